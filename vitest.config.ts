@@ -1,0 +1,18 @@
+import { defineConfig } from "vitest/config";
+
+// One runner for every package. Storage suites open one database per worker
+// (PGlite creation costs seconds), so files run in forked workers.
+export default defineConfig({
+  test: {
+    include: [
+      "packages/*/test/**/*.test.ts",
+      "apps/*/test/**/*.test.ts",
+      "fixtures/test/**/*.test.ts",
+      "e2e/**/*.test.ts",
+    ],
+    pool: "forks",
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    reporters: ["default"],
+  },
+});
