@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import { CliError } from "./cli-error.ts";
 import { commandRegistrations } from "./commands/index.ts";
 
 /** Builds the `scrutiny` program; every command and flag gets `--help`. */
@@ -26,15 +27,5 @@ export async function main(argv: readonly string[]): Promise<number> {
       return error.exitCode;
     }
     throw error;
-  }
-}
-
-/** An expected failure (bad flag value, unreachable database): one clear line, non-zero exit. */
-export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 1,
-  ) {
-    super(message);
   }
 }
