@@ -1,1 +1,2 @@
 export * from "./common/result.ts";
+export * from "./election/index.ts";

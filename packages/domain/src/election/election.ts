@@ -1,0 +1,87 @@
+import { z } from "zod";
+import { Code, Id, IsoDate, LocalizedText } from "./ids.ts";
+
+/** The stages of an election that observers report on; early voting spans several days. */
+export const PhaseKind = z.enum(["early_voting", "election_day", "count", "tabulation"]);
+export type PhaseKind = z.infer<typeof PhaseKind>;
+
+export const Phase = z.object({
+  code: Code,
+  kind: PhaseKind,
+  date: IsoDate,
+  name: LocalizedText,
+});
+export type Phase = z.infer<typeof Phase>;
+
+export const Election = z
+  .object({
+    id: Id,
+    code: Code,
+    name: LocalizedText,
+    country: z.string().length(2),
+    electionDate: IsoDate,
+    phases: z.array(Phase).min(1),
+  })
+  .superRefine((election, ctx) => {
+    const seen = new Set<string>();
+    election.phases.forEach((phase, index) => {
+      if (seen.has(phase.code)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["phases", index, "code"],
+          message: `duplicate phase ${phase.code}`,
+        });
+      }
+      seen.add(phase.code);
+    });
+  });
+export type Election = z.infer<typeof Election>;
+
+/** A node in the administrative hierarchy (region > constituency > ...), of any depth. */
+export const Area = z.object({
+  id: Id,
+  electionId: Id,
+  parentId: Id.nullable(),
+  level: z.string().min(1).max(40),
+  code: Code,
+  name: LocalizedText,
+});
+export type Area = z.infer<typeof Area>;
+
+export const StationKind = z.enum(["regular", "abroad", "special"]);
+export type StationKind = z.infer<typeof StationKind>;
+
+export const PollingStation = z.object({
+  id: Id,
+  electionId: Id,
+  areaId: Id,
+  code: Code,
+  name: z.string().min(1).max(300),
+  address: z.string().max(500).nullable(),
+  registeredVoters: z.number().int().nonnegative(),
+  latitude: z.number().min(-90).max(90).nullable(),
+  longitude: z.number().min(-180).max(180).nullable(),
+  kind: StationKind,
+  /** Attributes used for stratification, e.g. `{ settlement: "urban" }`. */
+  attributes: z.record(z.string(), z.string()),
+});
+export type PollingStation = z.infer<typeof PollingStation>;
+
+export const Contest = z.object({
+  id: Id,
+  electionId: Id,
+  /** The area the contest is held in (a constituency), or null for a national contest. */
+  areaId: Id.nullable(),
+  code: Code,
+  name: LocalizedText,
+});
+export type Contest = z.infer<typeof Contest>;
+
+export const Candidate = z.object({
+  id: Id,
+  contestId: Id,
+  code: Code,
+  name: z.string().min(1).max(200),
+  party: z.string().max(200).nullable(),
+});
+export type Candidate = z.infer<typeof Candidate>;

@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { Id } from "./ids.ts";
+
+export const Role = z.enum(["admin", "coordinator", "analyst", "observer"]);
+export type Role = z.infer<typeof Role>;
+
+export const User = z.object({
+  id: Id,
+  username: z
+    .string()
+    .min(3)
+    .max(64)
+    .regex(/^[a-z0-9._@-]+$/),
+  displayName: z.string().min(1).max(200),
+  role: Role,
+  /** Coordinators, analysts and observers belong to one mission; admins to none. */
+  missionId: Id.nullable(),
+  observerId: Id.nullable(),
+  locale: z.enum(["en", "ru"]),
+});
+export type User = z.infer<typeof User>;
+
+export const SignInRequest = z.object({
+  username: z.string().min(1).max(64),
+  password: z.string().min(1).max(200),
+});
+export type SignInRequest = z.infer<typeof SignInRequest>;
