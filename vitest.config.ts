@@ -10,6 +10,7 @@ export default defineConfig({
       "fixtures/test/**/*.test.ts",
       "e2e/**/*.test.ts",
     ],
+    globalSetup: ["./test-support/global-setup.ts"],
     pool: "forks",
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -1,0 +1,9 @@
+export type { Database, StoreKind } from "./database.ts";
+export { migrationsFolder, type OpenStoreOptions, openStore, type StoreOpenError } from "./open-store.ts";
+export type { ElectionBundle, ElectionSummary } from "./repositories/elections.ts";
+export type { NewForm, StoredFormVersion } from "./repositories/forms.ts";
+export type { MissionBundle, MissionSummary } from "./repositories/missions.ts";
+export type { SubmissionRow } from "./repositories/submissions.ts";
+export type { UserWithSecret } from "./repositories/users.ts";
+export * as schema from "./schema/index.ts";
+export { Store } from "./store.ts";

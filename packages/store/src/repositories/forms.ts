@@ -1,0 +1,85 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { Database } from "../database.ts";
+import { forms, formVersions } from "../schema/index.ts";
+
+export interface StoredFormVersion {
+  readonly formId: string;
+  readonly code: string;
+  readonly kind: string;
+  readonly electionId: string;
+  readonly missionId: string | null;
+  readonly version: number;
+  readonly definition: unknown;
+  readonly contentHash: string;
+}
+
+export interface NewForm {
+  readonly id: string;
+  readonly electionId: string;
+  readonly missionId: string | null;
+  readonly code: string;
+  readonly kind: string;
+  readonly definition: unknown;
+  readonly contentHash: string;
+}
+
+export class FormRepository {
+  constructor(private readonly db: Database) {}
+
+  /** Creates a form with its first published version. */
+  async create(form: NewForm): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.insert(forms).values({
+        id: form.id,
+        electionId: form.electionId,
+        missionId: form.missionId,
+        code: form.code,
+        kind: form.kind,
+        currentVersion: 1,
+      });
+      await tx
+        .insert(formVersions)
+        .values({ formId: form.id, version: 1, definition: form.definition, contentHash: form.contentHash });
+    });
+  }
+
+  async listForElection(electionId: string): Promise<StoredFormVersion[]> {
+    const rows = await this.db
+      .select({
+        formId: forms.id,
+        code: forms.code,
+        kind: forms.kind,
+        electionId: forms.electionId,
+        missionId: forms.missionId,
+        version: formVersions.version,
+        definition: formVersions.definition,
+        contentHash: formVersions.contentHash,
+      })
+      .from(forms)
+      .innerJoin(
+        formVersions,
+        and(eq(formVersions.formId, forms.id), eq(formVersions.version, forms.currentVersion)),
+      )
+      .where(eq(forms.electionId, electionId))
+      .orderBy(asc(forms.code));
+    return rows;
+  }
+
+  async getVersion(formId: string, version: number): Promise<StoredFormVersion | undefined> {
+    const [row] = await this.db
+      .select({
+        formId: forms.id,
+        code: forms.code,
+        kind: forms.kind,
+        electionId: forms.electionId,
+        missionId: forms.missionId,
+        version: formVersions.version,
+        definition: formVersions.definition,
+        contentHash: formVersions.contentHash,
+      })
+      .from(formVersions)
+      .innerJoin(forms, eq(forms.id, formVersions.formId))
+      .where(and(eq(formVersions.formId, formId), eq(formVersions.version, version)));
+    return row;
+  }
+}

@@ -1,0 +1,104 @@
+import type { Mission, Observer, PlannedStation, Team, Visit } from "@scrutiny/domain";
+import { asc, count, eq, sql } from "drizzle-orm";
+import type { Database } from "../database.ts";
+import {
+  missions,
+  observers,
+  plannedStations,
+  submissions,
+  teamMembers,
+  teams,
+  visits,
+} from "../schema/index.ts";
+import { insertInChunks } from "./bulk.ts";
+
+/** A mission with its people and its deployment. */
+export interface MissionBundle {
+  readonly mission: Mission;
+  readonly observers: readonly Observer[];
+  readonly teams: readonly Team[];
+  readonly plannedStations: readonly PlannedStation[];
+  readonly visits: readonly Visit[];
+}
+
+export interface MissionSummary {
+  readonly id: string;
+  readonly code: string;
+  readonly name: Record<string, string>;
+  readonly kind: string;
+  readonly design: string;
+  readonly observers: number;
+  readonly teams: number;
+  readonly plannedStations: number;
+  readonly submissions: number;
+}
+
+export class MissionRepository {
+  constructor(private readonly db: Database) {}
+
+  async insertBundle(bundle: MissionBundle): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.insert(missions).values(bundle.mission);
+      await insertInChunks(tx, observers, bundle.observers);
+      await insertInChunks(
+        tx,
+        teams,
+        bundle.teams.map((team) => ({ id: team.id, missionId: team.missionId, code: team.code })),
+      );
+      await insertInChunks(
+        tx,
+        teamMembers,
+        bundle.teams.flatMap((team) =>
+          team.observerIds.map((observerId) => ({ teamId: team.id, observerId })),
+        ),
+      );
+      await insertInChunks(tx, plannedStations, bundle.plannedStations);
+      await insertInChunks(tx, visits, bundle.visits);
+    });
+  }
+
+  async get(missionId: string): Promise<Mission | undefined> {
+    const [row] = await this.db.select().from(missions).where(eq(missions.id, missionId));
+    return row as Mission | undefined;
+  }
+
+  /** Missions of an election with their head counts, in code order. */
+  async summaries(electionId: string): Promise<MissionSummary[]> {
+    const rows = await this.db
+      .select({
+        id: missions.id,
+        code: missions.code,
+        name: missions.name,
+        kind: missions.kind,
+        design: missions.design,
+      })
+      .from(missions)
+      .where(eq(missions.electionId, electionId))
+      .orderBy(asc(missions.code));
+    const tally = async (
+      table: typeof observers | typeof teams | typeof plannedStations | typeof submissions,
+    ) => {
+      const counted = await this.db
+        .select({ missionId: table.missionId, n: count() })
+        .from(table)
+        .where(
+          sql`${table.missionId} in (select ${missions.id} from ${missions} where ${missions.electionId} = ${electionId})`,
+        )
+        .groupBy(table.missionId);
+      return new Map(counted.map((row) => [row.missionId, row.n]));
+    };
+    const [observerCounts, teamCounts, plannedCounts, submissionCounts] = await Promise.all([
+      tally(observers),
+      tally(teams),
+      tally(plannedStations),
+      tally(submissions),
+    ]);
+    return rows.map((row) => ({
+      ...row,
+      observers: observerCounts.get(row.id) ?? 0,
+      teams: teamCounts.get(row.id) ?? 0,
+      plannedStations: plannedCounts.get(row.id) ?? 0,
+      submissions: submissionCounts.get(row.id) ?? 0,
+    }));
+  }
+}

@@ -1,0 +1,79 @@
+import type { User } from "@scrutiny/domain";
+import { and, eq, gt, isNull } from "drizzle-orm";
+import type { Database } from "../database.ts";
+import { apiTokens, sessions, users } from "../schema/index.ts";
+import { insertInChunks } from "./bulk.ts";
+
+export interface UserWithSecret extends User {
+  readonly passwordHash: string | null;
+}
+
+const userColumns = {
+  id: users.id,
+  username: users.username,
+  displayName: users.displayName,
+  role: users.role,
+  missionId: users.missionId,
+  observerId: users.observerId,
+  locale: users.locale,
+};
+
+export class UserRepository {
+  constructor(private readonly db: Database) {}
+
+  async insertMany(rows: readonly UserWithSecret[]): Promise<void> {
+    await insertInChunks(this.db, users, rows);
+  }
+
+  async findByUsername(username: string): Promise<UserWithSecret | undefined> {
+    const [row] = await this.db
+      .select({ ...userColumns, passwordHash: users.passwordHash })
+      .from(users)
+      .where(eq(users.username, username));
+    return row as UserWithSecret | undefined;
+  }
+
+  async findById(id: string): Promise<User | undefined> {
+    const [row] = await this.db.select(userColumns).from(users).where(eq(users.id, id));
+    return row as User | undefined;
+  }
+
+  async createSession(tokenHash: string, userId: string, expiresAt: Date): Promise<void> {
+    await this.db.insert(sessions).values({ tokenHash, userId, expiresAt });
+  }
+
+  async findSessionUser(tokenHash: string, now: Date): Promise<User | undefined> {
+    const [row] = await this.db
+      .select(userColumns)
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)));
+    return row as User | undefined;
+  }
+
+  async deleteSession(tokenHash: string): Promise<void> {
+    await this.db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+  }
+
+  async createApiToken(token: {
+    id: string;
+    tokenHash: string;
+    userId: string;
+    name: string;
+  }): Promise<void> {
+    await this.db.insert(apiTokens).values(token);
+  }
+
+  async findApiTokenUser(tokenHash: string): Promise<User | undefined> {
+    const [row] = await this.db
+      .select(userColumns)
+      .from(apiTokens)
+      .innerJoin(users, eq(users.id, apiTokens.userId))
+      .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)));
+    return row as User | undefined;
+  }
+
+  async revokeApiToken(id: string, now: Date): Promise<void> {
+    await this.db.update(apiTokens).set({ revokedAt: now }).where(eq(apiTokens.id, id));
+  }
+}

@@ -1,0 +1,41 @@
+import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { missions, observers } from "./mission.ts";
+
+export const users = pgTable("users", {
+  id: uuid("id").primaryKey(),
+  username: text("username").notNull().unique(),
+  displayName: text("display_name").notNull(),
+  role: text("role").notNull(),
+  missionId: uuid("mission_id").references(() => missions.id, { onDelete: "cascade" }),
+  observerId: uuid("observer_id").references(() => observers.id, { onDelete: "cascade" }),
+  locale: text("locale").notNull().default("en"),
+  /** scrypt$N$r$p$salt$hash; null for accounts that may only use API tokens. */
+  passwordHash: text("password_hash"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Browser sessions; only the SHA-256 of the cookie value is stored. */
+export const sessions = pgTable(
+  "sessions",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("sessions_user").on(t.userId)],
+);
+
+/** Machine clients' bearer tokens; only the SHA-256 is stored. */
+export const apiTokens = pgTable("api_tokens", {
+  id: uuid("id").primaryKey(),
+  tokenHash: text("token_hash").notNull().unique(),
+  userId: uuid("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  name: text("name").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  revokedAt: timestamp("revoked_at", { withTimezone: true }),
+});

@@ -1,0 +1,4 @@
+export * from "./access.ts";
+export * from "./election.ts";
+export * from "./forms.ts";
+export * from "./mission.ts";

@@ -1,0 +1,63 @@
+import { err, ok, type Result } from "@scrutiny/domain";
+import { sql } from "drizzle-orm";
+import type { Database, StoreKind } from "./database.ts";
+import type { StoreOpenError } from "./open-store.ts";
+import { ElectionRepository } from "./repositories/elections.ts";
+import { FormRepository } from "./repositories/forms.ts";
+import { MissionRepository } from "./repositories/missions.ts";
+import { SubmissionRepository } from "./repositories/submissions.ts";
+import { UserRepository } from "./repositories/users.ts";
+
+interface Lifecycle {
+  readonly runMigrations: () => Promise<void>;
+  readonly close: () => Promise<void>;
+  /** Where the data lives, safe to print (passwords redacted). */
+  readonly location: string;
+  /** The node-postgres pool, for bulk COPY paths. */
+  readonly pool?: import("pg").Pool;
+}
+
+/** The only owner of SQL: one repository per aggregate over one database. */
+export class Store {
+  readonly elections: ElectionRepository;
+  readonly missions: MissionRepository;
+  readonly users: UserRepository;
+  readonly forms: FormRepository;
+  readonly submissions: SubmissionRepository;
+  private closed = false;
+
+  constructor(
+    readonly db: Database,
+    readonly kind: StoreKind,
+    private readonly lifecycle: Lifecycle,
+  ) {
+    this.elections = new ElectionRepository(db);
+    this.missions = new MissionRepository(db);
+    this.users = new UserRepository(db);
+    this.forms = new FormRepository(db);
+    this.submissions = new SubmissionRepository(db);
+  }
+
+  get location(): string {
+    return this.lifecycle.location;
+  }
+
+  async migrate(): Promise<Result<void, StoreOpenError>> {
+    try {
+      await this.lifecycle.runMigrations();
+      return ok(undefined);
+    } catch (error) {
+      return err({ code: "migration_failed", message: `migration failed: ${(error as Error).message}` });
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.db.execute(sql`select 1`);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.lifecycle.close();
+  }
+}
