@@ -1,2 +1,3 @@
 export * from "./common/result.ts";
 export * from "./election/index.ts";
+export * from "./results/index.ts";

@@ -1,0 +1,7 @@
+export * from "./arithmetic.ts";
+export * from "./csv.ts";
+export * from "./decode.ts";
+export * from "./mapping.ts";
+export * from "./parse.ts";
+export * from "./ru-cec.ts";
+export * from "./types.ts";
