@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, inject } from "vitest";
-import { requirementMissing } from "../../../../test-support/requirement.ts";
-import { openStore, type Store } from "../../src/index.ts";
+import { openStore, type Store } from "../packages/store/src/index.ts";
+import { requirementMissing } from "./requirement.ts";
 
 export type BackendName = "pglite" | "postgres";
 

@@ -2,7 +2,7 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 
 /** The server the storage suites use; each suite creates and drops its own database on it. */
-export const adminDatabaseUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+export const adminDatabaseUrl = process.env["TEST_DATABASE_URL"] ?? "postgres://postgres@127.0.0.1:5432/test";
 
 /** Probes PostgreSQL and Chromium once per run, so suites know synchronously what to skip. */
 export default async function setup(project: TestProject): Promise<void> {

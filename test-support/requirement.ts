@@ -4,6 +4,6 @@
  */
 export function requirementMissing(suite: string, requirement: string): void {
   const line = `SKIPPED "${suite}": ${requirement}`;
-  if (process.env.CI === "true") throw new Error(`${line} (a skip is a failure in CI)`);
+  if (process.env["CI"] === "true") throw new Error(`${line} (a skip is a failure in CI)`);
   console.warn(line);
 }

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { describeOnEachBackend } from "./support/backends.ts";
+import { describeOnEachBackend } from "../../../test-support/backends.ts";
 import { ids, sampleElection, sampleMission } from "./support/sample-election.ts";
 
 describeOnEachBackend("election and mission storage", (getStore) => {

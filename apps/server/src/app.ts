@@ -1,0 +1,86 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import fastifyCookie from "@fastify/cookie";
+import fastifyHelmet from "@fastify/helmet";
+import fastifyRateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import type { Store } from "@scrutiny/store";
+import Fastify, { type FastifyInstance } from "fastify";
+import { installAuthentication } from "./auth/authenticate.ts";
+import { errorBody, installErrorHandling } from "./http/errors.ts";
+import { installZodValidation } from "./http/zod-validation.ts";
+import { authRoutes } from "./routes/auth.ts";
+import { electionRoutes } from "./routes/elections.ts";
+import { healthRoutes } from "./routes/health.ts";
+
+export interface ServerOptions {
+  readonly store: Store;
+  /** Folder of the built web app (apps/web/dist); the API runs without it. */
+  readonly webRoot?: string | undefined;
+  readonly logger?: boolean;
+  /** Mark cookies Secure (behind HTTPS in production). */
+  readonly secureCookies?: boolean;
+  /** Largest accepted request body in bytes. */
+  readonly bodyLimit?: number;
+}
+
+/** Builds the HTTP application: API under /api/v1, OpenAPI under /api/docs, the web app at /. */
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? 1_048_576,
+    // Client ids in URLs are UUIDs; keep routing strict and fast.
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  installErrorHandling(app);
+  installZodValidation(app);
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: "Scrutiny API",
+        version: "1",
+        description: "Evidence-based election observation: every number with its denominator and its trail.",
+      },
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: "scrutiny_session" },
+          bearer: { type: "http", scheme: "bearer" },
+        },
+      },
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
+  installAuthentication(app, options.store);
+
+  healthRoutes(app, options.store);
+  authRoutes(app, options.store, { secureCookies: options.secureCookies ?? false });
+  electionRoutes(app, options.store);
+
+  if (options.webRoot && existsSync(join(options.webRoot, "index.html"))) {
+    await app.register(fastifyStatic, { root: options.webRoot, wildcard: false });
+    // Client-side routes fall back to the app shell; unknown API paths stay JSON 404s.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === "GET" && !request.url.startsWith("/api/") && request.url !== "/health") {
+        return reply.sendFile("index.html");
+      }
+      return reply
+        .status(404)
+        .send(errorBody("not_found", `no route ${request.method} ${request.url.split("?")[0]}`));
+    });
+  }
+  return app;
+}

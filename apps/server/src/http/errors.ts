@@ -1,0 +1,57 @@
+import type { FastifyError, FastifyInstance } from "fastify";
+
+/** Every error leaves the server in one shape: `{ error: { code, message, details? } }`. */
+export interface ErrorBody {
+  readonly error: { readonly code: string; readonly message: string; readonly details?: unknown };
+}
+
+/** An expected failure with its HTTP status; thrown inside handlers and rendered by the error handler. */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what: string) => new HttpError(404, "not_found", `${what} not found`);
+export const forbidden = (message = "you may not do this") => new HttpError(403, "forbidden", message);
+export const unauthorized = () => new HttpError(401, "unauthorized", "sign in first");
+
+export function errorBody(code: string, message: string, details?: unknown): ErrorBody {
+  return { error: details === undefined ? { code, message } : { code, message, details } };
+}
+
+/** Maps Fastify's own errors (bad JSON, body too large, validation) to the one shape; 500 only for bugs. */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+    if (error instanceof HttpError) {
+      return reply.status(error.statusCode).send(errorBody(error.code, error.message, error.details));
+    }
+    if (error.validation) {
+      return reply
+        .status(error.statusCode === 422 ? 422 : 400)
+        .send(errorBody("invalid_request", error.message, { issues: error.validation }));
+    }
+    const status = error.statusCode ?? 500;
+    if (status === 413)
+      return reply.status(413).send(errorBody("payload_too_large", "the request body is too large"));
+    if (status === 415) return reply.status(415).send(errorBody("unsupported_media_type", error.message));
+    if (status === 429) return reply.status(429).send(errorBody("rate_limited", error.message));
+    if (status >= 400 && status < 500) {
+      const code =
+        error.code === "FST_ERR_CTP_INVALID_JSON_BODY" || error.code === "FST_ERR_CTP_EMPTY_JSON_BODY"
+          ? "malformed_json"
+          : "bad_request";
+      return reply.status(status).send(errorBody(code, error.message));
+    }
+    request.log.error({ err: error }, "unhandled error");
+    return reply.status(500).send(errorBody("internal_error", "something went wrong on our side"));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send(errorBody("not_found", `no route ${request.method} ${request.url.split("?")[0]}`));
+  });
+}

@@ -1,0 +1,3 @@
+export { buildServer, type ServerOptions } from "./app.ts";
+export { hashPassword, verifyPassword } from "./auth/passwords.ts";
+export { HttpError } from "./http/errors.ts";
