@@ -1,0 +1,4 @@
+export * from "./choices.ts";
+export * from "./definition.ts";
+export * from "./hash.ts";
+export * from "./validate.ts";
