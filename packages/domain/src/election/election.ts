@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { Code, Id, IsoDate, LocalizedText } from "./ids.ts";
+import { LocalizedTextSchema as LocalizedText } from "../forms/definition.ts";
+import { Code, Id, IsoDate } from "./ids.ts";
 
 /** The stages of an election that observers report on; early voting spans several days. */
 export const PhaseKind = z.enum(["early_voting", "election_day", "count", "tabulation"]);

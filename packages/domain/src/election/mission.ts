@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { Code, Id, LocalizedText } from "./ids.ts";
+import { LocalizedTextSchema as LocalizedText } from "../forms/definition.ts";
+import { Code, Id } from "./ids.ts";
 
 export const MissionKind = z.enum(["international", "domestic"]);
 export type MissionKind = z.infer<typeof MissionKind>;
