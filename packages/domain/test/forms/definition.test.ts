@@ -43,12 +43,12 @@ describe("safeParseFormDefinition", () => {
       checks: Record<string, unknown>[];
     };
     const group = bad.items[3] as { items: Record<string, unknown>[] };
-    (group.items[1] as Record<string, unknown>).relevant = "selected(${problem}, 'queue')";
-    (group.items[0] as Record<string, unknown>).listName = "nope";
-    (bad.items[5] as Record<string, unknown>).constraint = ". <= ‘95’";
-    (bad.items[6] as Record<string, unknown>).name = "ballots_cast";
-    (bad.checks[0] as Record<string, unknown>).expression = ". > 1";
-    (bad.items[2] as Record<string, unknown>).label = { en: "x", de: "y" };
+    Object.assign(group.items[1] as object, { relevant: "selected(${problem}, 'queue')" });
+    Object.assign(group.items[0] as object, { listName: "nope" });
+    Object.assign(bad.items[5] as object, { constraint: ". <= ‘95’" });
+    Object.assign(bad.items[6] as object, { name: "ballots_cast" });
+    Object.assign(bad.checks[0] as object, { expression: ". > 1" });
+    Object.assign(bad.items[2] as object, { label: { en: "x", de: "y" } });
     const issues = issuesOf(bad);
     const byPath = Object.fromEntries(issues.map((i) => [JSON.stringify(i.path), i.code]));
     expect(byPath).toMatchObject({
