@@ -1,1 +1,28 @@
-export {};
+// Public API of @scrutiny/stats: pure, design-based observation statistics.
+
+export type { KappaResult, KappaWeights } from "./agreement/kappa.ts";
+export { cohensKappa, kappaFromTable } from "./agreement/kappa.ts";
+export type { AlphaMetric, AlphaResult } from "./agreement/krippendorff.ts";
+export { krippendorffAlpha } from "./agreement/krippendorff.ts";
+export type { ClusterTotals, DesignedSample, RatioResult } from "./design/survey.ts";
+export { applyDesign, ratioEstimate, totalEstimate } from "./design/survey.ts";
+export * from "./design/types.ts";
+export type { StationRule } from "./estimators/clusters.ts";
+export type { ProportionDifference } from "./estimators/compare.ts";
+export { compareProportions, newcombeDifference, newcombeHybrid } from "./estimators/compare.ts";
+export type {
+  IncidentCategoryCount,
+  IncidentReport,
+  IncidentSummary,
+  VisitedStation,
+} from "./estimators/incidents.ts";
+export { countIncidents } from "./estimators/incidents.ts";
+export { estimateMean } from "./estimators/mean.ts";
+export { estimateMedian } from "./estimators/median.ts";
+export type { ProportionOptions } from "./estimators/proportion.ts";
+export { estimateProportion } from "./estimators/proportion.ts";
+export type { Interval } from "./estimators/wilson.ts";
+export { waldInterval, wilsonFromCounts, wilsonInterval } from "./estimators/wilson.ts";
+export { normCdf, normPdf, normQuantile, normSf, twoSidedP, zForLevel } from "./math/normal.ts";
+export type { Rng } from "./random/rng.ts";
+export { createRng, sampleWithoutReplacement } from "./random/rng.ts";
