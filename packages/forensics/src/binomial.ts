@@ -1,0 +1,75 @@
+// Binomial(n, p) probabilities without overflow or cancellation: start at the mode with weight 1
+// and walk outwards with the ratio recurrence P(k+1)/P(k) = (n-k)/(k+1) * p/(1-p), stopping once
+// a term falls below 1e-22 of the mode, then normalise by the window's sum. The neglected tails
+// are below 1e-20 of the total, far under double rounding of the quantities we report, and the
+// cost is O(sd) per station instead of O(n).
+
+/** Relative weight below which the walk stops. */
+const TAIL = 1e-22;
+
+export interface PmfWindow {
+  /** First and last k of the window (inclusive); probabilities are in `pmf[k]`. */
+  lo: number;
+  hi: number;
+}
+
+/**
+ * Writes Binomial(n, p) probabilities into `pmf[lo..hi]` (indexed by k; `pmf.length` must exceed n)
+ * and returns the window. Degenerate p (0 or 1) gives a point mass.
+ */
+export function binomialPmfWindow(n: number, p: number, pmf: Float64Array): PmfWindow {
+  if (p <= 0 || n === 0) {
+    pmf[0] = 1;
+    return { lo: 0, hi: 0 };
+  }
+  if (p >= 1) {
+    pmf[n] = 1;
+    return { lo: n, hi: n };
+  }
+  const mode = Math.min(n, Math.floor((n + 1) * p));
+  const odds = p / (1 - p);
+  pmf[mode] = 1;
+  let total = 1;
+  let hi = mode;
+  let w = 1;
+  while (hi < n) {
+    w *= ((n - hi) / (hi + 1)) * odds;
+    if (w < TAIL) break;
+    hi++;
+    pmf[hi] = w;
+    total += w;
+  }
+  let lo = mode;
+  w = 1;
+  while (lo > 0) {
+    w *= lo / ((n - lo + 1) * odds);
+    if (w < TAIL) break;
+    lo--;
+    pmf[lo] = w;
+    total += w;
+  }
+  const inv = 1 / total;
+  for (let k = lo; k <= hi; k++) pmf[k] = (pmf[k] ?? 0) * inv;
+  return { lo, hi };
+}
+
+/** log Γ(x) for x > 0 (Lanczos, g = 7, 9 terms; relative error ~1e-15). For tests and checks. */
+export function logGamma(x: number): number {
+  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
+  const z = x - 1;
+  let a = c[0] ?? 0;
+  const t = z + 7.5;
+  for (let i = 1; i < 9; i++) a += (c[i] ?? 0) / (z + i);
+  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
+}
+
+/** Direct log-space Binomial PMF, an independent route used to cross-check the recurrence. */
+export function binomialLogPmf(k: number, n: number, p: number): number {
+  if (p <= 0) return k === 0 ? 0 : Number.NEGATIVE_INFINITY;
+  if (p >= 1) return k === n ? 0 : Number.NEGATIVE_INFINITY;
+  return logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1) + k * Math.log(p) + (n - k) * Math.log1p(-p);
+}
