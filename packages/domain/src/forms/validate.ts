@@ -327,7 +327,7 @@ export function checkSubmission(
   }
 
   for (const name of Object.keys(raw)) {
-    if (compiled.byName.has(name)) continue;
+    if (compiled.byName.has(name) || raw[name] === undefined) continue;
     if (compiled.unanswerable.has(name)) {
       if (!isUnanswered(raw[name]))
         issues.push({

@@ -1,0 +1,2 @@
+export * from "./checklists.ts";
+export * from "./contestants.ts";
