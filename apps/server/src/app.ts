@@ -11,9 +11,11 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { installAuthentication } from "./auth/authenticate.ts";
 import { errorBody, installErrorHandling } from "./http/errors.ts";
 import { installZodValidation } from "./http/zod-validation.ts";
+import { SubmissionIngestion } from "./ingestion/ingest.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { electionRoutes } from "./routes/elections.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { submissionRoutes } from "./routes/submissions.ts";
 
 export interface ServerOptions {
   readonly store: Store;
@@ -69,6 +71,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   healthRoutes(app, options.store);
   authRoutes(app, options.store, { secureCookies: options.secureCookies ?? false });
   electionRoutes(app, options.store);
+  const ingestion = new SubmissionIngestion(options.store);
+  submissionRoutes(app, options.store, ingestion);
+  // Reports already accepted into a commit finish before the server stops.
+  app.addHook("onClose", async () => {
+    await ingestion.drain();
+  });
 
   if (options.webRoot && existsSync(join(options.webRoot, "index.html"))) {
     await app.register(fastifyStatic, { root: options.webRoot, wildcard: false });

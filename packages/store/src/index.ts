@@ -3,7 +3,12 @@ export { migrationsFolder, type OpenStoreOptions, openStore, type StoreOpenError
 export type { ElectionBundle, ElectionSummary } from "./repositories/elections.ts";
 export type { NewForm, StoredFormVersion } from "./repositories/forms.ts";
 export type { MissionBundle, MissionSummary } from "./repositories/missions.ts";
-export type { SubmissionRow } from "./repositories/submissions.ts";
+export type {
+  AppendOutcome,
+  StoredReceipt,
+  SubmissionFilter,
+  SubmissionRow,
+} from "./repositories/submissions.ts";
 export type { UserWithSecret } from "./repositories/users.ts";
 export * as schema from "./schema/index.ts";
 export { Store } from "./store.ts";

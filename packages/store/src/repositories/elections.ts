@@ -99,6 +99,15 @@ export class ElectionRepository {
     };
   }
 
+  /** The election a station belongs to, or undefined for an unknown station. */
+  async stationElection(stationId: string): Promise<string | undefined> {
+    const [row] = await this.db
+      .select({ electionId: pollingStations.electionId })
+      .from(pollingStations)
+      .where(eq(pollingStations.id, stationId));
+    return row?.electionId;
+  }
+
   async stationExists(electionId: string, stationId: string): Promise<boolean> {
     const rows = await this.db
       .select({ one: sql<number>`1` })

@@ -57,6 +57,16 @@ export class MissionRepository {
     });
   }
 
+  /** The mission and election an observer belongs to, for authorising their reports. */
+  async observerContext(observerId: string): Promise<{ missionId: string; electionId: string } | undefined> {
+    const [row] = await this.db
+      .select({ missionId: missions.id, electionId: missions.electionId })
+      .from(observers)
+      .innerJoin(missions, eq(missions.id, observers.missionId))
+      .where(eq(observers.id, observerId));
+    return row;
+  }
+
   async get(missionId: string): Promise<Mission | undefined> {
     const [row] = await this.db.select().from(missions).where(eq(missions.id, missionId));
     return row as Mission | undefined;

@@ -1,17 +1,103 @@
-import { count, eq } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../database.ts";
-import { submissions } from "../schema/index.ts";
+import { submissionReviews, submissionRevisions, submissions } from "../schema/index.ts";
 import { insertInChunks } from "./bulk.ts";
 
 export type SubmissionRow = typeof submissions.$inferInsert;
 
+/** What the server promises after the commit that holds a submission. */
+export interface StoredReceipt {
+  readonly id: string;
+  readonly receivedAt: string;
+  readonly contentHash: string;
+  readonly revision: number;
+}
+
+export type AppendOutcome =
+  | { readonly kind: "created"; readonly receipt: StoredReceipt }
+  | { readonly kind: "duplicate"; readonly receipt: StoredReceipt }
+  | { readonly kind: "conflict"; readonly existingHash: string };
+
+export interface SubmissionFilter {
+  readonly missionId: string;
+  readonly status?: string | undefined;
+  readonly formId?: string | undefined;
+  readonly stationId?: string | undefined;
+  readonly observerId?: string | undefined;
+  readonly phaseCode?: string | undefined;
+  readonly flagged?: boolean | undefined;
+  readonly limit: number;
+  readonly offset: number;
+}
+
 export class SubmissionRepository {
   constructor(private readonly db: Database) {}
 
-  /** Bulk load for imports and the demo; live ingestion goes through the idempotent path. */
+  /** Bulk load for imports and the demo; live ingestion goes through `append`. */
   async insertMany(rows: readonly SubmissionRow[]): Promise<void> {
     await this.db.transaction(async (tx) => {
       await insertInChunks(tx, submissions, rows);
+    });
+  }
+
+  /**
+   * Appends many submissions in one transaction (group commit). Idempotent on the client's id:
+   * an id already stored with the same content hash returns the original receipt; with another
+   * hash it is a conflict and nothing changes. Outcomes are returned in input order.
+   */
+  async append(rows: readonly SubmissionRow[]): Promise<AppendOutcome[]> {
+    if (rows.length === 0) return [];
+    // The first occurrence of an id in a batch is the one written; later ones compare against it.
+    const firstIndex = new Map<string, number>();
+    const unique: SubmissionRow[] = [];
+    rows.forEach((row, index) => {
+      if (!firstIndex.has(row.id)) {
+        firstIndex.set(row.id, index);
+        unique.push(row);
+      }
+    });
+    const stored = await this.db.transaction(async (tx) => {
+      const inserted = await tx
+        .insert(submissions)
+        .values(unique)
+        .onConflictDoNothing({ target: submissions.id })
+        .returning({
+          id: submissions.id,
+          receivedAt: submissions.receivedAt,
+          contentHash: submissions.contentHash,
+          revision: submissions.revision,
+        });
+      const insertedIds = new Set(inserted.map((row) => row.id));
+      const existingIds = unique.filter((row) => !insertedIds.has(row.id)).map((row) => row.id);
+      const existing =
+        existingIds.length === 0
+          ? []
+          : await tx
+              .select({
+                id: submissions.id,
+                receivedAt: submissions.receivedAt,
+                // A retry is compared with what was first sent (revision 1), not with amendments.
+                contentHash: sql<string>`coalesce((select ${submissionRevisions.contentHash} from ${submissionRevisions}
+                  where ${submissionRevisions.submissionId} = ${submissions.id} and ${submissionRevisions.revision} = 1),
+                  ${submissions.contentHash})`,
+                revision: submissions.revision,
+              })
+              .from(submissions)
+              .where(inArray(submissions.id, existingIds));
+      return {
+        inserted: new Map(inserted.map((row) => [row.id, row])),
+        existing: new Map(existing.map((r) => [r.id, r])),
+      };
+    });
+    return rows.map((row, index) => {
+      const created = stored.inserted.get(row.id);
+      if (created && firstIndex.get(row.id) === index)
+        return { kind: "created", receipt: receiptOf(created) };
+      const original = created ?? stored.existing.get(row.id);
+      if (original === undefined) throw new Error(`submission ${row.id} neither inserted nor found`);
+      return original.contentHash === row.contentHash
+        ? { kind: "duplicate", receipt: receiptOf(original) }
+        : { kind: "conflict", existingHash: original.contentHash };
     });
   }
 
@@ -22,4 +108,139 @@ export class SubmissionRepository {
       .where(eq(submissions.missionId, missionId));
     return row?.n ?? 0;
   }
+
+  async get(id: string) {
+    const [row] = await this.db.select().from(submissions).where(eq(submissions.id, id));
+    return row;
+  }
+
+  async list(filter: SubmissionFilter) {
+    const conditions: SQL[] = [eq(submissions.missionId, filter.missionId)];
+    if (filter.status) conditions.push(eq(submissions.status, filter.status));
+    if (filter.formId) conditions.push(eq(submissions.formId, filter.formId));
+    if (filter.stationId) conditions.push(eq(submissions.stationId, filter.stationId));
+    if (filter.observerId) conditions.push(eq(submissions.observerId, filter.observerId));
+    if (filter.phaseCode) conditions.push(eq(submissions.phaseCode, filter.phaseCode));
+    if (filter.flagged === true) conditions.push(sql`jsonb_array_length(${submissions.flags}) > 0`);
+    if (filter.flagged === false) conditions.push(sql`jsonb_array_length(${submissions.flags}) = 0`);
+    const where = and(...conditions);
+    const [rows, [total]] = await Promise.all([
+      this.db
+        .select()
+        .from(submissions)
+        .where(where)
+        .orderBy(desc(submissions.receivedAt), asc(submissions.id))
+        .limit(filter.limit)
+        .offset(filter.offset),
+      this.db.select({ n: count() }).from(submissions).where(where),
+    ]);
+    return { rows, total: total?.n ?? 0 };
+  }
+
+  async revisions(id: string) {
+    return this.db
+      .select()
+      .from(submissionRevisions)
+      .where(eq(submissionRevisions.submissionId, id))
+      .orderBy(asc(submissionRevisions.revision));
+  }
+
+  async reviews(id: string) {
+    return this.db
+      .select()
+      .from(submissionReviews)
+      .where(eq(submissionReviews.submissionId, id))
+      .orderBy(asc(submissionReviews.createdAt));
+  }
+
+  /**
+   * Records a correction as a new revision. The first amendment also preserves the original as
+   * revision 1, so every version stays readable with who, when and why.
+   */
+  async amend(change: {
+    id: string;
+    answers: Record<string, unknown>;
+    contentHash: string;
+    flags: { checkId: string; message: string }[];
+    authorUserId: string;
+    reason: string;
+  }): Promise<{ revision: number } | undefined> {
+    return this.db.transaction(async (tx) => {
+      const [current] = await tx
+        .select()
+        .from(submissions)
+        .where(eq(submissions.id, change.id))
+        .for("update");
+      if (current === undefined) return undefined;
+      if (current.revision === 1) {
+        await tx
+          .insert(submissionRevisions)
+          .values({
+            submissionId: current.id,
+            revision: 1,
+            answers: current.answers,
+            contentHash: current.contentHash,
+            authorUserId: null,
+            reason: "original submission",
+            createdAt: current.receivedAt,
+          })
+          .onConflictDoNothing();
+      }
+      const revision = current.revision + 1;
+      await tx.insert(submissionRevisions).values({
+        submissionId: current.id,
+        revision,
+        answers: change.answers,
+        contentHash: change.contentHash,
+        authorUserId: change.authorUserId,
+        reason: change.reason,
+      });
+      await tx
+        .update(submissions)
+        .set({ answers: change.answers, contentHash: change.contentHash, revision, flags: change.flags })
+        .where(eq(submissions.id, change.id));
+      return { revision };
+    });
+  }
+
+  /** Verify, quarantine or release a submission; the decision is kept with who, when and why. */
+  async review(decision: {
+    id: string;
+    reviewId: string;
+    decision: string;
+    status: string;
+    reviewerUserId: string;
+    reason: string;
+  }): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const updated = await tx
+        .update(submissions)
+        .set({ status: decision.status })
+        .where(eq(submissions.id, decision.id))
+        .returning({ id: submissions.id });
+      if (updated.length === 0) return false;
+      await tx.insert(submissionReviews).values({
+        id: decision.reviewId,
+        submissionId: decision.id,
+        decision: decision.decision,
+        reviewerUserId: decision.reviewerUserId,
+        reason: decision.reason,
+      });
+      return true;
+    });
+  }
+}
+
+function receiptOf(row: {
+  id: string;
+  receivedAt: string;
+  contentHash: string;
+  revision: number;
+}): StoredReceipt {
+  return {
+    id: row.id,
+    receivedAt: new Date(row.receivedAt).toISOString(),
+    contentHash: row.contentHash,
+    revision: row.revision,
+  };
 }

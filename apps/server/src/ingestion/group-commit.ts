@@ -1,0 +1,53 @@
+/**
+ * Group commit: requests that arrive while a transaction is being written wait and are written
+ * together in the next one. Each caller's promise settles only after the commit that holds its
+ * item, so a receipt always means the data is durable, and a burst costs one commit per batch
+ * instead of one per request.
+ */
+export class GroupCommitter<TItem, TOutcome> {
+  private queue: { item: TItem; resolve: (outcome: TOutcome) => void; reject: (error: unknown) => void }[] =
+    [];
+  private inFlight = 0;
+
+  constructor(
+    private readonly writeBatch: (items: TItem[]) => Promise<TOutcome[]>,
+    private readonly options: { maxBatch: number; maxConcurrentCommits: number },
+  ) {}
+
+  submit(items: readonly TItem[]): Promise<TOutcome[]> {
+    const promises = items.map(
+      (item) => new Promise<TOutcome>((resolve, reject) => this.queue.push({ item, resolve, reject })),
+    );
+    this.pump();
+    return Promise.all(promises);
+  }
+
+  /** Waits until everything submitted so far is committed (for shutdown). */
+  async drain(): Promise<void> {
+    while (this.queue.length > 0 || this.inFlight > 0) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0 && this.inFlight < this.options.maxConcurrentCommits) {
+      const batch = this.queue.splice(0, this.options.maxBatch);
+      this.inFlight++;
+      this.writeBatch(batch.map((entry) => entry.item))
+        .then((outcomes) => {
+          batch.forEach((entry, index) => {
+            const outcome = outcomes[index];
+            if (outcome === undefined) entry.reject(new Error("group commit returned too few outcomes"));
+            else entry.resolve(outcome);
+          });
+        })
+        .catch((error: unknown) => {
+          for (const entry of batch) entry.reject(error);
+        })
+        .finally(() => {
+          this.inFlight--;
+          this.pump();
+        });
+    }
+  }
+}

@@ -1,0 +1,204 @@
+import { createHash } from "node:crypto";
+import {
+  canonicalJson,
+  type InputIssue,
+  type SubmissionChannel,
+  type SubmissionEnvelope,
+  safeParseSubmissionEnvelope,
+  submissionContent,
+  type User,
+  validateSubmission,
+} from "@scrutiny/domain";
+import type { AppendOutcome, Store, SubmissionRow } from "@scrutiny/store";
+import { GroupCommitter } from "./group-commit.ts";
+import { ReferenceCache } from "./references.ts";
+
+/** The receipt an observer's device keeps: proof that the report is stored durably. */
+export interface Receipt {
+  readonly id: string;
+  readonly receivedAt: string;
+  readonly contentHash: string;
+  readonly revision: number;
+  /** True when this id was already stored with the same content (a retry). */
+  readonly duplicate: boolean;
+  readonly flags: readonly { checkId: string; message: string }[];
+}
+
+export type IngestResult =
+  | { readonly status: 201 | 200; readonly receipt: Receipt }
+  | {
+      readonly status: 400 | 403 | 409 | 422;
+      readonly error: { code: string; message: string; details?: unknown };
+    };
+
+/** Validates, authorises and durably appends observers' reports, many requests per commit. */
+export class SubmissionIngestion {
+  readonly references: ReferenceCache;
+  private readonly committer: GroupCommitter<SubmissionRow, AppendOutcome>;
+
+  constructor(store: Store) {
+    this.references = new ReferenceCache(store);
+    this.committer = new GroupCommitter((rows) => store.submissions.append(rows), {
+      maxBatch: 1000,
+      // PGlite runs one query at a time; PostgreSQL overlaps a second commit with the first's fsync.
+      maxConcurrentCommits: store.kind === "postgres" ? 4 : 1,
+    });
+  }
+
+  async ingest(user: User, bodies: readonly unknown[], channel: SubmissionChannel): Promise<IngestResult[]> {
+    const prepared = await Promise.all(bodies.map((body) => this.prepare(user, body, channel)));
+    const rows = prepared.flatMap((p) => ("row" in p ? [p.row] : []));
+    const outcomes = await this.committer.submit(rows);
+    let next = 0;
+    return prepared.map((p): IngestResult => {
+      if (!("row" in p)) return p.result;
+      const outcome = outcomes[next++];
+      if (outcome === undefined) throw new Error("missing outcome");
+      if (outcome.kind === "conflict") {
+        return {
+          status: 409,
+          error: {
+            code: "conflict",
+            message: `submission ${p.row.id} was already received with different content; send a correction as an amendment`,
+            details: { existingContentHash: outcome.existingHash, sentContentHash: p.row.contentHash },
+          },
+        };
+      }
+      return {
+        status: outcome.kind === "created" ? 201 : 200,
+        receipt: { ...outcome.receipt, duplicate: outcome.kind === "duplicate", flags: p.row.flags ?? [] },
+      };
+    });
+  }
+
+  drain(): Promise<void> {
+    return this.committer.drain();
+  }
+
+  private async prepare(
+    user: User,
+    body: unknown,
+    channel: SubmissionChannel,
+  ): Promise<{ row: SubmissionRow } | { result: IngestResult }> {
+    const parsed = safeParseSubmissionEnvelope(body);
+    if (!parsed.ok)
+      return { ...invalid(400, "invalid_submission", "the submission is malformed", parsed.error) };
+    const envelope = parsed.value;
+
+    const observer = await this.resolveObserver(user, envelope);
+    if ("result" in observer) return observer;
+
+    const form = await this.references.formVersion(envelope.formId, envelope.formVersion);
+    if (form === undefined) {
+      return {
+        ...invalid(422, "unknown_form", `form ${envelope.formId} has no version ${envelope.formVersion}`, [
+          { path: ["formVersion"], code: "unknown_form", message: "unknown form or version" },
+        ]),
+      };
+    }
+    const stationElection = await this.references.stationElection(envelope.stationId);
+    if (stationElection === undefined) {
+      return {
+        ...invalid(422, "unknown_station", `polling station ${envelope.stationId} does not exist`, [
+          { path: ["stationId"], code: "unknown_station", message: "unknown polling station" },
+        ]),
+      };
+    }
+    if (stationElection !== observer.electionId || form.electionId !== observer.electionId) {
+      return forbidden("observers report only on stations and forms of their mission's election");
+    }
+    if (form.missionId !== null && form.missionId !== observer.missionId) {
+      return forbidden("this form belongs to another mission");
+    }
+
+    const validated = validateSubmission(form.definition, envelope.answers);
+    if (!validated.ok) {
+      return {
+        ...invalid(
+          422,
+          "invalid_answers",
+          `${validated.error.length} answer${validated.error.length === 1 ? "" : "s"} failed validation`,
+          validated.error,
+        ),
+      };
+    }
+    const contentHash = hashContent(submissionContent(envelope, observer.observerId));
+    return {
+      row: {
+        id: envelope.id,
+        missionId: observer.missionId,
+        formId: envelope.formId,
+        formVersion: envelope.formVersion,
+        observerId: observer.observerId,
+        teamId: envelope.teamId ?? null,
+        stationId: envelope.stationId,
+        visitId: envelope.visitId ?? null,
+        phaseCode: envelope.phaseCode,
+        answers: envelope.answers,
+        submittedAt: envelope.submittedAt,
+        contentHash,
+        flags: validated.value.flags.map((flag) => ({ checkId: flag.checkId, message: flag.message })),
+        channel,
+      },
+    };
+  }
+
+  /** Observers report only as themselves; coordinators may report on behalf of their mission's observers. */
+  private async resolveObserver(
+    user: User,
+    envelope: SubmissionEnvelope,
+  ): Promise<{ observerId: string; missionId: string; electionId: string } | { result: IngestResult }> {
+    if (user.role === "observer") {
+      if (user.observerId === null) return forbidden("this account is not linked to an observer");
+      if (envelope.observerId !== undefined && envelope.observerId !== user.observerId) {
+        return forbidden("observers submit only as themselves");
+      }
+      const context = await this.references.observer(user.observerId);
+      if (context === undefined) return forbidden("this account's observer no longer exists");
+      return { observerId: user.observerId, ...context };
+    }
+    if (user.role === "coordinator" || user.role === "admin") {
+      if (envelope.observerId === undefined) {
+        return {
+          ...invalid(422, "observer_required", "say which observer made this report", [
+            {
+              path: ["observerId"],
+              code: "required",
+              message: "observerId is required when a coordinator submits",
+            },
+          ]),
+        };
+      }
+      const context = await this.references.observer(envelope.observerId);
+      if (context === undefined) {
+        return {
+          ...invalid(422, "unknown_observer", `observer ${envelope.observerId} does not exist`, [
+            { path: ["observerId"], code: "unknown_observer", message: "unknown observer" },
+          ]),
+        };
+      }
+      if (user.role === "coordinator" && context.missionId !== user.missionId) {
+        return forbidden("coordinators submit only for observers of their own mission");
+      }
+      return { observerId: envelope.observerId, ...context };
+    }
+    return forbidden(`the role ${user.role} cannot submit reports`);
+  }
+}
+
+export function hashContent(content: unknown): string {
+  return createHash("sha256").update(canonicalJson(content)).digest("hex");
+}
+
+function invalid(
+  status: 400 | 422,
+  code: string,
+  message: string,
+  issues: readonly InputIssue[],
+): { result: IngestResult } {
+  return { result: { status, error: { code, message, details: { issues } } } } as { result: IngestResult };
+}
+
+function forbidden(message: string): { result: IngestResult } {
+  return { result: { status: 403, error: { code: "forbidden", message } } };
+}
