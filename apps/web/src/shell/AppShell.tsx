@@ -1,0 +1,83 @@
+import { useTranslation } from "react-i18next";
+import { Link, NavLink, Outlet, useMatch, useNavigate } from "react-router";
+import { useElections, useSignOut } from "../api/queries.ts";
+import { useSignedInUser } from "../session/session.tsx";
+import { ElectionSwitcher } from "./ElectionSwitcher.tsx";
+import { LanguageSwitcher } from "./LanguageSwitcher.tsx";
+import { Logo } from "./Logo.tsx";
+
+/**
+ * Pages of an election, in navigation order. Later pages (Submissions, Forms, Deployment,
+ * Analysis, Forensics) are added here when they exist.
+ */
+const electionPages = [{ path: "", labelKey: "nav.overview" }] as const;
+
+/** Header, navigation and the page outlet for signed-in users. */
+export function AppShell() {
+  const { t } = useTranslation();
+  const user = useSignedInUser();
+  const navigate = useNavigate();
+  const signOut = useSignOut();
+  const elections = useElections();
+  const match = useMatch("/elections/:electionId/*");
+  const electionId = match?.params.electionId ?? elections.data?.[0]?.id;
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t("app.skipToContent")}
+      </a>
+      <header className="topbar">
+        <Link to="/" className="brand">
+          <Logo />
+          <span className="brand__name">{t("app.name")}</span>
+        </Link>
+        <div className="topbar__middle">
+          <ElectionSwitcher electionId={match?.params.electionId} />
+        </div>
+        <div className="topbar__end">
+          <LanguageSwitcher />
+          <p className="account">
+            <span className="visually-hidden">{t("header.account")}: </span>
+            <span className="account__name">{user.displayName}</span>
+            <span className="badge badge--role">{t(`role.${user.role}`)}</span>
+          </p>
+          <button
+            type="button"
+            className="button button--ghost"
+            disabled={signOut.isPending}
+            onClick={() =>
+              signOut.mutate(undefined, {
+                onSettled: () => navigate("/sign-in", { replace: true, state: { signedOut: true } }),
+              })
+            }
+          >
+            {signOut.isPending ? t("header.signingOut") : t("header.signOut")}
+          </button>
+        </div>
+      </header>
+      <div className="layout">
+        <nav className="sidenav" aria-label={t("nav.label")}>
+          <ul className="sidenav__list">
+            {electionId !== undefined &&
+              electionPages.map((page) => (
+                <li key={page.labelKey}>
+                  <NavLink
+                    end
+                    to={`/elections/${electionId}${page.path}`}
+                    className={({ isActive }) => (isActive ? "sidenav__link is-active" : "sidenav__link")}
+                  >
+                    <span className="sidenav__icon" aria-hidden="true" />
+                    {t(page.labelKey)}
+                  </NavLink>
+                </li>
+              ))}
+          </ul>
+        </nav>
+        <main id="main" className="main" tabIndex={-1}>
+          <Outlet />
+        </main>
+      </div>
+    </div>
+  );
+}
