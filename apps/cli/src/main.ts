@@ -6,7 +6,6 @@ import { commandRegistrations } from "./commands/index.ts";
 export function buildProgram(): Command {
   const program = new Command("scrutiny")
     .description("Scrutiny: evidence-based, reproducible and open election observation")
-    .showHelpAfterError()
     .exitOverride();
   for (const registerCommand of commandRegistrations) registerCommand(program);
   return program;

@@ -4,4 +4,10 @@ export * from "./results/index.ts";
 export * from "./expressions/index.ts";
 export * from "./forms/index.ts";
 export * from "./submissions/index.ts";
-export * from "./templates/index.ts";
+export * from "./templates/checklists.ts";
+// `Contestant` of results (a column of official results) and of forms (a ballot line) differ.
+export {
+  type Contestant as BallotContestant,
+  votesQuestionName,
+  withContestants,
+} from "./templates/contestants.ts";

@@ -11,4 +11,4 @@ export type {
 } from "./repositories/submissions.ts";
 export type { UserWithSecret } from "./repositories/users.ts";
 export * as schema from "./schema/index.ts";
-export { Store } from "./store.ts";
+export { Repositories, Store } from "./store.ts";

@@ -17,13 +17,25 @@ interface Lifecycle {
   readonly pool?: import("pg").Pool;
 }
 
-/** The only owner of SQL: one repository per aggregate over one database. */
-export class Store {
+/** One repository per aggregate, over a database or over one transaction. */
+export class Repositories {
   readonly elections: ElectionRepository;
   readonly missions: MissionRepository;
   readonly users: UserRepository;
   readonly forms: FormRepository;
   readonly submissions: SubmissionRepository;
+
+  constructor(db: Database) {
+    this.elections = new ElectionRepository(db);
+    this.missions = new MissionRepository(db);
+    this.users = new UserRepository(db);
+    this.forms = new FormRepository(db);
+    this.submissions = new SubmissionRepository(db);
+  }
+}
+
+/** The only owner of SQL: repositories over one database, PGlite or PostgreSQL. */
+export class Store extends Repositories {
   private closed = false;
 
   constructor(
@@ -31,11 +43,12 @@ export class Store {
     readonly kind: StoreKind,
     private readonly lifecycle: Lifecycle,
   ) {
-    this.elections = new ElectionRepository(db);
-    this.missions = new MissionRepository(db);
-    this.users = new UserRepository(db);
-    this.forms = new FormRepository(db);
-    this.submissions = new SubmissionRepository(db);
+    super(db);
+  }
+
+  /** Runs `work` in one transaction: everything it writes is kept, or none of it. */
+  transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
+    return this.db.transaction((tx) => work(new Repositories(tx as unknown as Database)));
   }
 
   get location(): string {

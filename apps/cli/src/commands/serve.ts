@@ -1,0 +1,76 @@
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { buildServer, demoAccounts, loadDemoIfEmpty } from "@scrutiny/server";
+import { type Command, Option } from "commander";
+import { CliError } from "../cli-error.ts";
+import { describeStorage, openConfiguredStore, parsePort, resolveStorage, type StorageFlags } from "../config.ts";
+import { withStorageOptions } from "./storage-options.ts";
+
+const defaultWebRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../../web/dist");
+
+interface ServeFlags extends StorageFlags {
+  readonly port: string;
+  readonly host: string;
+  readonly demo: boolean;
+  readonly webRoot: string;
+}
+
+export function registerServe(program: Command): void {
+  withStorageOptions(
+    program
+      .command("serve")
+      .description("Migrate the database, load the demo election on first run, and serve the API and web app")
+      .addOption(new Option("--port <port>", "port to listen on").env("PORT").default("8080"))
+      .addOption(new Option("--host <host>", "address to listen on").env("HOST").default("0.0.0.0"))
+      .option("--no-demo", "do not load the demo election into an empty database")
+      .addOption(new Option("--web-root <dir>", "folder of the built web app").default(defaultWebRoot)),
+  ).action(async (flags: ServeFlags) => {
+    const port = parsePort(flags.port, 8080);
+    const store = await openConfiguredStore(resolveStorage(flags));
+    try {
+      if (flags.demo) {
+        const loaded = await loadDemoIfEmpty(store, { log: (line) => process.stdout.write(`${line}\n`) });
+        if (loaded) process.stdout.write(`demo election loaded in ${(loaded.milliseconds / 1000).toFixed(1)} s\n`);
+      }
+      const app = await buildServer({ store, webRoot: flags.webRoot });
+      try {
+        await app.listen({ port, host: flags.host });
+      } catch (error) {
+        await app.close();
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === "EADDRINUSE") throw new CliError(`port ${port} is already in use: choose another with --port or PORT`);
+        if (code === "EACCES") throw new CliError(`no permission to listen on port ${port}`);
+        throw error;
+      }
+      const address = app.server.address();
+      const actualPort = typeof address === "object" && address !== null ? address.port : port;
+      process.stdout.write(
+        [
+          `Scrutiny is running on http://localhost:${actualPort}  (${describeStorage(store)})`,
+          `API documentation: http://localhost:${actualPort}/api/docs`,
+          "Demo sign-ins:",
+          ...demoAccounts.map((account) => `  ${account.username.padEnd(22)} ${account.password.padEnd(20)} ${account.role}`),
+          "Press Ctrl-C to stop.",
+          "",
+        ].join("\n"),
+      );
+      await waitForShutdownSignal();
+      process.stdout.write("shutting down...\n");
+      await app.close();
+    } finally {
+      await store.close();
+    }
+  });
+}
+
+function waitForShutdownSignal(): Promise<void> {
+  return new Promise((resolvePromise) => {
+    const stop = () => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      resolvePromise();
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+}
