@@ -22,7 +22,10 @@ export const LanguageKeySchema = z.string().regex(LANGUAGE_KEY_PATTERN, "a langu
 export type LocalizedText = Readonly<Record<string, string>>;
 export const LocalizedTextSchema = z
   .record(LanguageKeySchema, z.string().min(1))
-  .refine((t) => Object.keys(t).length > 0, { message: "at least one language is required" });
+  .refine((t) => Object.keys(t).length > 0, {
+    message: "text in at least one language is required",
+    params: { code: "missing_text" },
+  });
 
 export const QuestionNameSchema = z
   .string()

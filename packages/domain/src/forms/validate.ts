@@ -21,7 +21,8 @@
 // or whose answer is invalid, counts as unanswered for later expressions (as
 // in ODK). A forward reference sees the raw (type-valid) answer. When skip
 // logic depends on an invalid answer, relevance is unknown: the question's own
-// answer is still checked, but no `required`/`not_relevant` issue is added.
+// answer is still checked, but no `required`/`not_relevant` issue is added;
+// likewise a constraint that refers to an invalid answer is not evaluated.
 //
 // Data-quality checks are evaluated only when every question they reference
 // is answered (and relevant and valid); a false result is a flag. Critical
@@ -84,6 +85,7 @@ interface CompiledQuestion {
   /** Questions the relevance depends on. */
   readonly relevantRefs: readonly string[];
   readonly constraint?: Expr;
+  readonly constraintRefs: readonly string[];
   readonly criticalWhen?: Expr;
 }
 interface CompiledForm {
@@ -119,6 +121,10 @@ function compile(form: FormDefinition): CompiledForm {
       question: item,
       relevant,
       relevantRefs: [...new Set(relevant.flatMap((e) => references(e)))],
+      constraintRefs:
+        item.constraint === undefined
+          ? []
+          : references(mustParse(item.constraint, `${item.name}.constraint`)),
       ...(item.constraint !== undefined
         ? { constraint: mustParse(item.constraint, `${item.name}.constraint`) }
         : {}),
@@ -309,7 +315,9 @@ export function checkSubmission(
       continue;
     }
     const answer = effective.get(question.name) ?? null;
-    if (cq.constraint !== undefined && !evaluateBoolean(cq.constraint, ctx(answer))) {
+    // A constraint that depends on another invalid answer is not evaluated (that answer is reported).
+    const constraintKnown = !cq.constraintRefs.some((r) => invalid.has(r));
+    if (cq.constraint !== undefined && constraintKnown && !evaluateBoolean(cq.constraint, ctx(answer))) {
       const text = localized(
         question.constraintMessage,
         language,

@@ -1,0 +1,945 @@
+// XLSForm workbook (.xlsx bytes) -> FormDefinition.
+//
+// Supported: sheets survey, choices, settings (and Scrutiny's `checks`);
+// types text (string), integer (int), decimal, date, time, note,
+// select_one / select_multiple <list> (also the old "select one from <list>",
+// "select all that apply from <list>"), begin/end group (nestable); columns
+// name, label, hint, constraint_message in any number of languages
+// (`label::English (en)`, `label:English`, `label::english` or plain `label`),
+// required (yes/no/true/false), relevant, constraint, and Scrutiny's critical,
+// critical_when, min, max, max_length; settings form_id, form_title
+// (+ `form_title::<lang>`), version (integer), default_language, form_kind.
+// A select_one whose list is exactly yes/no becomes a yes_no question; one
+// whose list is exactly very_good/good/bad/very_bad becomes an assessment.
+//
+// Nothing is dropped silently. Every issue names its sheet, row (`line`) and
+// column (letter) where the workbook allows:
+// - ERRORS (import fails; what would change which answers are collected or
+//   accepted): repeats and loops, `or_other` / "or specify other",
+//   choice_filter, calculate / calculation, repeat_count, trigger,
+//   unsupported question types (geopoint, image, select_one_from_file,
+//   select_one_external, range, rank, ...), required given as an expression,
+//   expressions we cannot parse or that use unsupported functions (pulldata,
+//   today, ...) or references to missing questions, duplicate column headers,
+//   duplicate names, unknown choice lists, unbalanced groups, bad numbers.
+// - WARNINGS (import succeeds and lists them): presentation-only or
+//   device-side columns and settings (appearance, default, read_only, media,
+//   parameters, required_message, public_key, instance_name, ...), metadata
+//   rows (start, end, today, deviceid, ...) which Scrutiny records itself,
+//   extra sheets, language names without a code, a non-integer version,
+//   missing form_id / form_kind (defaults used), cells that do not apply to
+//   their row's type.
+import { err, type InputIssue, ok, type Result } from "../common/result.ts";
+import {
+  FORM_KINDS,
+  type FormDefinition,
+  type FormKind,
+  listShape,
+  safeParseFormDefinition,
+} from "../forms/definition.ts";
+import { DEFAULT_LANGUAGE_KEY, parseLanguage } from "./languages.ts";
+import { columnIndex, columnLetter, readXlsx, type Sheet, type SheetRow } from "./xlsx.ts";
+
+export interface XlsFormIssue extends InputIssue {
+  readonly severity: "error" | "warning";
+}
+
+export interface ImportedXlsForm {
+  readonly form: FormDefinition;
+  readonly warnings: XlsFormIssue[];
+}
+
+export interface XlsFormImportOptions {
+  /** Used when the settings sheet has no form_id. */
+  readonly id?: string;
+  /** Used when the settings sheet has no form_kind. */
+  readonly kind?: FormKind;
+  /** Used when the settings sheet has no integer version. */
+  readonly version?: number;
+}
+
+interface Column {
+  readonly index: number;
+  readonly letter: string;
+  readonly header: string;
+  readonly base: string;
+  readonly qualifier?: string;
+  /** For localized columns: the language key; undefined for plain columns until resolved. */
+  lang?: string;
+}
+
+interface Table {
+  readonly sheet: Sheet;
+  readonly headerRow: number;
+  readonly columns: Column[];
+  readonly rows: readonly SheetRow[];
+}
+
+const LOCALIZED = new Set(["label", "hint", "constraint_message", "form_title", "message"]);
+const HEADER_ALIASES: Readonly<Record<string, string>> = {
+  "list name": "list_name",
+  "constraint message": "constraint_message",
+  "jr:constraintmsg": "constraint_message",
+  "bind:jr:constraintmsg": "constraint_message",
+  "bind::jr:constraintmsg": "constraint_message",
+  "bind:constraint": "constraint",
+  "bind::constraint": "constraint",
+  "bind:relevant": "relevant",
+  "bind::relevant": "relevant",
+  "bind:required": "required",
+  "bind::required": "required",
+  "required message": "required_message",
+  requiredmsg: "required_message",
+  "jr:requiredmsg": "required_message",
+};
+
+const SURVEY_SUPPORTED = new Set([
+  "type",
+  "name",
+  "label",
+  "hint",
+  "required",
+  "relevant",
+  "constraint",
+  "constraint_message",
+  "critical",
+  "critical_when",
+  "min",
+  "max",
+  "max_length",
+]);
+/** Columns whose content changes what is collected: any value is an error. */
+const SURVEY_ERROR_COLUMNS: Readonly<Record<string, string>> = {
+  choice_filter: "choice filters (cascading selects) are not supported",
+  calculation: "calculated fields are not supported",
+  repeat_count: "repeats are not supported",
+  trigger: "triggers are not supported",
+};
+
+const METADATA = new Set([
+  "start",
+  "end",
+  "today",
+  "deviceid",
+  "subscriberid",
+  "simserial",
+  "phonenumber",
+  "username",
+  "email",
+  "audit",
+  "start-geopoint",
+  "instanceid",
+]);
+
+type ParsedType =
+  | { readonly k: "question"; readonly type: "text" | "integer" | "decimal" | "date" | "time" }
+  | { readonly k: "select"; readonly type: "select_one" | "select_multiple"; readonly listName: string }
+  | { readonly k: "note" }
+  | { readonly k: "begin_group" }
+  | { readonly k: "end_group" }
+  | { readonly k: "begin_repeat" }
+  | { readonly k: "end_repeat" }
+  | { readonly k: "metadata" }
+  | { readonly k: "unsupported"; readonly message: string };
+
+function parseType(raw: string): ParsedType {
+  const t = raw.trim().replace(/\s+/g, " ");
+  const lower = t.toLowerCase();
+  if (lower === "begin group" || lower === "begin_group") return { k: "begin_group" };
+  if (lower === "end group" || lower === "end_group") return { k: "end_group" };
+  if (
+    lower === "begin repeat" ||
+    lower === "begin_repeat" ||
+    lower.startsWith("begin loop") ||
+    lower.startsWith("begin_loop")
+  )
+    return { k: "begin_repeat" };
+  if (["end repeat", "end_repeat", "end loop", "end_loop"].includes(lower)) return { k: "end_repeat" };
+  const select =
+    /^(select_one|select_multiple|select one from|select all that apply from|select one|select all that apply)\s+(\S+)(?:\s+(.*))?$/i.exec(
+      t,
+    );
+  if (select !== null) {
+    const kind = (select[1] ?? "").toLowerCase();
+    const listName = select[2] ?? "";
+    const rest = (select[3] ?? "").trim().toLowerCase();
+    if (rest === "or_other" || rest === "or specify other")
+      return {
+        k: "unsupported",
+        message: `'${t}': "or other" choices are not supported; add an 'other' choice and a text question with relevant`,
+      };
+    if (rest !== "") return { k: "unsupported", message: `'${t}': unexpected '${rest}' after the list name` };
+    const type =
+      kind.startsWith("select_one") || kind.startsWith("select one") ? "select_one" : "select_multiple";
+    return { k: "select", type, listName };
+  }
+  switch (lower) {
+    case "text":
+    case "string":
+      return { k: "question", type: "text" };
+    case "integer":
+    case "int":
+      return { k: "question", type: "integer" };
+    case "decimal":
+      return { k: "question", type: "decimal" };
+    case "date":
+      return { k: "question", type: "date" };
+    case "time":
+      return { k: "question", type: "time" };
+    case "note":
+      return { k: "note" };
+    default:
+      break;
+  }
+  if (METADATA.has(lower) || lower.startsWith("uri:")) return { k: "metadata" };
+  if (lower === "calculate")
+    return { k: "unsupported", message: "calculated fields ('calculate') are not supported" };
+  if (lower.startsWith("select_one_from_file") || lower.startsWith("select_multiple_from_file"))
+    return { k: "unsupported", message: `'${t}': choices from external files are not supported` };
+  if (lower.startsWith("select_one_external") || lower.startsWith("select_multiple_external"))
+    return { k: "unsupported", message: `'${t}': external choices are not supported` };
+  return { k: "unsupported", message: `question type '${t}' is not supported` };
+}
+
+function parseBool(raw: string): boolean | undefined | "invalid" {
+  const v = raw.trim().toLowerCase();
+  if (v === "") return undefined;
+  if (["yes", "true", "true()", "1"].includes(v)) return true;
+  if (["no", "false", "false()", "0"].includes(v)) return false;
+  return "invalid";
+}
+
+class Issues {
+  readonly list: XlsFormIssue[] = [];
+  add(
+    severity: "error" | "warning",
+    code: string,
+    message: string,
+    where: { sheet?: string; line?: number; column?: string; path?: (string | number)[] } = {},
+  ) {
+    const prefix =
+      where.sheet === undefined
+        ? ""
+        : `${where.sheet}${where.line !== undefined ? ` row ${where.line}` : ""}${where.column !== undefined ? `, column ${where.column}` : ""}: `;
+    this.list.push({ severity, code, message: `${prefix}${message}`, ...where });
+  }
+  get hasErrors(): boolean {
+    return this.list.some((i) => i.severity === "error");
+  }
+}
+
+function splitHeader(raw: string): { base: string; qualifier?: string } {
+  const h = raw.trim();
+  const alias = HEADER_ALIASES[h.toLowerCase()];
+  if (alias !== undefined) return { base: alias };
+  let base: string;
+  let qualifier: string | undefined;
+  const dd = h.indexOf("::");
+  if (dd >= 0) {
+    base = h.slice(0, dd);
+    qualifier = h.slice(dd + 2);
+  } else {
+    const d = h.indexOf(":");
+    if (d >= 0) {
+      base = h.slice(0, d);
+      qualifier = h.slice(d + 1);
+    } else base = h;
+  }
+  base = base.trim().toLowerCase().replace(/\s+/g, "_");
+  const q = qualifier?.trim();
+  return q === undefined || q === "" ? { base } : { base, qualifier: q };
+}
+
+function readTable(sheet: Sheet): Table | undefined {
+  const [header, ...rows] = sheet.rows;
+  if (header === undefined) return undefined;
+  const columns: Column[] = [];
+  for (const [index, raw] of [...header.cells.entries()].sort(([a], [b]) => a - b)) {
+    if (raw.trim() === "") continue;
+    const { base, qualifier } = splitHeader(raw);
+    columns.push({
+      index,
+      letter: columnLetter(index),
+      header: raw.trim(),
+      base,
+      ...(qualifier !== undefined ? { qualifier } : {}),
+    });
+  }
+  return { sheet, headerRow: header.row, columns, rows };
+}
+
+/** Assigns language keys to localized columns and reports duplicate headers. */
+function resolveColumns(table: Table, plainKey: string, issues: Issues): void {
+  const seen = new Map<string, Column>();
+  for (const col of table.columns) {
+    if (LOCALIZED.has(col.base)) {
+      if (col.qualifier === undefined) col.lang = plainKey;
+      else {
+        const parsed = parseLanguage(col.qualifier);
+        if (parsed === undefined) {
+          issues.add("error", "invalid_language", `cannot read a language from '${col.header}'`, {
+            sheet: table.sheet.name,
+            line: table.headerRow,
+            column: col.letter,
+          });
+          continue;
+        }
+        col.lang = parsed.code;
+        if (parsed.guessed)
+          issues.add(
+            "warning",
+            "language_without_code",
+            `'${col.header}' names a language without a code; using '${parsed.code}'. Write it as 'label::Name (code)'`,
+            { sheet: table.sheet.name, line: table.headerRow, column: col.letter },
+          );
+      }
+    }
+    const key =
+      col.lang !== undefined
+        ? `${col.base}::${col.lang}`
+        : `${col.base}::${col.qualifier?.toLowerCase() ?? ""}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      issues.add(
+        "error",
+        "duplicate_column",
+        `column '${col.header}' repeats column ${first.letter} ('${first.header}')`,
+        {
+          sheet: table.sheet.name,
+          line: table.headerRow,
+          column: col.letter,
+        },
+      );
+      continue;
+    }
+    seen.set(key, col);
+  }
+}
+
+function cell(row: SheetRow, col: Column | undefined): string {
+  if (col === undefined) return "";
+  return (row.cells.get(col.index) ?? "").trim();
+}
+
+function findColumn(table: Table | undefined, base: string, lang?: string): Column | undefined {
+  return table?.columns.find((c) => c.base === base && (lang === undefined || c.lang === lang));
+}
+
+function localizedColumns(table: Table, base: string): Column[] {
+  return table.columns.filter((c) => c.base === base && c.lang !== undefined);
+}
+
+function readLocalized(table: Table, row: SheetRow, base: string): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const col of localizedColumns(table, base)) {
+    const v = cell(row, col);
+    if (v !== "" && col.lang !== undefined && out[col.lang] === undefined) out[col.lang] = v;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** Reports columns outside `supported` once each, at their first non-empty cell. */
+function reportUnsupportedColumns(
+  table: Table,
+  supported: ReadonlySet<string>,
+  errorColumns: Readonly<Record<string, string>>,
+  issues: Issues,
+): void {
+  for (const col of table.columns) {
+    if (supported.has(col.base) || errorColumns[col.base] !== undefined) continue;
+    const used = table.rows.filter((r) => cell(r, col) !== "");
+    const firstUsed = used[0];
+    if (firstUsed === undefined) continue;
+    issues.add(
+      "warning",
+      "unsupported_column",
+      `column '${col.header}' is not supported and is ignored (${used.length} value${used.length === 1 ? "" : "s"})`,
+      { sheet: table.sheet.name, line: firstUsed.row, column: col.letter },
+    );
+  }
+}
+
+type Draft = Record<string, unknown>;
+type Path = (string | number)[];
+
+interface Locations {
+  readonly items: Map<string, number>;
+  readonly choices: Map<string, number>;
+  readonly checks: Map<number, number>;
+}
+
+/** Errors and warnings in workbook order: sheet, then row, then column. */
+function sortIssues(list: XlsFormIssue[], sheets: readonly Sheet[]): XlsFormIssue[] {
+  const sheetIndex = (name?: string) => {
+    const i = sheets.findIndex((s) => s.name === name);
+    return i < 0 ? -1 : i;
+  };
+  const colIndex = (c: InputIssue["column"]) => (typeof c === "string" ? columnIndex(c) : (c ?? -1));
+  return list
+    .map((issue, order) => ({ issue, order }))
+    .sort(
+      (a, b) =>
+        sheetIndex(a.issue.sheet) - sheetIndex(b.issue.sheet) ||
+        (a.issue.line ?? 0) - (b.issue.line ?? 0) ||
+        colIndex(a.issue.column) - colIndex(b.issue.column) ||
+        a.order - b.order,
+    )
+    .map((x) => x.issue);
+}
+
+export function importXlsForm(
+  bytes: Uint8Array,
+  options: XlsFormImportOptions = {},
+): Result<ImportedXlsForm, XlsFormIssue[]> {
+  const sheets = readXlsx(bytes);
+  if (!sheets.ok) return err(sheets.error.map((i) => ({ ...i, severity: "error" as const })));
+  return importXlsFormSheets(sheets.value, options);
+}
+
+/** Import from already-read sheets (e.g. from another notation than .xlsx). */
+export function importXlsFormSheets(
+  sheets: readonly Sheet[],
+  options: XlsFormImportOptions = {},
+): Result<ImportedXlsForm, XlsFormIssue[]> {
+  const issues = new Issues();
+  const byName = (name: string) => sheets.find((s) => s.name.trim().toLowerCase() === name);
+  let surveySheet = byName("survey");
+  if (surveySheet === undefined && sheets.length === 1 && sheets[0] !== undefined) {
+    surveySheet = sheets[0];
+    issues.add(
+      "warning",
+      "survey_sheet_renamed",
+      `the only sheet, '${surveySheet.name}', is read as the survey sheet`,
+      {
+        sheet: surveySheet.name,
+      },
+    );
+  }
+  if (surveySheet === undefined) {
+    issues.add("error", "missing_survey", "the workbook has no 'survey' sheet");
+    return err(issues.list);
+  }
+  const choicesSheet = byName("choices");
+  const settingsSheet = byName("settings");
+  const checksSheet = byName("checks");
+  for (const s of sheets) {
+    if ([surveySheet, choicesSheet, settingsSheet, checksSheet].includes(s)) continue;
+    const lower = s.name.trim().toLowerCase();
+    const known = ["external_choices", "entities", "osm"].includes(lower);
+    issues.add(
+      "warning",
+      known ? "unsupported_sheet" : "extra_sheet",
+      known
+        ? `sheet '${s.name}' is an XLSForm feature Scrutiny does not support; ignored`
+        : `sheet '${s.name}' is not part of XLSForm; ignored`,
+      { sheet: s.name },
+    );
+  }
+
+  // Settings first: default_language decides what plain `label` columns are.
+  const settings = settingsSheet === undefined ? undefined : readTable(settingsSheet);
+  const settingsRow = settings?.rows[0];
+  const setting = (base: string): { value: string; col?: Column } => {
+    const col = findColumn(settings, base);
+    return settingsRow === undefined || col === undefined
+      ? { value: "" }
+      : { value: cell(settingsRow, col), col };
+  };
+  const settingWhere = (col?: Column) =>
+    settings === undefined
+      ? {}
+      : {
+          sheet: settings.sheet.name,
+          line: settingsRow?.row ?? settings.headerRow + 1,
+          ...(col !== undefined ? { column: col.letter } : {}),
+        };
+
+  const defaultLanguageSetting = setting("default_language");
+  let declaredDefault: string | undefined;
+  if (defaultLanguageSetting.value !== "") {
+    const parsed = parseLanguage(defaultLanguageSetting.value);
+    if (parsed === undefined)
+      issues.add(
+        "error",
+        "invalid_language",
+        `cannot read a language from '${defaultLanguageSetting.value}'`,
+        settingWhere(defaultLanguageSetting.col),
+      );
+    else declaredDefault = parsed.code;
+  }
+  const plainKey = declaredDefault ?? DEFAULT_LANGUAGE_KEY;
+
+  const survey = readTable(surveySheet);
+  if (survey === undefined || survey.rows.length === 0) {
+    issues.add("error", "empty_survey", "the survey sheet has no questions", { sheet: surveySheet.name });
+    return err(issues.list);
+  }
+  const choices = choicesSheet === undefined ? undefined : readTable(choicesSheet);
+  const checks = checksSheet === undefined ? undefined : readTable(checksSheet);
+  for (const t of [settings, survey, choices, checks])
+    if (t !== undefined) resolveColumns(t, plainKey, issues);
+  if (settings !== undefined) {
+    for (const col of settings.columns) {
+      if (["form_id", "form_title", "version", "default_language", "form_kind"].includes(col.base)) continue;
+      if (settingsRow === undefined || cell(settingsRow, col) === "") continue;
+      issues.add(
+        "warning",
+        "unsupported_setting",
+        `setting '${col.header}' is not supported and is ignored`,
+        settingWhere(col),
+      );
+    }
+  }
+
+  const where = (table: Table, row: number, col?: Column) => ({
+    sheet: table.sheet.name,
+    line: row,
+    ...(col !== undefined ? { column: col.letter } : {}),
+  });
+  const locations: Locations = { items: new Map(), choices: new Map(), checks: new Map() };
+
+  // Choices.
+  const choiceLists: Record<string, Draft[]> = {};
+  if (choices !== undefined) {
+    reportUnsupportedColumns(choices, new Set(["list_name", "name", "label"]), {}, issues);
+    const listCol = findColumn(choices, "list_name");
+    const nameCol = findColumn(choices, "name");
+    if (choices.rows.length > 0 && (listCol === undefined || nameCol === undefined))
+      issues.add(
+        "error",
+        "missing_column",
+        "the choices sheet needs list_name and name columns",
+        where(choices, choices.headerRow),
+      );
+    else
+      for (const row of choices.rows) {
+        const list = cell(row, listCol);
+        const name = cell(row, nameCol);
+        if (list === "" && name === "") continue;
+        if (list === "" || name === "") {
+          issues.add(
+            "error",
+            "incomplete_choice",
+            list === "" ? "choice without list_name" : "choice without name",
+            where(choices, row.row, list === "" ? listCol : nameCol),
+          );
+          continue;
+        }
+        const entries = choiceLists[list] ?? [];
+        choiceLists[list] = entries;
+        locations.choices.set(`${list}\u0000${entries.length}`, row.row);
+        entries.push({ name, label: readLocalized(choices, row, "label") ?? {} });
+      }
+  }
+
+  // Survey.
+  reportUnsupportedColumns(survey, SURVEY_SUPPORTED, SURVEY_ERROR_COLUMNS, issues);
+  const col = (base: string) => findColumn(survey, base);
+  const typeCol = col("type");
+  const nameCol = col("name");
+  if (typeCol === undefined) {
+    issues.add(
+      "error",
+      "missing_column",
+      "the survey sheet has no 'type' column",
+      where(survey, survey.headerRow),
+    );
+    return err(issues.list);
+  }
+  const root: Draft[] = [];
+  const stack: { draft: Draft; items: Draft[]; path: Path; row: number; repeat: boolean }[] = [];
+  const current = () => stack[stack.length - 1];
+  for (const row of survey.rows) {
+    const typeRaw = cell(row, typeCol);
+    if (typeRaw === "") {
+      const other = [...row.cells.entries()].find(([, v]) => v.trim() !== "");
+      if (other !== undefined)
+        issues.add(
+          "warning",
+          "row_without_type",
+          "row has no type and is ignored",
+          where(survey, row.row, typeCol),
+        );
+      continue;
+    }
+    const parsed = parseType(typeRaw);
+    const at = (c?: Column) => where(survey, row.row, c);
+    if (parsed.k === "unsupported") {
+      issues.add("error", "unsupported_type", parsed.message, at(typeCol));
+      continue;
+    }
+    for (const [base, message] of Object.entries(SURVEY_ERROR_COLUMNS)) {
+      const c = col(base);
+      if (c !== undefined && cell(row, c) !== "") issues.add("error", `unsupported_${base}`, message, at(c));
+    }
+    if (parsed.k === "metadata") {
+      issues.add(
+        "warning",
+        "metadata_ignored",
+        `metadata '${typeRaw}' is not collected by Scrutiny (it records submission time and device itself)`,
+        at(typeCol),
+      );
+      continue;
+    }
+    if (parsed.k === "end_group" || parsed.k === "end_repeat") {
+      const open = current();
+      if (open === undefined || open.repeat !== (parsed.k === "end_repeat")) {
+        issues.add("error", "unbalanced_group", `'${typeRaw}' without a matching begin`, at(typeCol));
+        continue;
+      }
+      stack.pop();
+      continue;
+    }
+    const siblings = current()?.items ?? root;
+    const path: Path = [...(current()?.path ?? []), "items", siblings.length];
+    const name = cell(row, nameCol);
+    const draft: Draft = { name };
+    if (name === "") issues.add("error", "missing_name", "the row has no name", at(nameCol ?? typeCol));
+    locations.items.set(JSON.stringify(path), row.row);
+    const label = readLocalized(survey, row, "label");
+    const relevant = cell(row, col("relevant"));
+    const ignore = (bases: string[]) => {
+      for (const base of bases)
+        for (const c of survey.columns.filter((x) => x.base === base))
+          if (cell(row, c) !== "")
+            issues.add(
+              "warning",
+              "ignored_cell",
+              `'${c.header}' does not apply to '${typeRaw}' and is ignored`,
+              at(c),
+            );
+    };
+
+    if (parsed.k === "begin_group" || parsed.k === "begin_repeat") {
+      if (parsed.k === "begin_repeat")
+        issues.add(
+          "error",
+          "unsupported_repeat",
+          "repeats and loops are not supported; each answer must be a single value",
+          at(typeCol),
+        );
+      const items: Draft[] = [];
+      Object.assign(draft, {
+        type: "group",
+        ...(label !== undefined ? { label } : {}),
+        ...(relevant !== "" ? { relevant } : {}),
+        items,
+      });
+      ignore([
+        "hint",
+        "required",
+        "constraint",
+        "constraint_message",
+        "critical",
+        "critical_when",
+        "min",
+        "max",
+        "max_length",
+      ]);
+      siblings.push(draft);
+      stack.push({ draft, items, path, row: row.row, repeat: parsed.k === "begin_repeat" });
+      continue;
+    }
+    const hint = readLocalized(survey, row, "hint");
+    Object.assign(draft, {
+      label: label ?? {},
+      ...(hint !== undefined ? { hint } : {}),
+      ...(relevant !== "" ? { relevant } : {}),
+    });
+    if (parsed.k === "note") {
+      draft["type"] = "note";
+      ignore([
+        "required",
+        "constraint",
+        "constraint_message",
+        "critical",
+        "critical_when",
+        "min",
+        "max",
+        "max_length",
+      ]);
+      siblings.push(draft);
+      continue;
+    }
+    if (parsed.k === "select") {
+      const list = choiceLists[parsed.listName];
+      const shape =
+        list === undefined ? "other" : listShape(list.map((c) => ({ name: String(c["name"]), label: {} })));
+      draft["type"] = parsed.type === "select_one" && shape !== "other" ? shape : parsed.type;
+      draft["listName"] = parsed.listName;
+    } else draft["type"] = parsed.type;
+
+    const boolean = (base: "required" | "critical", key: string) => {
+      const c = col(base);
+      const v = parseBool(cell(row, c));
+      if (v === "invalid")
+        issues.add(
+          "error",
+          base === "required" ? "unsupported_required_expression" : "invalid_boolean",
+          base === "required"
+            ? `required must be yes or no; conditional requirement '${cell(row, c)}' is not supported (use relevant)`
+            : `'${cell(row, c)}' is not yes or no`,
+          at(c),
+        );
+      else if (v !== undefined) draft[key] = v;
+    };
+    boolean("required", "required");
+    boolean("critical", "critical");
+    for (const [base, key] of [
+      ["constraint", "constraint"],
+      ["critical_when", "criticalWhen"],
+    ] as const) {
+      const v = cell(row, col(base));
+      if (v !== "") draft[key] = v;
+    }
+    const constraintMessage = readLocalized(survey, row, "constraint_message");
+    if (constraintMessage !== undefined) draft["constraintMessage"] = constraintMessage;
+    const numeric = draft["type"] === "integer" || draft["type"] === "decimal";
+    for (const [base, key, applies] of [
+      ["min", "min", numeric],
+      ["max", "max", numeric],
+      ["max_length", "maxLength", draft["type"] === "text"],
+    ] as const) {
+      const c = col(base);
+      const raw = cell(row, c);
+      if (raw === "") continue;
+      if (!applies) {
+        ignore([base]);
+        continue;
+      }
+      const n = Number(raw);
+      if (!Number.isFinite(n)) issues.add("error", "invalid_number", `'${raw}' is not a number`, at(c));
+      else draft[key] = n;
+    }
+    siblings.push(draft);
+  }
+  for (const open of stack)
+    issues.add(
+      "error",
+      "unbalanced_group",
+      `group '${String(open.draft["name"])}' is never closed`,
+      where(survey, open.row, typeCol),
+    );
+
+  // Checks.
+  const checkDrafts: Draft[] = [];
+  if (checks !== undefined) {
+    reportUnsupportedColumns(checks, new Set(["id", "expression", "message"]), {}, issues);
+    for (const row of checks.rows) {
+      const id = cell(row, findColumn(checks, "id"));
+      const expression = cell(row, findColumn(checks, "expression"));
+      if (id === "" && expression === "") continue;
+      locations.checks.set(checkDrafts.length, row.row);
+      checkDrafts.push({ id, expression, message: readLocalized(checks, row, "message") ?? {} });
+    }
+  }
+
+  // Languages: every key of a localized column with a value, survey labels first.
+  const languages: string[] = [];
+  const addLanguage = (lang: string | undefined) => {
+    if (lang !== undefined && !languages.includes(lang)) languages.push(lang);
+  };
+  for (const table of [survey, choices, checks, settings])
+    if (table !== undefined)
+      for (const c of table.columns)
+        if (c.lang !== undefined && c.base === "label" && table.rows.some((r) => cell(r, c) !== ""))
+          addLanguage(c.lang);
+  for (const table of [survey, choices, checks, settings])
+    if (table !== undefined)
+      for (const c of table.columns)
+        if (c.lang !== undefined && table.rows.some((r) => cell(r, c) !== "")) addLanguage(c.lang);
+  const defaultLanguage = declaredDefault ?? languages[0] ?? DEFAULT_LANGUAGE_KEY;
+  if (languages.length === 0) addLanguage(defaultLanguage);
+
+  // Identity.
+  const formId = setting("form_id");
+  let id = formId.value;
+  if (id !== "" && !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/.test(id)) {
+    const slug = id
+      .replace(/[^A-Za-z0-9_.-]+/g, "_")
+      .replace(/^[^A-Za-z0-9]+/, "")
+      .slice(0, 100);
+    issues.add(
+      "warning",
+      "form_id_changed",
+      `form_id '${id}' is not an identifier; using '${slug}'`,
+      settingWhere(formId.col),
+    );
+    id = slug;
+  }
+  if (id === "") {
+    id = options.id ?? "imported_form";
+    if (options.id === undefined)
+      issues.add(
+        "warning",
+        "missing_form_id",
+        `no form_id in the settings sheet; using '${id}'`,
+        settingWhere(formId.col),
+      );
+  }
+  const kindSetting = setting("form_kind");
+  let kind: FormKind = options.kind ?? "voting";
+  if (kindSetting.value !== "") {
+    const k = FORM_KINDS.find((x) => x === kindSetting.value.toLowerCase());
+    if (k === undefined)
+      issues.add(
+        "error",
+        "invalid_form_kind",
+        `form_kind '${kindSetting.value}' is not one of ${FORM_KINDS.join(", ")}`,
+        settingWhere(kindSetting.col),
+      );
+    else kind = k;
+  } else if (options.kind === undefined)
+    issues.add(
+      "warning",
+      "missing_form_kind",
+      `no form_kind in the settings sheet; using '${kind}'`,
+      settingWhere(),
+    );
+  const versionSetting = setting("version");
+  let version = options.version ?? 1;
+  if (versionSetting.value !== "") {
+    const n = Number(versionSetting.value);
+    if (Number.isSafeInteger(n) && n >= 1) version = n;
+    else
+      issues.add(
+        "warning",
+        "version_not_integer",
+        `version '${versionSetting.value}' is not a positive integer; using ${version}`,
+        settingWhere(versionSetting.col),
+      );
+  }
+  const title: Record<string, string> = {};
+  if (settings !== undefined && settingsRow !== undefined)
+    for (const c of localizedColumns(settings, "form_title")) {
+      const v = cell(settingsRow, c);
+      const lang = c.qualifier === undefined ? defaultLanguage : c.lang;
+      if (v !== "" && lang !== undefined) title[lang] = v;
+    }
+  if (title[defaultLanguage] === undefined) title[defaultLanguage] = id;
+
+  const draft = {
+    id,
+    version,
+    kind,
+    title,
+    languages,
+    defaultLanguage,
+    items: root,
+    choiceLists,
+    checks: checkDrafts,
+  };
+  // Validate what was read even after errors, to report every problem in one pass.
+  const hadErrors = issues.hasErrors;
+  const parsed = safeParseFormDefinition(draft);
+  if (parsed.ok && !hadErrors) return ok({ form: parsed.value, warnings: sortIssues(issues.list, sheets) });
+  if (!parsed.ok)
+    for (const issue of parsed.error) {
+      const loc = locate(issue.path ?? [], { survey, choices, checks, settings, settingsRow }, locations);
+      if (hadErrors) {
+        // After import errors, skip consequences without a place and second reports of a cell.
+        if (loc.sheet === undefined) continue;
+        if (issues.list.some((i) => i.sheet === loc.sheet && i.line === loc.line && i.column === loc.column))
+          continue;
+      }
+      issues.add("error", issue.code, issue.message, { ...loc, path: [...(issue.path ?? [])] });
+    }
+  return err(sortIssues(issues.list, sheets));
+}
+
+const FIELD_COLUMNS: Readonly<Record<string, string>> = {
+  name: "name",
+  type: "type",
+  listName: "type",
+  label: "label",
+  hint: "hint",
+  required: "required",
+  relevant: "relevant",
+  constraint: "constraint",
+  constraintMessage: "constraint_message",
+  critical: "critical",
+  criticalWhen: "critical_when",
+  min: "min",
+  max: "max",
+  maxLength: "max_length",
+  expression: "expression",
+  message: "message",
+  id: "id",
+};
+
+function columnFor(table: Table | undefined, rest: readonly (string | number)[]): Column | undefined {
+  const [field, lang] = rest;
+  if (typeof field !== "string") return undefined;
+  const base = FIELD_COLUMNS[field];
+  if (base === undefined) return undefined;
+  if (LOCALIZED.has(base))
+    return findColumn(table, base, typeof lang === "string" ? lang : undefined) ?? findColumn(table, base);
+  return findColumn(table, base);
+}
+
+/** Sheet, row and column of a FormDefinition path, as far as they are known. */
+function locate(
+  path: readonly (string | number)[],
+  tables: {
+    survey: Table;
+    choices?: Table | undefined;
+    checks?: Table | undefined;
+    settings?: Table | undefined;
+    settingsRow?: SheetRow | undefined;
+  },
+  locations: Locations,
+): { sheet?: string; line?: number; column?: string } {
+  const [head] = path;
+  if (head === "items") {
+    for (let n = path.length; n >= 2; n--) {
+      if (typeof path[n - 1] !== "number") continue;
+      const row = locations.items.get(JSON.stringify(path.slice(0, n)));
+      if (row === undefined) continue;
+      const column = columnFor(tables.survey, path.slice(n)) ?? findColumn(tables.survey, "type");
+      return {
+        sheet: tables.survey.sheet.name,
+        line: row,
+        ...(column !== undefined ? { column: column.letter } : {}),
+      };
+    }
+    return { sheet: tables.survey.sheet.name };
+  }
+  if (head === "choiceLists" && tables.choices !== undefined) {
+    const [, list, index, ...rest] = path;
+    const row = locations.choices.get(`${String(list)}\u0000${String(index)}`);
+    const column = columnFor(tables.choices, rest);
+    return {
+      sheet: tables.choices.sheet.name,
+      ...(row !== undefined ? { line: row } : {}),
+      ...(column !== undefined ? { column: column.letter } : {}),
+    };
+  }
+  if (head === "checks" && tables.checks !== undefined) {
+    const [, index, ...rest] = path;
+    const row = typeof index === "number" ? locations.checks.get(index) : undefined;
+    const column = columnFor(tables.checks, rest);
+    return {
+      sheet: tables.checks.sheet.name,
+      ...(row !== undefined ? { line: row } : {}),
+      ...(column !== undefined ? { column: column.letter } : {}),
+    };
+  }
+  const settingsColumn: Readonly<Record<string, string>> = {
+    id: "form_id",
+    title: "form_title",
+    version: "version",
+    kind: "form_kind",
+    defaultLanguage: "default_language",
+    languages: "default_language",
+  };
+  const base = typeof head === "string" ? settingsColumn[head] : undefined;
+  if (base !== undefined && tables.settings !== undefined) {
+    const column = findColumn(tables.settings, base);
+    return {
+      sheet: tables.settings.sheet.name,
+      line: tables.settingsRow?.row ?? tables.settings.headerRow + 1,
+      ...(column !== undefined ? { column: column.letter } : {}),
+    };
+  }
+  return {};
+}

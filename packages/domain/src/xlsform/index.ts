@@ -1,0 +1,4 @@
+export * from "./export.ts";
+export * from "./import.ts";
+export * from "./languages.ts";
+export * from "./xlsx.ts";

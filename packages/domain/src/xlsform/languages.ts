@@ -1,0 +1,73 @@
+// XLSForm language columns: `label::English (en)` (the recommended form: a
+// name and a code), older `label:English` or `label::english` (a name only),
+// and plain `label` (no language).
+import { LANGUAGE_KEY_PATTERN } from "../forms/definition.ts";
+
+const NAMES: Readonly<Record<string, string>> = {
+  en: "English",
+  ru: "Russian",
+  uk: "Ukrainian",
+  be: "Belarusian",
+  kk: "Kazakh",
+  ky: "Kyrgyz",
+  uz: "Uzbek",
+  tg: "Tajik",
+  tk: "Turkmen",
+  hy: "Armenian",
+  ka: "Georgian",
+  az: "Azerbaijani",
+  ro: "Romanian",
+  sr: "Serbian",
+  sq: "Albanian",
+  mk: "Macedonian",
+  bs: "Bosnian",
+  hr: "Croatian",
+  fr: "French",
+  es: "Spanish",
+  pt: "Portuguese",
+  de: "German",
+  it: "Italian",
+  pl: "Polish",
+  tr: "Turkish",
+  ar: "Arabic",
+  fa: "Persian",
+  zh: "Chinese",
+  sw: "Swahili",
+  am: "Amharic",
+  ha: "Hausa",
+};
+const CODES: ReadonlyMap<string, string> = new Map(
+  Object.entries(NAMES).map(([code, name]) => [name.toLowerCase(), code]),
+);
+
+/** The key used for plain (language-less) columns when no default language is declared. */
+export const DEFAULT_LANGUAGE_KEY = "default";
+
+export function languageName(code: string): string {
+  return NAMES[code] ?? code;
+}
+
+/** `English (en)` for column headers and settings. */
+export function languageLabel(code: string): string {
+  return `${languageName(code)} (${code})`;
+}
+
+/**
+ * The language code of a column qualifier: "English (en)" -> en, "english" ->
+ * en (known names), otherwise a code made from the name, with `guessed` set.
+ */
+export function parseLanguage(qualifier: string): { code: string; guessed: boolean } | undefined {
+  const q = qualifier.trim();
+  const withCode = /^(.*)\(\s*([^()]+?)\s*\)\s*$/.exec(q);
+  if (withCode?.[2] !== undefined && LANGUAGE_KEY_PATTERN.test(withCode[2]))
+    return { code: withCode[2], guessed: false };
+  const known = CODES.get(q.toLowerCase());
+  if (known !== undefined) return { code: known, guessed: false };
+  if (LANGUAGE_KEY_PATTERN.test(q) && q.length <= 3) return { code: q.toLowerCase(), guessed: false };
+  const slug = q
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "");
+  if (slug === "" || !/^[a-z]/.test(slug)) return undefined;
+  return { code: slug, guessed: true };
+}
