@@ -11,3 +11,4 @@ export {
   votesQuestionName,
   withContestants,
 } from "./templates/contestants.ts";
+export * from "./xlsform/index.ts";
