@@ -1,4 +1,4 @@
-import { type Store, openStore } from "@scrutiny/store";
+import { openStore, type Store } from "@scrutiny/store";
 import { CliError } from "./cli-error.ts";
 
 /** Where the data lives: flags win over the environment, which wins over defaults. */

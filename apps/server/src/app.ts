@@ -9,7 +9,7 @@ import fastifySwaggerUi from "@fastify/swagger-ui";
 import type { Store } from "@scrutiny/store";
 import Fastify, { type FastifyInstance } from "fastify";
 import { installAuthentication } from "./auth/authenticate.ts";
-import { errorBody, installErrorHandling } from "./http/errors.ts";
+import { installErrorHandling } from "./http/errors.ts";
 import { installZodValidation } from "./http/zod-validation.ts";
 import { SubmissionIngestion } from "./ingestion/ingest.ts";
 import { authRoutes } from "./routes/auth.ts";
@@ -36,7 +36,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // Client ids in URLs are UUIDs; keep routing strict and fast.
     routerOptions: { ignoreTrailingSlash: true },
   });
-  installErrorHandling(app);
+  const serveWebApp = options.webRoot !== undefined && existsSync(join(options.webRoot, "index.html"));
+  installErrorHandling(app, { serveAppShell: serveWebApp });
   installZodValidation(app);
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {
@@ -78,17 +79,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     await ingestion.drain();
   });
 
-  if (options.webRoot && existsSync(join(options.webRoot, "index.html"))) {
+  if (serveWebApp && options.webRoot) {
     await app.register(fastifyStatic, { root: options.webRoot, wildcard: false });
-    // Client-side routes fall back to the app shell; unknown API paths stay JSON 404s.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === "GET" && !request.url.startsWith("/api/") && request.url !== "/health") {
-        return reply.sendFile("index.html");
-      }
-      return reply
-        .status(404)
-        .send(errorBody("not_found", `no route ${request.method} ${request.url.split("?")[0]}`));
-    });
   }
   return app;
 }

@@ -1,8 +1,9 @@
 import type { Command } from "commander";
+import { registerDemo } from "./demo.ts";
 import { registerMigrate } from "./migrate.ts";
 import { registerServe } from "./serve.ts";
 
 /** Each command lives in its own file and registers itself on the program. */
 export type CommandRegistration = (program: Command) => void;
 
-export const commandRegistrations: CommandRegistration[] = [registerServe, registerMigrate];
+export const commandRegistrations: CommandRegistration[] = [registerServe, registerMigrate, registerDemo];

@@ -3,7 +3,13 @@ import { fileURLToPath } from "node:url";
 import { buildServer, demoAccounts, loadDemoIfEmpty } from "@scrutiny/server";
 import { type Command, Option } from "commander";
 import { CliError } from "../cli-error.ts";
-import { describeStorage, openConfiguredStore, parsePort, resolveStorage, type StorageFlags } from "../config.ts";
+import {
+  describeStorage,
+  openConfiguredStore,
+  parsePort,
+  resolveStorage,
+  type StorageFlags,
+} from "../config.ts";
 import { withStorageOptions } from "./storage-options.ts";
 
 const defaultWebRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../../web/dist");
@@ -30,7 +36,8 @@ export function registerServe(program: Command): void {
     try {
       if (flags.demo) {
         const loaded = await loadDemoIfEmpty(store, { log: (line) => process.stdout.write(`${line}\n`) });
-        if (loaded) process.stdout.write(`demo election loaded in ${(loaded.milliseconds / 1000).toFixed(1)} s\n`);
+        if (loaded)
+          process.stdout.write(`demo election loaded in ${(loaded.milliseconds / 1000).toFixed(1)} s\n`);
       }
       const app = await buildServer({ store, webRoot: flags.webRoot });
       try {
@@ -38,7 +45,8 @@ export function registerServe(program: Command): void {
       } catch (error) {
         await app.close();
         const code = (error as NodeJS.ErrnoException).code;
-        if (code === "EADDRINUSE") throw new CliError(`port ${port} is already in use: choose another with --port or PORT`);
+        if (code === "EADDRINUSE")
+          throw new CliError(`port ${port} is already in use: choose another with --port or PORT`);
         if (code === "EACCES") throw new CliError(`no permission to listen on port ${port}`);
         throw error;
       }
@@ -49,7 +57,9 @@ export function registerServe(program: Command): void {
           `Scrutiny is running on http://localhost:${actualPort}  (${describeStorage(store)})`,
           `API documentation: http://localhost:${actualPort}/api/docs`,
           "Demo sign-ins:",
-          ...demoAccounts.map((account) => `  ${account.username.padEnd(22)} ${account.password.padEnd(20)} ${account.role}`),
+          ...demoAccounts.map(
+            (account) => `  ${account.username.padEnd(22)} ${account.password.padEnd(20)} ${account.role}`,
+          ),
           "Press Ctrl-C to stop.",
           "",
         ].join("\n"),

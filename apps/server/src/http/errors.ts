@@ -26,7 +26,7 @@ export function errorBody(code: string, message: string, details?: unknown): Err
 }
 
 /** Maps Fastify's own errors (bad JSON, body too large, validation) to the one shape; 500 only for bugs. */
-export function installErrorHandling(app: FastifyInstance): void {
+export function installErrorHandling(app: FastifyInstance, options: { serveAppShell: boolean }): void {
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
     if (error instanceof HttpError) {
       return reply.status(error.statusCode).send(errorBody(error.code, error.message, error.details));
@@ -52,6 +52,12 @@ export function installErrorHandling(app: FastifyInstance): void {
     return reply.status(500).send(errorBody("internal_error", "something went wrong on our side"));
   });
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send(errorBody("not_found", `no route ${request.method} ${request.url.split("?")[0]}`));
+    // Client-side routes of the web app fall back to its shell; API paths stay JSON 404s.
+    const isAppRoute =
+      request.method === "GET" && !request.url.startsWith("/api/") && request.url !== "/health";
+    if (options.serveAppShell && isAppRoute) return reply.sendFile("index.html");
+    return reply
+      .status(404)
+      .send(errorBody("not_found", `no route ${request.method} ${request.url.split("?")[0]}`));
   });
 }
