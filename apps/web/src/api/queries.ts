@@ -59,17 +59,20 @@ export function useSignIn() {
   });
 }
 
+/**
+ * Ends the session, then reloads the app on the sign-in page: a fresh page holds nothing of
+ * what the previous user could see (query cache, component state), whatever the server answered.
+ */
 export function useSignOut() {
-  const client = useQueryClient();
   return useMutation({
     mutationFn: () => api.signOut(),
     onSettled: () => {
-      // Forget everything the previous user could see, whatever the server answered.
-      client.removeQueries({ predicate: (query) => query.queryKey[0] !== queryKeys.me[0] });
-      client.setQueryData(queryKeys.me, null);
+      window.location.replace(SIGNED_OUT_PATH);
     },
   });
 }
+
+export const SIGNED_OUT_PATH = "/sign-in?signed-out";
 
 export function useElections() {
   return useQuery({ queryKey: queryKeys.elections, queryFn: async () => (await api.elections()).elections });

@@ -77,8 +77,16 @@ function Overview({ data }: { data: ElectionOverview }) {
           {t("overview.keyFigures")}
         </h2>
         <dl className="stats">
-          <Stat label={t("overview.stations")} value={format.number(election.stations)} />
-          <Stat label={t("overview.registeredVoters")} value={format.number(election.registeredVoters)} />
+          <Stat
+            label={t("overview.stations")}
+            value={format.number(election.stations)}
+            hint={t("overview.stationsHint")}
+          />
+          <Stat
+            label={t("overview.registeredVoters")}
+            value={format.number(election.registeredVoters)}
+            hint={t("overview.registeredVotersHint")}
+          />
           <Stat
             label={t("overview.observers")}
             value={format.number(totals.observers)}

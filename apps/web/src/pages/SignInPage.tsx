@@ -24,7 +24,7 @@ export function SignInPage() {
   const passwordRef = useRef<HTMLInputElement>(null);
   const errorId = useId();
   const next = safeNextPath(stateField(location.state, "next"));
-  const signedOut = stateField(location.state, "signedOut") === true;
+  const signedOut = new URLSearchParams(location.search).has("signed-out");
 
   useEffect(() => {
     document.title = `${t("signIn.title")} · ${t("app.name")}`;

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Link, NavLink, Outlet, useMatch, useNavigate } from "react-router";
+import { Link, NavLink, Outlet, useMatch } from "react-router";
 import { useElections, useSignOut } from "../api/queries.ts";
 import { useSignedInUser } from "../session/session.tsx";
 import { ElectionSwitcher } from "./ElectionSwitcher.tsx";
@@ -16,7 +16,6 @@ const electionPages = [{ path: "", labelKey: "nav.overview" }] as const;
 export function AppShell() {
   const { t } = useTranslation();
   const user = useSignedInUser();
-  const navigate = useNavigate();
   const signOut = useSignOut();
   const elections = useElections();
   const match = useMatch("/elections/:electionId/*");
@@ -46,11 +45,7 @@ export function AppShell() {
             type="button"
             className="button button--ghost"
             disabled={signOut.isPending}
-            onClick={() =>
-              signOut.mutate(undefined, {
-                onSettled: () => navigate("/sign-in", { replace: true, state: { signedOut: true } }),
-              })
-            }
+            onClick={() => signOut.mutate()}
           >
             {signOut.isPending ? t("header.signingOut") : t("header.signOut")}
           </button>

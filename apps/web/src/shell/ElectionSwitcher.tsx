@@ -11,9 +11,12 @@ export function ElectionSwitcher({ electionId }: { electionId: string | undefine
   const elections = useElections();
   if (!elections.data || elections.data.length < 2) return null;
   return (
-    <label className="election-switcher">
-      <span className="election-switcher__label">{t("header.election")}</span>
+    <div className="election-switcher">
+      <label htmlFor="election-switcher" className="election-switcher__label">
+        {t("header.election")}
+      </label>
       <select
+        id="election-switcher"
         className="select"
         value={electionId ?? ""}
         onChange={(event) => navigate(`/elections/${event.target.value}`)}
@@ -25,6 +28,6 @@ export function ElectionSwitcher({ electionId }: { electionId: string | undefine
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
 }
