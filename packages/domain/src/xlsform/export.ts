@@ -12,9 +12,9 @@
 import type { FormDefinition, FormItem, LocalizedText } from "../forms/definition.ts";
 import { isQuestion } from "../forms/definition.ts";
 import { DEFAULT_LANGUAGE_KEY, languageLabel } from "./languages.ts";
-import { type CellInput, writeXlsx } from "./xlsx.ts";
+import { writeXlsx, type XlsxCell } from "./xlsx.ts";
 
-type Column = { header: string; get: (item: FormItem) => CellInput };
+type Column = { header: string; get: (item: FormItem) => XlsxCell };
 
 function usesPlainColumns(form: FormDefinition): boolean {
   return form.defaultLanguage === DEFAULT_LANGUAGE_KEY;
@@ -108,9 +108,9 @@ function surveyColumns(form: FormDefinition): Column[] {
   return columns;
 }
 
-function surveyRows(form: FormDefinition): CellInput[][] {
+function surveyRows(form: FormDefinition): XlsxCell[][] {
   const columns = surveyColumns(form);
-  const rows: CellInput[][] = [columns.map((c) => c.header)];
+  const rows: XlsxCell[][] = [columns.map((c) => c.header)];
   const emit = (items: readonly FormItem[]): void => {
     for (const item of items) {
       rows.push(columns.map((c) => c.get(item)));
@@ -124,8 +124,8 @@ function surveyRows(form: FormDefinition): CellInput[][] {
   return rows;
 }
 
-function choiceRows(form: FormDefinition): CellInput[][] {
-  const rows: CellInput[][] = [
+function choiceRows(form: FormDefinition): XlsxCell[][] {
+  const rows: XlsxCell[][] = [
     ["list_name", "name", ...form.languages.map((lang) => localizedHeader(form, "label", lang))],
   ];
   for (const [listName, choices] of Object.entries(form.choiceLists))
@@ -134,9 +134,9 @@ function choiceRows(form: FormDefinition): CellInput[][] {
   return rows;
 }
 
-function settingsRows(form: FormDefinition): CellInput[][] {
+function settingsRows(form: FormDefinition): XlsxCell[][] {
   const header: string[] = ["form_id", "version", "form_kind", "form_title"];
-  const values: CellInput[] = [form.id, form.version, form.kind, form.title[form.defaultLanguage]];
+  const values: XlsxCell[] = [form.id, form.version, form.kind, form.title[form.defaultLanguage]];
   for (const lang of form.languages) {
     if (lang === form.defaultLanguage || form.title[lang] === undefined) continue;
     header.push(`form_title::${languageLabel(lang)}`);
@@ -149,8 +149,8 @@ function settingsRows(form: FormDefinition): CellInput[][] {
   return [header, values];
 }
 
-function checkRows(form: FormDefinition): CellInput[][] {
-  const rows: CellInput[][] = [
+function checkRows(form: FormDefinition): XlsxCell[][] {
+  const rows: XlsxCell[][] = [
     ["id", "expression", ...form.languages.map((lang) => localizedHeader(form, "message", lang))],
   ];
   for (const check of form.checks)

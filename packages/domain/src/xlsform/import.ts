@@ -38,7 +38,7 @@ import {
   safeParseFormDefinition,
 } from "../forms/definition.ts";
 import { DEFAULT_LANGUAGE_KEY, parseLanguage } from "./languages.ts";
-import { columnIndex, columnLetter, readXlsx, type Sheet, type SheetRow } from "./xlsx.ts";
+import { columnIndex, columnLetter, readXlsx, type XlsxRow, type XlsxSheet } from "./xlsx.ts";
 
 export interface XlsFormIssue extends InputIssue {
   readonly severity: "error" | "warning";
@@ -69,10 +69,10 @@ interface Column {
 }
 
 interface Table {
-  readonly sheet: Sheet;
+  readonly sheet: XlsxSheet;
   readonly headerRow: number;
   readonly columns: Column[];
-  readonly rows: readonly SheetRow[];
+  readonly rows: readonly XlsxRow[];
 }
 
 const LOCALIZED = new Set(["label", "hint", "constraint_message", "form_title", "message"]);
@@ -250,7 +250,7 @@ function splitHeader(raw: string): { base: string; qualifier?: string } {
   return q === undefined || q === "" ? { base } : { base, qualifier: q };
 }
 
-function readTable(sheet: Sheet): Table | undefined {
+function readTable(sheet: XlsxSheet): Table | undefined {
   const [header, ...rows] = sheet.rows;
   if (header === undefined) return undefined;
   const columns: Column[] = [];
@@ -316,7 +316,7 @@ function resolveColumns(table: Table, plainKey: string, issues: Issues): void {
   }
 }
 
-function cell(row: SheetRow, col: Column | undefined): string {
+function cell(row: XlsxRow, col: Column | undefined): string {
   if (col === undefined) return "";
   return (row.cells.get(col.index) ?? "").trim();
 }
@@ -329,7 +329,7 @@ function localizedColumns(table: Table, base: string): Column[] {
   return table.columns.filter((c) => c.base === base && c.lang !== undefined);
 }
 
-function readLocalized(table: Table, row: SheetRow, base: string): Record<string, string> | undefined {
+function readLocalized(table: Table, row: XlsxRow, base: string): Record<string, string> | undefined {
   const out: Record<string, string> = {};
   for (const col of localizedColumns(table, base)) {
     const v = cell(row, col);
@@ -369,7 +369,7 @@ interface Locations {
 }
 
 /** Errors and warnings in workbook order: sheet, then row, then column. */
-function sortIssues(list: XlsFormIssue[], sheets: readonly Sheet[]): XlsFormIssue[] {
+function sortIssues(list: XlsFormIssue[], sheets: readonly XlsxSheet[]): XlsFormIssue[] {
   const sheetIndex = (name?: string) => {
     const i = sheets.findIndex((s) => s.name === name);
     return i < 0 ? -1 : i;
@@ -398,7 +398,7 @@ export function importXlsForm(
 
 /** Import from already-read sheets (e.g. from another notation than .xlsx). */
 export function importXlsFormSheets(
-  sheets: readonly Sheet[],
+  sheets: readonly XlsxSheet[],
   options: XlsFormImportOptions = {},
 ): Result<ImportedXlsForm, XlsFormIssue[]> {
   const issues = new Issues();
@@ -877,7 +877,7 @@ function columnFor(table: Table | undefined, rest: readonly (string | number)[])
   return findColumn(table, base);
 }
 
-/** Sheet, row and column of a FormDefinition path, as far as they are known. */
+/** XlsxSheet, row and column of a FormDefinition path, as far as they are known. */
 function locate(
   path: readonly (string | number)[],
   tables: {
@@ -885,7 +885,7 @@ function locate(
     choices?: Table | undefined;
     checks?: Table | undefined;
     settings?: Table | undefined;
-    settingsRow?: SheetRow | undefined;
+    settingsRow?: XlsxRow | undefined;
   },
   locations: Locations,
 ): { sheet?: string; line?: number; column?: string } {

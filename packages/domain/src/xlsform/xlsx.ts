@@ -25,23 +25,23 @@ import {
   XmlError,
 } from "./xml.ts";
 
-export interface SheetRow {
+export interface XlsxRow {
   /** 1-based row number as shown by spreadsheet programs. */
   readonly row: number;
   /** Cell values by 0-based column index; empty cells absent. */
   readonly cells: ReadonlyMap<number, string>;
 }
 
-export interface Sheet {
+export interface XlsxSheet {
   readonly name: string;
-  readonly rows: readonly SheetRow[];
+  readonly rows: readonly XlsxRow[];
 }
 
-export type CellInput = string | number | undefined;
+export type XlsxCell = string | number | undefined;
 
-export interface SheetInput {
+export interface XlsxSheetInput {
   readonly name: string;
-  readonly rows: readonly (readonly CellInput[])[];
+  readonly rows: readonly (readonly XlsxCell[])[];
 }
 
 /** "A" for 0, "Z" for 25, "AA" for 26. */
@@ -119,10 +119,10 @@ function readCell(cell: ReturnType<typeof parseXml>, shared: readonly string[]):
   }
 }
 
-function readSheet(name: string, xml: string, shared: readonly string[]): Sheet {
+function readSheet(name: string, xml: string, shared: readonly string[]): XlsxSheet {
   const root = parseXml(xml);
   const data = firstChild(root, "sheetData");
-  const rows: SheetRow[] = [];
+  const rows: XlsxRow[] = [];
   if (data === undefined) return { name, rows };
   let nextRow = 1;
   for (const rowEl of childElements(data, "row")) {
@@ -144,7 +144,7 @@ function readSheet(name: string, xml: string, shared: readonly string[]): Sheet 
 }
 
 /** Reads every worksheet of an .xlsx file, in workbook order. */
-export function readXlsx(bytes: Uint8Array): Result<Sheet[], InputIssue[]> {
+export function readXlsx(bytes: Uint8Array): Result<XlsxSheet[], InputIssue[]> {
   let files: Record<string, Uint8Array>;
   try {
     let total = 0;
@@ -184,7 +184,7 @@ export function readXlsx(bytes: Uint8Array): Result<Sheet[], InputIssue[]> {
     }
 
     const sheetsEl = firstChild(workbook, "sheets");
-    const sheets: Sheet[] = [];
+    const sheets: XlsxSheet[] = [];
     for (const s of sheetsEl === undefined ? [] : childElements(sheetsEl, "sheet")) {
       const name = s.attrs["name"] ?? `Sheet${sheets.length + 1}`;
       const rid = attrByLocalName(s, "id", true);
@@ -215,7 +215,7 @@ const ROOT_RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`;
 
-function sheetXml(sheet: SheetInput): string {
+function sheetXml(sheet: XlsxSheetInput): string {
   const rows = sheet.rows
     .map((row, r) => {
       const cells = row
@@ -235,7 +235,7 @@ function sheetXml(sheet: SheetInput): string {
 }
 
 /** Writes sheets of strings and numbers; the first row of each is styled as a header. */
-export function writeXlsx(sheets: readonly SheetInput[]): Uint8Array {
+export function writeXlsx(sheets: readonly XlsxSheetInput[]): Uint8Array {
   const workbook = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>${sheets
     .map((s, i) => `<sheet name="${escapeXml(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)

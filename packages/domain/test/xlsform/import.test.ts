@@ -2,17 +2,18 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { checkSubmission, findQuestion, questionsOf } from "../../src/forms/index.ts";
+import { checkSubmission, type FormDefinition, findQuestion, questionsOf } from "../../src/forms/index.ts";
 import { countingTemplate, formTemplates, withContestants } from "../../src/templates/index.ts";
 import {
   exportXlsForm,
   type ImportedXlsForm,
   importXlsForm,
   readXlsx,
-  type SheetInput,
   writeXlsx,
   type XlsFormIssue,
+  type XlsxSheetInput,
 } from "../../src/xlsform/index.ts";
+import { sampleForm } from "../forms/sample.ts";
 
 const fixtures = fileURLToPath(new URL("../../../../fixtures/xlsform/", import.meta.url));
 const fixture = (name: string) => new Uint8Array(readFileSync(`${fixtures}${name}`));
@@ -52,6 +53,33 @@ describe("export then import", () => {
     expect(imported(exportXlsForm(r.value)).form).toEqual(r.value);
   });
 
+  it("round-trips every question type, nested groups, single-language labels and critical conditions", () => {
+    expect(imported(exportXlsForm(sampleForm)).form).toEqual(sampleForm);
+  });
+
+  it("round-trips forms without language codes and with uncommon languages", () => {
+    const plain: FormDefinition = {
+      id: "plain",
+      version: 3,
+      kind: "incident",
+      title: { default: "Plain" },
+      languages: ["default"],
+      defaultLanguage: "default",
+      choiceLists: {},
+      items: [{ type: "text", name: "what", label: { default: "What happened?" }, maxLength: 300 }],
+      checks: [],
+    };
+    expect(imported(exportXlsForm(plain)).form).toEqual(plain);
+    const karakalpak: FormDefinition = {
+      ...plain,
+      title: { kaa: "Hádiyse", ru: "Инцидент" },
+      languages: ["kaa", "ru"],
+      defaultLanguage: "kaa",
+      items: [{ type: "decimal", name: "share", label: { kaa: "Úles", ru: "Доля" }, min: 0.5, max: 99.5 }],
+    };
+    expect(imported(exportXlsForm(karakalpak)).form).toEqual(karakalpak);
+  });
+
   it("writes standard XLSForm sheets and columns", () => {
     const r = readXlsx(exportXlsForm(countingTemplate));
     if (!r.ok) throw new Error("unreadable");
@@ -84,7 +112,7 @@ describe("export then import", () => {
 });
 
 /** An election-day checklist as a domestic observer group might write it in another XLSForm tool. */
-const domesticChecklist: SheetInput[] = [
+const domesticChecklist: XlsxSheetInput[] = [
   {
     name: "survey",
     rows: [
@@ -188,7 +216,7 @@ const domesticChecklist: SheetInput[] = [
 ];
 
 /** A counting form in the older XLSForm notation: `label:English`, "select one from". */
-const legacyCounting: SheetInput[] = [
+const legacyCounting: XlsxSheetInput[] = [
   {
     name: "survey",
     rows: [
@@ -389,7 +417,7 @@ describe("unsupported features are reported with sheet, row and column", () => {
   });
 
   it("locates cross-reference errors of an otherwise supported form", () => {
-    const sheets: SheetInput[] = [
+    const sheets: XlsxSheetInput[] = [
       {
         name: "survey",
         rows: [
