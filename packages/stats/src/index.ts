@@ -34,6 +34,20 @@ export { holmAdjust } from "./observer/multiple.ts";
 export type { OrdinalFit, OrdinalOptions } from "./observer/ordinal.ts";
 export { fitOrdinalModel } from "./observer/ordinal.ts";
 export type { AssessmentObservation } from "./observer/types.ts";
+export type {
+  ContestantShare,
+  OfficialComparison,
+  OfficialFigures,
+  ProtocolCount,
+  ProtocolDiscrepancy,
+  PvtOptions,
+  PvtResult,
+} from "./pvt/pvt.ts";
+export { pvtEstimate } from "./pvt/pvt.ts";
+export type { RatioEstimate } from "./pvt/ratio.ts";
+export { ratioFromClusters } from "./pvt/ratio.ts";
+export type { HeadCount, StationDayGap, TurnoutGapOptions, TurnoutGapResult } from "./pvt/turnout.ts";
+export { turnoutGap } from "./pvt/turnout.ts";
 export type { Rng } from "./random/rng.ts";
 export { createRng, sampleWithoutReplacement } from "./random/rng.ts";
 export type { BiasedTeams, SimulatedElection, SimulatedStratum, SimulationConfig } from "./sim/simulate.ts";
