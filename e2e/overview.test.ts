@@ -8,7 +8,6 @@ import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import fastifyStatic from "@fastify/static";
 import { buildServer, hashPassword } from "@scrutiny/server";
 import type { ElectionBundle, MissionBundle, Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
@@ -120,7 +119,7 @@ if (!isChromiumAvailable()) {
           passwordHash: await hashPassword(PASSWORD),
         },
       ]);
-      server = await serveWebApp(store);
+      server = await buildServer({ store, webRoot });
       baseUrl = await server.listen({ port: 0, host: "127.0.0.1" });
       browser = await launchChromium();
     });
@@ -250,6 +249,15 @@ if (!isChromiumAvailable()) {
         await page.screenshot({ path: join(screenshotDir, "desktop-overview-en.png"), fullPage: true });
       });
 
+      it("starts keyboard navigation with a skip link to the main content", async () => {
+        await page.reload();
+        await page.getByRole("heading", { level: 1, name: "Sample election" }).waitFor();
+        await page.keyboard.press("Tab");
+        expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Skip to main content");
+        await page.keyboard.press("Enter");
+        expect(await page.evaluate(() => document.activeElement?.id)).toBe("main");
+      });
+
       it("switches to Russian, formats numbers the Russian way, and remembers the choice", async () => {
         await page.getByRole("button", { name: "Русский" }).click();
         await page.getByRole("heading", { level: 1, name: "Пробные выборы" }).waitFor();
@@ -325,32 +333,6 @@ if (!isChromiumAvailable()) {
       expect(problems).toEqual([]);
     });
   });
-}
-
-/**
- * The server as production runs it: `buildServer({ store, webRoot })`. While that throws
- * "Not found handler already set" (the SPA fallback in app.ts collides with the JSON 404 handler
- * that http/errors.ts installs), the app is served by the same static plugin mounted here instead,
- * with a loud warning, so the browser test still checks the web app. Remove once the server is fixed.
- */
-async function serveWebApp(store: Store): Promise<FastifyInstance> {
-  try {
-    return await buildServer({ store, webRoot });
-  } catch (error) {
-    if (!(error instanceof Error && /Not found handler already set/.test(error.message))) throw error;
-    console.warn(
-      `WORKAROUND: buildServer({ webRoot }) fails (${error.message}); serving apps/web/dist from the test`,
-    );
-  }
-  const app = await buildServer({ store });
-  await app.register(fastifyStatic, { root: webRoot, wildcard: false });
-  app.get("/*", (request, reply) => {
-    if (request.url.startsWith("/api/")) {
-      return reply.status(404).send({ error: { code: "not_found", message: `no route GET ${request.url}` } });
-    }
-    return reply.sendFile("index.html");
-  });
-  return app;
 }
 
 /** Builds apps/web into dist/ when there is no build or the sources are newer than it. */
