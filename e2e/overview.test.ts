@@ -308,11 +308,13 @@ if (!isChromiumAvailable()) {
 
       it("signs in and lays the overview out without sideways scrolling", async () => {
         // A deep link survives the detour through the sign-in page.
-        await page.goto(`${baseUrl}/elections/${ids.election}`);
+        await page.goto(`${baseUrl}/elections/${laterElection.election.id}`);
         await page.waitForURL(/\/sign-in$/);
         expect(await overflowing(page, 390)).toEqual([]);
         await page.screenshot({ path: join(screenshotDir, "phone-sign-in.png") });
         await signIn(page, PASSWORD);
+        await page.getByRole("heading", { level: 1, name: "Later election" }).waitFor();
+        await page.getByLabel("Election", { exact: true }).selectOption(ids.election);
         await page.waitForURL(`${baseUrl}/elections/${ids.election}`);
         await page.getByRole("heading", { level: 1, name: "Sample election" }).waitFor();
         expect(await statValue(page, "Polling stations").textContent()).toBe("3");
