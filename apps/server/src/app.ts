@@ -14,6 +14,7 @@ import { installZodValidation } from "./http/zod-validation.ts";
 import { SubmissionIngestion } from "./ingestion/ingest.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { electionRoutes } from "./routes/elections.ts";
+import { formRoutes } from "./routes/forms.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { submissionRoutes } from "./routes/submissions.ts";
 
@@ -72,6 +73,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   healthRoutes(app, options.store);
   authRoutes(app, options.store, { secureCookies: options.secureCookies ?? false });
   electionRoutes(app, options.store);
+  formRoutes(app, options.store);
   const ingestion = new SubmissionIngestion(options.store);
   submissionRoutes(app, options.store, ingestion);
   // Reports already accepted into a commit finish before the server stops.

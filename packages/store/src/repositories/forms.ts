@@ -43,6 +43,39 @@ export class FormRepository {
     });
   }
 
+  /** Publishes a new version; earlier versions stay, so old submissions keep their form. */
+  async publishVersion(
+    formId: string,
+    version: number,
+    definition: unknown,
+    contentHash: string,
+  ): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.insert(formVersions).values({ formId, version, definition, contentHash });
+      await tx.update(forms).set({ currentVersion: version }).where(eq(forms.id, formId));
+    });
+  }
+
+  async current(formId: string): Promise<StoredFormVersion | undefined> {
+    const [row] = await this.db
+      .select({ version: forms.currentVersion })
+      .from(forms)
+      .where(eq(forms.id, formId));
+    return row === undefined ? undefined : this.getVersion(formId, row.version);
+  }
+
+  async versions(formId: string): Promise<{ version: number; contentHash: string; publishedAt: Date }[]> {
+    return this.db
+      .select({
+        version: formVersions.version,
+        contentHash: formVersions.contentHash,
+        publishedAt: formVersions.publishedAt,
+      })
+      .from(formVersions)
+      .where(eq(formVersions.formId, formId))
+      .orderBy(asc(formVersions.version));
+  }
+
   async listForElection(electionId: string): Promise<StoredFormVersion[]> {
     const rows = await this.db
       .select({
