@@ -1,0 +1,301 @@
+// Election fingerprint (Klimek, Yegorov, Hanel & Thurner 2012, PNAS 109(41):16469-16473): the 2-D
+// histogram of turnout x winner share, one point per station weighted by registered voters, and
+// the fraud model (fingerprint-model.ts) fitted to it by maximum likelihood.
+//
+// Likelihood: the observed histogram, normalised to Kish's effective number of stations, against the model's bin probabilities: a multinomial deviance G = 2 sum w_b log(w_b/q_b).
+// Optimiser: Nelder-Mead from several data-driven starts in an unconstrained parametrisation
+// (logistic / softmax for shares and bounded scales), so no start can divide by zero and every
+// evaluation is finite. Uncertainty: seeded parametric bootstrap (resample the station histogram
+// from the fitted model, refit).
+import type { ElectionColumns } from "./columns.ts";
+import { deposit, FraudModelGrid, type FraudModelParams } from "./fingerprint-model.ts";
+import { nelderMead } from "./nelder-mead.ts";
+import { createRng } from "./rng.ts";
+
+export interface FingerprintOptions {
+  /** Bins per axis of the displayed fingerprint (default 100: 1 point). */
+  readonly bins?: number;
+  /** Bins per axis used for fitting (default 50). */
+  readonly fitBins?: number;
+  /** Parametric bootstrap replicates for the uncertainty (default 8; 0 = none). */
+  readonly bootstrap?: number;
+  readonly seed?: number;
+  /** Optional progress callback (step name). */
+  readonly onProgress?: (step: string) => void;
+}
+
+export interface EstimateWithUncertainty {
+  readonly estimate: number;
+  /** Bootstrap standard error. */
+  readonly se: number;
+  /** Bootstrap 2.5% and 97.5% percentiles. */
+  readonly interval: readonly [number, number];
+}
+
+export interface FingerprintResult {
+  /** Stations used (registered > 0 and ballots > 0). */
+  readonly stations: number;
+  /** Kish effective sample size of the voter weights (the likelihood's sample size). */
+  readonly effectiveStations: number;
+  readonly bins: number;
+  /** Voter-weighted fingerprint, row-major [turnout bin][share bin], sums to 1. */
+  readonly observed: number[];
+  readonly fitBins: number;
+  /** Observed and fitted histograms at the fitting resolution (each sums to 1). */
+  readonly observedFit: number[];
+  readonly fitted: number[];
+  readonly fit: {
+    readonly fi: EstimateWithUncertainty;
+    readonly fe: EstimateWithUncertainty;
+    readonly params: FraudModelParams;
+    /** Multinomial deviance at the optimum, and its value for the model without fraud. */
+    readonly deviance: number;
+    readonly devianceNoFraud: number;
+    readonly evaluations: number;
+    /** The optimum reached from each start: a spread here means the likelihood has several modes. */
+    readonly localOptima: readonly { readonly fi: number; readonly fe: number; readonly deviance: number }[];
+    readonly bootstrapReplicates: number;
+    readonly seed: number;
+  };
+}
+
+const PARAM_COUNT = 8;
+
+const logistic = (z: number) => 1 / (1 + Math.exp(-z));
+const logit = (p: number) => Math.log(p / (1 - p));
+
+/** Unconstrained vector -> model parameters; every vector maps to a valid model. */
+export function decodeParams(z: readonly number[]): FraudModelParams {
+  const [a = 0, b = 0, c = 0, d = 0, e = 0, g = 0, h = 0, k = 0] = z;
+  const ei = Math.exp(Math.min(50, e));
+  const ee = Math.exp(Math.min(50, g));
+  const denom = 1 + ei + ee;
+  return {
+    turnoutMean: logistic(a),
+    turnoutSd: 0.005 + 0.395 * logistic(b),
+    shareMean: logistic(c),
+    shareSd: 0.005 + 0.395 * logistic(d),
+    fi: ei / denom,
+    fe: ee / denom,
+    sdX: 0.05 + 0.95 * logistic(h),
+    alpha: 0.2 + 4.8 * logistic(k),
+  };
+}
+
+function encodeParams(p: FraudModelParams): number[] {
+  const clampP = (x: number) => Math.min(1 - 1e-6, Math.max(1e-6, x));
+  const fair = Math.max(1e-9, 1 - p.fi - p.fe);
+  return [
+    logit(clampP(p.turnoutMean)),
+    logit(clampP((p.turnoutSd - 0.005) / 0.395)),
+    logit(clampP(p.shareMean)),
+    logit(clampP((p.shareSd - 0.005) / 0.395)),
+    Math.log(Math.max(1e-9, p.fi) / fair),
+    Math.log(Math.max(1e-9, p.fe) / fair),
+    logit(clampP((p.sdX - 0.05) / 0.95)),
+    logit(clampP((p.alpha - 0.2) / 4.8)),
+  ];
+}
+
+/** 2 sum w log(w/q) over bins with w > 0; q is floored so the value is always finite. */
+function deviance(w: Float64Array, q: Float64Array): number {
+  let g = 0;
+  for (let b = 0; b < w.length; b++) {
+    const wb = w[b] ?? 0;
+    if (wb > 0) g += wb * Math.log(wb / Math.max(q[b] ?? 0, 1e-12));
+  }
+  return 2 * g;
+}
+
+interface StationPoints {
+  readonly t: Float64Array;
+  readonly v: Float64Array;
+  readonly weight: Float64Array;
+  readonly count: number;
+}
+
+function stationPoints(data: ElectionColumns): StationPoints {
+  const t: number[] = [];
+  const v: number[] = [];
+  const weight: number[] = [];
+  for (let s = 0; s < data.stationCount; s++) {
+    const reg = data.registered[s] ?? 0;
+    const ballots = data.ballots[s] ?? 0;
+    if (reg <= 0 || ballots <= 0) continue;
+    t.push(Math.min(1, ballots / reg));
+    v.push(Math.min(1, (data.leader[s] ?? 0) / ballots));
+    weight.push(reg);
+  }
+  return {
+    t: Float64Array.from(t),
+    v: Float64Array.from(v),
+    weight: Float64Array.from(weight),
+    count: t.length,
+  };
+}
+
+/** Weighted median and a robust spread (1.4826 MAD), floored so a start is never degenerate. */
+function robustCentre(x: Float64Array, w: Float64Array): { centre: number; spread: number } {
+  const order = Array.from(x.keys()).sort((a, b) => (x[a] ?? 0) - (x[b] ?? 0));
+  let total = 0;
+  for (const wi of w) total += wi;
+  const median = (values: (i: number) => number, idx: number[]) => {
+    let acc = 0;
+    for (const i of idx) {
+      acc += w[i] ?? 0;
+      if (acc >= total / 2) return values(i);
+    }
+    return 0.5;
+  };
+  const centre = median((i) => x[i] ?? 0, order);
+  const dev = Array.from(x.keys()).sort(
+    (a, b) => Math.abs((x[a] ?? 0) - centre) - Math.abs((x[b] ?? 0) - centre),
+  );
+  const mad = median((i) => Math.abs((x[i] ?? 0) - centre), dev);
+  return {
+    centre: Math.min(0.95, Math.max(0.05, centre)),
+    spread: Math.min(0.3, Math.max(0.02, 1.4826 * mad)),
+  };
+}
+
+export function fingerprint(data: ElectionColumns, options: FingerprintOptions = {}): FingerprintResult {
+  const bins = options.bins ?? 100;
+  const fitBins = options.fitBins ?? 50;
+  const replicates = options.bootstrap ?? 8;
+  const seed = options.seed ?? 1;
+  const pts = stationPoints(data);
+  let totalWeight = 0;
+  let totalSquares = 0;
+  for (const w of pts.weight) {
+    totalWeight += w;
+    totalSquares += w * w;
+  }
+  // Kish's effective sample size of the voter-weighted histogram: the likelihood's and the
+  // bootstrap's sample size (using the station count would overstate the precision).
+  const nEff = totalSquares > 0 ? (totalWeight * totalWeight) / totalSquares : 0;
+
+  const observed = new Float64Array(bins * bins);
+  const obsFit = new Float64Array(fitBins * fitBins);
+  for (let s = 0; s < pts.count; s++) {
+    const t = pts.t[s] ?? 0;
+    const v = pts.v[s] ?? 0;
+    const w = (pts.weight[s] ?? 0) / totalWeight;
+    const i = Math.min(bins - 1, Math.floor(t * bins));
+    const j = Math.min(bins - 1, Math.floor(v * bins));
+    observed[i * bins + j] = (observed[i * bins + j] ?? 0) + w;
+    // Fitting histogram: bilinear (tent) weights, the same smoothing the model applies.
+    deposit(obsFit, fitBins, t, v, w * nEff);
+  }
+
+  const grid = new FraudModelGrid(fitBins);
+  let evaluations = 0;
+  const objective = (w: Float64Array) => (z: readonly number[]) => {
+    evaluations++;
+    return deviance(w, scaled(grid.evaluate(decodeParams(z)), nEff));
+  };
+  const scratch = new Float64Array(fitBins * fitBins);
+  const scaled = (q: Float64Array, n: number) => {
+    for (let b = 0; b < q.length; b++) scratch[b] = (q[b] ?? 0) * n;
+    return scratch;
+  };
+
+  const tc = robustCentre(pts.t, pts.weight);
+  const vc = robustCentre(pts.v, pts.weight);
+  const starts: FraudModelParams[] = [];
+  for (const [fi, fe, sdX] of [
+    [0.05, 0.005, 0.1],
+    [0.3, 0.02, 0.3],
+    [0.6, 0.05, 0.15],
+  ] as const) {
+    starts.push({
+      turnoutMean: tc.centre,
+      turnoutSd: tc.spread,
+      shareMean: vc.centre,
+      shareSd: vc.spread,
+      fi,
+      fe,
+      sdX,
+      alpha: 1,
+    });
+  }
+  options.onProgress?.("fingerprint: fitting the fraud model");
+  const fitFrom = (w: Float64Array, start: readonly number[], maxEvaluations: number, step: number) =>
+    nelderMead(objective(w), start, { maxEvaluations, step, fTolerance: 1e-9, xTolerance: 1e-5 });
+  const localOptima: { fi: number; fe: number; deviance: number }[] = [];
+  let best = { x: encodeParams(starts[0] as FraudModelParams), value: Number.POSITIVE_INFINITY };
+  for (const start of starts) {
+    const r = fitFrom(obsFit, encodeParams(start), 1200, 0.5);
+    const p = decodeParams(r.x);
+    localOptima.push({ fi: p.fi, fe: p.fe, deviance: r.value });
+    if (r.value < best.value) best = r;
+  }
+  // One restart from the best optimum guards against a collapsed simplex.
+  const polished = fitFrom(obsFit, best.x, 500, 0.1);
+  if (polished.value <= best.value) best = polished;
+  const params = decodeParams(best.x);
+  const fittedHist = Float64Array.from(grid.evaluate(params));
+
+  // The same model with fi = fe = 0, refitted, for a likelihood-ratio style comparison.
+  const fairOnly = (z: readonly number[]) =>
+    objective(obsFit)([z[0] ?? 0, z[1] ?? 0, z[2] ?? 0, z[3] ?? 0, -40, -40, 0, 0]);
+  const fair = nelderMead(fairOnly, best.x, { maxEvaluations: 400, step: 0.3 });
+
+  options.onProgress?.(`fingerprint: bootstrap (${replicates} replicates)`);
+  const rng = createRng(seed);
+  const fiBoot: number[] = [];
+  const feBoot: number[] = [];
+  const cdf = new Float64Array(fittedHist.length);
+  let acc = 0;
+  for (let b = 0; b < fittedHist.length; b++) {
+    acc += fittedHist[b] ?? 0;
+    cdf[b] = acc;
+  }
+  for (let r = 0; r < replicates; r++) {
+    const sample = new Float64Array(fittedHist.length);
+    for (let s = 0; s < Math.round(nEff); s++) {
+      const u = rng.next() * acc;
+      let lo = 0;
+      let hi = cdf.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((cdf[mid] ?? 0) > u) hi = mid;
+        else lo = mid + 1;
+      }
+      sample[lo] = (sample[lo] ?? 0) + 1;
+    }
+    const refit = decodeParams(fitFrom(sample, best.x, 400, 0.1).x);
+    fiBoot.push(refit.fi);
+    feBoot.push(refit.fe);
+  }
+  return {
+    stations: pts.count,
+    effectiveStations: nEff,
+    bins,
+    observed: Array.from(observed),
+    fitBins,
+    observedFit: Array.from(obsFit, (x) => x / nEff),
+    fitted: Array.from(fittedHist),
+    fit: {
+      fi: withUncertainty(params.fi, fiBoot),
+      fe: withUncertainty(params.fe, feBoot),
+      params,
+      deviance: best.value,
+      devianceNoFraud: fair.value,
+      evaluations,
+      localOptima,
+      bootstrapReplicates: replicates,
+      seed,
+    },
+  };
+}
+
+function withUncertainty(estimate: number, boot: readonly number[]): EstimateWithUncertainty {
+  if (boot.length < 2) return { estimate, se: Number.NaN, interval: [Number.NaN, Number.NaN] };
+  const mean = boot.reduce((a, b) => a + b, 0) / boot.length;
+  const se = Math.sqrt(boot.reduce((a, b) => a + (b - mean) ** 2, 0) / (boot.length - 1));
+  const sorted = [...boot].sort((a, b) => a - b);
+  const q = (f: number) => sorted[Math.round(f * (sorted.length - 1))] ?? Number.NaN;
+  return { estimate, se, interval: [q(0.025), q(0.975)] };
+}
+
+export { PARAM_COUNT };
