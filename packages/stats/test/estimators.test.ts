@@ -47,7 +47,7 @@ describe("stratified mean: Lohr (2021) Example 3.2, agstrat acres92", () => {
     strata: strata.map((s) => ({ id: s.id, populationSize: s.N, plannedSampleSize: s.n })),
   };
   it("ȳ_str = 295,561 and SE = 16,380", () => {
-    const e = must(estimateMean(observations, design));
+    const e = must(estimateMean(observations, design, { fpc: true }));
     expect(e.value).toBeCloseTo(295560.77, 0);
     expect(e.standardError).toBeCloseTo(16379.87, 0);
     expect(e.denominator).toBe(300);
@@ -79,7 +79,9 @@ describe("proportion under simple random sampling", () => {
     expect(e.standardError).toBeCloseTo(Math.sqrt((p * (1 - p)) / 262), 6);
   });
   it("applies the FPC through n* = n(N-1)/(N-n)", () => {
-    const e = must(estimateProportion(observations, { kind: "simple-random", populationSize: 1000 }));
+    const e = must(
+      estimateProportion(observations, { kind: "simple-random", populationSize: 1000 }, { fpc: true }),
+    );
     const w = wilsonFromCounts(81, 263, 0.95, 1000);
     expect(e.ci.lower).toBeCloseTo(w.lower, 12);
     expect(e.ci.upper).toBeCloseTo(w.upper, 12);
@@ -112,7 +114,7 @@ describe("clustered visits (several teams at one station)", () => {
   ];
   const design: SamplingDesign = { kind: "simple-random", populationSize: 40 };
   it("visit unit: ratio estimator Σy/Σm with cluster variance", () => {
-    const e = must(estimateProportion(o, design));
+    const e = must(estimateProportion(o, design, { fpc: true }));
     const r = 3 / 8;
     // residuals e_i = y_i - r m_i: A 2-0.75=1.25, B -0.375, C 1-1.125=-0.125, D -0.75
     const res = [1.25, -0.375, -0.125, -0.75];
@@ -149,7 +151,9 @@ describe("stratified proportion", () => {
     ],
   };
   it("Σ W_h p_h with Σ W_h²(1-f_h)s_h²/n_h, stations outside the plan excluded", () => {
-    const e = must(estimateProportion(o, design));
+    const e = must(estimateProportion(o, design, { fpc: true }));
+    const noFpc = must(estimateProportion(o, design));
+    expect(noFpc.standardError).toBeGreaterThan(e.standardError);
     expect(e.value).toBeCloseTo(0.6 * 0.2 + 0.4 * 0.5, 12);
     const v =
       (0.36 * (1 - 10 / 600) * ((10 / 9) * 0.16)) / 10 + (0.16 * (1 - 20 / 400) * ((20 / 19) * 0.25)) / 20;

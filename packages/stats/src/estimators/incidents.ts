@@ -96,7 +96,7 @@ export function countIncidents(
         x: 1,
         units: 1,
       }));
-      const designed = applyDesign(clusters, design, options.fpc ?? true);
+      const designed = applyDesign(clusters, design, options.fpc ?? false);
       if (!designed.ok) return designed;
       const t = totalEstimate(designed.value);
       const se = Math.sqrt(t.variance);

@@ -21,7 +21,7 @@ export function estimateMean(
   const level = options.level ?? 0.95;
   const unit = options.unit ?? "visit";
   const grouped = groupByStation(observations, (v) => v, unit, "mean");
-  const designed = applyDesign(grouped.clusters, design, options.fpc ?? true);
+  const designed = applyDesign(grouped.clusters, design, options.fpc ?? false);
   if (!designed.ok) return designed;
   const s = designed.value;
   let outsideUnits = 0;

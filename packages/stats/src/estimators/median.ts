@@ -56,7 +56,7 @@ export function estimateMedian(
     const u = unitValues(s.values);
     base.push({ stationId, stratumId: s.stratumId, y: 0, x: u.length, units: s.values.length });
   }
-  const designed = applyDesign(base, design, options.fpc ?? true);
+  const designed = applyDesign(base, design, options.fpc ?? false);
   if (!designed.ok) return designed;
   const s = designed.value;
   let outsideUnits = 0;

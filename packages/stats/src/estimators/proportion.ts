@@ -52,7 +52,7 @@ export function proportionFromClusters(
 ): Result<Estimate, StatsIssue> {
   const level = options.level ?? 0.95;
   const unit = options.unit ?? "visit";
-  const fpc = options.fpc ?? true;
+  const fpc = options.fpc ?? false;
   const designed = applyDesign(clusters, design, fpc);
   if (!designed.ok) return designed;
   const s = designed.value;

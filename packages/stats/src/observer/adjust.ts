@@ -120,7 +120,7 @@ export function estimateAssessment(
   if (options.parameterUncertainty ?? true) {
     // Delta method: the adjusted share is linear in the corrections, value = Σ c_v ỹ_v with
     // c_v = w_s / X̂ (visit unit) or w_s / (m_s X̂) (station unit).
-    const designed = applyDesign(grouped.clusters, design, options.fpc ?? true);
+    const designed = applyDesign(grouped.clusters, design, options.fpc ?? false);
     if (!designed.ok) return designed;
     const s = designed.value;
     let X = 0;
