@@ -13,6 +13,7 @@ import { installErrorHandling } from "./http/errors.ts";
 import { installZodValidation } from "./http/zod-validation.ts";
 import { SubmissionIngestion } from "./ingestion/ingest.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { directoryRoutes } from "./routes/directory.ts";
 import { electionRoutes } from "./routes/elections.ts";
 import { formRoutes } from "./routes/forms.ts";
 import { healthRoutes } from "./routes/health.ts";
@@ -74,6 +75,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   authRoutes(app, options.store, { secureCookies: options.secureCookies ?? false });
   electionRoutes(app, options.store);
   formRoutes(app, options.store);
+  directoryRoutes(app, options.store);
   const ingestion = new SubmissionIngestion(options.store);
   submissionRoutes(app, options.store, ingestion);
   // Reports already accepted into a commit finish before the server stops.
