@@ -2,6 +2,7 @@ import { err, ok, type Result } from "@scrutiny/domain";
 import { sql } from "drizzle-orm";
 import type { Database, StoreKind } from "./database.ts";
 import type { StoreOpenError } from "./open-store.ts";
+import { DirectoryRepository } from "./repositories/directory.ts";
 import { ElectionRepository } from "./repositories/elections.ts";
 import { FormRepository } from "./repositories/forms.ts";
 import { MissionRepository } from "./repositories/missions.ts";
@@ -24,6 +25,7 @@ export class Repositories {
   readonly users: UserRepository;
   readonly forms: FormRepository;
   readonly submissions: SubmissionRepository;
+  readonly directory: DirectoryRepository;
 
   constructor(db: Database) {
     this.elections = new ElectionRepository(db);
@@ -31,6 +33,7 @@ export class Repositories {
     this.users = new UserRepository(db);
     this.forms = new FormRepository(db);
     this.submissions = new SubmissionRepository(db);
+    this.directory = new DirectoryRepository(db);
   }
 }
 
