@@ -1,1 +1,10 @@
-export {};
+export * from "./breakdown.ts";
+export * from "./columns.ts";
+export * from "./digits.ts";
+export * from "./fingerprint.ts";
+export * from "./fingerprint-model.ts";
+export * from "./fingerprint-simulate.ts";
+export * from "./histograms.ts";
+export * from "./html.ts";
+export * from "./integer-percentages.ts";
+export * from "./report.ts";
