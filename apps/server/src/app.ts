@@ -9,6 +9,7 @@ import fastifySwaggerUi from "@fastify/swagger-ui";
 import type { Store } from "@scrutiny/store";
 import Fastify, { type FastifyInstance } from "fastify";
 import { installAuthentication } from "./auth/authenticate.ts";
+import { CredentialCache } from "./auth/credential-cache.ts";
 import { installErrorHandling } from "./http/errors.ts";
 import { installZodValidation } from "./http/zod-validation.ts";
 import { SubmissionIngestion } from "./ingestion/ingest.ts";
@@ -69,10 +70,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     },
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
-  installAuthentication(app, options.store);
+  const credentials = new CredentialCache({ ttlMs: 30_000, maxEntries: 100_000 });
+  installAuthentication(app, options.store, credentials);
 
   healthRoutes(app, options.store);
-  authRoutes(app, options.store, { secureCookies: options.secureCookies ?? false });
+  authRoutes(app, options.store, credentials, { secureCookies: options.secureCookies ?? false });
   electionRoutes(app, options.store);
   formRoutes(app, options.store);
   directoryRoutes(app, options.store);

@@ -2,6 +2,7 @@ import type { Role, User } from "@scrutiny/domain";
 import type { Store } from "@scrutiny/store";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { forbidden, unauthorized } from "../http/errors.ts";
+import type { CredentialCache } from "./credential-cache.ts";
 import { hashSecret } from "./tokens.ts";
 
 export const SESSION_COOKIE = "scrutiny_session";
@@ -13,17 +14,25 @@ declare module "fastify" {
 }
 
 /** Resolves the caller from the session cookie or a bearer token, before any handler runs. */
-export function installAuthentication(app: FastifyInstance, store: Store): void {
+export function installAuthentication(
+  app: FastifyInstance,
+  store: Store,
+  credentials: CredentialCache,
+): void {
   app.decorateRequest("user", null);
   app.addHook("onRequest", async (request) => {
     const header = request.headers.authorization;
     if (header?.startsWith("Bearer ")) {
-      request.user = (await store.users.findApiTokenUser(hashSecret(header.slice(7).trim()))) ?? null;
+      const hash = hashSecret(header.slice(7).trim());
+      request.user = await credentials.resolve(`token:${hash}`, () => store.users.findApiTokenUser(hash));
       return;
     }
     const cookie = request.cookies[SESSION_COOKIE];
     if (cookie) {
-      request.user = (await store.users.findSessionUser(hashSecret(cookie), new Date())) ?? null;
+      const hash = hashSecret(cookie);
+      request.user = await credentials.resolve(`session:${hash}`, () =>
+        store.users.findSessionUser(hash, new Date()),
+      );
     }
   });
 }

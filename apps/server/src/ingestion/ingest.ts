@@ -41,7 +41,7 @@ export class SubmissionIngestion {
     this.committer = new GroupCommitter((rows) => store.submissions.append(rows), {
       maxBatch: 1000,
       // PGlite runs one query at a time; PostgreSQL overlaps a second commit with the first's fsync.
-      maxConcurrentCommits: store.kind === "postgres" ? 4 : 1,
+      maxConcurrentCommits: store.kind === "postgres" ? 8 : 1,
     });
   }
 

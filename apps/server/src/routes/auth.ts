@@ -4,6 +4,7 @@ import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { requireUser, SESSION_COOKIE } from "../auth/authenticate.ts";
+import type { CredentialCache } from "../auth/credential-cache.ts";
 import { verifyPassword } from "../auth/passwords.ts";
 import { hashSecret, newSecret } from "../auth/tokens.ts";
 import { HttpError } from "../http/errors.ts";
@@ -13,7 +14,12 @@ const SESSION_DAYS = 14;
 
 const CreateTokenRequest = z.object({ name: z.string().trim().min(1).max(100) });
 
-export function authRoutes(app: FastifyInstance, store: Store, options: { secureCookies: boolean }): void {
+export function authRoutes(
+  app: FastifyInstance,
+  store: Store,
+  credentials: CredentialCache,
+  options: { secureCookies: boolean },
+): void {
   app.post(
     "/api/v1/auth/sign-in",
     {
@@ -52,7 +58,10 @@ export function authRoutes(app: FastifyInstance, store: Store, options: { secure
     { schema: { summary: "End the session", tags: ["auth"] } },
     async (request, reply) => {
       const cookie = request.cookies[SESSION_COOKIE];
-      if (cookie) await store.users.deleteSession(hashSecret(cookie));
+      if (cookie) {
+        await store.users.deleteSession(hashSecret(cookie));
+        credentials.evict(`session:${hashSecret(cookie)}`);
+      }
       reply.clearCookie(SESSION_COOKIE, { path: "/" });
       return { signedOut: true };
     },

@@ -1,0 +1,141 @@
+// Ingestion throughput: acknowledged submissions per second and latency, on PostgreSQL and PGlite,
+// beside a no-op Fastify handler measured in the same run (the ratio is what to compare).
+import { randomUUID } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openStore } from "@scrutiny/store";
+import autocannon from "autocannon";
+import pg from "pg";
+import { formId, ids, seedSubmissionFixtures } from "../apps/server/test/support.ts";
+import { machineLine } from "./support/machine.ts";
+import { cliPath, spawnUntil, stop } from "./support/processes.ts";
+
+const DURATION_SECONDS = Number(process.env["BENCH_SECONDS"] ?? 10);
+const CONNECTIONS = 64;
+
+interface Measured {
+  label: string;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  ok: number;
+  failed: number;
+}
+
+function body(): string {
+  return JSON.stringify({
+    id: randomUUID(),
+    formId,
+    formVersion: 1,
+    stationId: ids.station1,
+    phaseCode: "election-day",
+    submittedAt: "2019-11-17T10:00:00Z",
+    answers: { ballot_box_sealed: "yes", voters_counted: 120, registered: 1000, overall_assessment: "good" },
+  });
+}
+
+async function load(label: string, port: number, cookie: string, rate?: number): Promise<Measured> {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: rate ? 32 : CONNECTIONS,
+    duration: DURATION_SECONDS,
+    ...(rate ? { overallRate: rate } : {}),
+    requests: [
+      {
+        method: "POST",
+        path: "/api/v1/submissions",
+        headers: { "content-type": "application/json", cookie },
+        setupRequest: (request) => ({ ...request, body: body() }),
+      },
+    ],
+  });
+  const ok = result["2xx"];
+  return {
+    label,
+    perSecond: ok / DURATION_SECONDS,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    ok,
+    failed: result.non2xx + result.errors,
+  };
+}
+
+async function signIn(port: number): Promise<string> {
+  const response = await fetch(`http://127.0.0.1:${port}/api/v1/auth/sign-in`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: "observer", password: "pw" }),
+  });
+  return (response.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+}
+
+async function scrutinyOn(flags: string[]) {
+  const databaseUrl = flags[0] === "--database-url" ? flags[1] : undefined;
+  const dataDir = flags[0] === "--data-dir" ? flags[1] : undefined;
+  const opened = await openStore({ databaseUrl, dataDir });
+  if (!opened.ok) throw new Error(opened.error.message);
+  await seedSubmissionFixtures(opened.value);
+  await opened.value.close();
+  const { DATABASE_URL: _ignored, ...env } = process.env;
+  const server = await spawnUntil(
+    [cliPath, "serve", "--no-demo", "--host", "127.0.0.1", "--port", "0", ...flags],
+    /running on http:\/\/localhost:(\d+)/,
+    env,
+  );
+  return { child: server.child, port: Number(server.match[1]) };
+}
+
+async function main(): Promise<void> {
+  const results: Measured[] = [];
+  const noop = await spawnUntil(["--import", "tsx", "bench/support/noop-server.ts"], /listening on (\d+)/);
+  results.push(await load("no-op Fastify handler (baseline)", Number(noop.match[1]), ""));
+  await stop(noop.child);
+
+  const adminUrl = process.env["TEST_DATABASE_URL"] ?? "postgres://postgres@127.0.0.1:5432/test";
+  const database = `scrutiny_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  let postgresUrl: string | undefined;
+  try {
+    await admin.connect();
+    await admin.query(`create database ${database}`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${database}`;
+    postgresUrl = url.toString();
+  } catch (error) {
+    process.stderr.write(`PostgreSQL unavailable, skipping its rows: ${(error as Error).message}\n`);
+  }
+
+  const backends: [string, string[]][] = [];
+  if (postgresUrl) backends.push(["PostgreSQL", ["--database-url", postgresUrl]]);
+  backends.push(["PGlite", ["--data-dir", join(mkdtempSync(join(tmpdir(), "scrutiny-bench-")), "data")]]);
+  for (const [name, flags] of backends) {
+    const server = await scrutinyOn(flags);
+    const cookie = await signIn(server.port);
+    results.push(await load(`Scrutiny on ${name}, ${CONNECTIONS} connections (max)`, server.port, cookie));
+    results.push(await load(`Scrutiny on ${name}, steady 1,000/s`, server.port, cookie, 1000));
+    await stop(server.child);
+  }
+  if (postgresUrl) {
+    await admin.query(`drop database if exists ${database} with (force)`);
+  }
+  await admin.end().catch(() => {});
+
+  const baseline = results[0]?.perSecond ?? 1;
+  const lines = [
+    "## Ingestion: acknowledged submissions per second",
+    "",
+    `Machine: ${machineLine()}. Each row: ${DURATION_SECONDS} s of autocannon from the same machine (the load generator shares the 2 cores), one JSON submission per request, each acknowledged only after its commit (group commit).`,
+    "",
+    "| setup | acknowledged/s | ratio to no-op | p50 ms | p99 ms | 2xx | failed |",
+    "|---|---:|---:|---:|---:|---:|---:|",
+    ...results.map(
+      (r) =>
+        `| ${r.label} | ${Math.round(r.perSecond).toLocaleString("en")} | ${(r.perSecond / baseline).toFixed(2)} | ${r.p50} | ${r.p99} | ${r.ok} | ${r.failed} |`,
+    ),
+    "",
+  ];
+  process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+await main();
