@@ -3,11 +3,8 @@
  * the election overview, the language switch to Russian, a phone-sized layout and sign-out.
  * Screenshots land in e2e/screenshots/ (gitignored) for a person to look at.
  */
-import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { buildServer, hashPassword } from "@scrutiny/server";
 import type { ElectionBundle, MissionBundle, Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
@@ -17,12 +14,9 @@ import { ids, sampleElection, sampleMission } from "../packages/store/test/suppo
 import { openScratchStore } from "../test-support/backends.ts";
 import { isChromiumAvailable, launchChromium } from "../test-support/chromium.ts";
 import { requirementMissing } from "../test-support/requirement.ts";
+import { buildWebIfStale, screenshotDir, webRoot } from "./support/web.ts";
 
 const TITLE = "browser: sign in and overview";
-const repoRoot = fileURLToPath(new URL("..", import.meta.url));
-const webDir = join(repoRoot, "apps/web");
-const webRoot = join(webDir, "dist");
-const screenshotDir = join(repoRoot, "e2e/screenshots");
 
 const PASSWORD = "correct horse battery";
 
@@ -335,43 +329,4 @@ if (!isChromiumAvailable()) {
       expect(problems).toEqual([]);
     });
   });
-}
-
-/** Builds apps/web into dist/ when there is no build or the sources are newer than it. */
-async function buildWebIfStale(): Promise<void> {
-  const built = join(webRoot, "index.html");
-  if (existsSync(built)) {
-    const builtAt = statSync(built).mtimeMs;
-    const sources = [
-      join(webDir, "index.html"),
-      join(webDir, "vite.config.ts"),
-      ...filesUnder(join(webDir, "src")),
-    ];
-    if (sources.every((file) => statSync(file).mtimeMs <= builtAt)) return;
-  }
-  // Run Vite's own bin with this Node (no npx wrapper that could leave a child behind).
-  const viteBin = join(
-    dirname(createRequire(join(webDir, "package.json")).resolve("vite/package.json")),
-    "bin/vite.js",
-  );
-  const output: string[] = [];
-  const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn(process.execPath, [viteBin, "build", "--logLevel", "warn"], {
-      cwd: webDir,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    child.stdout.on("data", (chunk: Buffer) => output.push(chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => output.push(chunk.toString()));
-    child.on("error", reject);
-    child.on("close", resolve);
-  });
-  if (code !== 0 || !existsSync(built)) {
-    throw new Error(`building apps/web failed (exit ${code}):\n${output.join("")}`);
-  }
-}
-
-function filesUnder(folder: string): string[] {
-  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? filesUnder(join(folder, entry.name)) : [join(folder, entry.name)],
-  );
 }

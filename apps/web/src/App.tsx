@@ -1,9 +1,13 @@
 import { type QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { BrowserRouter, Route, Routes } from "react-router";
+import { FormPreviewPage } from "./pages/FormPreviewPage.tsx";
+import { FormsPage } from "./pages/FormsPage.tsx";
 import { HomeRedirect } from "./pages/HomeRedirect.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
 import { OverviewPage } from "./pages/OverviewPage.tsx";
 import { SignInPage } from "./pages/SignInPage.tsx";
+import { SubmissionDetailPage } from "./pages/SubmissionDetailPage.tsx";
+import { SubmissionsPage } from "./pages/SubmissionsPage.tsx";
 import { RequireSession } from "./session/session.tsx";
 import { AppShell } from "./shell/AppShell.tsx";
 
@@ -18,6 +22,13 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
             <Route element={<AppShell />}>
               <Route index element={<HomeRedirect />} />
               <Route path="elections/:electionId" element={<OverviewPage />} />
+              <Route path="elections/:electionId/submissions" element={<SubmissionsPage />} />
+              <Route
+                path="elections/:electionId/submissions/:submissionId"
+                element={<SubmissionDetailPage />}
+              />
+              <Route path="elections/:electionId/forms" element={<FormsPage />} />
+              <Route path="elections/:electionId/forms/:formId" element={<FormPreviewPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Route>

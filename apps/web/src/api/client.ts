@@ -1,4 +1,11 @@
-import type { DeploymentDesign, MissionKind, PhaseKind, Role } from "@scrutiny/domain";
+import type {
+  DeploymentDesign,
+  FormDefinition,
+  FormKind,
+  MissionKind,
+  PhaseKind,
+  Role,
+} from "@scrutiny/domain";
 
 /** Text keyed by language code, as the API sends names of elections, phases and missions. */
 export type LocalizedText = Readonly<Record<string, string>>;
@@ -55,6 +62,130 @@ export interface MissionOverview {
   readonly plannedStations: number;
   readonly submissions: number;
 }
+
+export type SubmissionStatus = "accepted" | "verified" | "quarantined";
+export const SUBMISSION_STATUSES: readonly SubmissionStatus[] = ["accepted", "verified", "quarantined"];
+export type ReviewDecision = "verify" | "quarantine" | "release";
+
+/** An answer as stored: choice names, numbers, text, lists of choice names. */
+export type StoredAnswer = string | number | readonly string[] | null;
+
+export interface SubmissionFlag {
+  readonly checkId: string;
+  readonly message: string;
+}
+
+export interface Submission {
+  readonly id: string;
+  readonly missionId: string;
+  readonly formId: string;
+  readonly formVersion: number;
+  readonly observerId: string | null;
+  readonly teamId: string | null;
+  readonly stationId: string;
+  readonly visitId: string | null;
+  readonly phaseCode: string;
+  readonly answers: Readonly<Record<string, StoredAnswer>>;
+  readonly submittedAt: string;
+  readonly receivedAt: string;
+  readonly contentHash: string;
+  readonly revision: number;
+  readonly status: SubmissionStatus;
+  readonly flags: readonly SubmissionFlag[];
+  readonly channel: string;
+}
+
+export interface SubmissionPage {
+  readonly total: number;
+  readonly limit: number;
+  readonly offset: number;
+  readonly submissions: readonly Submission[];
+}
+
+export interface SubmissionFilter {
+  readonly status?: SubmissionStatus | undefined;
+  readonly formId?: string | undefined;
+  readonly stationId?: string | undefined;
+  readonly observerId?: string | undefined;
+  readonly phaseCode?: string | undefined;
+  readonly flagged?: boolean | undefined;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export interface SubmissionRevision {
+  readonly submissionId: string;
+  readonly revision: number;
+  readonly answers: Readonly<Record<string, StoredAnswer>>;
+  readonly contentHash: string;
+  readonly authorUserId: string | null;
+  readonly reason: string;
+  readonly createdAt: string;
+}
+
+export interface SubmissionReviewEntry {
+  readonly id: string;
+  readonly decision: ReviewDecision;
+  readonly reviewerUserId: string;
+  readonly reason: string;
+  readonly createdAt: string;
+}
+
+export interface SubmissionDetail {
+  readonly submission: Submission;
+  readonly revisions: readonly SubmissionRevision[];
+  readonly reviews: readonly SubmissionReviewEntry[];
+}
+
+/** A form's current version as the election's form list returns it. */
+export interface FormSummary {
+  readonly formId: string;
+  readonly code: string;
+  readonly kind: FormKind;
+  readonly electionId: string;
+  readonly missionId: string | null;
+  readonly version: number;
+  readonly definition: FormDefinition;
+  readonly contentHash: string;
+}
+
+export interface FormVersionDetail {
+  readonly form: FormSummary;
+  readonly versions: readonly { version: number; contentHash: string; publishedAt: string }[];
+}
+
+export interface DirectoryStation {
+  readonly id: string;
+  readonly code: string;
+  readonly name: string;
+  readonly areaId: string;
+}
+
+export interface Directory {
+  readonly stations: readonly DirectoryStation[];
+  readonly observers: readonly { id: string; code: string; name: string }[];
+  readonly users: readonly { id: string; displayName: string }[];
+}
+
+export interface DirectoryQuery {
+  readonly stationIds?: readonly string[];
+  readonly observerIds?: readonly string[];
+  readonly userIds?: readonly string[];
+  readonly stationCode?: string;
+}
+
+/** `?a=1&b=2` from the defined values, or "" when there are none. */
+function queryString(values: Readonly<Record<string, string | number | boolean | undefined>>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== undefined && value !== "") params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text === "" ? "" : `?${text}`;
+}
+
+const list = (ids: readonly string[] | undefined) =>
+  ids === undefined || ids.length === 0 ? undefined : [...ids].sort().join(",");
 
 /**
  * Every failed request becomes one of these: the server's `{error:{code,message}}` when it sent
@@ -126,4 +257,49 @@ export const api = {
   elections: () => request<{ elections: ElectionListItem[] }>("GET", "/api/v1/elections"),
   overview: (electionId: string) =>
     request<ElectionOverview>("GET", `/api/v1/elections/${encodeURIComponent(electionId)}/overview`),
+  submissions: (missionId: string, filter: SubmissionFilter) =>
+    request<SubmissionPage>(
+      "GET",
+      `/api/v1/missions/${encodeURIComponent(missionId)}/submissions${queryString({
+        status: filter.status,
+        formId: filter.formId,
+        stationId: filter.stationId,
+        observerId: filter.observerId,
+        phaseCode: filter.phaseCode,
+        flagged: filter.flagged,
+        limit: filter.limit,
+        offset: filter.offset,
+      })}`,
+    ),
+  submission: (submissionId: string) =>
+    request<SubmissionDetail>("GET", `/api/v1/submissions/${encodeURIComponent(submissionId)}`),
+  review: (submissionId: string, decision: ReviewDecision, reason: string) =>
+    request<{ id: string; status: SubmissionStatus }>(
+      "POST",
+      `/api/v1/submissions/${encodeURIComponent(submissionId)}/reviews`,
+      { decision, reason },
+    ),
+  forms: (electionId: string) =>
+    request<{ forms: FormSummary[] }>("GET", `/api/v1/elections/${encodeURIComponent(electionId)}/forms`),
+  formVersion: (formId: string, version: number) =>
+    request<FormVersionDetail>("GET", formVersionPath(formId, version)),
+  directory: (missionId: string, query: DirectoryQuery) =>
+    request<Directory>(
+      "GET",
+      `/api/v1/missions/${encodeURIComponent(missionId)}/directory${queryString({
+        stationIds: list(query.stationIds),
+        observerIds: list(query.observerIds),
+        userIds: list(query.userIds),
+        stationCode: query.stationCode,
+      })}`,
+    ),
 };
+
+export function formVersionPath(formId: string, version: number): string {
+  return `/api/v1/forms/${encodeURIComponent(formId)}/versions/${version}`;
+}
+
+/** Where the browser downloads a form version as an XLSForm workbook. */
+export function xlsFormUrl(formId: string, version: number): string {
+  return `${formVersionPath(formId, version)}/xlsform`;
+}

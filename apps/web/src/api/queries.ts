@@ -1,10 +1,32 @@
-import { QueryCache, QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, isApiError, type SessionUser } from "./client.ts";
+import {
+  keepPreviousData,
+  QueryCache,
+  QueryClient,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
+import {
+  api,
+  type DirectoryQuery,
+  isApiError,
+  type ReviewDecision,
+  type SessionUser,
+  type SubmissionFilter,
+} from "./client.ts";
 
 export const queryKeys = {
   me: ["me"] as const,
   elections: ["elections"] as const,
   overview: (electionId: string) => ["elections", electionId, "overview"] as const,
+  submissions: (missionId: string) => ["missions", missionId, "submissions"] as const,
+  submissionPage: (missionId: string, filter: SubmissionFilter) =>
+    ["missions", missionId, "submissions", filter] as const,
+  submission: (submissionId: string) => ["submissions", submissionId] as const,
+  forms: (electionId: string) => ["elections", electionId, "forms"] as const,
+  formVersion: (formId: string, version: number) => ["forms", formId, version] as const,
+  directory: (missionId: string, query: DirectoryQuery) =>
+    ["missions", missionId, "directory", query] as const,
 };
 
 /**
@@ -80,4 +102,69 @@ export function useElections() {
 
 export function useOverview(electionId: string) {
   return useQuery({ queryKey: queryKeys.overview(electionId), queryFn: () => api.overview(electionId) });
+}
+
+/** One page of a mission's reports; the previous page stays on screen while the next loads. */
+export function useSubmissions(missionId: string | null, filter: SubmissionFilter) {
+  return useQuery({
+    queryKey: queryKeys.submissionPage(missionId ?? "", filter),
+    queryFn: () => api.submissions(missionId ?? "", filter),
+    enabled: missionId !== null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useSubmission(submissionId: string) {
+  return useQuery({
+    queryKey: queryKeys.submission(submissionId),
+    queryFn: () => api.submission(submissionId),
+  });
+}
+
+/** Records a review decision, then reloads the report and every list it appears in. */
+export function useReview(submissionId: string, missionId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ decision, reason }: { decision: ReviewDecision; reason: string }) =>
+      api.review(submissionId, decision, reason),
+    onSuccess: async () => {
+      await Promise.all([
+        client.invalidateQueries({ queryKey: queryKeys.submission(submissionId) }),
+        client.invalidateQueries({ queryKey: queryKeys.submissions(missionId) }),
+      ]);
+    },
+  });
+}
+
+export function useForms(electionId: string) {
+  return useQuery({
+    queryKey: queryKeys.forms(electionId),
+    queryFn: async () => (await api.forms(electionId)).forms,
+  });
+}
+
+/** A published form version; versions never change, so it is fetched once. */
+export function useFormVersion(formId: string | undefined, version: number | undefined) {
+  return useQuery({
+    queryKey: queryKeys.formVersion(formId ?? "", version ?? 0),
+    queryFn: () => api.formVersion(formId ?? "", version ?? 0),
+    enabled: formId !== undefined && version !== undefined,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+/** Codes and names behind ids; names seldom change, so they stay cached for five minutes. */
+export function useDirectory(missionId: string | null, query: DirectoryQuery) {
+  const empty =
+    (query.stationIds?.length ?? 0) === 0 &&
+    (query.observerIds?.length ?? 0) === 0 &&
+    (query.userIds?.length ?? 0) === 0 &&
+    (query.stationCode ?? "") === "";
+  return useQuery({
+    queryKey: queryKeys.directory(missionId ?? "", query),
+    queryFn: () => api.directory(missionId ?? "", query),
+    enabled: missionId !== null && !empty,
+    staleTime: 5 * 60_000,
+    placeholderData: keepPreviousData,
+  });
 }

@@ -29,6 +29,8 @@ export function useFormat() {
       month: "short",
       timeZone: "UTC",
     });
+    // Instants (received, reviewed) in the reader's own time zone, to the minute.
+    const instant = new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short" });
     const regions = new Intl.DisplayNames(language, { type: "region", fallback: "code" });
     const toDate = (isoDate: string) => new Date(`${isoDate}T00:00:00Z`);
     return {
@@ -36,6 +38,10 @@ export function useFormat() {
       number: (value: number) => numbers.format(value),
       date: (isoDate: string) => longDate.format(toDate(isoDate)),
       day: (isoDate: string) => dayDate.format(toDate(isoDate)),
+      dateTime: (iso: string) => {
+        const at = new Date(iso);
+        return Number.isNaN(at.getTime()) ? iso : instant.format(at);
+      },
       country: (code: string) => {
         const upper = code.toUpperCase();
         if (PRIVATE_REGION.test(upper)) return upper;

@@ -1,3 +1,4 @@
+import type { Role } from "@scrutiny/domain";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, useMatch } from "react-router";
 import { useElections, useSignOut } from "../api/queries.ts";
@@ -7,10 +8,18 @@ import { LanguageSwitcher } from "./LanguageSwitcher.tsx";
 import { Logo } from "./Logo.tsx";
 
 /**
- * Pages of an election, in navigation order. Later pages (Submissions, Forms, Deployment,
- * Analysis, Forensics) are added here when they exist.
+ * Pages of an election, in navigation order; `roles` limits a page to those roles (admins see
+ * every page). Later pages (Deployment, Analysis, Forensics) are added here when they exist.
  */
-const electionPages = [{ path: "", labelKey: "nav.overview" }] as const;
+const electionPages: readonly {
+  readonly path: string;
+  readonly labelKey: "nav.overview" | "nav.submissions" | "nav.forms";
+  readonly roles?: readonly Role[];
+}[] = [
+  { path: "", labelKey: "nav.overview" },
+  { path: "/submissions", labelKey: "nav.submissions", roles: ["coordinator", "analyst"] },
+  { path: "/forms", labelKey: "nav.forms" },
+];
 
 /** Header, navigation and the page outlet for signed-in users. */
 export function AppShell() {
@@ -55,18 +64,23 @@ export function AppShell() {
         <nav className="sidenav" aria-label={t("nav.label")}>
           <ul className="sidenav__list">
             {electionId !== undefined &&
-              electionPages.map((page) => (
-                <li key={page.labelKey}>
-                  <NavLink
-                    end
-                    to={`/elections/${electionId}${page.path}`}
-                    className={({ isActive }) => (isActive ? "sidenav__link is-active" : "sidenav__link")}
-                  >
-                    <span className="sidenav__icon" aria-hidden="true" />
-                    {t(page.labelKey)}
-                  </NavLink>
-                </li>
-              ))}
+              electionPages
+                .filter(
+                  (page) =>
+                    page.roles === undefined || user.role === "admin" || page.roles.includes(user.role),
+                )
+                .map((page) => (
+                  <li key={page.labelKey}>
+                    <NavLink
+                      end={page.path === ""}
+                      to={`/elections/${electionId}${page.path}`}
+                      className={({ isActive }) => (isActive ? "sidenav__link is-active" : "sidenav__link")}
+                    >
+                      <span className="sidenav__icon" aria-hidden="true" />
+                      {t(page.labelKey)}
+                    </NavLink>
+                  </li>
+                ))}
           </ul>
         </nav>
         <main id="main" className="main" tabIndex={-1}>

@@ -1,0 +1,111 @@
+/**
+ * Shared by the browser tests: building apps/web when its sources changed (once, even when
+ * several test files start together), and finding what sticks out sideways on a page.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Page } from "playwright-core";
+
+export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
+export const webDir = join(repoRoot, "apps/web");
+export const webRoot = join(webDir, "dist");
+export const screenshotDir = join(repoRoot, "e2e/screenshots");
+
+const LOCK = join(tmpdir(), `scrutiny-web-build-${Buffer.from(repoRoot).toString("hex").slice(-24)}.lock`);
+const STALE_LOCK_MS = 5 * 60_000;
+
+function isFresh(): boolean {
+  const built = join(webRoot, "index.html");
+  if (!existsSync(built)) return false;
+  const builtAt = statSync(built).mtimeMs;
+  const sources = [
+    join(webDir, "index.html"),
+    join(webDir, "vite.config.ts"),
+    ...filesUnder(join(webDir, "src")),
+  ];
+  return sources.every((file) => statSync(file).mtimeMs <= builtAt);
+}
+
+/**
+ * Builds apps/web into dist/ when there is no build or the sources are newer than it. A lock
+ * directory keeps two test files from building (and emptying dist/) at the same time.
+ */
+export async function buildWebIfStale(): Promise<void> {
+  if (isFresh()) return;
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch {
+      if (existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs > STALE_LOCK_MS) rmdirSync(LOCK);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  try {
+    if (!isFresh()) await runViteBuild();
+  } finally {
+    rmdirSync(LOCK);
+  }
+}
+
+async function runViteBuild(): Promise<void> {
+  // Run Vite's own bin with this Node (no npx wrapper that could leave a child behind).
+  const viteBin = join(
+    dirname(createRequire(join(webDir, "package.json")).resolve("vite/package.json")),
+    "bin/vite.js",
+  );
+  const output: string[] = [];
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn(process.execPath, [viteBin, "build", "--logLevel", "warn"], {
+      cwd: webDir,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child.stdout.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+    child.on("error", reject);
+    child.on("close", resolve);
+  });
+  if (code !== 0 || !existsSync(join(webRoot, "index.html"))) {
+    throw new Error(`building apps/web failed (exit ${code}):\n${output.join("")}`);
+  }
+}
+
+function filesUnder(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(join(folder, entry.name)) : [join(folder, entry.name)],
+  );
+}
+
+/**
+ * What sticks out sideways at the given width: the page itself when it scrolls sideways,
+ * elements past the right edge, and elements whose content spills out of their box.
+ */
+export async function overflowing(page: Page, width: number): Promise<string[]> {
+  return page.evaluate((width) => {
+    const name = (element: Element) => `${element.tagName.toLowerCase()}.${[...element.classList].join(".")}`;
+    // Inside a 1px box: hidden for sight, there for screen readers (visually-hidden, a stacked thead).
+    const clipped = (element: Element): boolean =>
+      element.parentElement !== null &&
+      (element.parentElement.getBoundingClientRect().width <= 1 || clipped(element.parentElement));
+    const found: string[] = [];
+    if (document.documentElement.scrollWidth > width)
+      found.push(`page ${document.documentElement.scrollWidth}px`);
+    for (const element of document.querySelectorAll("body *")) {
+      if (element.closest("select, dialog:not([open]), datalist")) continue;
+      const box = element.getBoundingClientRect();
+      if (box.width <= 1 || clipped(element)) continue;
+      if (box.right > width + 0.5) found.push(`${name(element)} ends at ${Math.round(box.right)}px`);
+      else if (
+        element.scrollWidth > element.clientWidth + 1 &&
+        getComputedStyle(element).overflowX === "visible"
+      ) {
+        found.push(`${name(element)} spills ${element.scrollWidth - element.clientWidth}px`);
+      }
+    }
+    return found;
+  }, width);
+}
