@@ -1,8 +1,8 @@
 export * from "./common/result.ts";
 export * from "./election/index.ts";
-export * from "./results/index.ts";
 export * from "./expressions/index.ts";
 export * from "./forms/index.ts";
+export * from "./results/index.ts";
 export * from "./submissions/index.ts";
 export * from "./templates/checklists.ts";
 // `Contestant` of results (a column of official results) and of forms (a ballot line) differ.

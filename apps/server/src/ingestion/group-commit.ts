@@ -18,7 +18,7 @@ export class GroupCommitter<TItem, TOutcome> {
     const promises = items.map(
       (item) => new Promise<TOutcome>((resolve, reject) => this.queue.push({ item, resolve, reject })),
     );
-    this.pump();
+    this.schedule();
     return Promise.all(promises);
   }
 
@@ -27,6 +27,19 @@ export class GroupCommitter<TItem, TOutcome> {
     while (this.queue.length > 0 || this.inFlight > 0) {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
+  }
+
+  /**
+   * Flushes after the current turn of the event loop, so that every request whose bytes arrived
+   * together joins one commit (without this, the first request of a burst would commit alone).
+   */
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.pump();
+    });
   }
 
   private pump(): void {
