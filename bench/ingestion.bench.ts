@@ -1,7 +1,7 @@
 // Ingestion throughput: acknowledged submissions per second and latency, on PostgreSQL and PGlite,
 // beside a no-op Fastify handler measured in the same run (the ratio is what to compare).
 import { randomUUID } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openStore } from "@scrutiny/store";
@@ -16,6 +16,8 @@ const CONNECTIONS = 64;
 
 interface Measured {
   label: string;
+  /** CPU time of the server process per acknowledged request (user + system), in microseconds. */
+  cpuMicros?: number;
   perSecond: number;
   p50: number;
   p99: number;
@@ -35,7 +37,22 @@ function body(): string {
   });
 }
 
-async function load(label: string, port: number, cookie: string, rate?: number): Promise<Measured> {
+/** User + system CPU seconds a process has used so far (Linux /proc). */
+function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  const ticks = Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+  return ticks / 100;
+}
+
+async function load(
+  label: string,
+  port: number,
+  cookie: string,
+  rate?: number,
+  pid?: number,
+): Promise<Measured> {
+  const cpuBefore = cpuSeconds(pid);
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: rate ? 32 : CONNECTIONS,
@@ -51,8 +68,10 @@ async function load(label: string, port: number, cookie: string, rate?: number):
     ],
   });
   const ok = result["2xx"];
+  const cpu = cpuSeconds(pid) - cpuBefore;
   return {
     label,
+    ...(pid !== undefined && ok > 0 ? { cpuMicros: (cpu * 1e6) / ok } : {}),
     perSecond: ok / DURATION_SECONDS,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -83,13 +102,15 @@ async function scrutinyOn(flags: string[]) {
     /running on http:\/\/localhost:(\d+)/,
     env,
   );
-  return { child: server.child, port: Number(server.match[1]) };
+  return { child: server.child, port: Number(server.match[1]), pid: server.child.pid };
 }
 
 async function main(): Promise<void> {
   const results: Measured[] = [];
   const noop = await spawnUntil(["--import", "tsx", "bench/support/noop-server.ts"], /listening on (\d+)/);
-  results.push(await load("no-op Fastify handler (baseline)", Number(noop.match[1]), ""));
+  results.push(
+    await load("no-op Fastify handler (baseline)", Number(noop.match[1]), "", undefined, noop.child.pid),
+  );
   await stop(noop.child);
 
   const adminUrl = process.env["TEST_DATABASE_URL"] ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -112,8 +133,16 @@ async function main(): Promise<void> {
   for (const [name, flags] of backends) {
     const server = await scrutinyOn(flags);
     const cookie = await signIn(server.port);
-    results.push(await load(`Scrutiny on ${name}, ${CONNECTIONS} connections (max)`, server.port, cookie));
-    results.push(await load(`Scrutiny on ${name}, steady 1,000/s`, server.port, cookie, 1000));
+    results.push(
+      await load(
+        `Scrutiny on ${name}, ${CONNECTIONS} connections (max)`,
+        server.port,
+        cookie,
+        undefined,
+        server.pid,
+      ),
+    );
+    results.push(await load(`Scrutiny on ${name}, steady 1,000/s`, server.port, cookie, 1000, server.pid));
     await stop(server.child);
   }
   if (postgresUrl) {
@@ -127,11 +156,11 @@ async function main(): Promise<void> {
     "",
     `Machine: ${machineLine()}. Each row: ${DURATION_SECONDS} s of autocannon from the same machine (the load generator shares the 2 cores), one JSON submission per request, each acknowledged only after its commit (group commit).`,
     "",
-    "| setup | acknowledged/s | ratio to no-op | p50 ms | p99 ms | 2xx | failed |",
-    "|---|---:|---:|---:|---:|---:|---:|",
+    "| setup | acknowledged/s | ratio to no-op | p50 ms | p99 ms | server CPU µs/request | 2xx | failed |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|",
     ...results.map(
       (r) =>
-        `| ${r.label} | ${Math.round(r.perSecond).toLocaleString("en")} | ${(r.perSecond / baseline).toFixed(2)} | ${r.p50} | ${r.p99} | ${r.ok} | ${r.failed} |`,
+        `| ${r.label} | ${Math.round(r.perSecond).toLocaleString("en")} | ${(r.perSecond / baseline).toFixed(2)} | ${r.p50} | ${r.p99} | ${r.cpuMicros === undefined ? "" : Math.round(r.cpuMicros)} | ${r.ok} | ${r.failed} |`,
     ),
     "",
   ];
