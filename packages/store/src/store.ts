@@ -6,6 +6,7 @@ import { DirectoryRepository } from "./repositories/directory.ts";
 import { ElectionRepository } from "./repositories/elections.ts";
 import { FormRepository } from "./repositories/forms.ts";
 import { MissionRepository } from "./repositories/missions.ts";
+import { ResultsSetRepository } from "./repositories/results-sets.ts";
 import { SubmissionRepository } from "./repositories/submissions.ts";
 import { UserRepository } from "./repositories/users.ts";
 
@@ -26,6 +27,7 @@ export class Repositories {
   readonly forms: FormRepository;
   readonly submissions: SubmissionRepository;
   readonly directory: DirectoryRepository;
+  readonly resultsSets: ResultsSetRepository;
 
   constructor(db: Database) {
     this.elections = new ElectionRepository(db);
@@ -34,6 +36,7 @@ export class Repositories {
     this.forms = new FormRepository(db);
     this.submissions = new SubmissionRepository(db);
     this.directory = new DirectoryRepository(db);
+    this.resultsSets = new ResultsSetRepository(db);
   }
 }
 

@@ -2,3 +2,4 @@ export * from "./access.ts";
 export * from "./election.ts";
 export * from "./forms.ts";
 export * from "./mission.ts";
+export * from "./results-sets.ts";
