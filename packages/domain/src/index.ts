@@ -1,4 +1,5 @@
 export * from "./common/result.ts";
+export * from "./deployment/index.ts";
 export * from "./election/index.ts";
 export * from "./expressions/index.ts";
 export * from "./forms/index.ts";

@@ -50,5 +50,6 @@ export type { HeadCount, StationDayGap, TurnoutGapOptions, TurnoutGapResult } fr
 export { turnoutGap } from "./pvt/turnout.ts";
 export type { Rng } from "./random/rng.ts";
 export { createRng, sampleWithoutReplacement } from "./random/rng.ts";
+export * from "./sampling/draw.ts";
 export type { BiasedTeams, SimulatedElection, SimulatedStratum, SimulationConfig } from "./sim/simulate.ts";
 export { DEFAULT_SIMULATION, simulateElection } from "./sim/simulate.ts";

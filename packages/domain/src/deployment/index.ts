@@ -1,0 +1,4 @@
+export * from "./plan.ts";
+export * from "./roster.ts";
+export * from "./stations.ts";
+export * from "./table.ts";
