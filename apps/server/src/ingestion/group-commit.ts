@@ -8,6 +8,7 @@ export class GroupCommitter<TItem, TOutcome> {
   private queue: { item: TItem; resolve: (outcome: TOutcome) => void; reject: (error: unknown) => void }[] =
     [];
   private inFlight = 0;
+  private scheduled = false;
 
   constructor(
     private readonly writeBatch: (items: TItem[]) => Promise<TOutcome[]>,

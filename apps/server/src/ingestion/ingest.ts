@@ -81,8 +81,7 @@ export class SubmissionIngestion {
     channel: SubmissionChannel,
   ): Promise<{ row: SubmissionRow } | { result: IngestResult }> {
     const parsed = safeParseSubmissionEnvelope(body);
-    if (!parsed.ok)
-      return { ...invalid(400, "invalid_submission", "the submission is malformed", parsed.error) };
+    if (!parsed.ok) return invalid(400, "invalid_submission", "the submission is malformed", parsed.error);
     const envelope = parsed.value;
 
     const observer = await this.resolveObserver(user, envelope);
@@ -90,19 +89,15 @@ export class SubmissionIngestion {
 
     const form = await this.references.formVersion(envelope.formId, envelope.formVersion);
     if (form === undefined) {
-      return {
-        ...invalid(422, "unknown_form", `form ${envelope.formId} has no version ${envelope.formVersion}`, [
-          { path: ["formVersion"], code: "unknown_form", message: "unknown form or version" },
-        ]),
-      };
+      return invalid(422, "unknown_form", `form ${envelope.formId} has no version ${envelope.formVersion}`, [
+        { path: ["formVersion"], code: "unknown_form", message: "unknown form or version" },
+      ]);
     }
     const stationElection = await this.references.stationElection(envelope.stationId);
     if (stationElection === undefined) {
-      return {
-        ...invalid(422, "unknown_station", `polling station ${envelope.stationId} does not exist`, [
-          { path: ["stationId"], code: "unknown_station", message: "unknown polling station" },
-        ]),
-      };
+      return invalid(422, "unknown_station", `polling station ${envelope.stationId} does not exist`, [
+        { path: ["stationId"], code: "unknown_station", message: "unknown polling station" },
+      ]);
     }
     if (stationElection !== observer.electionId || form.electionId !== observer.electionId) {
       return forbidden("observers report only on stations and forms of their mission's election");
@@ -113,14 +108,12 @@ export class SubmissionIngestion {
 
     const validated = validateSubmission(form.definition, envelope.answers);
     if (!validated.ok) {
-      return {
-        ...invalid(
-          422,
-          "invalid_answers",
-          `${validated.error.length} answer${validated.error.length === 1 ? "" : "s"} failed validation`,
-          validated.error,
-        ),
-      };
+      return invalid(
+        422,
+        "invalid_answers",
+        `${validated.error.length} answer${validated.error.length === 1 ? "" : "s"} failed validation`,
+        validated.error,
+      );
     }
     const contentHash = hashContent(submissionContent(envelope, observer.observerId));
     return {
@@ -159,23 +152,19 @@ export class SubmissionIngestion {
     }
     if (user.role === "coordinator" || user.role === "admin") {
       if (envelope.observerId === undefined) {
-        return {
-          ...invalid(422, "observer_required", "say which observer made this report", [
-            {
-              path: ["observerId"],
-              code: "required",
-              message: "observerId is required when a coordinator submits",
-            },
-          ]),
-        };
+        return invalid(422, "observer_required", "say which observer made this report", [
+          {
+            path: ["observerId"],
+            code: "required",
+            message: "observerId is required when a coordinator submits",
+          },
+        ]);
       }
       const context = await this.references.observer(envelope.observerId);
       if (context === undefined) {
-        return {
-          ...invalid(422, "unknown_observer", `observer ${envelope.observerId} does not exist`, [
-            { path: ["observerId"], code: "unknown_observer", message: "unknown observer" },
-          ]),
-        };
+        return invalid(422, "unknown_observer", `observer ${envelope.observerId} does not exist`, [
+          { path: ["observerId"], code: "unknown_observer", message: "unknown observer" },
+        ]);
       }
       if (user.role === "coordinator" && context.missionId !== user.missionId) {
         return forbidden("coordinators submit only for observers of their own mission");
