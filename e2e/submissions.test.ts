@@ -137,6 +137,16 @@ if (!isChromiumAvailable()) {
       await page.getByRole("button", { name: "Sign in" }).click();
     }
 
+    /**
+     * A screenshot from the top of the page (a sticky header would otherwise be drawn mid-page),
+     * full length, plus the first screenful at its real size for reading details.
+     */
+    async function shot(page: Page, name: string, fullPage = true) {
+      if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage });
+      if (fullPage) await page.screenshot({ path: join(screenshotDir, `${name}-top.png`) });
+    }
+
     const countText = (page: Page) => page.locator(".results-count");
     const bodyRows = (page: Page) => page.locator("table tbody tr");
 
@@ -170,7 +180,7 @@ if (!isChromiumAvailable()) {
         expect(await page.locator(".badge--status-accepted").count()).toBe(50);
         expect(await page.locator("tbody .badge--flags").count()).toBeGreaterThan(0);
         expect(await overflowing(page, 1280)).toEqual([]);
-        await page.screenshot({ path: join(screenshotDir, "desktop-submissions.png"), fullPage: true });
+        await shot(page, "desktop-submissions");
 
         await page.getByRole("button", { name: "Next" }).click();
         await expect.poll(() => countText(page).textContent()).toBe("Showing 51–55 of 55");
@@ -217,10 +227,7 @@ if (!isChromiumAvailable()) {
         await page.getByText("No report matches these filters.").waitFor();
         await page.getByLabel("Status").selectOption("");
         await expect.poll(() => bodyRows(page).count()).toBe(atStation1.length);
-        await page.screenshot({
-          path: join(screenshotDir, "desktop-submissions-filtered.png"),
-          fullPage: true,
-        });
+        await shot(page, "desktop-submissions-filtered");
       });
 
       it("opens a report: answers with the form's labels, flags, revisions and changes", async () => {
@@ -256,7 +263,7 @@ if (!isChromiumAvailable()) {
         );
         await page.getByText("Nobody has reviewed this report yet.").waitFor();
         expect(await overflowing(page, 1280)).toEqual([]);
-        await page.screenshot({ path: join(screenshotDir, "desktop-submission.png"), fullPage: true });
+        await shot(page, "desktop-submission");
       });
 
       it("quarantines the report only with a reason, and shows the new status and the review", async () => {
@@ -266,7 +273,7 @@ if (!isChromiumAvailable()) {
         await dialog.getByRole("button", { name: "Quarantine" }).click();
         await dialog.getByText("Write a reason of at least 3 characters.").waitFor();
         expect(await dialog.getByLabel("Reason").getAttribute("aria-invalid")).toBe("true");
-        await page.screenshot({ path: join(screenshotDir, "desktop-quarantine-dialog.png") });
+        await shot(page, "desktop-quarantine-dialog", false);
         await dialog
           .getByLabel("Reason")
           .fill("Count contradicts the protocol; waiting for the observer's photo");
@@ -282,10 +289,7 @@ if (!isChromiumAvailable()) {
         // A quarantined report can be released or verified, not quarantined again.
         expect(await page.getByRole("button", { name: "Release" }).count()).toBe(1);
         expect(await page.locator(".review-bar").getByRole("button", { name: "Quarantine" }).count()).toBe(0);
-        await page.screenshot({
-          path: join(screenshotDir, "desktop-submission-quarantined.png"),
-          fullPage: true,
-        });
+        await shot(page, "desktop-submission-quarantined");
 
         // The list knows too (its cache was refreshed).
         await page.getByRole("link", { name: "All submissions" }).click();
@@ -315,7 +319,7 @@ if (!isChromiumAvailable()) {
         expect(download.type).toContain("spreadsheetml");
         expect(download.size).toBeGreaterThan(1000);
         expect(await overflowing(page, 1280)).toEqual([]);
-        await page.screenshot({ path: join(screenshotDir, "desktop-forms.png"), fullPage: true });
+        await shot(page, "desktop-forms");
       });
 
       it("previews a form with live skip logic and shows it in each of its languages", async () => {
@@ -335,7 +339,7 @@ if (!isChromiumAvailable()) {
         await page.getByText("The largest accepted answer is 10000.").waitFor();
         await counted.fill("120");
         await page.getByText("Answered: 2").waitFor();
-        await page.screenshot({ path: join(screenshotDir, "desktop-form-preview-en.png"), fullPage: true });
+        await shot(page, "desktop-form-preview-en");
 
         await page.getByRole("button", { name: "Russian" }).click();
         await page.getByRole("heading", { level: 1, name: "Анкета голосования" }).waitFor();
@@ -348,7 +352,10 @@ if (!isChromiumAvailable()) {
         await page.getByText("Были ли все ящики надлежащим образом опечатаны?").waitFor();
         expect(await page.locator('[lang="ru"]', { hasText: "Да" }).count()).toBeGreaterThan(5);
         expect(await overflowing(page, 1280)).toEqual([]);
-        await page.screenshot({ path: join(screenshotDir, "desktop-form-preview-all.png"), fullPage: true });
+        await shot(page, "desktop-form-preview-all");
+        await page.getByText("Were all ballot boxes properly sealed?").scrollIntoViewIfNeeded();
+        await page.evaluate(() => window.scrollBy(0, 200));
+        await page.screenshot({ path: join(screenshotDir, "desktop-form-preview-all-detail.png") });
       });
 
       it("marks a form's missing translations in the all-languages view", async () => {
@@ -363,10 +370,7 @@ if (!isChromiumAvailable()) {
         await page.locator(".question.is-skipped", { hasText: "What was wrong with the seal?" }).waitFor();
         await page.getByLabel("Show names and logic").check();
         await page.getByText("${ballot_box_sealed} = 'no'").first().waitFor();
-        await page.screenshot({
-          path: join(screenshotDir, "desktop-form-preview-logic.png"),
-          fullPage: true,
-        });
+        await shot(page, "desktop-form-preview-logic");
       });
     });
 
@@ -387,7 +391,10 @@ if (!isChromiumAvailable()) {
         await expect.poll(() => countText(page).textContent()).toBe("Showing 1–50 of 55");
         await page.getByText("School 1").first().waitFor();
         expect(await overflowing(page, 390)).toEqual([]);
-        await page.screenshot({ path: join(screenshotDir, "phone-submissions.png"), fullPage: true });
+        await shot(page, "phone-submissions");
+        await bodyRows(page).first().scrollIntoViewIfNeeded();
+        await page.evaluate(() => window.scrollBy(0, -80));
+        await page.screenshot({ path: join(screenshotDir, "phone-submissions-rows.png") });
       });
 
       it("shows a report and its review history on a phone", async () => {
@@ -395,12 +402,12 @@ if (!isChromiumAvailable()) {
         await page.getByRole("heading", { level: 1, name: /Voting · PS-1/ }).waitFor();
         await page.getByRole("list", { name: "Review history" }).waitFor();
         expect(await overflowing(page, 390)).toEqual([]);
-        await page.screenshot({ path: join(screenshotDir, "phone-submission.png"), fullPage: true });
+        await shot(page, "phone-submission");
         await page.getByRole("button", { name: "Release" }).click();
         const dialog = page.getByRole("dialog", { name: "Release this report" });
         await dialog.getByLabel("Reason").fill("Photo of the protocol received");
         expect(await overflowing(page, 390)).toEqual([]);
-        await page.screenshot({ path: join(screenshotDir, "phone-release-dialog.png") });
+        await shot(page, "phone-release-dialog", false);
         await dialog.getByRole("button", { name: "Release" }).click();
         await page.locator(".status-line .badge--status-accepted").waitFor();
         expect(await page.getByRole("list", { name: "Review history" }).locator("> li").count()).toBe(2);
@@ -413,19 +420,19 @@ if (!isChromiumAvailable()) {
         await page.getByRole("heading", { level: 1, name: "Анкета голосования" }).waitFor();
         await page.setViewportSize({ width: 360, height: 780 });
         expect(await overflowing(page, 360)).toEqual([]);
-        await page.screenshot({ path: join(screenshotDir, "phone-360-form-preview-ru.png"), fullPage: true });
+        await shot(page, "phone-360-form-preview-ru");
         await page.getByRole("button", { name: "Все языки" }).click();
         await page.getByText("Were all ballot boxes properly sealed?").waitFor();
         expect(await overflowing(page, 360)).toEqual([]);
-        await page.screenshot({
-          path: join(screenshotDir, "phone-360-form-preview-all.png"),
-          fullPage: true,
-        });
+        await shot(page, "phone-360-form-preview-all");
+        await page.getByText("Were all ballot boxes properly sealed?").scrollIntoViewIfNeeded();
+        await page.evaluate(() => window.scrollBy(0, 200));
+        await page.screenshot({ path: join(screenshotDir, "phone-360-form-preview-all-detail.png") });
         await page.goto(`${baseUrl}/elections/${ids.election}/submissions`);
         await page.getByRole("heading", { level: 1, name: "Отчёты" }).waitFor();
         await page.getByText("School 1").first().waitFor();
         expect(await overflowing(page, 360)).toEqual([]);
-        await page.screenshot({ path: join(screenshotDir, "phone-360-submissions-ru.png"), fullPage: true });
+        await shot(page, "phone-360-submissions-ru");
       });
     });
 

@@ -122,11 +122,14 @@ function Preview({
     [format.language],
   );
   const languageName = (code: string) => {
+    let name = code;
     try {
-      return languageNames.of(code) ?? code;
+      name = languageNames.of(code) ?? code;
     } catch {
-      return code;
+      // not a language code Intl knows: show the code
     }
+    // Russian (and others) write language names in lower case; on a button they start a label.
+    return name.charAt(0).toLocaleUpperCase(format.language) + name.slice(1);
   };
 
   const context: RenderContext = {
@@ -267,7 +270,7 @@ function Preview({
       </form>
 
       {form.checks.length > 0 && (
-        <section className="card" aria-labelledby={`${id}-checks`}>
+        <section className="card preview-checks" aria-labelledby={`${id}-checks`}>
           <h2 id={`${id}-checks`} className="card__title">
             {t("preview.checks")}
           </h2>
@@ -446,17 +449,23 @@ function QuestionField({
       .filter(Boolean)
       .join(" ") || undefined;
 
+  const marks = question.required === true || question.critical === true || skipped !== null;
   const heading = (
     <>
-      <Texts text={question.label} form={form} language={language} />
-      {question.required === true && (
-        <span className="required" title={t("preview.required")}>
-          {" *"}
-          <span className="visually-hidden">{t("preview.required")}</span>
+      <span className="question__text">
+        <Texts text={question.label} form={form} language={language} />
+      </span>
+      {marks && (
+        <span className="question__marks">
+          {question.required === true && (
+            <span className="required" title={t("preview.required")}>
+              *<span className="visually-hidden">{t("preview.required")}</span>
+            </span>
+          )}
+          {question.critical === true && <span className="badge badge--critical">{t("forms.critical")}</span>}
+          {skipped}
         </span>
       )}
-      {question.critical === true && <span className="badge badge--critical">{t("forms.critical")}</span>}
-      {skipped}
     </>
   );
   const after = (

@@ -415,7 +415,7 @@ function Changes({
     (name) => !sameAnswer(before[name], after[name]),
   );
   if (names.length === 0) return <p className="history__changes muted">{t("submission.noChanges")}</p>;
-  const shown = (name: string, value: StoredAnswer | undefined) => {
+  const shown = (name: string, value: StoredAnswer | undefined, Tag: "del" | "ins") => {
     const question = index.get(name)?.question;
     const text =
       question === undefined
@@ -423,7 +423,7 @@ function Changes({
           ? undefined
           : String(value)
         : answerText(form, question, value, language, format.number);
-    return text ?? t("submission.noAnswer");
+    return text === undefined ? <span className="muted">{t("submission.noAnswer")}</span> : <Tag>{text}</Tag>;
   };
   return (
     <ul className="history__changes" aria-label={t("submission.changes")}>
@@ -434,10 +434,10 @@ function Changes({
           <li key={name}>
             <span className="change__question">{label?.text ?? name}</span>
             <span className="change__values">
-              <del>{shown(name, before[name])}</del>
+              {shown(name, before[name], "del")}
               <span aria-hidden="true"> → </span>
               <span className="visually-hidden"> {t("submission.changedTo")} </span>
-              <ins>{shown(name, after[name])}</ins>
+              {shown(name, after[name], "ins")}
             </span>
           </li>
         );

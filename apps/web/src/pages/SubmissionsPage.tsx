@@ -427,10 +427,13 @@ function SubmissionTable({
                   </Link>
                 </th>
                 <td data-label={columns.form}>
-                  {form === undefined
-                    ? "…"
-                    : (pickText(form.definition.title, format.language, form.definition)?.text ?? form.code)}
-                  <span className="muted"> · v{row.formVersion}</span>
+                  <span>
+                    {form === undefined
+                      ? "…"
+                      : (pickText(form.definition.title, format.language, form.definition)?.text ??
+                        form.code)}
+                    <span className="muted"> · v{row.formVersion}</span>
+                  </span>
                 </td>
                 <td data-label={columns.phase}>
                   {phaseLabel(phaseByCode.get(row.phaseCode), format, row.phaseCode)}
@@ -445,13 +448,15 @@ function SubmissionTable({
                 <td data-label={columns.received} className="nowrap">
                   <time dateTime={row.receivedAt}>{format.dateTime(row.receivedAt)}</time>
                 </td>
-                <td data-label={columns.status}>
+                <td data-label={columns.status} className="cell-status">
                   <StatusBadge status={row.status} />
                 </td>
-                <td data-label={columns.flags}>
+                <td data-label={columns.flags} className="cell-flags">
                   {row.flags.length === 0 ? (
                     <span className="muted">
-                      <span aria-hidden="true">–</span>
+                      <span className="dash" aria-hidden="true">
+                        –
+                      </span>
                       <span className="visually-hidden">{t("submissions.noFlags")}</span>
                     </span>
                   ) : (

@@ -13,7 +13,7 @@ export function FlagsBadge({ count }: { count: number }) {
   if (count === 0) return null;
   return (
     <span className="badge badge--flags" title={t("submissions.flagsTitle", { count })}>
-      <span aria-hidden="true">⚑ </span>
+      <span aria-hidden="true">⚑</span>
       {t("submissions.flagsCount", { count })}
     </span>
   );
