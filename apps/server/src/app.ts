@@ -16,6 +16,7 @@ import { SubmissionIngestion } from "./ingestion/ingest.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { directoryRoutes } from "./routes/directory.ts";
 import { electionRoutes } from "./routes/elections.ts";
+import { forensicsRoutes } from "./routes/forensics.ts";
 import { formRoutes } from "./routes/forms.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { submissionRoutes } from "./routes/submissions.ts";
@@ -78,6 +79,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   electionRoutes(app, options.store);
   formRoutes(app, options.store);
   directoryRoutes(app, options.store);
+  forensicsRoutes(app, options.store);
   const ingestion = new SubmissionIngestion(options.store);
   submissionRoutes(app, options.store, ingestion);
   // Reports already accepted into a commit finish before the server stops.

@@ -1,0 +1,281 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { decodeText, unzipSingleTable, writeXlsx } from "@scrutiny/domain";
+import type { Store } from "@scrutiny/store";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { describeOnEachBackend } from "../../../test-support/backends.ts";
+import { buildServer } from "../src/index.ts";
+import { ids, seedSubmissionFixtures, signIn } from "./support.ts";
+
+// biome-ignore lint/suspicious/noExplicitAny: JSON bodies in tests
+type Json = any;
+
+const dataDir = join(import.meta.dirname, "../../../fixtures/data");
+const zip2011 = new Uint8Array(readFileSync(join(dataDir, "russia-2011-duma.csv.zip")));
+const inner = unzipSingleTable(zip2011);
+if (!inner.ok) throw new Error(inner.error.message);
+const csv2011 = decodeText(inner.value.bytes);
+const lines2011 = csv2011.split("\n");
+/** Header + the first `n` stations of the 2011 file. */
+const slice = (n: number) => lines2011.slice(0, n + 1).join("\n");
+
+/** Replaces field `col` of line `line` (1-based, header is line 1) of a CSV slice. */
+function editField(text: string, line: number, col: number, value: string): string {
+  const rows = text.split("\n");
+  const row = rows[line - 1] ?? "";
+  // The station rows of the 2011 file have no quoted fields.
+  const fields = row.split(",");
+  fields[col] = value;
+  rows[line - 1] = fields.join(",");
+  return rows.join("\n");
+}
+
+describeOnEachBackend("API: official results and forensics", (getStore, backend) => {
+  let app: FastifyInstance;
+  let store: Store;
+  let analyst: Record<string, string>;
+  let observer: Record<string, string>;
+  const base = `/api/v1/elections/${ids.election}`;
+
+  beforeAll(async () => {
+    store = getStore();
+    await seedSubmissionFixtures(store);
+    app = await buildServer({ store });
+    analyst = await signIn(app, "analyst");
+    observer = await signIn(app, "observer");
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const upload = (body: string | Uint8Array, query: string, cookies = analyst) =>
+    app.inject({
+      method: "POST",
+      url: `${base}/results-sets?${query}`,
+      cookies,
+      headers: { "content-type": "application/octet-stream" },
+      payload: typeof body === "string" ? Buffer.from(body) : Buffer.from(body),
+    });
+  const setCount = async () => (await store.resultsSets.list(ids.election)).length;
+
+  it("imports a slice of the 2011 file with the ru-cec preset and serves its report as JSON and HTML", async () => {
+    const response = await upload(
+      slice(3000),
+      "preset=ru-cec&fileName=2011-slice.csv&name=Duma%202011%20(slice)",
+    );
+    expect(response.statusCode, response.body).toBe(201);
+    const { resultsSet } = response.json() as Json;
+    expect(resultsSet).toMatchObject({
+      name: "Duma 2011 (slice)",
+      stationCount: 3000,
+      preset: "ru-cec",
+      areaLevels: [{ name: "region" }, { name: "tik" }],
+    });
+    expect(resultsSet.leader).toContain("ЕДИНАЯ РОССИЯ");
+
+    const list = (
+      await app.inject({ method: "GET", url: `${base}/results-sets`, cookies: observer })
+    ).json() as Json;
+    expect(list.resultsSets.map((s: Json) => s.id)).toContain(resultsSet.id);
+    expect(list.official).toMatchObject({ available: true, contests: 1 });
+
+    const report = (
+      await app.inject({ method: "GET", url: `${base}/forensics/${resultsSet.id}`, cookies: observer })
+    ).json() as Json;
+    expect(report.kind).toBe("scrutiny.forensics");
+    expect(report.election.stations).toBe(3000);
+    for (const part of [report.integerPercentages, report.integerPercentages.turnoutOnly]) {
+      for (const field of ["included", "observed", "expected", "sd", "excess", "z"]) {
+        expect(typeof part[field]).toBe("number");
+      }
+    }
+    expect(report.breakdown.level).toBe("region");
+
+    const byTik = (
+      await app.inject({
+        method: "GET",
+        url: `${base}/forensics/${resultsSet.id}?level=tik`,
+        cookies: observer,
+      })
+    ).json() as Json;
+    expect(byTik.breakdown.level).toBe("tik");
+    expect(byTik.integerPercentages.excess).toBeCloseTo(report.integerPercentages.excess, 6);
+
+    const html = await app.inject({
+      method: "GET",
+      url: `${base}/forensics/${resultsSet.id}/report.html?download=1`,
+      cookies: observer,
+    });
+    expect(html.statusCode, html.body).toBe(200);
+    expect(html.headers["content-type"]).toContain("text/html");
+    expect(html.headers["content-disposition"]).toContain("attachment");
+    expect(html.body).toContain("<svg");
+    expect(html.body).toContain("Duma 2011 (slice)");
+  });
+
+  it("rejects malformed files with the line and column of each problem and stores nothing", async () => {
+    const before = await setCount();
+    const cases: { text: string; code: string; line?: number }[] = [
+      // The valid-ballots column is missing.
+      {
+        text: slice(20)
+          .split("\n")
+          .map((row) =>
+            row
+              .split(",")
+              .filter((_, i) => i !== 12)
+              .join(","),
+          )
+          .join("\n"),
+        code: "missing_column",
+      },
+      { text: editField(slice(20), 5, 6, "-12"), code: "negative_count", line: 5 },
+      { text: editField(slice(20), 7, 26, "999999"), code: "votes_above_registered", line: 7 },
+      { text: editField(slice(20), 9, 3, "many"), code: "not_a_number", line: 9 },
+    ];
+    for (const c of cases) {
+      const response = await upload(c.text, "preset=ru-cec&fileName=bad.csv");
+      expect(response.statusCode, response.body).toBe(422);
+      const body = response.json() as Json;
+      expect(body.error.code).toBe("invalid_results");
+      const issue = body.error.details.issues.find((i: Json) => i.code === c.code);
+      expect(issue, JSON.stringify(body.error.details.issues)).toBeDefined();
+      if (c.line !== undefined) {
+        expect(issue.line).toBe(c.line);
+        expect(typeof issue.column).toBe("string");
+        expect(issue.message).toContain(`line ${c.line}`);
+      }
+    }
+    // No mapping, a bad mapping, an unreadable zip.
+    expect((await upload(slice(5), "fileName=x.csv")).statusCode).toBe(422);
+    const badMapping = await upload(
+      slice(5),
+      `mapping=${encodeURIComponent(JSON.stringify({ station: "uik" }))}`,
+    );
+    expect(badMapping.statusCode).toBe(422);
+    expect((badMapping.json() as Json).error.code).toBe("invalid_mapping");
+    const badZip = await upload(
+      new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]),
+      "preset=ru-cec&fileName=x.zip",
+    );
+    expect(badZip.statusCode).toBe(422);
+    expect(await setCount()).toBe(before);
+  });
+
+  it("accepts a column mapping and an .xlsx workbook; observers may not upload", async () => {
+    const rows = [
+      ["Station", "Province", "Registered", "Issued", "Valid", "Invalid", "Green", "Blue"],
+      ...Array.from({ length: 60 }, (_, i) => {
+        const registered = 800 + 10 * i;
+        const issued = 400 + 3 * i;
+        const invalid = i % 7;
+        const green = Math.floor((issued - invalid) * 0.6);
+        return [
+          `S${i + 1}`,
+          i < 30 ? "North" : "South",
+          registered,
+          issued,
+          issued - invalid,
+          invalid,
+          green,
+          issued - invalid - green,
+        ];
+      }),
+    ];
+    const mapping = {
+      station: "Station",
+      areas: [{ name: "province", column: "Province" }],
+      registered: "Registered",
+      issued: ["Issued"],
+      valid: "Valid",
+      invalid: "Invalid",
+      contestants: ["Green", "Blue"],
+      controls: [{ id: "valid-votes", left: ["valid"], right: ["contestants"] }],
+    };
+    const q = `mapping=${encodeURIComponent(JSON.stringify(mapping))}&contest=C`;
+    const xlsx = writeXlsx([{ name: "results", rows }]);
+    const fromXlsx = await upload(xlsx, `${q}&fileName=results.xlsx`);
+    expect(fromXlsx.statusCode, fromXlsx.body).toBe(201);
+    expect((fromXlsx.json() as Json).resultsSet).toMatchObject({
+      stationCount: 60,
+      leader: "Green",
+      contestCode: "C",
+    });
+
+    const csv = rows.map((r) => r.join(";")).join("\r\n");
+    const fromCsv = await upload(csv, `${q.replace("&contest=C", "")}&fileName=results.csv`);
+    expect(fromCsv.statusCode, fromCsv.body).toBe(201);
+
+    // A mistake in row 12 of the sheet is reported at line 12.
+    const bad = rows.map((r, i) => (i === 11 ? r.map((v, k) => (k === 2 ? "n/a" : v)) : r));
+    const badXlsx = await upload(writeXlsx([{ name: "results", rows: bad }]), `${q}&fileName=bad.xlsx`);
+    expect(badXlsx.statusCode).toBe(422);
+    expect((badXlsx.json() as Json).error.details.issues[0]).toMatchObject({
+      line: 12,
+      code: "not_a_number",
+    });
+
+    expect((await upload(csv, `${q}&fileName=r.csv`, observer)).statusCode).toBe(403);
+    const id = (fromCsv.json() as Json).resultsSet.id;
+    expect(
+      (await app.inject({ method: "DELETE", url: `${base}/results-sets/${id}`, cookies: observer }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await app.inject({ method: "DELETE", url: `${base}/results-sets/${id}`, cookies: analyst }))
+        .statusCode,
+    ).toBe(204);
+    expect(
+      (await app.inject({ method: "GET", url: `${base}/forensics/${id}`, cookies: analyst })).statusCode,
+    ).toBe(404);
+  });
+
+  it("analyses the election's own official results by party", async () => {
+    const response = await app.inject({
+      method: "GET",
+      url: `${base}/forensics/official`,
+      cookies: observer,
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const report = response.json() as Json;
+    expect(report.election.stations).toBeGreaterThan(0);
+    expect(report.election.contestants.map((c: Json) => c.name)).toContain("Unity");
+    expect(report.election.areaLevels.map((l: Json) => l.name)[0]).toBe("region");
+    const other = await app.inject({
+      method: "GET",
+      url: "/api/v1/elections/00000000-0000-4000-8000-0000000000e1/forensics/official",
+      cookies: observer,
+    });
+    expect(other.statusCode).toBe(404);
+    expect((await app.inject({ method: "GET", url: `${base}/forensics/official` })).statusCode).toBe(401);
+  });
+
+  if (backend === "pglite") {
+    it("imports the whole 2011 Duma file (zip) and reproduces the published excess of ~1,003 stations", async () => {
+      const started = performance.now();
+      const pending = upload(zip2011, "preset=ru-cec&fileName=russia-2011-duma.csv.zip");
+      // The analysis runs on a worker thread: other requests are served meanwhile.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const health = await app.inject({ method: "GET", url: "/health" });
+      const healthAt = performance.now() - started;
+      const response = await pending;
+      const ms = performance.now() - started;
+      expect(health.statusCode).toBe(200);
+      expect(healthAt).toBeLessThan(ms);
+      expect(response.statusCode, response.body).toBe(201);
+      const { resultsSet, milliseconds } = response.json() as Json;
+      expect(resultsSet.stationCount).toBeGreaterThan(90_000);
+      const report = (
+        await app.inject({ method: "GET", url: `${base}/forensics/${resultsSet.id}`, cookies: analyst })
+      ).json() as Json;
+      const ip = report.integerPercentages;
+      expect(Math.abs(ip.excess - 1003)).toBeLessThanOrEqual(5);
+      expect(ip.included).toBe(86_718);
+      console.log(
+        `2011 upload: ${resultsSet.stationCount} stations, excess ${ip.excess.toFixed(1)}, z ${ip.z.toFixed(2)}; ` +
+          `request ${Math.round(ms)} ms, /health answered at ${Math.round(healthAt)} ms (parse ${milliseconds.parse}, forensics ${milliseconds.forensics}, encode ${milliseconds.encode})`,
+      );
+    }, 120_000);
+  }
+});
