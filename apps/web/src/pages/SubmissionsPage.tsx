@@ -153,6 +153,8 @@ function Submissions({ electionId, mission }: { electionId: string; mission: Mis
               {t("submissions.noStation", { code: filters.stationCode ?? "" })}
             </span>
           </p>
+        ) : stationLookup.isError ? (
+          <ErrorPanel error={stationLookup.error} onRetry={() => void stationLookup.refetch()} />
         ) : page.isError ? (
           <ErrorPanel error={page.error} onRetry={() => void page.refetch()} />
         ) : page.isPending || waitingForStation ? (
