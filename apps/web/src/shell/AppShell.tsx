@@ -13,12 +13,13 @@ import { Logo } from "./Logo.tsx";
  */
 const electionPages: readonly {
   readonly path: string;
-  readonly labelKey: "nav.overview" | "nav.submissions" | "nav.forms";
+  readonly labelKey: "nav.overview" | "nav.submissions" | "nav.forms" | "forensics.nav";
   readonly roles?: readonly Role[];
 }[] = [
   { path: "", labelKey: "nav.overview" },
   { path: "/submissions", labelKey: "nav.submissions", roles: ["coordinator", "analyst"] },
   { path: "/forms", labelKey: "nav.forms" },
+  { path: "/forensics", labelKey: "forensics.nav" },
 ];
 
 /** Header, navigation and the page outlet for signed-in users. */

@@ -1,0 +1,168 @@
+/**
+ * Browser test of the Forensics page on the demo election: sign in, open Forensics from the
+ * navigation, read the whole-number-percentage figures, the fingerprint and the regional ranking
+ * (the demo's manipulated region on top), upload a results file (and a broken one), and open the
+ * downloadable HTML report. Screenshots land in e2e/screenshots/.
+ */
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { decodeText, unzipSingleTable } from "@scrutiny/domain";
+import { buildServer, loadDemo } from "@scrutiny/server";
+import type { Store } from "@scrutiny/store";
+import type { FastifyInstance } from "fastify";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openScratchStore } from "../test-support/backends.ts";
+import { isChromiumAvailable, launchChromium } from "../test-support/chromium.ts";
+import { requirementMissing } from "../test-support/requirement.ts";
+import { buildWebIfStale, repoRoot, screenshotDir, webRoot } from "./support/web.ts";
+
+const TITLE = "browser: forensics of the demo election";
+
+function slice2011(stations: number): string {
+  const zip = new Uint8Array(readFileSync(join(repoRoot, "fixtures/data/russia-2011-duma.csv.zip")));
+  const inner = unzipSingleTable(zip);
+  if (!inner.ok) throw new Error(inner.error.message);
+  return decodeText(inner.value.bytes)
+    .split("\n")
+    .slice(0, stations + 1)
+    .join("\n");
+}
+
+if (!isChromiumAvailable()) {
+  requirementMissing(TITLE, "Chromium not found at /usr/bin/chromium");
+  describe.skip(TITLE, () => {});
+} else {
+  describe(TITLE, () => {
+    let store: Store;
+    let dispose: (() => Promise<void>) | undefined;
+    let server: FastifyInstance | undefined;
+    let browser: Browser | undefined;
+    let context: BrowserContext | undefined;
+    let page: Page;
+    let baseUrl = "";
+    let electionId = "";
+    let manipulated = "";
+    const problems: string[] = [];
+
+    beforeAll(async () => {
+      mkdirSync(screenshotDir, { recursive: true });
+      await buildWebIfStale();
+      const opened = await openScratchStore("pglite");
+      store = opened.store;
+      dispose = opened.dispose;
+      const { demo } = await loadDemo(store);
+      electionId = demo.election.id;
+      manipulated =
+        demo.areas.find((a) => a.code === demo.groundTruth.manipulatedRegionCode)?.name["en"] ?? "?";
+      server = await buildServer({ store, webRoot });
+      baseUrl = await server.listen({ port: 0, host: "127.0.0.1" });
+      browser = await launchChromium();
+      context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-US" });
+      page = await context.newPage();
+      page.on("console", (message) => {
+        if (message.type() === "error" && !/status of (401|422)/.test(message.text())) {
+          problems.push(`console: ${message.text()}`);
+        }
+      });
+      page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+    }, 240_000);
+
+    afterAll(async () => {
+      await context?.close();
+      await browser?.close();
+      await server?.close();
+      await dispose?.();
+    });
+
+    it("signs in and opens Forensics from the navigation", async () => {
+      await page.goto(`${baseUrl}/`);
+      await page.waitForURL(/\/sign-in$/);
+      await page.getByLabel("Username").fill("coordinator");
+      await page.getByLabel("Password").fill("coordinator-demo");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.waitForURL(new RegExp(`/elections/${electionId}$`));
+      await page.getByRole("link", { name: "Forensics" }).click();
+      await page.waitForURL(new RegExp(`/elections/${electionId}/forensics`));
+      await page.getByRole("heading", { level: 1, name: "Election forensics" }).waitFor();
+    });
+
+    it("shows the whole-number-percentage figures, the fingerprint and the regional ranking", async () => {
+      const integer = page.getByTestId("integer-table");
+      await integer.waitFor({ timeout: 60_000 });
+      const either = integer.locator("tbody tr").first();
+      expect(await either.locator("th").textContent()).toBe("Turnout or leader");
+      const cells = await either.locator("td").allTextContents();
+      expect(cells).toHaveLength(7);
+      expect(Number((cells[4] ?? "").replace(/,/g, ""))).toBeGreaterThan(50);
+      await page.getByTestId("fingerprint").locator("svg").first().waitFor();
+      const ranking = page.getByTestId("breakdown-table");
+      expect(await ranking.locator("tbody tr").first().locator("th").textContent()).toBe(manipulated);
+      await page.getByLabel("Rank by").selectOption("corner");
+      expect(await ranking.locator("tbody tr").first().locator("th").textContent()).toBe(manipulated);
+      await page.screenshot({ path: join(screenshotDir, "forensics-demo.png"), fullPage: true });
+      await page
+        .getByTestId("fingerprint")
+        .screenshot({ path: join(screenshotDir, "forensics-fingerprint.png") });
+      await page.locator("section", { has: page.locator("#forensics-histograms") }).screenshot({
+        path: join(screenshotDir, "forensics-histograms.png"),
+      });
+      await page.locator("section", { has: page.locator("#forensics-integer") }).screenshot({
+        path: join(screenshotDir, "forensics-integer.png"),
+      });
+      await ranking.screenshot({ path: join(screenshotDir, "forensics-ranking.png") });
+    });
+
+    it("uploads a results file, then refuses a broken one with its line", async () => {
+      await page.getByLabel("Results file").setInputFiles({
+        name: "duma-2011-slice.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from(slice2011(2000)),
+      });
+      await page.getByLabel("Name (optional)").fill("Duma 2011, first 2,000 stations");
+      await page.getByRole("button", { name: "Upload and analyse" }).click();
+      await page
+        .getByText("Imported Duma 2011, first 2,000 stations: 2,000 stations.")
+        .waitFor({ timeout: 60_000 });
+      await page.getByTestId("integer-table").waitFor({ timeout: 60_000 });
+      expect(await page.getByLabel("Results analysed").locator("option:checked").textContent()).toContain(
+        "Duma 2011",
+      );
+      await page.screenshot({ path: join(screenshotDir, "forensics-uploaded.png"), fullPage: true });
+
+      const broken = slice2011(30)
+        .split("\n")
+        .map((row, i) => (i === 9 ? row.replace(/^([^,]*,[^,]*,[^,]*),\d+/, "$1,many") : row))
+        .join("\n");
+      await page.getByLabel("Results file").setInputFiles({
+        name: "broken.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from(broken),
+      });
+      await page.getByRole("button", { name: "Upload and analyse" }).click();
+      const alert = page.getByRole("alert").filter({ hasText: "The file was not imported" });
+      await alert.waitFor({ timeout: 30_000 });
+      const first = await alert.locator("tbody tr").first().locator("td").allTextContents();
+      expect(first[0]).toBe("10");
+      expect(first[2]).toContain("not a whole number");
+      await alert.screenshot({ path: join(screenshotDir, "forensics-upload-error.png") });
+    });
+
+    it("serves the HTML report for download and it renders offline", async () => {
+      const href = await page.getByRole("link", { name: "Download the report (HTML)" }).getAttribute("href");
+      expect(href).toContain("report.html");
+      const response = await page.request.get(
+        `${baseUrl}${(href ?? "").replace("download=1", "download=0")}`,
+      );
+      expect(response.status()).toBe(200);
+      const html = await response.text();
+      const view = await context?.newPage();
+      if (!view) throw new Error("no browser context");
+      await view.setContent(html);
+      await view.getByRole("heading", { name: /Integer percentages/ }).waitFor();
+      await view.screenshot({ path: join(screenshotDir, "forensics-html-report.png"), fullPage: true });
+      await view.close();
+      expect(problems).toEqual([]);
+    });
+  });
+}
