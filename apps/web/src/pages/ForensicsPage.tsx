@@ -179,6 +179,7 @@ function Report({ report }: { report: ForensicsReport }) {
         <Stat label={t("forensics.registered")} value={n.n0(el.registered)} />
         <Stat label={t("forensics.turnout")} value={n.pct(el.ballotsIssued / el.registered)} />
         <Stat
+          className={el.leader.length > 24 ? "forensics-leader" : undefined}
           label={t("forensics.leader")}
           value={el.leader}
           hint={`${t("forensics.leaderShare")}: ${n.pct(leader?.share)}`}
@@ -196,9 +197,19 @@ function Report({ report }: { report: ForensicsReport }) {
 
 type N = ReturnType<typeof useNumbers>;
 
-function Stat({ label, value, hint }: { label: string; value: string; hint?: string }) {
+function Stat({
+  label,
+  value,
+  hint,
+  className,
+}: {
+  label: string;
+  value: string;
+  hint?: string;
+  className?: string;
+}) {
   return (
-    <div className="stat">
+    <div className={className ? `stat ${className}` : "stat"}>
       <dt className="stat__label">{label}</dt>
       <dd className="stat__value">{value}</dd>
       {hint && <dd className="stat__hint">{hint}</dd>}
