@@ -13,6 +13,7 @@ import { CredentialCache } from "./auth/credential-cache.ts";
 import { installErrorHandling } from "./http/errors.ts";
 import { installZodValidation } from "./http/zod-validation.ts";
 import { SubmissionIngestion } from "./ingestion/ingest.ts";
+import { analysisRoutes } from "./routes/analysis.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { directoryRoutes } from "./routes/directory.ts";
 import { electionRoutes } from "./routes/elections.ts";
@@ -79,6 +80,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   electionRoutes(app, options.store);
   formRoutes(app, options.store);
   directoryRoutes(app, options.store);
+  analysisRoutes(app, options.store);
   forensicsRoutes(app, options.store);
   const ingestion = new SubmissionIngestion(options.store);
   submissionRoutes(app, options.store, ingestion);

@@ -2,6 +2,7 @@ import { err, ok, type Result } from "@scrutiny/domain";
 import { sql } from "drizzle-orm";
 import type { Database, StoreKind } from "./database.ts";
 import type { StoreOpenError } from "./open-store.ts";
+import { AnalysisRepository } from "./repositories/analysis.ts";
 import { DirectoryRepository } from "./repositories/directory.ts";
 import { ElectionRepository } from "./repositories/elections.ts";
 import { FormRepository } from "./repositories/forms.ts";
@@ -27,6 +28,7 @@ export class Repositories {
   readonly forms: FormRepository;
   readonly submissions: SubmissionRepository;
   readonly directory: DirectoryRepository;
+  readonly analysis: AnalysisRepository;
   readonly resultsSets: ResultsSetRepository;
 
   constructor(db: Database) {
@@ -36,6 +38,7 @@ export class Repositories {
     this.forms = new FormRepository(db);
     this.submissions = new SubmissionRepository(db);
     this.directory = new DirectoryRepository(db);
+    this.analysis = new AnalysisRepository(db);
     this.resultsSets = new ResultsSetRepository(db);
   }
 }

@@ -1,6 +1,7 @@
 import { submissionContent, validateSubmission } from "@scrutiny/domain";
 import { type DemoElection, type DemoSubmission, generateDemoElection } from "@scrutiny/fixtures";
 import type { Store, SubmissionRow } from "@scrutiny/store";
+import { seedDefaultAnalysis } from "../analysis/seed.ts";
 import { hashPassword } from "../auth/passwords.ts";
 import { hashContent } from "../ingestion/ingest.ts";
 import { demoAccounts } from "./accounts.ts";
@@ -80,6 +81,7 @@ export async function loadDemo(
 
     await tx.submissions.insertMany(rows);
     await tx.users.insertMany(users);
+    await seedDefaultAnalysis(tx, demo.election.id, demo.missions);
   });
 
   return { demo, milliseconds: performance.now() - started };

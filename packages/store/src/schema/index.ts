@@ -1,4 +1,5 @@
 export * from "./access.ts";
+export * from "./analysis.ts";
 export * from "./election.ts";
 export * from "./forms.ts";
 export * from "./mission.ts";

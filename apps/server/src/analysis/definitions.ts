@@ -1,0 +1,251 @@
+// Indicator definitions: what a mission measures, declared over form questions. Stored as jsonb
+// (packages/store analysis_indicators, versioned) and validated here at every edge.
+import { type Expr, err, ok, parseExpression, type Result, references } from "@scrutiny/domain";
+import { z } from "zod";
+
+const QuestionName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, "a question name");
+export const IndicatorCode = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, "lower-case letters, digits, - and _ (at most 64)");
+const LocalizedText = z.record(z.string().min(2).max(8), z.string().min(1).max(300));
+
+const Common = {
+  name: LocalizedText.refine((n) => Object.keys(n).length > 0, "at least one language"),
+  /** Which units the indicator counts: polling stations (visits combined) or visits. */
+  unit: z.enum(["station", "visit"]),
+  /** Reports on forms of this kind only (opening, voting, counting, incident, ...). */
+  formKind: z.string().min(1).max(64),
+  /** Phases counted; null or absent: every phase. */
+  phases: z.array(z.string().min(1).max(64)).max(50).nullable().default(null),
+};
+
+/** The 4-point scale of an assessment question, best first, and the first value that counts as bad. */
+export const AssessmentScale = z.object({
+  question: QuestionName,
+  scale: z.array(z.string().min(1)).min(2).max(10),
+  cut: z.string().min(1),
+});
+
+export const IndicatorDefinition = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("share"),
+    ...Common,
+    /** Boolean expression in the form expression language, e.g. `${ballot_box_sealed} = 'no'`. */
+    condition: z.string().min(1).max(2000),
+    /** Set on assessment indicators: gives observer effects and a severity-adjusted value. */
+    assessment: AssessmentScale.nullable().default(null),
+  }),
+  z.object({ kind: z.literal("mean"), ...Common, question: QuestionName }),
+  z.object({ kind: z.literal("median"), ...Common, question: QuestionName }),
+  z.object({
+    kind: z.literal("incidents"),
+    ...Common,
+    /** The select question that holds the category. */
+    question: QuestionName,
+  }),
+]);
+export type IndicatorDefinition = z.infer<typeof IndicatorDefinition>;
+
+export interface Indicator {
+  readonly code: string;
+  readonly version: number;
+  readonly definition: IndicatorDefinition;
+}
+
+/** A parsed indicator, ready to evaluate. */
+export interface CompiledIndicator extends Indicator {
+  /** The condition's syntax tree (share indicators). */
+  readonly condition: Expr | null;
+  /** Every question the indicator reads. */
+  readonly questions: readonly string[];
+}
+
+export interface DefinitionIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Parses an indicator's expression and checks it agrees with its assessment scale. */
+export function compileIndicator(indicator: Indicator): Result<CompiledIndicator, DefinitionIssue> {
+  const d = indicator.definition;
+  if (d.kind === "share") {
+    const parsed = parseExpression(d.condition);
+    if (!parsed.ok)
+      return err({
+        path: "condition",
+        message: `${parsed.error.message} (at character ${parsed.error.offset})`,
+      });
+    const questions = references(parsed.value);
+    if (questions.length === 0) return err({ path: "condition", message: "the condition reads no answer" });
+    if (d.assessment !== null) {
+      if (!d.assessment.scale.includes(d.assessment.cut))
+        return err({ path: "assessment.cut", message: "the cut must be a value of the scale" });
+      if (!questions.includes(d.assessment.question)) questions.push(d.assessment.question);
+    }
+    return ok({ ...indicator, condition: parsed.value, questions });
+  }
+  return ok({ ...indicator, condition: null, questions: [d.question] });
+}
+
+/** A mapping of one indicator per mission, for missions side by side. */
+export const IndicatorMatch = z.object({
+  name: LocalizedText,
+  /** missionId -> indicator code. */
+  members: z.record(z.uuid(), IndicatorCode),
+});
+export type IndicatorMatch = z.infer<typeof IndicatorMatch>;
+
+const ASSESSMENT = {
+  question: "overall_assessment",
+  scale: ["very_good", "good", "bad", "very_bad"],
+  cut: "bad",
+};
+const BAD = "${overall_assessment} = 'bad' or ${overall_assessment} = 'very_bad'";
+const VOTING_PHASES = null;
+
+/** A sensible first set for a mission using the standard checklists (forms of @scrutiny/domain). */
+export function defaultIndicators(options: {
+  headCounts: boolean;
+}): { code: string; definition: IndicatorDefinition }[] {
+  const list: { code: string; definition: IndicatorDefinition }[] = [
+    {
+      code: "voting-bad",
+      definition: {
+        kind: "share",
+        name: {
+          en: "Voting assessed bad or very bad",
+          ru: "Голосование оценено плохо или очень плохо",
+        },
+        unit: "visit",
+        formKind: "voting",
+        phases: VOTING_PHASES,
+        condition: BAD,
+        assessment: ASSESSMENT,
+      },
+    },
+    {
+      code: "voting-bad-stations",
+      definition: {
+        kind: "share",
+        name: {
+          en: "Polling stations where voting was assessed bad (share of visits)",
+          ru: "Участки, где голосование оценено плохо (доля посещений)",
+        },
+        unit: "station",
+        formKind: "voting",
+        phases: VOTING_PHASES,
+        condition: BAD,
+        assessment: null,
+      },
+    },
+    {
+      code: "box-not-sealed",
+      definition: {
+        kind: "share",
+        name: { en: "Ballot box not properly sealed", ru: "Урна для голосования не опломбирована" },
+        unit: "visit",
+        formKind: "voting",
+        phases: VOTING_PHASES,
+        condition: "${ballot_box_sealed} = 'no'",
+        assessment: null,
+      },
+    },
+    {
+      code: "unauthorized-persons",
+      definition: {
+        kind: "share",
+        name: {
+          en: "Unauthorized persons present in the polling station",
+          ru: "Присутствие посторонних лиц на участке",
+        },
+        unit: "visit",
+        formKind: "voting",
+        phases: VOTING_PHASES,
+        condition: "${unauthorized_persons} = 'yes'",
+        assessment: null,
+      },
+    },
+    {
+      code: "group-voting",
+      definition: {
+        kind: "share",
+        name: { en: "Group (family) voting observed", ru: "Наблюдалось групповое (семейное) голосование" },
+        unit: "visit",
+        formKind: "voting",
+        phases: VOTING_PHASES,
+        condition: "${group_voting} = 'yes'",
+        assessment: null,
+      },
+    },
+    {
+      code: "opening-bad",
+      definition: {
+        kind: "share",
+        name: { en: "Opening assessed bad or very bad", ru: "Открытие оценено плохо или очень плохо" },
+        unit: "visit",
+        formKind: "opening",
+        phases: null,
+        condition: BAD,
+        assessment: ASSESSMENT,
+      },
+    },
+    {
+      code: "counting-bad",
+      definition: {
+        kind: "share",
+        name: { en: "Count assessed bad or very bad", ru: "Подсчёт оценён плохо или очень плохо" },
+        unit: "visit",
+        formKind: "counting",
+        phases: null,
+        condition: BAD,
+        assessment: ASSESSMENT,
+      },
+    },
+    {
+      code: "queue-mean",
+      definition: {
+        kind: "mean",
+        name: { en: "Voters in the queue (mean)", ru: "Избиратели в очереди (среднее)" },
+        unit: "visit",
+        formKind: "voting",
+        phases: VOTING_PHASES,
+        question: "voters_in_queue",
+      },
+    },
+    {
+      code: "incidents",
+      definition: {
+        kind: "incidents",
+        name: { en: "Incident reports by category", ru: "Сообщения о нарушениях по категориям" },
+        unit: "station",
+        formKind: "incident",
+        phases: null,
+        question: "category",
+      },
+    },
+  ];
+  if (options.headCounts) {
+    list.push({
+      code: "voters-counted-median",
+      definition: {
+        kind: "median",
+        name: {
+          en: "Voters counted by observers per station and day (median)",
+          ru: "Избиратели, подсчитанные наблюдателями за день на участке (медиана)",
+        },
+        unit: "visit",
+        formKind: "voting",
+        phases: null,
+        question: "voters_counted",
+      },
+    });
+  }
+  return list;
+}
+
+/** The default cross-mission matches: each default indicator code matched to itself. */
+export function defaultMatchCodes(): { code: string; name: Record<string, string> }[] {
+  return defaultIndicators({ headCounts: false })
+    .filter((d) => d.definition.kind !== "incidents")
+    .map((d) => ({ code: d.code, name: d.definition.name }));
+}

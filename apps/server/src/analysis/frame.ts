@@ -1,0 +1,146 @@
+// A mission's sampling design and where each station lies, from the stored plan and the
+// election's stations. N_h is not stored: it is counted over the sampling frame (every station
+// except those abroad) by the stratum's attributes, "REG/settlement" = region code / settlement;
+// a stratum that does not follow that pattern falls back to n_h / π_h from the plan.
+import type { SamplingDesign } from "@scrutiny/stats";
+import type { ElectionGeography, MissionFrame } from "./store-types.ts";
+
+export type DesignKind = SamplingDesign["kind"];
+
+export interface StationPlace {
+  readonly stationId: string;
+  readonly code: string;
+  /** Area ids from the top level down (region, constituency, ...). */
+  readonly areaIds: readonly string[];
+  readonly registeredVoters: number;
+}
+
+export interface AreaInfo {
+  readonly id: string;
+  readonly parentId: string | null;
+  readonly level: string;
+  readonly code: string;
+  readonly name: Record<string, string>;
+}
+
+export interface Places {
+  readonly stations: ReadonlyMap<string, StationPlace>;
+  readonly areas: ReadonlyMap<string, AreaInfo>;
+  /** Area levels from the top down, e.g. ["region", "constituency"]. */
+  readonly levels: readonly string[];
+  /** Stations in the sampling frame (not abroad). */
+  readonly frameSize: number;
+  /** Frame stations per "REGIONCODE/settlement". */
+  readonly frameByStratumKey: ReadonlyMap<string, number>;
+}
+
+export function placesOf(geography: ElectionGeography): Places {
+  const areas = new Map<string, AreaInfo>(geography.areas.map((a) => [a.id, a]));
+  const pathOf = new Map<string, string[]>();
+  const path = (id: string): string[] => {
+    const known = pathOf.get(id);
+    if (known) return known;
+    const area = areas.get(id);
+    const up = area?.parentId ? path(area.parentId) : [];
+    const result = [...up, id];
+    pathOf.set(id, result);
+    return result;
+  };
+  const depthLevels = new Map<number, Map<string, number>>();
+  for (const a of geography.areas) {
+    const depth = path(a.id).length - 1;
+    const m = depthLevels.get(depth) ?? new Map<string, number>();
+    m.set(a.level, (m.get(a.level) ?? 0) + 1);
+    depthLevels.set(depth, m);
+  }
+  const levels: string[] = [];
+  for (const depth of [...depthLevels.keys()].sort((x, y) => x - y)) {
+    const m = depthLevels.get(depth);
+    if (!m) continue;
+    for (const level of [...m.entries()].sort((x, y) => y[1] - x[1]).map(([l]) => l))
+      if (!levels.includes(level)) levels.push(level);
+  }
+  const stations = new Map<string, StationPlace>();
+  const frameByStratumKey = new Map<string, number>();
+  let frameSize = 0;
+  for (const s of geography.stations) {
+    const areaIds = path(s.areaId);
+    stations.set(s.id, { stationId: s.id, code: s.code, areaIds, registeredVoters: s.registeredVoters });
+    if (s.kind === "abroad") continue;
+    frameSize++;
+    const top = areas.get(areaIds[0] ?? "");
+    if (top && s.settlement) {
+      const key = `${top.code}/${s.settlement}`;
+      frameByStratumKey.set(key, (frameByStratumKey.get(key) ?? 0) + 1);
+    }
+  }
+  return { stations, areas, levels, frameSize, frameByStratumKey };
+}
+
+export interface MissionDesign {
+  readonly design: SamplingDesign;
+  /** Stratum of every station in the plan (null for unstratified plans). */
+  readonly stratumOf: ReadonlyMap<string, string | null>;
+  /** True when a station outside the plan cannot enter estimates. */
+  readonly planBound: boolean;
+  readonly strata: readonly { id: string; populationSize: number; plannedSampleSize: number }[];
+}
+
+/** The stored design name ("stratified", "simple_random", "convenience") as a stats design. */
+export function missionDesign(frame: MissionFrame, places: Places): MissionDesign {
+  const stratumOf = new Map<string, string | null>();
+  for (const p of frame.planned) stratumOf.set(p.stationId, p.stratum);
+  const kind = frame.mission.design;
+  if (kind === "stratified") {
+    const planned = new Map<string, { n: number; piSum: number; piCount: number }>();
+    for (const p of frame.planned) {
+      if (p.stratum === null) continue;
+      const s = planned.get(p.stratum) ?? { n: 0, piSum: 0, piCount: 0 };
+      if (!p.reserve) s.n++;
+      if (p.inclusionProbability !== null && !p.reserve) {
+        s.piSum += p.inclusionProbability;
+        s.piCount++;
+      }
+      planned.set(p.stratum, s);
+    }
+    const strata = [...planned.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([id, s]) => {
+        const counted = places.frameByStratumKey.get(id);
+        const pi = s.piCount > 0 ? s.piSum / s.piCount : Number.NaN;
+        const fromPlan = Number.isFinite(pi) && pi > 0 ? Math.round(s.n / pi) : s.n;
+        return { id, populationSize: counted ?? fromPlan, plannedSampleSize: s.n };
+      });
+    return {
+      design: { kind: "stratified", strata },
+      stratumOf,
+      planBound: true,
+      strata,
+    };
+  }
+  if (kind === "simple_random" || kind === "simple-random") {
+    const n = frame.planned.filter((p) => !p.reserve).length;
+    const strata = [{ id: "all", populationSize: places.frameSize, plannedSampleSize: n }];
+    return {
+      design: { kind: "simple-random", populationSize: places.frameSize, plannedSampleSize: n },
+      stratumOf,
+      planBound: true,
+      strata,
+    };
+  }
+  return { design: { kind: "convenience" }, stratumOf, planBound: false, strata: [] };
+}
+
+/**
+ * The design restricted to some of its strata with station weights fixed from the full sample
+ * (domain estimation: a cell's stations keep the weight N_h / n_h of their whole stratum).
+ */
+export function domainDesign(
+  base: SamplingDesign,
+  presentStrata: ReadonlySet<string>,
+  inclusion: Readonly<Record<string, number>>,
+): SamplingDesign {
+  if (base.kind !== "stratified") return base;
+  const strata = base.strata.filter((s) => presentStrata.has(s.id));
+  return { kind: "stratified", strata, inclusionProbabilities: inclusion };
+}
