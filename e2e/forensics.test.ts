@@ -162,6 +162,13 @@ if (!isChromiumAvailable()) {
       await view.getByRole("heading", { name: /Integer percentages/ }).waitFor();
       await view.screenshot({ path: join(screenshotDir, "forensics-html-report.png"), fullPage: true });
       await view.close();
+    });
+
+    it("reads in Russian", async () => {
+      await page.locator("button[lang=ru]").click();
+      await page.getByRole("heading", { level: 1, name: "Статистический анализ итогов" }).waitFor();
+      await page.getByText("Целые проценты", { exact: true }).waitFor({ timeout: 60_000 });
+      await page.screenshot({ path: join(screenshotDir, "forensics-ru.png") });
       expect(problems).toEqual([]);
     });
   });

@@ -85,10 +85,15 @@ class ReportCache {
   }
 }
 
-export function forensicsRoutes(app: FastifyInstance, store: Store): void {
+export function forensicsRoutes(root: FastifyInstance, store: Store): void {
   const runner = new ForensicsRunner();
   const cache = new ReportCache(16);
-  app.addHook("onClose", () => runner.close());
+  root.addHook("onClose", () => runner.close());
+  // Raw-body parsers are registered in this plugin's scope only, so other features may add their own.
+  void root.register(async (app) => routes(app, store, runner, cache));
+}
+
+function routes(app: FastifyInstance, store: Store, runner: ForensicsRunner, cache: ReportCache): void {
   for (const type of UPLOAD_TYPES) {
     if (!app.hasContentTypeParser(type)) {
       app.addContentTypeParser(type, { parseAs: "buffer", bodyLimit: MAX_UPLOAD }, (_request, body, done) =>

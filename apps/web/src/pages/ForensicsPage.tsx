@@ -94,7 +94,7 @@ function Forensics({ electionId, sources }: { electionId: string; sources: Resul
   const canUpload = user.role === "coordinator" || user.role === "analyst" || user.role === "admin";
 
   return (
-    <div className="page">
+    <div className="page forensics-page">
       <header className="page-header">
         <p className="eyebrow">{t("forensics.eyebrow")}</p>
         <h1>{t("forensics.title")}</h1>
