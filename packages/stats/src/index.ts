@@ -51,5 +51,6 @@ export { turnoutGap } from "./pvt/turnout.ts";
 export type { Rng } from "./random/rng.ts";
 export { createRng, sampleWithoutReplacement } from "./random/rng.ts";
 export * from "./sampling/draw.ts";
+export * from "./sampling/frame.ts";
 export type { BiasedTeams, SimulatedElection, SimulatedStratum, SimulationConfig } from "./sim/simulate.ts";
 export { DEFAULT_SIMULATION, simulateElection } from "./sim/simulate.ts";

@@ -40,6 +40,8 @@ export interface ParsedArea {
   readonly code: string;
   readonly level: string;
   readonly name: string;
+  /** False when the file maps no name column for the area's level (the name is then its code). */
+  readonly named: boolean;
   readonly parentCode: string | null;
 }
 
@@ -60,6 +62,22 @@ export interface ParsedStations {
   /** Areas in parent-before-child order. */
   readonly areas: readonly ParsedArea[];
   readonly stations: readonly ParsedStation[];
+  /**
+   * Which optional fields the file has: a re-import leaves fields it does not map as they are
+   * (areas' names too when no name column is mapped).
+   */
+  readonly mapped: MappedFields;
+}
+
+export interface MappedFields {
+  readonly name: boolean;
+  readonly address: boolean;
+  readonly coordinates: boolean;
+  readonly kind: boolean;
+  /** Attribute keys the file sets; other attributes of known stations stay. */
+  readonly attributes: readonly string[];
+  /** Area levels whose names the file gives. */
+  readonly areaNames: readonly string[];
 }
 
 export interface ParseStationsOptions {
@@ -343,7 +361,14 @@ export function parseStations(
       const areaName = cell(level.name) || areaCode;
       const known = areas.get(areaCode);
       if (known === undefined) {
-        areas.set(areaCode, { code: areaCode, level: level.level, name: areaName, parentCode, line });
+        areas.set(areaCode, {
+          code: areaCode,
+          level: level.level,
+          name: areaName,
+          named: level.name !== undefined,
+          parentCode,
+          line,
+        });
       } else if (known.level !== level.level || known.parentCode !== parentCode) {
         report({
           line,
@@ -403,5 +428,16 @@ export function parseStations(
   const orderedAreas = [...areas.values()]
     .map(({ line: _line, ...area }) => area)
     .sort((a, b) => depthOf(a.code) - depthOf(b.code));
-  return ok({ areas: orderedAreas, stations });
+  return ok({
+    areas: orderedAreas,
+    stations,
+    mapped: {
+      name: nameColumn !== undefined,
+      address: addressColumn !== undefined,
+      coordinates: latColumn !== undefined && lonColumn !== undefined,
+      kind: kindColumn !== undefined,
+      attributes: mapping.attributes.map((a) => a.key),
+      areaNames: levels.filter((l) => l.name !== undefined).map((l) => l.level),
+    },
+  });
 }

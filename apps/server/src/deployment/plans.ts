@@ -1,0 +1,69 @@
+// Drawing a mission's deployment plan: the election's stations as the frame, strata labelled by
+// area levels and attributes, the seeded draw (pure, @scrutiny/stats), then stored with N_h, n_h.
+import { randomUUID } from "node:crypto";
+import type { SamplePlanRequest } from "@scrutiny/domain";
+import { buildFrame, drawSample, type SampleSpec } from "@scrutiny/stats";
+import type { Store } from "@scrutiny/store";
+
+export type PlanOutcome =
+  | { ok: true; planId: string }
+  | { ok: false; code: string; message: string; details?: unknown };
+
+export async function drawPlan(
+  store: Store,
+  input: { missionId: string; electionId: string; request: SamplePlanRequest; createdBy: string | null },
+): Promise<PlanOutcome> {
+  const { request } = input;
+  const rows = await store.deployment.frame(input.electionId);
+  if (rows.length === 0)
+    return { ok: false, code: "empty_frame", message: "the election has no stations yet" };
+  let spec: SampleSpec;
+  let strataBy: string[] = [];
+  let frame = rows.map((row) => ({ id: row.id, stratum: "" }));
+  if (request.design === "convenience") {
+    const byCode = new Map(rows.map((row) => [row.code, row.id]));
+    const unknown = request.stationCodes.filter((code) => !byCode.has(code));
+    if (unknown.length > 0)
+      return {
+        ok: false,
+        code: "unknown_station",
+        message: `${unknown.length} station codes are not stations of this election: ${unknown.slice(0, 10).join(", ")}`,
+        details: { unknown: unknown.slice(0, 100) },
+      };
+    spec = { design: "convenience", stationIds: request.stationCodes.map((code) => byCode.get(code) ?? "") };
+  } else if (request.design === "simple_random") {
+    spec = { design: "simple_random", size: request.size, seed: request.seed, reserve: request.reserve };
+  } else {
+    const built = buildFrame(rows, request.strata);
+    if (!built.ok) return { ok: false, code: built.error.code, message: built.error.message };
+    frame = built.value;
+    strataBy = request.strata;
+    spec = {
+      design: "stratified",
+      size: request.size,
+      seed: request.seed,
+      allocation: request.allocation,
+      reserve: request.reserve,
+      ...(request.sizes ? { sizes: request.sizes } : {}),
+    };
+  }
+  const drawn = drawSample(frame, spec);
+  if (!drawn.ok) return { ok: false, code: drawn.error.code, message: drawn.error.message };
+  const planId = randomUUID();
+  const sampled = drawn.value.stations.filter((s) => !s.reserve).length;
+  await store.deployment.savePlan({
+    id: planId,
+    missionId: input.missionId,
+    design: drawn.value.design,
+    seed: drawn.value.seed,
+    strataBy,
+    allocation: request.design === "stratified" ? request.allocation : null,
+    sampleSize: sampled,
+    reservePerStratum: request.design === "convenience" ? 0 : request.reserve,
+    frameSize: rows.length,
+    createdBy: input.createdBy,
+    strata: drawn.value.strata,
+    stations: drawn.value.stations,
+  });
+  return { ok: true, planId };
+}
