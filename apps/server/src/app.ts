@@ -15,11 +15,14 @@ import { installZodValidation } from "./http/zod-validation.ts";
 import { SubmissionIngestion } from "./ingestion/ingest.ts";
 import { analysisRoutes } from "./routes/analysis.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { coverageRoutes } from "./routes/coverage.ts";
+import { deploymentRoutes } from "./routes/deployment.ts";
 import { directoryRoutes } from "./routes/directory.ts";
 import { electionRoutes } from "./routes/elections.ts";
 import { forensicsRoutes } from "./routes/forensics.ts";
 import { formRoutes } from "./routes/forms.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { importRoutes } from "./routes/imports.ts";
 import { submissionRoutes } from "./routes/submissions.ts";
 
 export interface ServerOptions {
@@ -80,6 +83,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   electionRoutes(app, options.store);
   formRoutes(app, options.store);
   directoryRoutes(app, options.store);
+  importRoutes(app, options.store);
+  deploymentRoutes(app, options.store, credentials);
+  coverageRoutes(app, options.store);
   analysisRoutes(app, options.store);
   forensicsRoutes(app, options.store);
   const ingestion = new SubmissionIngestion(options.store);

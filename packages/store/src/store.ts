@@ -3,11 +3,16 @@ import { sql } from "drizzle-orm";
 import type { Database, StoreKind } from "./database.ts";
 import type { StoreOpenError } from "./open-store.ts";
 import { AnalysisRepository } from "./repositories/analysis.ts";
+import { CoverageRepository } from "./repositories/coverage.ts";
+import { DeploymentRepository } from "./repositories/deployment.ts";
 import { DirectoryRepository } from "./repositories/directory.ts";
 import { ElectionRepository } from "./repositories/elections.ts";
 import { FormRepository } from "./repositories/forms.ts";
+import { ImportRepository } from "./repositories/imports.ts";
 import { MissionRepository } from "./repositories/missions.ts";
 import { ResultsSetRepository } from "./repositories/results-sets.ts";
+import { RosterRepository } from "./repositories/roster.ts";
+import { StationImportRepository } from "./repositories/station-import.ts";
 import { SubmissionRepository } from "./repositories/submissions.ts";
 import { UserRepository } from "./repositories/users.ts";
 
@@ -30,8 +35,14 @@ export class Repositories {
   readonly directory: DirectoryRepository;
   readonly analysis: AnalysisRepository;
   readonly resultsSets: ResultsSetRepository;
+  readonly imports: ImportRepository;
+  readonly stationImports: StationImportRepository;
+  readonly roster: RosterRepository;
+  readonly deployment: DeploymentRepository;
+  readonly coverage: CoverageRepository;
 
-  constructor(db: Database) {
+  /** `pool` (PostgreSQL only) gives bulk paths a connection of their own for COPY. */
+  constructor(db: Database, pool?: import("pg").Pool) {
     this.elections = new ElectionRepository(db);
     this.missions = new MissionRepository(db);
     this.users = new UserRepository(db);
@@ -40,6 +51,11 @@ export class Repositories {
     this.directory = new DirectoryRepository(db);
     this.analysis = new AnalysisRepository(db);
     this.resultsSets = new ResultsSetRepository(db);
+    this.imports = new ImportRepository(db);
+    this.stationImports = new StationImportRepository(db, pool);
+    this.roster = new RosterRepository(db);
+    this.deployment = new DeploymentRepository(db);
+    this.coverage = new CoverageRepository(db);
   }
 }
 
@@ -52,7 +68,7 @@ export class Store extends Repositories {
     readonly kind: StoreKind,
     private readonly lifecycle: Lifecycle,
   ) {
-    super(db);
+    super(db, lifecycle.pool);
   }
 
   /** Runs `work` in one transaction: everything it writes is kept, or none of it. */
