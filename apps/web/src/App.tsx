@@ -1,5 +1,6 @@
 import { type QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { BrowserRouter, Route, Routes } from "react-router";
+import { AnalysisPage } from "./pages/AnalysisPage.tsx";
 import { ForensicsPage } from "./pages/ForensicsPage.tsx";
 import { FormPreviewPage } from "./pages/FormPreviewPage.tsx";
 import { FormsPage } from "./pages/FormsPage.tsx";
@@ -29,6 +30,7 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
                 element={<SubmissionDetailPage />}
               />
               <Route path="elections/:electionId/forms" element={<FormsPage />} />
+              <Route path="elections/:electionId/analysis" element={<AnalysisPage />} />
               <Route path="elections/:electionId/forensics" element={<ForensicsPage />} />
               <Route path="elections/:electionId/forms/:formId" element={<FormPreviewPage />} />
               <Route path="*" element={<NotFoundPage />} />

@@ -1,0 +1,89 @@
+// A figure with its title and downloads: the data as CSV and, when it holds a chart, SVG and PNG.
+import * as Plot from "@observablehq/plot";
+import { type ReactNode, useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { downloadCsv, downloadPng, downloadSvg } from "./download.ts";
+
+export function Figure({
+  id,
+  title,
+  hint,
+  rows,
+  fileName,
+  chart = false,
+  children,
+}: {
+  id: string;
+  title: string;
+  hint?: ReactNode;
+  rows: readonly Readonly<Record<string, unknown>>[];
+  fileName: string;
+  chart?: boolean;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const body = useRef<HTMLDivElement>(null);
+  const svg = () => body.current?.querySelector("svg") ?? null;
+  return (
+    <figure className="card analysis-figure" aria-labelledby={`${id}-title`} data-figure={id}>
+      <div className="card__header analysis-figure__header">
+        <h3 className="card__title" id={`${id}-title`}>
+          {title}
+        </h3>
+        <fieldset className="analysis-figure__downloads">
+          <legend className="visually-hidden">{t("analysis.download")}</legend>
+          <button
+            type="button"
+            className="button button--ghost"
+            onClick={() => downloadCsv(rows, `${fileName}.csv`)}
+          >
+            CSV
+          </button>
+          {chart && (
+            <>
+              <button
+                type="button"
+                className="button button--ghost"
+                onClick={() => {
+                  const s = svg();
+                  if (s) downloadSvg(s, `${fileName}.svg`);
+                }}
+              >
+                SVG
+              </button>
+              <button
+                type="button"
+                className="button button--ghost"
+                onClick={() => {
+                  const s = svg();
+                  if (s) downloadPng(s, `${fileName}.png`);
+                }}
+              >
+                PNG
+              </button>
+            </>
+          )}
+        </fieldset>
+        {hint && <p className="card__hint analysis-figure__hint">{hint}</p>}
+      </div>
+      <div className="card__body" ref={body}>
+        {children}
+      </div>
+    </figure>
+  );
+}
+
+/** An Observable Plot chart; React owns the container only. */
+export function PlotChart({ options, label }: { options: Plot.PlotOptions; label: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const node = ref.current;
+    if (!node) return;
+    const plot = Plot.plot(options);
+    plot.setAttribute("role", "img");
+    plot.setAttribute("aria-label", label);
+    node.replaceChildren(plot);
+    return () => plot.remove();
+  }, [options, label]);
+  return <div ref={ref} className="analysis-plot" />;
+}

@@ -1,0 +1,162 @@
+/**
+ * Browser test of the Analysis page on the demo election: the international mission's analyst
+ * opens Analysis from the navigation and reads the indicators by phase, the map of regions, the
+ * team-severity chart with its flags (matching the API), the PVT panel, and the three missions
+ * side by side with the convenience mission labelled as not generalising; then the page in
+ * Russian. Screenshots land in e2e/screenshots/.
+ */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { buildServer, loadDemo } from "@scrutiny/server";
+import type { Store } from "@scrutiny/store";
+import type { FastifyInstance } from "fastify";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openScratchStore } from "../test-support/backends.ts";
+import { isChromiumAvailable, launchChromium } from "../test-support/chromium.ts";
+import { requirementMissing } from "../test-support/requirement.ts";
+import { buildWebIfStale, screenshotDir, webRoot } from "./support/web.ts";
+
+const TITLE = "browser: analysis of the demo election";
+
+if (!isChromiumAvailable()) {
+  requirementMissing(TITLE, "Chromium not found at /usr/bin/chromium");
+  describe.skip(TITLE, () => {});
+} else {
+  describe(TITLE, () => {
+    let store: Store;
+    let dispose: (() => Promise<void>) | undefined;
+    let server: FastifyInstance | undefined;
+    let browser: Browser | undefined;
+    let context: BrowserContext | undefined;
+    let page: Page;
+    let baseUrl = "";
+    let electionId = "";
+    let intlMissionId = "";
+    const problems: string[] = [];
+
+    beforeAll(async () => {
+      mkdirSync(screenshotDir, { recursive: true });
+      await buildWebIfStale();
+      const opened = await openScratchStore("pglite");
+      store = opened.store;
+      dispose = opened.dispose;
+      const { demo } = await loadDemo(store);
+      electionId = demo.election.id;
+      intlMissionId = demo.missions.find((m) => m.code === "IEOM")?.id ?? "";
+      server = await buildServer({ store, webRoot });
+      baseUrl = await server.listen({ port: 0, host: "127.0.0.1" });
+      browser = await launchChromium();
+      context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: "en-US" });
+      page = await context.newPage();
+      page.on("console", (message) => {
+        if (message.type() === "error" && !/status of (401)/.test(message.text())) {
+          problems.push(`console: ${message.text()}`);
+        }
+      });
+      page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+    }, 240_000);
+
+    afterAll(async () => {
+      await context?.close();
+      await browser?.close();
+      await server?.close();
+      await dispose?.();
+    });
+
+    it("signs in as the analyst and opens Analysis from the navigation", async () => {
+      await page.goto(`${baseUrl}/`);
+      await page.waitForURL(/\/sign-in$/);
+      await page.getByLabel("Username").fill("analyst");
+      await page.getByLabel("Password").fill("analyst-demo");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.waitForURL(new RegExp(`/elections/${electionId}`));
+      await page.getByRole("link", { name: "Analysis" }).click();
+      await page.waitForURL(new RegExp(`/elections/${electionId}/analysis`));
+      await page.getByRole("heading", { level: 1, name: "Analysis" }).waitFor();
+    }, 60_000);
+
+    it("shows indicators by phase with intervals and exclusions, and the map of regions", async () => {
+      const table = page.locator('[data-figure="indicators"]');
+      await table.waitFor({ timeout: 60_000 });
+      const votingBad = table.locator('tbody[data-indicator="voting-bad"]');
+      await expect(votingBad.locator("tr").count()).resolves.toBeGreaterThan(2);
+      await expect(votingBad.textContent()).resolves.toMatch(/Voting assessed bad or very bad/);
+      await expect(votingBad.textContent()).resolves.toMatch(/\d+\.\d% – \d+\.\d%/);
+      const map = page.locator('[data-figure="areas"] svg.region-map');
+      await map.waitFor({ timeout: 60_000 });
+      await expect(map.locator("[data-region]").count()).resolves.toBe(7);
+      await page.screenshot({ path: join(screenshotDir, "desktop-analysis-top.png") });
+    }, 90_000);
+
+    it("charts team severity and shows the same flags as the API", async () => {
+      const figure = page.locator('[data-figure="severity"]');
+      await figure.waitFor({ timeout: 120_000 });
+      await figure.locator("svg circle").first().waitFor({ timeout: 60_000 });
+      await expect(figure.locator("svg circle").count()).resolves.toBeGreaterThan(100);
+      const api = await page.evaluate(async (missionId) => {
+        const response = await fetch(`/api/v1/missions/${missionId}/analysis/observer-effects`);
+        return (await response.json()) as {
+          effects: { indicatorCode: string; teams: { teamCode: string; flag: string | null }[] }[];
+        };
+      }, intlMissionId);
+      const voting = api.effects.find((e) => e.indicatorCode === "voting-bad");
+      const flagged = (voting?.teams ?? []).filter((t) => t.flag !== null);
+      const harsh = flagged.filter((t) => t.flag === "harsh").length;
+      const lenient = flagged.filter((t) => t.flag === "lenient").length;
+      await expect(page.locator('[data-flag-count="harsh"]').textContent()).resolves.toBe(String(harsh));
+      await expect(page.locator('[data-flag-count="lenient"]').textContent()).resolves.toBe(String(lenient));
+      if (flagged.length === 0) {
+        await expect(figure.getByTestId("no-flags").isVisible()).resolves.toBe(true);
+      } else {
+        for (const t of flagged) {
+          await expect(figure.locator(`[data-team="${t.teamCode}"]`).getAttribute("data-flag")).resolves.toBe(
+            t.flag,
+          );
+        }
+      }
+      await figure.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(screenshotDir, "desktop-analysis-severity.png") });
+    }, 180_000);
+
+    it("shows the PVT against official results", async () => {
+      const pvt = page.locator('[data-figure="pvt"]');
+      await pvt.waitFor({ timeout: 60_000 });
+      await expect(pvt.textContent()).resolves.toMatch(/Party of Unity/);
+      await expect(pvt.textContent()).resolves.toMatch(/differs from the published one: \d+/);
+      await pvt.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(screenshotDir, "desktop-analysis-pvt.png") });
+    }, 60_000);
+
+    it("puts the three missions side by side, the convenience one labelled", async () => {
+      const comparison = page.getByTestId("comparison");
+      await comparison.locator("table").waitFor({ timeout: 60_000 });
+      for (const code of ["CFE", "IEOM", "IPAOM"]) {
+        await expect(comparison.locator(`th[data-mission="${code}"]`).count()).resolves.toBe(1);
+      }
+      await expect(comparison.locator('th[data-mission="IPAOM"]').textContent()).resolves.toMatch(
+        /does not generalise/,
+      );
+      await expect(comparison.locator('th[data-mission="IEOM"]').textContent()).resolves.not.toMatch(
+        /does not generalise/,
+      );
+      await expect(comparison.locator("tbody tr").count()).resolves.toBeGreaterThan(4);
+      await comparison.locator("svg").last().waitFor();
+      await comparison.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(screenshotDir, "desktop-analysis-comparison.png") });
+      await page.screenshot({ path: join(screenshotDir, "desktop-analysis.png"), fullPage: true });
+    }, 60_000);
+
+    it("reads in Russian", async () => {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.getByRole("button", { name: "Русский" }).click();
+      await page.getByRole("heading", { level: 1, name: "Анализ" }).waitFor({ timeout: 60_000 });
+      await page.getByTestId("comparison").locator("table").waitFor({ timeout: 60_000 });
+      await page.screenshot({ path: join(screenshotDir, "desktop-analysis-ru.png") });
+    }, 90_000);
+
+    it("had no errors in the browser", () => {
+      expect(problems).toEqual([]);
+    });
+  });
+}
