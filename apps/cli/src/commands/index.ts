@@ -1,7 +1,9 @@
 import type { Command } from "commander";
 import { registerDemo } from "./demo.ts";
 import { registerForensics } from "./forensics.ts";
+import { registerImport } from "./import.ts";
 import { registerMigrate } from "./migrate.ts";
+import { registerSample } from "./sample.ts";
 import { registerServe } from "./serve.ts";
 
 /** Each command lives in its own file and registers itself on the program. */
@@ -12,4 +14,6 @@ export const commandRegistrations: CommandRegistration[] = [
   registerMigrate,
   registerDemo,
   registerForensics,
+  registerImport,
+  registerSample,
 ];
