@@ -66,7 +66,7 @@ export interface StationImportOptions {
 type CopyRows = (rows: AsyncIterable<string> | Iterable<string>) => Promise<void>;
 
 const COLUMNS =
-  "line, code, name, address, registered_voters, latitude, longitude, kind, attributes, area_code";
+  "line, code, name, address, registered_voters, latitude, longitude, kind, attributes, area_id";
 const CHUNK = 5_000;
 
 /** COPY text format: backslash, tab, newline and carriage return escaped; \N is null. */
@@ -78,7 +78,7 @@ function copyField(value: string | number | null): string {
   );
 }
 
-function copyLine(s: ParsedStation): string {
+function copyLine(s: ParsedStation, areaIds: ReadonlyMap<string, string>): string {
   return `${[
     s.line,
     copyField(s.code),
@@ -89,7 +89,7 @@ function copyLine(s: ParsedStation): string {
     copyField(s.longitude),
     copyField(s.kind),
     copyField(JSON.stringify(s.attributes)),
-    copyField(s.areaCode),
+    copyField(areaIds.get(s.areaCode) ?? null),
   ].join("\t")}\n`;
 }
 
@@ -128,7 +128,7 @@ function differences(incoming: Incoming): string {
       ${field("longitude", "longitude", incoming.longitude)},
       ${field("kind", "kind", incoming.kind)},
       ${field("attributes", "attributes", incoming.attributes)},
-      case when s.area_id is distinct from a.id then 'area' end
+      case when s.area_id is distinct from t.area_id then 'area' end
     ], null)`;
 }
 
@@ -153,19 +153,20 @@ export class StationImportRepository {
       const progress = options.onProgress ?? (() => {});
       const total = parsed.stations.length;
       progress({ stage: "areas", processed: 0, total });
-      const areaCounts = await this.mergeAreas(db, electionId, parsed.areas);
+      const { ids: areaIds, ...areaCounts } = await this.mergeAreas(db, electionId, parsed.areas);
       await db.execute(
         sql.raw(`create temp table import_stations (
         line integer, code text not null, name text not null, address text, registered_voters integer not null,
         latitude double precision, longitude double precision, kind text not null, attributes jsonb not null,
-        area_code text not null) on commit drop`),
+        area_id uuid not null) on commit drop`),
       );
       let loaded = 0;
       if (copy !== null) {
         const lines = function* () {
           for (let start = 0; start < total; start += CHUNK) {
             let text = "";
-            for (const station of parsed.stations.slice(start, start + CHUNK)) text += copyLine(station);
+            for (const station of parsed.stations.slice(start, start + CHUNK))
+              text += copyLine(station, areaIds);
             yield text;
             loaded = Math.min(total, start + CHUNK);
             progress({ stage: "loading", processed: loaded, total });
@@ -185,13 +186,13 @@ export class StationImportRepository {
               longitude: s.longitude,
               kind: s.kind,
               attributes: s.attributes,
-              area_code: s.areaCode,
+              area_id: areaIds.get(s.areaCode) ?? null,
             })),
           );
           await db.execute(sql`insert into import_stations (${sql.raw(COLUMNS)})
             select ${sql.raw(COLUMNS)} from jsonb_to_recordset(${batch}::jsonb) as r(line integer, code text,
               name text, address text, registered_voters integer, latitude double precision,
-              longitude double precision, kind text, attributes jsonb, area_code text)`);
+              longitude double precision, kind text, attributes jsonb, area_id uuid)`);
           loaded = Math.min(total, start + CHUNK);
           progress({ stage: "loading", processed: loaded, total });
         }
@@ -213,7 +214,10 @@ export class StationImportRepository {
         await db.execute(sql.raw("rollback to savepoint station_import"));
         return { ok: true, value: { ...summary, areas: areaCounts } } as const;
       }
-      await this.merge(db, electionId, incoming, removeMissing);
+      await this.merge(db, electionId, incoming, {
+        ...summary.stations,
+        removed: removeMissing ? summary.stations.removed : 0,
+      });
       return {
         ok: true,
         value: removeMissing
@@ -273,7 +277,7 @@ export class StationImportRepository {
     db: Database,
     electionId: string,
     incoming: readonly ParsedArea[],
-  ): Promise<{ added: number; changed: number }> {
+  ): Promise<{ added: number; changed: number; ids: Map<string, string> }> {
     const existing = await db
       .select({
         id: areas.id,
@@ -321,52 +325,53 @@ export class StationImportRepository {
     }
     for (let start = 0; start < inserts.length; start += 2_000)
       await db.insert(areas).values(inserts.slice(start, start + 2_000));
-    return { added, changed };
+    return { added, changed, ids };
   }
 
+  /**
+   * Compares the file with the stored stations once, into a temporary table (station id and the
+   * fields that differ per code); counts and samples come from it, and so does the merge.
+   */
   private async diff(db: Database, electionId: string, incoming: Incoming, sampleSize: number) {
     const differs = sql.raw(differences(incoming));
-    const counts = await db.execute(sql`
-      with compared as (
-        select t.code, s.id as station_id, ${differs} as fields
-        from import_stations t
-        join areas a on a.election_id = ${electionId} and a.code = t.area_code
-        left join polling_stations s on s.election_id = ${electionId} and s.code = t.code
-      )
-      select
-        count(*) filter (where station_id is null)::int as added,
-        count(*) filter (where station_id is not null and cardinality(fields) > 0)::int as changed,
-        count(*) filter (where station_id is not null and cardinality(fields) = 0)::int as unchanged,
-        (select count(*)::int from polling_stations s where s.election_id = ${electionId}
-          and not exists (select 1 from import_stations t where t.code = s.code)) as removed,
-        coalesce((select jsonb_agg(code) from (select code from compared where station_id is null
-          order by code limit ${sampleSize}) x), '[]'::jsonb) as added_codes,
-        coalesce((select jsonb_agg(jsonb_build_object('code', code, 'fields', fields)) from (select code, fields
-          from compared where station_id is not null and cardinality(fields) > 0 order by code limit ${sampleSize}) x),
-          '[]'::jsonb) as changed_stations,
-        coalesce((select jsonb_agg(code) from (select s.code from polling_stations s where s.election_id = ${electionId}
-          and not exists (select 1 from import_stations t where t.code = s.code) order by s.code limit ${sampleSize}) x),
-          '[]'::jsonb) as removed_codes
-      from compared`);
-    const row = (
-      counts as unknown as {
-        rows: {
-          added: number;
-          changed: number;
-          unchanged: number;
-          removed: number;
-          added_codes: string[];
-          changed_stations: StationChange[];
-          removed_codes: string[];
-        }[];
-      }
-    ).rows[0];
-    if (row === undefined) throw new Error("diff returned no row");
+    await db.execute(sql`
+      create temp table import_compared on commit drop as
+      select t.code, s.id as station_id, case when s.id is null then null else ${differs} end as fields
+      from import_stations t
+      left join polling_stations s on s.election_id = ${electionId} and s.code = t.code`);
+    const rows = <T>(result: unknown) => (result as { rows: T[] }).rows;
+    const [counts] = rows<{ added: number; changed: number; unchanged: number; stored: number }>(
+      await db.execute(sql`
+        select
+          count(*) filter (where station_id is null)::int as added,
+          count(*) filter (where station_id is not null and cardinality(fields) > 0)::int as changed,
+          count(*) filter (where station_id is not null and cardinality(fields) = 0)::int as unchanged,
+          (select count(*)::int from polling_stations where election_id = ${electionId}) as stored
+        from import_compared`),
+    );
+    if (counts === undefined) throw new Error("diff returned no row");
+    const removed = counts.stored - counts.changed - counts.unchanged;
+    const addedCodes = rows<{ code: string }>(
+      await db.execute(
+        sql`select code from import_compared where station_id is null order by code limit ${sampleSize}`,
+      ),
+    ).map((r) => r.code);
+    const changedStations = rows<StationChange>(
+      await db.execute(sql`select code, fields from import_compared
+        where station_id is not null and cardinality(fields) > 0 order by code limit ${sampleSize}`),
+    );
+    const removedCodes =
+      removed === 0
+        ? []
+        : rows<{ code: string }>(
+            await db.execute(sql`select s.code from polling_stations s where s.election_id = ${electionId}
+              and not exists (select 1 from import_stations t where t.code = s.code) order by s.code limit ${sampleSize}`),
+          ).map((r) => r.code);
     return {
-      stations: { added: row.added, changed: row.changed, removed: row.removed, unchanged: row.unchanged },
-      addedCodes: row.added_codes,
-      changedStations: row.changed_stations,
-      removedCodes: row.removed_codes,
+      stations: { added: counts.added, changed: counts.changed, removed, unchanged: counts.unchanged },
+      addedCodes,
+      changedStations,
+      removedCodes,
     };
   }
 
@@ -388,29 +393,30 @@ export class StationImportRepository {
     db: Database,
     electionId: string,
     incoming: Incoming,
-    removeMissing: boolean,
+    counts: { added: number; changed: number; removed: number },
   ): Promise<void> {
-    const differs = sql.raw(differences(incoming));
     const set = sql.raw(
       Object.entries(incoming)
         .map(([column, value]) => `${column} = ${value}`)
         .join(", "),
     );
-    await db.execute(sql`
-      update polling_stations s set ${set}, registered_voters = t.registered_voters, area_id = a.id
-      from import_stations t join areas a on a.election_id = ${electionId} and a.code = t.area_code
-      where s.election_id = ${electionId} and s.code = t.code and cardinality(${differs}) > 0`);
-    await db.execute(sql`
-      insert into polling_stations (id, election_id, area_id, code, name, address, registered_voters, latitude,
-        longitude, kind, attributes)
-      select gen_random_uuid(), ${electionId}, a.id, t.code, t.name, t.address, t.registered_voters, t.latitude,
-        t.longitude, t.kind, t.attributes
-      from import_stations t join areas a on a.election_id = ${electionId} and a.code = t.area_code
-      where not exists (select 1 from polling_stations s where s.election_id = ${electionId} and s.code = t.code)`);
-    if (removeMissing) {
+    if (counts.changed > 0)
+      await db.execute(sql`
+        update polling_stations s set ${set}, registered_voters = t.registered_voters, area_id = t.area_id
+        from import_compared c join import_stations t on t.code = c.code
+        where s.id = c.station_id and cardinality(c.fields) > 0`);
+    if (counts.added > 0)
+      await db.execute(sql`
+        insert into polling_stations (id, election_id, area_id, code, name, address, registered_voters, latitude,
+          longitude, kind, attributes)
+        select gen_random_uuid(), ${electionId}, t.area_id, t.code, t.name, t.address, t.registered_voters,
+          t.latitude, t.longitude, t.kind, t.attributes
+        from import_stations t join import_compared c on c.code = t.code
+        where c.station_id is null
+        order by t.code`);
+    if (counts.removed > 0)
       await db.execute(sql`
         delete from polling_stations s where s.election_id = ${electionId}
           and not exists (select 1 from import_stations t where t.code = s.code)`);
-    }
   }
 }
