@@ -1,6 +1,8 @@
 import { type QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { BrowserRouter, Route, Routes } from "react-router";
 import { AnalysisPage } from "./pages/AnalysisPage.tsx";
+import { DeploymentCoveragePage } from "./pages/DeploymentCoveragePage.tsx";
+import { DeploymentPage } from "./pages/DeploymentPage.tsx";
 import { ForensicsPage } from "./pages/ForensicsPage.tsx";
 import { FormPreviewPage } from "./pages/FormPreviewPage.tsx";
 import { FormsPage } from "./pages/FormsPage.tsx";
@@ -32,6 +34,8 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
               <Route path="elections/:electionId/forms" element={<FormsPage />} />
               <Route path="elections/:electionId/analysis" element={<AnalysisPage />} />
               <Route path="elections/:electionId/forensics" element={<ForensicsPage />} />
+              <Route path="elections/:electionId/deployment" element={<DeploymentPage />} />
+              <Route path="elections/:electionId/coverage" element={<DeploymentCoveragePage />} />
               <Route path="elections/:electionId/forms/:formId" element={<FormPreviewPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>

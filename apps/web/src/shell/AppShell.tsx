@@ -13,12 +13,21 @@ import { Logo } from "./Logo.tsx";
  */
 const electionPages: readonly {
   readonly path: string;
-  readonly labelKey: "nav.overview" | "nav.submissions" | "nav.forms" | "analysis.nav" | "forensics.nav";
+  readonly labelKey:
+    | "nav.overview"
+    | "nav.submissions"
+    | "nav.forms"
+    | "analysis.nav"
+    | "forensics.nav"
+    | "deployment.nav"
+    | "deployment.coverageNav";
   readonly roles?: readonly Role[];
 }[] = [
   { path: "", labelKey: "nav.overview" },
   { path: "/submissions", labelKey: "nav.submissions", roles: ["coordinator", "analyst"] },
   { path: "/forms", labelKey: "nav.forms" },
+  { path: "/deployment", labelKey: "deployment.nav", roles: ["coordinator"] },
+  { path: "/coverage", labelKey: "deployment.coverageNav", roles: ["coordinator"] },
   { path: "/analysis", labelKey: "analysis.nav", roles: ["coordinator", "analyst"] },
   { path: "/forensics", labelKey: "forensics.nav" },
 ];

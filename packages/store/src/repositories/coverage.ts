@@ -116,7 +116,7 @@ export class CoverageRepository {
             from teams t where t.mission_id = ${missionId} and exists (select 1 from visits v where v.team_id = t.id
               and v.station_id = m.id and v.phase_code = ${phaseCode})), '[]'::jsonb) as teams
         from missing m
-        order by m.code
+        order by length(m.code), m.code
         limit ${missingLimit}`)) as unknown as Rows<MissingReport & { total: number }>
     ).rows;
     return {

@@ -1,0 +1,288 @@
+import { useId } from "react";
+import { useTranslation } from "react-i18next";
+import { useParams, useSearchParams } from "react-router";
+import type { MissionOverview } from "../api/client.ts";
+import { useOverview } from "../api/queries.ts";
+import { type AreaShapes, type Coverage, useAreaShapes, useCoverage } from "../deployment/api.ts";
+import { type AreaRate, CoverageMap, rateColour } from "../deployment/CoverageMap.tsx";
+import { useFormat } from "../i18n/format.ts";
+import { useSignedInUser } from "../session/session.tsx";
+import { EmptyState, ErrorPanel, LoadingPanel } from "../ui/status.tsx";
+import { useDocumentTitle } from "../ui/submission.tsx";
+import { WithOwnMission } from "./missionAccess.tsx";
+import "../deployment/deployment.css";
+
+/** `/elections/:electionId/coverage`: which planned stations have reported, by phase and area. */
+export function DeploymentCoveragePage() {
+  const { electionId = "" } = useParams();
+  const { t } = useTranslation();
+  const user = useSignedInUser();
+  useDocumentTitle(t("deployment.coverage.title"));
+  if (user.role !== "coordinator" && user.role !== "admin") {
+    return (
+      <EmptyState title={t("deployment.coordinatorsOnlyTitle")}>
+        <p>{t("deployment.coordinatorsOnlyText")}</p>
+      </EmptyState>
+    );
+  }
+  return (
+    <WithOwnMission electionId={electionId}>
+      {(mission) => <CoverageView electionId={electionId} mission={mission} />}
+    </WithOwnMission>
+  );
+}
+
+function CoverageView({ electionId, mission }: { electionId: string; mission: MissionOverview }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const [params, setParams] = useSearchParams();
+  const phase = params.get("phase") ?? undefined;
+  const overview = useOverview(electionId);
+  const coverage = useCoverage(mission.id, phase);
+  const shapes = useAreaShapes(electionId);
+  const phaseId = useId();
+  const phases = overview.data?.election.phases ?? [];
+  const phaseName = (code: string) => {
+    const found = phases.find((p) => p.code === code);
+    return found === undefined ? code : format.localized(found.name).text;
+  };
+
+  return (
+    <div className="page">
+      <header className="page-header">
+        <p className="eyebrow">{t("deployment.eyebrow")}</p>
+        <h1>{t("deployment.coverage.title")}</h1>
+        <p className="muted">{t("deployment.coverage.intro")}</p>
+      </header>
+      {coverage.isPending ? (
+        <LoadingPanel />
+      ) : coverage.isError ? (
+        <ErrorPanel error={coverage.error} onRetry={() => void coverage.refetch()} />
+      ) : (
+        <>
+          <div className="field deployment-phase">
+            <label htmlFor={phaseId}>{t("deployment.coverage.phase")}</label>
+            <select
+              id={phaseId}
+              className="select"
+              value={coverage.data.phaseCode}
+              onChange={(e) => setParams({ phase: e.currentTarget.value })}
+            >
+              {coverage.data.phases.map((p) => (
+                <option key={p.code} value={p.code}>
+                  {phaseName(p.code)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <PhaseStats coverage={coverage.data} phaseName={phaseName} />
+          <div className="deployment-columns">
+            <section className="card" aria-labelledby="coverage-map">
+              <h2 id="coverage-map" className="card__title">
+                {t("deployment.coverage.map")}
+              </h2>
+              <p className="card__hint">{t("deployment.coverage.mapHint")}</p>
+              {shapes.isPending ? (
+                <LoadingPanel />
+              ) : shapes.isError ? (
+                <ErrorPanel error={shapes.error} onRetry={() => void shapes.refetch()} />
+              ) : (
+                <MapOf coverage={coverage.data} shapes={shapes.data} />
+              )}
+            </section>
+            <AreaTable coverage={coverage.data} />
+          </div>
+          <MissingTable coverage={coverage.data} phaseName={phaseName(coverage.data.phaseCode)} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function MapOf({ coverage, shapes }: { coverage: Coverage; shapes: AreaShapes }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const rates = new Map<string, AreaRate>(
+    coverage.byArea.map((a) => [
+      a.areaId,
+      {
+        rate: a.planned === 0 ? null : a.reported / a.planned,
+        label: a.planned === 0 ? "–" : `${Math.round((100 * a.reported) / a.planned)}%`,
+        name: format.localized(a.name).text,
+      },
+    ]),
+  );
+  if (shapes.features.length === 0) return <p className="muted">{t("deployment.coverage.noShapes")}</p>;
+  return (
+    <>
+      <CoverageMap shapes={shapes} rates={rates} label={t("deployment.coverage.mapLabel")} />
+      <p className="coverage-legend" aria-hidden="true">
+        <span style={{ background: rateColour(0) }} /> 0%
+        <span style={{ background: rateColour(0.5) }} /> 50%
+        <span style={{ background: rateColour(1) }} /> 100%
+      </p>
+    </>
+  );
+}
+
+function PhaseStats({ coverage, phaseName }: { coverage: Coverage; phaseName: (code: string) => string }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const current = coverage.phases.find((p) => p.code === coverage.phaseCode);
+  const planned = current?.planned ?? 0;
+  const reported = current?.reported ?? 0;
+  return (
+    <section aria-labelledby="coverage-figures">
+      <h2 id="coverage-figures" className="visually-hidden">
+        {t("deployment.coverage.figures")}
+      </h2>
+      <dl className="stats">
+        <div className="stat">
+          <dt className="stat__label">{t("deployment.coverage.planned")}</dt>
+          <dd className="stat__value">{format.number(planned)}</dd>
+        </div>
+        <div className="stat">
+          <dt className="stat__label">{t("deployment.coverage.reported")}</dt>
+          <dd className="stat__value">{format.number(reported)}</dd>
+        </div>
+        <div className="stat">
+          <dt className="stat__label">{t("deployment.coverage.rate")}</dt>
+          <dd className="stat__value">
+            {planned === 0 ? "–" : `${Math.round((100 * reported) / planned)}%`}
+          </dd>
+        </div>
+        <div className="stat">
+          <dt className="stat__label">{t("deployment.coverage.missing")}</dt>
+          <dd className="stat__value">{format.number(coverage.missingTotal)}</dd>
+        </div>
+      </dl>
+      <ul className="coverage-phases">
+        {coverage.phases.map((p) => (
+          <li key={p.code} className={p.code === coverage.phaseCode ? "is-current" : undefined}>
+            <span>{phaseName(p.code)}</span>
+            <strong>
+              {format.number(p.reported)} / {format.number(p.planned)}
+            </strong>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function AreaTable({ coverage }: { coverage: Coverage }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <section className="card card--flush" aria-labelledby="coverage-areas">
+      <div className="card__header">
+        <h2 id="coverage-areas" className="card__title">
+          {t("deployment.coverage.byArea")}
+        </h2>
+      </div>
+      <div className="table-wrap">
+        <table className="table table--stack deployment-compact">
+          <thead>
+            <tr>
+              <th scope="col">{t("deployment.coverage.area")}</th>
+              <th scope="col" className="num">
+                {t("deployment.coverage.planned")}
+              </th>
+              <th scope="col" className="num">
+                {t("deployment.coverage.reported")}
+              </th>
+              <th scope="col" className="num">
+                {t("deployment.coverage.rate")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {coverage.byArea.map((a) => {
+              const name = format.localized(a.name);
+              return (
+                <tr key={a.areaId}>
+                  <th scope="row">
+                    <span lang={name.lang}>{name.text}</span> <span className="muted">{a.code}</span>
+                  </th>
+                  <td className="num">{format.number(a.planned)}</td>
+                  <td className="num">{format.number(a.reported)}</td>
+                  <td className="num">
+                    {a.planned === 0 ? "–" : `${Math.round((100 * a.reported) / a.planned)}%`}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function MissingTable({ coverage, phaseName }: { coverage: Coverage; phaseName: string }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <section className="card card--flush" aria-labelledby="coverage-missing">
+      <div className="card__header">
+        <h2 id="coverage-missing" className="card__title">
+          {t("deployment.coverage.missingTitle", { phase: phaseName })}
+        </h2>
+        {coverage.missingTotal > coverage.missing.length && (
+          <p className="card__hint">
+            {t("deployment.coverage.missingShown", {
+              shown: format.number(coverage.missing.length),
+              total: format.number(coverage.missingTotal),
+            })}
+          </p>
+        )}
+      </div>
+      {coverage.missing.length === 0 ? (
+        <p className="card__body muted">{t("deployment.coverage.noneMissing")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table table--stack coverage-missing">
+            <thead>
+              <tr>
+                <th scope="col">{t("deployment.coverage.station")}</th>
+                <th scope="col">{t("deployment.coverage.area")}</th>
+                <th scope="col">{t("deployment.coverage.contacts")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {coverage.missing.map((m) => (
+                <tr key={m.stationId}>
+                  <th scope="row">
+                    {m.code} <span className="muted">{m.name}</span>
+                  </th>
+                  <td data-label={t("deployment.coverage.area")}>{m.areaCode}</td>
+                  <td data-label={t("deployment.coverage.contacts")}>
+                    {m.teams.length === 0 ? (
+                      <span className="muted">{t("deployment.coverage.noTeam")}</span>
+                    ) : (
+                      <ul className="coverage-contacts">
+                        {m.teams.flatMap((team) =>
+                          team.observers.map((o) => (
+                            <li key={`${team.code}-${o.name}`}>
+                              <span className="badge">{team.code}</span> {o.name}
+                              {o.phone !== null && (
+                                <>
+                                  {" "}
+                                  <a href={`tel:${o.phone}`}>{o.phone}</a>
+                                </>
+                              )}
+                            </li>
+                          )),
+                        )}
+                      </ul>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

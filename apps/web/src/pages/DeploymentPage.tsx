@@ -1,0 +1,44 @@
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { SamplePlan } from "../deployment/SamplePlan.tsx";
+import { StationImport } from "../deployment/StationImport.tsx";
+import { useSignedInUser } from "../session/session.tsx";
+import { EmptyState } from "../ui/status.tsx";
+import { useDocumentTitle } from "../ui/submission.tsx";
+import { WithOwnMission } from "./missionAccess.tsx";
+import "../deployment/deployment.css";
+
+/** `/elections/:electionId/deployment`: import stations and draw the mission's deployment plan. */
+export function DeploymentPage() {
+  const { electionId = "" } = useParams();
+  const { t } = useTranslation();
+  const user = useSignedInUser();
+  useDocumentTitle(t("deployment.title"));
+  if (user.role !== "coordinator" && user.role !== "admin") {
+    return (
+      <EmptyState title={t("deployment.coordinatorsOnlyTitle")}>
+        <p>{t("deployment.coordinatorsOnlyText")}</p>
+      </EmptyState>
+    );
+  }
+  return (
+    <WithOwnMission electionId={electionId}>
+      {(mission) => (
+        <div className="page">
+          <header className="page-header">
+            <p className="eyebrow">{t("deployment.eyebrow")}</p>
+            <h1>{t("deployment.title")}</h1>
+            <p className="muted">{t("deployment.intro")}</p>
+          </header>
+          <StationImport electionId={electionId} />
+          <SamplePlan missionId={mission.id} />
+          <p>
+            <Link to={`/elections/${electionId}/coverage`} className="button button--secondary">
+              {t("deployment.toCoverage")}
+            </Link>
+          </p>
+        </div>
+      )}
+    </WithOwnMission>
+  );
+}
