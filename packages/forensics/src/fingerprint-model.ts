@@ -15,7 +15,7 @@
 // nodes stop at the outermost quantile, which made fits inflate the spreads to reach the data's
 // tails), x likewise on z = 0..4, each node deposited with bilinear weights. The result is
 // a smooth function of the parameters that a continuous optimiser can minimise.
-import { normalCdf } from "./normal.ts";
+import { normCdf as normalCdf } from "@scrutiny/stats";
 
 export interface FraudModelParams {
   readonly turnoutMean: number;

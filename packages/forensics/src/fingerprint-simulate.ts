@@ -1,8 +1,9 @@
 // Synthetic elections drawn from the Klimek et al. (2012) fraud model with known parameters, for
 // validating the fingerprint fit (tests, benchmarks, documentation). Seeded and pure.
+
+import { createRng } from "@scrutiny/stats";
 import type { ElectionColumns } from "./columns.ts";
 import { EXTREME_SD, type FraudModelParams } from "./fingerprint-model.ts";
-import { createRng } from "./rng.ts";
 
 export interface SimulatedElection extends ElectionColumns {
   /** 0 fair, 1 incremental fraud, 2 extreme fraud, per station. */
@@ -27,10 +28,10 @@ export function simulateFraudElection(
   const leader = new Int32Array(stations);
   const fraudKind = new Uint8Array(stations);
   for (let s = 0; s < stations; s++) {
-    const n = electorate[0] + Math.floor(rng.next() * (electorate[1] - electorate[0] + 1));
+    const n = electorate[0] + Math.floor(rng.uniform53() * (electorate[1] - electorate[0] + 1));
     const t = truncated(params.turnoutMean, params.turnoutSd);
     const v = truncated(params.shareMean, params.shareSd);
-    const u = rng.next();
+    const u = rng.uniform53();
     let x = 0;
     if (u < params.fi) {
       x = Math.abs(truncated(0, params.sdX));

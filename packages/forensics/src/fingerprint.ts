@@ -7,10 +7,11 @@
 // (logistic / softmax for shares and bounded scales), so no start can divide by zero and every
 // evaluation is finite. Uncertainty: seeded parametric bootstrap (resample the station histogram
 // from the fitted model, refit).
+
+import { createRng } from "@scrutiny/stats";
 import type { ElectionColumns } from "./columns.ts";
 import { deposit, FraudModelGrid, type FraudModelParams } from "./fingerprint-model.ts";
 import { nelderMead } from "./nelder-mead.ts";
-import { createRng } from "./rng.ts";
 
 export interface FingerprintOptions {
   /** Bins per axis of the displayed fingerprint (default 100: 1 point). */
@@ -253,7 +254,7 @@ export function fingerprint(data: ElectionColumns, options: FingerprintOptions =
   for (let r = 0; r < replicates; r++) {
     const sample = new Float64Array(fittedHist.length);
     for (let s = 0; s < Math.round(nEff); s++) {
-      const u = rng.next() * acc;
+      const u = rng.uniform53() * acc;
       let lo = 0;
       let hi = cdf.length - 1;
       while (lo < hi) {

@@ -9,10 +9,11 @@
 // Null model: counts redrawn as Binomial(n, observed p). Instead of the published 1,000 Monte Carlo
 // draws, each station's probability of an integer percentage is summed exactly from the binomial
 // PMF; the null count is a Poisson-binomial variable whose law is computed exactly.
+
+import { createRng } from "@scrutiny/stats";
 import { binomialPmfWindow } from "./binomial.ts";
 import type { ElectionColumns } from "./columns.ts";
 import { poissonBinomial } from "./poisson-binomial.ts";
-import { createRng } from "./rng.ts";
 
 /** True when 100k/n is within ±0.05 of a whole number (exact integer arithmetic). */
 export function isIntegerPercent(k: number, n: number): boolean {
@@ -198,7 +199,7 @@ function monteCarlo(
     }
     for (let d = 0; d < draws; d++) {
       // 32-bit uniforms: a 2^-32 resolution moves no probability we report.
-      const v = rng.next32();
+      const v = rng.uniform();
       const u = v * total;
       let a = guide[Math.floor(v * m)] ?? lo;
       while (a < hi && (scratch[a] ?? 0) <= u) a++;

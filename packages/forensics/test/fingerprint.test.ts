@@ -1,3 +1,4 @@
+import { normCdf as normalCdf, normQuantile as normalQuantile } from "@scrutiny/stats";
 import { describe, expect, it } from "vitest";
 import { electionColumns } from "../src/columns.ts";
 import { fingerprint } from "../src/fingerprint.ts";
@@ -5,7 +6,6 @@ import type { FraudModelParams } from "../src/fingerprint-model.ts";
 import { FraudModelGrid } from "../src/fingerprint-model.ts";
 import { simulateFraudElection } from "../src/fingerprint-simulate.ts";
 import { nelderMead } from "../src/nelder-mead.ts";
-import { normalCdf, normalQuantile } from "../src/normal.ts";
 import { loadReal } from "./fixtures.ts";
 
 const base: FraudModelParams = {

@@ -1,3 +1,4 @@
+import { createRng } from "@scrutiny/stats";
 import { describe, expect, it } from "vitest";
 import { binomialLogPmf, binomialPmfWindow } from "../src/binomial.ts";
 import type { ElectionColumns } from "../src/columns.ts";
@@ -9,7 +10,6 @@ import {
   probabilityInteger,
 } from "../src/integer-percentages.ts";
 import { poissonBinomial } from "../src/poisson-binomial.ts";
-import { createRng } from "../src/rng.ts";
 import { loadReal } from "./fixtures.ts";
 
 describe("isIntegerPercent", () => {
@@ -27,8 +27,8 @@ describe("isIntegerPercent", () => {
   it("matches the floating-point definition away from the edges", () => {
     const rng = createRng(7);
     for (let i = 0; i < 20000; i++) {
-      const n = 1 + Math.floor(rng.next() * 5000);
-      const k = Math.floor(rng.next() * (n + 1));
+      const n = 1 + Math.floor(rng.uniform53() * 5000);
+      const k = Math.floor(rng.uniform53() * (n + 1));
       const x = (100 * k) / n;
       const d = Math.abs(x - Math.round(x));
       if (Math.abs(d - 0.05) < 1e-9) continue;
@@ -92,7 +92,7 @@ describe("binomial PMF window", () => {
 describe("Poisson-binomial", () => {
   it("matches a full convolution on a small case", () => {
     const rng = createRng(3);
-    const p = Array.from({ length: 60 }, () => rng.next() * 0.4);
+    const p = Array.from({ length: 60 }, () => rng.uniform53() * 0.4);
     const full = new Float64Array(61);
     full[0] = 1;
     p.forEach((q, i) => {
@@ -130,7 +130,7 @@ function cleanElection(stations: number, seed: number): ElectionColumns {
   const buf = new Float64Array(4001);
   const draw = (n: number, p: number) => {
     const { lo, hi } = binomialPmfWindow(n, p, buf);
-    let u = rng.next();
+    let u = rng.uniform53();
     for (let k = lo; k <= hi; k++) {
       u -= buf[k] ?? 0;
       if (u <= 0) return k;
@@ -138,11 +138,11 @@ function cleanElection(stations: number, seed: number): ElectionColumns {
     return hi;
   };
   for (let s = 0; s < stations; s++) {
-    const n = 80 + Math.floor(rng.next() * 3000);
+    const n = 80 + Math.floor(rng.uniform53() * 3000);
     registered[s] = n;
-    issued[s] = draw(n, 0.4 + 0.3 * rng.next());
+    issued[s] = draw(n, 0.4 + 0.3 * rng.uniform53());
     ballots[s] = issued[s] ?? 0;
-    leader[s] = draw(ballots[s] ?? 0, 0.3 + 0.4 * rng.next());
+    leader[s] = draw(ballots[s] ?? 0, 0.3 + 0.4 * rng.uniform53());
   }
   return { stationCount: stations, registered, issued, ballots, leader, leaderName: "A" };
 }

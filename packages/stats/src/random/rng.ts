@@ -10,6 +10,8 @@
 export interface Rng {
   /** Uniform on [0, 1) with 32 bits of resolution. */
   uniform(): number;
+  /** Uniform on [0, 1) with 53 bits of resolution (for weighted draws over large totals). */
+  uniform53(): number;
   /** Uniform integer in [0, n). */
   int(n: number): number;
   /** Standard normal deviate. */
@@ -100,6 +102,7 @@ export function createRng(seed: number): Rng {
 
   return {
     uniform,
+    uniform53: () => ((next() >>> 5) * 67108864 + (next() >>> 6)) / 9007199254740992,
     int: (n: number) => Math.floor(uniform() * n),
     normal,
     binomial,
