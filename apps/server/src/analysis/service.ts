@@ -112,11 +112,15 @@ export class AnalysisService {
   }
 
   /** One read of the mission's reports; concurrent identical reads share it. */
-  private patterns(missionId: string, questions: readonly string[]): Promise<ObservationPattern[]> {
-    const key = `${missionId}|${questions.join(",")}`;
+  private patterns(
+    missionId: string,
+    questions: readonly string[],
+    teams = true,
+  ): Promise<ObservationPattern[]> {
+    const key = `${missionId}|${teams}|${questions.join(",")}`;
     let p = this.inflight.get(key);
     if (p === undefined) {
-      p = this.store.analysis.observationPatterns(missionId, questions);
+      p = this.store.analysis.observationPatterns(missionId, questions, { teams });
       const drop = () => this.inflight.delete(key);
       p.then(drop, drop);
       this.inflight.set(key, p);
@@ -194,7 +198,7 @@ export class AnalysisService {
     if (!c.ok) return c;
     const ctx = c.value;
     const { questions, index } = questionsOf(ctx.indicators);
-    const patterns = await this.patterns(missionId, questions);
+    const patterns = await this.patterns(missionId, questions, false);
     const areaLevel = options.areaLevel ?? ctx.places.levels[0] ?? "region";
     const minCellUnits = options.minCellUnits ?? 30;
     const indicators = ctx.indicators.map((indicator) =>

@@ -267,14 +267,21 @@ export class AnalysisRepository {
   /**
    * A mission's reports in one statement: only the requested answers are extracted from the
    * jsonb, and identical rows are folded into one pattern with a count, so the caller evaluates
-   * each indicator once per distinct pattern instead of once per report.
+   * each indicator once per distinct pattern instead of once per report. `teams: false` leaves the
+   * team out (null), so that reports of different teams fold together.
    */
-  async observationPatterns(missionId: string, questions: readonly string[]): Promise<ObservationPattern[]> {
+  async observationPatterns(
+    missionId: string,
+    questions: readonly string[],
+    options: { teams?: boolean } = {},
+  ): Promise<ObservationPattern[]> {
     for (const q of questions) if (!QUESTION_NAME.test(q)) throw new Error(`bad question name ${q}`);
+    // Without teams (estimates need none) more reports fold into one pattern.
+    const team = (options.teams ?? true) ? sql`s.team_id` : sql`null::uuid`;
     const extracted = questions.map((q, i) => sql`s.answers -> ${q} as ${sql.raw(`a${i}`)}`);
     const groupBy = Array.from({ length: 5 + questions.length }, (_, i) => String(i + 1)).join(", ");
     const result = await this.db.execute(sql`
-      select s.station_id as "stationId", s.team_id as "teamId", s.phase_code as "phaseCode",
+      select s.station_id as "stationId", ${team} as "teamId", s.phase_code as "phaseCode",
         f.kind as "formKind", s.status${questions.length > 0 ? sql`, ${sql.join(extracted, sql`, `)}` : sql``},
         count(*)::int as n
       from submissions s join forms f on f.id = s.form_id
