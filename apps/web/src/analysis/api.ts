@@ -1,7 +1,7 @@
 // Data for the Analysis page: estimates, observer effects, PVT, missions side by side, region
 // outlines, and the indicator editor. Shapes mirror apps/server/src/analysis (JSON over HTTP).
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ApiError, type LocalizedText } from "../api/client.ts";
+import { type LocalizedText, request } from "../api/client.ts";
 
 export interface Interval {
   readonly lower: number;
@@ -210,38 +210,7 @@ export interface RegionsGeoJson {
   }[];
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: "application/json" };
-  const init: RequestInit = { method, headers, credentials: "same-origin" };
-  if (body !== undefined) {
-    headers["content-type"] = "application/json";
-    init.body = JSON.stringify(body);
-  }
-  let response: Response;
-  try {
-    response = await fetch(path, init);
-  } catch (cause) {
-    throw new ApiError(0, "network", cause instanceof Error ? cause.message : "network error");
-  }
-  const text = await response.text();
-  let parsed: unknown;
-  try {
-    parsed = text === "" ? undefined : JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
-  if (!response.ok) {
-    const error = (parsed as { error?: { code?: string; message?: string; details?: unknown } } | undefined)
-      ?.error;
-    throw new ApiError(
-      response.status,
-      error?.code ?? "http_error",
-      error?.message ?? `HTTP ${response.status}`,
-      error?.details,
-    );
-  }
-  return parsed as T;
-}
+const call = request;
 
 const mission = (id: string) => `/api/v1/missions/${encodeURIComponent(id)}/analysis`;
 const election = (id: string) => `/api/v1/elections/${encodeURIComponent(id)}/analysis`;

@@ -207,10 +207,23 @@ export function isApiError(error: unknown, status?: number): error is ApiError {
   return error instanceof ApiError && (status === undefined || error.status === status);
 }
 
-async function request<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
+/** A file sent as the raw request body (uploads), instead of JSON. */
+export interface RawBody {
+  readonly blob: Blob;
+  readonly contentType: string;
+}
+
+/**
+ * Calls the API and returns its JSON; every failure (network, HTTP error shape) becomes an
+ * ApiError. The one request function of the web app: feature modules build on it.
+ */
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json" };
   const init: RequestInit = { method, headers, credentials: "same-origin" };
-  if (body !== undefined) {
+  if (isRawBody(body)) {
+    headers["content-type"] = body.contentType;
+    init.body = body.blob;
+  } else if (body !== undefined) {
     headers["content-type"] = "application/json";
     init.body = JSON.stringify(body);
   }
@@ -237,6 +250,10 @@ async function request<T>(method: "GET" | "POST", path: string, body?: unknown):
     );
   }
   return parsed as T;
+}
+
+function isRawBody(body: unknown): body is RawBody {
+  return typeof body === "object" && body !== null && "blob" in body && body.blob instanceof Blob;
 }
 
 function errorOf(body: unknown): { code: string; message: string; details?: unknown } | undefined {

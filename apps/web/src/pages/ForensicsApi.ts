@@ -2,7 +2,7 @@
 // uploads of official results files (sent as the raw body, options in the query string).
 import type { ForensicsReport } from "@scrutiny/forensics";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ApiError } from "../api/client.ts";
+import { ApiError, request } from "../api/client.ts";
 
 export type { ForensicsReport };
 
@@ -31,33 +31,13 @@ export interface UploadIssue {
   readonly message: string;
 }
 
-async function call<T>(method: string, path: string, body?: Blob, contentType?: string): Promise<T> {
-  const headers: Record<string, string> = { accept: "application/json" };
-  if (contentType) headers["content-type"] = contentType;
-  let response: Response;
-  try {
-    response = await fetch(path, { method, headers, credentials: "same-origin", ...(body ? { body } : {}) });
-  } catch (cause) {
-    throw new ApiError(0, "network", cause instanceof Error ? cause.message : "network error");
-  }
-  const text = await response.text();
-  let parsed: unknown;
-  try {
-    parsed = text === "" ? undefined : JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
-  if (!response.ok) {
-    const error = (parsed as { error?: { code?: string; message?: string; details?: unknown } } | undefined)
-      ?.error;
-    throw new ApiError(
-      response.status,
-      error?.code ?? "http_error",
-      error?.message ?? `HTTP ${response.status}`,
-      error?.details,
-    );
-  }
-  return parsed as T;
+function call<T>(
+  method: string,
+  path: string,
+  file?: Blob,
+  contentType = "application/octet-stream",
+): Promise<T> {
+  return request<T>(method, path, file === undefined ? undefined : { blob: file, contentType });
 }
 
 export const forensicsPaths = {
