@@ -16,11 +16,14 @@ export type {
   IncidentSummary,
   VisitedStation,
 } from "./estimators/incidents.ts";
-export { countIncidents } from "./estimators/incidents.ts";
+export { countIncidents, countIncidentsFromStations } from "./estimators/incidents.ts";
 export { estimateMean } from "./estimators/mean.ts";
-export { estimateMedian } from "./estimators/median.ts";
+export type { StationValues } from "./estimators/median.ts";
+export { estimateMedian, estimateMedianFromStations } from "./estimators/median.ts";
 export type { ProportionOptions } from "./estimators/proportion.ts";
 export { estimateProportion } from "./estimators/proportion.ts";
+export type { StationTotal, StationTotalsOptions } from "./estimators/totals.ts";
+export { clustersFromTotals, estimateFromStationTotals } from "./estimators/totals.ts";
 export type { Interval } from "./estimators/wilson.ts";
 export { waldInterval, wilsonFromCounts, wilsonInterval } from "./estimators/wilson.ts";
 export { normCdf, normPdf, normQuantile, normSf, twoSidedP, zForLevel } from "./math/normal.ts";

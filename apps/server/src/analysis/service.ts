@@ -24,7 +24,14 @@ import {
   type TurnoutSection,
   turnoutSection,
 } from "./pvt.ts";
-import type { MissionFrame, MissionInfo, ObservationPattern, StoredIndicator } from "./store-types.ts";
+import type {
+  MissionFrame,
+  MissionInfo,
+  ObservationPattern,
+  StationColumn,
+  StoredIndicator,
+} from "./store-types.ts";
+import { columnOf, estimateIndicatorFromTotals } from "./totals.ts";
 
 export interface AnalysisIssue {
   readonly code: "not_found" | "invalid";
@@ -197,23 +204,37 @@ export class AnalysisService {
     const c = await this.context(missionId);
     if (!c.ok) return c;
     const ctx = c.value;
-    const { questions, index } = questionsOf(ctx.indicators);
-    const patterns = await this.patterns(missionId, questions, false);
     const areaLevel = options.areaLevel ?? ctx.places.levels[0] ?? "region";
     const minCellUnits = options.minCellUnits ?? 30;
-    const indicators = ctx.indicators.map((indicator) =>
-      estimateIndicator(indicator, patterns, index, ctx.design, ctx.places, {
-        areaLevel,
-        minCellUnits,
-        phaseOrder: ctx.phaseOrder,
-      }),
+    const engineOptions = { areaLevel, minCellUnits, phaseOrder: ctx.phaseOrder };
+    // Fast path: per-station totals from one SQL statement. Indicators it cannot decide (a
+    // condition outside the SQL subset, or answers of an unexpected type) fall back to patterns.
+    const columns = ctx.indicators.map(columnOf);
+    const used = columns.filter((c): c is StationColumn => c !== null);
+    const rows = await this.store.analysis.stationTotals(missionId, used);
+    let reports = 0;
+    for (const r of rows) reports += r.n;
+    const fast = new Map<CompiledIndicator, IndicatorEstimates>();
+    let k = 0;
+    ctx.indicators.forEach((indicator, i) => {
+      if (columns[i] === null) return;
+      const e = estimateIndicatorFromTotals(indicator, rows, k++, ctx.design, ctx.places, engineOptions);
+      if (e !== null) fast.set(indicator, e);
+    });
+    const slow = ctx.indicators.filter((i) => !fast.has(i));
+    const { questions, index } = questionsOf(slow);
+    const patterns = slow.length > 0 ? await this.patterns(missionId, questions, false) : [];
+    const indicators = ctx.indicators.map(
+      (indicator) =>
+        fast.get(indicator) ??
+        estimateIndicator(indicator, patterns, index, ctx.design, ctx.places, engineOptions),
     );
     const levelAreas = [...ctx.places.areas.values()]
       .filter((a) => a.level === areaLevel)
       .map((a) => ({ id: a.id, code: a.code, level: a.level, name: a.name }))
       .sort((a, b) => a.code.localeCompare(b.code));
     return ok({
-      mission: this.header(ctx, tallyReports(patterns)),
+      mission: this.header(ctx, reports),
       phases: ctx.frame.phases,
       areaLevels: ctx.places.levels,
       areas: levelAreas,

@@ -9,3 +9,6 @@ export type ObservationPattern = Awaited<ReturnType<Analysis["observationPattern
 export type OfficialData = Awaited<ReturnType<Analysis["officialResults"]>>;
 export type StoredIndicator = Awaited<ReturnType<Analysis["currentIndicators"]>>[number];
 export type StoredIndicatorMatch = Awaited<ReturnType<Analysis["matches"]>>[number];
+export type StationTotalsRow = Awaited<ReturnType<Analysis["stationTotals"]>>[number];
+export type StationColumn = Parameters<Analysis["stationTotals"]>[1][number];
+export type AnswerCondition = Extract<StationColumn, { kind: "share" }>["condition"];

@@ -10,7 +10,7 @@ import type { ClusterTotals } from "../design/survey.ts";
 import { applyDesign, totalEstimate } from "../design/survey.ts";
 import type { Estimate, EstimateOptions, SamplingDesign, StatsIssue } from "../design/types.ts";
 import { zForLevel } from "../math/normal.ts";
-import { estimateProportion } from "./proportion.ts";
+import { estimateFromStationTotals } from "./totals.ts";
 
 export interface IncidentReport {
   readonly stationId: string;
@@ -71,6 +71,21 @@ export function countIncidents(
     }
     m.set(inc.stationId, (m.get(inc.stationId) ?? 0) + 1);
   }
+  return countIncidentsFromStations(stations, byCategory, unvisited, design, options);
+}
+
+/**
+ * Incident counts from per-station tallies: the visited stations (id -> stratum, in a stable
+ * order) and, per category, reports per station; the same summary as countIncidents.
+ */
+export function countIncidentsFromStations(
+  stations: ReadonlyMap<string, string | null>,
+  byCategory: ReadonlyMap<string, ReadonlyMap<string, number>>,
+  unvisited: number,
+  design: SamplingDesign,
+  options: EstimateOptions = {},
+): Result<IncidentSummary, StatsIssue> {
+  if (stations.size === 0) return err({ code: "no-data", message: "no visited stations" });
   const level = options.level ?? 0.95;
   const z = zForLevel(level);
   const categories: IncidentCategoryCount[] = [];
@@ -78,14 +93,16 @@ export function countIncidents(
     const counts = byCategory.get(category) ?? new Map<string, number>();
     let reports = 0;
     for (const c of counts.values()) reports += c;
-    const stationObs = [...stations].map(([stationId, stratumId]) => ({
+    const stationTotals = [...stations].map(([stationId, stratumId]) => ({
       stationId,
       stratumId,
-      teamId: "",
-      phase: "",
-      value: (counts.get(stationId) ?? 0) > 0,
+      y: (counts.get(stationId) ?? 0) > 0 ? 1 : 0,
+      x: 1,
     }));
-    const share = estimateProportion(stationObs, design, { ...options, unit: "station" });
+    const share = estimateFromStationTotals("proportion", stationTotals, design, {
+      ...options,
+      unit: "station",
+    });
     if (!share.ok) return share;
     let populationTotal: IncidentCategoryCount["populationTotal"] = null;
     if (design.kind !== "convenience") {

@@ -6,7 +6,7 @@
 
 import type { Result } from "@scrutiny/domain";
 import { err, ok } from "@scrutiny/domain";
-import { applyDesign, ratioEstimate } from "../design/survey.ts";
+import { applyDesign, type ClusterTotals, ratioEstimate } from "../design/survey.ts";
 import type { Estimate, EstimateOptions, Observation, SamplingDesign, StatsIssue } from "../design/types.ts";
 import { CONVENIENCE_NOTE } from "../design/types.ts";
 import { zForLevel } from "../math/normal.ts";
@@ -18,19 +18,31 @@ export function estimateMean(
   design: SamplingDesign,
   options: EstimateOptions = {},
 ): Result<Estimate, StatsIssue> {
-  const level = options.level ?? 0.95;
   const unit = options.unit ?? "visit";
   const grouped = groupByStation(observations, (v) => v, unit, "mean");
-  const designed = applyDesign(grouped.clusters, design, options.fpc ?? false);
+  return meanFromClusters(grouped.clusters, grouped.missing, grouped.warnings, design, options);
+}
+
+/** Shared tail of the mean: station clusters (y = sum of values, x = units) to an estimate. */
+export function meanFromClusters(
+  clusters: readonly ClusterTotals[],
+  missing: number,
+  upstreamWarnings: readonly string[],
+  design: SamplingDesign,
+  options: EstimateOptions,
+): Result<Estimate, StatsIssue> {
+  const level = options.level ?? 0.95;
+  const unit = options.unit ?? "visit";
+  const designed = applyDesign(clusters, design, options.fpc ?? false);
   if (!designed.ok) return designed;
   const s = designed.value;
   let outsideUnits = 0;
   if (s.outsidePlan > 0) {
     const kept = new Set(s.stationIds);
-    for (const c of grouped.clusters) if (!kept.has(c.stationId)) outsideUnits += c.units;
+    for (const c of clusters) if (!kept.has(c.stationId)) outsideUnits += c.units;
   }
   const exclusions = mergeExclusions(options.exclusions, {
-    missing: grouped.missing,
+    missing,
     "outside-plan": outsideUnits,
   });
   if (s.n === 0) return err({ code: "no-data", message: "no units with a value remain after exclusions" });
@@ -43,7 +55,7 @@ export function estimateMean(
   const r = ratioEstimate(s);
   const se = Math.sqrt(Math.max(0, r.variance));
   const z = zForLevel(level);
-  const warnings = [...grouped.warnings, ...s.warnings];
+  const warnings = [...upstreamWarnings, ...s.warnings];
   const minCell = options.minCellUnits ?? 30;
   const smallCell = units < minCell;
   if (smallCell) warnings.push(`small cell: ${units} units (minimum ${minCell})`);

@@ -35,26 +35,74 @@ export function estimateMedian(
   design: SamplingDesign,
   options: EstimateOptions = {},
 ): Result<Estimate, StatsIssue> {
-  const level = options.level ?? 0.95;
-  const unit = options.unit ?? "visit";
   let missing = 0;
-  const byStation = new Map<string, { stratumId: string | null; values: number[] }>();
+  const byStation = new Map<string, { stratumId: string | null; values: number[]; counts: number[] }>();
   for (const o of observations) {
     if (o.value === null || !Number.isFinite(o.value)) {
       missing++;
       continue;
     }
     const s = byStation.get(o.stationId);
-    if (s === undefined) byStation.set(o.stationId, { stratumId: o.stratumId ?? null, values: [o.value] });
-    else s.values.push(o.value);
+    if (s === undefined)
+      byStation.set(o.stationId, { stratumId: o.stratumId ?? null, values: [o.value], counts: [1] });
+    else {
+      s.values.push(o.value);
+      s.counts.push(1);
+    }
   }
-  const unitValues = (vals: readonly number[]): number[] =>
-    unit === "visit" ? [...vals] : [vals.reduce((a, b) => a + b, 0) / vals.length];
+  return estimateMedianFromStations(
+    [...byStation].map(([stationId, s]) => ({ stationId, ...s })),
+    design,
+    { ...options, missing },
+  );
+}
 
+/** One station's values (each with how many units gave it). */
+export interface StationValues {
+  readonly stationId: string;
+  readonly stratumId: string | null;
+  readonly values: readonly number[];
+  readonly counts: readonly number[];
+}
+
+/**
+ * The median from per-station value counts (finite values only; `missing` counts the units
+ * without one): the same Estimate as estimateMedian over the visits those counts summarise.
+ */
+export function estimateMedianFromStations(
+  stations: readonly StationValues[],
+  design: SamplingDesign,
+  options: EstimateOptions & { readonly missing?: number } = {},
+): Result<Estimate, StatsIssue> {
+  const level = options.level ?? 0.95;
+  const unit = options.unit ?? "visit";
+  const missing = options.missing ?? 0;
+  const byStation = new Map<string, StationValues>();
+  // Unit "station": one value per station, the mean of its visits' values.
+  const unitValues = (st: StationValues): { values: readonly number[]; counts: readonly number[] } => {
+    if (unit === "visit") return st;
+    let sum = 0;
+    let n = 0;
+    st.values.forEach((v, k) => {
+      const c = st.counts[k] ?? 0;
+      sum += v * c;
+      n += c;
+    });
+    return { values: [sum / n], counts: [1] };
+  };
   const base: ClusterTotals[] = [];
-  for (const [stationId, s] of byStation) {
-    const u = unitValues(s.values);
-    base.push({ stationId, stratumId: s.stratumId, y: 0, x: u.length, units: s.values.length });
+  for (const st of stations) {
+    let units = 0;
+    for (const c of st.counts) units += c;
+    if (units === 0) continue;
+    byStation.set(st.stationId, st);
+    base.push({
+      stationId: st.stationId,
+      stratumId: st.stratumId,
+      y: 0,
+      x: unit === "visit" ? units : 1,
+      units,
+    });
   }
   const designed = applyDesign(base, design, options.fpc ?? false);
   if (!designed.ok) return designed;
@@ -68,26 +116,32 @@ export function estimateMedian(
   if (s.n === 0) return err({ code: "no-data", message: "no units with a value remain after exclusions" });
 
   const items: Item[] = [];
-  const perCluster: number[][] = [];
+  const perCluster: { values: readonly number[]; counts: readonly number[] }[] = [];
   let total = 0;
   let sum = 0;
+  let unitsIn = 0;
   for (let i = 0; i < s.n; i++) {
     const st = byStation.get(s.stationIds[i] ?? "");
-    const vals = st === undefined ? [] : unitValues(st.values);
+    const vals = st === undefined ? { values: [], counts: [] } : unitValues(st);
     perCluster.push(vals);
     const w = s.weight[i] ?? 0;
-    for (const v of vals) {
-      items.push({ value: v, weight: w });
-      total += w;
-      sum += v;
-    }
+    vals.values.forEach((v, k) => {
+      const c = vals.counts[k] ?? 0;
+      items.push({ value: v, weight: w * c });
+      total += w * c;
+      sum += v * c;
+      unitsIn += c;
+    });
   }
   items.sort((a, b) => a.value - b.value);
   const median = weightedQuantile(items, total, 0.5);
   // Woodruff: variance of F̂(m̂) as a ratio Σ w·#(y ≤ m̂) / Σ w·#units.
   for (let i = 0; i < s.n; i++) {
     let c = 0;
-    for (const v of perCluster[i] ?? []) if (v <= median) c++;
+    const vals = perCluster[i];
+    vals?.values.forEach((v, k) => {
+      if (v <= median) c += vals.counts[k] ?? 0;
+    });
     s.y[i] = c;
   }
   const f = ratioEstimate(s);
@@ -99,14 +153,14 @@ export function estimateMedian(
   const se = (upper - lower) / (2 * z);
   const warnings = [...s.warnings];
   const minCell = options.minCellUnits ?? 30;
-  const smallCell = items.length < minCell;
-  if (smallCell) warnings.push(`small cell: ${items.length} units (minimum ${minCell})`);
+  const smallCell = unitsIn < minCell;
+  if (smallCell) warnings.push(`small cell: ${unitsIn} units (minimum ${minCell})`);
   const convenience = design.kind === "convenience";
   return ok({
     kind: "median",
     value: median,
     numerator: sum,
-    denominator: items.length,
+    denominator: unitsIn,
     stations: s.n,
     unit,
     exclusions,

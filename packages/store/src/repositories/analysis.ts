@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../database.ts";
 import {
   analysisIndicatorMatches,
@@ -86,6 +86,44 @@ export interface ObservationPattern {
   readonly status: string;
   readonly answers: readonly unknown[];
   readonly count: number;
+}
+
+/**
+ * A share condition the store can evaluate in SQL: string answers compared with string literals,
+ * combined with and/or/not. An unanswered question reads as "" (as in the form expression
+ * language). Literals are bound as parameters.
+ */
+export type AnswerCondition =
+  | { readonly op: "eq" | "ne"; readonly question: string; readonly value: string }
+  | { readonly op: "and" | "or"; readonly left: AnswerCondition; readonly right: AnswerCondition }
+  | { readonly op: "not"; readonly operand: AnswerCondition };
+
+/** What to total per station, phase, form kind and status for one indicator. */
+export type StationColumn =
+  | {
+      readonly kind: "share";
+      readonly formKind: string;
+      readonly questions: readonly string[];
+      readonly condition: AnswerCondition;
+    }
+  | { readonly kind: "sum" | "values" | "labels"; readonly formKind: string; readonly question: string };
+
+/**
+ * Per station, phase, form kind and status: reports (n) and, per requested column, reports with
+ * an answer (x), the total (y: true conditions or sum of numbers), the numbers themselves
+ * ("values") or the labels ("labels"), and reports whose answers have a type the SQL evaluation
+ * does not decide (u: the caller evaluates that column another way).
+ */
+export interface StationTotalsRow {
+  readonly stationId: string;
+  readonly phaseCode: string;
+  readonly formKind: string;
+  readonly status: string;
+  readonly n: number;
+  readonly x: readonly number[];
+  readonly y: readonly number[];
+  readonly u: readonly number[];
+  readonly list: readonly (readonly (number | string)[] | null)[];
 }
 
 export interface PublishedProtocol {
@@ -296,6 +334,100 @@ export class AnalysisRepository {
       status: String(r["status"]),
       answers: questions.map((_, i) => r[`a${i}`] ?? null),
       count: Number(r["n"]),
+    }));
+  }
+
+  /**
+   * A mission's reports totalled per station, phase, form kind and status in one statement, with
+   * share conditions and numbers evaluated in SQL (see StationColumn), so that the caller sees
+   * stations, not reports. Number parsing follows the expression language exactly for jsonb
+   * numbers and plain decimal strings; any other non-empty answer type is counted in u.
+   */
+  async stationTotals(missionId: string, columns: readonly StationColumn[]): Promise<StationTotalsRow[]> {
+    const answer = (q: string) => {
+      if (!QUESTION_NAME.test(q)) throw new Error(`bad question name ${q}`);
+      return sql`(s.answers -> ${q}::text)`;
+    };
+    const text = (q: string) => sql`(s.answers ->> ${q}::text)`;
+    const condition = (c: AnswerCondition): SQL => {
+      switch (c.op) {
+        case "eq":
+          return sql`(coalesce(${text(c.question)}, '') = ${c.value}::text)`;
+        case "ne":
+          return sql`(coalesce(${text(c.question)}, '') <> ${c.value}::text)`;
+        case "and":
+          return sql`(${condition(c.left)} and ${condition(c.right)})`;
+        case "or":
+          return sql`(${condition(c.left)} or ${condition(c.right)})`;
+        case "not":
+          return sql`(not ${condition(c.operand)})`;
+      }
+    };
+    const DECIMAL = sql.raw(`'^-?([0-9]+([.][0-9]*)?|[.][0-9]+)$'`);
+    const numberOf = (q: string) => sql`(case jsonb_typeof(${answer(q)})
+        when 'number' then case when abs((${answer(q)})::numeric) < 1e300
+          and (abs((${answer(q)})::numeric) = 0 or abs((${answer(q)})::numeric) > 1e-300) then (${answer(q)})::float8 end
+        when 'string' then case when ${text(q)} ~ ${DECIMAL} then (${text(q)})::float8 end end)`;
+    const numberUnsure = (q: string) => sql`(case jsonb_typeof(${answer(q)})
+        when 'number' then abs((${answer(q)})::numeric) >= 1e300
+          or (abs((${answer(q)})::numeric) <> 0 and abs((${answer(q)})::numeric) <= 1e-300)
+        when 'string' then ${text(q)} !~ ${DECIMAL} and ${text(q)} ~ '[0-9]'
+        when 'null' then false else true end)`;
+    const selected: SQL[] = [];
+    columns.forEach((c, i) => {
+      const of = sql`f.kind = ${c.formKind}::text`;
+      const x = sql.raw(`x${i}`);
+      const y = sql.raw(`y${i}`);
+      const u = sql.raw(`u${i}`);
+      const l = sql.raw(`l${i}`);
+      if (c.kind === "share") {
+        const answered = sql.join(
+          c.questions.map((q) => sql`${text(q)} is not null`),
+          sql` or `,
+        );
+        const unsure = sql.join(
+          c.questions.map((q) => sql`coalesce(jsonb_typeof(${answer(q)}) not in ('string', 'null'), false)`),
+          sql` or `,
+        );
+        selected.push(sql`count(*) filter (where ${of} and (${answered}))::int as ${x},
+          count(*) filter (where ${of} and (${answered}) and ${condition(c.condition)})::float8 as ${y},
+          count(*) filter (where ${of} and (${unsure}))::int as ${u}, null as ${l}`);
+      } else if (c.kind === "sum") {
+        selected.push(sql`count(${numberOf(c.question)}) filter (where ${of})::int as ${x},
+          coalesce(sum(${numberOf(c.question)}) filter (where ${of}), 0)::float8 as ${y},
+          count(*) filter (where ${of} and ${numberUnsure(c.question)})::int as ${u}, null as ${l}`);
+      } else if (c.kind === "values") {
+        selected.push(sql`count(${numberOf(c.question)}) filter (where ${of})::int as ${x}, 0::float8 as ${y},
+          count(*) filter (where ${of} and ${numberUnsure(c.question)})::int as ${u},
+          array_agg(${numberOf(c.question)}) filter (where ${of} and ${numberOf(c.question)} is not null) as ${l}`);
+      } else {
+        const q = c.question;
+        selected.push(sql`0 as ${x}, 0::float8 as ${y},
+          count(*) filter (where ${of} and coalesce(jsonb_typeof(${answer(q)}) not in ('string', 'null'), false))::int as ${u},
+          array_agg(coalesce(${text(q)}, 'unspecified')) filter (where ${of}) as ${l}`);
+      }
+    });
+    const result = await this.db.execute(sql`
+      select s.station_id as "stationId", s.phase_code as "phaseCode", f.kind as "formKind", s.status,
+        count(*)::int as n${selected.length > 0 ? sql`, ${sql.join(selected, sql`, `)}` : sql``}
+      from submissions s join forms f on f.id = s.form_id
+      where s.mission_id = ${missionId}::uuid
+      group by 1, 2, 3, 4`);
+    const rows = (result as unknown as { rows: Record<string, unknown>[] }).rows;
+    return rows.map((r) => ({
+      stationId: String(r["stationId"]),
+      phaseCode: String(r["phaseCode"]),
+      formKind: String(r["formKind"]),
+      status: String(r["status"]),
+      n: Number(r["n"]),
+      x: columns.map((_, i) => Number(r[`x${i}`] ?? 0)),
+      y: columns.map((_, i) => Number(r[`y${i}`] ?? 0)),
+      u: columns.map((_, i) => Number(r[`u${i}`] ?? 0)),
+      list: columns.map((c, i) => {
+        const v = r[`l${i}`];
+        if (!Array.isArray(v)) return null;
+        return c.kind === "values" ? v.map(Number) : v.map(String);
+      }),
     }));
   }
 

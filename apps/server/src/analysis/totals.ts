@@ -1,0 +1,254 @@
+// Indicator estimates from per-station totals computed in SQL (store.analysis.stationTotals):
+// the fast path of engine.ts. Share conditions are translated to the store's AnswerCondition
+// (string answers against string literals with and/or/not); an indicator whose condition is
+// outside that subset, or whose answers have a type SQL does not decide, returns null and is
+// estimated from answer patterns by engine.ts instead. Exclusions, cells and designs follow
+// engine.ts exactly; only the per-visit objects are gone.
+import type { Expr } from "@scrutiny/domain";
+import {
+  countIncidentsFromStations,
+  type Estimate,
+  estimateFromStationTotals,
+  estimateMedianFromStations,
+  type IncidentSummary,
+  type SamplingDesign,
+  type StationTotal,
+  type StationValues,
+} from "@scrutiny/stats";
+import type { CompiledIndicator } from "./definitions.ts";
+import type { Cell, EngineOptions, Exclusions, IndicatorEstimates } from "./engine.ts";
+import { domainDesign, type MissionDesign, type Places } from "./frame.ts";
+import type { AnswerCondition, StationColumn, StationTotalsRow } from "./store-types.ts";
+
+/** The store condition equal to an expression over string answers, or null outside the subset. */
+export function toAnswerCondition(e: Expr): AnswerCondition | null {
+  if (e.kind === "binary") {
+    if (e.op === "and" || e.op === "or") {
+      const left = toAnswerCondition(e.left);
+      const right = toAnswerCondition(e.right);
+      return left && right ? { op: e.op, left, right } : null;
+    }
+    if (e.op === "=" || e.op === "!=") {
+      const op = e.op === "=" ? "eq" : "ne";
+      if (e.left.kind === "ref" && e.right.kind === "string")
+        return { op, question: e.left.name, value: e.right.value };
+      if (e.right.kind === "ref" && e.left.kind === "string")
+        return { op, question: e.right.name, value: e.left.value };
+    }
+    return null;
+  }
+  if (e.kind === "call" && e.name === "not" && e.args.length === 1 && e.args[0] !== undefined) {
+    const operand = toAnswerCondition(e.args[0]);
+    return operand ? { op: "not", operand } : null;
+  }
+  return null;
+}
+
+/** The store column an indicator needs, or null when only the pattern path can evaluate it. */
+export function columnOf(indicator: CompiledIndicator): StationColumn | null {
+  const d = indicator.definition;
+  if (d.kind === "share") {
+    const condition = indicator.condition === null ? null : toAnswerCondition(indicator.condition);
+    return condition
+      ? { kind: "share", formKind: d.formKind, questions: indicator.questions, condition }
+      : null;
+  }
+  if (d.kind === "mean") return { kind: "sum", formKind: d.formKind, question: d.question };
+  if (d.kind === "median") return { kind: "values", formKind: d.formKind, question: d.question };
+  return { kind: "labels", formKind: d.formKind, question: d.question };
+}
+
+interface StationAcc {
+  readonly stratumId: string | null;
+  y: number;
+  x: number;
+  values: Map<number, number> | null;
+}
+
+interface CellAcc {
+  readonly stations: Map<string, StationAcc>;
+  missing: number;
+  readonly categories: Map<string, Map<string, number>>;
+}
+
+const newCell = (): CellAcc => ({ stations: new Map(), missing: 0, categories: new Map() });
+
+/**
+ * Estimates one indicator from station totals (column `col` of the rows), or null when some of
+ * its reports have answers the SQL evaluation does not decide.
+ */
+export function estimateIndicatorFromTotals(
+  indicator: CompiledIndicator,
+  rows: readonly StationTotalsRow[],
+  col: number,
+  md: MissionDesign,
+  places: Places,
+  options: EngineOptions,
+): IndicatorEstimates | null {
+  const d = indicator.definition;
+  const phases = d.phases === null ? null : new Set(d.phases);
+  const incidents = d.kind === "incidents";
+  const depth = options.areaLevel === "" ? 0 : Math.max(0, places.levels.indexOf(options.areaLevel));
+  const level = places.levels[depth] ?? options.areaLevel;
+  const quarantined = new Map<string, number>();
+  const outside = new Map<string, number>();
+  const bump = (m: Map<string, number>, phase: string, n: number) => m.set(phase, (m.get(phase) ?? 0) + n);
+  const overall = newCell();
+  const byPhase = new Map<string, CellAcc>();
+  const byArea = new Map<string, CellAcc>();
+  const cellOf = (m: Map<string, CellAcc>, key: string) => {
+    let c = m.get(key);
+    if (c === undefined) {
+      c = newCell();
+      m.set(key, c);
+    }
+    return c;
+  };
+  for (const r of rows) {
+    if (phases !== null && !phases.has(r.phaseCode)) continue;
+    const own = r.formKind === d.formKind;
+    if (!own && !incidents) continue;
+    if (own && (r.u[col] ?? 0) > 0) return null;
+    if (r.status === "quarantined") {
+      if (own) bump(quarantined, r.phaseCode, r.n);
+      continue;
+    }
+    if (md.planBound && !md.stratumOf.has(r.stationId)) {
+      if (own) bump(outside, r.phaseCode, r.n);
+      continue;
+    }
+    const stratumId = md.stratumOf.get(r.stationId) ?? null;
+    const area = places.stations.get(r.stationId)?.areaIds[depth] ?? "unknown";
+    const list = r.list[col];
+    const x = r.x[col] ?? 0;
+    const y = r.y[col] ?? 0;
+    for (const cell of [overall, cellOf(byPhase, r.phaseCode), cellOf(byArea, area)]) {
+      let s = cell.stations.get(r.stationId);
+      if (s === undefined) {
+        s = { stratumId, y: 0, x: 0, values: null };
+        cell.stations.set(r.stationId, s);
+      }
+      if (incidents) {
+        if (!own || list == null) continue;
+        for (const label of list) {
+          const category = String(label);
+          let m = cell.categories.get(category);
+          if (m === undefined) {
+            m = new Map();
+            cell.categories.set(category, m);
+          }
+          m.set(r.stationId, (m.get(r.stationId) ?? 0) + 1);
+        }
+        continue;
+      }
+      s.y += y;
+      s.x += x;
+      cell.missing += r.n - x;
+      if (d.kind === "median" && list != null) {
+        const values = s.values ?? new Map<number, number>();
+        s.values = values;
+        for (const v of list) {
+          const n = Number(v);
+          values.set(n, (values.get(n) ?? 0) + 1);
+        }
+      }
+    }
+  }
+
+  // Inclusion probabilities n_h / N_h from the stations that answered (engine.ts realisedInclusion).
+  const answered = new Map<string, string[]>();
+  for (const [stationId, s] of overall.stations) {
+    if (s.stratumId === null || (!incidents && s.x <= 0)) continue;
+    const list = answered.get(s.stratumId) ?? [];
+    list.push(stationId);
+    answered.set(s.stratumId, list);
+  }
+  const population = new Map(md.strata.map((s) => [s.id, s.populationSize]));
+  const inclusion: Record<string, number> = {};
+  for (const [h, stations] of answered) {
+    const N = population.get(h);
+    if (N === undefined || N <= 0) continue;
+    const pi = Math.min(1, stations.length / N);
+    for (const s of stations) inclusion[s] = pi;
+  }
+  const cellDesign = (cell: CellAcc): SamplingDesign => {
+    const present = new Set<string>();
+    for (const s of cell.stations.values()) if (s.stratumId !== null) present.add(s.stratumId);
+    return domainDesign(md.design, present, inclusion);
+  };
+  const sumOf = (m: ReadonlyMap<string, number>, keys?: readonly string[]) => {
+    let s = 0;
+    if (keys === undefined) for (const v of m.values()) s += v;
+    else for (const k of keys) s += m.get(k) ?? 0;
+    return s;
+  };
+  const excludedFor = (keys?: readonly string[]): Exclusions => ({
+    quarantined: sumOf(quarantined, keys),
+    "outside-plan": sumOf(outside, keys),
+  });
+  const estimate = (key: string, cell: CellAcc, design: SamplingDesign, excluded: Exclusions): Cell => {
+    const opts = {
+      unit: d.unit,
+      minCellUnits: options.minCellUnits,
+      exclusions: { quarantined: excluded.quarantined, "outside-plan": excluded["outside-plan"] },
+    };
+    const done = (e: Estimate | null, inc: IncidentSummary | null, issue: string | null): Cell => ({
+      key,
+      estimate: e,
+      incidents: inc,
+      issue,
+      excluded,
+    });
+    if (incidents) {
+      const stations = new Map<string, string | null>();
+      for (const [id, s] of cell.stations) stations.set(id, s.stratumId);
+      const r = countIncidentsFromStations(stations, cell.categories, 0, design, opts);
+      return r.ok ? done(null, r.value, null) : done(null, null, r.error.message);
+    }
+    if (d.kind === "median") {
+      const stations: StationValues[] = [];
+      for (const [stationId, s] of cell.stations) {
+        if (s.values === null) continue;
+        stations.push({
+          stationId,
+          stratumId: s.stratumId,
+          values: [...s.values.keys()],
+          counts: [...s.values.values()],
+        });
+      }
+      const r = estimateMedianFromStations(stations, design, { ...opts, missing: cell.missing });
+      return r.ok ? done(r.value, null, null) : done(null, null, r.error.message);
+    }
+    const totals: StationTotal[] = [];
+    for (const [stationId, s] of cell.stations)
+      totals.push({ stationId, stratumId: s.stratumId, y: s.y, x: s.x });
+    const r = estimateFromStationTotals(d.kind === "share" ? "proportion" : "mean", totals, design, {
+      ...opts,
+      missing: cell.missing,
+    });
+    return r.ok ? done(r.value, null, null) : done(null, null, r.error.message);
+  };
+
+  const phaseCodes = new Set<string>([...byPhase.keys(), ...quarantined.keys()]);
+  const ordered = [
+    ...options.phaseOrder.filter((p) => phaseCodes.has(p)),
+    ...[...phaseCodes].filter((p) => !options.phaseOrder.includes(p)).sort(),
+  ];
+  const phaseCells = ordered.map((phase) => {
+    const cell = byPhase.get(phase) ?? newCell();
+    return estimate(phase, cell, cellDesign(cell), excludedFor([phase]));
+  });
+  const areaCells = [...byArea.entries()]
+    .map(([area, cell]) => estimate(area, cell, cellDesign(cell), { quarantined: 0, "outside-plan": 0 }))
+    .sort((a, b) =>
+      (places.areas.get(a.key)?.code ?? a.key).localeCompare(places.areas.get(b.key)?.code ?? b.key),
+    );
+  return {
+    code: indicator.code,
+    version: indicator.version,
+    definition: indicator.definition,
+    overall: estimate("all", overall, md.design, excludedFor()),
+    byPhase: phaseCells,
+    byArea: { level, cells: areaCells },
+  };
+}
