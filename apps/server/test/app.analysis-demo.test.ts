@@ -79,13 +79,32 @@ describe("API: analysis of the demo election [pglite]", () => {
     expect(voting.byArea.cells).toHaveLength(7);
   }, 120_000);
 
-  it("observer effects: flagged IEOM teams are mostly truly harsh or lenient; harsh teams rate harsher", async () => {
+  it("observer effects: the injected harsh and lenient IEOM teams are flagged, few normal teams are", async () => {
     const body = await get(`/api/v1/missions/${missionId("IEOM")}/analysis/observer-effects`);
     const voting = body.effects.find((e: Json) => e.indicatorCode === "voting-bad");
-    const label = new Map(demo.groundTruth.teams.map((t) => [t.teamId, t.label]));
+    const intlTruth = demo.groundTruth.teams.filter((t) => t.missionId === missionId("IEOM"));
+    const label = new Map(intlTruth.map((t) => [t.teamId, t.label]));
+    // The routes form one connected design: every team's severity is estimable.
+    expect(voting.teams).toHaveLength(200);
+    expect(voting.teams.every((t: Json) => t.estimable)).toBe(true);
+    const injected = intlTruth.filter((t) => t.label !== "normal");
+    expect(injected).toHaveLength(8);
+    const flagOf = new Map(voting.teams.map((t: Json) => [t.teamId, t.flag]));
+    const found = injected.filter((t) => flagOf.get(t.teamId) === t.label);
+    expect(found.length).toBeGreaterThanOrEqual(6);
+    expect(found.filter((t) => t.label === "harsh").length).toBeGreaterThanOrEqual(3);
+    expect(found.filter((t) => t.label === "lenient").length).toBeGreaterThanOrEqual(1);
     const flagged = voting.teams.filter((t: Json) => t.flag !== null);
-    const right = flagged.filter((t: Json) => label.get(t.teamId) === t.flag).length;
-    expect(right).toBeGreaterThanOrEqual(flagged.length / 2);
+    // No injected team is flagged in the wrong direction; at most two normal teams are flagged.
+    expect(
+      flagged.filter((t: Json) => label.get(t.teamId) !== "normal" && label.get(t.teamId) !== t.flag),
+    ).toEqual([]);
+    expect(flagged.filter((t: Json) => label.get(t.teamId) === "normal").length).toBeLessThanOrEqual(2);
+    // The counts the page shows are the flagged set.
+    expect(voting.flagged).toEqual({
+      harsh: flagged.filter((t: Json) => t.flag === "harsh").length,
+      lenient: flagged.filter((t: Json) => t.flag === "lenient").length,
+    });
     const mean = (wanted: string) => {
       const xs = voting.teams
         .filter((t: Json) => label.get(t.teamId) === wanted && t.latentSeverity !== null)
@@ -93,9 +112,10 @@ describe("API: analysis of the demo election [pglite]", () => {
       return xs.reduce((a: number, b: number) => a + b, 0) / xs.length;
     };
     expect(mean("harsh")).toBeGreaterThan(mean("normal") + 0.3);
+    expect(mean("lenient")).toBeLessThan(mean("normal") - 0.3);
     expect(voting.raw.value).toBeGreaterThan(0);
     expect(voting.adjusted.value).toBeGreaterThan(0);
-    expect(voting.agreement.doublyObservedStations).toBeGreaterThan(100);
+    expect(voting.agreement.doublyObservedStations).toBeGreaterThan(1000);
   }, 180_000);
 
   it("PVT finds altered protocols; the domestic head-counts show reported turnout above observed", async () => {
