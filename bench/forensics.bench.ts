@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { decodeText, parseResultsCsv, unzipSingleTable } from "@scrutiny/domain";
 import { electionColumns, fingerprint, integerPercentages, runForensics } from "@scrutiny/forensics";
+import { machineLine } from "./support/machine.ts";
 
 export interface BenchSection {
   readonly title: string;
@@ -18,7 +19,7 @@ function timed<T>(f: () => T): { value: T; ms: number } {
 
 export async function benchForensics(): Promise<BenchSection> {
   const lines = [
-    `Machine: ${cpus()[0]?.model ?? "unknown CPU"} (${cpus().length} threads), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+    `Machine: ${machineLine()}.`,
     "",
     "| file | parse CSV (baseline) | integer test (exact) | integer MC 1,000 draws | fingerprint fit + 8 bootstrap | full report | excess |",
     "|---|---|---|---|---|---|---|",

@@ -1,19 +1,32 @@
-// `npm run bench`: runs every bench/*.bench.ts in its own process, one after another (the machine
-// has 2 cores; benchmarks must not compete), and writes their Markdown to docs/BENCHMARKS.md.
+// `npm run bench [name ...]`: runs every bench/*.bench.ts (or those whose names are given) in its
+// own process, one after another (the machine has 2 cores; benchmarks must not compete), and writes
+// their Markdown to docs/BENCHMARKS.md. Sections of benchmarks not run this time are kept.
 import { spawnSync } from "node:child_process";
-import { readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { machineLine } from "./support/machine.ts";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
+const output = new URL("../docs/BENCHMARKS.md", import.meta.url);
 const only = process.argv.slice(2);
-const benches = readdirSync(new URL("./", import.meta.url))
+const all = readdirSync(new URL("./", import.meta.url))
   .filter((file) => file.endsWith(".bench.ts"))
-  .filter((file) => only.length === 0 || only.some((name) => file.includes(name)))
   .sort();
+const selected = all.filter((file) => only.length === 0 || only.some((name) => file.includes(name)));
 
-const sections: string[] = [];
-for (const file of benches) {
+const marker = (file: string) => `<!-- bench:${file} -->`;
+const previous = new Map<string, string>();
+if (existsSync(output)) {
+  const text = readFileSync(output, "utf8");
+  for (const file of all) {
+    const start = text.indexOf(marker(file));
+    if (start < 0) continue;
+    const next = text.indexOf("<!-- bench:", start + marker(file).length);
+    previous.set(file, text.slice(start + marker(file).length, next < 0 ? undefined : next).trim());
+  }
+}
+
+const sections = new Map(previous);
+for (const file of selected) {
   process.stderr.write(`running bench/${file}...\n`);
   const started = performance.now();
   const run = spawnSync(process.execPath, ["--import", "tsx", `bench/${file}`], {
@@ -24,10 +37,10 @@ for (const file of benches) {
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
   if (run.status !== 0) {
-    sections.push(`## bench/${file}\n\nFailed (exit ${run.status}) after ${seconds} s.\n`);
+    sections.set(file, `## bench/${file}\n\nFailed (exit ${run.status}) after ${seconds} s.`);
     process.stderr.write(`bench/${file} failed\n`);
   } else {
-    sections.push(run.stdout.trim());
+    sections.set(file, run.stdout.trim());
     process.stderr.write(`bench/${file} done in ${seconds} s\n`);
   }
 }
@@ -35,10 +48,10 @@ for (const file of benches) {
 const document = [
   "# Benchmarks",
   "",
-  `Written by \`npm run bench\` on ${machineLine()}.`,
-  "This machine is shared and noisy: read each figure beside the baseline measured in the same run.",
+  "Written by `npm run bench` (each section names its machine and date). This machine is shared and",
+  "noisy: read each figure beside the baseline measured in the same run, never across sections.",
   "",
-  ...sections.map((section) => `${section}\n`),
+  ...all.filter((file) => sections.has(file)).map((file) => `${marker(file)}\n${sections.get(file)}\n`),
 ].join("\n");
-writeFileSync(new URL("../docs/BENCHMARKS.md", import.meta.url), document);
+writeFileSync(output, document);
 process.stderr.write("docs/BENCHMARKS.md written\n");
