@@ -1,7 +1,6 @@
 // Forensics benchmark: `node --import tsx bench/forensics.bench.ts`. Prints Markdown: timings per
 // step on both real files, each also as a ratio to merely parsing the CSV in the same run.
 import { readFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
 import { decodeText, parseResultsCsv, unzipSingleTable } from "@scrutiny/domain";
 import { electionColumns, fingerprint, integerPercentages, runForensics } from "@scrutiny/forensics";
 import { machineLine } from "./support/machine.ts";
