@@ -119,7 +119,7 @@ export function estimateIndicatorFromTotals(
     }
     const stratumId = md.stratumOf.get(r.stationId) ?? null;
     const area = places.stations.get(r.stationId)?.areaIds[depth] ?? "unknown";
-    const list = r.list[col];
+    const value = r.value[col] ?? null;
     const x = r.x[col] ?? 0;
     const y = r.y[col] ?? 0;
     for (const cell of [overall, cellOf(byPhase, r.phaseCode), cellOf(byArea, area)]) {
@@ -129,28 +129,24 @@ export function estimateIndicatorFromTotals(
         cell.stations.set(r.stationId, s);
       }
       if (incidents) {
-        if (!own || list == null) continue;
-        for (const label of list) {
-          const category = String(label);
-          let m = cell.categories.get(category);
-          if (m === undefined) {
-            m = new Map();
-            cell.categories.set(category, m);
-          }
-          m.set(r.stationId, (m.get(r.stationId) ?? 0) + 1);
+        if (!own || value === null || x === 0) continue;
+        const category = String(value);
+        let m = cell.categories.get(category);
+        if (m === undefined) {
+          m = new Map();
+          cell.categories.set(category, m);
         }
+        m.set(r.stationId, (m.get(r.stationId) ?? 0) + x);
         continue;
       }
       s.y += y;
       s.x += x;
       cell.missing += r.n - x;
-      if (d.kind === "median" && list != null) {
+      if (d.kind === "median" && value !== null && x > 0) {
         const values = s.values ?? new Map<number, number>();
         s.values = values;
-        for (const v of list) {
-          const n = Number(v);
-          values.set(n, (values.get(n) ?? 0) + 1);
-        }
+        const v = Number(value);
+        values.set(v, (values.get(v) ?? 0) + x);
       }
     }
   }

@@ -109,10 +109,10 @@ export type StationColumn =
   | { readonly kind: "sum" | "values" | "labels"; readonly formKind: string; readonly question: string };
 
 /**
- * Per station, phase, form kind and status: reports (n) and, per requested column, reports with
- * an answer (x), the total (y: true conditions or sum of numbers), the numbers themselves
- * ("values") or the labels ("labels"), and reports whose answers have a type the SQL evaluation
- * does not decide (u: the caller evaluates that column another way).
+ * Per station, phase, form kind, status (and value of each "values" or "labels" column): reports
+ * (n) and, per requested column, reports with an answer (x), the total (y: true conditions or sum
+ * of numbers), and reports whose answers have a type the SQL evaluation does not decide (u: the
+ * caller evaluates that column another way). Totals are additive over rows of one station.
  */
 export interface StationTotalsRow {
   readonly stationId: string;
@@ -123,7 +123,8 @@ export interface StationTotalsRow {
   readonly x: readonly number[];
   readonly y: readonly number[];
   readonly u: readonly number[];
-  readonly list: readonly (readonly (number | string)[] | null)[];
+  /** Values and labels columns: this row's value (x reports gave it), else null. */
+  readonly value: readonly (number | string | null)[];
 }
 
 export interface PublishedProtocol {
@@ -341,13 +342,14 @@ export class AnalysisRepository {
    * A mission's reports totalled per station, phase, form kind and status in one statement, with
    * share conditions and numbers evaluated in SQL (see StationColumn), so that the caller sees
    * stations, not reports. Number parsing follows the expression language exactly for jsonb
-   * numbers and plain decimal strings; any other non-empty answer type is counted in u.
+   * numbers and plain decimal strings; any other answer type that could matter is counted in u.
    */
   async stationTotals(missionId: string, columns: readonly StationColumn[]): Promise<StationTotalsRow[]> {
-    const answer = (q: string) => {
-      if (!QUESTION_NAME.test(q)) throw new Error(`bad question name ${q}`);
-      return sql`(s.answers -> ${q}::text)`;
-    };
+    const questions = [...new Set(columns.flatMap((c) => (c.kind === "share" ? c.questions : [c.question])))];
+    for (const q of questions) if (!QUESTION_NAME.test(q)) throw new Error(`bad question name ${q}`);
+    // Answers are read as text (->>): strings unquoted, numbers as printed, JSON null and absent
+    // keys as NULL. Answers of any other type are counted per question (not a string / not a
+    // number) for the caller's u. Question names are bound parameters.
     const text = (q: string) => sql`(s.answers ->> ${q}::text)`;
     const condition = (c: AnswerCondition): SQL => {
       switch (c.op) {
@@ -363,56 +365,68 @@ export class AnalysisRepository {
           return sql`(not ${condition(c.operand)})`;
       }
     };
-    const DECIMAL = sql.raw(`'^-?([0-9]+([.][0-9]*)?|[.][0-9]+)$'`);
-    const numberOf = (q: string) => sql`(case jsonb_typeof(${answer(q)})
-        when 'number' then case when abs((${answer(q)})::numeric) < 1e300
-          and (abs((${answer(q)})::numeric) = 0 or abs((${answer(q)})::numeric) > 1e-300) then (${answer(q)})::float8 end
-        when 'string' then case when ${text(q)} ~ ${DECIMAL} then (${text(q)})::float8 end end)`;
-    const numberUnsure = (q: string) => sql`(case jsonb_typeof(${answer(q)})
-        when 'number' then abs((${answer(q)})::numeric) >= 1e300
-          or (abs((${answer(q)})::numeric) <> 0 and abs((${answer(q)})::numeric) <= 1e-300)
-        when 'string' then ${text(q)} !~ ${DECIMAL} and ${text(q)} ~ '[0-9]'
-        when 'null' then false else true end)`;
-    const selected: SQL[] = [];
+    // Numbers: jsonb numbers print as plain decimals (no exponent), so at most 300 characters
+    // cast exactly inside float8, as the expression language's number() reads them. Strings
+    // without a digit read as no number; strings with one, booleans, arrays and objects go to u.
+    const kindOf = (q: string) => sql`jsonb_typeof(s.answers -> ${q}::text)`;
+    const numberOf = (q: string) =>
+      sql`(case when ${kindOf(q)} = 'number' and length(${text(q)}) <= 300 then (${text(q)})::float8 end)`;
+    const numberQuestions = new Set(
+      columns.flatMap((c) => (c.kind === "sum" || c.kind === "values" ? [c.question] : [])),
+    );
+    const perQuestion: SQL[] = questions.map((q, i) => {
+      const odd = numberQuestions.has(q)
+        ? sql`, count(*) filter (where case ${kindOf(q)} when 'null' then false
+            when 'number' then length(${text(q)}) > 300 when 'string' then ${text(q)} ~ '[0-9]'
+            else true end)::int as ${sql.raw(`qn${i}`)}`
+        : sql``;
+      return sql`count(*) filter (where ${kindOf(q)} not in ('string', 'null'))::int as ${sql.raw(`qs${i}`)}${odd}`;
+    });
+    const selected: SQL[] = [...perQuestion];
+    const keyed: SQL[] = [];
     columns.forEach((c, i) => {
-      const of = sql`f.kind = ${c.formKind}::text`;
-      const x = sql.raw(`x${i}`);
-      const y = sql.raw(`y${i}`);
-      const u = sql.raw(`u${i}`);
-      const l = sql.raw(`l${i}`);
+      // Rows are grouped by form kind: the caller reads a column only on its form kind's rows.
+      const [x, y, l] = ["x", "y", "l"].map((p) => sql.raw(`${p}${i}`)) as [SQL, SQL, SQL];
       if (c.kind === "share") {
         const answered = sql.join(
           c.questions.map((q) => sql`${text(q)} is not null`),
           sql` or `,
         );
-        const unsure = sql.join(
-          c.questions.map((q) => sql`coalesce(jsonb_typeof(${answer(q)}) not in ('string', 'null'), false)`),
-          sql` or `,
-        );
-        selected.push(sql`count(*) filter (where ${of} and (${answered}))::int as ${x},
-          count(*) filter (where ${of} and (${answered}) and ${condition(c.condition)})::float8 as ${y},
-          count(*) filter (where ${of} and (${unsure}))::int as ${u}, null as ${l}`);
+        selected.push(sql`count(*) filter (where ${answered})::int as ${x},
+          count(*) filter (where (${answered}) and ${condition(c.condition)})::float8 as ${y}`);
       } else if (c.kind === "sum") {
-        selected.push(sql`count(${numberOf(c.question)}) filter (where ${of})::int as ${x},
-          coalesce(sum(${numberOf(c.question)}) filter (where ${of}), 0)::float8 as ${y},
-          count(*) filter (where ${of} and ${numberUnsure(c.question)})::int as ${u}, null as ${l}`);
-      } else if (c.kind === "values") {
-        selected.push(sql`count(${numberOf(c.question)}) filter (where ${of})::int as ${x}, 0::float8 as ${y},
-          count(*) filter (where ${of} and ${numberUnsure(c.question)})::int as ${u},
-          array_agg(${numberOf(c.question)}) filter (where ${of} and ${numberOf(c.question)} is not null) as ${l}`);
+        selected.push(sql`count(${numberOf(c.question)})::int as ${x},
+          coalesce(sum(${numberOf(c.question)}), 0)::float8 as ${y}`);
       } else {
-        const q = c.question;
-        selected.push(sql`0 as ${x}, 0::float8 as ${y},
-          count(*) filter (where ${of} and coalesce(jsonb_typeof(${answer(q)}) not in ('string', 'null'), false))::int as ${u},
-          array_agg(coalesce(${text(q)}, 'unspecified')) filter (where ${of}) as ${l}`);
+        // Values and labels are grouping keys: each row carries one value and how many reports
+        // gave it (x), so the caller gets value counts per station without an object per report.
+        const of = sql`f.kind = ${c.formKind}::text`;
+        const value =
+          c.kind === "values"
+            ? sql`case when ${of} then ${numberOf(c.question)} end`
+            : sql`case when ${of} then coalesce(${text(c.question)}, 'unspecified') end`;
+        keyed.push(sql`${value} as ${l}`);
+        selected.push(sql`count(${value})::int as ${x}`);
       }
     });
-    const result = await this.db.execute(sql`
-      select s.station_id as "stationId", s.phase_code as "phaseCode", f.kind as "formKind", s.status,
-        count(*)::int as n${selected.length > 0 ? sql`, ${sql.join(selected, sql`, `)}` : sql``}
+    const list = (items: SQL[]) => (items.length > 0 ? sql`, ${sql.join(items, sql`, `)}` : sql``);
+    // Grouping keys first (positions 5, 6, ...), then the aggregates.
+    const keys = keyed.map((_, i) => sql.raw(String(5 + i)));
+    const statement = sql`
+      select s.station_id as "stationId", s.phase_code as "phaseCode", f.kind as "formKind",
+        s.status${list(keyed)}, count(*)::int as n${list(selected)}
       from submissions s join forms f on f.id = s.form_id
       where s.mission_id = ${missionId}::uuid
-      group by 1, 2, 3, 4`);
+      group by 1, 2, 3, 4${list(keys)}`;
+    // The planner cannot know there are only stations × phases groups: it would sort a million
+    // wide rows or walk the station index; one pass with a (parallel) hash aggregate needs a few
+    // megabytes, so that is what this statement is allowed.
+    const result = await this.db.transaction(async (tx) => {
+      await tx.execute(sql`set local work_mem = '64MB'`);
+      await tx.execute(sql`set local enable_sort = off`);
+      await tx.execute(sql`set local enable_indexscan = off`);
+      return tx.execute(statement);
+    });
     const rows = (result as unknown as { rows: Record<string, unknown>[] }).rows;
     return rows.map((r) => ({
       stationId: String(r["stationId"]),
@@ -422,11 +436,19 @@ export class AnalysisRepository {
       n: Number(r["n"]),
       x: columns.map((_, i) => Number(r[`x${i}`] ?? 0)),
       y: columns.map((_, i) => Number(r[`y${i}`] ?? 0)),
-      u: columns.map((_, i) => Number(r[`u${i}`] ?? 0)),
-      list: columns.map((c, i) => {
+      u: columns.map((c) => {
+        const qs = c.kind === "share" ? c.questions : [c.question];
+        let u = 0;
+        for (const q of qs) {
+          const i = questions.indexOf(q);
+          u += c.kind === "sum" || c.kind === "values" ? Number(r[`qn${i}`] ?? 0) : Number(r[`qs${i}`] ?? 0);
+        }
+        return u;
+      }),
+      value: columns.map((c, i) => {
         const v = r[`l${i}`];
-        if (!Array.isArray(v)) return null;
-        return c.kind === "values" ? v.map(Number) : v.map(String);
+        if (v === null || v === undefined) return null;
+        return c.kind === "values" ? Number(v) : String(v);
       }),
     }));
   }
