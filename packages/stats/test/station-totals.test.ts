@@ -30,7 +30,8 @@ function visitsOf(seed: number, stations: number) {
     const stratumId = STRATA[s % STRATA.length] ?? "A";
     const visits = 1 + Math.floor(rng.uniform() * 4);
     for (let v = 0; v < visits; v++) {
-      const value = rng.uniform() < 0.1 ? null : Math.floor(rng.uniform() * 12) + (rng.uniform() < 0.3 ? 0.25 : 0);
+      const value =
+        rng.uniform() < 0.1 ? null : Math.floor(rng.uniform() * 12) + (rng.uniform() < 0.3 ? 0.25 : 0);
       obs.push({ stationId: `s${s}`, stratumId, teamId: `t${v}`, phase: "p", value });
     }
   }
