@@ -56,7 +56,7 @@ export function registerForensics(program: Command): void {
     )
     .argument("<file>", "results as .csv, or a .zip holding one .csv")
     .option("--preset <name>", "column mapping preset (ru-cec)")
-    .option("--mapping <file>", "column mapping as JSON (see docs/methods/election-forensics.md)")
+    .option("--mapping <file>", "column mapping as JSON (see docs/METHODS.md)")
     .option("--json", "print the report as one JSON object on stdout")
     .option("--html <out>", "write a self-contained HTML report")
     .option("--level <name>", "area level for the regional breakdown (default: the first, e.g. region)")

@@ -33,7 +33,7 @@ const UploadQuery = z.object({
   name: z.string().trim().min(1).max(200).optional(),
   fileName: z.string().trim().min(1).max(300).default("results.csv"),
   preset: z.enum(["ru-cec"]).optional(),
-  /** The column mapping as JSON (see docs/methods/election-forensics.md). */
+  /** The column mapping as JSON (see docs/METHODS.md). */
   mapping: z.string().min(2).max(50_000).optional(),
   /** The contest (by code) the file holds results of; omit for the whole election. */
   contest: z.string().min(1).max(100).optional(),

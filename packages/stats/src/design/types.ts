@@ -102,7 +102,7 @@ export interface EstimateOptions {
    * Apply the finite-population correction (1 - n/N) where N is known; default false. The FPC
    * treats each station's outcome as a fixed value; observer judgements carry measurement
    * noise that the FPC must not discount, and the simulation study shows coverage of 95.1-95.3%
-   * without it against 94.1-94.2% with it (docs/methods/observation-statistics.md).
+   * without it against 94.1-94.2% with it (docs/METHODS.md).
    */
   readonly fpc?: boolean;
   /** Fewer units than this mark the estimate as a small cell; default 30. */
