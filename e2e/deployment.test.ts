@@ -16,7 +16,7 @@ import { formId, ids, seedSubmissionFixtures } from "../apps/server/test/support
 import { openScratchStore } from "../test-support/backends.ts";
 import { isChromiumAvailable, launchChromium } from "../test-support/chromium.ts";
 import { requirementMissing } from "../test-support/requirement.ts";
-import { buildWebIfStale, overflowing, screenshotDir, webRoot } from "./support/web.ts";
+import { buildWebIfStale, openPage, overflowing, screenshotDir, webRoot } from "./support/web.ts";
 
 const TITLE = "browser: deployment (import, sample, coverage)";
 
@@ -72,37 +72,10 @@ if (!isChromiumAvailable()) {
       await dispose?.();
     });
 
-    async function openPage(viewport: { width: number; height: number }, mobile = false) {
-      if (browser === undefined) throw new Error("browser not launched");
-      const context = await browser.newContext({
-        viewport,
-        locale: "en-US",
-        isMobile: mobile,
-        hasTouch: mobile,
-      });
-      const page = await context.newPage();
-      page.on("console", (message) => {
-        if (message.type() === "error" && !/status of 401/.test(message.text()))
-          problems.push(`console: ${message.text()}`);
-      });
-      page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-      return { context, page };
-    }
-
     /**
      * What sticks out sideways, except the navigation strip, which scrolls sideways on phones by
      * design (the shell's, with one tab per page).
      */
-    async function overflowingContent(page: Page, width: number): Promise<string[]> {
-      await page.locator(".sidenav").evaluate((nav) => {
-        nav.setAttribute("hidden", "");
-      });
-      try {
-        return await overflowing(page, width);
-      } finally {
-        await page.locator(".sidenav").evaluate((nav) => nav.removeAttribute("hidden"));
-      }
-    }
 
     async function signIn(page: Page) {
       await page.goto(`${baseUrl}/elections/${ids.election}/deployment`);
@@ -117,7 +90,7 @@ if (!isChromiumAvailable()) {
       let page: Page;
 
       beforeAll(async () => {
-        ({ context, page } = await openPage({ width: 1280, height: 800 }));
+        ({ context, page } = await openPage(browser, problems, { width: 1280, height: 800 }));
       });
       afterAll(async () => {
         await context.close();
@@ -235,7 +208,12 @@ if (!isChromiumAvailable()) {
       let page: Page;
 
       beforeAll(async () => {
-        ({ context, page } = await openPage({ width: 390, height: 844 }, true));
+        ({ context, page } = await openPage(
+          browser,
+          problems,
+          { width: 390, height: 844 },
+          { mobile: true },
+        ));
       });
       afterAll(async () => {
         await context.close();
@@ -246,11 +224,11 @@ if (!isChromiumAvailable()) {
         await page.getByRole("heading", { level: 1, name: "Deployment" }).waitFor();
         await page.getByText("Current plan").waitFor();
         await page.screenshot({ path: join(screenshotDir, "phone-deployment.png"), fullPage: true });
-        expect(await overflowingContent(page, 390)).toEqual([]);
+        expect(await overflowing(page, 390)).toEqual([]);
         await page.goto(`${baseUrl}/elections/${ids.election}/coverage`);
         await page.locator(".coverage-map").waitFor();
         await page.screenshot({ path: join(screenshotDir, "phone-coverage.png"), fullPage: true });
-        expect(await overflowingContent(page, 390)).toEqual([]);
+        expect(await overflowing(page, 390)).toEqual([]);
       });
     });
 

@@ -14,7 +14,7 @@ import { ids, sampleElection, sampleMission } from "../packages/store/test/suppo
 import { openScratchStore } from "../test-support/backends.ts";
 import { isChromiumAvailable, launchChromium } from "../test-support/chromium.ts";
 import { requirementMissing } from "../test-support/requirement.ts";
-import { buildWebIfStale, screenshotDir, webRoot } from "./support/web.ts";
+import { buildWebIfStale, openPage, overflowing, screenshotDir, webRoot } from "./support/web.ts";
 
 const TITLE = "browser: sign in and overview";
 
@@ -124,26 +124,6 @@ if (!isChromiumAvailable()) {
       await dispose?.();
     });
 
-    /** A fresh browser profile (no cookies, no remembered language) with a given screen. */
-    async function openPage(viewport: { width: number; height: number }, mobile = false) {
-      if (browser === undefined) throw new Error("browser not launched");
-      const context = await browser.newContext({
-        viewport,
-        locale: "en-US",
-        isMobile: mobile,
-        hasTouch: mobile,
-      });
-      const page = await context.newPage();
-      // CSP violations, failed scripts and React errors all surface here.
-      page.on("console", (message) => {
-        if (message.type() === "error" && !/status of 401/.test(message.text())) {
-          problems.push(`console: ${message.text()}`);
-        }
-      });
-      page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-      return { context, page };
-    }
-
     async function signIn(page: Page, password: string) {
       await page.getByLabel("Username").fill("coordinator");
       await page.getByLabel("Password").fill(password);
@@ -158,39 +138,13 @@ if (!isChromiumAvailable()) {
      * What sticks out sideways at the given width: the page itself when it scrolls sideways,
      * elements past the right edge, and elements whose content spills out of their box.
      */
-    async function overflowing(page: Page, width: number): Promise<string[]> {
-      return page.evaluate((width) => {
-        const name = (element: Element) =>
-          `${element.tagName.toLowerCase()}.${[...element.classList].join(".")}`;
-        // Inside a 1px box: hidden for sight, there for screen readers (visually-hidden, a stacked thead).
-        const clipped = (element: Element): boolean =>
-          element.parentElement !== null &&
-          (element.parentElement.getBoundingClientRect().width <= 1 || clipped(element.parentElement));
-        const found: string[] = [];
-        if (document.documentElement.scrollWidth > width)
-          found.push(`page ${document.documentElement.scrollWidth}px`);
-        for (const element of document.querySelectorAll("body *")) {
-          if (element.closest("select")) continue;
-          const box = element.getBoundingClientRect();
-          if (box.width <= 1 || clipped(element)) continue;
-          if (box.right > width + 0.5) found.push(`${name(element)} ends at ${Math.round(box.right)}px`);
-          else if (
-            element.scrollWidth > element.clientWidth + 1 &&
-            getComputedStyle(element).overflowX === "visible"
-          ) {
-            found.push(`${name(element)} spills ${element.scrollWidth - element.clientWidth}px`);
-          }
-        }
-        return found;
-      }, width);
-    }
 
     describe("desktop 1280×800", () => {
       let context: BrowserContext;
       let page: Page;
 
       beforeAll(async () => {
-        ({ context, page } = await openPage({ width: 1280, height: 800 }));
+        ({ context, page } = await openPage(browser, problems, { width: 1280, height: 800 }));
       });
       afterAll(async () => {
         await context.close();
@@ -294,7 +248,12 @@ if (!isChromiumAvailable()) {
       let page: Page;
 
       beforeAll(async () => {
-        ({ context, page } = await openPage({ width: 390, height: 844 }, true));
+        ({ context, page } = await openPage(
+          browser,
+          problems,
+          { width: 390, height: 844 },
+          { mobile: true },
+        ));
       });
       afterAll(async () => {
         await context.close();

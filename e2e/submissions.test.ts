@@ -16,7 +16,7 @@ import { formId, ids, seedSubmissionFixtures, signIn } from "../apps/server/test
 import { openScratchStore } from "../test-support/backends.ts";
 import { isChromiumAvailable, launchChromium } from "../test-support/chromium.ts";
 import { requirementMissing } from "../test-support/requirement.ts";
-import { buildWebIfStale, overflowing, screenshotDir, webRoot } from "./support/web.ts";
+import { buildWebIfStale, openPage, overflowing, screenshotDir, webRoot } from "./support/web.ts";
 
 const TITLE = "browser: submissions, review and form preview";
 
@@ -110,25 +110,6 @@ if (!isChromiumAvailable()) {
       await dispose?.();
     });
 
-    async function openPage(viewport: { width: number; height: number }, mobile = false) {
-      if (browser === undefined) throw new Error("browser not launched");
-      const context = await browser.newContext({
-        viewport,
-        locale: "en-US",
-        timezoneId: "UTC",
-        isMobile: mobile,
-        hasTouch: mobile,
-      });
-      const page = await context.newPage();
-      page.on("console", (message) => {
-        if (message.type() === "error" && !/status of 401/.test(message.text())) {
-          problems.push(`console: ${message.text()}`);
-        }
-      });
-      page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-      return { context, page };
-    }
-
     async function signInAsCoordinator(page: Page, path: string) {
       await page.goto(`${baseUrl}${path}`);
       await page.waitForURL(/\/sign-in$/);
@@ -155,7 +136,12 @@ if (!isChromiumAvailable()) {
       let page: Page;
 
       beforeAll(async () => {
-        ({ context, page } = await openPage({ width: 1280, height: 800 }));
+        ({ context, page } = await openPage(
+          browser,
+          problems,
+          { width: 1280, height: 800 },
+          { timezoneId: "UTC" },
+        ));
       });
       afterAll(async () => {
         await context.close();
@@ -379,7 +365,12 @@ if (!isChromiumAvailable()) {
       let page: Page;
 
       beforeAll(async () => {
-        ({ context, page } = await openPage({ width: 390, height: 844 }, true));
+        ({ context, page } = await openPage(
+          browser,
+          problems,
+          { width: 390, height: 844 },
+          { mobile: true, timezoneId: "UTC" },
+        ));
       });
       afterAll(async () => {
         await context.close();

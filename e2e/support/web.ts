@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 
 export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 export const webDir = join(repoRoot, "apps/web");
@@ -108,4 +108,34 @@ export async function overflowing(page: Page, width: number): Promise<string[]> 
     }
     return found;
   }, width);
+}
+
+/**
+ * A fresh browser profile (no cookies, no remembered language) with the given screen. Console
+ * errors (CSP violations, failed scripts, React errors) and page errors are collected in
+ * `problems`; the expected 401 of a signed-out visit is not a problem.
+ */
+export async function openPage(
+  browser: Browser | undefined,
+  problems: string[],
+  viewport: { width: number; height: number },
+  options: { mobile?: boolean; timezoneId?: string } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  if (browser === undefined) throw new Error("browser not launched");
+  const mobile = options.mobile ?? false;
+  const context = await browser.newContext({
+    viewport,
+    locale: "en-US",
+    isMobile: mobile,
+    hasTouch: mobile,
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
+  });
+  const page = await context.newPage();
+  page.on("console", (message) => {
+    if (message.type() === "error" && !/status of 401/.test(message.text())) {
+      problems.push(`console: ${message.text()}`);
+    }
+  });
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  return { context, page };
 }
