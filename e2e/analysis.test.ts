@@ -5,17 +5,14 @@
  * side by side with the convenience mission labelled as not generalising; then the page in
  * Russian. Screenshots land in e2e/screenshots/.
  */
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { buildServer, loadDemo } from "@scrutiny/server";
-import type { Store } from "@scrutiny/store";
-import type { FastifyInstance } from "fastify";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { loadDemo } from "@scrutiny/server";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openScratchStore } from "../test-support/backends.ts";
-import { isChromiumAvailable, launchChromium } from "../test-support/chromium.ts";
+import { isChromiumAvailable } from "../test-support/chromium.ts";
 import { requirementMissing } from "../test-support/requirement.ts";
-import { buildWebIfStale, screenshotDir, webRoot } from "./support/web.ts";
+import { type RunningApp, startApp } from "./support/app.ts";
+import { openPage, screenshotDir } from "./support/web.ts";
 
 const TITLE = "browser: analysis of the demo election";
 
@@ -24,44 +21,27 @@ if (!isChromiumAvailable()) {
   describe.skip(TITLE, () => {});
 } else {
   describe(TITLE, () => {
-    let store: Store;
-    let dispose: (() => Promise<void>) | undefined;
-    let server: FastifyInstance | undefined;
-    let browser: Browser | undefined;
+    let app: RunningApp | undefined;
+    let baseUrl = "";
     let context: BrowserContext | undefined;
     let page: Page;
-    let baseUrl = "";
     let electionId = "";
     let intlMissionId = "";
     const problems: string[] = [];
 
     beforeAll(async () => {
-      mkdirSync(screenshotDir, { recursive: true });
-      await buildWebIfStale();
-      const opened = await openScratchStore("pglite");
-      store = opened.store;
-      dispose = opened.dispose;
-      const { demo } = await loadDemo(store);
-      electionId = demo.election.id;
-      intlMissionId = demo.missions.find((m) => m.code === "IEOM")?.id ?? "";
-      server = await buildServer({ store, webRoot });
-      baseUrl = await server.listen({ port: 0, host: "127.0.0.1" });
-      browser = await launchChromium();
-      context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: "en-US" });
-      page = await context.newPage();
-      page.on("console", (message) => {
-        if (message.type() === "error" && !/status of (401)/.test(message.text())) {
-          problems.push(`console: ${message.text()}`);
-        }
+      app = await startApp(async (store) => {
+        const { demo } = await loadDemo(store);
+        electionId = demo.election.id;
+        intlMissionId = demo.missions.find((m) => m.code === "IEOM")?.id ?? "";
       });
-      page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+      baseUrl = app.baseUrl;
+      ({ context, page } = await openPage(app.browser, problems, { width: 1360, height: 900 }));
     }, 240_000);
 
     afterAll(async () => {
       await context?.close();
-      await browser?.close();
-      await server?.close();
-      await dispose?.();
+      await app?.close();
     });
 
     it("signs in as the analyst and opens Analysis from the navigation", async () => {

@@ -4,18 +4,16 @@
  * (the demo's manipulated region on top), upload a results file (and a broken one), and open the
  * downloadable HTML report. Screenshots land in e2e/screenshots/.
  */
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { decodeText, unzipSingleTable } from "@scrutiny/domain";
-import { buildServer, loadDemo } from "@scrutiny/server";
-import type { Store } from "@scrutiny/store";
-import type { FastifyInstance } from "fastify";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { loadDemo } from "@scrutiny/server";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openScratchStore } from "../test-support/backends.ts";
-import { isChromiumAvailable, launchChromium } from "../test-support/chromium.ts";
+import { isChromiumAvailable } from "../test-support/chromium.ts";
 import { requirementMissing } from "../test-support/requirement.ts";
-import { buildWebIfStale, repoRoot, screenshotDir, webRoot } from "./support/web.ts";
+import { type RunningApp, startApp } from "./support/app.ts";
+import { openPage, repoRoot, screenshotDir } from "./support/web.ts";
 
 const TITLE = "browser: forensics of the demo election";
 
@@ -34,45 +32,33 @@ if (!isChromiumAvailable()) {
   describe.skip(TITLE, () => {});
 } else {
   describe(TITLE, () => {
-    let store: Store;
-    let dispose: (() => Promise<void>) | undefined;
-    let server: FastifyInstance | undefined;
-    let browser: Browser | undefined;
+    let app: RunningApp | undefined;
+    let baseUrl = "";
     let context: BrowserContext | undefined;
     let page: Page;
-    let baseUrl = "";
     let electionId = "";
     let manipulated = "";
     const problems: string[] = [];
 
     beforeAll(async () => {
-      mkdirSync(screenshotDir, { recursive: true });
-      await buildWebIfStale();
-      const opened = await openScratchStore("pglite");
-      store = opened.store;
-      dispose = opened.dispose;
-      const { demo } = await loadDemo(store);
-      electionId = demo.election.id;
-      manipulated =
-        demo.areas.find((a) => a.code === demo.groundTruth.manipulatedRegionCode)?.name["en"] ?? "?";
-      server = await buildServer({ store, webRoot });
-      baseUrl = await server.listen({ port: 0, host: "127.0.0.1" });
-      browser = await launchChromium();
-      context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-US" });
-      page = await context.newPage();
-      page.on("console", (message) => {
-        if (message.type() === "error" && !/status of (401|422)/.test(message.text())) {
-          problems.push(`console: ${message.text()}`);
-        }
+      app = await startApp(async (store) => {
+        const { demo } = await loadDemo(store);
+        electionId = demo.election.id;
+        manipulated =
+          demo.areas.find((a) => a.code === demo.groundTruth.manipulatedRegionCode)?.name["en"] ?? "?";
       });
-      page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+      baseUrl = app.baseUrl;
+      ({ context, page } = await openPage(
+        app.browser,
+        problems,
+        { width: 1280, height: 900 },
+        { expectedErrors: /status of (401|422)/ },
+      ));
     }, 240_000);
 
     afterAll(async () => {
       await context?.close();
-      await browser?.close();
-      await server?.close();
-      await dispose?.();
+      await app?.close();
     });
 
     it("signs in and opens Forensics from the navigation", async () => {

@@ -113,13 +113,13 @@ export async function overflowing(page: Page, width: number): Promise<string[]> 
 /**
  * A fresh browser profile (no cookies, no remembered language) with the given screen. Console
  * errors (CSP violations, failed scripts, React errors) and page errors are collected in
- * `problems`; the expected 401 of a signed-out visit is not a problem.
+ * `problems`; the expected 401 of a signed-out visit (or `expectedErrors`) is not a problem.
  */
 export async function openPage(
   browser: Browser | undefined,
   problems: string[],
   viewport: { width: number; height: number },
-  options: { mobile?: boolean; timezoneId?: string } = {},
+  options: { mobile?: boolean; timezoneId?: string; expectedErrors?: RegExp } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   if (browser === undefined) throw new Error("browser not launched");
   const mobile = options.mobile ?? false;
@@ -132,7 +132,7 @@ export async function openPage(
   });
   const page = await context.newPage();
   page.on("console", (message) => {
-    if (message.type() === "error" && !/status of 401/.test(message.text())) {
+    if (message.type() === "error" && !(options.expectedErrors ?? /status of 401/).test(message.text())) {
       problems.push(`console: ${message.text()}`);
     }
   });

@@ -1,0 +1,38 @@
+import { mkdirSync } from "node:fs";
+import { buildServer } from "@scrutiny/server";
+import type { Store } from "@scrutiny/store";
+import type { Browser } from "playwright-core";
+import { openScratchStore } from "../../test-support/backends.ts";
+import { launchChromium } from "../../test-support/chromium.ts";
+import { buildWebIfStale, screenshotDir, webRoot } from "./web.ts";
+
+export interface RunningApp {
+  readonly store: Store;
+  readonly baseUrl: string;
+  readonly browser: Browser;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole product as a browser test meets it: the built web app served by the real server over
+ * a fresh embedded database that `seed` fills, and a headless Chromium.
+ */
+export async function startApp(seed: (store: Store) => Promise<void>): Promise<RunningApp> {
+  mkdirSync(screenshotDir, { recursive: true });
+  await buildWebIfStale();
+  const { store, dispose } = await openScratchStore("pglite");
+  await seed(store);
+  const server = await buildServer({ store, webRoot });
+  const baseUrl = await server.listen({ port: 0, host: "127.0.0.1" });
+  const browser = await launchChromium();
+  return {
+    store,
+    baseUrl,
+    browser,
+    close: async () => {
+      await browser.close();
+      await server.close();
+      await dispose();
+    },
+  };
+}
