@@ -56,6 +56,32 @@ const unauthorizedWho: Choice[] = [
   { name: "other", label: t("Other", "Другие") },
 ];
 
+/** Who was in the room: asked the same way at the opening and during voting. */
+const transparencyQuestions = [
+  selectMultiple(
+    "observers_present",
+    "observer_types",
+    t("Which observers were present?", "Какие наблюдатели присутствовали?"),
+  ),
+  yesNo(
+    "observers_restricted",
+    t("Were observers restricted in their observation?", "Ограничивались ли наблюдатели в наблюдении?"),
+    { criticalWhen: "yes" },
+  ),
+  yesNo(
+    "unauthorized_persons",
+    t(
+      "Were unauthorized persons present in the polling station?",
+      "Присутствовали ли на участке посторонние лица?",
+    ),
+    { criticalWhen: "yes" },
+  ),
+  selectMultiple("unauthorized_persons_who", "unauthorized_who", t("Who were they?", "Кто это был?"), {
+    relevant: "${unauthorized_persons} = 'yes'",
+    required: true,
+  }),
+];
+
 const base = {
   version: 1,
   languages: ["en", "ru"],
@@ -133,30 +159,7 @@ export const openingTemplate: FormDefinition = {
         t("Were all essential materials present?", "Были ли в наличии все необходимые материалы?"),
       ),
     ]),
-    group("transparency", t("Transparency", "Прозрачность"), [
-      selectMultiple(
-        "observers_present",
-        "observer_types",
-        t("Which observers were present?", "Какие наблюдатели присутствовали?"),
-      ),
-      yesNo(
-        "observers_restricted",
-        t("Were observers restricted in their observation?", "Ограничивались ли наблюдатели в наблюдении?"),
-        { criticalWhen: "yes" },
-      ),
-      yesNo(
-        "unauthorized_persons",
-        t(
-          "Were unauthorized persons present in the polling station?",
-          "Присутствовали ли на участке посторонние лица?",
-        ),
-        { criticalWhen: "yes" },
-      ),
-      selectMultiple("unauthorized_persons_who", "unauthorized_who", t("Who were they?", "Кто это был?"), {
-        relevant: "${unauthorized_persons} = 'yes'",
-        required: true,
-      }),
-    ]),
+    group("transparency", t("Transparency", "Прозрачность"), [...transparencyQuestions]),
     time("opening_time", t("At what time did voting begin?", "Во сколько началось голосование?"), {
       required: true,
     }),
@@ -267,28 +270,7 @@ export const votingTemplate: FormDefinition = {
       ),
     ]),
     group("transparency", t("Transparency", "Прозрачность"), [
-      selectMultiple(
-        "observers_present",
-        "observer_types",
-        t("Which observers were present?", "Какие наблюдатели присутствовали?"),
-      ),
-      yesNo(
-        "observers_restricted",
-        t("Were observers restricted in their observation?", "Ограничивались ли наблюдатели в наблюдении?"),
-        { criticalWhen: "yes" },
-      ),
-      yesNo(
-        "unauthorized_persons",
-        t(
-          "Were unauthorized persons present in the polling station?",
-          "Присутствовали ли на участке посторонние лица?",
-        ),
-        { criticalWhen: "yes" },
-      ),
-      selectMultiple("unauthorized_persons_who", "unauthorized_who", t("Who were they?", "Кто это был?"), {
-        relevant: "${unauthorized_persons} = 'yes'",
-        required: true,
-      }),
+      ...transparencyQuestions,
       yesNo(
         "unauthorized_persons_directing",
         t(
