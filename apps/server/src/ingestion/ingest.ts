@@ -54,6 +54,11 @@ export class SubmissionIngestion {
       if (!("row" in p)) return p.result;
       const outcome = outcomes[next++];
       if (outcome === undefined) throw new Error("missing outcome");
+      if (outcome.kind === "rejected") {
+        return invalid(422, "refused_by_database", outcome.message, [
+          { path: [outcome.field], code: "refused_by_database", message: outcome.message },
+        ]).result;
+      }
       if (outcome.kind === "conflict") {
         return {
           status: 409,
@@ -106,6 +111,9 @@ export class SubmissionIngestion {
       return forbidden("this form belongs to another mission");
     }
 
+    const unknownReference = await this.checkDeployment(envelope, observer);
+    if (unknownReference !== undefined) return unknownReference;
+
     const validated = validateSubmission(form.definition, envelope.answers);
     if (!validated.ok) {
       return invalid(
@@ -134,6 +142,39 @@ export class SubmissionIngestion {
         channel,
       },
     };
+  }
+
+  /**
+   * The phase must be one of the election's, and a team or visit must be one of the observer's
+   * mission (another mission's is answered as unknown: its existence is not this caller's to learn).
+   * Checked before the commit, so a bad reference never reaches the group's statement.
+   */
+  private async checkDeployment(
+    envelope: SubmissionEnvelope,
+    observer: { missionId: string; electionId: string },
+  ): Promise<{ result: IngestResult } | undefined> {
+    if (!(await this.references.hasPhase(observer.electionId, envelope.phaseCode))) {
+      return invalid(422, "unknown_phase", `the election has no phase "${envelope.phaseCode}"`, [
+        { path: ["phaseCode"], code: "unknown_phase", message: "not a phase of this election" },
+      ]);
+    }
+    if (
+      envelope.teamId !== undefined &&
+      (await this.references.teamMission(envelope.teamId)) !== observer.missionId
+    ) {
+      return invalid(422, "unknown_team", `team ${envelope.teamId} is not a team of this mission`, [
+        { path: ["teamId"], code: "unknown_team", message: "not a team of this mission" },
+      ]);
+    }
+    if (
+      envelope.visitId !== undefined &&
+      (await this.references.visitMission(envelope.visitId)) !== observer.missionId
+    ) {
+      return invalid(422, "unknown_visit", `visit ${envelope.visitId} is not a visit of this mission`, [
+        { path: ["visitId"], code: "unknown_visit", message: "not a visit of this mission" },
+      ]);
+    }
+    return undefined;
   }
 
   /** Observers report only as themselves; coordinators may report on behalf of their mission's observers. */

@@ -3,9 +3,11 @@ import type { Store } from "@scrutiny/store";
 
 /**
  * Immutable facts the hot path needs on every report (a form version's definition, a station's
- * election, an observer's mission), read once from the store and kept in memory. Published form
- * versions never change and stations and observers never move, so entries need no expiry;
- * unknown ids are not cached, so newly imported ones are found.
+ * election, an observer's, team's or visit's mission, an election's phases), read once from the
+ * store and kept in memory. Published form versions never change and stations, observers, teams
+ * and visits never move, so entries need no expiry; unknown ids (and phases) are looked up again,
+ * so newly imported ones are found. A row deleted since it was cached is refused by the
+ * database's foreign key, and the group commit isolates that one report.
  */
 export class ReferenceCache {
   private readonly forms = new Map<
@@ -14,6 +16,9 @@ export class ReferenceCache {
   >();
   private readonly stationElections = new Map<string, string>();
   private readonly observers = new Map<string, { missionId: string; electionId: string }>();
+  private readonly teamMissions = new Map<string, string>();
+  private readonly visitMissions = new Map<string, string>();
+  private readonly phases = new Map<string, ReadonlySet<string>>();
 
   constructor(private readonly store: Store) {}
 
@@ -46,4 +51,31 @@ export class ReferenceCache {
     if (context) this.observers.set(observerId, context);
     return context;
   }
+
+  teamMission(teamId: string): Promise<string | undefined> {
+    return remembered(this.teamMissions, teamId, () => this.store.missions.teamMission(teamId));
+  }
+
+  visitMission(visitId: string): Promise<string | undefined> {
+    return remembered(this.visitMissions, visitId, () => this.store.missions.visitMission(visitId));
+  }
+
+  async hasPhase(electionId: string, phaseCode: string): Promise<boolean> {
+    if (this.phases.get(electionId)?.has(phaseCode)) return true;
+    const codes = new Set(await this.store.elections.phaseCodes(electionId));
+    this.phases.set(electionId, codes);
+    return codes.has(phaseCode);
+  }
+}
+
+async function remembered(
+  cache: Map<string, string>,
+  key: string,
+  read: () => Promise<string | undefined>,
+): Promise<string | undefined> {
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  const value = await read();
+  if (value !== undefined) cache.set(key, value);
+  return value;
 }

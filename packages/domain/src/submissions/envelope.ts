@@ -11,21 +11,52 @@ export type SubmissionChannel = z.infer<typeof SubmissionChannel>;
  * What a client sends: the filled form plus where and when. The id is minted by the client
  * (offline phones, SMS gateways) so that a retry can never create a duplicate.
  */
-export const SubmissionEnvelope = z.strictObject({
-  id: Id,
-  formId: Id,
-  formVersion: z.number().int().positive(),
-  stationId: Id,
-  phaseCode: z.string().trim().min(1).max(64),
-  /** Defaults to the signed-in observer; coordinators may submit on an observer's behalf. */
-  observerId: Id.optional(),
-  teamId: Id.optional(),
-  visitId: Id.optional(),
-  /** When the observer filled it (device clock), not when it arrived. */
-  submittedAt: z.iso.datetime({ offset: true }),
-  answers: AnswersSchema,
-});
+export const SubmissionEnvelope = z
+  .strictObject({
+    id: Id,
+    formId: Id,
+    formVersion: z.number().int().positive(),
+    stationId: Id,
+    phaseCode: z.string().trim().min(1).max(64),
+    /** Defaults to the signed-in observer; coordinators may submit on an observer's behalf. */
+    observerId: Id.optional(),
+    teamId: Id.optional(),
+    visitId: Id.optional(),
+    /** When the observer filled it (device clock), not when it arrived. */
+    submittedAt: z.iso.datetime({ offset: true }),
+    answers: AnswersSchema,
+  })
+  .superRefine((envelope, context) => {
+    for (const issue of unstorableText(envelope)) {
+      context.addIssue({ code: "custom", path: [...(issue.path ?? [])], message: issue.message });
+    }
+  });
 export type SubmissionEnvelope = z.infer<typeof SubmissionEnvelope>;
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Text a database cannot hold: PostgreSQL refuses NUL characters in text and JSON, and JSON
+ * with lone UTF-16 surrogates. Found at the edge, such a report is refused with the path to the
+ * field, instead of failing in the database (and, before, failing everyone's reports with it).
+ */
+export function unstorableText(value: unknown, path: (string | number)[] = []): InputIssue[] {
+  if (typeof value === "string") {
+    if (value.includes("\u0000"))
+      return [{ path, code: "unstorable_text", message: "text must not contain NUL (\\u0000) characters" }];
+    if (LONE_SURROGATE.test(value))
+      return [{ path, code: "unstorable_text", message: "text contains a lone UTF-16 surrogate" }];
+    return [];
+  }
+  if (Array.isArray(value)) return value.flatMap((item, index) => unstorableText(item, [...path, index]));
+  if (value !== null && typeof value === "object") {
+    return Object.entries(value).flatMap(([key, item]) => [
+      ...unstorableText(key, [...path, key]),
+      ...unstorableText(item, [...path, key]),
+    ]);
+  }
+  return [];
+}
 
 export const MAX_BATCH_SUBMISSIONS = 500;
 

@@ -99,6 +99,15 @@ export class ElectionRepository {
     };
   }
 
+  /** The codes of an election's phases (empty for an unknown election). */
+  async phaseCodes(electionId: string): Promise<string[]> {
+    const [row] = await this.db
+      .select({ phases: elections.phases })
+      .from(elections)
+      .where(eq(elections.id, electionId));
+    return (row?.phases ?? []).map((phase) => phase.code);
+  }
+
   /** The election a station belongs to, or undefined for an unknown station. */
   async stationElection(stationId: string): Promise<string | undefined> {
     const [row] = await this.db

@@ -67,6 +67,24 @@ export class MissionRepository {
     return row;
   }
 
+  /** The mission a team belongs to, or undefined for an unknown team. */
+  async teamMission(teamId: string): Promise<string | undefined> {
+    const [row] = await this.db
+      .select({ missionId: teams.missionId })
+      .from(teams)
+      .where(eq(teams.id, teamId));
+    return row?.missionId;
+  }
+
+  /** The mission a visit belongs to, or undefined for an unknown visit. */
+  async visitMission(visitId: string): Promise<string | undefined> {
+    const [row] = await this.db
+      .select({ missionId: visits.missionId })
+      .from(visits)
+      .where(eq(visits.id, visitId));
+    return row?.missionId;
+  }
+
   async get(missionId: string): Promise<Mission | undefined> {
     const [row] = await this.db.select().from(missions).where(eq(missions.id, missionId));
     return row as Mission | undefined;

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../database.ts";
 import { submissionReviews, submissionRevisions, submissions } from "../schema/index.ts";
 import { insertInChunks } from "./bulk.ts";
@@ -16,7 +16,9 @@ export interface StoredReceipt {
 export type AppendOutcome =
   | { readonly kind: "created"; readonly receipt: StoredReceipt }
   | { readonly kind: "duplicate"; readonly receipt: StoredReceipt }
-  | { readonly kind: "conflict"; readonly existingHash: string };
+  | { readonly kind: "conflict"; readonly existingHash: string }
+  /** The database refused this row (a reference gone since it was checked, text it cannot hold). */
+  | { readonly kind: "rejected"; readonly field: string; readonly message: string };
 
 interface StoredReceiptRow {
   id: string;
@@ -48,12 +50,36 @@ export class SubmissionRepository {
   }
 
   /**
-   * Appends many submissions in one transaction (group commit). Idempotent on the client's id:
-   * an id already stored with the same content hash returns the original receipt; with another
-   * hash it is a conflict and nothing changes. Outcomes are returned in input order.
+   * Appends many submissions (group commit). Idempotent on the client's id: an id already stored
+   * with the same content hash returns the original receipt; with another hash it is a conflict
+   * and nothing changes. Outcomes are returned in input order.
+   *
+   * One row the database refuses must not fail its neighbours: the batch is split in halves until
+   * the refused row is alone, and that row alone is "rejected" with the field at fault. Errors that
+   * are not about a row's data (connection lost, database down) still fail the whole batch, so
+   * nothing is acknowledged that was not stored.
    */
   async append(rows: readonly SubmissionRow[]): Promise<AppendOutcome[]> {
     if (rows.length === 0) return [];
+    try {
+      return await this.appendBatch(rows);
+    } catch (error) {
+      const refusal = rowRefusal(error);
+      if (refusal === undefined) throw error;
+      if (rows.length === 1) return [{ kind: "rejected", ...refusal }];
+      const middle = Math.ceil(rows.length / 2);
+      const first = await this.append(rows.slice(0, middle));
+      const second = await this.append(rows.slice(middle));
+      return [...first, ...second];
+    }
+  }
+
+  /**
+   * Writes one batch atomically: every row of it is stored, or none. This is the single insertion
+   * path of live submissions (anything that must be written with each stored submission belongs
+   * here, in the same statement or transaction).
+   */
+  private async appendBatch(rows: readonly SubmissionRow[]): Promise<AppendOutcome[]> {
     // The first occurrence of an id in a batch is the one written; later ones compare against it.
     const firstIndex = new Map<string, number>();
     const unique: SubmissionRow[] = [];
@@ -257,6 +283,53 @@ export class SubmissionRepository {
       return true;
     });
   }
+}
+
+const columnFields = new Map(
+  Object.entries(getTableColumns(submissions)).map(([field, column]) => [column.name, field]),
+);
+
+/**
+ * The field at fault when the database refused a row for its data (SQLSTATE classes 22, data
+ * exception, and 23, integrity constraint violation); undefined for any other error.
+ */
+function rowRefusal(error: unknown): { field: string; message: string } | undefined {
+  const cause = databaseErrorOf(error);
+  if (cause === undefined || !/^2[23]/.test(cause.code)) return undefined;
+  const column =
+    cause.column ??
+    [...columnFields.keys()].find((name) => cause.constraint?.startsWith(`submissions_${name}_`));
+  // Text the database cannot hold (NUL, lone surrogates) can only be in the free-form answers.
+  const field = column
+    ? (columnFields.get(column) ?? column)
+    : cause.code.startsWith("22")
+      ? "answers"
+      : "id";
+  return { field, message: `the database refused this submission's ${field}: ${cause.message}` };
+}
+
+interface DatabaseErrorFields {
+  code: string;
+  message: string;
+  column?: string | undefined;
+  constraint?: string | undefined;
+}
+
+/** node-postgres and PGlite both raise errors carrying the SQLSTATE; Drizzle wraps them in `cause`. */
+function databaseErrorOf(error: unknown): DatabaseErrorFields | undefined {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
+    const fields = current as Error & Partial<DatabaseErrorFields>;
+    if (typeof fields.code === "string" && /^[0-9A-Z]{5}$/.test(fields.code)) {
+      return {
+        code: fields.code,
+        message: fields.message,
+        column: fields.column || undefined,
+        constraint: fields.constraint || undefined,
+      };
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 function receiptOf(row: StoredReceiptRow): StoredReceipt {
