@@ -14,14 +14,20 @@ const all = readdirSync(new URL("./", import.meta.url))
 const selected = all.filter((file) => only.length === 0 || only.some((name) => file.includes(name)));
 
 const marker = (file: string) => `<!-- bench:${file} -->`;
+// Hand-written comparisons (before/after a change, one-off runs) follow this marker and are kept.
+const notesMarker = "<!-- notes -->";
 const previous = new Map<string, string>();
+let notes = "";
 if (existsSync(output)) {
   const text = readFileSync(output, "utf8");
+  const notesAt = text.indexOf(notesMarker);
+  if (notesAt >= 0) notes = text.slice(notesAt).trim();
   for (const file of all) {
     const start = text.indexOf(marker(file));
     if (start < 0) continue;
-    const next = text.indexOf("<!-- bench:", start + marker(file).length);
-    previous.set(file, text.slice(start + marker(file).length, next < 0 ? undefined : next).trim());
+    const after = start + marker(file).length;
+    const ends = [text.indexOf("<!-- bench:", after), text.indexOf(notesMarker, after)].filter((at) => at >= 0);
+    previous.set(file, text.slice(after, ends.length === 0 ? undefined : Math.min(...ends)).trim());
   }
 }
 
@@ -52,6 +58,7 @@ const document = [
   "noisy: read each figure beside the baseline measured in the same run, never across sections.",
   "",
   ...all.filter((file) => sections.has(file)).map((file) => `${marker(file)}\n${sections.get(file)}\n`),
+  ...(notes ? [`${notes}\n`] : []),
 ].join("\n");
 writeFileSync(output, document);
 process.stderr.write("docs/BENCHMARKS.md written\n");
