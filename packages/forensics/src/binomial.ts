@@ -3,6 +3,7 @@
 // a term falls below 1e-22 of the mode, then normalise by the window's sum. The neglected tails
 // are below 1e-20 of the total, far under double rounding of the quantities we report, and the
 // cost is O(sd) per station instead of O(n).
+import { logGamma } from "@scrutiny/stats";
 
 /** Relative weight below which the walk stops. */
 const TAIL = 1e-22;
@@ -51,20 +52,6 @@ export function binomialPmfWindow(n: number, p: number, pmf: Float64Array): PmfW
   const inv = 1 / total;
   for (let k = lo; k <= hi; k++) pmf[k] = (pmf[k] ?? 0) * inv;
   return { lo, hi };
-}
-
-/** log Γ(x) for x > 0 (Lanczos, g = 7, 9 terms; relative error ~1e-15). For tests and checks. */
-export function logGamma(x: number): number {
-  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
-  const c = [
-    0.9999999999998099, 676.5203681218851, -1259.1392167224028, 771.3234287776531, -176.6150291621406,
-    12.507343278686905, -0.13857109526572012, 9.984369578019572e-6, 1.5056327351493116e-7,
-  ];
-  const z = x - 1;
-  let a = c[0] ?? 0;
-  const t = z + 7.5;
-  for (let i = 1; i < 9; i++) a += (c[i] ?? 0) / (z + i);
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
 }
 
 /** Direct log-space Binomial PMF, an independent route used to cross-check the recurrence. */

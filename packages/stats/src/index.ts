@@ -25,8 +25,19 @@ export { estimateProportion } from "./estimators/proportion.ts";
 export type { StationTotal, StationTotalsOptions } from "./estimators/totals.ts";
 export { clustersFromTotals, estimateFromStationTotals } from "./estimators/totals.ts";
 export type { Interval } from "./estimators/wilson.ts";
-export { waldInterval, wilsonFromCounts, wilsonInterval } from "./estimators/wilson.ts";
+export type { EffectiveWilson } from "./estimators/wilson.ts";
+export { waldInterval, wilsonEffective, wilsonFromCounts, wilsonInterval } from "./estimators/wilson.ts";
 export { normCdf, normPdf, normQuantile, normSf, twoSidedP, zForLevel } from "./math/normal.ts";
+export {
+  chiSquarePValue,
+  fSf,
+  gammaQ,
+  incompleteBeta,
+  logGamma,
+  tQuantile,
+  tSf,
+  tTwoSidedP,
+} from "./math/special.ts";
 export type { AdditiveFit, AdditiveOptions, TeamSeverity } from "./observer/additive.ts";
 export { fitAdditiveSeverity } from "./observer/additive.ts";
 export type { AssessmentEstimate, AssessmentOptions } from "./observer/adjust.ts";
@@ -57,3 +68,7 @@ export * from "./sampling/draw.ts";
 export * from "./sampling/frame.ts";
 export type { BiasedTeams, SimulatedElection, SimulatedStratum, SimulationConfig } from "./sim/simulate.ts";
 export { DEFAULT_SIMULATION, simulateElection } from "./sim/simulate.ts";
+export type { ConnectivityDesign, MissionSimulation, SimulatedMission } from "./sim/missions.ts";
+export { DEFAULT_MISSION, simulateMission } from "./sim/missions.ts";
+export type { ObserverStudy } from "./sim/observer-study.ts";
+export { runObserverStudy } from "./sim/observer-study.ts";

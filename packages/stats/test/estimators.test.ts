@@ -126,7 +126,9 @@ describe("clustered visits (several teams at one station)", () => {
     expect(e.stations).toBe(4);
     expect(e.denominator).toBe(8);
     expect(e.ci.method).toBe("wilson-effective-n");
-    expect(e.effectiveSampleSize).toBeCloseTo((r * (1 - r)) / v, 8);
+    // Korn & Graubard: n* = p(1-p)/V scaled by (z/t_3)² (4 stations, one stratum), at most 8 visits.
+    expect(e.effectiveSampleSize).toBeCloseTo(Math.min(8, ((r * (1 - r)) / v) * (1.959963984540054 / 3.182446305284263) ** 2), 8);
+    expect(e.ci.degreesOfFreedom).toBe(3);
   });
   it("station unit: mean of station shares, or any-visit rule", () => {
     const mean = must(estimateProportion(o, design, { unit: "station" }));

@@ -9,6 +9,7 @@ import {
   fitObserverEffects,
   type KappaResult,
   type StatsIssue,
+  tQuantile,
 } from "@scrutiny/stats";
 import type { CompiledIndicator } from "./definitions.ts";
 import type { MissionDesign } from "./frame.ts";
@@ -22,6 +23,8 @@ export interface TeamRow {
   readonly estimable: boolean;
   /** Scale points; positive = rates worse than the average team. */
   readonly severity: number | null;
+  /** Empirical-Bayes shrunken severity (the best single guess when most teams are neutral). */
+  readonly shrunkSeverity: number | null;
   readonly standardError: number | null;
   readonly lower: number | null;
   readonly upper: number | null;
@@ -54,6 +57,10 @@ export interface ObserverEffectsResult {
   readonly observations: number;
   readonly teams: readonly TeamRow[];
   readonly flagged: { harsh: number; lenient: number };
+  /** Residual degrees of freedom of the severity model (the t reference of the flags). */
+  readonly degreesOfFreedom: number | null;
+  /** Design warnings: weak connectivity, teams not estimable. */
+  readonly warnings: readonly string[];
   readonly agreement: AgreementSummary;
   readonly raw: Estimate | null;
   readonly adjusted: Estimate | null;
@@ -141,6 +148,8 @@ export function observerEffects(
       ...base,
       teams: [],
       flagged: { harsh: 0, lenient: 0 },
+      degreesOfFreedom: null,
+      warnings: [],
       agreement: empty,
       raw: raw.ok ? raw.value.raw : null,
       adjusted: null,
@@ -148,6 +157,8 @@ export function observerEffects(
     };
   }
   const fx = fitted.value;
+  const df = fx.additive.degreesOfFreedom;
+  const t975 = df > 0 ? tQuantile(0.975, df) : Number.NaN;
   const teams: TeamRow[] = fx.teams
     .map((t) => ({
       teamId: t.teamId,
@@ -156,9 +167,10 @@ export function observerEffects(
       sharedStations: t.sharedStations,
       estimable: t.estimable,
       severity: t.severity,
+      shrunkSeverity: t.shrunkSeverity,
       standardError: t.standardError,
-      lower: t.severity !== null && t.standardError !== null ? t.severity - 1.96 * t.standardError : null,
-      upper: t.severity !== null && t.standardError !== null ? t.severity + 1.96 * t.standardError : null,
+      lower: t.severity !== null && t.standardError !== null ? t.severity - t975 * t.standardError : null,
+      upper: t.severity !== null && t.standardError !== null ? t.severity + t975 * t.standardError : null,
       z: t.z,
       adjustedPValue: t.adjustedPValue,
       flag: t.flag,
@@ -182,6 +194,8 @@ export function observerEffects(
       harsh: teams.filter((t) => t.flag === "harsh").length,
       lenient: teams.filter((t) => t.flag === "lenient").length,
     },
+    degreesOfFreedom: df,
+    warnings: fx.additive.warnings,
     agreement: {
       doublyObservedStations: ag.doublyObservedStations,
       kappa: kappaOf(ag.kappa),

@@ -206,3 +206,10 @@ export function totalEstimate(s: DesignedSample): { total: number; variance: num
   }
   return { total: t, variance: stratifiedTotalVariance(s, z) };
 }
+
+/** Design degrees of freedom: sampled clusters minus strata with at least one (Korn & Graubard 1998). */
+export function designDegreesOfFreedom(s: DesignedSample): number {
+  let strata = 0;
+  for (let h = 0; h < s.nh.length; h++) if ((s.nh[h] ?? 0) > 0) strata++;
+  return s.n - strata;
+}

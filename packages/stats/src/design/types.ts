@@ -58,6 +58,8 @@ export interface ConfidenceInterval {
   readonly upper: number;
   readonly level: number;
   readonly method: IntervalMethod;
+  /** Design degrees of freedom behind the interval, when it uses them. */
+  readonly degreesOfFreedom?: number;
 }
 
 /** Exclusion counts keyed by reason ("missing", "quarantined", "outside-plan", ...). */
@@ -88,7 +90,7 @@ export interface Estimate {
   readonly smallCell: boolean;
   /** Kish design effect relative to a simple random sample of the same units, when defined. */
   readonly designEffect: number | null;
-  /** Effective sample size p(1-p)/V used by the Wilson-type interval, when defined. */
+  /** Effective sample size used by the Wilson-type interval (p(1-p)/V scaled for df, at most n), when defined. */
   readonly effectiveSampleSize: number | null;
   readonly warnings: readonly string[];
 }

@@ -3,15 +3,16 @@
 //   Brown, Cai & DasGupta 2001), optionally with finite-population correction n* = n(N-1)/(N-n);
 // - stratified sample: Σ W_h p_h with variance Σ W_h²(1-f_h)s_h²/n_h (Lohr 2021, §3.2);
 // - several visits per station: ratio estimator over station clusters (Lohr 2021, §5.3);
-// - stratified or clustered: Wilson interval on the effective sample size p̂(1-p̂)/V̂
-//   (Korn & Graubard 1998), which keeps coverage near 95% for small p where Wald fails;
+// - stratified or clustered: Wilson interval on the effective sample size p̂(1-p̂)/V̂, scaled by
+//   (z/t_d)² for the design degrees of freedom and capped at n (wilson.ts: Dean & Pagano 2015;
+//   Korn & Graubard 1998), which keeps coverage near 95% for small p where Wald fails;
 // - convenience deployment: plain binomial (Wilson) interval labelled `generalises: false`
 //   (Estok, Nevitte & Cowan, "The Quick Count and Election Observation", NDI 2002, ch. 5 on
 //   why only random samples support claims about all stations).
 
 import type { Result } from "@scrutiny/domain";
 import { err, ok } from "@scrutiny/domain";
-import { applyDesign, ratioEstimate } from "../design/survey.ts";
+import { applyDesign, designDegreesOfFreedom, ratioEstimate } from "../design/survey.ts";
 import type {
   ConfidenceInterval,
   Estimate,
@@ -23,7 +24,7 @@ import type {
 import { CONVENIENCE_NOTE } from "../design/types.ts";
 import type { StationRule } from "./clusters.ts";
 import { groupByStation, mergeExclusions } from "./clusters.ts";
-import { wilsonFromCounts, wilsonInterval } from "./wilson.ts";
+import { wilsonEffective, wilsonFromCounts } from "./wilson.ts";
 
 export interface ProportionOptions extends EstimateOptions {
   /** How a station's visits combine when unit is "station": share of visits (default), any, all. */
@@ -89,9 +90,9 @@ export function proportionFromClusters(
     effectiveN = N !== undefined && N > s.n ? (s.n * (N - 1)) / (N - s.n) : s.n;
     ci = { ...w, level, method: "wilson" };
   } else {
-    effectiveN = r.variance > 0 && pq > 0 ? pq / r.variance : s.n;
-    const w = wilsonInterval(p, effectiveN, level);
-    ci = { ...w, level, method: "wilson-effective-n" };
+    const w = wilsonEffective(p, r.variance, units, designDegreesOfFreedom(s), level);
+    effectiveN = w.effectiveN;
+    ci = { ...w.interval, level, method: "wilson-effective-n", degreesOfFreedom: w.degreesOfFreedom };
   }
   const designEffect = pq > 0 && r.variance > 0 ? r.variance / (pq / units) : null;
   const minCell = options.minCellUnits ?? 30;

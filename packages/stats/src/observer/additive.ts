@@ -7,13 +7,19 @@
 // With P = 11ᵀ/T, the constrained solution is β̂ = (C + P)⁻¹Q and Var(β̂) = σ²[(C + P)⁻¹ - P]
 // (the Moore–Penrose inverse of C). Only teams connected by shared stations are comparable,
 // so the largest connected component is fitted and other teams are reported not estimable.
-// Outliers: z = β̂/se with Holm-adjusted two-sided p-values (holm.ts).
+// Outliers: t = β̂/se against Student's t with the residual degrees of freedom (σ̂² rests on the
+// stations seen by several teams only, often a few dozen df), two-sided p-values Holm-adjusted
+// over the estimable teams (multiple.ts). A team needs `minSharedStations` stations shared with
+// other teams to be estimable: with one or two its severity is one or two station contrasts and
+// would be flagged on noise. Shrunken severities (empirical Bayes, Morris 1983, JASA 78:47): with
+// β_t ~ N(0, τ²), τ̂² = max(0, mean(β̂²) − mean(se²)) by moments, β̃_t = β̂_t·τ̂²/(τ̂² + se_t²), the
+// best guess of a team's severity when most teams are neutral; flags use the unshrunken test.
 
 import type { Result } from "@scrutiny/domain";
 import { err, ok } from "@scrutiny/domain";
 import type { StatsIssue } from "../design/types.ts";
 import { spdInverse } from "../math/linalg.ts";
-import { twoSidedP } from "../math/normal.ts";
+import { fSf, tTwoSidedP } from "../math/special.ts";
 import { holmAdjust } from "./multiple.ts";
 import type { AssessmentObservation } from "./types.ts";
 
@@ -26,6 +32,8 @@ export interface TeamSeverity {
   readonly estimable: boolean;
   /** Scale points above (harsher) or below (more lenient) the average team; null if not estimable. */
   readonly severity: number | null;
+  /** Empirical-Bayes shrunken severity (towards 0 by τ̂²/(τ̂² + se²)); null if not estimable. */
+  readonly shrunkSeverity: number | null;
   readonly standardError: number | null;
   readonly z: number | null;
   readonly pValue: number | null;
@@ -39,17 +47,33 @@ export interface AdditiveFit {
   /** Residual standard deviation of a single assessment, in scale points. */
   readonly residualSd: number;
   readonly degreesOfFreedom: number;
+  /** Between-team variance of true severities estimated by moments (scale points²). */
+  readonly teamVariance: number;
   readonly observations: number;
   readonly stations: number;
   /** Connected groups of teams (by shared stations); severities compare within the largest. */
   readonly components: number;
   /** Team effects by team id (estimable teams only), for adjustment of mean scores. */
   readonly effectByTeam: ReadonlyMap<string, number>;
+  /**
+   * F test of equal team severities (station effects only vs station + team) over the fitted
+   * group: F = [(RSS₀ − RSS)/(T − 1)] / [RSS/df]; null when there are no residual df.
+   */
+  readonly homogeneity: {
+    readonly statistic: number;
+    readonly df1: number;
+    readonly df2: number;
+    readonly pValue: number;
+  } | null;
+  /** Plain-language warnings about the design (weak connectivity, teams not estimable). */
+  readonly warnings: readonly string[];
 }
 
 export interface AdditiveOptions {
   /** Family-wise error rate for flags; default 0.05. */
   readonly alpha?: number;
+  /** Stations shared with other teams a team needs to be estimable; default 3. */
+  readonly minSharedStations?: number;
 }
 
 /** Fits the additive station + team model and flags outlying teams. */
@@ -58,6 +82,7 @@ export function fitAdditiveSeverity(
   options: AdditiveOptions = {},
 ): Result<AdditiveFit, StatsIssue> {
   const alpha = options.alpha ?? 0.05;
+  const minShared = options.minSharedStations ?? 3;
   const obs = observations.filter(
     (o): o is AssessmentObservation & { value: number } => o.value !== null && Number.isFinite(o.value),
   );
@@ -123,6 +148,7 @@ export function fitAdditiveSeverity(
     sharedStations: shared[t] ?? 0,
     estimable: false,
     severity: null,
+    shrunkSeverity: null,
     standardError: null,
     z: null,
     pValue: null,
@@ -134,10 +160,13 @@ export function fitAdditiveSeverity(
       teams: teamIds.map((_, t) => notEstimable(t)),
       residualSd: Number.NaN,
       degreesOfFreedom: 0,
+      teamVariance: Number.NaN,
       observations: obs.length,
       stations: stations.size,
       components: compSize.size,
       effectByTeam: new Map(),
+      homogeneity: null,
+      warnings: ["fewer than two teams share stations: team severity cannot be estimated"],
     });
   }
   const C = new Float64Array(Tc * Tc);
@@ -181,14 +210,21 @@ export function fitAdditiveSeverity(
     for (let j = 0; j < Tc; j++) s += (inv[i * Tc + j] ?? 0) * (Q[j] ?? 0);
     beta[i] = s;
   }
-  // Residual variance: station effects α_s = mean(y - β).
+  // Residual variance: station effects α_s = mean(y - β). RSS₀: station effects alone.
   let rss = 0;
+  let rss0 = 0;
   for (const list of stations.values()) {
     const first = list[0];
     if (!first || local[first.team] === -1 || find(first.team) !== mainRoot) continue;
     let a = 0;
-    for (const v of list) a += v.y - (beta[local[v.team] ?? 0] ?? 0);
+    let ybar = 0;
+    for (const v of list) {
+      a += v.y - (beta[local[v.team] ?? 0] ?? 0);
+      ybar += v.y;
+    }
     a /= list.length;
+    ybar /= list.length;
+    for (const v of list) rss0 += (v.y - ybar) ** 2;
     for (const v of list) {
       const r = v.y - a - (beta[local[v.team] ?? 0] ?? 0);
       rss += r * r;
@@ -198,13 +234,28 @@ export function fitAdditiveSeverity(
   const sigma2 = df > 0 ? rss / df : Number.NaN;
   const ses = members.map((_, i) => Math.sqrt(Math.max(0, sigma2 * ((inv[i * Tc + i] ?? 0) - 1 / Tc))));
   const zs = members.map((_, i) => ((ses[i] ?? 0) > 0 ? (beta[i] ?? 0) / (ses[i] ?? 1) : 0));
-  const ps = zs.map((z) => twoSidedP(z));
-  const adj = holmAdjust(ps);
+  // Only teams with enough shared stations are tested (and enter the Holm family).
+  const testable = members.map((t) => (shared[t] ?? 0) >= minShared && df > 0);
+  const tested = members.flatMap((_, i) => (testable[i] ? [i] : []));
+  const ps = zs.map((z) => tTwoSidedP(z, df));
+  const adjTested = holmAdjust(tested.map((i) => ps[i] ?? 1));
+  const adj = new Float64Array(Tc).fill(1);
+  tested.forEach((i, k) => {
+    adj[i] = adjTested[k] ?? 1;
+  });
+  let sumB2 = 0;
+  let sumSe2 = 0;
+  for (const i of tested) {
+    sumB2 += (beta[i] ?? 0) ** 2;
+    sumSe2 += (ses[i] ?? 0) ** 2;
+  }
+  const tau2 = tested.length > 0 ? Math.max(0, (sumB2 - sumSe2) / tested.length) : 0;
   const effectByTeam = new Map<string, number>();
   const teams = teamIds.map((id, t) => {
     const i = local[t] ?? -1;
-    if (i < 0 || !(df > 0)) return notEstimable(t);
+    if (i < 0 || !testable[i]) return notEstimable(t);
     const b = beta[i] ?? 0;
+    const se = ses[i] ?? 0;
     effectByTeam.set(id, b);
     const ap = adj[i] ?? 1;
     return {
@@ -213,20 +264,59 @@ export function fitAdditiveSeverity(
       sharedStations: shared[t] ?? 0,
       estimable: true,
       severity: b,
-      standardError: ses[i] ?? null,
+      shrunkSeverity: tau2 + se * se > 0 ? (b * tau2) / (tau2 + se * se) : 0,
+      standardError: se,
       z: zs[i] ?? null,
       pValue: ps[i] ?? null,
       adjustedPValue: ap,
       flag: ap < alpha ? (b > 0 ? ("harsh" as const) : ("lenient" as const)) : null,
     };
   });
+  const df1 = Tc - 1;
+  const fStat = df > 0 && rss > 0 ? (Math.max(0, rss0 - rss) / df1 / (rss / df)) : Number.NaN;
+  const homogeneity =
+    df > 0 && Number.isFinite(fStat)
+      ? { statistic: fStat, df1, df2: df, pValue: fSf(fStat, df1, df) }
+      : null;
+  const warnings = designWarnings(shared, members.length, T, compSize.size, tested.length, df, minShared);
   return ok({
     teams,
     residualSd: Math.sqrt(sigma2),
     degreesOfFreedom: df,
+    teamVariance: tau2,
     observations: nObs,
     stations: nStations,
     components: compSize.size,
     effectByTeam,
+    homogeneity,
+    warnings,
   });
+}
+
+/** Warnings when the design connects teams weakly: few shared stations, several groups, few df. */
+function designWarnings(
+  shared: Int32Array,
+  connected: number,
+  teams: number,
+  components: number,
+  tested: number,
+  df: number,
+  minShared: number,
+): string[] {
+  const out: string[] = [];
+  if (tested < teams)
+    out.push(
+      `${teams - tested} of ${teams} teams share fewer than ${minShared} stations with other teams (or lie outside the main connected group): not estimable`,
+    );
+  if (components > 1)
+    out.push(`teams form ${components} groups with no shared station; severities compare within the largest`);
+  const sorted = Array.from(shared).sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+  if (median < 2 * minShared)
+    out.push(
+      `weakly connected design: the median team shares ${median} stations with other teams; severities are imprecise and only large biases can be detected`,
+    );
+  if (df < 30 && connected > 1)
+    out.push(`only ${df} residual degrees of freedom: p-values use Student's t, and power is low`);
+  return out;
 }

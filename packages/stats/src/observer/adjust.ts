@@ -17,11 +17,13 @@
 import type { Result } from "@scrutiny/domain";
 import { ok } from "@scrutiny/domain";
 import { applyDesign } from "../design/survey.ts";
+import { spdInverse } from "../math/linalg.ts";
+import { chiSquarePValue } from "../math/special.ts";
 import type { Estimate, Observation, SamplingDesign, StatsIssue } from "../design/types.ts";
 import { groupByStation } from "../estimators/clusters.ts";
 import type { ProportionOptions } from "../estimators/proportion.ts";
 import { estimateProportion, proportionFromClusters } from "../estimators/proportion.ts";
-import { zForLevel } from "../math/normal.ts";
+import { wilsonEffective } from "../estimators/wilson.ts";
 import { normCdfFast } from "../math/normal-fast.ts";
 import { normalQuadrature } from "../math/quadrature.ts";
 import type { OrdinalFit, OrdinalOptions } from "./ordinal.ts";
@@ -34,16 +36,41 @@ export interface AssessmentOptions extends ProportionOptions {
   /** A fitted ordinal model to reuse; fitted here when absent. */
   readonly fit?: OrdinalFit;
   readonly model?: OrdinalOptions;
+  /** Level of the equal-severity test that decides whether to adjust (default 0.05). */
+  readonly alpha?: number;
   /** Add the delta-method variance of the model parameters (default true). */
   readonly parameterUncertainty?: boolean;
+  /**
+   * When to correct (default "teams-differ"): only when the ordinal model's Wald test of equal team
+   * severities (teamsDifferTest) rejects at `alpha` (0.05), else the adjusted share is the raw one. Reason: noise in
+   * the fitted severities biases the correction (Φ is convex below the cut, so zero-mean noise
+   * shifts the expected correction), which moved the adjusted share 1-2 points below the raw one
+   * on missions where every team was neutral. "always" corrects regardless.
+   */
+  readonly adjustWhen?: "teams-differ" | "always";
 }
 
-export interface AssessmentEstimate {
-  readonly raw: Estimate;
-  /** Null when the severity model could not be fitted (see `modelIssue`). */
-  readonly adjusted: Estimate | null;
-  readonly modelIssue: StatsIssue | null;
-  readonly cut: number;
+/**
+ * Wald test that every team has the same severity in the ordinal model: W = b̂ᵀ V̂⁻¹ b̂ over the
+ * T − 1 free severities, against χ²(T − 1). Null when the covariance block cannot be inverted.
+ */
+export function teamsDifferTest(
+  fit: OrdinalFit,
+): { readonly statistic: number; readonly df: number; readonly pValue: number } | null {
+  const L = layoutOf(fit.data);
+  const m = L.T - 1;
+  if (m < 1) return null;
+  const P = fit.theta.length;
+  const block = new Float64Array(m * m);
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < m; j++) block[i * m + j] = fit.covariance[(L.iTeam + i) * P + L.iTeam + j] ?? 0;
+  const inv = spdInverse(block, m);
+  if (inv === null) return null;
+  let w = 0;
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < m; j++)
+      w += (fit.theta[L.iTeam + i] ?? 0) * (inv[i * m + j] ?? 0) * (fit.theta[L.iTeam + j] ?? 0);
+  return { statistic: w, df: m, pValue: chiSquarePValue(w, m) };
 }
 
 /**
@@ -103,6 +130,16 @@ export function estimateAssessment(
     const f = fitOrdinalModel(observations, options.model);
     if (!f.ok) return ok({ raw: raw.value, adjusted: null, modelIssue: f.error, cut });
     fit = f.value;
+  }
+  if ((options.adjustWhen ?? "teams-differ") === "teams-differ") {
+    const test = teamsDifferTest(fit);
+    if (test !== null && !(test.pValue < (options.alpha ?? 0.05))) {
+      const note =
+        `${raw.value.note ? `${raw.value.note} ` : ""}Not adjusted: the test of equal team severities ` +
+        `does not reject (Wald χ² = ${test.statistic.toFixed(1)} on ${test.df} df, p = ${test.pValue.toFixed(3)}), ` +
+        "so the adjusted share is the raw one.";
+      return ok({ raw: raw.value, adjusted: { ...raw.value, note }, modelIssue: null, cut });
+    }
   }
   const qPoints = options.model?.quadraturePoints ?? 16;
   const unit = options.unit ?? "visit";
@@ -180,27 +217,16 @@ export function estimateAssessment(
   const a = adj.value;
   const se = Math.sqrt(a.standardError ** 2 + Math.max(0, paramVar));
   const level = options.level ?? 0.95;
-  const z = zForLevel(level);
-  const p = a.value;
+  const pc = Math.min(1, Math.max(0, a.value));
   // Wilson-type interval on the effective sample size implied by the total variance.
-  const pc = Math.min(1, Math.max(0, p));
-  const nEff = se > 0 && pc > 0 && pc < 1 ? (pc * (1 - pc)) / (se * se) : a.stations;
-  const z2 = z * z;
-  const denom = 1 + z2 / nEff;
-  const centre = (pc + z2 / (2 * nEff)) / denom;
-  const half = (z / denom) * Math.sqrt((pc * (1 - pc)) / nEff + z2 / (4 * nEff * nEff));
+  const w = wilsonEffective(pc, se * se, a.denominator, a.ci.degreesOfFreedom ?? a.stations - 1, level);
   const adjusted: Estimate = {
     ...a,
     value: pc,
     numerator: a.numerator,
     standardError: se,
-    effectiveSampleSize: nEff,
-    ci: {
-      lower: Math.max(0, centre - half),
-      upper: Math.min(1, centre + half),
-      level,
-      method: "wilson-effective-n",
-    },
+    effectiveSampleSize: w.effectiveN,
+    ci: { ...w.interval, level, method: "wilson-effective-n", degreesOfFreedom: w.degreesOfFreedom },
     warnings: [...a.warnings, ...(fit.converged ? [] : ["the severity model did not fully converge"])],
     note:
       (a.note ? `${a.note} ` : "") +
