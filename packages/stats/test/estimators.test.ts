@@ -127,7 +127,10 @@ describe("clustered visits (several teams at one station)", () => {
     expect(e.denominator).toBe(8);
     expect(e.ci.method).toBe("wilson-effective-n");
     // Korn & Graubard: n* = p(1-p)/V scaled by (z/t_3)² (4 stations, one stratum), at most 8 visits.
-    expect(e.effectiveSampleSize).toBeCloseTo(Math.min(8, ((r * (1 - r)) / v) * (1.959963984540054 / 3.182446305284263) ** 2), 8);
+    expect(e.effectiveSampleSize).toBeCloseTo(
+      Math.min(8, ((r * (1 - r)) / v) * (1.959963984540054 / 3.182446305284263) ** 2),
+      8,
+    );
     expect(e.ci.degreesOfFreedom).toBe(3);
   });
   it("station unit: mean of station shares, or any-visit rule", () => {

@@ -6,7 +6,9 @@ import { DEFAULT_MISSION, runObserverStudy } from "../src/index.ts";
 
 describe.each(["random-pairs", "ring"] as const)("%s design", (design) => {
   it("neutral teams: few false flags, and the adjusted share equals the raw one on average", () => {
-    const study = runObserverStudy({ ...DEFAULT_MISSION, design, teams: 80 }, 12, 7_000, { adjustedEvery: 3 });
+    const study = runObserverStudy({ ...DEFAULT_MISSION, design, teams: 80 }, 12, 7_000, {
+      adjustedEvery: 3,
+    });
     expect(study.neutralTeams).toBeGreaterThan(500);
     expect(study.neutralFlagged / study.neutralTeams).toBeLessThanOrEqual(0.05);
     expect(study.missionsWithFalseFlag).toBeLessThanOrEqual(3);

@@ -273,11 +273,9 @@ export function fitAdditiveSeverity(
     };
   });
   const df1 = Tc - 1;
-  const fStat = df > 0 && rss > 0 ? (Math.max(0, rss0 - rss) / df1 / (rss / df)) : Number.NaN;
+  const fStat = df > 0 && rss > 0 ? Math.max(0, rss0 - rss) / df1 / (rss / df) : Number.NaN;
   const homogeneity =
-    df > 0 && Number.isFinite(fStat)
-      ? { statistic: fStat, df1, df2: df, pValue: fSf(fStat, df1, df) }
-      : null;
+    df > 0 && Number.isFinite(fStat) ? { statistic: fStat, df1, df2: df, pValue: fSf(fStat, df1, df) } : null;
   const warnings = designWarnings(shared, members.length, T, compSize.size, tested.length, df, minShared);
   return ok({
     teams,

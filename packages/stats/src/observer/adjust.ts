@@ -17,15 +17,15 @@
 import type { Result } from "@scrutiny/domain";
 import { ok } from "@scrutiny/domain";
 import { applyDesign } from "../design/survey.ts";
-import { spdInverse } from "../math/linalg.ts";
-import { chiSquarePValue } from "../math/special.ts";
 import type { Estimate, Observation, SamplingDesign, StatsIssue } from "../design/types.ts";
 import { groupByStation } from "../estimators/clusters.ts";
 import type { ProportionOptions } from "../estimators/proportion.ts";
 import { estimateProportion, proportionFromClusters } from "../estimators/proportion.ts";
 import { wilsonEffective } from "../estimators/wilson.ts";
+import { spdInverse } from "../math/linalg.ts";
 import { normCdfFast } from "../math/normal-fast.ts";
 import { normalQuadrature } from "../math/quadrature.ts";
+import { chiSquarePValue } from "../math/special.ts";
 import type { OrdinalFit, OrdinalOptions } from "./ordinal.ts";
 import { fitOrdinalModel, layoutOf, stationPosterior, unpack } from "./ordinal.ts";
 import type { AssessmentObservation } from "./types.ts";
@@ -48,6 +48,14 @@ export interface AssessmentOptions extends ProportionOptions {
    * on missions where every team was neutral. "always" corrects regardless.
    */
   readonly adjustWhen?: "teams-differ" | "always";
+}
+
+export interface AssessmentEstimate {
+  readonly raw: Estimate;
+  /** Null when the severity model could not be fitted (see `modelIssue`). */
+  readonly adjusted: Estimate | null;
+  readonly modelIssue: StatsIssue | null;
+  readonly cut: number;
 }
 
 /**

@@ -62,10 +62,7 @@ function badProbability(q: number, sd: number): number {
 }
 
 /** One simulated mission (pure, seeded). */
-export function simulateMission(
-  config: MissionSimulation,
-  seed: number,
-): SimulatedMission {
+export function simulateMission(config: MissionSimulation, seed: number): SimulatedMission {
   const rng = createRng(seed);
   const T = config.teams;
   const severity = new Float64Array(T);

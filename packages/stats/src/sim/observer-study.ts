@@ -68,7 +68,11 @@ export function runObserverStudy(
     }
     if (falseHere > 0) missionsWithFalseFlag++;
     if (m % every === 0) {
-      const a = estimateAssessment(sim.observations, { kind: "convenience" }, { parameterUncertainty: false });
+      const a = estimateAssessment(
+        sim.observations,
+        { kind: "convenience" },
+        { parameterUncertainty: false },
+      );
       if (a.ok && a.value.adjusted) {
         diff += a.value.adjusted.value - a.value.raw.value;
         assessed++;
