@@ -1,6 +1,9 @@
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 
@@ -8,15 +11,74 @@ const root = fileURLToPath(new URL(".", import.meta.url));
 // during development Vite serves the app and forwards the API to it, so cookies stay same-origin.
 const api = process.env["SCRUTINY_API"] ?? "http://localhost:8080";
 
+interface ManifestChunk {
+  file: string;
+  css?: string[];
+  assets?: string[];
+  imports?: string[];
+}
+
+/**
+ * Writes the observer app's service worker after the build: the hand-written worker in
+ * observer/sw.js with the list of exactly the files the observer page needs (found through
+ * Vite's manifest), so the phone caches its own app and nothing of the analysts' one.
+ */
+function observerServiceWorker(): Plugin {
+  return {
+    name: "scrutiny-observer-service-worker",
+    apply: "build",
+    closeBundle() {
+      const outDir = join(root, "dist");
+      const manifest = JSON.parse(readFileSync(join(outDir, ".vite/manifest.json"), "utf8")) as Record<
+        string,
+        ManifestChunk
+      >;
+      const files = new Set<string>();
+      const visit = (key: string) => {
+        const chunk = manifest[key];
+        if (chunk === undefined || files.has(`/${chunk.file}`)) return;
+        files.add(`/${chunk.file}`);
+        for (const file of [...(chunk.css ?? []), ...(chunk.assets ?? [])]) files.add(`/${file}`);
+        for (const imported of chunk.imports ?? []) visit(imported);
+      };
+      visit("observer/index.html");
+      files.delete("/observer/index.html");
+      const precache = [
+        "/observer/",
+        "/observer/manifest.webmanifest",
+        "/observer/icon-192.png",
+        "/observer/icon-512.png",
+        "/favicon.svg",
+        ...[...files].sort(),
+      ];
+      const html = readFileSync(join(outDir, "observer/index.html"));
+      const version = createHash("sha256")
+        .update(html)
+        .update(precache.join("\n"))
+        .digest("hex")
+        .slice(0, 16);
+      const source = readFileSync(join(root, "observer/sw.js"), "utf8")
+        .replace('"__SCRUTINY_VERSION__"', JSON.stringify(version))
+        .replace("__SCRUTINY_PRECACHE__", JSON.stringify(precache));
+      writeFileSync(join(outDir, "observer/sw.js"), source);
+    },
+  };
+}
+
 export default defineConfig({
   root,
-  plugins: [react()],
+  plugins: [react(), observerServiceWorker()],
   build: {
     outDir: "dist",
     emptyOutDir: true,
     // The server's CSP forbids inline scripts; Vite emits external module scripts only.
     assetsInlineLimit: 0,
     sourcemap: true,
+    manifest: true,
+    rolldownOptions: {
+      // Two apps: the analysts' workspace and the observers' phone app (its own, small bundle).
+      input: { main: join(root, "index.html"), observer: join(root, "observer/index.html") },
+    },
   },
   server: {
     proxy: {

@@ -26,6 +26,8 @@ function isFresh(): boolean {
     join(webDir, "index.html"),
     join(webDir, "vite.config.ts"),
     ...filesUnder(join(webDir, "src")),
+    ...filesUnder(join(webDir, "observer")),
+    ...filesUnder(join(webDir, "public")),
   ];
   return sources.every((file) => statSync(file).mtimeMs <= builtAt);
 }
@@ -62,6 +64,9 @@ async function runViteBuild(): Promise<void> {
   const code = await new Promise<number | null>((resolve, reject) => {
     const child = spawn(process.execPath, [viteBin, "build", "--logLevel", "warn"], {
       cwd: webDir,
+      // Vitest sets NODE_ENV=test, which would give a development build (React's dev runtime,
+      // no service worker); the browser tests test what users get.
+      env: { ...process.env, NODE_ENV: "production" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     child.stdout.on("data", (chunk: Buffer) => output.push(chunk.toString()));

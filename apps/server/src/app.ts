@@ -23,6 +23,8 @@ import { forensicsRoutes } from "./routes/forensics.ts";
 import { formRoutes } from "./routes/forms.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { importRoutes } from "./routes/imports.ts";
+import { observerRoutes } from "./routes/observer.ts";
+import { odkRoutes } from "./routes/odk.ts";
 import { submissionRoutes } from "./routes/submissions.ts";
 
 export interface ServerOptions {
@@ -88,8 +90,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   coverageRoutes(app, options.store);
   analysisRoutes(app, options.store);
   forensicsRoutes(app, options.store);
+  observerRoutes(app, options.store);
   const ingestion = new SubmissionIngestion(options.store);
   submissionRoutes(app, options.store, ingestion);
+  odkRoutes(app, options.store, ingestion);
   // Reports already accepted into a commit finish before the server stops.
   app.addHook("onClose", async () => {
     await ingestion.drain();

@@ -12,4 +12,5 @@ export {
   votesQuestionName,
   withContestants,
 } from "./templates/contestants.ts";
+export * from "./xform/index.ts";
 export * from "./xlsform/index.ts";

@@ -1,3 +1,4 @@
+export * from "./assignment.ts";
 export * from "./plan.ts";
 export * from "./roster.ts";
 export * from "./stations.ts";

@@ -4,7 +4,7 @@ import { Id } from "../election/ids.ts";
 import { AnswersSchema } from "../forms/validate.ts";
 
 /** Where a submission came from; kept for audit and for channel-specific replies. */
-export const SubmissionChannel = z.enum(["api", "web", "app", "sms", "import"]);
+export const SubmissionChannel = z.enum(["api", "web", "app", "sms", "import", "odk"]);
 export type SubmissionChannel = z.infer<typeof SubmissionChannel>;
 
 /**

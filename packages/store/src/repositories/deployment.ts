@@ -79,6 +79,15 @@ export interface RouteStop {
   readonly departedAt: string | null;
 }
 
+/** A stop on an observer's route, as their phone shows it. */
+export interface ObserverStop extends RouteStop {
+  readonly teamId: string;
+  readonly teamCode: string;
+  readonly address: string | null;
+  readonly latitude: number | null;
+  readonly longitude: number | null;
+}
+
 export interface TeamWithMembers {
   readonly id: string;
   readonly code: string;
@@ -353,6 +362,35 @@ export class DeploymentRepository {
       .innerJoin(pollingStations, eq(pollingStations.id, visits.stationId))
       .where(eq(visits.teamId, teamId))
       .orderBy(asc(visits.phaseCode), asc(visits.routeOrder));
+  }
+
+  /**
+   * Every stop of every team the observer belongs to (all phases, route order), with the
+   * station's address and position: what the observer's phone keeps for working offline.
+   */
+  async observerRoute(observerId: string): Promise<ObserverStop[]> {
+    return this.db
+      .select({
+        visitId: visits.id,
+        teamId: teams.id,
+        teamCode: teams.code,
+        phaseCode: visits.phaseCode,
+        routeOrder: visits.routeOrder,
+        stationId: visits.stationId,
+        stationCode: pollingStations.code,
+        stationName: pollingStations.name,
+        address: pollingStations.address,
+        latitude: pollingStations.latitude,
+        longitude: pollingStations.longitude,
+        arrivedAt: visits.arrivedAt,
+        departedAt: visits.departedAt,
+      })
+      .from(teamMembers)
+      .innerJoin(teams, eq(teams.id, teamMembers.teamId))
+      .innerJoin(visits, eq(visits.teamId, teams.id))
+      .innerJoin(pollingStations, eq(pollingStations.id, visits.stationId))
+      .where(eq(teamMembers.observerId, observerId))
+      .orderBy(asc(visits.phaseCode), asc(teams.code), asc(visits.routeOrder));
   }
 
   /**

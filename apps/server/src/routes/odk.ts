@@ -1,0 +1,293 @@
+import fastifyMultipart from "@fastify/multipart";
+import {
+  FORM_KINDS_BY_PHASE,
+  type FormDefinition,
+  formToXForm,
+  type Phase,
+  readXFormInstance,
+  safeParseFormDefinition,
+  type User,
+  xformAnswers,
+} from "@scrutiny/domain";
+import type { Store } from "@scrutiny/store";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
+import type { SubmissionIngestion } from "../ingestion/ingest.ts";
+import { BasicAuthenticator, challenge } from "../odk/basic-auth.ts";
+import {
+  formListXml,
+  MAX_SUBMISSION_BYTES,
+  manifestXml,
+  OPENROSA_VERSION,
+  openRosaHash,
+  responseXml,
+} from "../odk/openrosa.ts";
+
+const FormParams = z.object({ formId: z.uuid(), version: z.coerce.number().int().positive() });
+const FormListQuery = z.object({ formID: z.string().max(200).optional() });
+
+/**
+ * ODK Collect as an observer's app: the OpenRosa Form List, the forms as XForms (generated from
+ * the definition, with the observer's own route as the first question), their manifests, and
+ * Form Submission (multipart: the instance XML plus attachments). Submissions are turned into
+ * the same envelope as every other channel and go through the same ingestion (channel "odk"),
+ * so the same validation, idempotency on the report's id (ODK's instanceID) and receipts apply.
+ * Mounted under /odk: the server URL to give ODK Collect is https://<host>/odk.
+ */
+export function odkRoutes(app: FastifyInstance, store: Store, ingestion: SubmissionIngestion): void {
+  const auth = new BasicAuthenticator(store);
+
+  void app.register(async (odk) => {
+    // Multipart only here: nowhere else takes multipart bodies.
+    await odk.register(fastifyMultipart, {
+      limits: { fileSize: MAX_SUBMISSION_BYTES, files: 50, fields: 50, parts: 100 },
+    });
+    odk.addHook("onSend", async (_request, reply) => {
+      reply.header("X-OpenRosa-Version", OPENROSA_VERSION);
+    });
+
+    odk.get(
+      "/odk/formList",
+      { schema: { summary: "OpenRosa Form List: the forms this observer fills in", tags: ["odk"] } },
+      async (request, reply) => {
+        const observer = await requireObserver(request, reply);
+        if (observer === undefined) return reply;
+        const { formID } = FormListQuery.parse(request.query);
+        const base = baseUrl(request);
+        const entries = (await observerForms(observer))
+          .filter((form) => formID === undefined || form.formId === formID)
+          .map((form) => ({
+            formId: form.formId,
+            name: form.definition.title[form.definition.defaultLanguage] ?? form.code,
+            version: String(form.version),
+            hash: openRosaHash(form.xml),
+            descriptionText: form.code,
+            downloadUrl: `${base}/odk/forms/${form.formId}/${form.version}/form.xml`,
+            manifestUrl: `${base}/odk/forms/${form.formId}/${form.version}/manifest`,
+          }));
+        return xml(reply, 200, formListXml(entries));
+      },
+    );
+
+    odk.get(
+      "/odk/forms/:formId/:version/form.xml",
+      {
+        schema: {
+          summary: "One form as an XForm, with the observer's route as its first question",
+          tags: ["odk"],
+        },
+      },
+      async (request, reply) => {
+        const observer = await requireObserver(request, reply);
+        if (observer === undefined) return reply;
+        const params = FormParams.safeParse(request.params);
+        const form = params.success
+          ? (await observerForms(observer)).find(
+              (f) => f.formId === params.data.formId && f.version === params.data.version,
+            )
+          : undefined;
+        if (form === undefined)
+          return xml(reply, 404, responseXml("no such form for this observer", "error"));
+        return xml(reply, 200, form.xml);
+      },
+    );
+
+    odk.get(
+      "/odk/forms/:formId/:version/manifest",
+      {
+        schema: {
+          summary: "OpenRosa Manifest of a form's media files (none: choices are in the form)",
+          tags: ["odk"],
+        },
+      },
+      async (request, reply) => {
+        const observer = await requireObserver(request, reply);
+        if (observer === undefined) return reply;
+        return xml(reply, 200, manifestXml([]));
+      },
+    );
+
+    odk.head(
+      "/odk/submission",
+      { schema: { summary: "OpenRosa pre-flight: the largest submission accepted", tags: ["odk"] } },
+      async (request, reply) => {
+        const observer = await requireObserver(request, reply);
+        if (observer === undefined) return reply;
+        return reply
+          .header("X-OpenRosa-Accept-Content-Length", String(MAX_SUBMISSION_BYTES))
+          .status(204)
+          .send();
+      },
+    );
+
+    odk.post(
+      "/odk/submission",
+      {
+        bodyLimit: MAX_SUBMISSION_BYTES,
+        schema: {
+          summary: "OpenRosa Form Submission: the instance XML plus attachments, multipart",
+          tags: ["odk"],
+        },
+        config: { rateLimit: { max: 300, timeWindow: "1 minute" } },
+      },
+      async (request, reply) => {
+        const observer = await requireObserver(request, reply);
+        if (observer === undefined) return reply;
+        if (!request.isMultipart())
+          return xml(
+            reply,
+            400,
+            responseXml("send multipart/form-data with an xml_submission_file part", "error"),
+          );
+        let instanceXml: string | undefined;
+        const attachments: { name: string; type: string; bytes: Buffer }[] = [];
+        try {
+          for await (const part of request.parts()) {
+            if (part.type !== "file") continue;
+            const bytes = await part.toBuffer();
+            if (part.fieldname === "xml_submission_file") instanceXml = bytes.toString("utf8");
+            else attachments.push({ name: part.filename, type: part.mimetype, bytes });
+          }
+        } catch (error) {
+          const tooLarge = error instanceof Error && /too large|limit/i.test(error.message);
+          return xml(
+            reply,
+            tooLarge ? 413 : 400,
+            responseXml(tooLarge ? "the submission is too large" : "unreadable multipart body", "error"),
+          );
+        }
+        if (instanceXml === undefined)
+          return xml(reply, 400, responseXml("the xml_submission_file part is missing", "error"));
+        const result = await submit(observer, instanceXml);
+        return xml(
+          reply,
+          result.status,
+          responseXml(result.message, result.status < 300 ? "submit_success" : "error"),
+        );
+      },
+    );
+  });
+
+  async function requireObserver(request: FastifyRequest, reply: FastifyReply): Promise<User | undefined> {
+    const user = await auth.user(request);
+    if (user === null) {
+      challenge(reply);
+      await xml(reply, 401, responseXml("sign in with your username and access code", "error"));
+      return undefined;
+    }
+    if (user.role !== "observer" || user.observerId === null || user.missionId === null) {
+      await xml(reply, 403, responseXml("ODK Collect is for observers' accounts", "error"));
+      return undefined;
+    }
+    return user;
+  }
+
+  /** The observer's forms as XForms, each with the stops of the phases it is filled in. */
+  async function observerForms(observer: User) {
+    const missionId = observer.missionId ?? "";
+    const mission = await store.missions.get(missionId);
+    if (mission === undefined) return [];
+    const [election, forms, stops] = await Promise.all([
+      store.elections.summary(mission.electionId),
+      store.forms.listForElection(mission.electionId),
+      store.deployment.observerRoute(observer.observerId ?? ""),
+    ]);
+    const phases = new Map<string, Phase>((election?.phases ?? []).map((p) => [p.code, p]));
+    return forms
+      .filter((form) => form.missionId === null || form.missionId === missionId)
+      .flatMap((stored) => {
+        const parsed = safeParseFormDefinition(stored.definition);
+        if (!parsed.ok) return [];
+        const definition: FormDefinition = parsed.value;
+        const choices = stops
+          .filter((stop) => {
+            const kind = phases.get(stop.phaseCode)?.kind;
+            const kinds = kind === undefined ? undefined : FORM_KINDS_BY_PHASE[kind];
+            return kinds === undefined || kinds.includes(definition.kind);
+          })
+          .map((stop) => {
+            const phase = phases.get(stop.phaseCode);
+            const phaseName =
+              phase?.name[definition.defaultLanguage] ??
+              Object.values(phase?.name ?? {})[0] ??
+              stop.phaseCode;
+            return {
+              value: stop.visitId,
+              label: `${stop.stationCode} ${stop.stationName} · ${phaseName} · ${stop.teamCode}`,
+            };
+          });
+        if (choices.length === 0) return [];
+        const xml = formToXForm(definition, {
+          formId: stored.formId,
+          stops: { label: STOP_LABEL, choices },
+        });
+        return [{ formId: stored.formId, code: stored.code, version: stored.version, definition, xml }];
+      });
+  }
+
+  /** One instance through the same ingestion as every channel. */
+  async function submit(observer: User, instanceXml: string): Promise<{ status: number; message: string }> {
+    const read = readXFormInstance(instanceXml);
+    if (!read.ok) return { status: 400, message: read.error.map((i) => i.message).join("; ") };
+    const { root, instance } = read.value;
+    const version = Number(instance.version);
+    const form = Number.isInteger(version)
+      ? await ingestion.references.formVersion(instance.formId, version)
+      : undefined;
+    if (form === undefined)
+      return {
+        status: 404,
+        message: `form ${instance.formId} has no version ${instance.version ?? "(none)"}`,
+      };
+    if (instance.instanceId === undefined || !z.uuid().safeParse(instance.instanceId).success)
+      return { status: 400, message: "meta/instanceID must be uuid:<a UUID>" };
+    if (instance.timeEnd === undefined) return { status: 400, message: "meta/timeEnd is missing" };
+    const visit = instance.stop === undefined ? undefined : await store.deployment.visit(instance.stop);
+    if (visit === undefined || visit.missionId !== observer.missionId)
+      return { status: 422, message: "choose the stop of your route this report is about" };
+    const [result] = await ingestion.ingest(
+      observer,
+      [
+        {
+          id: instance.instanceId,
+          formId: instance.formId,
+          formVersion: version,
+          stationId: visit.stationId,
+          phaseCode: visit.phaseCode,
+          teamId: visit.teamId,
+          visitId: visit.id,
+          submittedAt: new Date(instance.timeEnd).toISOString(),
+          answers: xformAnswers(root, form.definition),
+        },
+      ],
+      "odk",
+    );
+    if (result === undefined) throw new Error("no ingestion result");
+    if ("receipt" in result)
+      // ODK Collect counts only 201 and 202 as delivered: a repeat delivery is 202, stored once.
+      return result.receipt.duplicate
+        ? { status: 202, message: `already received: ${result.receipt.id}` }
+        : { status: 201, message: `received: ${result.receipt.id}` };
+    return { status: result.status, message: describe(result.error) };
+  }
+}
+
+const STOP_LABEL = {
+  en: "Which stop of your route is this report about?",
+  ru: "К какому участку вашего маршрута относится отчёт?",
+  be: "Да якога ўчастка вашага маршруту адносіцца справаздача?",
+};
+
+function describe(error: { message: string; details?: unknown }): string {
+  const issues =
+    (error.details as { issues?: { path?: unknown[]; message: string }[] } | undefined)?.issues ?? [];
+  return issues.length === 0 ? error.message : `${error.message}: ${issues.map((i) => i.message).join("; ")}`;
+}
+
+function baseUrl(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}`;
+}
+
+function xml(reply: FastifyReply, status: number, body: string): FastifyReply {
+  return reply.status(status).header("content-type", "text/xml; charset=utf-8").send(body);
+}

@@ -1,0 +1,3 @@
+export { type Answers, answersToSend, FormRenderer, type FormRendererProps } from "./FormRenderer.tsx";
+export { issueText, type LiveCheck, liveCheck } from "./issues.ts";
+export type { RendererMessages } from "./messages.ts";

@@ -1,0 +1,17 @@
+/**
+ * The renderer's own words (not the form's): each app passes them in its language, so the
+ * renderer works under the analysts' i18next and in the observer app's small dictionary alike.
+ */
+export interface RendererMessages {
+  readonly required: string;
+  readonly critical: string;
+  readonly belowMin: (min: number | undefined) => string;
+  readonly aboveMax: (max: number | undefined) => string;
+  readonly notInteger: string;
+  readonly tooLong: string;
+  /** When the question has no constraint message of its own. */
+  readonly constraint: string;
+  readonly requiredMissing: string;
+  readonly other: string;
+  readonly clearChoice: string;
+}

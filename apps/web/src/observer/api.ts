@@ -1,0 +1,97 @@
+// The few server calls the phone makes; every one has a timeout so a dead connection in a
+// basement fails fast and the outbox tries again later.
+import type { ObserverAssignment } from "@scrutiny/domain";
+import type { Receipt, ReportBody, SignedInUser } from "./db.ts";
+
+const TIMEOUT_MS = 20_000;
+
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Status 0: no answer at all (offline, timeout, connection dropped). */
+async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      ...init,
+      credentials: "same-origin",
+      headers: init.body === undefined ? {} : { "content-type": "application/json" },
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+  } catch (error) {
+    throw new ApiFailure(0, "network", error instanceof Error ? error.message : String(error));
+  }
+  const text = await response.text().catch(() => "");
+  let body: unknown;
+  try {
+    body = text === "" ? undefined : JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  if (!response.ok) {
+    const error = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
+    throw new ApiFailure(response.status, error?.code ?? "http", error?.message ?? response.statusText);
+  }
+  return body as T;
+}
+
+export async function signIn(username: string, accessCode: string): Promise<SignedInUser> {
+  const { user } = await call<{ user: SignedInUser }>("/api/v1/auth/sign-in", {
+    method: "POST",
+    body: JSON.stringify({ username, password: accessCode }),
+  });
+  return user;
+}
+
+export function signOut(): Promise<unknown> {
+  return call("/api/v1/auth/sign-out", { method: "POST" });
+}
+
+export function fetchAssignment(): Promise<ObserverAssignment> {
+  return call<ObserverAssignment>("/api/v1/observer/assignment");
+}
+
+export type BatchResult =
+  | { index: number; status: 200 | 201; receipt: Receipt }
+  | { index: number; status: number; error: { code: string; message: string } };
+
+export async function sendReports(bodies: readonly ReportBody[]): Promise<BatchResult[]> {
+  const { results } = await call<{ results: BatchResult[] }>("/api/v1/submissions/batch", {
+    method: "POST",
+    body: JSON.stringify({ submissions: bodies }),
+  });
+  return results;
+}
+
+export function sendAmendment(
+  submissionId: string,
+  answers: unknown,
+  reason: string,
+): Promise<{ id: string; revision: number }> {
+  return call(`/api/v1/submissions/${submissionId}/amendments`, {
+    method: "POST",
+    body: JSON.stringify({ answers, reason }),
+  });
+}
+
+export interface StoredRevision {
+  readonly revision: number;
+  readonly answers: unknown;
+  readonly contentHash: string;
+  readonly createdAt?: string;
+}
+
+export function fetchSubmission(submissionId: string): Promise<{ revisions: StoredRevision[] }> {
+  return call(`/api/v1/submissions/${submissionId}`);
+}
+
+export function sendVisitTime(visitId: string, event: "arrival" | "departure", at: string): Promise<unknown> {
+  return call(`/api/v1/visits/${visitId}/${event}`, { method: "POST", body: JSON.stringify({ at }) });
+}

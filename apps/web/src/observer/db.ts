@@ -1,0 +1,108 @@
+// The phone's own storage (IndexedDB): the assignment downloaded at sign-in, drafts, and the
+// outbox of reports, corrections and check-in times. Everything is written here before any
+// attempt to send, so closing the tab, reloading or restarting the phone loses nothing.
+import type { AnswerValue, LocalizedText, ObserverAssignment } from "@scrutiny/domain";
+import { type DBSchema, type IDBPDatabase, openDB } from "idb";
+
+export interface SignedInUser {
+  readonly id: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly observerId: string | null;
+}
+
+export interface Draft {
+  /** `visitId|formId`, or `amend|submissionId` for a correction. */
+  readonly key: string;
+  readonly formId: string;
+  readonly formVersion: number;
+  readonly answers: Record<string, AnswerValue>;
+  readonly reason?: string;
+  readonly updatedAt: string;
+}
+
+export interface Receipt {
+  readonly id: string;
+  readonly receivedAt: string;
+  readonly contentHash: string;
+  readonly revision: number;
+  readonly duplicate?: boolean;
+}
+
+/** A report as the batch endpoint takes it (SubmissionEnvelope). */
+export interface ReportBody {
+  readonly id: string;
+  readonly formId: string;
+  readonly formVersion: number;
+  readonly stationId: string;
+  readonly phaseCode: string;
+  readonly teamId: string;
+  readonly visitId: string;
+  readonly submittedAt: string;
+  readonly answers: Record<string, AnswerValue>;
+}
+
+interface EntryBase {
+  readonly id: string;
+  readonly createdAt: string;
+  status: "pending" | "sent" | "rejected";
+  attempts: number;
+  /** Epoch milliseconds; retries wait with exponential back-off. */
+  nextAttemptAt: number;
+  lastError?: string;
+  receipt?: Receipt;
+  /** For lists: where and what, without looking the assignment up again. */
+  readonly label: {
+    readonly formTitle: LocalizedText;
+    readonly stationCode: string;
+    readonly stationName: string;
+  };
+}
+export interface ReportEntry extends EntryBase {
+  readonly kind: "report";
+  body: ReportBody;
+}
+export interface AmendmentEntry extends EntryBase {
+  readonly kind: "amendment";
+  readonly submissionId: string;
+  readonly formId: string;
+  readonly formVersion: number;
+  readonly answers: Record<string, AnswerValue>;
+  readonly reason: string;
+}
+export interface VisitEntry extends EntryBase {
+  readonly kind: "visit";
+  readonly visitId: string;
+  readonly event: "arrival" | "departure";
+  readonly at: string;
+}
+export type OutboxEntry = ReportEntry | AmendmentEntry | VisitEntry;
+
+interface ObserverSchema extends DBSchema {
+  kv: { key: string; value: unknown };
+  drafts: { key: string; value: Draft };
+  outbox: { key: string; value: OutboxEntry; indexes: { byCreated: string } };
+}
+
+export type ObserverDatabase = IDBPDatabase<ObserverSchema>;
+
+export function openObserverDatabase(name = "scrutiny-observer"): Promise<ObserverDatabase> {
+  return openDB<ObserverSchema>(name, 1, {
+    upgrade(db) {
+      db.createObjectStore("kv");
+      db.createObjectStore("drafts", { keyPath: "key" });
+      db.createObjectStore("outbox", { keyPath: "id" }).createIndex("byCreated", "createdAt");
+    },
+  });
+}
+
+export async function getUser(db: ObserverDatabase): Promise<SignedInUser | undefined> {
+  return (await db.get("kv", "user")) as SignedInUser | undefined;
+}
+export async function getAssignment(db: ObserverDatabase): Promise<ObserverAssignment | undefined> {
+  return (await db.get("kv", "assignment")) as ObserverAssignment | undefined;
+}
+
+export async function allEntries(db: ObserverDatabase): Promise<OutboxEntry[]> {
+  return db.getAllFromIndex("outbox", "byCreated");
+}

@@ -1,0 +1,219 @@
+// A form definition as an ODK XForm (the W3C XForms subset ODK Collect and Enketo read, see
+// https://getodk.github.io/xforms-spec/). Questions keep their names as instance nodes, groups
+// nest, skip logic, constraints and required become binds, every language becomes an itext
+// translation. The caller may add one leading question (`stop`: which stop of the observer's
+// route the report is about) and the form's id and version become the instance's attributes.
+// `meta/instanceID` (a UUID from ODK Collect) is the report's id, `meta/timeEnd` when it was
+// finished, so a resent submission is recognised as the same report.
+import { parseExpression } from "../expressions/parser.ts";
+import {
+  choicesOf,
+  DEFAULT_TEXT_MAX_LENGTH,
+  type FormDefinition,
+  type FormItem,
+  isQuestion,
+  type LocalizedText,
+  type Question,
+} from "../forms/definition.ts";
+import { toXPath } from "./xpath.ts";
+
+export const XFORM_ROOT = "data";
+export const STOP_FIELD = "scrutiny_stop";
+
+export interface XFormStopChoice {
+  readonly value: string;
+  readonly label: string;
+}
+
+export interface XFormOptions {
+  /** The form id as ODK sees it (formID); defaults to the definition's id. */
+  readonly formId?: string;
+  /** Choices of a required first question naming the stop (visit) of the observer's route. */
+  readonly stops?: {
+    readonly label: LocalizedText;
+    readonly choices: readonly XFormStopChoice[];
+  };
+}
+
+function escapeXml(text: string): string {
+  return text.replace(
+    /[<>&"']/g,
+    (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c] ?? c,
+  );
+}
+
+/** The XForm bind type of a question. */
+export function xformType(question: Question): string {
+  switch (question.type) {
+    case "integer":
+      return "int";
+    case "decimal":
+      return "decimal";
+    case "time":
+      return "time";
+    case "date":
+      return "date";
+    default:
+      return "string";
+  }
+}
+
+interface Writer {
+  readonly instance: string[];
+  readonly binds: string[];
+  readonly body: string[];
+  readonly texts: Map<string, Map<string, string>>;
+}
+
+export function formToXForm(form: FormDefinition, options: XFormOptions = {}): string {
+  const paths = new Map<string, string>();
+  const collect = (items: readonly FormItem[], base: string) => {
+    for (const item of items) {
+      const path = `${base}/${item.name}`;
+      paths.set(item.name, path);
+      if (item.type === "group") collect(item.items, path);
+    }
+  };
+  collect(form.items, `/${XFORM_ROOT}`);
+  const pathOf = (name: string) => paths.get(name) ?? `/${XFORM_ROOT}/${name}`;
+  const xpath = (source: string | undefined): string | undefined => {
+    if (source === undefined) return undefined;
+    const parsed = parseExpression(source);
+    // Stored forms passed safeParseFormDefinition, which parses every expression.
+    if (!parsed.ok) throw new Error(`invalid expression ${source}: ${parsed.error.message}`);
+    return toXPath(parsed.value, pathOf);
+  };
+
+  const w: Writer = { instance: [], binds: [], body: [], texts: new Map() };
+  const addText = (id: string, text: LocalizedText | undefined): boolean => {
+    if (text === undefined) return false;
+    const byLanguage = new Map<string, string>();
+    for (const language of form.languages) {
+      const value = text[language] ?? text[form.defaultLanguage] ?? Object.values(text)[0];
+      if (value !== undefined) byLanguage.set(language, value);
+    }
+    w.texts.set(id, byLanguage);
+    return true;
+  };
+  const label = (id: string, text: LocalizedText | undefined, tag = "label") =>
+    addText(id, text) ? `<${tag} ref="jr:itext('${id}')"/>` : "";
+
+  if (options.stops !== undefined) {
+    const path = `/${XFORM_ROOT}/${STOP_FIELD}`;
+    w.instance.push(`<${STOP_FIELD}/>`);
+    w.binds.push(`<bind nodeset="${path}" type="string" required="true()"/>`);
+    w.body.push(
+      `<select1 ref="${path}">${label(`${path}:label`, options.stops.label)}${options.stops.choices
+        .map(
+          (choice, i) =>
+            `<item>${label(`${path}/${i}:label`, Object.fromEntries(form.languages.map((l) => [l, choice.label])))}<value>${escapeXml(choice.value)}</value></item>`,
+        )
+        .join("")}</select1>`,
+    );
+  }
+
+  const writeItems = (items: readonly FormItem[], instance: string[], body: string[]) => {
+    for (const item of items) {
+      const path = pathOf(item.name);
+      const relevant = xpath(item.relevant);
+      if (item.type === "group") {
+        const inner: string[] = [];
+        const innerBody: string[] = [];
+        writeItems(item.items, inner, innerBody);
+        instance.push(`<${item.name}>${inner.join("")}</${item.name}>`);
+        if (relevant !== undefined)
+          w.binds.push(`<bind nodeset="${path}" relevant="${escapeXml(relevant)}"/>`);
+        body.push(`<group ref="${path}">${label(`${path}:label`, item.label)}${innerBody.join("")}</group>`);
+        continue;
+      }
+      instance.push(`<${item.name}/>`);
+      const attrs = [`nodeset="${path}"`, `type="${isQuestion(item) ? xformType(item) : "string"}"`];
+      if (relevant !== undefined) attrs.push(`relevant="${escapeXml(relevant)}"`);
+      if (!isQuestion(item)) {
+        attrs.push('readonly="true()"');
+        w.binds.push(`<bind ${attrs.join(" ")}/>`);
+        body.push(
+          `<input ref="${path}">${label(`${path}:label`, item.label)}${label(`${path}:hint`, item.hint, "hint")}</input>`,
+        );
+        continue;
+      }
+      if (item.required === true) attrs.push('required="true()"');
+      const constraint = constraintOf(item, xpath);
+      if (constraint !== undefined) attrs.push(`constraint="${escapeXml(constraint)}"`);
+      if (item.constraintMessage !== undefined && addText(`${path}:constraintMsg`, item.constraintMessage))
+        attrs.push(`jr:constraintMsg="jr:itext('${path}:constraintMsg')"`);
+      w.binds.push(`<bind ${attrs.join(" ")}/>`);
+      const heading = `${label(`${path}:label`, item.label)}${label(`${path}:hint`, item.hint, "hint")}`;
+      const choices = choicesOf(form, item);
+      if (choices.length > 0) {
+        const tag = item.type === "select_multiple" ? "select" : "select1";
+        const options = choices
+          .map(
+            (choice, i) =>
+              `<item>${label(`${path}/${i}:label`, choice.label)}<value>${escapeXml(choice.name)}</value></item>`,
+          )
+          .join("");
+        body.push(`<${tag} ref="${path}">${heading}${options}</${tag}>`);
+      } else {
+        body.push(`<input ref="${path}">${heading}</input>`);
+      }
+    }
+  };
+  const instance: string[] = [];
+  const body: string[] = [];
+  writeItems(form.items, instance, body);
+  w.instance.push(...instance);
+  w.body.push(...body);
+  w.instance.push("<meta><instanceID/><timeEnd/></meta>");
+  w.binds.push(
+    `<bind nodeset="/${XFORM_ROOT}/meta/instanceID" type="string" readonly="true()" jr:preload="uid"/>`,
+    `<bind nodeset="/${XFORM_ROOT}/meta/timeEnd" type="dateTime" jr:preload="timestamp" jr:preloadParams="end"/>`,
+  );
+
+  const translations = form.languages
+    .map(
+      (language) =>
+        `<translation lang="${escapeXml(language)}"${language === form.defaultLanguage ? ' default="true()"' : ""}>${[
+          ...w.texts,
+        ]
+          .flatMap(([id, byLanguage]) => {
+            const value = byLanguage.get(language);
+            return value === undefined
+              ? []
+              : [`<text id="${escapeXml(id)}"><value>${escapeXml(value)}</value></text>`];
+          })
+          .join("")}</translation>`,
+    )
+    .join("");
+  const title = form.title[form.defaultLanguage] ?? Object.values(form.title)[0] ?? form.id;
+  const formId = options.formId ?? form.id;
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<h:html xmlns="http://www.w3.org/2002/xforms" xmlns:h="http://www.w3.org/1999/xhtml" xmlns:jr="http://openrosa.org/javarosa" xmlns:orx="http://openrosa.org/xforms" xmlns:odk="http://www.opendatakit.org/xforms" xmlns:xsd="http://www.w3.org/2001/XMLSchema">',
+    `<h:head><h:title>${escapeXml(title)}</h:title>`,
+    `<model odk:xforms-version="1.0.0"><itext>${translations}</itext>`,
+    `<instance><${XFORM_ROOT} id="${escapeXml(formId)}" version="${form.version}">${w.instance.join("")}</${XFORM_ROOT}></instance>`,
+    w.binds.join(""),
+    "</model></h:head>",
+    `<h:body>${w.body.join("")}</h:body>`,
+    "</h:html>",
+  ].join("\n");
+}
+
+/** The question's own constraint and_ed with its numeric bounds (XForms has no min/max attributes). */
+function constraintOf(
+  question: Question,
+  xpath: (source: string | undefined) => string | undefined,
+): string | undefined {
+  const parts: string[] = [];
+  if ((question.type === "integer" || question.type === "decimal") && question.min !== undefined)
+    parts.push(`. >= ${question.min}`);
+  if ((question.type === "integer" || question.type === "decimal") && question.max !== undefined)
+    parts.push(`. <= ${question.max}`);
+  if (question.type === "text")
+    parts.push(`string-length(.) <= ${question.maxLength ?? DEFAULT_TEXT_MAX_LENGTH}`);
+  const own = xpath(question.constraint);
+  if (own !== undefined) parts.push(own);
+  if (parts.length === 0) return undefined;
+  return parts.length === 1 ? parts[0] : parts.map((p) => `(${p})`).join(" and ");
+}

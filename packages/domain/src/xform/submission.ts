@@ -1,0 +1,108 @@
+// An XForm instance (what ODK Collect submits) read back into Scrutiny answers, by the form it
+// names: each question's node is found at its path, converted to the answer type the form
+// declares, and left for the domain's validation (the same as every other channel) to judge.
+import type { InputIssue, Result } from "../common/result.ts";
+import { err, ok } from "../common/result.ts";
+import type { FormDefinition, FormItem } from "../forms/definition.ts";
+import { isQuestion } from "../forms/definition.ts";
+import type { AnswerValue } from "../forms/validate.ts";
+import { parseXml, type XmlElement, XmlError } from "../xlsform/xml.ts";
+import { STOP_FIELD } from "./export.ts";
+
+export interface XFormInstance {
+  /** The instance's root `id` and `version` attributes (formID and form version). */
+  readonly formId: string;
+  readonly version: string | undefined;
+  /** meta/instanceID without its `uuid:` prefix. */
+  readonly instanceId: string | undefined;
+  /** meta/timeEnd: when the observer finished the form (device clock). */
+  readonly timeEnd: string | undefined;
+  readonly stop: string | undefined;
+}
+
+/** Reads the instance's identity (which form, which version, which report) before the form is known. */
+export function readXFormInstance(
+  xml: string,
+): Result<{ root: XmlElement; instance: XFormInstance }, InputIssue[]> {
+  let root: XmlElement;
+  try {
+    root = parseXml(xml);
+  } catch (error) {
+    const message = error instanceof XmlError ? error.message : "unreadable XML";
+    return err([{ path: ["xml_submission_file"], code: "invalid_xml", message }]);
+  }
+  const formId = root.attrs["id"];
+  if (formId === undefined || formId === "")
+    return err([
+      {
+        path: ["xml_submission_file"],
+        code: "missing_form_id",
+        message: "the instance root has no id attribute",
+      },
+    ]);
+  const meta = child(root, "meta");
+  const instanceId = text(meta && child(meta, "instanceID"))?.replace(/^uuid:/, "");
+  return ok({
+    root,
+    instance: {
+      formId,
+      version: root.attrs["version"],
+      instanceId: instanceId === "" ? undefined : instanceId,
+      timeEnd: text(meta && child(meta, "timeEnd")) || undefined,
+      stop: text(child(root, STOP_FIELD)) || undefined,
+    },
+  });
+}
+
+/** The answers in an instance of `form`, converted to their declared types (empty nodes are unanswered). */
+export function xformAnswers(root: XmlElement, form: FormDefinition): Record<string, AnswerValue> {
+  const answers: Record<string, AnswerValue> = {};
+  const visit = (items: readonly FormItem[], parent: XmlElement) => {
+    for (const item of items) {
+      const node = child(parent, item.name);
+      if (node === undefined) continue;
+      if (item.type === "group") {
+        visit(item.items, node);
+        continue;
+      }
+      if (!isQuestion(item)) continue;
+      const raw = text(node) ?? "";
+      if (raw.trim() === "") continue;
+      answers[item.name] = convert(item.type, raw);
+    }
+  };
+  visit(form.items, root);
+  return answers;
+}
+
+function convert(type: string, raw: string): AnswerValue {
+  const value = raw.trim();
+  switch (type) {
+    case "select_multiple":
+      return value.split(/\s+/);
+    case "integer":
+    case "decimal": {
+      const number = Number(value);
+      // Not a number: kept as text, so validation names the question and says what is wrong.
+      return Number.isFinite(number) ? number : value;
+    }
+    case "time":
+      // ODK writes 14:05:00.000+03:00; Scrutiny answers are HH:MM.
+      return /^\d{2}:\d{2}/.test(value) ? value.slice(0, 5) : value;
+    case "date":
+      return /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : value;
+    case "text":
+      return raw;
+    default:
+      return value;
+  }
+}
+
+function child(element: XmlElement, name: string): XmlElement | undefined {
+  return element.children.find((c): c is XmlElement => typeof c !== "string" && c.name === name);
+}
+
+function text(element: XmlElement | undefined): string | undefined {
+  if (element === undefined) return undefined;
+  return element.children.map((c) => (typeof c === "string" ? c : text(c))).join("");
+}
