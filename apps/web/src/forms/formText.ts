@@ -49,7 +49,11 @@ export function formLanguage(
 export function questionIndex(form: FormDefinition): Map<string, { question: Question; groups: Group[] }> {
   const index = new Map<string, { question: Question; groups: Group[] }>();
   walkItems(form.items, (item, _path, groups) => {
-    if (isQuestion(item)) index.set(item.name, { question: item, groups: [...groups] });
+    if (isQuestion(item))
+      index.set(item.name, {
+        question: item,
+        groups: groups.filter((g): g is Group => g.type === "group"),
+      });
   });
   return index;
 }
@@ -107,12 +111,12 @@ export function checkReferences(form: FormDefinition, checkId: string): string[]
  * As in validation: document order, a hidden question's answer counts as empty later on,
  * and a group's condition applies to everything inside it.
  */
-export function hiddenItems(
-  form: FormDefinition,
-  answers: Readonly<Record<string, AnswerLike>>,
-): Set<string> {
+export function hiddenItems(form: FormDefinition, answers: Readonly<Record<string, unknown>>): Set<string> {
   const hidden = new Set<string>();
-  const effective = new Map<string, AnswerLike>(Object.entries(answers));
+  // Repeat instances (arrays of objects) are not single answers.
+  const single = (v: unknown): AnswerLike =>
+    Array.isArray(v) ? (v.every((x) => typeof x === "string") ? v : null) : (v as AnswerLike);
+  const effective = new Map<string, AnswerLike>(Object.entries(answers).map(([k, v]) => [k, single(v)]));
   const context = { answer: (name: string) => effective.get(name) ?? null };
   const visit = (items: readonly FormItem[], parentHidden: boolean) => {
     for (const item of items) {
@@ -125,7 +129,7 @@ export function hiddenItems(
         hidden.add(item.name);
         effective.delete(item.name);
       }
-      if (item.type === "group") visit(item.items, isHidden);
+      if (item.type === "group" || item.type === "repeat") visit(item.items, isHidden);
     }
   };
   visit(form.items, false);

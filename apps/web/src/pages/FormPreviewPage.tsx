@@ -384,7 +384,7 @@ function Item({ item, context }: { item: FormItem; context: RenderContext }) {
   const isHidden = context.hidden.has(item.name);
   if (isHidden && !context.showSkipped) return null;
   const skipped = isHidden ? <span className="badge badge--skipped">{t("preview.skipped")}</span> : null;
-  if (item.type === "group") {
+  if (item.type === "group" || item.type === "repeat") {
     return (
       <section className={isHidden ? "preview-group is-skipped" : "preview-group"}>
         {item.label !== undefined && (

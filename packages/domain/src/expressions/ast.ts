@@ -27,6 +27,10 @@ export type Expr =
   | { readonly kind: "ref"; readonly offset: number; readonly name: string }
   /** `.`: the answer to the question the expression belongs to (constraints only). */
   | { readonly kind: "current"; readonly offset: number }
+  /** `..`: the enclosing repeat instance, only as `position(..)`. */
+  | { readonly kind: "parent"; readonly offset: number }
+  /** In choice filters, a bare name: a property (column) of the choice being filtered. */
+  | { readonly kind: "field"; readonly offset: number; readonly name: string }
   | { readonly kind: "negate"; readonly offset: number; readonly operand: Expr }
   | {
       readonly kind: "binary";

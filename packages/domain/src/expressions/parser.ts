@@ -17,6 +17,7 @@ type Token =
   | { readonly t: "string"; readonly offset: number; readonly value: string }
   | { readonly t: "ref"; readonly offset: number; readonly name: string }
   | { readonly t: "dot"; readonly offset: number }
+  | { readonly t: "dotdot"; readonly offset: number }
   | { readonly t: "("; readonly offset: number }
   | { readonly t: ")"; readonly offset: number }
   | { readonly t: ","; readonly offset: number }
@@ -33,27 +34,98 @@ const NAME_CHAR = /[A-Za-z0-9_.-]/;
 /** What may appear inside `${...}`: an XML-name-like question name. */
 export const QUESTION_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
-/** Supported functions and their arity [min, max]. */
+/** Without an upper limit of arguments. */
+const MANY = 64;
+
+/**
+ * Supported functions and their arity [min, max]: XPath 1.0's and the ODK
+ * XForms function library (https://getodk.github.io/xforms-spec/#xpath-functions)
+ * that forms use. `pulldata`, `instance` and `digest` are not supported.
+ */
 export const FUNCTIONS: Readonly<Record<string, readonly [number, number]>> = {
-  selected: [2, 2],
-  "count-selected": [1, 1],
+  // Logic and types.
   not: [1, 1],
   if: [3, 3],
-  "string-length": [1, 1],
-  regex: [2, 2],
   true: [0, 0],
   false: [0, 0],
+  boolean: [1, 1],
+  "boolean-from-string": [1, 1],
   number: [1, 1],
   string: [1, 1],
-  boolean: [1, 1],
   int: [1, 1],
-  round: [1, 2],
-  abs: [1, 1],
-  concat: [1, 64],
   coalesce: [2, 2],
+  once: [1, 1],
+  checklist: [3, MANY],
+  "weighted-checklist": [4, MANY],
+  // Selects.
+  selected: [2, 2],
+  "selected-at": [2, 2],
+  "count-selected": [1, 1],
+  "jr:choice-name": [2, 2],
+  // Text.
+  "string-length": [1, 1],
+  regex: [2, 2],
+  concat: [1, MANY],
+  join: [2, MANY],
   contains: [2, 2],
   "starts-with": [2, 2],
+  "ends-with": [2, 2],
+  substr: [2, 3],
+  substring: [2, 3],
+  "substring-before": [2, 2],
+  "substring-after": [2, 2],
+  translate: [3, 3],
+  "normalize-space": [1, 1],
+  uuid: [0, 1],
+  // Numbers.
+  round: [1, 2],
+  floor: [1, 1],
+  ceiling: [1, 1],
+  abs: [1, 1],
+  pow: [2, 2],
+  sqrt: [1, 1],
+  exp: [1, 1],
+  exp10: [1, 1],
+  log: [1, 1],
+  log10: [1, 1],
+  sin: [1, 1],
+  cos: [1, 1],
+  tan: [1, 1],
+  asin: [1, 1],
+  acos: [1, 1],
+  atan: [1, 1],
+  atan2: [2, 2],
+  pi: [0, 0],
+  random: [0, 0],
+  max: [1, MANY],
+  min: [1, MANY],
+  // Repeats and node sets.
+  count: [1, 1],
+  "count-non-empty": [1, 1],
+  sum: [1, 1],
+  position: [0, 1],
+  "indexed-repeat": [3, 3],
+  // Dates and times.
+  today: [0, 0],
+  now: [0, 0],
+  date: [1, 1],
+  "date-time": [1, 1],
+  "decimal-date-time": [1, 1],
+  "decimal-time": [1, 1],
+  "format-date": [2, 2],
+  "format-date-time": [2, 2],
+  // Geography.
+  distance: [1, MANY],
+  area: [1, 1],
 };
+
+export interface ParseOptions {
+  /**
+   * Choice filters: bare names (`region`) are properties of the choice being
+   * filtered (columns of the choices sheet).
+   */
+  readonly choiceFields?: boolean;
+}
 
 function describeChar(c: string): string {
   return c === "\n" ? "newline" : `'${c}'`;
@@ -108,6 +180,11 @@ function tokenize(src: string): Result<Token[], ExpressionError> {
     }
     if (NAME_START.test(c)) {
       while (i < src.length && NAME_CHAR.test(src.charAt(i))) i++;
+      // A namespace prefix: `jr:choice-name`.
+      if (src.charAt(i) === ":" && NAME_START.test(src.charAt(i + 1))) {
+        i++;
+        while (i < src.length && NAME_CHAR.test(src.charAt(i))) i++;
+      }
       // A trailing '-' or '.' belongs to the next token (`a-` is unusual; be strict but clear).
       tokens.push({ t: "name", offset: start, name: src.slice(start, i) });
       continue;
@@ -129,6 +206,11 @@ function tokenize(src: string): Result<Token[], ExpressionError> {
         i++;
         continue;
       case ".":
+        if (src.charAt(i + 1) === ".") {
+          tokens.push({ t: "dotdot", offset: start });
+          i += 2;
+          continue;
+        }
         tokens.push({ t: "dot", offset: start });
         i++;
         continue;
@@ -190,6 +272,8 @@ function describe(tok: Token): string {
       return `\${${tok.name}}`;
     case "dot":
       return "'.'";
+    case "dotdot":
+      return "'..'";
     case "op":
       return `'${tok.op}'`;
     case "name":
@@ -201,7 +285,10 @@ function describe(tok: Token): string {
 
 class Parser {
   private pos = 0;
-  constructor(private readonly tokens: readonly Token[]) {}
+  constructor(
+    private readonly tokens: readonly Token[],
+    private readonly options: ParseOptions,
+  ) {}
 
   private peek(): Token {
     const tok = this.tokens[this.pos] ?? this.tokens[this.tokens.length - 1];
@@ -276,6 +363,8 @@ class Parser {
         return { kind: "ref", offset: tok.offset, name: tok.name };
       case "dot":
         return { kind: "current", offset: tok.offset };
+      case "dotdot":
+        return { kind: "parent", offset: tok.offset };
       case "(": {
         const inner = this.parseExpr(0);
         this.expect(")", "')'");
@@ -302,6 +391,8 @@ class Parser {
   }
 
   private parseCall(tok: Token & { t: "name" }): Expr {
+    if (this.peek().t !== "(" && this.options.choiceFields === true && !tok.name.includes(":"))
+      return { kind: "field", offset: tok.offset, name: tok.name };
     if (this.peek().t !== "(") {
       return this.fail(
         "unexpected_token",
@@ -349,16 +440,23 @@ class Parser {
         }
       }
     }
+    const parent = args.findIndex((a) => a.kind === "parent");
+    if (parent >= 0 && !(tok.name === "position" && parent === 0))
+      this.fail(
+        "unexpected_token",
+        args[parent]?.offset ?? tok.offset,
+        `'..' at offset ${args[parent]?.offset ?? tok.offset} is only supported as position(..)`,
+      );
     return { kind: "call", offset: tok.offset, name: tok.name, args };
   }
 }
 
 /** Parses an expression; errors name the character offset where parsing failed. */
-export function parseExpression(source: string): Result<Expr, ExpressionError> {
+export function parseExpression(source: string, options: ParseOptions = {}): Result<Expr, ExpressionError> {
   const tokens = tokenize(source);
   if (!tokens.ok) return tokens;
   try {
-    return ok(new Parser(tokens.value).parseAll());
+    return ok(new Parser(tokens.value, options).parseAll());
   } catch (e) {
     if (e instanceof ParseFailure) return err(e.error);
     throw e;

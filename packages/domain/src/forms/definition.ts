@@ -7,16 +7,21 @@
 // Answers to a form are `Record<questionName, AnswerValue>` (see answers.ts).
 import { z } from "zod";
 import { err, type InputIssue, ok, type Result } from "../common/result.ts";
-import { currentOffsets, type Expr, referenceOffsets } from "../expressions/ast.ts";
-import { parseExpression, QUESTION_NAME_PATTERN } from "../expressions/parser.ts";
+import { QUESTION_NAME_PATTERN } from "../expressions/parser.ts";
+import { crossCheck } from "./cross-check.ts";
 
 export const FORM_KINDS = ["opening", "voting", "counting", "tabulation", "incident"] as const;
 export type FormKind = (typeof FORM_KINDS)[number];
 export const FormKindSchema = z.enum(FORM_KINDS);
 
-/** Language keys: BCP-47-like codes ("en", "ru", "pt-BR"); "default" for unlabelled XLSForm columns. */
-export const LANGUAGE_KEY_PATTERN = /^[A-Za-z][A-Za-z0-9_-]*$/;
-export const LanguageKeySchema = z.string().regex(LANGUAGE_KEY_PATTERN, "a language code like en or ru");
+/**
+ * Language keys: a code ("en", "pt-BR"), or a language name as the XLSForm wrote it
+ * ("Español", "العربية", "Kiswahili"); "default" for unlabelled XLSForm columns.
+ */
+export const LANGUAGE_KEY_PATTERN = /^[\p{L}\p{M}][\p{L}\p{M}\p{N}_ .'-]{0,63}$/u;
+export const LanguageKeySchema = z
+  .string()
+  .regex(LANGUAGE_KEY_PATTERN, "a language code like en, or a language name like Español");
 
 /** Text in several languages, keyed by language code: `{ en: "Yes", ru: "Да" }`. */
 export type LocalizedText = Readonly<Record<string, string>>;
@@ -35,11 +40,46 @@ export const QuestionNameSchema = z
 /** Choice names are stored in answers; select_multiple answers join them with spaces in expressions. */
 export const ChoiceNameSchema = z.string().min(1).max(100).regex(/^\S+$/, "no whitespace");
 
+/** A label given as media (XLSForm `media::image`, `image::Español`, ...): file names per language. */
+export interface MediaLabels {
+  readonly image?: LocalizedText;
+  readonly bigImage?: LocalizedText;
+  readonly audio?: LocalizedText;
+  readonly video?: LocalizedText;
+}
+export const MEDIA_KINDS = ["image", "bigImage", "audio", "video"] as const;
+export const MediaLabelsSchema = z.strictObject({
+  image: LocalizedTextSchema.optional(),
+  bigImage: LocalizedTextSchema.optional(),
+  audio: LocalizedTextSchema.optional(),
+  video: LocalizedTextSchema.optional(),
+});
+
+/**
+ * XLSForm columns Scrutiny does not interpret (appearance, default, read_only,
+ * parameters, required_message, ...), by header exactly as written, with the cell
+ * as written. Kept so that export gives them back unchanged.
+ */
+export type ExtraColumns = Readonly<Record<string, string>>;
+export const ExtraColumnsSchema = z.record(z.string().min(1).max(200), z.string().max(10_000));
+
 export interface Choice {
   readonly name: string;
-  readonly label: LocalizedText;
+  /** Absent only when the choice is shown as media. */
+  readonly label?: LocalizedText;
+  readonly media?: MediaLabels;
+  /**
+   * Other columns of the choice's row (e.g. `region` for a cascading select's
+   * choice_filter `region = ${region}`), by header as written.
+   */
+  readonly properties?: ExtraColumns;
 }
-export const ChoiceSchema = z.strictObject({ name: ChoiceNameSchema, label: LocalizedTextSchema });
+export const ChoiceSchema = z.strictObject({
+  name: ChoiceNameSchema,
+  label: LocalizedTextSchema.optional(),
+  media: MediaLabelsSchema.optional(),
+  properties: ExtraColumnsSchema.optional(),
+});
 
 /** Default and maximum length of text answers. A longer answer is rejected. */
 export const DEFAULT_TEXT_MAX_LENGTH = 2000;
@@ -50,14 +90,21 @@ export const ASSESSMENT_SCALE = ["very_good", "good", "bad", "very_bad"] as cons
 export type AssessmentValue = (typeof ASSESSMENT_SCALE)[number];
 export const YES_NO = ["yes", "no"] as const;
 
-interface QuestionBase {
+/** What every item has: a name, display text, skip logic and the XLSForm columns kept as written. */
+interface ItemBase {
   readonly name: string;
-  readonly label: LocalizedText;
   readonly hint?: LocalizedText;
+  readonly media?: MediaLabels;
+  /** Skip logic: the item is asked only when this expression is true. */
+  readonly relevant?: string;
+  readonly extra?: ExtraColumns;
+}
+
+interface QuestionBase extends ItemBase {
+  /** Absent only when the label is given as media. */
+  readonly label?: LocalizedText;
   /** Required when relevant: a relevant, unanswered required question is an issue. */
   readonly required?: boolean;
-  /** Skip logic: the question is asked only when this expression is true. */
-  readonly relevant?: string;
   /** Must be true for an answer to be accepted; `.` is the answer. */
   readonly constraint?: string;
   readonly constraintMessage?: LocalizedText;
@@ -72,13 +119,26 @@ export interface YesNoQuestion extends QuestionBase {
   /** A choice list with exactly the choices `yes` and `no` (their labels and order). */
   readonly listName: string;
 }
-export interface SelectOneQuestion extends QuestionBase {
-  readonly type: "select_one";
+interface SelectBase extends QuestionBase {
   readonly listName: string;
+  /**
+   * Cascading selects: a choice is offered when this is true of it. Bare names
+   * (`region`) are the choice's properties; `${q}` are answers.
+   */
+  readonly choiceFilter?: string;
+  /** XLSForm `or_other`: the choice `other` is accepted too, with a text answer `<name>_other`. */
+  readonly orOther?: boolean;
+  /**
+   * `select_one_from_file cities.csv`: the choices were read from this file,
+   * uploaded beside the form; they are stored in `choiceLists[listName]`.
+   */
+  readonly choicesFile?: string;
 }
-export interface SelectMultipleQuestion extends QuestionBase {
+export interface SelectOneQuestion extends SelectBase {
+  readonly type: "select_one";
+}
+export interface SelectMultipleQuestion extends SelectBase {
   readonly type: "select_multiple";
-  readonly listName: string;
 }
 /** The 4-point scale: a list with exactly very_good, good, bad, very_bad. Answers are choice names. */
 export interface AssessmentQuestion extends QuestionBase {
@@ -95,10 +155,21 @@ export interface DecimalQuestion extends QuestionBase {
   readonly min?: number;
   readonly max?: number;
 }
+/** A number on a slider, from `start` to `end` in steps of `step` (XLSForm `range`, parameters). */
+export interface RangeQuestion extends QuestionBase {
+  readonly type: "range";
+  readonly start: number;
+  readonly end: number;
+  readonly step: number;
+}
 export interface TextQuestion extends QuestionBase {
   readonly type: "text";
   /** Defaults to DEFAULT_TEXT_MAX_LENGTH (2,000 characters, counted as code points). */
   readonly maxLength?: number;
+}
+/** A scanned code; the answer is its text. */
+export interface BarcodeQuestion extends QuestionBase {
+  readonly type: "barcode";
 }
 export interface TimeQuestion extends QuestionBase {
   readonly type: "time";
@@ -106,13 +177,39 @@ export interface TimeQuestion extends QuestionBase {
 export interface DateQuestion extends QuestionBase {
   readonly type: "date";
 }
+/** A date and time with offset, as ODK writes it: `2024-03-01T07:30:00.000+03:00`. */
+export interface DateTimeQuestion extends QuestionBase {
+  readonly type: "datetime";
+}
+/** A position `lat lon [altitude [accuracy]]` (ODK's geopoint). */
+export interface GeopointQuestion extends QuestionBase {
+  readonly type: "geopoint";
+  /** Scrutiny: a data-quality flag when the position is farther than this (metres) from the station. */
+  readonly maxDistanceFromStation?: number;
+}
+export const ATTACHMENT_QUESTION_TYPES = ["image", "audio", "video", "file"] as const;
+export type AttachmentQuestionType = (typeof ATTACHMENT_QUESTION_TYPES)[number];
+/** A photo, recording or file; the answer is the SHA-256 (hex) of an attachment sent with the report. */
+export interface AttachmentQuestion extends QuestionBase {
+  readonly type: AttachmentQuestionType;
+}
+/** A statement the observer confirms; the answer is "OK". */
+export interface AcknowledgeQuestion extends QuestionBase {
+  readonly type: "acknowledge";
+}
+/**
+ * A value computed from other answers (XLSForm `calculate`, and `hidden` without a
+ * calculation). Stored with the answers; never shown as a question.
+ */
+export interface CalculateQuestion extends QuestionBase {
+  readonly type: "calculate";
+  readonly calculation?: string;
+}
 /** Text shown to the observer; has no answer. */
-export interface NoteItem {
+export interface NoteItem extends ItemBase {
   readonly type: "note";
-  readonly name: string;
-  readonly label: LocalizedText;
-  readonly hint?: LocalizedText;
-  readonly relevant?: string;
+  /** Absent only when the note is given as media. */
+  readonly label?: LocalizedText;
 }
 
 export type Question =
@@ -122,9 +219,16 @@ export type Question =
   | AssessmentQuestion
   | IntegerQuestion
   | DecimalQuestion
+  | RangeQuestion
   | TextQuestion
+  | BarcodeQuestion
   | TimeQuestion
-  | DateQuestion;
+  | DateQuestion
+  | DateTimeQuestion
+  | GeopointQuestion
+  | AttachmentQuestion
+  | AcknowledgeQuestion
+  | CalculateQuestion;
 export type QuestionType = Question["type"];
 export const QUESTION_TYPES: readonly QuestionType[] = [
   "yes_no",
@@ -133,21 +237,39 @@ export const QUESTION_TYPES: readonly QuestionType[] = [
   "assessment",
   "integer",
   "decimal",
+  "range",
   "text",
+  "barcode",
   "time",
   "date",
+  "datetime",
+  "geopoint",
+  ...ATTACHMENT_QUESTION_TYPES,
+  "acknowledge",
+  "calculate",
 ];
 
-export interface Group {
+export interface Group extends ItemBase {
   readonly type: "group";
-  readonly name: string;
   readonly label?: LocalizedText;
   /** Applies to every item inside (and-ed with the items' own `relevant`). */
-  readonly relevant?: string;
   readonly items: readonly FormItem[];
 }
 
-export type FormItem = Question | NoteItem | Group;
+/**
+ * Items asked once per instance (one per incident, per candidate, per ballot
+ * box). The answer is an array of instances, each an object keyed by the names
+ * of the items inside.
+ */
+export interface Repeat extends ItemBase {
+  readonly type: "repeat";
+  readonly label?: LocalizedText;
+  /** The number of instances, when fixed by an expression (XLSForm `repeat_count`). */
+  readonly repeatCount?: string;
+  readonly items: readonly FormItem[];
+}
+
+export type FormItem = Question | NoteItem | Group | Repeat;
 
 /** A consistency check over answers, e.g. `${ballots_cast} <= ${registered}`; a false result is a flag. */
 export interface DataQualityCheck {
@@ -162,23 +284,32 @@ export interface FormDefinition {
   readonly version: number;
   readonly kind: FormKind;
   readonly title: LocalizedText;
-  /** Language codes, in display order. */
+  /** Language keys, in display order. */
   readonly languages: readonly string[];
+  /** Language names as the XLSForm headers wrote them ("Français (fr)"), by key, for export. */
+  readonly languageNames?: Readonly<Record<string, string>>;
   readonly defaultLanguage: string;
   readonly items: readonly FormItem[];
   /** Choice lists by name, referenced by questions' `listName`. */
   readonly choiceLists: Readonly<Record<string, readonly Choice[]>>;
   readonly checks: readonly DataQualityCheck[];
+  /** XLSForm settings Scrutiny does not interpret (instance_name, public_key, ...), kept as written. */
+  readonly settings?: ExtraColumns;
 }
 
 const expressionText = z.string().trim().min(1).max(4000);
 
-const questionBaseShape = {
+const itemBaseShape = {
   name: QuestionNameSchema,
-  label: LocalizedTextSchema,
   hint: LocalizedTextSchema.optional(),
-  required: z.boolean().optional(),
+  media: MediaLabelsSchema.optional(),
   relevant: expressionText.optional(),
+  extra: ExtraColumnsSchema.optional(),
+};
+const questionBaseShape = {
+  ...itemBaseShape,
+  label: LocalizedTextSchema.optional(),
+  required: z.boolean().optional(),
   constraint: expressionText.optional(),
   constraintMessage: LocalizedTextSchema.optional(),
   critical: z.boolean().optional(),
@@ -186,11 +317,26 @@ const questionBaseShape = {
 };
 const listNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, "a list name");
 const bound = z.number().finite();
+const selectShape = {
+  ...questionBaseShape,
+  listName: listNameSchema,
+  choiceFilter: expressionText.optional(),
+  orOther: z.boolean().optional(),
+  choicesFile: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9_][A-Za-z0-9_.-]*\.(csv|xml|geojson)$/i,
+      "a file name ending in .csv, .xml or .geojson",
+    )
+    .optional(),
+};
+const plain = <T extends QuestionType>(type: T) =>
+  z.strictObject({ ...questionBaseShape, type: z.literal(type) });
 
 export const QuestionSchema = z.discriminatedUnion("type", [
   z.strictObject({ ...questionBaseShape, type: z.literal("yes_no"), listName: listNameSchema }),
-  z.strictObject({ ...questionBaseShape, type: z.literal("select_one"), listName: listNameSchema }),
-  z.strictObject({ ...questionBaseShape, type: z.literal("select_multiple"), listName: listNameSchema }),
+  z.strictObject({ ...selectShape, type: z.literal("select_one") }),
+  z.strictObject({ ...selectShape, type: z.literal("select_multiple") }),
   z.strictObject({ ...questionBaseShape, type: z.literal("assessment"), listName: listNameSchema }),
   z.strictObject({
     ...questionBaseShape,
@@ -206,26 +352,57 @@ export const QuestionSchema = z.discriminatedUnion("type", [
   }),
   z.strictObject({
     ...questionBaseShape,
+    type: z.literal("range"),
+    start: bound,
+    end: bound,
+    step: bound.refine((x) => x > 0, "a step above 0"),
+  }),
+  z.strictObject({
+    ...questionBaseShape,
     type: z.literal("text"),
     maxLength: z.number().int().min(1).max(TEXT_MAX_LENGTH_CEILING).optional(),
   }),
-  z.strictObject({ ...questionBaseShape, type: z.literal("time") }),
-  z.strictObject({ ...questionBaseShape, type: z.literal("date") }),
+  plain("barcode"),
+  plain("time"),
+  plain("date"),
+  plain("datetime"),
+  z.strictObject({
+    ...questionBaseShape,
+    type: z.literal("geopoint"),
+    maxDistanceFromStation: z.number().positive().finite().optional(),
+  }),
+  plain("image"),
+  plain("audio"),
+  plain("video"),
+  plain("file"),
+  plain("acknowledge"),
+  z.strictObject({
+    ...questionBaseShape,
+    type: z.literal("calculate"),
+    calculation: expressionText.optional(),
+  }),
 ]);
 
 export const NoteSchema = z.strictObject({
+  ...itemBaseShape,
   type: z.literal("note"),
-  name: QuestionNameSchema,
-  label: LocalizedTextSchema,
-  hint: LocalizedTextSchema.optional(),
-  relevant: expressionText.optional(),
+  label: LocalizedTextSchema.optional(),
 });
 
 export const GroupSchema = z.strictObject({
+  ...itemBaseShape,
   type: z.literal("group"),
-  name: QuestionNameSchema,
   label: LocalizedTextSchema.optional(),
-  relevant: expressionText.optional(),
+  get items(): z.ZodArray<z.ZodType<FormItem>> {
+    return z.array(FormItemSchema);
+  },
+});
+
+export const RepeatSchema = z.strictObject({
+  ...itemBaseShape,
+  type: z.literal("repeat"),
+  label: LocalizedTextSchema.optional(),
+  repeatCount: expressionText.optional(),
   get items(): z.ZodArray<z.ZodType<FormItem>> {
     return z.array(FormItemSchema);
   },
@@ -235,6 +412,7 @@ export const FormItemSchema: z.ZodType<FormItem> = z.discriminatedUnion("type", 
   ...QuestionSchema.options,
   NoteSchema,
   GroupSchema,
+  RepeatSchema,
 ]);
 
 export const DataQualityCheckSchema = z.strictObject({
@@ -244,31 +422,43 @@ export const DataQualityCheckSchema = z.strictObject({
 });
 
 type Path = (string | number)[];
-type AddIssue = (path: Path, code: string, message: string) => void;
+
+/** Items that hold other items. */
+export type Container = Group | Repeat;
 
 export function isQuestion(item: FormItem): item is Question {
-  return item.type !== "group" && item.type !== "note";
+  return item.type !== "group" && item.type !== "note" && item.type !== "repeat";
 }
 
-/** Visits every item depth-first in document order, with its path from the form root. */
+/** Visits every item depth-first in document order, with its path and the groups and repeats around it. */
 export function walkItems(
   items: readonly FormItem[],
-  visit: (item: FormItem, path: Path, groups: readonly Group[]) => void,
+  visit: (item: FormItem, path: Path, containers: readonly Container[]) => void,
   basePath: Path = ["items"],
-  groups: readonly Group[] = [],
+  containers: readonly Container[] = [],
 ): void {
   items.forEach((item, i) => {
     const path = [...basePath, i];
-    visit(item, path, groups);
-    if (item.type === "group") walkItems(item.items, visit, [...path, "items"], [...groups, item]);
+    visit(item, path, containers);
+    if (item.type === "group" || item.type === "repeat")
+      walkItems(item.items, visit, [...path, "items"], [...containers, item]);
   });
 }
 
-/** Questions (answerable items) in document order. */
+/** Questions (answerable items, calculations included) in document order, inside repeats too. */
 export function questionsOf(form: Pick<FormDefinition, "items">): Question[] {
   const out: Question[] = [];
   walkItems(form.items, (item) => {
     if (isQuestion(item)) out.push(item);
+  });
+  return out;
+}
+
+/** Questions answered once per report (not inside a repeat), in document order. */
+export function topLevelQuestionsOf(form: Pick<FormDefinition, "items">): Question[] {
+  const out: Question[] = [];
+  walkItems(form.items, (item, _path, containers) => {
+    if (isQuestion(item) && !containers.some((c) => c.type === "repeat")) out.push(item);
   });
   return out;
 }
@@ -288,181 +478,25 @@ function sameSet(names: readonly string[], expected: readonly string[]): boolean
 }
 
 /** The XLSForm-visible shape of a list: yes/no, 4-point assessment, or any other choices. */
-export function listShape(choices: readonly Choice[]): "yes_no" | "assessment" | "other" {
+export function listShape(choices: readonly Pick<Choice, "name">[]): "yes_no" | "assessment" | "other" {
   const names = choices.map((c) => c.name);
   if (sameSet(names, YES_NO)) return "yes_no";
   if (sameSet(names, ASSESSMENT_SCALE)) return "assessment";
   return "other";
 }
 
-function checkLanguages(
-  text: LocalizedText | undefined,
-  path: Path,
-  languages: Set<string>,
-  add: AddIssue,
-): void {
-  if (text === undefined) return;
-  for (const lang of Object.keys(text)) {
-    if (!languages.has(lang))
-      add([...path, lang], "unknown_language", `language '${lang}' is not one of the form's languages`);
-  }
-}
-
-function checkExpression(
-  source: string | undefined,
-  path: Path,
-  add: AddIssue,
-  names: ReadonlyMap<string, FormItem["type"]>,
-  opts: { allowCurrent: boolean; self?: string },
-): Expr | undefined {
-  if (source === undefined) return undefined;
-  const parsed = parseExpression(source);
-  if (!parsed.ok) {
-    add(path, "expression_syntax", parsed.error.message);
-    return undefined;
-  }
-  for (const { name, offset } of referenceOffsets(parsed.value)) {
-    const type = names.get(name);
-    if (type === undefined)
-      add(path, "unknown_reference", `\${${name}} at offset ${offset} is not a question of this form`);
-    else if (type === "group" || type === "note")
-      add(path, "not_a_question", `\${${name}} at offset ${offset} is a ${type}, which has no answer`);
-    else if (name === opts.self && !opts.allowCurrent)
-      add(path, "self_reference", `\${${name}} at offset ${offset} refers to the question itself`);
-  }
-  if (!opts.allowCurrent) {
-    const [dot] = currentOffsets(parsed.value);
-    if (dot !== undefined)
-      add(path, "current_not_allowed", `'.' at offset ${dot}: there is no current answer here`);
-  }
-  return parsed.value;
-}
-
-function crossCheck(form: z.output<typeof FormShapeSchema>, add: AddIssue): void {
-  const languages = new Set(form.languages);
-  if (languages.size !== form.languages.length) add(["languages"], "duplicate_language", "languages repeat");
-  if (!languages.has(form.defaultLanguage))
-    add(
-      ["defaultLanguage"],
-      "unknown_language",
-      `default language '${form.defaultLanguage}' is not in languages`,
-    );
-  checkLanguages(form.title, ["title"], languages, add);
-  if (form.title[form.defaultLanguage] === undefined)
-    add(["title", form.defaultLanguage], "missing_translation", "the title needs the default language");
-
-  for (const [listName, choices] of Object.entries(form.choiceLists)) {
-    if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(listName))
-      add(["choiceLists", listName], "invalid_list_name", `'${listName}' is not a valid list name`);
-    if (choices.length === 0)
-      add(["choiceLists", listName], "empty_list", `list '${listName}' has no choices`);
-    const seen = new Set<string>();
-    choices.forEach((c, i) => {
-      if (seen.has(c.name))
-        add(
-          ["choiceLists", listName, i, "name"],
-          "duplicate_choice",
-          `choice '${c.name}' repeats in list '${listName}'`,
-        );
-      seen.add(c.name);
-      checkLanguages(c.label, ["choiceLists", listName, i, "label"], languages, add);
-    });
-  }
-
-  const names = new Map<string, FormItem["type"]>();
-  walkItems(form.items, (item, path) => {
-    if (names.has(item.name))
-      add([...path, "name"], "duplicate_name", `name '${item.name}' is used more than once`);
-    else names.set(item.name, item.type);
-  });
-
-  walkItems(form.items, (item, path) => {
-    if (item.label !== undefined) {
-      checkLanguages(item.label, [...path, "label"], languages, add);
-      if (item.label[form.defaultLanguage] === undefined)
-        add(
-          [...path, "label", form.defaultLanguage],
-          "missing_translation",
-          `'${item.name}' needs a label in the default language`,
-        );
-    }
-    if (item.type !== "group") checkLanguages(item.hint, [...path, "hint"], languages, add);
-    checkExpression(item.relevant, [...path, "relevant"], add, names, {
-      allowCurrent: false,
-      self: item.name,
-    });
-    if (!isQuestion(item)) return;
-    checkLanguages(item.constraintMessage, [...path, "constraintMessage"], languages, add);
-    checkExpression(item.constraint, [...path, "constraint"], add, names, {
-      allowCurrent: true,
-      self: item.name,
-    });
-    checkExpression(item.criticalWhen, [...path, "criticalWhen"], add, names, {
-      allowCurrent: true,
-      self: item.name,
-    });
-    if (item.criticalWhen !== undefined && item.critical !== true)
-      add([...path, "criticalWhen"], "critical_when_without_critical", "criticalWhen needs critical: true");
-    if (item.constraintMessage !== undefined && item.constraint === undefined)
-      add(
-        [...path, "constraintMessage"],
-        "message_without_constraint",
-        "a constraint message needs a constraint",
-      );
-    if (
-      (item.type === "integer" || item.type === "decimal") &&
-      item.min !== undefined &&
-      item.max !== undefined &&
-      item.min > item.max
-    )
-      add([...path, "max"], "min_above_max", `min ${item.min} is above max ${item.max}`);
-    if ("listName" in item) {
-      const list = form.choiceLists[item.listName];
-      if (list === undefined) {
-        add([...path, "listName"], "unknown_list", `choice list '${item.listName}' does not exist`);
-        return;
-      }
-      const shape = listShape(list);
-      if (item.type === "yes_no" && shape !== "yes_no")
-        add(
-          [...path, "listName"],
-          "list_mismatch",
-          `a yes/no question needs a list with exactly the choices yes and no`,
-        );
-      if (item.type === "assessment" && shape !== "assessment")
-        add(
-          [...path, "listName"],
-          "list_mismatch",
-          `an assessment question needs a list with exactly ${ASSESSMENT_SCALE.join(", ")}`,
-        );
-      if (item.type === "select_one" && shape !== "other")
-        add(
-          [...path, "listName"],
-          "list_mismatch",
-          `a list of exactly ${shape === "yes_no" ? "yes/no" : "the 4-point scale"}: use type ${shape}`,
-        );
-    }
-  });
-
-  const checkIds = new Set<string>();
-  form.checks.forEach((check, i) => {
-    if (checkIds.has(check.id)) add(["checks", i, "id"], "duplicate_check", `check id '${check.id}' repeats`);
-    checkIds.add(check.id);
-    checkExpression(check.expression, ["checks", i, "expression"], add, names, { allowCurrent: false });
-    checkLanguages(check.message, ["checks", i, "message"], languages, add);
-  });
-}
-
-const FormShapeSchema = z.strictObject({
+export const FormShapeSchema = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, "an identifier of letters, digits, _ . -"),
   version: z.number().int().min(1),
   kind: FormKindSchema,
   title: LocalizedTextSchema,
   languages: z.array(LanguageKeySchema).min(1),
+  languageNames: z.record(LanguageKeySchema, z.string().min(1).max(200)).optional(),
   defaultLanguage: LanguageKeySchema,
   items: z.array(FormItemSchema),
   choiceLists: z.record(z.string(), z.array(ChoiceSchema)),
   checks: z.array(DataQualityCheckSchema),
+  settings: ExtraColumnsSchema.optional(),
 });
 
 export const FormDefinitionSchema: z.ZodType<FormDefinition> = FormShapeSchema.superRefine((form, ctx) => {

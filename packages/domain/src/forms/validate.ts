@@ -1,51 +1,65 @@
 // Submission validation against one form version.
 //
-// Answers: `Record<questionName, AnswerValue>` where yes/no -> "yes" | "no";
-// select_one and assessment -> a choice name; select_multiple -> string[];
-// integer/decimal -> number; text -> string; time -> "HH:MM"; date ->
-// "YYYY-MM-DD". Unanswered -> absent or null; "" (text, choices) and [] (select
-// multiple) also count as unanswered. Notes and groups have no answers.
+// Answers: `Record<key, AnswerValue>` (see answer-types.ts and forms/README.md):
+// a question's key is its name (its group path `g/name` only when pyxform's
+// scoping lets a name repeat in one scope); a repeat's answer is an array of
+// instances, each such a record for the items inside. Unanswered -> absent,
+// null, "" or [].
 //
 // Rules, each failure reported (never only the first), as an InputIssue with
-// path ["answers", name]:
-// - unknown_question: a name that is not in the form; not_answerable: a note or group.
-// - wrong_type, not_integer, not_finite, invalid_choice, duplicate_choice,
-//   too_long (text over maxLength, default 2,000), invalid_time, invalid_date,
-//   below_min, above_max: the answer does not fit its question.
-// - required: a required question that is relevant but unanswered.
-// - not_relevant: an answer to a question whose skip logic (its own
-//   `relevant` and its groups') is false. We report rather than silently drop
-//   it, because an observer's device that answered it disagrees with the form.
-// - constraint: the question's constraint is false for the answer.
+// path ["answers", key] (inside repeats ["answers", repeat, index, key]):
+// - unknown_question, not_answerable (a note or group);
+// - type problems (answer-types.ts): wrong_type, invalid_choice, below_min, ...;
+// - filtered_choice: a cascading select's answer that its choice_filter does not offer;
+// - required: a required question that is relevant but unanswered;
+// - not_relevant: an answer to a question whose skip logic (its own `relevant`
+//   and its groups' and repeats') is false. Reported rather than dropped: the
+//   device that answered it disagrees with the form;
+// - constraint: the question's constraint is false for the answer;
+// - repeat_count: a repeat with `repeatCount` has another number of instances;
+// - calculation_mismatch: a calculated value sent by the device differs from
+//   the one computed here (only for calculations without now()/today()/random()/uuid()).
 // Relevance is computed in document order; a question that is not relevant,
 // or whose answer is invalid, counts as unanswered for later expressions (as
 // in ODK). A forward reference sees the raw (type-valid) answer. When skip
 // logic depends on an invalid answer, relevance is unknown: the question's own
-// answer is still checked, but no `required`/`not_relevant` issue is added;
-// likewise a constraint that refers to an invalid answer is not evaluated.
+// answer is still checked, but no `required`/`not_relevant` is added; likewise
+// a constraint that refers to an invalid answer is not evaluated.
 //
+// Calculations are computed here, in document order, with today()/now() at
+// the report's time; the device's value is kept for clock- and random-based ones.
 // Data-quality checks are evaluated only when every question they reference
 // is answered (and relevant and valid); a false result is a flag. Critical
-// questions with `criticalWhen` raise a critical flag when it is true.
-import { z } from "zod";
+// questions with `criticalWhen` raise a critical flag when it is true. A
+// geopoint with `maxDistanceFromStation` raises a flag when it is farther from
+// the station than that.
 import { err, type InputIssue, ok, type Result } from "../common/result.ts";
 import { type Expr, references } from "../expressions/ast.ts";
-import { type EvalContext, evaluateBoolean } from "../expressions/evaluate.ts";
-import { parseExpression } from "../expressions/parser.ts";
 import {
+  type AnswerLike,
+  type EvalContext,
+  evaluate,
+  evaluateBoolean,
+  geoDistance,
+  parseGeopoints,
+  type RepeatedAnswers,
+  valueToAnswer,
+} from "../expressions/evaluate.ts";
+import { parseExpression } from "../expressions/parser.ts";
+import { type AnswerValue, type AttachmentInfo, isUnanswered, typeIssues } from "./answer-types.ts";
+import {
+  type Choice,
   type DataQualityCheck,
-  DEFAULT_TEXT_MAX_LENGTH,
   type FormDefinition,
+  type FormItem,
   isQuestion,
   type LocalizedText,
   type Question,
-  walkItems,
+  type Repeat,
 } from "./definition.ts";
+import { repeatChain, type ScopedItem, scopeOf } from "./scope.ts";
 
-export type AnswerValue = string | number | readonly string[] | null;
-export type Answers = Readonly<Record<string, AnswerValue>>;
-export const AnswerValueSchema = z.union([z.string(), z.number(), z.array(z.string()), z.null()]);
-export const AnswersSchema = z.record(z.string(), AnswerValueSchema);
+export * from "./answer-types.ts";
 
 export interface DataQualityFlag {
   readonly checkId: string;
@@ -58,17 +72,19 @@ export interface CriticalFlag {
   readonly answer: AnswerValue;
 }
 
+type Accepted = Record<string, Exclude<AnswerValue, null>>;
+
 export interface SubmissionReport {
   /** Every problem, in document order, then unknown names. Empty when valid. */
   readonly issues: InputIssue[];
   readonly flags: DataQualityFlag[];
   readonly critical: CriticalFlag[];
-  /** The valid, relevant answers (unanswered values removed). */
-  readonly answers: Record<string, Exclude<AnswerValue, null>>;
+  /** The valid, relevant answers (unanswered values removed), calculations included. */
+  readonly answers: Accepted;
 }
 
 export interface ValidatedSubmission {
-  readonly answers: Record<string, Exclude<AnswerValue, null>>;
+  readonly answers: Accepted;
   readonly flags: DataQualityFlag[];
   readonly critical: CriticalFlag[];
 }
@@ -76,73 +92,171 @@ export interface ValidatedSubmission {
 export interface ValidateOptions {
   /** Language of constraint and check messages; defaults to the form's default language. */
   readonly language?: string;
+  /** The report's time, for today()/now() in calculations and constraints. */
+  readonly now?: Date;
+  /** Minutes east of UTC of the report's time zone (from its timestamp). */
+  readonly utcOffsetMinutes?: number;
+  /** Attachments sent with the report, by SHA-256; when given, attachment answers must be among them. */
+  readonly attachments?: ReadonlyMap<string, AttachmentInfo>;
+  /** The station's position, for geopoints with maxDistanceFromStation. */
+  readonly stationLocation?: { readonly lat: number; readonly lon: number };
 }
 
-interface CompiledQuestion {
+/** One question (or a virtual `<name>_other` text) with its compiled expressions. */
+interface Entry {
+  readonly kind: "question";
   readonly question: Question;
-  /** Own and enclosing groups' `relevant`, outermost first. */
+  readonly key: string;
+  readonly scoped: ScopedItem | undefined;
+  /** Enclosing groups' (within this scope) and own `relevant`, outermost first. */
   readonly relevant: readonly Expr[];
-  /** Questions the relevance depends on. */
   readonly relevantRefs: readonly string[];
   readonly constraint?: Expr;
   readonly constraintRefs: readonly string[];
   readonly criticalWhen?: Expr;
+  readonly calculation?: Expr;
+  readonly calculationIsPure: boolean;
+  readonly choiceFilter?: Expr;
+  readonly choiceFilterRefs: readonly string[];
+  /** For `<select>_other`: relevant exactly when the select's answer includes `other`. */
+  readonly otherOf?: string;
+}
+interface RepeatEntry {
+  readonly kind: "repeat";
+  readonly repeat: Repeat;
+  readonly key: string;
+  readonly relevant: readonly Expr[];
+  readonly relevantRefs: readonly string[];
+  readonly repeatCount?: Expr;
+  readonly scope: CompiledScope;
+}
+interface CompiledScope {
+  readonly entries: readonly (Entry | RepeatEntry)[];
+  /** Keys of notes and groups in this scope, which take no answer. */
+  readonly unanswerable: ReadonlySet<string>;
 }
 interface CompiledForm {
-  readonly questions: readonly CompiledQuestion[];
-  readonly byName: ReadonlyMap<string, CompiledQuestion>;
-  readonly unanswerable: ReadonlySet<string>;
+  readonly root: CompiledScope;
   readonly checks: readonly { check: DataQualityCheck; expr: Expr; refs: string[] }[];
 }
 
 const compiledForms = new WeakMap<FormDefinition, CompiledForm>();
 
-function mustParse(source: string, where: string): Expr {
-  const r = parseExpression(source);
+function mustParse(source: string, where: string, choiceFields = false): Expr {
+  const r = parseExpression(source, { choiceFields });
   // Forms reach here through safeParseFormDefinition, which checks every expression.
   if (!r.ok) throw new Error(`invalid expression in ${where}: ${r.error.message}`);
   return r.value;
 }
 
+const IMPURE = new Set(["now", "today", "random", "uuid", "once"]);
+function isPure(expr: Expr): boolean {
+  if (expr.kind === "call") return !IMPURE.has(expr.name) && expr.args.every(isPure);
+  if (expr.kind === "binary") return isPure(expr.left) && isPure(expr.right);
+  if (expr.kind === "negate") return isPure(expr.operand);
+  return true;
+}
+
+function compileScope(
+  form: FormDefinition,
+  items: readonly FormItem[],
+  outer: readonly Expr[],
+): CompiledScope {
+  const scope = scopeOf(form);
+  const entries: (Entry | RepeatEntry)[] = [];
+  const unanswerable = new Set<string>();
+  const visit = (list: readonly FormItem[], relevant: readonly Expr[]): void => {
+    for (const item of list) {
+      const own = item.relevant === undefined ? [] : [mustParse(item.relevant, `${item.name}.relevant`)];
+      const chain = [...relevant, ...own];
+      const scoped = scope.of(item);
+      const key = scoped?.key ?? item.name;
+      const refsOf = (es: readonly Expr[]) => [...new Set(es.flatMap((e) => references(e)))];
+      if (item.type === "group") {
+        unanswerable.add(key);
+        visit(item.items, chain);
+        continue;
+      }
+      if (item.type === "note") {
+        unanswerable.add(key);
+        continue;
+      }
+      if (item.type === "repeat") {
+        entries.push({
+          kind: "repeat",
+          repeat: item,
+          key,
+          relevant: chain,
+          relevantRefs: refsOf(chain),
+          ...(item.repeatCount !== undefined
+            ? { repeatCount: mustParse(item.repeatCount, `${item.name}.repeatCount`) }
+            : {}),
+          scope: compileScope(form, item.items, []),
+        });
+        continue;
+      }
+      if (!isQuestion(item)) continue;
+      const constraint =
+        item.constraint === undefined ? undefined : mustParse(item.constraint, `${key}.constraint`);
+      const calculation =
+        item.type === "calculate" && item.calculation !== undefined
+          ? mustParse(item.calculation, `${key}.calculation`)
+          : undefined;
+      const choiceFilter =
+        (item.type === "select_one" || item.type === "select_multiple") && item.choiceFilter !== undefined
+          ? mustParse(item.choiceFilter, `${key}.choiceFilter`, true)
+          : undefined;
+      entries.push({
+        kind: "question",
+        question: item,
+        key,
+        scoped,
+        relevant: chain,
+        relevantRefs: refsOf(chain),
+        constraintRefs: constraint === undefined ? [] : references(constraint),
+        ...(constraint !== undefined ? { constraint } : {}),
+        ...(item.criticalWhen !== undefined
+          ? { criticalWhen: mustParse(item.criticalWhen, `${key}.criticalWhen`) }
+          : {}),
+        ...(calculation !== undefined ? { calculation } : {}),
+        calculationIsPure: calculation === undefined || isPure(calculation),
+        ...(choiceFilter !== undefined ? { choiceFilter } : {}),
+        choiceFilterRefs: choiceFilter === undefined ? [] : references(choiceFilter),
+      });
+      if ((item.type === "select_one" || item.type === "select_multiple") && item.orOther === true) {
+        const other: Question = {
+          type: "text",
+          name: `${item.name}_other`,
+          label: item.label ?? { [form.defaultLanguage]: item.name },
+          required: true,
+        };
+        entries.push({
+          kind: "question",
+          question: other,
+          key: `${key}_other`,
+          scoped: undefined,
+          relevant: chain,
+          relevantRefs: refsOf(chain),
+          constraintRefs: [],
+          calculationIsPure: true,
+          choiceFilterRefs: [],
+          otherOf: key,
+        });
+      }
+    }
+  };
+  visit(items, outer);
+  return { entries, unanswerable };
+}
+
 function compile(form: FormDefinition): CompiledForm {
   const cached = compiledForms.get(form);
   if (cached !== undefined) return cached;
-  const questions: CompiledQuestion[] = [];
-  const unanswerable = new Set<string>();
-  walkItems(form.items, (item, _path, groups) => {
-    if (!isQuestion(item)) {
-      unanswerable.add(item.name);
-      return;
-    }
-    const relevant = [...groups, item].flatMap((x) =>
-      x.relevant === undefined ? [] : [mustParse(x.relevant, `${x.name}.relevant`)],
-    );
-    questions.push({
-      question: item,
-      relevant,
-      relevantRefs: [...new Set(relevant.flatMap((e) => references(e)))],
-      constraintRefs:
-        item.constraint === undefined
-          ? []
-          : references(mustParse(item.constraint, `${item.name}.constraint`)),
-      ...(item.constraint !== undefined
-        ? { constraint: mustParse(item.constraint, `${item.name}.constraint`) }
-        : {}),
-      ...(item.criticalWhen !== undefined
-        ? { criticalWhen: mustParse(item.criticalWhen, `${item.name}.criticalWhen`) }
-        : {}),
-    });
-  });
   const checks = form.checks.map((check) => {
     const expr = mustParse(check.expression, `check ${check.id}`);
     return { check, expr, refs: references(expr) };
   });
-  const compiled: CompiledForm = {
-    questions,
-    byName: new Map(questions.map((q) => [q.question.name, q])),
-    unanswerable,
-    checks,
-  };
+  const compiled: CompiledForm = { root: compileScope(form, form.items, []), checks };
   compiledForms.set(form, compiled);
   return compiled;
 }
@@ -156,93 +270,16 @@ function localized(
   return text?.[language] ?? text?.[fallback] ?? Object.values(text ?? {})[0] ?? otherwise;
 }
 
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function isCalendarDate(s: string): boolean {
-  const m = DATE.exec(s);
-  if (m === null) return false;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1) return false;
-  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
-  return d <= days;
+/** The answers of one scope level while validating: effective values and nested instances. */
+interface Instance {
+  readonly effective: Map<string, AnswerValue>;
+  readonly repeats: Map<string, Instance[]>;
+  /** Keys whose answers are invalid (reported), so expressions over them are not judged. */
+  readonly invalid: Set<string>;
 }
 
-function isUnanswered(v: unknown): boolean {
-  return v === null || v === undefined || v === "" || (Array.isArray(v) && v.length === 0);
-}
-
-function describeValue(v: unknown): string {
-  if (Array.isArray(v)) return "a list";
-  if (v === null) return "null";
-  return `a ${typeof v}`;
-}
-
-/** Type/domain problems of one answer, or [] when it fits the question. */
-function typeIssues(form: FormDefinition, q: Question, v: unknown): { code: string; message: string }[] {
-  const choices = "listName" in q ? (form.choiceLists[q.listName] ?? []) : [];
-  const isChoice = (s: string) => choices.some((c) => c.name === s);
-  switch (q.type) {
-    case "yes_no":
-    case "select_one":
-    case "assessment":
-      if (typeof v !== "string")
-        return [{ code: "wrong_type", message: `expected a choice name, got ${describeValue(v)}` }];
-      if (!isChoice(v))
-        return [
-          {
-            code: "invalid_choice",
-            message: `'${v}' is not a choice (${choices.map((c) => c.name).join(", ")})`,
-          },
-        ];
-      return [];
-    case "select_multiple": {
-      if (!Array.isArray(v) || v.some((x) => typeof x !== "string"))
-        return [{ code: "wrong_type", message: `expected a list of choice names, got ${describeValue(v)}` }];
-      const out: { code: string; message: string }[] = [];
-      const bad = v.filter((x: string) => !isChoice(x));
-      if (bad.length > 0) out.push({ code: "invalid_choice", message: `not choices: ${bad.join(", ")}` });
-      if (new Set(v).size !== v.length)
-        out.push({ code: "duplicate_choice", message: "a choice is selected twice" });
-      return out;
-    }
-    case "integer":
-    case "decimal": {
-      if (typeof v !== "number")
-        return [{ code: "wrong_type", message: `expected a number, got ${describeValue(v)}` }];
-      if (!Number.isFinite(v)) return [{ code: "not_finite", message: "expected a finite number" }];
-      if (q.type === "integer" && !Number.isSafeInteger(v))
-        return [{ code: "not_integer", message: `expected a whole number, got ${v}` }];
-      if (q.min !== undefined && v < q.min)
-        return [{ code: "below_min", message: `${v} is below the minimum ${q.min}` }];
-      if (q.max !== undefined && v > q.max)
-        return [{ code: "above_max", message: `${v} is above the maximum ${q.max}` }];
-      return [];
-    }
-    case "text": {
-      if (typeof v !== "string")
-        return [{ code: "wrong_type", message: `expected text, got ${describeValue(v)}` }];
-      const max = q.maxLength ?? DEFAULT_TEXT_MAX_LENGTH;
-      const length = [...v].length;
-      if (length > max)
-        return [{ code: "too_long", message: `${length} characters; at most ${max} are accepted` }];
-      return [];
-    }
-    case "time":
-      if (typeof v !== "string")
-        return [{ code: "wrong_type", message: `expected a time HH:MM, got ${describeValue(v)}` }];
-      return TIME.test(v)
-        ? []
-        : [{ code: "invalid_time", message: `'${v.slice(0, 40)}' is not a time HH:MM (00:00-23:59)` }];
-    case "date":
-      if (typeof v !== "string")
-        return [{ code: "wrong_type", message: `expected a date YYYY-MM-DD, got ${describeValue(v)}` }];
-      return isCalendarDate(v)
-        ? []
-        : [{ code: "invalid_date", message: `'${v.slice(0, 40)}' is not a date YYYY-MM-DD` }];
-  }
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 /** Validates every answer and evaluates checks; never fails (see validateSubmission for a Result). */
@@ -253,114 +290,331 @@ export function checkSubmission(
 ): SubmissionReport {
   const language = options.language ?? form.defaultLanguage;
   const compiled = compile(form);
+  const scope = scopeOf(form);
   const issues: InputIssue[] = [];
   const flags: DataQualityFlag[] = [];
   const critical: CriticalFlag[] = [];
-  const accepted: Record<string, Exclude<AnswerValue, null>> = {};
 
-  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+  if (!isRecord(input)) {
     issues.push({
       path: ["answers"],
       code: "wrong_type",
       message: "answers must be an object keyed by question name",
     });
-    return { issues, flags, critical, answers: accepted };
-  }
-  const raw = input as Record<string, unknown>;
-  const has = (name: string) => Object.hasOwn(raw, name) && !isUnanswered(raw[name]);
-
-  // Effective answers: starts with every type-valid answer; non-relevant ones are removed in order.
-  const effective = new Map<string, AnswerValue>();
-  const typeProblems = new Map<string, { code: string; message: string }[]>();
-  for (const { question } of compiled.questions) {
-    if (!has(question.name)) continue;
-    const v = raw[question.name];
-    const problems = typeIssues(form, question, v);
-    if (problems.length === 0) effective.set(question.name, v as AnswerValue);
-    else typeProblems.set(question.name, problems);
-  }
-  const ctx = (current?: AnswerValue): EvalContext => ({
-    answer: (name) => effective.get(name) ?? null,
-    ...(current !== undefined ? { current } : {}),
-  });
-
-  const invalid = new Set<string>(typeProblems.keys());
-  for (const cq of compiled.questions) {
-    const { question } = cq;
-    const path = ["answers", question.name];
-    // Relevance that depends on an invalid answer is unknown: the invalid answer is
-    // already reported, so neither `required` nor `not_relevant` is added on top.
-    const unknownRelevance = cq.relevantRefs.some((r) => invalid.has(r));
-    const relevant = unknownRelevance || cq.relevant.every((e) => evaluateBoolean(e, ctx()));
-    if (!relevant) {
-      effective.delete(question.name);
-      if (has(question.name))
-        issues.push({
-          path,
-          code: "not_relevant",
-          message: `'${question.name}' is not asked here (skip logic), but has an answer`,
-        });
-      continue;
-    }
-    if (!has(question.name)) {
-      if (question.required === true && !unknownRelevance)
-        issues.push({ path, code: "required", message: `'${question.name}' is required` });
-      continue;
-    }
-    const problems = typeProblems.get(question.name);
-    if (problems !== undefined) {
-      invalid.add(question.name);
-      for (const p of problems)
-        issues.push({ path, code: p.code, message: `${question.name}: ${p.message}` });
-      continue;
-    }
-    const answer = effective.get(question.name) ?? null;
-    // A constraint that depends on another invalid answer is not evaluated (that answer is reported).
-    const constraintKnown = !cq.constraintRefs.some((r) => invalid.has(r));
-    if (cq.constraint !== undefined && constraintKnown && !evaluateBoolean(cq.constraint, ctx(answer))) {
-      const text = localized(
-        question.constraintMessage,
-        language,
-        form.defaultLanguage,
-        `constraint ${question.constraint} is not met`,
-      );
-      issues.push({ path, code: "constraint", message: `${question.name}: ${text}` });
-      effective.delete(question.name);
-      invalid.add(question.name);
-      continue;
-    }
-    if (answer !== null) accepted[question.name] = answer;
-    if (cq.criticalWhen !== undefined && evaluateBoolean(cq.criticalWhen, ctx(answer)))
-      critical.push({ question: question.name, answer });
+    return { issues, flags, critical, answers: {} };
   }
 
-  for (const name of Object.keys(raw)) {
-    if (compiled.byName.has(name) || raw[name] === undefined) continue;
-    if (compiled.unanswerable.has(name)) {
-      if (!isUnanswered(raw[name]))
-        issues.push({
-          path: ["answers", name],
-          code: "not_answerable",
-          message: `'${name}' is a note or group and has no answer`,
-        });
-    } else {
-      issues.push({
-        path: ["answers", name],
-        code: "unknown_question",
-        message: `'${name}' is not a question of form ${form.id} v${form.version}`,
+  const choiceLabel = (question: string, choice: string): string | undefined => {
+    const target = scope.byName.get(question)?.[0]?.item;
+    if (target === undefined || !("listName" in target)) return undefined;
+    const c = form.choiceLists[target.listName]?.find((x) => x.name === choice);
+    return c?.label === undefined ? undefined : localized(c.label, language, form.defaultLanguage, c.name);
+  };
+
+  /** The value of `${name}` seen from the instance chain `stack` (outermost first). */
+  const resolve = (name: string, stack: readonly { repeat: Repeat | undefined; instance: Instance }[]) => {
+    const target = scope.byName.get(name)?.[0];
+    const root = stack[0]?.instance;
+    if (target === undefined || root === undefined) return null;
+    const chain = repeatChain(target);
+    const isRepeat = target.item.type === "repeat";
+    // Follow the current instances as far as the target's repeats are ours; fan out beyond.
+    let level: Instance[] = [root];
+    let fannedOut = false;
+    const repeatsToWalk = isRepeat ? [...chain, target.item as Repeat] : chain;
+    repeatsToWalk.forEach((repeat, depth) => {
+      const own = stack[depth + 1];
+      const key = scope.of(repeat)?.key ?? repeat.name;
+      if (!fannedOut && own !== undefined && own.repeat === repeat) level = [own.instance];
+      else {
+        fannedOut = true;
+        level = level.flatMap((inst) => inst.repeats.get(key) ?? []);
+      }
+    });
+    if (isRepeat) return { repeated: level.map(() => "") } satisfies RepeatedAnswers;
+    const values = level.map((inst) => inst.effective.get(target.key) ?? null);
+    if (!fannedOut && values.length === 1) return toAnswerLike(values[0] ?? null);
+    return { repeated: values.map(toAnswerLike) } satisfies RepeatedAnswers;
+  };
+
+  const makeCtx = (
+    stack: readonly { repeat: Repeat | undefined; instance: Instance; position?: number }[],
+    extra: Partial<EvalContext> = {},
+  ): EvalContext => {
+    const position = stack[stack.length - 1]?.position;
+    return {
+      answer: (name) => resolve(name, stack),
+      choiceLabel,
+      ...(options.now !== undefined ? { now: options.now } : {}),
+      ...(options.utcOffsetMinutes !== undefined ? { utcOffsetMinutes: options.utcOffsetMinutes } : {}),
+      ...(position !== undefined ? { position } : {}),
+      ...extra,
+    };
+  };
+
+  /** Builds the instance tree of type-valid raw answers (forward references see them). */
+  const prepare = (compiledScope: CompiledScope, raw: Record<string, unknown>): Instance => {
+    const inst: Instance = { effective: new Map(), repeats: new Map(), invalid: new Set() };
+    for (const entry of compiledScope.entries) {
+      const v = raw[entry.key];
+      if (entry.kind === "repeat") {
+        if (Array.isArray(v))
+          inst.repeats.set(
+            entry.key,
+            v.map((x) => prepare(entry.scope, isRecord(x) ? x : {})),
+          );
+        continue;
+      }
+      if (isUnanswered(v)) continue;
+      if (typeIssues(form, entry.question, v, options.attachments).length === 0)
+        inst.effective.set(entry.key, v as AnswerValue);
+    }
+    return inst;
+  };
+
+  const validateScope = (
+    compiledScope: CompiledScope,
+    raw: Record<string, unknown>,
+    stack: { repeat: Repeat | undefined; instance: Instance; position?: number }[],
+    prefix: (string | number)[],
+  ): Accepted => {
+    const accepted: Accepted = {};
+    const top = stack[stack.length - 1];
+    if (top === undefined) throw new Error("empty scope stack");
+    const inst = top.instance;
+    const has = (key: string) => Object.hasOwn(raw, key) && !isUnanswered(raw[key]);
+    const ctx = (extra?: Partial<EvalContext>) => makeCtx(stack, extra);
+    const dependsOnInvalid = (refs: readonly string[]) =>
+      refs.some((r) => {
+        const target = scope.byName.get(r)?.[0];
+        return target !== undefined && stack.some((s) => s.instance.invalid.has(target.key));
       });
+
+    for (const entry of compiledScope.entries) {
+      const path = [...prefix, entry.key];
+      const unknownRelevance = dependsOnInvalid(entry.relevantRefs);
+      let relevant = unknownRelevance || entry.relevant.every((e) => evaluateBoolean(e, ctx()));
+      if (entry.kind === "question" && entry.otherOf !== undefined) {
+        const chosen = inst.effective.get(entry.otherOf);
+        relevant = relevant && (chosen === "other" || (Array.isArray(chosen) && chosen.includes("other")));
+      }
+
+      if (entry.kind === "repeat") {
+        const value = raw[entry.key];
+        if (!relevant) {
+          inst.repeats.delete(entry.key);
+          if (has(entry.key))
+            issues.push({
+              path,
+              code: "not_relevant",
+              message: `'${entry.key}' is not asked here (skip logic), but has answers`,
+            });
+          continue;
+        }
+        if (value === undefined || value === null) {
+          inst.repeats.set(entry.key, []);
+        } else if (!Array.isArray(value)) {
+          issues.push({ path, code: "wrong_type", message: `${entry.key}: expected a list of instances` });
+          continue;
+        }
+        const instances = Array.isArray(value) ? value : [];
+        if (entry.repeatCount !== undefined && !dependsOnInvalid(references(entry.repeatCount))) {
+          const n = Number(valueToAnswer(evaluate(entry.repeatCount, ctx())));
+          if (Number.isFinite(n) && instances.length !== Math.max(0, Math.trunc(n)))
+            issues.push({
+              path,
+              code: "repeat_count",
+              message: `${entry.key}: ${Math.max(0, Math.trunc(n))} instance(s) expected, ${instances.length} sent`,
+            });
+        }
+        const children = inst.repeats.get(entry.key) ?? [];
+        const out: Accepted[] = [];
+        instances.forEach((x, i) => {
+          const child = children[i];
+          if (!isRecord(x) || child === undefined) {
+            issues.push({
+              path: [...path, i],
+              code: "wrong_type",
+              message: `${entry.key}[${i}]: expected an object of answers`,
+            });
+            return;
+          }
+          out.push(
+            validateScope(
+              entry.scope,
+              x,
+              [...stack, { repeat: entry.repeat, instance: child, position: i + 1 }],
+              [...path, i],
+            ),
+          );
+        });
+        if (out.length > 0) accepted[entry.key] = out;
+        continue;
+      }
+
+      const { question, key } = entry;
+      if (!relevant) {
+        inst.effective.delete(key);
+        if (has(key))
+          issues.push({
+            path,
+            code: "not_relevant",
+            message: `'${key}' is not asked here (skip logic), but has an answer`,
+          });
+        continue;
+      }
+
+      if (entry.calculation !== undefined) {
+        const computed = valueToAnswer(evaluate(entry.calculation, ctx()));
+        const sent = raw[key];
+        let value: string | number = computed;
+        if (has(key) && (typeof sent === "string" || typeof sent === "number")) {
+          if (!entry.calculationIsPure) value = sent;
+          else if (String(sent) !== String(computed))
+            issues.push({
+              path,
+              code: "calculation_mismatch",
+              message: `${key}: the device sent '${String(sent).slice(0, 60)}', the calculation gives '${String(computed).slice(0, 60)}'`,
+            });
+        }
+        if (value === "" || (typeof value === "number" && !Number.isFinite(value)))
+          inst.effective.delete(key);
+        else {
+          inst.effective.set(key, value);
+          accepted[key] = value;
+        }
+        continue;
+      }
+
+      if (!has(key)) {
+        if (question.required === true && !unknownRelevance)
+          issues.push({ path, code: "required", message: `'${key}' is required` });
+        continue;
+      }
+      const problems = typeIssues(form, question, raw[key], options.attachments);
+      if (problems.length > 0) {
+        inst.invalid.add(key);
+        for (const p of problems) issues.push({ path, code: p.code, message: `${key}: ${p.message}` });
+        continue;
+      }
+      const answer = inst.effective.get(key) ?? null;
+      const answerLike = toAnswerLike(answer);
+
+      if (
+        entry.choiceFilter !== undefined &&
+        "listName" in question &&
+        !dependsOnInvalid(entry.choiceFilterRefs)
+      ) {
+        const filter = entry.choiceFilter;
+        const offered = (c: Choice) =>
+          evaluateBoolean(filter, ctx({ field: (f) => (f === "name" ? c.name : c.properties?.[f]) }));
+        const list = form.choiceLists[question.listName] ?? [];
+        const chosen = Array.isArray(answer) ? answer : [answer];
+        const notOffered = chosen.filter(
+          (name) =>
+            typeof name === "string" && name !== "other" && !list.some((c) => c.name === name && offered(c)),
+        );
+        if (notOffered.length > 0) {
+          issues.push({
+            path,
+            code: "filtered_choice",
+            message: `${key}: ${notOffered.join(", ")} is not offered for the earlier answers (choice filter ${question.type === "select_one" || question.type === "select_multiple" ? question.choiceFilter : ""})`,
+          });
+          inst.effective.delete(key);
+          inst.invalid.add(key);
+          continue;
+        }
+      }
+
+      const constraintKnown = !dependsOnInvalid(entry.constraintRefs);
+      if (
+        entry.constraint !== undefined &&
+        constraintKnown &&
+        !evaluateBoolean(entry.constraint, ctx({ current: answerLike }))
+      ) {
+        const text = localized(
+          question.constraintMessage,
+          language,
+          form.defaultLanguage,
+          `constraint ${question.constraint} is not met`,
+        );
+        issues.push({ path, code: "constraint", message: `${key}: ${text}` });
+        inst.effective.delete(key);
+        inst.invalid.add(key);
+        continue;
+      }
+      if (answer !== null) accepted[key] = answer;
+      if (
+        entry.criticalWhen !== undefined &&
+        evaluateBoolean(entry.criticalWhen, ctx({ current: answerLike }))
+      )
+        critical.push({ question: key, answer });
+      if (
+        question.type === "geopoint" &&
+        question.maxDistanceFromStation !== undefined &&
+        options.stationLocation !== undefined &&
+        typeof answer === "string"
+      ) {
+        const [point] = parseGeopoints([answer]);
+        const metres = point === undefined ? undefined : geoDistance(point, options.stationLocation);
+        if (metres !== undefined && metres > question.maxDistanceFromStation)
+          flags.push({
+            checkId: `${key}.distance`,
+            message: `${key}: ${Math.round(metres)} m from the station (at most ${question.maxDistanceFromStation} m expected)`,
+          });
+      }
     }
-  }
+
+    for (const name of Object.keys(raw)) {
+      if (raw[name] === undefined) continue;
+      if (compiledScope.entries.some((e) => e.key === name)) continue;
+      if (compiledScope.unanswerable.has(name)) {
+        if (!isUnanswered(raw[name]))
+          issues.push({
+            path: [...prefix, name],
+            code: "not_answerable",
+            message: `'${name}' is a note or group and has no answer`,
+          });
+      } else {
+        issues.push({
+          path: [...prefix, name],
+          code: "unknown_question",
+          message: `'${name}' is not a question of form ${form.id} v${form.version}${prefix.length > 1 ? ` here` : ""}`,
+        });
+      }
+    }
+    return accepted;
+  };
+
+  const rootInstance = prepare(compiled.root, input);
+  const answers = validateScope(
+    compiled.root,
+    input,
+    [{ repeat: undefined, instance: rootInstance }],
+    ["answers"],
+  );
 
   for (const { check, expr, refs } of compiled.checks) {
-    if (!refs.every((r) => effective.has(r))) continue;
-    if (!evaluateBoolean(expr, ctx()))
+    const allAnswered = refs.every((r) => {
+      const target = scope.byName.get(r)?.[0];
+      if (target === undefined) return false;
+      if (target.repeat !== undefined || target.item.type === "repeat") return true;
+      return rootInstance.effective.has(target.key);
+    });
+    if (!allAnswered) continue;
+    if (!evaluateBoolean(expr, makeCtx([{ repeat: undefined, instance: rootInstance }])))
       flags.push({
         checkId: check.id,
         message: localized(check.message, language, form.defaultLanguage, check.expression),
       });
   }
-  return { issues, flags, critical, answers: accepted };
+  return { issues, flags, critical, answers };
+}
+
+function toAnswerLike(v: AnswerValue): AnswerLike {
+  if (v === null || typeof v === "string" || typeof v === "number") return v;
+  // A select_multiple's choices; repeat instances are never a single answer.
+  return v.every((x): x is string => typeof x === "string") ? v : null;
 }
 
 /** The valid answers with flags, or every issue found. */
@@ -381,4 +635,27 @@ export function evaluateDataQualityChecks(
   options: ValidateOptions = {},
 ): DataQualityFlag[] {
   return checkSubmission(form, answers, options).flags;
+}
+
+/** SHA-256 hashes of every attachment answer (photos, recordings, files), repeats included. */
+export function attachmentHashes(form: FormDefinition, answers: Readonly<Record<string, unknown>>): string[] {
+  const out = new Set<string>();
+  const visit = (
+    scopeEntries: readonly (Entry | RepeatEntry)[],
+    record: Readonly<Record<string, unknown>>,
+  ) => {
+    for (const entry of scopeEntries) {
+      const v = record[entry.key];
+      if (entry.kind === "repeat") {
+        if (Array.isArray(v)) for (const x of v) if (isRecord(x)) visit(entry.scope.entries, x);
+      } else if (
+        ["image", "audio", "video", "file"].includes(entry.question.type) &&
+        typeof v === "string" &&
+        /^[0-9a-f]{64}$/.test(v)
+      )
+        out.add(v);
+    }
+  };
+  visit(compile(form).root.entries, answers);
+  return [...out];
 }

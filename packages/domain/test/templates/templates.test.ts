@@ -36,10 +36,10 @@ describe("formTemplates", () => {
       expect(form.languages).toEqual(["en", "ru"]);
       expect(q(form, "overall_assessment").type).toBe("assessment");
       for (const question of questionsOf(form)) {
-        expect(Object.keys(question.label).sort(), question.name).toEqual(["en", "ru"]);
+        expect(Object.keys(question.label ?? {}).sort(), question.name).toEqual(["en", "ru"]);
       }
       for (const list of Object.values(form.choiceLists))
-        for (const choice of list) expect(Object.keys(choice.label).sort()).toEqual(["en", "ru"]);
+        for (const choice of list) expect(Object.keys(choice.label ?? {}).sort()).toEqual(["en", "ru"]);
     }
   });
 
