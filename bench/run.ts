@@ -26,7 +26,9 @@ if (existsSync(output)) {
     const start = text.indexOf(marker(file));
     if (start < 0) continue;
     const after = start + marker(file).length;
-    const ends = [text.indexOf("<!-- bench:", after), text.indexOf(notesMarker, after)].filter((at) => at >= 0);
+    const ends = [text.indexOf("<!-- bench:", after), text.indexOf(notesMarker, after)].filter(
+      (at) => at >= 0,
+    );
     previous.set(file, text.slice(after, ends.length === 0 ? undefined : Math.min(...ends)).trim());
   }
 }
