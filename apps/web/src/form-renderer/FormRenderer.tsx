@@ -72,6 +72,8 @@ function Items({ items, context }: { items: readonly FormItem[]; context: Contex
 
 function Item({ item, context }: { item: FormItem; context: Context }) {
   if (context.hidden.has(item.name)) return null;
+  // Repeats (answers as arrays of instances) are not rendered by this renderer yet.
+  if (item.type === "repeat") return null;
   if (item.type === "group") {
     return (
       <section className="fr-group">

@@ -23,6 +23,11 @@ export function toXPath(expr: Expr, pathOf: (name: string) => string): string {
       return pathOf(expr.name);
     case "current":
       return ".";
+    case "parent":
+      return "..";
+    case "field":
+      // Choice filters: a property of the choice, a relative name in the itemset predicate.
+      return expr.name;
     case "negate":
       return `-(${toXPath(expr.operand, pathOf)})`;
     case "binary":
