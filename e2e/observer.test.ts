@@ -14,7 +14,7 @@ import { isChromiumAvailable, launchPersistentChromium } from "../test-support/c
 import { requirementMissing } from "../test-support/requirement.ts";
 import { type RunningApp, startApp } from "./support/app.ts";
 import { observerSeed, seedObserverElection } from "./support/observer-seed.ts";
-import { overflowing, screenshotDir } from "./support/web.ts";
+import { openPage, overflowing, screenshotDir } from "./support/web.ts";
 
 const TITLE = "browser: the observer app offline and back";
 const PHONE = { width: 360, height: 740 };
@@ -27,6 +27,8 @@ if (!isChromiumAvailable()) {
     let app: RunningApp | undefined;
     let context: BrowserContext | undefined;
     let page: Page;
+    let coordinatorContext: BrowserContext | undefined;
+    let coordinator: Page;
     const profile = mkdtempSync(join(tmpdir(), "scrutiny-observer-profile-"));
     const problems: string[] = [];
 
@@ -58,6 +60,7 @@ if (!isChromiumAvailable()) {
     }, 240_000);
 
     afterAll(async () => {
+      await coordinatorContext?.close();
       await context?.close();
       await app?.close();
       rmSync(profile, { recursive: true, force: true });
@@ -138,6 +141,25 @@ if (!isChromiumAvailable()) {
       await page.getByRole("link", { name: /Back to route/ }).click();
     }, 60_000);
 
+    it("the coordinator watches the election-day view: nothing reported yet, both stations on the call list", async () => {
+      ({ context: coordinatorContext, page: coordinator } = await openPage(app?.browser, problems, {
+        width: 1280,
+        height: 900,
+      }));
+      await coordinator.goto(`${app?.baseUrl}/sign-in`);
+      await coordinator.getByLabel("Username").fill("coordinator-lakeside");
+      await coordinator.getByLabel("Password").fill(observerSeed.coordinatorPassword);
+      await coordinator.getByRole("button", { name: "Sign in" }).click();
+      await coordinator.waitForURL(/\/elections\//);
+      await coordinator.goto(`${app?.baseUrl}/elections/${observerSeed.ids.election}/live`);
+      await coordinator.locator('[data-connection="open"]').waitFor();
+      await coordinator.getByText("0 of 2 planned stations have reported").waitFor();
+      const missing = coordinator.locator('[data-live="not-reported"]');
+      await missing.locator('[data-station="PS-2"]').waitFor();
+      await expect(missing.getByText("+375291234567").count()).resolves.toBe(2);
+      await expect(coordinator.locator('[data-live="critical"] [data-submission]').count()).resolves.toBe(0);
+    }, 60_000);
+
     it("closes the browser, opens it again offline, and sends everything once the connection is back", async () => {
       await context?.close();
       await open();
@@ -174,6 +196,14 @@ if (!isChromiumAvailable()) {
       });
       const visit = await store.deployment.visit(observerSeed.secondVisit);
       expect(visit?.arrivedAt).not.toBeNull();
+
+      // The coordinator's open page shows them without a reload: PS-2 reported, its critical incident first.
+      await coordinator.getByText("1 of 2 planned stations have reported").waitFor({ timeout: 30_000 });
+      const incident = coordinator.locator(`[data-live="critical"] [data-submission="${voting?.id}"]`);
+      await incident.waitFor({ timeout: 30_000 });
+      await expect(incident.textContent()).resolves.toMatch(/PS-2.*Was the ballot box sealed\?: no.*\+375291234567/s);
+      await expect(coordinator.locator('[data-live="not-reported"] [data-station="PS-2"]').count()).resolves.toBe(0);
+      await coordinator.screenshot({ path: join(screenshotDir, "coordinator-live.png"), fullPage: true });
 
       // Sending again changes nothing: the same ids come back as duplicates.
       await page

@@ -85,7 +85,15 @@ const votingForm: FormDefinition = {
 };
 
 export async function seedObserverElection(store: Store): Promise<void> {
-  await store.elections.insertBundle(sampleElection);
+  // Stations spread out, so that each region's extent is an area on the map.
+  await store.elections.insertBundle({
+    ...sampleElection,
+    stations: sampleElection.stations.map((station, i) => ({
+      ...station,
+      latitude: 53.2 + 0.9 * i,
+      longitude: 26.1 + 1.3 * i,
+    })),
+  });
   await store.missions.insertBundle({
     ...sampleMission,
     plannedStations: [ids.station1, ids.station2].map((stationId) => ({

@@ -1,5 +1,6 @@
 import { type QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { BrowserRouter, Route, Routes } from "react-router";
+import { LivePage } from "./live/LivePage.tsx";
 import { AnalysisPage } from "./pages/AnalysisPage.tsx";
 import { DeploymentCoveragePage } from "./pages/DeploymentCoveragePage.tsx";
 import { DeploymentPage } from "./pages/DeploymentPage.tsx";
@@ -36,6 +37,7 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
               <Route path="elections/:electionId/forensics" element={<ForensicsPage />} />
               <Route path="elections/:electionId/deployment" element={<DeploymentPage />} />
               <Route path="elections/:electionId/coverage" element={<DeploymentCoveragePage />} />
+              <Route path="elections/:electionId/live" element={<LivePage />} />
               <Route path="elections/:electionId/forms/:formId" element={<FormPreviewPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>

@@ -2,6 +2,7 @@ export type { Database, StoreKind } from "./database.ts";
 export { migrationsFolder, type OpenStoreOptions, openStore, type StoreOpenError } from "./open-store.ts";
 export type { ElectionBundle, ElectionSummary } from "./repositories/elections.ts";
 export type { NewForm, StoredFormVersion } from "./repositories/forms.ts";
+export type { HourlyReports, LiveReport } from "./repositories/live.ts";
 export type { MissionBundle, MissionSummary } from "./repositories/missions.ts";
 export type {
   AppendOutcome,

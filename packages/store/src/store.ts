@@ -9,6 +9,7 @@ import { DirectoryRepository } from "./repositories/directory.ts";
 import { ElectionRepository } from "./repositories/elections.ts";
 import { FormRepository } from "./repositories/forms.ts";
 import { ImportRepository } from "./repositories/imports.ts";
+import { LiveRepository } from "./repositories/live.ts";
 import { MissionRepository } from "./repositories/missions.ts";
 import { ResultsSetRepository } from "./repositories/results-sets.ts";
 import { RosterRepository } from "./repositories/roster.ts";
@@ -40,6 +41,7 @@ export class Repositories {
   readonly roster: RosterRepository;
   readonly deployment: DeploymentRepository;
   readonly coverage: CoverageRepository;
+  readonly live: LiveRepository;
 
   /** `pool` (PostgreSQL only) gives bulk paths a connection of their own for COPY. */
   constructor(db: Database, pool?: import("pg").Pool) {
@@ -56,6 +58,7 @@ export class Repositories {
     this.roster = new RosterRepository(db);
     this.deployment = new DeploymentRepository(db);
     this.coverage = new CoverageRepository(db);
+    this.live = new LiveRepository(db);
   }
 }
 

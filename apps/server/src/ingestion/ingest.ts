@@ -35,6 +35,7 @@ export type IngestResult =
 export class SubmissionIngestion {
   readonly references: ReferenceCache;
   private readonly committer: GroupCommitter<SubmissionRow, AppendOutcome>;
+  private readonly createdListeners = new Set<(rows: readonly SubmissionRow[]) => void>();
 
   constructor(store: Store) {
     this.references = new ReferenceCache(store);
@@ -49,6 +50,10 @@ export class SubmissionIngestion {
     const prepared = await Promise.all(bodies.map((body) => this.prepare(user, body, channel)));
     const rows = prepared.flatMap((p) => ("row" in p ? [p.row] : []));
     const outcomes = await this.committer.submit(rows);
+    if (this.createdListeners.size > 0) {
+      const created = rows.filter((_row, i) => outcomes[i]?.kind === "created");
+      if (created.length > 0) for (const listener of this.createdListeners) listener(created);
+    }
     let next = 0;
     return prepared.map((p): IngestResult => {
       if (!("row" in p)) return p.result;
@@ -78,6 +83,12 @@ export class SubmissionIngestion {
 
   drain(): Promise<void> {
     return this.committer.drain();
+  }
+
+  /** Calls `listener` with the reports each commit stored for the first time (the live view). */
+  onCreated(listener: (rows: readonly SubmissionRow[]) => void): () => void {
+    this.createdListeners.add(listener);
+    return () => this.createdListeners.delete(listener);
   }
 
   private async prepare(

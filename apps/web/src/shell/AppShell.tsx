@@ -20,7 +20,8 @@ const electionPages: readonly {
     | "analysis.nav"
     | "forensics.nav"
     | "deployment.nav"
-    | "deployment.coverageNav";
+    | "deployment.coverageNav"
+    | "live.nav";
   readonly roles?: readonly Role[];
 }[] = [
   { path: "", labelKey: "nav.overview" },
@@ -28,6 +29,7 @@ const electionPages: readonly {
   { path: "/forms", labelKey: "nav.forms" },
   { path: "/deployment", labelKey: "deployment.nav", roles: ["coordinator"] },
   { path: "/coverage", labelKey: "deployment.coverageNav", roles: ["coordinator"] },
+  { path: "/live", labelKey: "live.nav", roles: ["coordinator"] },
   { path: "/analysis", labelKey: "analysis.nav", roles: ["coordinator", "analyst"] },
   { path: "/forensics", labelKey: "forensics.nav" },
 ];
