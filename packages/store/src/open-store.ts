@@ -1,5 +1,5 @@
 import { accessSync, constants, mkdirSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { err, ok, type Result } from "@scrutiny/domain";
@@ -9,6 +9,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import type { Database, StoreKind } from "./database.ts";
+import { type DirectoryLock, describeHolder, lockDirectory } from "./directory-lock.ts";
 import * as schema from "./schema/index.ts";
 import { Store } from "./store.ts";
 
@@ -23,10 +24,17 @@ export interface OpenStoreOptions {
   readonly migrate?: boolean | undefined;
   /** Pool size for PostgreSQL. */
   readonly maxConnections?: number | undefined;
+  /** What this process is, written into the PGlite directory's lock (default: its command line). */
+  readonly holder?: string | undefined;
 }
 
 export interface StoreOpenError {
-  readonly code: "database_unreachable" | "data_dir_unwritable" | "migration_failed" | "invalid_url";
+  readonly code:
+    | "database_unreachable"
+    | "data_dir_unwritable"
+    | "data_dir_locked"
+    | "migration_failed"
+    | "invalid_url";
   readonly message: string;
 }
 
@@ -60,10 +68,17 @@ async function openPglite(options: OpenStoreOptions): Promise<Result<Store, Stor
       });
     }
   }
+  let lock: DirectoryLock | undefined;
+  if (!inMemory) {
+    const locked = lockDirectory(location, options.holder ?? commandLine());
+    if (!locked.ok) return err({ code: "data_dir_locked", message: describeHolder(location, locked.error) });
+    lock = locked.value;
+  }
   let client: PGlite;
   try {
     client = await PGlite.create(location);
   } catch (error) {
+    lock?.release();
     return err({
       code: "data_dir_unwritable",
       message: `cannot open the embedded database in ${location}: ${(error as Error).message}`,
@@ -75,7 +90,13 @@ async function openPglite(options: OpenStoreOptions): Promise<Result<Store, Stor
       runMigrations: async () => {
         await migratePglite(drizzlePglite({ client, schema }), { migrationsFolder });
       },
-      close: () => client.close(),
+      close: async () => {
+        try {
+          await client.close();
+        } finally {
+          lock?.release();
+        }
+      },
       location,
     }),
   );
@@ -124,6 +145,11 @@ async function openPostgres(options: OpenStoreOptions): Promise<Result<Store, St
       pool,
     }),
   );
+}
+
+function commandLine(): string {
+  const [, script = "node", ...args] = process.argv;
+  return [basename(script), ...args].join(" ");
 }
 
 function redact(url: string): string {
