@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
+import { precompressDirectory } from "./build-tools/precompress.ts";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 
@@ -67,7 +68,20 @@ function observerServiceWorker(): Plugin {
 
 export default defineConfig({
   root,
-  plugins: [react(), observerServiceWorker()],
+  plugins: [
+    react(),
+    observerServiceWorker(),
+    // Last, after the service worker is written: the server sends these .br/.gz files as they are.
+    {
+      name: "scrutiny-precompress",
+      apply: "build",
+      closeBundle: {
+        order: "post",
+        sequential: true,
+        handler: () => void precompressDirectory(join(root, "dist")),
+      },
+    },
+  ],
   build: {
     outDir: "dist",
     emptyOutDir: true,

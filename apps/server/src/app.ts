@@ -1,9 +1,9 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import fastifyCompress from "@fastify/compress";
 import fastifyCookie from "@fastify/cookie";
 import fastifyHelmet from "@fastify/helmet";
 import fastifyRateLimit from "@fastify/rate-limit";
-import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import type { Store } from "@scrutiny/store";
@@ -27,6 +27,7 @@ import { liveRoutes } from "./routes/live.ts";
 import { observerRoutes } from "./routes/observer.ts";
 import { odkRoutes } from "./routes/odk.ts";
 import { submissionRoutes } from "./routes/submissions.ts";
+import { registerWebApp } from "./serving/web-app.ts";
 
 export interface ServerOptions {
   readonly store: Store;
@@ -58,9 +59,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         imgSrc: ["'self'", "data:", "blob:"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
+        // Helmet's default would make browsers fetch every script over https when the app is
+        // served over plain http from an address (a laptop on a local network): a blank page.
+        upgradeInsecureRequests: null,
       },
     },
   });
+  // JSON and text responses over 1 KiB; the web app's files are compressed at build time.
+  await app.register(fastifyCompress, { encodings: ["br", "gzip"], threshold: 1024 });
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifySwagger, {
     openapi: {
@@ -102,7 +108,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   if (serveWebApp && options.webRoot) {
-    await app.register(fastifyStatic, { root: options.webRoot, wildcard: false });
+    await registerWebApp(app, options.webRoot);
   }
   return app;
 }
