@@ -55,3 +55,9 @@ export function useFormat() {
     };
   }, [language]);
 }
+
+/** What `useFormat` gives: the language and its formatters. */
+export type Format = ReturnType<typeof useFormat>;
+
+/** The translation function of `useTranslation`, for helpers outside components. */
+export type Translate = ReturnType<typeof useTranslation>["t"];

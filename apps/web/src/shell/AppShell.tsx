@@ -1,4 +1,3 @@
-import type { Role } from "@scrutiny/domain";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, useMatch } from "react-router";
 import { useElections, useSignOut } from "../api/queries.ts";
@@ -6,33 +5,7 @@ import { useSignedInUser } from "../session/session.tsx";
 import { ElectionSwitcher } from "./ElectionSwitcher.tsx";
 import { LanguageSwitcher } from "./LanguageSwitcher.tsx";
 import { Logo } from "./Logo.tsx";
-
-/**
- * Pages of an election, in navigation order; `roles` limits a page to those roles (admins see
- * every page). Later pages (Deployment, Analysis, Forensics) are added here when they exist.
- */
-const electionPages: readonly {
-  readonly path: string;
-  readonly labelKey:
-    | "nav.overview"
-    | "nav.submissions"
-    | "nav.forms"
-    | "analysis.nav"
-    | "forensics.nav"
-    | "deployment.nav"
-    | "deployment.coverageNav"
-    | "live.nav";
-  readonly roles?: readonly Role[];
-}[] = [
-  { path: "", labelKey: "nav.overview" },
-  { path: "/submissions", labelKey: "nav.submissions", roles: ["coordinator", "analyst"] },
-  { path: "/forms", labelKey: "nav.forms" },
-  { path: "/deployment", labelKey: "deployment.nav", roles: ["coordinator"] },
-  { path: "/coverage", labelKey: "deployment.coverageNav", roles: ["coordinator"] },
-  { path: "/live", labelKey: "live.nav", roles: ["coordinator"] },
-  { path: "/analysis", labelKey: "analysis.nav", roles: ["coordinator", "analyst"] },
-  { path: "/forensics", labelKey: "forensics.nav" },
-];
+import { pagesFor } from "./navigation.ts";
 
 /** Header, navigation and the page outlet for signed-in users. */
 export function AppShell() {
@@ -77,23 +50,18 @@ export function AppShell() {
         <nav className="sidenav" aria-label={t("nav.label")}>
           <ul className="sidenav__list">
             {electionId !== undefined &&
-              electionPages
-                .filter(
-                  (page) =>
-                    page.roles === undefined || user.role === "admin" || page.roles.includes(user.role),
-                )
-                .map((page) => (
-                  <li key={page.labelKey}>
-                    <NavLink
-                      end={page.path === ""}
-                      to={`/elections/${electionId}${page.path}`}
-                      className={({ isActive }) => (isActive ? "sidenav__link is-active" : "sidenav__link")}
-                    >
-                      <span className="sidenav__icon" aria-hidden="true" />
-                      {t(page.labelKey)}
-                    </NavLink>
-                  </li>
-                ))}
+              pagesFor(user.role).map((page) => (
+                <li key={page.labelKey}>
+                  <NavLink
+                    end={page.path === ""}
+                    to={`/elections/${electionId}${page.path}`}
+                    className={({ isActive }) => (isActive ? "sidenav__link is-active" : "sidenav__link")}
+                  >
+                    <span className="sidenav__icon" aria-hidden="true" />
+                    {t(page.labelKey)}
+                  </NavLink>
+                </li>
+              ))}
           </ul>
         </nav>
         <main id="main" className="main" tabIndex={-1}>

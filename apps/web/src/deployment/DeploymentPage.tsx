@@ -1,12 +1,12 @@
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import { SamplePlan } from "../deployment/SamplePlan.tsx";
-import { StationImport } from "../deployment/StationImport.tsx";
+import { WithOwnMission } from "../session/missionAccess.tsx";
 import { useSignedInUser } from "../session/session.tsx";
+import { useDocumentTitle } from "../ui/documentTitle.ts";
 import { EmptyState } from "../ui/status.tsx";
-import { useDocumentTitle } from "../ui/submission.tsx";
-import { WithOwnMission } from "./missionAccess.tsx";
-import "../deployment/deployment.css";
+import { SamplePlan } from "./SamplePlan.tsx";
+import { StationImport } from "./StationImport.tsx";
+import "./deployment.css";
 
 /** `/elections/:electionId/deployment`: import stations and draw the mission's deployment plan. */
 export function DeploymentPage() {

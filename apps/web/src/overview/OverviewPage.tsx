@@ -9,10 +9,8 @@ import {
 } from "../api/client.ts";
 import { useOverview } from "../api/queries.ts";
 import en from "../i18n/en.json";
-import { useFormat } from "../i18n/format.ts";
+import { type Format, useFormat } from "../i18n/format.ts";
 import { EmptyState, ErrorPanel, LoadingPanel } from "../ui/status.tsx";
-
-type Format = ReturnType<typeof useFormat>;
 
 export function OverviewPage() {
   const { electionId = "" } = useParams();

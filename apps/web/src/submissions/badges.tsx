@@ -1,4 +1,3 @@
-import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import type { SubmissionStatus } from "../api/client.ts";
 
@@ -17,12 +16,4 @@ export function FlagsBadge({ count }: { count: number }) {
       {t("submissions.flagsCount", { count })}
     </span>
   );
-}
-
-/** Sets the tab title to "<page> · Scrutiny". */
-export function useDocumentTitle(title: string | undefined) {
-  const { t } = useTranslation();
-  useEffect(() => {
-    if (title !== undefined && title !== "") document.title = `${title} · ${t("app.name")}`;
-  }, [title, t]);
 }

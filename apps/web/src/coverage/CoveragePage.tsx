@@ -4,16 +4,16 @@ import { useParams, useSearchParams } from "react-router";
 import type { MissionOverview } from "../api/client.ts";
 import { useOverview } from "../api/queries.ts";
 import { type AreaShapes, type Coverage, useAreaShapes, useCoverage } from "../deployment/api.ts";
-import { type AreaRate, CoverageMap, rateColour } from "../deployment/CoverageMap.tsx";
 import { useFormat } from "../i18n/format.ts";
+import { WithOwnMission } from "../session/missionAccess.tsx";
 import { useSignedInUser } from "../session/session.tsx";
+import { useDocumentTitle } from "../ui/documentTitle.ts";
 import { EmptyState, ErrorPanel, LoadingPanel } from "../ui/status.tsx";
-import { useDocumentTitle } from "../ui/submission.tsx";
-import { WithOwnMission } from "./missionAccess.tsx";
+import { type AreaRate, CoverageMap, rateColour } from "./CoverageMap.tsx";
 import "../deployment/deployment.css";
 
 /** `/elections/:electionId/coverage`: which planned stations have reported, by phase and area. */
-export function DeploymentCoveragePage() {
+export function CoveragePage() {
   const { electionId = "" } = useParams();
   const { t } = useTranslation();
   const user = useSignedInUser();

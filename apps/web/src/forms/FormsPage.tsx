@@ -2,10 +2,10 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { isApiError, xlsFormUrl } from "../api/client.ts";
 import { useForms } from "../api/queries.ts";
-import { formLanguage, pickText, questionCount } from "../forms/formText.ts";
 import { useFormat } from "../i18n/format.ts";
+import { useDocumentTitle } from "../ui/documentTitle.ts";
 import { EmptyState, ErrorPanel, LoadingPanel } from "../ui/status.tsx";
-import { useDocumentTitle } from "../ui/submission.tsx";
+import { formLanguage, pickText, questionCount } from "./formText.ts";
 
 /** `/elections/:electionId/forms`: the election's checklists and incident forms. */
 export function FormsPage() {

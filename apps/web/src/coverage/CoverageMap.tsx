@@ -1,6 +1,6 @@
 // A map of areas drawn as SVG from GeoJSON (equirectangular, longitudes scaled by cos(latitude);
 // no tiles), each area shaded by its response rate; areas without planned stations are hatched.
-import type { AreaFeature, AreaShapes, Ring } from "./api.ts";
+import type { AreaFeature, AreaShapes, Ring } from "../deployment/api.ts";
 
 export interface AreaRate {
   readonly rate: number | null;

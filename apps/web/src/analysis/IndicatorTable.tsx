@@ -1,0 +1,155 @@
+import { useTranslation } from "react-i18next";
+import { useFormat } from "../i18n/format.ts";
+import type { EstimatesResponse } from "./api.ts";
+import { Figure } from "./Figure.tsx";
+import { exclusionsText, show, unitName, useNumbers } from "./numbers.ts";
+
+/** The mission's indicators by phase, and the incident categories. */
+export function IndicatorTable({ data }: { data: EstimatesResponse }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const n = useNumbers(format.language);
+  const phaseName = (code: string) => {
+    if (code === "all") return t("analysis.allPhases");
+    const p = data.phases.find((x) => x.code === code);
+    return p ? format.localized(p.name).text : code;
+  };
+  const rows = data.indicators.filter((i) => i.definition.kind !== "incidents");
+  const csv = rows.flatMap((i) =>
+    [i.overall, ...i.byPhase].map((c) => ({
+      indicator: i.code,
+      version: i.version,
+      unit: i.definition.unit,
+      phase: c.key,
+      value: c.estimate?.value,
+      lower: c.estimate?.ci.lower,
+      upper: c.estimate?.ci.upper,
+      numerator: c.estimate?.numerator,
+      denominator: c.estimate?.denominator,
+      stations: c.estimate?.stations,
+      missing: c.estimate?.exclusions["missing"] ?? 0,
+      quarantined: c.excluded.quarantined,
+      outside_plan: c.excluded["outside-plan"],
+      small_cell: c.estimate?.smallCell,
+      generalises: c.estimate?.generalises,
+    })),
+  );
+  const incidents = data.indicators.filter((i) => i.definition.kind === "incidents");
+  return (
+    <>
+      <Figure
+        id="indicators"
+        title={t("analysis.indicators")}
+        hint={t("analysis.indicatorsHint", { min: data.minCellUnits })}
+        rows={csv}
+        fileName={`indicators-${data.mission.code}`}
+      >
+        <div className="table-wrap">
+          <table className="table analysis-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("analysis.indicator")}</th>
+                <th scope="col">{t("analysis.phase")}</th>
+                <th scope="col" className="num">
+                  {t("analysis.value")}
+                </th>
+                <th scope="col" className="num">
+                  {t("analysis.ci")}
+                </th>
+                <th scope="col" className="num">
+                  {t("analysis.nOfN")}
+                </th>
+                <th scope="col">{t("analysis.excluded")}</th>
+              </tr>
+            </thead>
+            {rows.map((i) => (
+              <tbody key={i.code} data-indicator={i.code}>
+                {[i.overall, ...(i.byPhase.length > 1 ? i.byPhase : [])].map((c, k) => {
+                  const s = show(c.estimate, n);
+                  return (
+                    <tr key={c.key} className={k === 0 ? "analysis-row--overall" : "analysis-row--phase"}>
+                      {k === 0 && (
+                        <th scope="rowgroup" rowSpan={1 + (i.byPhase.length > 1 ? i.byPhase.length : 0)}>
+                          {format.localized(i.definition.name).text}
+                          <span className="analysis-unit">
+                            {unitName(i.definition.unit, t)} · v{i.version}
+                          </span>
+                        </th>
+                      )}
+                      <td>{phaseName(c.key)}</td>
+                      <td className="num">
+                        <strong>{s.value}</strong>
+                        {c.estimate?.smallCell && (
+                          <span className="badge badge--warning" title={t("analysis.smallCell")}>
+                            {t("analysis.small")}
+                          </span>
+                        )}
+                      </td>
+                      <td className="num">{s.ci}</td>
+                      <td className="num">
+                        {c.estimate
+                          ? `${i.definition.kind === "share" ? n.n1(c.estimate.numerator).replace(/[.,]0$/, "") : ""}${i.definition.kind === "share" ? " / " : ""}${n.n0(c.estimate.denominator)}`
+                          : (c.issue ?? "–")}
+                      </td>
+                      <td>{exclusionsText(c.estimate, t)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            ))}
+          </table>
+        </div>
+      </Figure>
+      {incidents.map((i) => (
+        <Figure
+          key={i.code}
+          id={`incidents-${i.code}`}
+          title={format.localized(i.definition.name).text}
+          rows={(i.overall.incidents?.categories ?? []).map((c) => ({
+            category: c.category,
+            reports: c.reports,
+            stations_with_incident: c.stationsWithIncident,
+            share: c.stationShare.value,
+            lower: c.stationShare.ci.lower,
+            upper: c.stationShare.ci.upper,
+          }))}
+          fileName={`incidents-${data.mission.code}`}
+        >
+          <div className="table-wrap">
+            <table className="table analysis-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("analysis.category")}</th>
+                  <th scope="col" className="num">
+                    {t("analysis.reports")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("analysis.stationsWithIncident")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("analysis.shareOfStations")}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {(i.overall.incidents?.categories ?? []).map((c) => (
+                  <tr key={c.category}>
+                    <td>{c.category.replaceAll("_", " ")}</td>
+                    <td className="num">{c.reports}</td>
+                    <td className="num">
+                      {c.stationsWithIncident} / {i.overall.incidents?.stationsObserved}
+                    </td>
+                    <td className="num">
+                      {n.pct(c.stationShare.value)} ({n.pct(c.stationShare.ci.lower)} –{" "}
+                      {n.pct(c.stationShare.ci.upper)})
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </Figure>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,155 @@
+import { useTranslation } from "react-i18next";
+import { useFormat } from "../i18n/format.ts";
+import { ErrorPanel, LoadingPanel } from "../ui/status.tsx";
+import { usePvt } from "./api.ts";
+import { Figure } from "./Figure.tsx";
+import { useNumbers } from "./numbers.ts";
+
+/** The parallel vote tabulation against the official result, and the turnout check. */
+export function PvtSection({ missionId }: { missionId: string }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const n = useNumbers(format.language);
+  const pvt = usePvt(missionId);
+  if (pvt.isPending) return <LoadingPanel />;
+  if (pvt.isError) return <ErrorPanel error={pvt.error} onRetry={() => void pvt.refetch()} />;
+  const { pvt: p, turnout } = pvt.data;
+  const r = p.result;
+  return (
+    <section aria-labelledby="pvt-heading" className="analysis-section">
+      <h2 id="pvt-heading">{t("analysis.pvt")}</h2>
+      {p.issue && <p className="analysis-note">{p.issue}</p>}
+      {r && (
+        <Figure
+          id="pvt"
+          title={t("analysis.pvtTitle", { stations: r.stations })}
+          hint={t("analysis.pvtHint")}
+          rows={[
+            ...(r.turnout
+              ? [
+                  {
+                    figure: "turnout",
+                    estimate: r.turnout.value,
+                    margin: r.turnout.marginOfError,
+                    official: r.turnoutOfficial?.official,
+                    inside: r.turnoutOfficial?.inside,
+                  },
+                ]
+              : []),
+            ...r.shares.map((s) => ({
+              figure: s.contestantId,
+              estimate: s.estimate.value,
+              margin: s.estimate.marginOfError,
+              official: s.official?.official,
+              inside: s.official?.inside,
+            })),
+          ]}
+          fileName={`pvt-${pvt.data.mission.code}`}
+        >
+          <table className="table analysis-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("analysis.party")}</th>
+                <th scope="col" className="num">
+                  {t("analysis.pvtEstimate")}
+                </th>
+                <th scope="col" className="num">
+                  {t("analysis.official")}
+                </th>
+                <th scope="col">{t("analysis.verdict")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.turnout && (
+                <tr>
+                  <th scope="row">{t("analysis.turnout")}</th>
+                  <td className="num">
+                    {n.pct(r.turnout.value)} ± {n.pct(r.turnout.marginOfError)}
+                  </td>
+                  <td className="num">{n.pct(r.turnoutOfficial?.official)}</td>
+                  <td>{r.turnoutOfficial && <Verdict inside={r.turnoutOfficial.inside} />}</td>
+                </tr>
+              )}
+              {[...r.shares]
+                .sort((a, b) => b.estimate.value - a.estimate.value)
+                .map((s) => (
+                  <tr key={s.contestantId}>
+                    <th scope="row">{s.contestantId}</th>
+                    <td className="num">
+                      {n.pct(s.estimate.value)} ± {n.pct(s.estimate.marginOfError)}
+                    </td>
+                    <td className="num">{n.pct(s.official?.official)}</td>
+                    <td>{s.official && <Verdict inside={s.official.inside} />}</td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+          <h4>{t("analysis.discrepancies", { count: p.discrepancies.length })}</h4>
+          <ul className="analysis-list">
+            {p.discrepancies.map((d) => (
+              <li key={d.stationId}>
+                <strong>{d.stationCode}</strong>:{" "}
+                {d.fields.map((f) => `${f.field} ${f.observed ?? "–"} → ${f.published ?? "–"}`).join("; ")}
+              </li>
+            ))}
+          </ul>
+        </Figure>
+      )}
+      {turnout?.result && (
+        <Figure
+          id="turnout"
+          title={t("analysis.turnoutCheck")}
+          hint={t("analysis.turnoutHint", {
+            gap: n.pct(turnout.result.relativeGap.value),
+            lower: n.pct(turnout.result.relativeGap.lower),
+            upper: n.pct(turnout.result.relativeGap.upper),
+          })}
+          rows={turnout.byDay.map((d) => ({ ...d }))}
+          fileName={`turnout-${pvt.data.mission.code}`}
+        >
+          <table className="table analysis-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("analysis.day")}</th>
+                <th scope="col" className="num">
+                  {t("analysis.observedVoters")}
+                </th>
+                <th scope="col" className="num">
+                  {t("analysis.reportedVoters")}
+                </th>
+                <th scope="col" className="num">
+                  {t("analysis.gap")}
+                </th>
+                <th scope="col" className="num">
+                  {t("analysis.flaggedStations")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {turnout.byDay.map((d) => (
+                <tr key={d.day}>
+                  <td>{d.day}</td>
+                  <td className="num">{n.n0(d.observed)}</td>
+                  <td className="num">{n.n0(d.reported)}</td>
+                  <td className="num">{n.pct(d.observed > 0 ? d.reported / d.observed - 1 : null)}</td>
+                  <td className="num">
+                    {d.flagged} / {d.stations}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Figure>
+      )}
+    </section>
+  );
+}
+
+function Verdict({ inside }: { inside: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <span className={`badge ${inside ? "badge--ok" : "badge--danger"}`}>
+      {inside ? t("analysis.inside") : t("analysis.outside")}
+    </span>
+  );
+}

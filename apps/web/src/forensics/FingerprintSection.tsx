@@ -1,0 +1,129 @@
+import { useMemo } from "react";
+import type { Translate } from "../i18n/format.ts";
+import type { ForensicsReport } from "./api.ts";
+import type { N } from "./numbers.ts";
+import { heatmapOptions, marginalsOptions, PlotFigure } from "./plots.tsx";
+
+/** The election fingerprint (turnout against the leader's share) and its readings. */
+export function FingerprintSection({
+  fp,
+  n,
+  t,
+}: {
+  fp: NonNullable<ForensicsReport["fingerprint"]>;
+  n: N;
+  t: Translate;
+}) {
+  const xLabel = t("forensics.fingerprint.turnoutAxis");
+  const yLabel = t("forensics.fingerprint.shareAxis");
+  const observed = useMemo(
+    () => heatmapOptions(fp.observed, fp.bins, xLabel, yLabel, 320),
+    [fp.observed, fp.bins, xLabel, yLabel],
+  );
+  const observedFit = useMemo(
+    () => heatmapOptions(fp.observedFit, fp.fitBins, xLabel, yLabel, 320),
+    [fp.observedFit, fp.fitBins, xLabel, yLabel],
+  );
+  const fitted = useMemo(
+    () => heatmapOptions(fp.fitted, fp.fitBins, xLabel, yLabel, 320),
+    [fp.fitted, fp.fitBins, xLabel, yLabel],
+  );
+  const marginals = useMemo(
+    () =>
+      marginalsOptions(
+        fp.observedFit,
+        fp.fitted,
+        fp.fitBins,
+        {
+          turnoutObserved: t("forensics.fingerprint.observedTurnout"),
+          turnoutFitted: t("forensics.fingerprint.fittedTurnout"),
+          shareObserved: t("forensics.fingerprint.observedShare"),
+          shareFitted: t("forensics.fingerprint.fittedShare"),
+        },
+        "%",
+        t("forensics.fingerprint.share"),
+        720,
+      ),
+    [fp.observedFit, fp.fitted, fp.fitBins, t],
+  );
+  const f = fp.fit;
+  return (
+    <section
+      className="card forensics-section"
+      aria-labelledby="forensics-fingerprint"
+      data-testid="fingerprint"
+    >
+      <h2 id="forensics-fingerprint" className="card__title">
+        {t("forensics.fingerprint.title")}
+      </h2>
+      <p className="callout callout--info">
+        {t("forensics.fingerprint.reading", {
+          fi: n.n1(100 * f.fi.estimate),
+          fiSe: n.n1(100 * f.fi.se),
+          fe: n.n1(100 * f.fe.estimate),
+          feSe: n.n1(100 * f.fe.se),
+        })}
+      </p>
+      <div className="forensics-plots">
+        <figure className="forensics-figure">
+          <PlotFigure options={observed} label={t("forensics.fingerprint.observed")} />
+          <figcaption>
+            {t("forensics.fingerprint.observed")} · {fp.bins}×{fp.bins}
+          </figcaption>
+        </figure>
+        <figure className="forensics-figure">
+          <PlotFigure options={observedFit} label={t("forensics.fingerprint.observed")} />
+          <figcaption>
+            {t("forensics.fingerprint.observed")} · {fp.fitBins}×{fp.fitBins}
+          </figcaption>
+        </figure>
+        <figure className="forensics-figure">
+          <PlotFigure options={fitted} label={t("forensics.fingerprint.fitted")} />
+          <figcaption>
+            {t("forensics.fingerprint.fitted")} · {fp.fitBins}×{fp.fitBins}
+          </figcaption>
+        </figure>
+      </div>
+      <figure className="forensics-figure">
+        <PlotFigure options={marginals} label={t("forensics.fingerprint.marginals")} />
+        <figcaption>{t("forensics.fingerprint.marginals")}</figcaption>
+      </figure>
+      <div className="table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t("forensics.fingerprint.parameter")}</th>
+              <th scope="col" className="num">
+                {t("forensics.fingerprint.estimate")}
+              </th>
+              <th scope="col" className="num">
+                {t("forensics.fingerprint.se")}
+              </th>
+              <th scope="col" className="num">
+                {t("forensics.fingerprint.interval")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {(
+              [
+                [t("forensics.fingerprint.fi"), f.fi],
+                [t("forensics.fingerprint.fe"), f.fe],
+              ] as const
+            ).map(([label, e]) => (
+              <tr key={label}>
+                <th scope="row">{label}</th>
+                <td className="num">{n.n3(e.estimate)}</td>
+                <td className="num">{n.n3(e.se)}</td>
+                <td className="num">
+                  {n.n3(e.interval[0])}–{n.n3(e.interval[1])}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="card__hint">{t("forensics.fingerprint.caveat")}</p>
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+import { useTranslation } from "react-i18next";
+import { useFormat } from "../i18n/format.ts";
+import type { ForensicsReport } from "./api.ts";
+import { BreakdownSection } from "./BreakdownSection.tsx";
+import { ArithmeticSection, DigitsSection } from "./DigitsSections.tsx";
+import { FingerprintSection } from "./FingerprintSection.tsx";
+import { HistogramSection, IntegerSection } from "./IntegerSections.tsx";
+import { useNumbers } from "./numbers.ts";
+import { Stat } from "./Stat.tsx";
+
+/** A forensics report: the election in numbers, then one section per family of tests. */
+export function Report({ report }: { report: ForensicsReport }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const n = useNumbers(format);
+  const el = report.election;
+  const leader = el.contestants.find((c) => c.name === el.leader);
+  return (
+    <>
+      <dl className="stats">
+        <Stat label={t("forensics.stations")} value={n.n0(el.stations)} />
+        <Stat label={t("forensics.registered")} value={n.n0(el.registered)} />
+        <Stat label={t("forensics.turnout")} value={n.pct(el.ballotsIssued / el.registered)} />
+        <Stat
+          className={el.leader.length > 24 ? "forensics-leader" : undefined}
+          label={t("forensics.leader")}
+          value={el.leader}
+          hint={`${t("forensics.leaderShare")}: ${n.pct(leader?.share)}`}
+        />
+      </dl>
+      <IntegerSection report={report} n={n} t={t} />
+      <HistogramSection report={report} t={t} />
+      {report.fingerprint && <FingerprintSection fp={report.fingerprint} n={n} t={t} />}
+      {report.breakdown && <BreakdownSection breakdown={report.breakdown} n={n} t={t} />}
+      <DigitsSection report={report} n={n} t={t} />
+      <ArithmeticSection report={report} n={n} t={t} />
+    </>
+  );
+}

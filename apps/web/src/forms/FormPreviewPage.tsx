@@ -1,0 +1,282 @@
+import { checkSubmission, type InputIssue } from "@scrutiny/domain";
+import { type ReactNode, useId, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams, useSearchParams } from "react-router";
+import { type FormSummary, isApiError, xlsFormUrl } from "../api/client.ts";
+import { useForms, useFormVersion } from "../api/queries.ts";
+import { useFormat } from "../i18n/format.ts";
+import { useDocumentTitle } from "../ui/documentTitle.ts";
+import { EmptyState, ErrorPanel, LoadingPanel } from "../ui/status.tsx";
+import { formLanguage, hiddenItems, pickText, questionCount } from "./formText.ts";
+import { Items } from "./PreviewItems.tsx";
+import { ALL, type Answers, type RenderContext, Texts } from "./previewText.tsx";
+
+/** `/elections/:electionId/forms/:formId[?version=n]`: a form as an observer fills it in. */
+export function FormPreviewPage() {
+  const { electionId = "", formId = "" } = useParams();
+  const [params, setParams] = useSearchParams();
+  const { t } = useTranslation();
+  const forms = useForms(electionId);
+  const summary = forms.data?.find((form) => form.formId === formId);
+  const asked = Number.parseInt(params.get("version") ?? "", 10);
+  const version = Number.isInteger(asked) && asked > 0 ? asked : summary?.version;
+  const formVersion = useFormVersion(version === undefined ? undefined : formId, version);
+  const back = (
+    <Link to={`/elections/${electionId}/forms`} className="back-link">
+      <span aria-hidden="true">← </span>
+      {t("preview.back")}
+    </Link>
+  );
+
+  if (forms.isPending || (version !== undefined && formVersion.isPending)) return <LoadingPanel />;
+  if (forms.isError) return <ErrorPanel error={forms.error} onRetry={() => void forms.refetch()} />;
+  if (version === undefined || (formVersion.isError && isApiError(formVersion.error, 404))) {
+    return (
+      <EmptyState title={t("preview.notFoundTitle")}>
+        <p>{t("preview.notFoundText")}</p>
+        {back}
+      </EmptyState>
+    );
+  }
+  if (formVersion.isError || formVersion.data === undefined) {
+    return <ErrorPanel error={formVersion.error} onRetry={() => void formVersion.refetch()} />;
+  }
+  return (
+    <Preview
+      key={`${formId}:${version}`}
+      form={formVersion.data.form}
+      versions={formVersion.data.versions.map((entry) => entry.version)}
+      back={back}
+      onVersion={(next) =>
+        setParams((previous) => {
+          const updated = new URLSearchParams(previous);
+          if (next === summary?.version) updated.delete("version");
+          else updated.set("version", String(next));
+          return updated;
+        })
+      }
+    />
+  );
+}
+
+function Preview({
+  form: stored,
+  versions,
+  back,
+  onVersion,
+}: {
+  form: FormSummary;
+  versions: readonly number[];
+  back: ReactNode;
+  onVersion: (version: number) => void;
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const id = useId();
+  const form = stored.definition;
+  // The form follows the UI language until the reader picks one of the form's own.
+  const [chosen, setLanguage] = useState<string | null>(null);
+  const language = chosen ?? formLanguage(form, format.language);
+  const [answers, setAnswers] = useState<Answers>({});
+  // Clearing remounts the fields, so that typed-but-invalid text goes too.
+  const [round, setRound] = useState(0);
+  const [showSkipped, setShowSkipped] = useState(false);
+  const [showLogic, setShowLogic] = useState(false);
+  const titleLanguage = language === ALL ? formLanguage(form, format.language) : language;
+  const title = pickText(form.title, titleLanguage, form);
+  useDocumentTitle(title?.text);
+
+  const hidden = useMemo(() => hiddenItems(form, answers), [form, answers]);
+  const report = useMemo(() => {
+    try {
+      return checkSubmission(form, answers, { language: titleLanguage });
+    } catch {
+      return undefined; // a stored form with a broken expression: preview without live checks
+    }
+  }, [form, answers, titleLanguage]);
+  const issues = new Map<string, InputIssue>();
+  for (const issue of report?.issues ?? []) {
+    const name = issue.path?.[1];
+    if (
+      typeof name === "string" &&
+      issue.code !== "required" &&
+      issue.code !== "not_relevant" &&
+      !issues.has(name)
+    )
+      issues.set(name, issue);
+  }
+  const flagged = new Set(report?.flags.map((flag) => flag.checkId));
+  const languageNames = useMemo(
+    () => new Intl.DisplayNames(format.language, { type: "language", fallback: "code" }),
+    [format.language],
+  );
+  const languageName = (code: string) => {
+    let name = code;
+    try {
+      name = languageNames.of(code) ?? code;
+    } catch {
+      // not a language code Intl knows: show the code
+    }
+    // Russian (and others) write language names in lower case; on a button they start a label.
+    return name.charAt(0).toLocaleUpperCase(format.language) + name.slice(1);
+  };
+
+  const context: RenderContext = {
+    form,
+    language,
+    answers,
+    hidden,
+    showSkipped,
+    showLogic,
+    issues,
+    setAnswer: (name, value) =>
+      setAnswers((previous) => {
+        const next = { ...previous };
+        if (value === null || value === "" || (Array.isArray(value) && value.length === 0)) delete next[name];
+        else next[name] = value;
+        return next;
+      }),
+  };
+  const answered = Object.keys(answers).length;
+
+  return (
+    <div className="page">
+      {back}
+      <header className="page-header">
+        <p className="eyebrow">{t("preview.eyebrow")}</p>
+        <h1 lang={title?.lang}>{title?.text ?? stored.code}</h1>
+        <dl className="meta">
+          <div>
+            <dt>{t("forms.kind")}</dt>
+            <dd>{t(`formKind.${stored.kind}`)}</dd>
+          </div>
+          <div>
+            <dt>{t("forms.questions")}</dt>
+            <dd>{format.number(questionCount(form))}</dd>
+          </div>
+          <div>
+            <dt>{t("overview.code")}</dt>
+            <dd>
+              <code>{stored.code}</code>
+            </dd>
+          </div>
+        </dl>
+      </header>
+
+      <section className="card toolbar" aria-label={t("preview.settings")}>
+        <div className="toolbar__group">
+          <span className="toolbar__label" aria-hidden="true">
+            {t("preview.language")}
+          </span>
+          <fieldset className="segmented segmented--wrap">
+            <legend className="visually-hidden">{t("preview.language")}</legend>
+            {form.languages.map((code) => (
+              <button
+                key={code}
+                type="button"
+                className="segmented__option segmented__option--wide"
+                aria-pressed={language === code}
+                onClick={() => setLanguage(code)}
+              >
+                {languageName(code)}
+              </button>
+            ))}
+            {form.languages.length > 1 && (
+              <button
+                type="button"
+                className="segmented__option segmented__option--wide"
+                aria-pressed={language === ALL}
+                onClick={() => setLanguage(ALL)}
+              >
+                {t("preview.allLanguages")}
+              </button>
+            )}
+          </fieldset>
+        </div>
+        {versions.length > 1 && (
+          <div className="toolbar__group">
+            <label className="toolbar__label" htmlFor={`${id}-version`}>
+              {t("forms.version")}
+            </label>
+            <select
+              id={`${id}-version`}
+              className="select select--compact"
+              value={form.version}
+              onChange={(event) => onVersion(Number(event.target.value))}
+            >
+              {versions.map((version) => (
+                <option key={version} value={version}>
+                  v{version}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        <div className="toolbar__group toolbar__group--checks">
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={showSkipped}
+              onChange={(event) => setShowSkipped(event.target.checked)}
+            />
+            <span>{t("preview.showSkipped")}</span>
+          </label>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={showLogic}
+              onChange={(event) => setShowLogic(event.target.checked)}
+            />
+            <span>{t("preview.showLogic")}</span>
+          </label>
+        </div>
+        <div className="toolbar__group toolbar__group--end">
+          <a className="button button--secondary" href={xlsFormUrl(stored.formId, form.version)} download>
+            {t("preview.downloadXlsForm")}
+          </a>
+        </div>
+      </section>
+
+      <p className="callout callout--info preview-note">{t("preview.note")}</p>
+
+      <form className="preview" onSubmit={(event) => event.preventDefault()} aria-label={title?.text}>
+        <Items key={round} items={form.items} context={context} />
+        <div className="preview__footer">
+          <p className="muted" aria-live="polite">
+            {t("preview.answered", { count: answered })}
+          </p>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => {
+              setAnswers({});
+              setRound((previous) => previous + 1);
+            }}
+          >
+            {t("preview.clear")}
+          </button>
+        </div>
+      </form>
+
+      {form.checks.length > 0 && (
+        <section className="card preview-checks" aria-labelledby={`${id}-checks`}>
+          <h2 id={`${id}-checks`} className="card__title">
+            {t("preview.checks")}
+          </h2>
+          <p className="card__hint">{t("preview.checksHint")}</p>
+          <ul className="check-list">
+            {form.checks.map((check) => (
+              <li key={check.id} className={flagged.has(check.id) ? "check is-flagged" : "check"}>
+                <span className={flagged.has(check.id) ? "badge badge--flags" : "badge"}>
+                  {flagged.has(check.id) ? t("preview.checkRaised") : t("preview.checkQuiet")}
+                </span>
+                <Texts text={check.message} form={form} language={language} />
+                {showLogic && <code className="logic">{check.expression}</code>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import type { Role } from "@scrutiny/domain";
+import type { ParseKeys } from "i18next";
+
+/** One page of an election in the side navigation. */
+export interface ElectionPage {
+  /** Path below `/elections/:electionId` ("" for the election's overview). */
+  readonly path: string;
+  readonly labelKey: ParseKeys;
+  /** Limits the page to these roles (admins see every page); absent means every role. */
+  readonly roles?: readonly Role[];
+}
+
+/**
+ * Pages of an election, in navigation order. A new feature adds its page here and its route in
+ * App.tsx; nothing else in the shell changes.
+ */
+export const electionPages: readonly ElectionPage[] = [
+  { path: "", labelKey: "nav.overview" },
+  { path: "/submissions", labelKey: "nav.submissions", roles: ["coordinator", "analyst"] },
+  { path: "/forms", labelKey: "nav.forms" },
+  { path: "/deployment", labelKey: "deployment.nav", roles: ["coordinator"] },
+  { path: "/coverage", labelKey: "deployment.coverageNav", roles: ["coordinator"] },
+  { path: "/live", labelKey: "live.nav", roles: ["coordinator"] },
+  { path: "/analysis", labelKey: "analysis.nav", roles: ["coordinator", "analyst"] },
+  { path: "/forensics", labelKey: "forensics.nav" },
+];
+
+/** The pages a user of this role sees in the navigation. */
+export function pagesFor(role: Role): readonly ElectionPage[] {
+  return electionPages.filter(
+    (page) => page.roles === undefined || role === "admin" || page.roles.includes(role),
+  );
+}

@@ -1,0 +1,182 @@
+import { useTranslation } from "react-i18next";
+import { useParams, useSearchParams } from "react-router";
+import {
+  type MissionOverview,
+  SUBMISSION_STATUSES,
+  type SubmissionFilter,
+  type SubmissionStatus,
+} from "../api/client.ts";
+import { useDirectory, useForms, useOverview, useSubmissions } from "../api/queries.ts";
+import { useFormat } from "../i18n/format.ts";
+import { WithOwnMission } from "../session/missionAccess.tsx";
+import { useDocumentTitle } from "../ui/documentTitle.ts";
+import { ErrorPanel, LoadingPanel } from "../ui/status.tsx";
+import { Filters, unique } from "./Filters.tsx";
+import { Pager, SubmissionTable } from "./SubmissionTable.tsx";
+
+export const PAGE_SIZE = 50;
+/** `/elections/:electionId/submissions`: the mission's reports, newest first, filtered and paged. */
+export function SubmissionsPage() {
+  const { electionId = "" } = useParams();
+  return (
+    <WithOwnMission electionId={electionId}>
+      {(mission) => <Submissions electionId={electionId} mission={mission} />}
+    </WithOwnMission>
+  );
+}
+
+function isStatus(value: string | null): value is SubmissionStatus {
+  return value !== null && (SUBMISSION_STATUSES as readonly string[]).includes(value);
+}
+
+/** The filters live in the address, so a filtered list can be bookmarked, shared and reloaded. */
+export function useFilters() {
+  const [params, setParams] = useSearchParams();
+  const status = params.get("status");
+  const pageNumber = Number.parseInt(params.get("page") ?? "1", 10);
+  const filters = {
+    status: isStatus(status) ? status : undefined,
+    formId: params.get("form") ?? undefined,
+    phaseCode: params.get("phase") ?? undefined,
+    flagged: params.get("flagged") === "1" ? true : undefined,
+    stationCode: params.get("station")?.trim() || undefined,
+    page: Number.isFinite(pageNumber) && pageNumber > 0 ? pageNumber : 1,
+  };
+  /** Changes some filters and goes back to the first page (or to the page given). */
+  const update = (changes: Record<string, string | undefined>) => {
+    setParams((previous) => {
+      const next = new URLSearchParams(previous);
+      if (!("page" in changes)) next.delete("page");
+      for (const [key, value] of Object.entries(changes)) {
+        if (value === undefined || value === "" || (key === "page" && value === "1")) next.delete(key);
+        else next.set(key, value);
+      }
+      return next;
+    });
+  };
+  return { filters, update };
+}
+
+function Submissions({ electionId, mission }: { electionId: string; mission: MissionOverview }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { filters, update } = useFilters();
+  const forms = useForms(electionId);
+  const overview = useOverview(electionId);
+  const phases = overview.data?.election.phases ?? [];
+  useDocumentTitle(t("submissions.title"));
+
+  // A station code in the filter becomes the station's id (an exact, case-insensitive match).
+  const stationLookup = useDirectory(mission.id, { stationCode: filters.stationCode ?? "" });
+  let stationId: string | undefined;
+  let stationMissing = false;
+  if (filters.stationCode !== undefined) {
+    const wanted = filters.stationCode.toLowerCase();
+    const match = stationLookup.data?.stations.find((station) => station.code.toLowerCase() === wanted);
+    stationId = match?.id;
+    stationMissing = stationLookup.isSuccess && !stationLookup.isPlaceholderData && match === undefined;
+  }
+  const waitingForStation = filters.stationCode !== undefined && stationId === undefined;
+
+  const filter: SubmissionFilter = {
+    status: filters.status,
+    formId: filters.formId,
+    phaseCode: filters.phaseCode,
+    flagged: filters.flagged,
+    stationId,
+    limit: PAGE_SIZE,
+    offset: (filters.page - 1) * PAGE_SIZE,
+  };
+  const page = useSubmissions(waitingForStation ? null : mission.id, filter);
+  const rows = waitingForStation ? [] : (page.data?.submissions ?? []);
+
+  const stationIds = unique(rows.map((row) => row.stationId));
+  const observerIds = unique(rows.flatMap((row) => (row.observerId === null ? [] : [row.observerId])));
+  const names = useDirectory(mission.id, { stationIds, observerIds });
+  const stations = new Map(names.data?.stations.map((station) => [station.id, station]));
+  const observers = new Map(names.data?.observers.map((observer) => [observer.id, observer]));
+  const formsById = new Map(forms.data?.map((form) => [form.formId, form]));
+  const missionName = format.localized(mission.name);
+
+  const anyFilter =
+    filters.status !== undefined ||
+    filters.formId !== undefined ||
+    filters.phaseCode !== undefined ||
+    filters.flagged !== undefined ||
+    filters.stationCode !== undefined;
+
+  return (
+    <div className="page">
+      <header className="page-header">
+        <p className="eyebrow" lang={missionName.lang === format.language ? undefined : missionName.lang}>
+          {missionName.text}
+        </p>
+        <h1>{t("submissions.title")}</h1>
+        <p className="page-header__lead">{t("submissions.lead")}</p>
+      </header>
+
+      <Filters
+        filters={filters}
+        forms={forms.data ?? []}
+        phases={phases}
+        missionId={mission.id}
+        format={format}
+        onChange={update}
+        anyFilter={anyFilter}
+      />
+
+      <section className="card card--flush" aria-labelledby="submission-results">
+        <div className="card__header results-header">
+          <h2 id="submission-results" className="card__title">
+            {t("submissions.results")}
+          </h2>
+          <p className="results-count" aria-live="polite">
+            {page.data !== undefined && !waitingForStation && page.data.total > 0
+              ? t("submissions.showing", {
+                  from: format.number(page.data.offset + 1),
+                  to: format.number(page.data.offset + page.data.submissions.length),
+                  total: format.number(page.data.total),
+                })
+              : null}
+          </p>
+        </div>
+        {stationMissing ? (
+          <p className="card__body">
+            <span className="callout callout--warning results-note">
+              {t("submissions.noStation", { code: filters.stationCode ?? "" })}
+            </span>
+          </p>
+        ) : stationLookup.isError ? (
+          <ErrorPanel error={stationLookup.error} onRetry={() => void stationLookup.refetch()} />
+        ) : page.isError ? (
+          <ErrorPanel error={page.error} onRetry={() => void page.refetch()} />
+        ) : page.isPending || waitingForStation ? (
+          <LoadingPanel />
+        ) : rows.length === 0 ? (
+          <p className="card__body muted">
+            {anyFilter ? t("submissions.noneMatching") : t("submissions.noneYet")}
+          </p>
+        ) : (
+          <SubmissionTable
+            rows={rows}
+            electionId={electionId}
+            stations={stations}
+            observers={observers}
+            forms={formsById}
+            phases={phases}
+            format={format}
+            busy={page.isPlaceholderData}
+          />
+        )}
+        {page.data !== undefined && !waitingForStation && page.data.total > PAGE_SIZE && (
+          <Pager
+            page={filters.page}
+            pages={Math.ceil(page.data.total / PAGE_SIZE)}
+            onPage={(next) => update({ page: String(next) })}
+            format={format}
+          />
+        )}
+      </section>
+    </div>
+  );
+}
