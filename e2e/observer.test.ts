@@ -201,8 +201,12 @@ if (!isChromiumAvailable()) {
       await coordinator.getByText("1 of 2 planned stations have reported").waitFor({ timeout: 30_000 });
       const incident = coordinator.locator(`[data-live="critical"] [data-submission="${voting?.id}"]`);
       await incident.waitFor({ timeout: 30_000 });
-      await expect(incident.textContent()).resolves.toMatch(/PS-2.*Was the ballot box sealed\?: no.*\+375291234567/s);
-      await expect(coordinator.locator('[data-live="not-reported"] [data-station="PS-2"]').count()).resolves.toBe(0);
+      await expect(incident.textContent()).resolves.toMatch(
+        /PS-2.*Was the ballot box sealed\?: no.*\+375291234567/s,
+      );
+      await expect(
+        coordinator.locator('[data-live="not-reported"] [data-station="PS-2"]').count(),
+      ).resolves.toBe(0);
       await coordinator.screenshot({ path: join(screenshotDir, "coordinator-live.png"), fullPage: true });
 
       // Sending again changes nothing: the same ids come back as duplicates.
