@@ -10,8 +10,9 @@ import type { Store } from "@scrutiny/store";
 import Fastify, { type FastifyInstance } from "fastify";
 import { installAuthentication } from "./auth/authenticate.ts";
 import { CredentialCache } from "./auth/credential-cache.ts";
+import { accessFacts } from "./http/access-facts.ts";
 import { installErrorHandling } from "./http/errors.ts";
-import { installZodValidation } from "./http/zod-validation.ts";
+import { requireDeclaredRoutes } from "./http/route.ts";
 import { SubmissionIngestion } from "./ingestion/ingest.ts";
 import { analysisRoutes } from "./routes/analysis.ts";
 import { authRoutes } from "./routes/auth.ts";
@@ -50,7 +51,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   const serveWebApp = options.webRoot !== undefined && existsSync(join(options.webRoot, "index.html"));
   installErrorHandling(app, { serveAppShell: serveWebApp });
-  installZodValidation(app);
+  requireDeclaredRoutes(app);
+  app.decorate("accessFacts", accessFacts(options.store));
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {

@@ -132,14 +132,30 @@ describeOnEachBackend("API: health, sign-in, sessions, tokens, error shape", (ge
     });
     expect(wrongType.statusCode).toBe(400);
     expect(wrongType.json().error).toMatchObject({ code: "invalid_request" });
-    expect(JSON.stringify(wrongType.json().error.details)).toContain("body.username");
+    expect(wrongType.json().error.details.issues[0]).toMatchObject({
+      path: ["body", "username"],
+      code: "invalid_type",
+    });
 
-    const badId = await app.inject({
+    // The policy runs before validation: an unknown credential learns nothing about the input.
+    const anonymous = await app.inject({
       method: "GET",
       url: "/api/v1/elections/not-a-uuid/overview",
       headers: { authorization: "Bearer x" },
     });
+    expect(anonymous.statusCode).toBe(401);
+    const signIn = await app.inject({
+      method: "POST",
+      url: "/api/v1/auth/sign-in",
+      payload: { username: "coordinator", password: "correct horse" },
+    });
+    const badId = await app.inject({
+      method: "GET",
+      url: "/api/v1/elections/not-a-uuid/overview",
+      cookies: { scrutiny_session: signIn.cookies[0]?.value ?? "" },
+    });
     expect(badId.statusCode).toBe(400);
+    expect(badId.json().error.details.issues[0].path).toEqual(["params", "electionId"]);
 
     const missing = await app.inject({ method: "GET", url: "/api/v1/nothing-here" });
     expect(missing.statusCode).toBe(404);

@@ -1,50 +1,11 @@
 // Indicator definitions: what a mission measures, declared over form questions. Stored as jsonb
 // (packages/store analysis_indicators, versioned) and validated here at every edge.
+
+// The schemas are the API's (packages/contract): one declaration for the server and the web app.
+import type { IndicatorDefinition } from "@scrutiny/contract";
 import { type Expr, err, ok, parseExpression, type Result, references } from "@scrutiny/domain";
-import { z } from "zod";
 
-const QuestionName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, "a question name");
-export const IndicatorCode = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, "lower-case letters, digits, - and _ (at most 64)");
-const LocalizedText = z.record(z.string().min(2).max(8), z.string().min(1).max(300));
-
-const Common = {
-  name: LocalizedText.refine((n) => Object.keys(n).length > 0, "at least one language"),
-  /** Which units the indicator counts: polling stations (visits combined) or visits. */
-  unit: z.enum(["station", "visit"]),
-  /** Reports on forms of this kind only (opening, voting, counting, incident, ...). */
-  formKind: z.string().min(1).max(64),
-  /** Phases counted; null or absent: every phase. */
-  phases: z.array(z.string().min(1).max(64)).max(50).nullable().default(null),
-};
-
-/** The 4-point scale of an assessment question, best first, and the first value that counts as bad. */
-export const AssessmentScale = z.object({
-  question: QuestionName,
-  scale: z.array(z.string().min(1)).min(2).max(10),
-  cut: z.string().min(1),
-});
-
-export const IndicatorDefinition = z.discriminatedUnion("kind", [
-  z.object({
-    kind: z.literal("share"),
-    ...Common,
-    /** Boolean expression in the form expression language, e.g. `${ballot_box_sealed} = 'no'`. */
-    condition: z.string().min(1).max(2000),
-    /** Set on assessment indicators: gives observer effects and a severity-adjusted value. */
-    assessment: AssessmentScale.nullable().default(null),
-  }),
-  z.object({ kind: z.literal("mean"), ...Common, question: QuestionName }),
-  z.object({ kind: z.literal("median"), ...Common, question: QuestionName }),
-  z.object({
-    kind: z.literal("incidents"),
-    ...Common,
-    /** The select question that holds the category. */
-    question: QuestionName,
-  }),
-]);
-export type IndicatorDefinition = z.infer<typeof IndicatorDefinition>;
+export { AssessmentScale, IndicatorCode, IndicatorDefinition, IndicatorMatch } from "@scrutiny/contract";
 
 export interface Indicator {
   readonly code: string;
@@ -86,14 +47,6 @@ export function compileIndicator(indicator: Indicator): Result<CompiledIndicator
   }
   return ok({ ...indicator, condition: null, questions: [d.question] });
 }
-
-/** A mapping of one indicator per mission, for missions side by side. */
-export const IndicatorMatch = z.object({
-  name: LocalizedText,
-  /** missionId -> indicator code. */
-  members: z.record(z.uuid(), IndicatorCode),
-});
-export type IndicatorMatch = z.infer<typeof IndicatorMatch>;
 
 const ASSESSMENT = {
   question: "overall_assessment",

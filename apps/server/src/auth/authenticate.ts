@@ -1,7 +1,6 @@
-import type { Role, User } from "@scrutiny/domain";
+import type { User } from "@scrutiny/domain";
 import type { Store } from "@scrutiny/store";
-import type { FastifyInstance, FastifyRequest } from "fastify";
-import { forbidden, unauthorized } from "../http/errors.ts";
+import type { FastifyInstance } from "fastify";
 import type { CredentialCache } from "./credential-cache.ts";
 import { hashSecret } from "./tokens.ts";
 
@@ -35,16 +34,4 @@ export function installAuthentication(
       );
     }
   });
-}
-
-export function requireUser(request: FastifyRequest): User {
-  if (request.user === null) throw unauthorized();
-  return request.user;
-}
-
-export function requireRole(request: FastifyRequest, ...roles: Role[]): User {
-  const user = requireUser(request);
-  if (user.role !== "admin" && !roles.includes(user.role))
-    throw forbidden(`this needs the role ${roles.join(" or ")}`);
-  return user;
 }

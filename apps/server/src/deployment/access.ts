@@ -1,9 +1,7 @@
-// Who may touch a mission's deployment: its own coordinators (analysts read), or an administrator.
-// Every deployment, import and coverage route goes through these checks.
-import type { Role, User } from "@scrutiny/domain";
+// Lookups shared by the deployment, import and coverage routes. Who may call them is each route's
+// declared policy (packages/contract); these only fetch what the policy has already cleared.
+import type { User } from "@scrutiny/domain";
 import type { Store } from "@scrutiny/store";
-import type { FastifyRequest } from "fastify";
-import { requireRole } from "../auth/authenticate.ts";
 import { forbidden, notFound } from "../http/errors.ts";
 
 export interface MissionContext {
@@ -13,38 +11,33 @@ export interface MissionContext {
   readonly phases: { code: string; kind: string }[];
 }
 
-/** The caller, who must hold one of `roles` in this very mission (admins pass); and the mission. */
-export async function requireMission(
-  store: Store,
-  request: FastifyRequest,
-  missionId: string,
-  ...roles: Role[]
-): Promise<{ user: User; mission: MissionContext }> {
-  const user = requireRole(request, ...roles);
-  if (user.role !== "admin" && user.missionId !== missionId)
-    throw forbidden("this is another mission's data");
+/** The mission (its code, election and phases), or 404. */
+export async function requireMission(store: Store, missionId: string): Promise<MissionContext> {
   const mission = await store.deployment.missionContext(missionId);
   if (mission === undefined) throw notFound("mission");
-  return { user, mission };
+  return mission;
 }
 
-/**
- * Stations and areas belong to the election, shared by its missions: a coordinator of any
- * mission observing the election may import them (admins too).
- */
-export async function requireElectionCoordinator(
+export async function requireElection(store: Store, electionId: string): Promise<void> {
+  if ((await store.elections.summary(electionId)) === undefined) throw notFound("election");
+}
+
+/** The team is the mission's, and an observer caller is one of its members. */
+export async function requireTeamAccess(
   store: Store,
-  request: FastifyRequest,
-  electionId: string,
-): Promise<User> {
-  const user = requireRole(request, "coordinator");
-  const election = await store.elections.summary(electionId);
-  if (election === undefined) throw notFound("election");
-  if (user.role === "admin") return user;
-  const missionElection =
-    user.missionId === null ? undefined : await store.deployment.missionElection(user.missionId);
-  if (missionElection !== electionId) throw forbidden("your mission does not observe this election");
-  return user;
+  user: User,
+  missionId: string,
+  teamId: string,
+): Promise<MissionContext> {
+  const mission = await store.deployment.missionContext(missionId);
+  if (mission === undefined || !(await store.deployment.teamInMission(missionId, teamId)))
+    throw notFound("team");
+  if (
+    user.role === "observer" &&
+    (user.observerId === null || !(await store.deployment.isTeamMember(teamId, user.observerId)))
+  )
+    throw forbidden("you are not in this team");
+  return mission;
 }
 
 export function requirePhase(mission: MissionContext, phaseCode: string): void {

@@ -1,3 +1,4 @@
+import type { Issue } from "@scrutiny/contract";
 import type { FastifyError, FastifyInstance } from "fastify";
 
 /** Every error leaves the server in one shape: `{ error: { code, message, details? } }`. */
@@ -21,8 +22,40 @@ export const notFound = (what: string) => new HttpError(404, "not_found", `${wha
 export const forbidden = (message = "you may not do this") => new HttpError(403, "forbidden", message);
 export const unauthorized = () => new HttpError(401, "unauthorized", "sign in first");
 
+/**
+ * Issues from every source (zod, the form validator, file parsers) in one shape: `path` an array
+ * (a dotted string is split; a file problem without one points at the body), `code`, `message`.
+ */
+export function normaliseIssue(issue: unknown): Issue {
+  const raw = (typeof issue === "object" && issue !== null ? issue : { message: String(issue) }) as Record<
+    string,
+    unknown
+  >;
+  const path = raw["path"];
+  const normalisedPath = Array.isArray(path)
+    ? path.map((p) => (typeof p === "number" ? p : String(p)))
+    : typeof path === "string" && path !== ""
+      ? path.split(".").map((p) => (/^\d+$/.test(p) ? Number(p) : p))
+      : [];
+  return {
+    ...raw,
+    path: normalisedPath,
+    code: typeof raw["code"] === "string" ? raw["code"] : "invalid",
+    message: typeof raw["message"] === "string" ? raw["message"] : "invalid",
+  };
+}
+
+function normaliseDetails(details: unknown): unknown {
+  if (typeof details !== "object" || details === null || Array.isArray(details)) return details;
+  const issues = (details as { issues?: unknown }).issues;
+  if (!Array.isArray(issues)) return details;
+  return { ...details, issues: issues.map(normaliseIssue) };
+}
+
 export function errorBody(code: string, message: string, details?: unknown): ErrorBody {
-  return { error: details === undefined ? { code, message } : { code, message, details } };
+  return {
+    error: details === undefined ? { code, message } : { code, message, details: normaliseDetails(details) },
+  };
 }
 
 /** Maps Fastify's own errors (bad JSON, body too large, validation) to the one shape; 500 only for bugs. */
@@ -30,11 +63,6 @@ export function installErrorHandling(app: FastifyInstance, options: { serveAppSh
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
     if (error instanceof HttpError) {
       return reply.status(error.statusCode).send(errorBody(error.code, error.message, error.details));
-    }
-    if (error.validation) {
-      return reply
-        .status(error.statusCode === 422 ? 422 : 400)
-        .send(errorBody("invalid_request", error.message, { issues: error.validation }));
     }
     const status = error.statusCode ?? 500;
     if (status === 413)

@@ -1,18 +1,15 @@
 import { randomUUID } from "node:crypto";
-import { SignInRequest } from "@scrutiny/domain";
+import { auth } from "@scrutiny/contract";
 import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
-import { z } from "zod";
-import { requireUser, SESSION_COOKIE } from "../auth/authenticate.ts";
+import { SESSION_COOKIE } from "../auth/authenticate.ts";
 import type { CredentialCache } from "../auth/credential-cache.ts";
 import { verifyPassword } from "../auth/passwords.ts";
 import { hashSecret, newSecret } from "../auth/tokens.ts";
 import { HttpError } from "../http/errors.ts";
-import { routeSchema } from "../http/zod-validation.ts";
+import { registerRoute } from "../http/route.ts";
 
 const SESSION_DAYS = 14;
-
-const CreateTokenRequest = z.object({ name: z.string().trim().min(1).max(100) });
 
 export function authRoutes(
   app: FastifyInstance,
@@ -20,18 +17,11 @@ export function authRoutes(
   credentials: CredentialCache,
   options: { secureCookies: boolean },
 ): void {
-  app.post(
-    "/api/v1/auth/sign-in",
-    {
-      schema: routeSchema({
-        body: SignInRequest,
-        summary: "Sign in with username and password",
-        tags: ["auth"],
-      }),
-      config: { rateLimit: { max: 20, timeWindow: "1 minute" } },
-    },
-    async (request, reply) => {
-      const { username, password } = request.body as SignInRequest;
+  registerRoute(
+    app,
+    auth.signIn,
+    async ({ body, reply }) => {
+      const { username, password } = body;
       const found = await store.users.findByUsername(username.trim().toLowerCase());
       // Verify even for unknown users so that timing does not reveal which usernames exist.
       const valid = await verifyPassword(password, found?.passwordHash ?? DUMMY_HASH);
@@ -51,45 +41,28 @@ export function authRoutes(
       const { passwordHash: _secret, ...user } = found;
       return { user };
     },
+    { config: { rateLimit: { max: 20, timeWindow: "1 minute" } } },
   );
 
-  app.post(
-    "/api/v1/auth/sign-out",
-    { schema: { summary: "End the session", tags: ["auth"] } },
-    async (request, reply) => {
-      const cookie = request.cookies[SESSION_COOKIE];
-      if (cookie) {
-        await store.users.deleteSession(hashSecret(cookie));
-        credentials.evict(`session:${hashSecret(cookie)}`);
-      }
-      reply.clearCookie(SESSION_COOKIE, { path: "/" });
-      return { signedOut: true };
-    },
-  );
-
-  app.get("/api/v1/me", { schema: { summary: "The signed-in user", tags: ["auth"] } }, async (request) => {
-    return { user: requireUser(request) };
+  registerRoute(app, auth.signOut, async ({ request, reply }) => {
+    const cookie = request.cookies[SESSION_COOKIE];
+    if (cookie) {
+      await store.users.deleteSession(hashSecret(cookie));
+      credentials.evict(`session:${hashSecret(cookie)}`);
+    }
+    reply.clearCookie(SESSION_COOKIE, { path: "/" });
+    return { signedOut: true as const };
   });
 
-  app.post(
-    "/api/v1/auth/tokens",
-    {
-      schema: routeSchema({
-        body: CreateTokenRequest,
-        summary: "Create an API token for a machine client",
-        tags: ["auth"],
-      }),
-    },
-    async (request, reply) => {
-      const user = requireUser(request);
-      const { name } = request.body as z.infer<typeof CreateTokenRequest>;
-      const token = newSecret("sct");
-      const id = randomUUID();
-      await store.users.createApiToken({ id, tokenHash: hashSecret(token), userId: user.id, name });
-      // The token is shown once; only its hash is kept.
-      return reply.status(201).send({ id, name, token });
-    },
-  );
+  registerRoute(app, auth.me, ({ user }) => ({ user }));
+
+  registerRoute(app, auth.createToken, async ({ body, user, reply }) => {
+    const token = newSecret("sct");
+    const id = randomUUID();
+    await store.users.createApiToken({ id, tokenHash: hashSecret(token), userId: user.id, name: body.name });
+    // The token is shown once; only its hash is kept.
+    return reply.status(201).send({ id, name: body.name, token });
+  });
 }
 
 // A valid scrypt hash of a random password, used to equalise timing for unknown usernames.

@@ -3,50 +3,19 @@
 // its forensic report as JSON and as a self-contained HTML page. Parsing and the analysis run on a
 // worker thread (forensics/runner.ts); reports are computed on upload and cached.
 import { createHash, randomUUID } from "node:crypto";
+import { forensics as contract } from "@scrutiny/contract";
 import { type InputIssue, ResultsMapping } from "@scrutiny/domain";
 import { type ForensicsReport, renderForensicsHtml } from "@scrutiny/forensics";
 import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
-import { z } from "zod";
-import { requireRole, requireUser } from "../auth/authenticate.ts";
+import type { z } from "zod";
 import type { AnalysisOptions, ForensicsJobResult } from "../forensics/compute.ts";
 import { markNonFinite, restoreNonFinite } from "../forensics/json-numbers.ts";
 import { OFFICIAL_CONTROLS, officialStationResults } from "../forensics/official.ts";
 import type { ResultsFileSpec } from "../forensics/results-file.ts";
 import { ForensicsRunner } from "../forensics/runner.ts";
 import { HttpError, notFound } from "../http/errors.ts";
-import { routeSchema } from "../http/zod-validation.ts";
-
-const ElectionParams = z.object({ electionId: z.uuid() });
-const SetParams = z.object({ electionId: z.uuid(), setId: z.uuid() });
-const SourceParams = z.object({ electionId: z.uuid(), source: z.union([z.literal("official"), z.uuid()]) });
-const ReportQuery = z.object({
-  /** Official results only: analyse one contest (by code) instead of all of them by party. */
-  contest: z.string().min(1).max(100).optional(),
-  /** Area level of the regional breakdown (default: the broadest). */
-  level: z.string().min(1).max(100).optional(),
-  /** Language of area names in the official results' breakdown. */
-  lang: z.enum(["en", "ru"]).default("en"),
-  download: z.enum(["0", "1"]).optional(),
-});
-const UploadQuery = z.object({
-  name: z.string().trim().min(1).max(200).optional(),
-  fileName: z.string().trim().min(1).max(300).default("results.csv"),
-  preset: z.enum(["ru-cec"]).optional(),
-  /** The column mapping as JSON (see docs/METHODS.md). */
-  mapping: z.string().min(2).max(50_000).optional(),
-  /** The contest (by code) the file holds results of; omit for the whole election. */
-  contest: z.string().min(1).max(100).optional(),
-});
-
-const UPLOAD_TYPES = [
-  "application/octet-stream",
-  "text/csv",
-  "application/zip",
-  "application/x-zip-compressed",
-  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-];
-const MAX_UPLOAD = 128 * 1024 * 1024;
+import { registerRoute } from "../http/route.ts";
 
 const fileIssues = (issues: readonly InputIssue[]) =>
   new HttpError(
@@ -89,19 +58,10 @@ export function forensicsRoutes(root: FastifyInstance, store: Store): void {
   const runner = new ForensicsRunner();
   const cache = new ReportCache(16);
   root.addHook("onClose", () => runner.close());
-  // Raw-body parsers are registered in this plugin's scope only, so other features may add their own.
-  void root.register(async (app) => routes(app, store, runner, cache));
+  routes(root, store, runner, cache);
 }
 
 function routes(app: FastifyInstance, store: Store, runner: ForensicsRunner, cache: ReportCache): void {
-  for (const type of UPLOAD_TYPES) {
-    if (!app.hasContentTypeParser(type)) {
-      app.addContentTypeParser(type, { parseAs: "buffer", bodyLimit: MAX_UPLOAD }, (_request, body, done) =>
-        done(null, body),
-      );
-    }
-  }
-
   const requireElection = async (electionId: string) => {
     const election = await store.elections.summary(electionId);
     if (election === undefined) throw notFound("election");
@@ -112,7 +72,7 @@ function routes(app: FastifyInstance, store: Store, runner: ForensicsRunner, cac
   const reportOf = async (
     electionId: string,
     source: string,
-    query: z.infer<typeof ReportQuery>,
+    query: z.infer<typeof contract.ReportQuery>,
   ): Promise<{ report: ForensicsReport; title: string }> => {
     const election = await requireElection(electionId);
     const electionName = election.name[query.lang] ?? election.name["en"] ?? election.code;
@@ -156,179 +116,107 @@ function routes(app: FastifyInstance, store: Store, runner: ForensicsRunner, cac
     return { report: outcome.report, title };
   };
 
-  app.get(
-    "/api/v1/elections/:electionId/results-sets",
-    {
-      schema: routeSchema({
-        params: ElectionParams,
-        summary: "Official results available for forensics: the election's own and uploaded results sets",
-        tags: ["forensics"],
-      }),
-    },
-    async (request) => {
-      requireUser(request);
-      const { electionId } = request.params as z.infer<typeof ElectionParams>;
-      await requireElection(electionId);
-      const official = await store.resultsSets.officialCounts(electionId);
-      return {
-        official: { available: official.rows > 0, protocols: official.rows, contests: official.contests },
-        resultsSets: await store.resultsSets.list(electionId),
-      };
-    },
-  );
+  registerRoute(app, contract.listResultsSets, async ({ params }) => {
+    const { electionId } = params;
+    await requireElection(electionId);
+    const official = await store.resultsSets.officialCounts(electionId);
+    return {
+      official: { available: official.rows > 0, protocols: official.rows, contests: official.contests },
+      resultsSets: await store.resultsSets.list(electionId),
+    };
+  });
 
-  app.post(
-    "/api/v1/elections/:electionId/results-sets",
-    {
-      bodyLimit: MAX_UPLOAD,
-      schema: routeSchema({
-        params: ElectionParams,
-        querystring: UploadQuery,
-        summary:
-          "Upload an official results file (CSV, .zip holding one CSV, or .xlsx as the raw body) with a preset or a column mapping; parsed all-or-nothing, stored, analysed",
-        tags: ["forensics"],
-      }),
-    },
-    async (request, reply) => {
-      const user = requireRole(request, "coordinator", "analyst");
-      const { electionId } = request.params as z.infer<typeof ElectionParams>;
-      const query = request.query as z.infer<typeof UploadQuery>;
-      await requireElection(electionId);
-      if (!Buffer.isBuffer(request.body)) {
+  registerRoute(app, contract.uploadResultsSet, async ({ reply, user, params, body, query }) => {
+    const { electionId } = params;
+    await requireElection(electionId);
+    const bytes = body;
+    let spec: ResultsFileSpec;
+    if (query.preset !== undefined && query.mapping !== undefined) {
+      throw new HttpError(422, "preset_and_mapping", "give either preset or mapping, not both");
+    } else if (query.preset !== undefined) spec = { preset: query.preset };
+    else if (query.mapping !== undefined) {
+      let json: unknown;
+      try {
+        json = JSON.parse(query.mapping);
+      } catch (error) {
         throw new HttpError(
-          415,
-          "unsupported_media_type",
-          "send the file as the raw request body (application/octet-stream, text/csv, application/zip)",
+          422,
+          "invalid_mapping",
+          `mapping is not valid JSON (${(error as Error).message})`,
         );
       }
-      const bytes = new Uint8Array(request.body);
-      let spec: ResultsFileSpec;
-      if (query.preset !== undefined && query.mapping !== undefined) {
-        throw new HttpError(422, "preset_and_mapping", "give either preset or mapping, not both");
-      } else if (query.preset !== undefined) spec = { preset: query.preset };
-      else if (query.mapping !== undefined) {
-        let json: unknown;
-        try {
-          json = JSON.parse(query.mapping);
-        } catch (error) {
-          throw new HttpError(
-            422,
-            "invalid_mapping",
-            `mapping is not valid JSON (${(error as Error).message})`,
-          );
-        }
-        const parsed = ResultsMapping.safeParse(json);
-        if (!parsed.success) {
-          const issues = parsed.error.issues.map((i) => ({
-            path: ["mapping", ...i.path.map(String)],
-            code: i.code,
-            message: `mapping.${i.path.join(".")}: ${i.message}`,
-          }));
-          throw new HttpError(422, "invalid_mapping", issues[0]?.message ?? "invalid mapping", { issues });
-        }
-        spec = { mapping: parsed.data };
-      } else throw new HttpError(422, "no_mapping", "give a preset (ru-cec) or a column mapping");
-      let contestId: string | null = null;
-      if (query.contest !== undefined) {
-        contestId = (await store.resultsSets.contestId(electionId, query.contest)) ?? null;
-        if (contestId === null) throw notFound(`contest "${query.contest}"`);
+      const parsed = ResultsMapping.safeParse(json);
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((i) => ({
+          path: ["mapping", ...i.path.map(String)],
+          code: i.code,
+          message: `mapping.${i.path.join(".")}: ${i.message}`,
+        }));
+        throw new HttpError(422, "invalid_mapping", issues[0]?.message ?? "invalid mapping", { issues });
       }
+      spec = { mapping: parsed.data };
+    } else throw new HttpError(422, "no_mapping", "give a preset (ru-cec) or a column mapping");
+    let contestId: string | null = null;
+    if (query.contest !== undefined) {
+      contestId = (await store.resultsSets.contestId(electionId, query.contest)) ?? null;
+      if (contestId === null) throw notFound(`contest "${query.contest}"`);
+    }
 
-      const started = performance.now();
-      const outcome = await runner.run({
-        kind: "upload",
-        bytes,
-        fileName: query.fileName,
-        spec,
-        options: {},
-      });
-      if (outcome.kind === "rejected") throw fileIssues(outcome.issues);
-      if (outcome.kind !== "uploaded") throw new Error("unexpected forensics outcome");
-      const id = randomUUID();
-      await store.resultsSets.insert({
-        id,
-        electionId,
-        contestId,
-        name: query.name ?? query.fileName,
-        fileName: query.fileName,
-        fileSha256: createHash("sha256").update(bytes).digest("hex"),
-        preset: query.preset ?? null,
-        mapping: outcome.mapping,
-        stationCount: outcome.stationCount,
-        leader: outcome.leader,
-        areaLevels: outcome.areaLevels,
-        arithmeticFlags: outcome.arithmeticFlags,
-        dataFormat: 1,
-        data: outcome.data,
-        report: markNonFinite(outcome.report),
-        createdBy: user.id,
-      });
-      const resultsSet = await store.resultsSets.get(electionId, id);
-      return reply.status(201).send({
-        resultsSet,
-        milliseconds: { ...outcome.milliseconds, total: Math.round(performance.now() - started) },
-      });
-    },
-  );
+    const started = performance.now();
+    const outcome = await runner.run({
+      kind: "upload",
+      bytes,
+      fileName: query.fileName,
+      spec,
+      options: {},
+    });
+    if (outcome.kind === "rejected") throw fileIssues(outcome.issues);
+    if (outcome.kind !== "uploaded") throw new Error("unexpected forensics outcome");
+    const id = randomUUID();
+    await store.resultsSets.insert({
+      id,
+      electionId,
+      contestId,
+      name: query.name ?? query.fileName,
+      fileName: query.fileName,
+      fileSha256: createHash("sha256").update(bytes).digest("hex"),
+      preset: query.preset ?? null,
+      mapping: outcome.mapping,
+      stationCount: outcome.stationCount,
+      leader: outcome.leader,
+      areaLevels: outcome.areaLevels,
+      arithmeticFlags: outcome.arithmeticFlags,
+      dataFormat: 1,
+      data: outcome.data,
+      report: markNonFinite(outcome.report),
+      createdBy: user.id,
+    });
+    const resultsSet = await store.resultsSets.get(electionId, id);
+    return reply.status(201).send({
+      resultsSet,
+      milliseconds: { ...outcome.milliseconds, total: Math.round(performance.now() - started) },
+    });
+  });
 
-  app.delete(
-    "/api/v1/elections/:electionId/results-sets/:setId",
-    {
-      schema: routeSchema({
-        params: SetParams,
-        summary: "Delete an uploaded results set",
-        tags: ["forensics"],
-      }),
-    },
-    async (request, reply) => {
-      requireRole(request, "coordinator", "analyst");
-      const { electionId, setId } = request.params as z.infer<typeof SetParams>;
-      if (!(await store.resultsSets.delete(electionId, setId))) throw notFound("results set");
-      cache.forget(`set|${setId}|`);
-      return reply.status(204).send();
-    },
-  );
+  registerRoute(app, contract.deleteResultsSet, async ({ reply, params }) => {
+    const { electionId, setId } = params;
+    if (!(await store.resultsSets.delete(electionId, setId))) throw notFound("results set");
+    cache.forget(`set|${setId}|`);
+    return reply.status(204).send();
+  });
 
-  app.get(
-    "/api/v1/elections/:electionId/forensics/:source",
-    {
-      schema: routeSchema({
-        params: SourceParams,
-        querystring: ReportQuery,
-        summary:
-          "Forensic report (JSON) of the election's official results (source 'official', by party) or of an uploaded results set",
-        tags: ["forensics"],
-      }),
-    },
-    async (request) => {
-      requireUser(request);
-      const { electionId, source } = request.params as z.infer<typeof SourceParams>;
-      const { report } = await reportOf(electionId, source, request.query as z.infer<typeof ReportQuery>);
-      return report;
-    },
-  );
+  registerRoute(app, contract.forensicReport, async ({ params, query }) => {
+    const { electionId, source } = params;
+    const { report } = await reportOf(electionId, source, query);
+    return report;
+  });
 
-  app.get(
-    "/api/v1/elections/:electionId/forensics/:source/report.html",
-    {
-      schema: routeSchema({
-        params: SourceParams,
-        querystring: ReportQuery,
-        summary: "The same forensic report as a self-contained HTML page (download=1 for an attachment)",
-        tags: ["forensics"],
-      }),
-    },
-    async (request, reply) => {
-      requireUser(request);
-      const { electionId, source } = request.params as z.infer<typeof SourceParams>;
-      const query = request.query as z.infer<typeof ReportQuery>;
-      const { report, title } = await reportOf(electionId, source, query);
-      if (query.download === "1") {
-        reply.header("content-disposition", `attachment; filename="forensics-${source}.html"`);
-      }
-      return reply
-        .header("content-type", "text/html; charset=utf-8")
-        .send(renderForensicsHtml(report, title));
-    },
-  );
+  registerRoute(app, contract.forensicReportHtml, async ({ reply, params, query }) => {
+    const { electionId, source } = params;
+    const { report, title } = await reportOf(electionId, source, query);
+    if (query.download === "1") {
+      reply.header("content-disposition", `attachment; filename="forensics-${source}.html"`);
+    }
+    return reply.header("content-type", "text/html; charset=utf-8").send(renderForensicsHtml(report, title));
+  });
 }

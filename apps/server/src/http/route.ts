@@ -1,0 +1,191 @@
+// Registers routes from their contracts (packages/contract): the only way a route enters the
+// server. The policy runs first (401/403/404 before anything about the input is revealed), then
+// the input guard (NUL, surrogates, nesting), then zod on params, query and body; the handler gets
+// typed, parsed input. The OpenAPI document is built from the same contract, with its security.
+import {
+  type BodyOf,
+  describePolicy,
+  type Issue,
+  isRawBody,
+  type ParamsOf,
+  type QueryOf,
+  type ResponseOf,
+  type RouteContract,
+} from "@scrutiny/contract";
+import type { User } from "@scrutiny/domain";
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from "fastify";
+import { z } from "zod";
+import { HttpError } from "./errors.ts";
+import { findBadInput } from "./input-guard.ts";
+import { type AccessFacts, enforcePolicy } from "./policy.ts";
+
+/** Marks routes registered through `registerRoute`; anything else under /api or /health is refused. */
+const DECLARED = "declaredFromContract";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    accessFacts: AccessFacts;
+  }
+}
+
+export interface HandlerInput<C extends RouteContract> {
+  readonly params: ParamsOf<C>;
+  readonly query: QueryOf<C>;
+  readonly body: BodyOf<C>;
+  /** The caller; null only on public routes. */
+  readonly user: C["policy"] extends { access: "public" } ? User | null : User;
+  readonly request: FastifyRequest;
+  readonly reply: FastifyReply;
+}
+
+/** Handlers may answer with read-only data (store rows are readonly). */
+type Answer<T> = T extends readonly (infer U)[]
+  ? readonly Answer<U>[]
+  : T extends Date | Uint8Array
+    ? T
+    : T extends object
+      ? { readonly [K in keyof T]: Answer<T[K]> }
+      : T;
+
+export type Handler<C extends RouteContract> = (
+  input: HandlerInput<C>,
+) => Promise<Answer<ResponseOf<C>> | FastifyReply> | Answer<ResponseOf<C>> | FastifyReply;
+
+export interface RouteOptionsExtra {
+  /** Fastify route config (e.g. `rateLimit`). */
+  readonly config?: Record<string, unknown>;
+  /** Validate the body inside the handler instead (it reports issues its own way). */
+  readonly validateBodyInHandler?: boolean;
+}
+
+function jsonSchemaOf(schema: z.ZodType, io: "input" | "output"): Record<string, unknown> {
+  const json = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<string, unknown>;
+  delete json["$schema"];
+  return json;
+}
+
+function openApiSchema(contract: RouteContract): Record<string, unknown> {
+  const schema: Record<string, unknown> = {
+    summary: contract.summary,
+    tags: [...contract.tags],
+    description: `Who may call: ${describePolicy(contract.policy)}.`,
+    "x-policy": contract.policy,
+    security: contract.policy.access === "public" ? [] : [{ session: [] }, { bearer: [] }],
+  };
+  if (contract.params) schema["params"] = jsonSchemaOf(contract.params, "input");
+  if (contract.query) schema["querystring"] = jsonSchemaOf(contract.query, "input");
+  if (contract.body !== undefined) {
+    if (isRawBody(contract.body)) {
+      schema["consumes"] = [...contract.body.raw];
+      schema["body"] = { type: "string", format: "binary" };
+    } else schema["body"] = jsonSchemaOf(contract.body, "input");
+  }
+  const response: Record<string, unknown> = {};
+  for (const [status, answer] of Object.entries(contract.responses)) {
+    response[status] =
+      answer instanceof z.ZodType
+        ? { description: "Success", ...jsonSchemaOf(answer, "output") }
+        : { description: `Success (${answer.contentType})`, type: "string" };
+  }
+  response["4XX"] = { description: "The one error shape", ...jsonSchemaOf(ErrorShape, "output") };
+  schema["response"] = response;
+  return schema;
+}
+
+// Declared here and in the contract package alike would be a copy: import it.
+import { ErrorBody as ErrorShape } from "@scrutiny/contract";
+
+function parsePart(schema: z.ZodType | undefined, value: unknown, part: string): unknown {
+  if (schema === undefined) return value;
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw invalidRequest(
+    parsed.error.issues.map((issue) => ({
+      path: [part, ...issue.path.map((p) => (typeof p === "number" ? p : String(p)))],
+      code: issue.code,
+      message: issue.message,
+    })),
+  );
+}
+
+export function invalidRequest(issues: Issue[]): HttpError {
+  const summary = issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join(".")}: ${issue.message}`)
+    .join("; ");
+  return new HttpError(400, "invalid_request", summary, { issues });
+}
+
+/** Registers one route from its contract. A contract without a policy is refused. */
+export function registerRoute<const C extends RouteContract>(
+  app: FastifyInstance,
+  contract: C,
+  handler: Handler<C>,
+  extra: RouteOptionsExtra = {},
+): void {
+  const policy = contract.policy as RouteContract["policy"] | undefined;
+  if (policy === undefined || (policy.access !== "public" && policy.access !== "signedIn"))
+    throw new Error(`route ${contract.method} ${contract.path} declares no policy`);
+  const raw = isRawBody(contract.body) ? contract.body : undefined;
+  const bodySchema = contract.body !== undefined && !isRawBody(contract.body) ? contract.body : undefined;
+  const options: RouteOptions = {
+    method: contract.method,
+    url: contract.path,
+    schema: openApiSchema(contract),
+    config: { ...extra.config, [DECLARED]: true } as RouteOptions["config"],
+    // Validation happens below, in order, with zod; Fastify's own is off for declared routes.
+    validatorCompiler: () => () => true,
+    // Responses are typed by the contract at compile time; the declared schemas document them.
+    serializerCompiler: () => (data) => JSON.stringify(data),
+    ...(raw ? { bodyLimit: raw.limit } : contract.alsoRaw ? { bodyLimit: contract.alsoRaw.limit } : {}),
+    ...(contract.bodyLimit ? { bodyLimit: contract.bodyLimit } : {}),
+    handler: async (request, reply) => {
+      const user = request.user;
+      const rawParams = (request.params ?? {}) as Record<string, unknown>;
+      await enforcePolicy(policy, user, rawParams, request.server.accessFacts);
+      for (const [part, value] of [
+        ["params", request.params],
+        ["query", request.query],
+        ["body", request.body],
+      ] as const) {
+        const bad = findBadInput(value, part);
+        if (bad) throw invalidRequest([bad]);
+      }
+      const params = parsePart(contract.params, request.params, "params");
+      const query = parsePart(contract.query, request.query, "query");
+      let body: unknown = request.body;
+      if (raw) {
+        if (!Buffer.isBuffer(body))
+          throw new HttpError(
+            415,
+            "unsupported_media_type",
+            `send the file as the raw request body (${raw.raw.join(", ")})`,
+          );
+        body = new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+      } else if (!extra.validateBodyInHandler) body = parsePart(bodySchema, body, "body");
+      const input = { params, query, body, user, request, reply } as unknown as HandlerInput<C>;
+      return handler(input);
+    },
+  };
+  for (const accepted of [raw, contract.alsoRaw]) {
+    if (accepted === undefined) continue;
+    // Raw bodies arrive as bytes; parsers are added per route so that limits stay per route.
+    for (const type of accepted.raw) {
+      if (!app.hasContentTypeParser(type))
+        app.addContentTypeParser(type, { parseAs: "buffer", bodyLimit: accepted.limit }, (_r, b, done) =>
+          done(null, b),
+        );
+    }
+  }
+  app.route(options);
+}
+
+/** Refuses any API route not registered from a contract: a route without a policy cannot exist. */
+export function requireDeclaredRoutes(app: FastifyInstance): void {
+  app.addHook("onRoute", (route) => {
+    const isApi = route.url.startsWith("/api/v1") || route.url === "/health";
+    const config = route.config as Record<string, unknown> | undefined;
+    if (isApi && config?.[DECLARED] !== true)
+      throw new Error(`route ${String(route.method)} ${route.url} was not registered from a contract`);
+  });
+}

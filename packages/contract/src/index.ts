@@ -1,0 +1,15 @@
+export * from "./errors.ts";
+export * from "./indicators.ts";
+export * from "./policy.ts";
+export * from "./route.ts";
+export * as analysis from "./routes/analysis.ts";
+export * as auth from "./routes/auth.ts";
+export * as coverage from "./routes/coverage.ts";
+export * as deployment from "./routes/deployment.ts";
+export * as directory from "./routes/directory.ts";
+export * as elections from "./routes/elections.ts";
+export * as forensics from "./routes/forensics.ts";
+export * as forms from "./routes/forms.ts";
+export * as imports from "./routes/imports.ts";
+export * as submissions from "./routes/submissions.ts";
+export * as system from "./routes/system.ts";

@@ -1,0 +1,148 @@
+import { z } from "zod";
+import { IndicatorCode, IndicatorDefinition, IndicatorMatch } from "../indicators.ts";
+import { ownElection, ownMission, roles } from "../policy.ts";
+import { defineRoute } from "../route.ts";
+import { ElectionParams, MissionParams, Undescribed } from "./common.ts";
+
+export const IndicatorParams = z.object({ missionId: z.uuid(), code: IndicatorCode });
+export const MatchParams = z.object({ electionId: z.uuid(), code: IndicatorCode });
+export const EstimatesQuery = z.object({
+  areaLevel: z.string().min(1).max(64).optional(),
+  minCell: z.coerce.number().int().min(1).max(10_000).optional(),
+});
+
+/** Coordinators and analysts see their own mission's analysis; administrators every mission's. */
+const missionStaff = roles(["coordinator", "analyst"], ownMission());
+/** Election-wide figures (missions side by side) are open to the staff of any of its missions. */
+const electionStaff = roles(["coordinator", "analyst"], ownElection());
+const Matches = z.object({ matches: z.array(Undescribed) });
+
+export const listIndicators = defineRoute({
+  method: "GET",
+  path: "/api/v1/missions/:missionId/analysis/indicators",
+  summary: "A mission's indicators (current versions)",
+  tags: ["analysis"],
+  params: MissionParams,
+  responses: {
+    200: z.object({
+      indicators: z.array(
+        z.object({ code: z.string(), version: z.number(), definition: IndicatorDefinition }),
+      ),
+      invalid: z.array(Undescribed),
+    }),
+  },
+  policy: missionStaff,
+});
+
+export const indicatorVersions = defineRoute({
+  method: "GET",
+  path: "/api/v1/missions/:missionId/analysis/indicators/:code/versions",
+  summary: "Every version of one indicator",
+  tags: ["analysis"],
+  params: IndicatorParams,
+  responses: { 200: z.object({ versions: z.array(Undescribed) }) },
+  policy: missionStaff,
+});
+
+export const saveIndicator = defineRoute({
+  method: "PUT",
+  path: "/api/v1/missions/:missionId/analysis/indicators/:code",
+  summary: "Create an indicator or publish a new version of it",
+  tags: ["analysis"],
+  params: IndicatorParams,
+  body: IndicatorDefinition,
+  responses: { 200: z.object({ indicator: Undescribed }), 201: z.object({ indicator: Undescribed }) },
+  policy: missionStaff,
+});
+
+export const retireIndicator = defineRoute({
+  method: "DELETE",
+  path: "/api/v1/missions/:missionId/analysis/indicators/:code",
+  summary: "Retire an indicator (a new version marked retired; history is kept)",
+  tags: ["analysis"],
+  params: IndicatorParams,
+  responses: { 200: z.object({ indicator: Undescribed }) },
+  policy: missionStaff,
+});
+
+export const estimates = defineRoute({
+  method: "GET",
+  path: "/api/v1/missions/:missionId/analysis/estimates",
+  summary: "Every indicator estimated overall, by phase and by area, with 95% intervals and exclusions",
+  tags: ["analysis"],
+  params: MissionParams,
+  query: EstimatesQuery,
+  responses: { 200: Undescribed },
+  policy: missionStaff,
+});
+
+export const observerEffects = defineRoute({
+  method: "GET",
+  path: "/api/v1/missions/:missionId/analysis/observer-effects",
+  summary: "Team severity with uncertainty and flags, agreement, raw vs adjusted assessment indicators",
+  tags: ["analysis"],
+  params: MissionParams,
+  responses: { 200: Undescribed },
+  policy: missionStaff,
+});
+
+export const pvt = defineRoute({
+  method: "GET",
+  path: "/api/v1/missions/:missionId/analysis/pvt",
+  summary: "Parallel vote tabulation against official results, and the turnout check",
+  tags: ["analysis"],
+  params: MissionParams,
+  responses: { 200: Undescribed },
+  policy: missionStaff,
+});
+
+export const comparison = defineRoute({
+  method: "GET",
+  path: "/api/v1/elections/:electionId/analysis/comparison",
+  summary: "Missions side by side: matched indicators with intervals and tests of difference",
+  tags: ["analysis"],
+  params: ElectionParams,
+  responses: { 200: Undescribed },
+  policy: electionStaff,
+});
+
+export const listMatches = defineRoute({
+  method: "GET",
+  path: "/api/v1/elections/:electionId/analysis/matches",
+  summary: "The analyst's mapping of indicators across missions",
+  tags: ["analysis"],
+  params: ElectionParams,
+  responses: { 200: Matches },
+  policy: electionStaff,
+});
+
+export const saveMatch = defineRoute({
+  method: "PUT",
+  path: "/api/v1/elections/:electionId/analysis/matches/:code",
+  summary: "Create or replace one cross-mission match",
+  tags: ["analysis"],
+  params: MatchParams,
+  body: IndicatorMatch,
+  responses: { 200: Matches },
+  policy: electionStaff,
+});
+
+export const deleteMatch = defineRoute({
+  method: "DELETE",
+  path: "/api/v1/elections/:electionId/analysis/matches/:code",
+  summary: "Delete one cross-mission match",
+  tags: ["analysis"],
+  params: MatchParams,
+  responses: { 200: Matches },
+  policy: electionStaff,
+});
+
+export const regions = defineRoute({
+  method: "GET",
+  path: "/api/v1/elections/:electionId/analysis/regions",
+  summary: "Region outlines as GeoJSON (for the breakdown map)",
+  tags: ["analysis"],
+  params: ElectionParams,
+  responses: { 200: Undescribed },
+  policy: electionStaff,
+});

@@ -1,0 +1,68 @@
+import { Code } from "@scrutiny/domain";
+import { z } from "zod";
+import { ownElection, ownMission, roles, signedIn } from "../policy.ts";
+import { defineRoute } from "../route.ts";
+import { ElectionParams, MissionParams, Undescribed } from "./common.ts";
+
+export const CoverageQuery = z.object({
+  phaseCode: Code.optional(),
+  missingLimit: z.coerce.number().int().min(0).max(1000).default(200),
+});
+export const ShapesQuery = z.object({ level: z.string().trim().min(1).max(40).optional() });
+
+const Position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
+const Ring = z.array(Position).min(4);
+export const Geometry = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("Polygon"), coordinates: z.array(Ring).min(1) }),
+  z.object({ type: z.literal("MultiPolygon"), coordinates: z.array(z.array(Ring).min(1)).min(1) }),
+]);
+export const AreaShapesUpload = z.object({
+  type: z.literal("FeatureCollection"),
+  features: z
+    .array(
+      z.object({
+        type: z.literal("Feature"),
+        /** Areas are matched by `properties.code`. */
+        properties: z.looseObject({ code: Code }),
+        geometry: Geometry,
+      }),
+    )
+    .min(1)
+    .max(5000),
+});
+
+export const coverage = defineRoute({
+  method: "GET",
+  path: "/api/v1/missions/:missionId/coverage",
+  summary:
+    "Planned stations with reports per phase, response rate by top-level area, missing reports with the observers' contacts",
+  tags: ["coverage"],
+  params: MissionParams,
+  query: CoverageQuery,
+  responses: { 200: Undescribed },
+  policy: roles(["coordinator"], ownMission()),
+});
+
+export const areaShapes = defineRoute({
+  method: "GET",
+  path: "/api/v1/elections/:electionId/areas/shapes",
+  summary:
+    "Areas of one level (default: the top one) as a GeoJSON FeatureCollection: stored shapes, else the extent of their stations",
+  tags: ["coverage"],
+  params: ElectionParams,
+  query: ShapesQuery,
+  responses: { 200: z.object({ type: z.literal("FeatureCollection"), features: z.array(Undescribed) }) },
+  policy: signedIn(),
+});
+
+export const saveAreaShapes = defineRoute({
+  method: "PUT",
+  path: "/api/v1/elections/:electionId/areas/shapes",
+  summary: "Store area shapes from a GeoJSON FeatureCollection (features matched by properties.code)",
+  tags: ["coverage"],
+  params: ElectionParams,
+  body: AreaShapesUpload,
+  bodyLimit: 32 * 1024 * 1024,
+  responses: { 200: z.object({ saved: z.number() }) },
+  policy: roles(["coordinator"], ownElection()),
+});

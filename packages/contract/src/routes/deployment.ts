@@ -1,0 +1,229 @@
+import { Code, CountryCallingCode, SamplePlanRequest } from "@scrutiny/domain";
+import { z } from "zod";
+import { ownMission, roles } from "../policy.ts";
+import { defineRoute } from "../route.ts";
+import { MissionParams, Undescribed } from "./common.ts";
+
+export const ObserverParams = MissionParams.extend({ observerId: z.uuid() });
+export const TeamParams = MissionParams.extend({ teamId: z.uuid() });
+export const TeamCodeParams = MissionParams.extend({ teamCode: Code });
+export const RouteParams = TeamParams.extend({ phaseCode: Code });
+export const VisitParams = z.object({ visitId: z.uuid() });
+export const Page = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const ObserverPatch = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    /** A new phone number (any common notation); null removes it. */
+    phone: z.string().trim().max(40).nullable().optional(),
+    defaultCountryCode: CountryCallingCode.optional(),
+    languages: z
+      .array(z.string().regex(/^[a-z]{2,3}$/))
+      .max(10)
+      .optional(),
+    accreditation: z.string().trim().max(64).nullable().optional(),
+  })
+  .strict();
+export const AreaAssignment = z.object({ areaCodes: z.array(Code).max(500) });
+export const TeamRequest = z.object({
+  observerIds: z.array(z.uuid()).min(2, "a team has two or more observers").max(20),
+});
+export const RouteRequest = z
+  .object({
+    stationIds: z.array(z.uuid()).max(200).optional(),
+    stationCodes: z.array(Code).max(200).optional(),
+  })
+  .refine((r) => (r.stationIds === undefined) !== (r.stationCodes === undefined), {
+    message: "give stationIds or stationCodes",
+  });
+export const Relocation = z
+  .object({
+    phaseCode: Code,
+    stationId: z.uuid().optional(),
+    stationCode: Code.optional(),
+    at: z.iso.datetime({ offset: true }).optional(),
+  })
+  .refine((r) => (r.stationId === undefined) !== (r.stationCode === undefined), {
+    message: "give stationId or stationCode",
+  });
+export const VisitTime = z.object({ at: z.iso.datetime({ offset: true }).optional() });
+
+const coordinators = roles(["coordinator"], ownMission());
+const staff = roles(["coordinator", "analyst"], ownMission());
+const Stops = z.object({ stops: z.array(Undescribed) });
+
+export const getPlan = defineRoute({
+  method: "GET",
+  path: "/api/v1/missions/:missionId/plan",
+  summary: "The mission's current deployment plan with stratum sizes (N_h, n_h)",
+  tags: ["deployment"],
+  params: MissionParams,
+  responses: { 200: z.object({ design: z.string(), plan: Undescribed }) },
+  policy: staff,
+});
+
+export const drawPlan = defineRoute({
+  method: "POST",
+  path: "/api/v1/missions/:missionId/plan",
+  summary:
+    "Draw the deployment: simple random, stratified (proportional or fixed allocation) or a declared convenience plan; seeded",
+  tags: ["deployment"],
+  params: MissionParams,
+  body: SamplePlanRequest,
+  responses: { 201: z.object({ plan: Undescribed }) },
+  policy: coordinators,
+});
+
+export const plannedStations = defineRoute({
+  method: "GET",
+  path: "/api/v1/missions/:missionId/plan/stations",
+  summary: "Stations of the current plan (sample, then reserves) with strata and inclusion probabilities",
+  tags: ["deployment"],
+  params: MissionParams,
+  query: Page,
+  responses: { 200: Undescribed },
+  policy: staff,
+});
+
+export const samplingFrame = defineRoute({
+  method: "GET",
+  path: "/api/v1/missions/:missionId/frame",
+  summary: "What the election's stations can be stratified by: area levels and attributes with their values",
+  tags: ["deployment"],
+  params: MissionParams,
+  responses: {
+    200: z.object({
+      stations: z.number(),
+      levels: z.array(z.object({ key: z.string(), values: z.number() })),
+      attributes: z.array(z.object({ key: z.string(), values: z.number() })),
+    }),
+  },
+  policy: staff,
+});
+
+export const listObservers = defineRoute({
+  method: "GET",
+  path: "/api/v1/missions/:missionId/observers",
+  summary: "The mission's observers with teams, areas and phone-app sign-in status",
+  tags: ["deployment"],
+  params: MissionParams,
+  responses: { 200: z.object({ observers: z.array(Undescribed) }) },
+  policy: coordinators,
+});
+
+export const patchObserver = defineRoute({
+  method: "PATCH",
+  path: "/api/v1/missions/:missionId/observers/:observerId",
+  summary: "Change an observer's name, phone (normalised to E.164), languages or accreditation",
+  tags: ["deployment"],
+  params: ObserverParams,
+  body: ObserverPatch,
+  responses: { 200: z.object({ observer: Undescribed }) },
+  policy: coordinators,
+});
+
+export const assignObserverAreas = defineRoute({
+  method: "PUT",
+  path: "/api/v1/missions/:missionId/observers/:observerId/areas",
+  summary: "Assign a long-term observer to areas (by code)",
+  tags: ["deployment"],
+  params: ObserverParams,
+  body: AreaAssignment,
+  responses: { 200: z.object({ areaCodes: z.array(z.string()) }) },
+  policy: coordinators,
+});
+
+export const issueAccess = defineRoute({
+  method: "POST",
+  path: "/api/v1/missions/:missionId/observers/:observerId/access",
+  summary:
+    "Issue or reissue an observer's phone-app sign-in: a new access code (shown once; only its hash is kept)",
+  tags: ["deployment"],
+  params: ObserverParams,
+  responses: {
+    201: z.object({ username: z.string(), accessCode: z.string(), signInPath: z.string() }),
+  },
+  policy: coordinators,
+});
+
+export const revokeAccess = defineRoute({
+  method: "DELETE",
+  path: "/api/v1/missions/:missionId/observers/:observerId/access",
+  summary: "Revoke an observer's phone-app sign-in; their sessions end at once",
+  tags: ["deployment"],
+  params: ObserverParams,
+  responses: { 204: z.undefined() },
+  policy: coordinators,
+});
+
+export const listTeams = defineRoute({
+  method: "GET",
+  path: "/api/v1/missions/:missionId/teams",
+  summary: "Teams with their members",
+  tags: ["deployment"],
+  params: MissionParams,
+  responses: { 200: z.object({ teams: z.array(Undescribed) }) },
+  policy: coordinators,
+});
+
+export const putTeam = defineRoute({
+  method: "PUT",
+  path: "/api/v1/missions/:missionId/teams/:teamCode",
+  summary: "Create a team of two or more of the mission's observers, or replace its members",
+  tags: ["deployment"],
+  params: TeamCodeParams,
+  body: TeamRequest,
+  responses: { 200: z.object({ team: Undescribed }) },
+  policy: coordinators,
+});
+
+export const teamRoute = defineRoute({
+  method: "GET",
+  path: "/api/v1/missions/:missionId/teams/:teamId/route",
+  summary: "A team's route: its visits per phase in order, with arrival and departure",
+  tags: ["deployment"],
+  params: TeamParams,
+  responses: { 200: Stops },
+  policy: roles(["coordinator", "observer"], ownMission()),
+});
+
+export const setTeamRoute = defineRoute({
+  method: "PUT",
+  path: "/api/v1/missions/:missionId/teams/:teamId/route/:phaseCode",
+  summary:
+    "Set a team's ordered stations for a phase (stops already visited stay); a station may be on several teams' routes",
+  tags: ["deployment"],
+  params: RouteParams,
+  body: RouteRequest,
+  responses: { 200: Stops },
+  policy: coordinators,
+});
+
+export const relocateTeam = defineRoute({
+  method: "POST",
+  path: "/api/v1/missions/:missionId/teams/:teamId/relocations",
+  summary:
+    "A team moves to another station partway through its route: the open visit closes, a visit to the new station opens",
+  tags: ["deployment"],
+  params: TeamParams,
+  body: Relocation,
+  responses: { 201: Undescribed },
+  policy: roles(["coordinator", "observer"], ownMission()),
+});
+
+const visitTime = (path: "arrival" | "departure") =>
+  defineRoute({
+    method: "POST",
+    path: `/api/v1/visits/:visitId/${path}`,
+    summary: `Record a team's ${path} at a station (now, or the time given)`,
+    tags: ["deployment"],
+    params: VisitParams,
+    body: VisitTime,
+    responses: { 200: z.object({ visit: Undescribed }) },
+    policy: roles(["coordinator", "observer"]),
+  });
+export const recordArrival = visitTime("arrival");
+export const recordDeparture = visitTime("departure");

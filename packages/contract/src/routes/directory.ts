@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { ownMission, roles } from "../policy.ts";
+import { defineRoute } from "../route.ts";
+import { MissionParams, Undescribed } from "./common.ts";
+
+/** Comma-separated UUIDs, at most 500 (ten pages of reports). */
+const idList = z
+  .string()
+  .max(500 * 37)
+  .transform((text) => [...new Set(text.split(",").filter((id) => id !== ""))])
+  .pipe(z.array(z.uuid()).max(500))
+  .optional();
+
+export const DirectoryQuery = z.object({
+  stationIds: idList,
+  observerIds: idList,
+  userIds: idList,
+  stationCode: z.string().trim().min(1).max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const missionDirectory = defineRoute({
+  method: "GET",
+  path: "/api/v1/missions/:missionId/directory",
+  summary: "Codes and names of the stations, observers and people a mission's reports refer to",
+  tags: ["submissions"],
+  params: MissionParams,
+  query: DirectoryQuery,
+  responses: { 200: Undescribed },
+  policy: roles(["coordinator", "analyst"], ownMission()),
+});

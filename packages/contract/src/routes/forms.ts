@@ -1,0 +1,72 @@
+import { z } from "zod";
+import { roles, signedIn } from "../policy.ts";
+import { defineRoute } from "../route.ts";
+import { ElectionParams, Undescribed } from "./common.ts";
+
+export const FormParams = z.object({ formId: z.uuid() });
+export const FormVersionParams = z.object({
+  formId: z.uuid(),
+  version: z.coerce.number().int().positive(),
+});
+export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+/** A form definition as JSON, or XLSForm bytes. */
+export const FORM_UPLOAD = { raw: [XLSX_TYPE, "application/octet-stream"], limit: 5 * 1024 * 1024 } as const;
+
+export const listForms = defineRoute({
+  method: "GET",
+  path: "/api/v1/elections/:electionId/forms",
+  summary: "Forms of an election, current versions",
+  tags: ["forms"],
+  params: ElectionParams,
+  responses: { 200: z.object({ forms: z.array(Undescribed) }) },
+  policy: signedIn(),
+});
+
+export const formVersion = defineRoute({
+  method: "GET",
+  path: "/api/v1/forms/:formId/versions/:version",
+  summary: "One published version of a form",
+  tags: ["forms"],
+  params: FormVersionParams,
+  responses: { 200: z.object({ form: Undescribed, versions: z.array(Undescribed) }) },
+  policy: signedIn(),
+});
+
+export const createForm = defineRoute({
+  method: "POST",
+  path: "/api/v1/elections/:electionId/forms",
+  summary: "Create a form from a definition (JSON) or an XLSForm (.xlsx body)",
+  tags: ["forms"],
+  params: ElectionParams,
+  body: z.unknown(),
+  alsoRaw: FORM_UPLOAD,
+  responses: {
+    201: z.object({ form: z.object({ formId: z.uuid(), version: z.number(), definition: Undescribed }) }),
+  },
+  policy: roles(["coordinator"]),
+});
+
+export const publishForm = defineRoute({
+  method: "PUT",
+  path: "/api/v1/forms/:formId",
+  summary: "Publish a change: a new version if the content differs; submissions keep theirs",
+  tags: ["forms"],
+  params: FormParams,
+  body: z.unknown(),
+  alsoRaw: FORM_UPLOAD,
+  responses: {
+    200: z.object({ formId: z.uuid(), version: z.number(), changed: z.boolean() }),
+    201: z.object({ formId: z.uuid(), version: z.number(), changed: z.boolean() }),
+  },
+  policy: roles(["coordinator"]),
+});
+
+export const exportXlsForm = defineRoute({
+  method: "GET",
+  path: "/api/v1/forms/:formId/versions/:version/xlsform",
+  summary: "Export a form version as XLSForm",
+  tags: ["forms"],
+  params: FormVersionParams,
+  responses: { 200: { contentType: XLSX_TYPE } },
+  policy: signedIn(),
+});

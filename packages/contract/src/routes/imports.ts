@@ -1,0 +1,147 @@
+import { CountryCallingCode, RosterMapping, StationMapping } from "@scrutiny/domain";
+import { z } from "zod";
+import { ownElection, ownMission, roles, signedIn } from "../policy.ts";
+import { defineRoute } from "../route.ts";
+import { ElectionParams, MissionParams, Undescribed } from "./common.ts";
+
+export const JobParams = z.object({ jobId: z.uuid() });
+export const MappingName = z.string().trim().min(1).max(80);
+export const StationUploadQuery = z.object({ fileName: z.string().max(300).optional() });
+
+export const StationImportRequest = z
+  .object({
+    uploadId: z.uuid(),
+    /** A mapping given here, or the name of a saved one. */
+    mapping: StationMapping.optional(),
+    mappingName: MappingName.optional(),
+    /** Save the mapping under this name for the next file of the same shape. */
+    saveMappingAs: MappingName.optional(),
+    removeMissing: z.boolean().default(true),
+    dryRun: z.boolean().default(false),
+  })
+  .refine((r) => r.mapping !== undefined || r.mappingName !== undefined, {
+    message: "give a mapping or the name of a saved one",
+    path: ["mapping"],
+  });
+
+export const ObserverImportRequest = z
+  .object({
+    /** The roster as CSV text. */
+    content: z
+      .string()
+      .min(1)
+      .max(8 * 1024 * 1024),
+    mapping: RosterMapping.optional(),
+    mappingName: MappingName.optional(),
+    saveMappingAs: MappingName.optional(),
+    /** Country calling code for national phone numbers, e.g. "375". */
+    defaultCountryCode: CountryCallingCode.optional(),
+  })
+  .refine((r) => !(r.mapping !== undefined && r.mappingName !== undefined), {
+    message: "give a mapping or the name of a saved one, not both",
+    path: ["mapping"],
+  });
+
+export const SaveMappingRequest = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("stations"), mapping: StationMapping }),
+]);
+
+export const STATION_UPLOAD = {
+  raw: [
+    "application/octet-stream",
+    "text/csv",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  ],
+  limit: 128 * 1024 * 1024,
+} as const;
+
+const stationImporters = roles(["coordinator"], ownElection());
+const Job = z.object({ job: Undescribed });
+
+export const uploadStations = defineRoute({
+  method: "POST",
+  path: "/api/v1/elections/:electionId/imports/stations/uploads",
+  summary:
+    "Upload a station file (CSV or XLSX, raw bytes): its header, first rows, a suggested and the saved mappings",
+  tags: ["imports"],
+  params: ElectionParams,
+  query: StationUploadQuery,
+  body: STATION_UPLOAD,
+  responses: { 201: Undescribed },
+  policy: stationImporters,
+});
+
+export const importStations = defineRoute({
+  method: "POST",
+  path: "/api/v1/elections/:electionId/imports/stations",
+  summary: "Import an uploaded station file with a mapping; all or nothing, in the background",
+  tags: ["imports"],
+  params: ElectionParams,
+  body: StationImportRequest,
+  responses: { 202: Job },
+  policy: stationImporters,
+});
+
+export const importJob = defineRoute({
+  method: "GET",
+  path: "/api/v1/imports/:jobId",
+  summary: "An import job: stage and progress while it runs; what changed, or the problems, after",
+  tags: ["imports"],
+  params: JobParams,
+  responses: { 200: Job },
+  policy: signedIn(),
+});
+
+export const recentImports = defineRoute({
+  method: "GET",
+  path: "/api/v1/elections/:electionId/imports",
+  summary: "Recent station imports of your mission",
+  tags: ["imports"],
+  params: ElectionParams,
+  responses: { 200: z.object({ jobs: z.array(Undescribed) }) },
+  policy: stationImporters,
+});
+
+export const stationMappings = defineRoute({
+  method: "GET",
+  path: "/api/v1/elections/:electionId/imports/mappings",
+  summary: "Saved station-file mappings",
+  tags: ["imports"],
+  params: ElectionParams,
+  responses: { 200: z.object({ mappings: z.array(Undescribed) }) },
+  policy: stationImporters,
+});
+
+export const saveStationMapping = defineRoute({
+  method: "PUT",
+  path: "/api/v1/elections/:electionId/imports/mappings/:name",
+  summary: "Save a station-file mapping under a name",
+  tags: ["imports"],
+  params: ElectionParams.extend({ name: MappingName }),
+  body: SaveMappingRequest,
+  responses: { 200: z.object({ mapping: Undescribed }) },
+  policy: stationImporters,
+});
+
+export const rosterMappings = defineRoute({
+  method: "GET",
+  path: "/api/v1/missions/:missionId/imports/mappings",
+  summary: "Saved roster mappings of a mission",
+  tags: ["imports"],
+  params: MissionParams,
+  responses: { 200: z.object({ mappings: z.array(Undescribed) }) },
+  policy: roles(["coordinator"], ownMission()),
+});
+
+export const importObservers = defineRoute({
+  method: "POST",
+  path: "/api/v1/missions/:missionId/imports/observers",
+  summary:
+    "Import the observer roster (CSV): observers by code, phones to E.164, teams of two or more, long-term observers' areas",
+  tags: ["imports"],
+  params: MissionParams,
+  body: ObserverImportRequest,
+  bodyLimit: 9 * 1024 * 1024,
+  responses: { 200: z.object({ summary: Undescribed }) },
+  policy: roles(["coordinator"], ownMission()),
+});
