@@ -49,7 +49,7 @@ describe("route declarations", () => {
     expect(missing.json().details.issues[0].path).toEqual(["query", "q"]);
     const nul = await app.inject({ url: "/api/v1/probe?q=a%00b" });
     expect(nul.statusCode).toBe(400);
-    expect(nul.json().details.issues[0]).toMatchObject({ path: ["query", "q"], code: "invalid_text" });
+    expect(nul.json().details.issues[0]).toMatchObject({ path: ["query", "q"], code: "unstorable_text" });
     await app.close();
   });
 });

@@ -3,28 +3,35 @@
 // (and is never meaningful), so it is a 400 naming the field. Nesting is bounded so that no
 // later recursive step (schema parsing, hashing, canonical JSON) can overflow the stack.
 import type { Issue } from "@scrutiny/contract";
+import { unstorableText } from "@scrutiny/domain";
 
 export const MAX_DEPTH = 64;
 
-// A high surrogate not followed by a low one, or a low surrogate not preceded by a high one.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-function badText(text: string): string | undefined {
-  if (text.includes("\u0000")) return "contains a NUL character";
-  if (LONE_SURROGATE.test(text)) return "contains an unpaired surrogate (invalid Unicode)";
-  return undefined;
+/** The rule for one string is the domain's (the submission envelope applies it per report). */
+function badText(text: string, path: (string | number)[]): Issue | undefined {
+  const [issue] = unstorableText(text, path);
+  return issue === undefined ? undefined : { path, code: issue.code, message: issue.message };
 }
 
-/** The first problem in `value` (a parsed request part), with its path from `part` down. */
-export function findBadInput(value: unknown, part: string): Issue | undefined {
+/**
+ * The first problem in `value` (a parsed request part), with its path from `part` down.
+ * `text: false` checks nesting only, for bodies whose schema refuses such text item by item
+ * (a batch of reports: one bad report must not fail the others).
+ */
+export function findBadInput(
+  value: unknown,
+  part: string,
+  options: { text: boolean } = { text: true },
+): Issue | undefined {
   const stack: { value: unknown; path: (string | number)[] }[] = [{ value, path: [part] }];
   while (stack.length > 0) {
     const item = stack.pop();
     if (item === undefined) break;
     const current = item.value;
     if (typeof current === "string") {
-      const problem = badText(current);
-      if (problem) return { path: item.path, code: "invalid_text", message: `the text ${problem}` };
+      if (!options.text) continue;
+      const problem = badText(current, item.path);
+      if (problem) return problem;
       continue;
     }
     if (typeof current !== "object" || current === null || current instanceof Uint8Array) continue;
@@ -36,9 +43,8 @@ export function findBadInput(value: unknown, part: string): Issue | undefined {
       continue;
     }
     for (const [key, child] of Object.entries(current)) {
-      const problem = badText(key);
-      if (problem)
-        return { path: [...item.path, key], code: "invalid_text", message: `the field name ${problem}` };
+      const problem = options.text ? badText(key, [...item.path, key]) : undefined;
+      if (problem) return { ...problem, message: `the field name: ${problem.message}` };
       stack.push({ value: child, path: [...item.path, key] });
     }
   }

@@ -56,6 +56,11 @@ export interface RouteOptionsExtra {
   readonly config?: Record<string, unknown>;
   /** Validate the body inside the handler instead (it reports issues its own way). */
   readonly validateBodyInHandler?: boolean;
+  /**
+   * The body's schema refuses unstorable text itself, item by item (submission batches: one bad
+   * report gets its own result, the others are stored); the guard then checks nesting only.
+   */
+  readonly bodyTextCheckedBySchema?: boolean;
 }
 
 function jsonSchemaOf(schema: z.ZodType, io: "input" | "output"): Record<string, unknown> {
@@ -148,7 +153,9 @@ export function registerRoute<const C extends RouteContract>(
         ["query", request.query],
         ["body", request.body],
       ] as const) {
-        const bad = findBadInput(value, part);
+        const bad = findBadInput(value, part, {
+          text: !(part === "body" && extra.bodyTextCheckedBySchema),
+        });
         if (bad) throw invalidRequest([bad]);
       }
       const params = parsePart(contract.params, request.params, "params");

@@ -17,19 +17,24 @@ export function submissionRoutes(app: FastifyInstance, store: Store, ingestion: 
       return sendResult(reply, result);
     },
     // The envelope is validated inside ingestion, which reports every issue with its path.
-    { validateBodyInHandler: true },
+    { validateBodyInHandler: true, bodyTextCheckedBySchema: true },
   );
 
-  registerRoute(app, submissions.submitBatch, async ({ user, body }) => {
-    const results = await ingestion.ingest(user, body.submissions, "app");
-    return {
-      results: results.map((result, index) =>
-        "receipt" in result
-          ? { index, status: result.status, receipt: result.receipt }
-          : { index, status: result.status, error: result.error },
-      ),
-    };
-  });
+  registerRoute(
+    app,
+    submissions.submitBatch,
+    async ({ user, body }) => {
+      const results = await ingestion.ingest(user, body.submissions, "app");
+      return {
+        results: results.map((result, index) =>
+          "receipt" in result
+            ? { index, status: result.status, receipt: result.receipt }
+            : { index, status: result.status, error: result.error },
+        ),
+      };
+    },
+    { bodyTextCheckedBySchema: true },
+  );
 
   registerRoute(app, submissions.listSubmissions, async ({ params, query }) => {
     const { rows, total } = await store.submissions.list({
