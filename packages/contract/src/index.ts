@@ -11,6 +11,7 @@ export * as elections from "./routes/elections.ts";
 export * as forensics from "./routes/forensics.ts";
 export * as forms from "./routes/forms.ts";
 export * as imports from "./routes/imports.ts";
+export * as live from "./routes/live.ts";
 export * as observer from "./routes/observer.ts";
 export * as submissions from "./routes/submissions.ts";
 export * as system from "./routes/system.ts";
