@@ -15,6 +15,7 @@ import { installErrorHandling } from "./http/errors.ts";
 import { requireDeclaredRoutes } from "./http/route.ts";
 import { SubmissionIngestion } from "./ingestion/ingest.ts";
 import { analysisRoutes } from "./routes/analysis.ts";
+import { attachmentRoutes } from "./routes/attachments.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { coverageRoutes } from "./routes/coverage.ts";
 import { deploymentRoutes } from "./routes/deployment.ts";
@@ -102,6 +103,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   observerRoutes(app, options.store);
   const ingestion = new SubmissionIngestion(options.store);
   submissionRoutes(app, options.store, ingestion);
+  attachmentRoutes(app, options.store, ingestion);
   odkRoutes(app, options.store, ingestion);
   liveRoutes(app, options.store, ingestion);
   // Reports already accepted into a commit finish before the server stops.

@@ -1,5 +1,11 @@
 export type { Database, StoreKind } from "./database.ts";
 export { migrationsFolder, type OpenStoreOptions, openStore, type StoreOpenError } from "./open-store.ts";
+export type {
+  PutAttachmentOptions,
+  PutAttachmentOutcome,
+  StoredAttachment,
+} from "./repositories/attachments.ts";
+export { ATTACHMENT_CHUNK_BYTES } from "./repositories/attachments.ts";
 export type { ElectionBundle, ElectionSummary } from "./repositories/elections.ts";
 export type { NewForm, StoredFormVersion } from "./repositories/forms.ts";
 export type { HourlyReports, LiveReport } from "./repositories/live.ts";

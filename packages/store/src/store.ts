@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Database, StoreKind } from "./database.ts";
 import type { StoreOpenError } from "./open-store.ts";
 import { AnalysisRepository } from "./repositories/analysis.ts";
+import { AttachmentRepository } from "./repositories/attachments.ts";
 import { CoverageRepository } from "./repositories/coverage.ts";
 import { DeploymentRepository } from "./repositories/deployment.ts";
 import { DirectoryRepository } from "./repositories/directory.ts";
@@ -42,6 +43,7 @@ export class Repositories {
   readonly deployment: DeploymentRepository;
   readonly coverage: CoverageRepository;
   readonly live: LiveRepository;
+  readonly attachments: AttachmentRepository;
 
   /** `pool` (PostgreSQL only) gives bulk paths a connection of their own for COPY. */
   constructor(db: Database, pool?: import("pg").Pool) {
@@ -59,6 +61,7 @@ export class Repositories {
     this.deployment = new DeploymentRepository(db);
     this.coverage = new CoverageRepository(db);
     this.live = new LiveRepository(db);
+    this.attachments = new AttachmentRepository(db);
   }
 }
 

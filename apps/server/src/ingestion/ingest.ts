@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
 import {
+  answersToStore,
+  attachmentHashes,
   canonicalJson,
   type InputIssue,
   type SubmissionChannel,
@@ -7,6 +9,7 @@ import {
   safeParseSubmissionEnvelope,
   submissionContent,
   type User,
+  utcOffsetOf,
   validateSubmission,
 } from "@scrutiny/domain";
 import type { AppendOutcome, Store, SubmissionRow } from "@scrutiny/store";
@@ -22,6 +25,8 @@ export interface Receipt {
   /** True when this id was already stored with the same content (a retry). */
   readonly duplicate: boolean;
   readonly flags: readonly { checkId: string; message: string }[];
+  /** SHA-256 of every attachment the report refers to (its content hash covers them, via the answers). */
+  readonly attachments: readonly string[];
 }
 
 export type IngestResult =
@@ -37,7 +42,7 @@ export class SubmissionIngestion {
   private readonly committer: GroupCommitter<SubmissionRow, AppendOutcome>;
   private readonly createdListeners = new Set<(rows: readonly SubmissionRow[]) => void>();
 
-  constructor(store: Store) {
+  constructor(private readonly store: Store) {
     this.references = new ReferenceCache(store);
     this.committer = new GroupCommitter((rows) => store.submissions.append(rows), {
       maxBatch: 1000,
@@ -76,7 +81,12 @@ export class SubmissionIngestion {
       }
       return {
         status: outcome.kind === "created" ? 201 : 200,
-        receipt: { ...outcome.receipt, duplicate: outcome.kind === "duplicate", flags: p.row.flags ?? [] },
+        receipt: {
+          ...outcome.receipt,
+          duplicate: outcome.kind === "duplicate",
+          flags: p.row.flags ?? [],
+          attachments: p.attachments,
+        },
       };
     });
   }
@@ -95,7 +105,7 @@ export class SubmissionIngestion {
     user: User,
     body: unknown,
     channel: SubmissionChannel,
-  ): Promise<{ row: SubmissionRow } | { result: IngestResult }> {
+  ): Promise<{ row: SubmissionRow; attachments: string[] } | { result: IngestResult }> {
     const parsed = safeParseSubmissionEnvelope(body);
     if (!parsed.ok) return invalid(400, "invalid_submission", "the submission is malformed", parsed.error);
     const envelope = parsed.value;
@@ -125,7 +135,16 @@ export class SubmissionIngestion {
     const unknownReference = await this.checkDeployment(envelope, observer);
     if (unknownReference !== undefined) return unknownReference;
 
-    const validated = validateSubmission(form.definition, envelope.answers);
+    // Attachments are uploaded first (POST /api/v1/attachments); answers refer to them by hash.
+    const hashes = attachmentHashes(form.definition, envelope.answers);
+    const attachments = new Map(
+      (await this.store.attachments.infoMany(hashes)).map((a) => [a.sha256, a] as const),
+    );
+    const validated = validateSubmission(form.definition, envelope.answers, {
+      attachments,
+      now: new Date(envelope.submittedAt),
+      utcOffsetMinutes: utcOffsetOf(envelope.submittedAt),
+    });
     if (!validated.ok) {
       return invalid(
         422,
@@ -146,12 +165,13 @@ export class SubmissionIngestion {
         stationId: envelope.stationId,
         visitId: envelope.visitId ?? null,
         phaseCode: envelope.phaseCode,
-        answers: envelope.answers,
+        answers: answersToStore(form.definition, envelope.answers, validated.value.answers),
         submittedAt: envelope.submittedAt,
         contentHash,
         flags: validated.value.flags.map((flag) => ({ checkId: flag.checkId, message: flag.message })),
         channel,
       },
+      attachments: hashes,
     };
   }
 

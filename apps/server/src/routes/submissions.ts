@@ -111,7 +111,7 @@ function assertOwnMission(user: User, missionId: string): void {
 }
 
 /** Coordinators and analysts see their mission's submissions; observers see their own. */
-async function loadVisible(store: Store, user: User, submissionId: string) {
+export async function loadVisible(store: Store, user: User, submissionId: string) {
   const submission = await store.submissions.get(submissionId);
   if (submission === undefined) throw notFound("submission");
   if (user.role === "observer") {

@@ -659,3 +659,34 @@ export function attachmentHashes(form: FormDefinition, answers: Readonly<Record<
   visit(compile(form).root.entries, answers);
   return [...out];
 }
+
+/**
+ * The answers to store: as sent, plus the values calculated here (calculations
+ * the device did not send, and repeats that hold calculations, as validated).
+ */
+export function answersToStore(
+  form: FormDefinition,
+  sent: Readonly<Record<string, AnswerValue>>,
+  accepted: Readonly<Record<string, AnswerValue>>,
+): Record<string, AnswerValue> {
+  const out: Record<string, AnswerValue> = { ...sent };
+  const hasCalculation = (items: readonly FormItem[]): boolean =>
+    items.some(
+      (i) =>
+        i.type === "calculate" || ((i.type === "group" || i.type === "repeat") && hasCalculation(i.items)),
+    );
+  for (const entry of compile(form).root.entries) {
+    const value = accepted[entry.key];
+    if (value === undefined) continue;
+    if (entry.kind === "question" && entry.question.type === "calculate") out[entry.key] = value;
+    if (entry.kind === "repeat" && hasCalculation(entry.repeat.items)) out[entry.key] = value;
+  }
+  return out;
+}
+
+/** Minutes east of UTC of an ISO 8601 timestamp's offset ("+03:00" -> 180, "Z" -> 0). */
+export function utcOffsetOf(timestamp: string): number {
+  const m = /([+-])(\d\d):?(\d\d)$/.exec(timestamp);
+  if (m === null) return 0;
+  return (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
+}

@@ -1,5 +1,6 @@
 export * from "./access.ts";
 export * from "./analysis.ts";
+export * from "./attachments.ts";
 export * from "./deployment.ts";
 export * from "./election.ts";
 export * from "./forms.ts";
