@@ -68,6 +68,36 @@ describe("scrutiny forensics", () => {
     expect(report.arithmetic.flaggedStations).toBe(0);
   });
 
+  it("analyses a file with protocol-less rows, lists them, and takes --leader with a preset", async () => {
+    const file = fileURLToPath(
+      new URL(
+        "../../../packages/forensics/test/data/ru-cec-2018-layout-missing-protocols.csv",
+        import.meta.url,
+      ),
+    );
+    const excluded = join(dir, "excluded.csv");
+    const run = await runCli([
+      "forensics",
+      file,
+      "--preset",
+      "ru-cec",
+      "--leader",
+      "Грудинин",
+      "--no-fingerprint",
+      "--excluded",
+      excluded,
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain("28 stations analysed, leader Грудинин Павел Николаевич (chosen)");
+    expect(run.stdout).toContain("8 of 36 rows excluded: 6 no-protocol, 1 missing-count, 1 control-failure");
+    const list = readFileSync(excluded, "utf8").trim().split("\n");
+    expect(list).toHaveLength(9);
+    expect(list[1]).toBe("5,104,Северная область,no-protocol,every ballot and vote count is empty");
+    const strict = await runCli(["forensics", file, "--preset", "ru-cec", "--strict", "--no-fingerprint"]);
+    expect(strict.code).not.toBe(0);
+    expect(strict.stderr).toContain("refused (strict): 8 of 36 rows excluded");
+  });
+
   it("fails with one clear line and no stack trace on a malformed file", async () => {
     const csv = join(dir, "bad.csv");
     writeFileSync(csv, "station,registered,issued,valid,invalid,A\n1,100,50,40,x,20\n");
@@ -83,11 +113,13 @@ describe("scrutiny forensics", () => {
         contestants: ["A"],
       }),
     );
+    // The only station has an unreadable count: nothing is left to analyse.
     const run = await runCli(["forensics", csv, "--mapping", mapping, "--json"]);
     expect(run.code).not.toBe(0);
     expect(run.stdout).toBe("");
     const errorLines = run.stderr.split("\n").filter((l) => l.startsWith("scrutiny:"));
     expect(errorLines).toHaveLength(1);
+    expect(errorLines[0]).toContain("no station can be analysed: 1 of 1 rows excluded: 1 unreadable-count");
     expect(errorLines[0]).toContain('line 2, column "invalid"');
     expect(run.stderr).not.toMatch(/\bat .*\.ts:\d+/);
   });

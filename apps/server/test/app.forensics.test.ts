@@ -130,12 +130,13 @@ describeOnEachBackend("API: official results and forensics", (getStore, backend)
           .join("\n"),
         code: "missing_column",
       },
-      { text: editField(slice(20), 5, 6, "-12"), code: "negative_count", line: 5 },
+      // Rows that cannot be analysed refuse the file only in strict mode (else they are excluded).
+      { text: editField(slice(20), 5, 6, "-12"), code: "unreadable_count", line: 5 },
       { text: editField(slice(20), 7, 26, "999999"), code: "votes_above_registered", line: 7 },
-      { text: editField(slice(20), 9, 3, "many"), code: "not_a_number", line: 9 },
+      { text: editField(slice(20), 9, 3, "many"), code: "unreadable_count", line: 9 },
     ];
     for (const c of cases) {
-      const response = await upload(c.text, "preset=ru-cec&fileName=bad.csv");
+      const response = await upload(c.text, "preset=ru-cec&fileName=bad.csv&strict=true");
       expect(response.statusCode, response.body).toBe(422);
       const body = response.json() as Json;
       expect(body.error.code).toBe("invalid_results");
@@ -207,13 +208,32 @@ describeOnEachBackend("API: official results and forensics", (getStore, backend)
     const fromCsv = await upload(csv, `${q.replace("&contest=C", "")}&fileName=results.csv`);
     expect(fromCsv.statusCode, fromCsv.body).toBe(201);
 
-    // A mistake in row 12 of the sheet is reported at line 12.
+    // A missing count in row 12 of the sheet: that station is left out (and counted in the
+    // report); in strict mode the file is refused at line 12.
     const bad = rows.map((r, i) => (i === 11 ? r.map((v, k) => (k === 2 ? "n/a" : v)) : r));
     const badXlsx = await upload(writeXlsx([{ name: "results", rows: bad }]), `${q}&fileName=bad.xlsx`);
-    expect(badXlsx.statusCode).toBe(422);
-    expect((badXlsx.json() as Json).error.details.issues[0]).toMatchObject({
+    expect(badXlsx.statusCode, badXlsx.body).toBe(201);
+    const badSet = (badXlsx.json() as Json).resultsSet;
+    expect(badSet.stationCount).toBe(59);
+    const badReport = await app.inject({
+      method: "GET",
+      url: `${base}/forensics/${badSet.id}`,
+      cookies: analyst,
+    });
+    expect((badReport.json() as Json).exclusions).toMatchObject({
+      rows: 60,
+      excluded: 1,
+      first: [{ line: 12, station: "S11", area: "North", reason: "missing-count" }],
+    });
+    const strict = await upload(
+      writeXlsx([{ name: "results", rows: bad }]),
+      `${q}&fileName=bad.xlsx&strict=true`,
+    );
+    expect(strict.statusCode).toBe(422);
+    expect((strict.json() as Json).error.details.issues[1]).toMatchObject({
       line: 12,
-      code: "not_a_number",
+      column: "Registered",
+      code: "missing_count",
     });
 
     expect((await upload(csv, `${q}&fileName=r.csv`, observer)).statusCode).toBe(403);
@@ -229,7 +249,7 @@ describeOnEachBackend("API: official results and forensics", (getStore, backend)
     expect(
       (await app.inject({ method: "GET", url: `${base}/forensics/${id}`, cookies: analyst })).statusCode,
     ).toBe(404);
-  });
+  }, 180_000);
 
   it("analyses the election's own official results by party", async () => {
     const response = await app.inject({

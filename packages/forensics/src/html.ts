@@ -35,10 +35,55 @@ th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}.caveat{back
   const el = report.election;
   s.push(`<h2>Election</h2><table><tr><th>Stations</th><td>${num(el.stations)}</td></tr>
 <tr><th>Registered voters</th><td>${num(el.registered)}</td></tr><tr><th>Ballots issued</th><td>${num(el.ballotsIssued)} (${pct(el.ballotsIssued / el.registered)})</td></tr>
-<tr><th>Leader</th><td>${e(el.leader)}</td></tr></table>
+<tr><th>Leader</th><td>${e(el.leader)}</td></tr></table><p>${e(el.leaderNote)}</p>${el.notes.map((n) => `<p>Derived: ${e(n)}.</p>`).join("")}
 <table><tr><th>Contestant</th><th>Votes</th><th>Share of valid</th></tr>${el.contestants
     .map((c) => `<tr><td>${e(c.name)}</td><td>${num(c.votes)}</td><td>${pct(c.share)}</td></tr>`)
     .join("")}</table>`);
+
+  const x = report.exclusions;
+  if (x) {
+    const csv = [
+      "line,station,area,reason,detail",
+      ...x.list.map((r) =>
+        [r.line, r.station, r.area, r.reason, r.detail]
+          .map((v) => `"${String(v).replace(/"/g, '""')}"`)
+          .join(","),
+      ),
+    ].join("\n");
+    s.push(`<h2>Rows left out</h2><p class="reading">${e(x.reading)}</p>`);
+    if (x.excluded > 0) {
+      s.push(
+        `<table><tr><th>Reason</th><th>Rows</th></tr>${Object.entries(x.byReason)
+          .filter(([, c]) => c > 0)
+          .map(([r, c]) => `<tr><td>${e(r)}</td><td>${num(c)}</td></tr>`)
+          .join("")}</table>`,
+      );
+      if (x.byArea)
+        s.push(
+          `<table><tr><th>${e(x.byArea.level)}</th><th>Rows</th><th>Left out</th><th>By reason</th></tr>${x.byArea.areas
+            .slice(0, 30)
+            .map(
+              (a) =>
+                `<tr><td>${e(a.area)}</td><td>${num(a.rows)}</td><td>${num(a.excluded)}</td><td>${e(
+                  Object.entries(a.byReason)
+                    .map(([r, c]) => `${r} ${c}`)
+                    .join(", "),
+                )}</td></tr>`,
+            )
+            .join("")}</table>`,
+        );
+      s.push(
+        `<table><tr><th>Line</th><th>Station</th><th>Area</th><th>Reason</th><th>Detail</th></tr>${x.first
+          .map(
+            (r) =>
+              `<tr><td>${num(r.line)}</td><td>${e(r.station)}</td><td>${e(r.area)}</td><td>${e(r.reason)}</td><td>${e(r.detail)}</td></tr>`,
+          )
+          .join(
+            "",
+          )}</table><p><a download="excluded-rows.csv" href="data:text/csv;charset=utf-8,${encodeURIComponent(csv)}">Download all ${num(x.excluded)} rows left out (CSV)</a></p>`,
+      );
+    }
+  }
 
   s.push(`<h2>Integer percentages (Kobak, Shpilkin &amp; Pshenichnikov 2016, 2018)</h2>
 <p class="reading">${e(ip.reading)}</p><table><tr><th></th><th>Included</th><th>Observed</th><th>Expected</th><th>SD</th><th>Excess</th><th>z</th><th>99.9% null band</th><th>P(null ≥ observed)</th></tr>
@@ -77,6 +122,7 @@ ${(
 <tr><td>Incremental fraud f<sub>i</sub></td><td>${num(f.fi.estimate, 3)}</td><td>${num(f.fi.se, 3)}</td><td>${num(f.fi.interval[0], 3)}–${num(f.fi.interval[1], 3)}</td></tr>
 <tr><td>Extreme fraud f<sub>e</sub></td><td>${num(f.fe.estimate, 3)}</td><td>${num(f.fe.se, 3)}</td><td>${num(f.fe.interval[0], 3)}–${num(f.fe.interval[1], 3)}</td></tr></table>
 <p>Fair part: turnout ${pct(f.params.turnoutMean)} ± ${pct(f.params.turnoutSd)}, winner share ${pct(f.params.shareMean)} ± ${pct(f.params.shareSd)}; fraud intensity spread ${num(f.params.sdX, 2)}, α = ${num(f.params.alpha, 2)}. Deviance ${num(f.deviance)} (without fraud: ${num(f.devianceNoFraud)}); ${num(fp.stations)} stations, effective sample ${num(fp.effectiveStations)}; ${f.bootstrapReplicates} bootstrap replicates, seed ${f.seed}.
+${(report.mainContestantFits ?? []).map((c) => `With ${e(c.contestant)} as the winner: f<sub>i</sub> ${num(c.fi, 3)}, f<sub>e</sub> ${num(c.fe, 3)} (deviance ${num(c.deviance)}, without fraud ${num(c.devianceNoFraud)}).`).join(" ")}
 Optima from the ${f.localOptima.length} starts: ${f.localOptima.map((o) => `f<sub>i</sub> ${num(o.fi, 3)}, f<sub>e</sub> ${num(o.fe, 3)} (deviance ${num(o.deviance)})`).join("; ")}.</p>
 <figure>${heatmap(fp.observed, fp.bins, { title: "Observed, voter-weighted" })} ${heatmap(fp.observedFit, fp.fitBins, { title: "Observed (fit resolution)" })} ${heatmap(fp.fitted, fp.fitBins, { title: "Fitted model" })}<figcaption>Turnout (x) against winner share (y), log colour scale. A fair election is one compact blob; smears towards the top right and a cluster in the corner are what the fraud model describes.</figcaption></figure>
 <figure>${lineChart(

@@ -1,6 +1,6 @@
 // The whole forensic analysis of one election as one JSON-serialisable report object. Every test is
 // a signal to be read with its caveat, never proof of fraud; the readings say so in plain words.
-import type { ArithmeticFlag, ControlRelation, StationResults } from "@scrutiny/domain";
+import type { ArithmeticFlag, ControlRelation, ResultsExclusions, StationResults } from "@scrutiny/domain";
 import { type Breakdown, breakdownByArea } from "./breakdown.ts";
 import { electionColumns } from "./columns.ts";
 import {
@@ -32,6 +32,27 @@ export interface ForensicsOptions {
   readonly bootstrap?: number;
   readonly skipFingerprint?: boolean;
   readonly onProgress?: (step: string) => void;
+  /** What the parser left out and derived, reported as they are. */
+  readonly exclusions?: ResultsExclusions;
+  readonly notes?: readonly string[];
+  /** How the leader was chosen (default: the national winner). */
+  readonly leaderRule?: "named" | "national-winner";
+}
+
+/** Rows left out of the analysis, by reason and area, with the first rows and the full list. */
+export interface ReportExclusions extends Omit<ResultsExclusions, "list"> {
+  readonly first: ResultsExclusions["list"];
+  readonly list: ResultsExclusions["list"];
+  readonly reading: string;
+}
+
+/** The fingerprint fit for one of the main contestants taken as "the winner". */
+export interface ContestantFit {
+  readonly contestant: string;
+  readonly fi: number;
+  readonly fe: number;
+  readonly deviance: number;
+  readonly devianceNoFraud: number;
 }
 
 export interface ContestantDigits {
@@ -50,6 +71,10 @@ export interface ForensicsReport {
     readonly registered: number;
     readonly ballotsIssued: number;
     readonly leader: string;
+    readonly leaderRule: "named" | "national-winner";
+    readonly leaderNote: string;
+    /** Notes on derived columns (valid = sum of votes, ...). */
+    readonly notes: readonly string[];
     readonly contestants: readonly {
       readonly name: string;
       readonly votes: number;
@@ -60,6 +85,9 @@ export interface ForensicsReport {
   readonly histograms: PercentHistograms;
   readonly integerPercentages: IntegerPercentagesResult & { readonly reading: string };
   readonly fingerprint?: FingerprintResult & { readonly reading: string };
+  /** The fraud-model fit with each of the two main contestants (by national votes) as winner. */
+  readonly mainContestantFits?: readonly ContestantFit[];
+  readonly exclusions?: ReportExclusions;
   readonly digits: {
     readonly contestants: readonly ContestantDigits[];
     readonly turnoutPercentZeroFive: ZeroFiveShare;
@@ -112,6 +140,35 @@ export function runForensics(
           ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         }),
       );
+  // The fit with each of the two main contestants as the winner: a fit that only works for a
+  // contestant other than the one analysed says the leader may be the wrong candidate.
+  const ranked = results.contestants
+    .map((c, i) => ({ i, votes: c.votes.reduce((a, v) => a + v, 0) }))
+    .sort((a, b) => b.votes - a.votes)
+    .slice(0, 2);
+  const mainContestantFits =
+    fp && results.contestants.length > 1
+      ? time("fingerprint: main contestants", () =>
+          ranked.map(({ i }) => {
+            const c = results.contestants[i];
+            const f =
+              i === results.leaderIndex
+                ? fp
+                : fingerprint(electionColumns({ ...results, leaderIndex: i }), {
+                    seed,
+                    bootstrap: 0,
+                    starts: 1,
+                  });
+            return {
+              contestant: c?.name ?? "",
+              fi: f.fit.fi.estimate,
+              fe: f.fit.fe.estimate,
+              deviance: f.fit.deviance,
+              devianceNoFraud: f.fit.devianceNoFraud,
+            };
+          }),
+        )
+      : undefined;
   const digits = time("digit tests", () => ({
     contestants: results.contestants.map((c) => ({
       name: c.name,
@@ -155,6 +212,12 @@ export function runForensics(
       registered,
       ballotsIssued: issued,
       leader: data.leaderName,
+      leaderRule: options.leaderRule ?? "national-winner",
+      leaderNote:
+        (options.leaderRule ?? "national-winner") === "named"
+          ? `The leader analysed, ${data.leaderName}, was chosen by the user.`
+          : `The leader analysed is the national winner (most votes), ${data.leaderName}; if fraud may have favoured another contestant, name it as the leader.`,
+      notes: options.notes ?? [],
       contestants: results.contestants.map((c) => {
         let votes = 0;
         for (const v of c.votes) votes += v;
@@ -186,6 +249,8 @@ export function runForensics(
           },
         }
       : {}),
+    ...(mainContestantFits ? { mainContestantFits } : {}),
+    ...(options.exclusions ? { exclusions: reportExclusions(options.exclusions) } : {}),
     digits: {
       ...digits,
       reading:
@@ -213,5 +278,21 @@ export function runForensics(
         }
       : {}),
     timings,
+  };
+}
+
+function reportExclusions(x: ResultsExclusions): ReportExclusions {
+  const reasons = Object.entries(x.byReason)
+    .filter(([, c]) => c > 0)
+    .map(([r, c]) => `${fmt(c)} ${r}`);
+  return {
+    ...x,
+    first: x.list.slice(0, 20),
+    reading:
+      x.excluded === 0
+        ? `All ${fmt(x.rows)} rows of the file were analysed.`
+        : `${fmt(x.excluded)} of ${fmt(x.rows)} rows were left out of the analysis (${reasons.join(", ")}); ` +
+          "every test below covers the remaining stations only. Rows without a published protocol or with " +
+          "failing arithmetic can themselves be a finding: check where they concentrate.",
   };
 }

@@ -1,6 +1,17 @@
-import { checkControls, detectDelimiter, parseCsv, parseResultsCsv, ruCecMapping } from "@scrutiny/domain";
+import { readFileSync } from "node:fs";
+import {
+  checkControls,
+  detectDelimiter,
+  parseCsv,
+  parseResultsCsv,
+  ResultsMapping,
+  ruCecMapping,
+} from "@scrutiny/domain";
 import { describe, expect, it } from "vitest";
+import { runForensics } from "../src/report.ts";
 import { loadReal } from "./fixtures.ts";
+
+const dataFile = (name: string) => readFileSync(new URL(`./data/${name}`, import.meta.url), "utf8");
 
 describe("CSV reader", () => {
   it("handles a BOM, quotes, doubled quotes, embedded newlines and CRLF", () => {
@@ -74,45 +85,78 @@ describe("parseResultsCsv validation", () => {
   const csv = (rows: (string | number)[][]) =>
     [header2018.map((h) => `"${h}"`).join(","), ...rows.map((r) => row(["R", "T", ...r]))].join("\n");
 
-  it("keeps stations failing arithmetic and flags them with both sides", () => {
+  it("excludes stations failing arithmetic by default; keeps and flags them on request", () => {
     const bad = [...good];
     bad[2] = 1001; // received no longer equals issued + cancelled + lost - unaccounted
     const parsed = parseResultsCsv(csv([good, bad]), { preset: "ru-cec" });
-    expect(parsed.ok).toBe(true);
-    if (!parsed.ok) return;
-    expect(parsed.value.results.stationCount).toBe(2);
-    expect(parsed.value.arithmeticFlags).toEqual([
+    if (!parsed.ok) throw new Error(parsed.error[0]?.message);
+    expect(parsed.value.results.stationCount).toBe(1);
+    expect(parsed.value.exclusions.list).toEqual([
+      {
+        line: 3,
+        station: "15",
+        area: "R",
+        reason: "control-failure",
+        detail: "ballots-received: 1001 vs 990",
+      },
+    ]);
+    const m = ruCecMapping(header2018);
+    if (!m.ok) throw new Error("mapping");
+    const kept = parseResultsCsv(csv([good, bad]), { mapping: { ...m.value, controlFailures: "keep" } });
+    if (!kept.ok) throw new Error(kept.error[0]?.message);
+    expect(kept.value.results.stationCount).toBe(2);
+    expect(kept.value.arithmeticFlags).toEqual([
       { station: 1, stationCode: "15", line: 3, relation: "ballots-received", left: 1001, right: 990 },
     ]);
   });
-  it("rejects text, negative counts and votes above registered with line and column", () => {
+  it("excludes text, negative counts and votes above registered by reason; --strict refuses them", () => {
     const text = [...good];
-    text[11] = "n/a";
+    text[11] = "n/a"; // a "no value" marker: a missing count
+    const word = [...good];
+    word[11] = "abc";
     const negative = [...good];
     negative[12] = -5;
     const above = [...good];
     above[13] = 1200;
-    const parsed = parseResultsCsv(csv([text, negative, above]), { preset: "ru-cec" });
-    expect(parsed.ok).toBe(false);
-    if (parsed.ok) return;
-    const byCode = Object.fromEntries(parsed.error.map((i) => [i.code, i]));
-    expect(byCode["not_a_number"]).toMatchObject({ line: 2, column: header2018[13] });
-    expect(byCode["negative_count"]).toMatchObject({ line: 3, column: header2018[14] });
-    expect(byCode["votes_above_registered"]).toMatchObject({ line: 4, column: "Кандидат А" });
+    const parsed = parseResultsCsv(csv([good, text, word, negative, above]), { preset: "ru-cec" });
+    if (!parsed.ok) throw new Error(parsed.error[0]?.message);
+    expect(parsed.value.results.stationCount).toBe(1);
+    expect(parsed.value.exclusions.list.map((r) => [r.line, r.reason])).toEqual([
+      [3, "missing-count"],
+      [4, "unreadable-count"],
+      [5, "unreadable-count"],
+      [6, "votes-above-registered"],
+    ]);
+    expect(parsed.value.exclusions.byArea?.areas).toEqual([
+      {
+        area: "R",
+        rows: 5,
+        excluded: 4,
+        byReason: { "missing-count": 1, "unreadable-count": 2, "votes-above-registered": 1 },
+      },
+    ]);
+    const strict = parseResultsCsv(csv([good, text, word, negative, above]), {
+      preset: "ru-cec",
+      strict: true,
+    });
+    expect(strict.ok).toBe(false);
+    if (strict.ok) return;
+    expect(strict.error[0]?.message).toBe(
+      "refused (strict): 4 of 5 rows excluded: 1 missing-count, 2 unreadable-count, 1 votes-above-registered",
+    );
+    expect(strict.error.map((i) => i.line)).toEqual([undefined, 3, 4, 5, 6]);
+    expect(strict.error[2]).toMatchObject({ code: "unreadable_count", column: header2018[13] });
   });
   it("reports missing mapped columns and short rows", () => {
     const parsed = parseResultsCsv("a,b\n1,2\n", {
-      mapping: {
+      mapping: ResultsMapping.parse({
         station: "a",
-        areas: [],
         registered: "b",
         issued: ["c"],
         valid: "b",
         invalid: "b",
         contestants: ["a"],
-        lines: [],
-        controls: [],
-      },
+      }),
     });
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.error[0]?.code).toBe("missing_column");
@@ -123,5 +167,78 @@ describe("parseResultsCsv validation", () => {
       { id: "x", left: ["nothing"], relation: "=", right: ["valid"] },
     ]);
     expect(r.ok).toBe(false);
+  });
+});
+
+describe("results files as they come (files of our own)", () => {
+  it("a CEC-layout file with protocol-less rows is analysed, the rows counted by reason and region", () => {
+    const parsed = parseResultsCsv(dataFile("ru-cec-2018-layout-missing-protocols.csv"), {
+      preset: "ru-cec",
+    });
+    if (!parsed.ok) throw new Error(parsed.error[0]?.message);
+    const { results, exclusions } = parsed.value;
+    expect(exclusions.rows).toBe(36);
+    expect(exclusions.byReason).toMatchObject({ "no-protocol": 6, "missing-count": 1, "control-failure": 1 });
+    expect(results.stationCount).toBe(28);
+    expect(exclusions.byArea?.areas.map((a) => [a.area, a.excluded])).toEqual([
+      // Rows 4, 5, 10 of the north; 13 (a dash), 21-23 of the south; one arithmetic failure in the west.
+      ["Южная область", 4],
+      ["Северная область", 3],
+      ["Западный край", 1],
+    ]);
+    const report = runForensics(
+      results,
+      { relations: parsed.value.mapping.controls, flags: parsed.value.arithmeticFlags },
+      { skipFingerprint: true, exclusions, leaderRule: parsed.value.leaderRule },
+    );
+    expect(report.exclusions?.excluded).toBe(8);
+    expect(report.exclusions?.first[0]).toMatchObject({ line: 5, reason: "no-protocol" });
+    expect(report.exclusions?.reading).toContain("8 of 36 rows were left out");
+    expect(report.election.leader).toBe("Путин Владимир Владимирович");
+    expect(report.election.leaderNote).toContain("national winner");
+  });
+
+  it("a file without valid/invalid columns, NA cells, an unnamed station column and 66 parties", () => {
+    const mapping = ResultsMapping.parse({
+      station: { index: 0 },
+      areas: [
+        { name: "province", column: "Province" },
+        { name: "district", column: "District" },
+      ],
+      registered: "Registered voters",
+      issued: ["Ballots cast"],
+      valid: { sumOfContestants: true },
+      invalid: { ballotsMinusValid: "Ballots cast" },
+      contestants: { pattern: "^Party \\d+$" },
+    });
+    const text = dataFile("no-valid-invalid-66-parties.csv");
+    const parsed = parseResultsCsv(text, { mapping, leader: "Party 18" });
+    if (!parsed.ok) throw new Error(parsed.error[0]?.message);
+    const { results, exclusions, mapping: resolved } = parsed.value;
+    expect(results.contestants).toHaveLength(66);
+    expect(exclusions.byReason).toMatchObject({ "no-protocol": 1, "missing-count": 1, "control-failure": 1 });
+    expect(results.stationCount).toBe(57);
+    expect(resolved.notes).toEqual([
+      "valid ballots = sum of the contestants' votes (no valid column in the file)",
+      'invalid ballots = "Ballots cast" − valid',
+    ]);
+    expect(parsed.value.leaderRule).toBe("named");
+    expect(results.contestants[results.leaderIndex]?.name).toBe("Party 18");
+    // Derived columns, checked against the file's own cells for the first station.
+    const first = parseCsv(text)[1]?.fields ?? [];
+    const votes = first.slice(5).reduce((a, v) => a + Number(v), 0);
+    expect(results.valid[0]).toBe(votes);
+    expect(results.invalid[0]).toBe(Number(first[4]) - votes);
+    expect(results.stationCodes[0]).toBe("PS-0001");
+    // The same parties by position range instead of pattern.
+    const byRange = parseResultsCsv(text, {
+      mapping: { ...mapping, contestants: { from: { index: 5 }, except: [] } },
+    });
+    if (!byRange.ok) throw new Error(byRange.error[0]?.message);
+    expect(byRange.value.results.contestants.map((c) => c.name)).toEqual(
+      results.contestants.map((c) => c.name),
+    );
+    expect(byRange.value.leaderRule).toBe("national-winner");
+    expect(byRange.value.results.contestants[byRange.value.results.leaderIndex]?.name).toBe("Party 05");
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import {
   decodeText,
+  describeExclusions,
   type InputIssue,
   isZip,
   parseResultsCsv,
@@ -22,6 +23,9 @@ interface ForensicsFlags {
   readonly monteCarlo?: string;
   readonly bootstrap?: string;
   readonly fingerprint: boolean;
+  readonly leader?: string;
+  readonly strict?: boolean;
+  readonly excluded?: string;
 }
 
 function readFileOrFail(path: string): Uint8Array {
@@ -41,11 +45,20 @@ function wholeNumber(value: string | undefined, flag: string): number | undefine
   return n;
 }
 
-/** One line summarising the first problems of a bad results file. */
+/** One line summarising the first problems of a bad results file (the first says how many rows). */
 function describeIssues(file: string, issues: readonly InputIssue[]): string {
-  const shown = issues.slice(0, 3).map((i) => i.message);
-  const more = issues.length > 3 ? ` (+${issues.length - 3} more)` : "";
+  const shown = issues.slice(0, 4).map((i) => i.message);
+  const last = issues[issues.length - 1];
+  const more =
+    issues.length > 4
+      ? ` (+${issues.length - 4} more listed${last?.code === "more_issues" ? `; ${last.message}` : ""})`
+      : "";
   return `${file}: ${shown.join("; ")}${more}`;
+}
+
+function csvCell(v: string | number): string {
+  const t = String(v);
+  return /[",\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
 }
 
 export function registerForensics(program: Command): void {
@@ -67,6 +80,15 @@ export function registerForensics(program: Command): void {
     )
     .option("--bootstrap <n>", "bootstrap replicates for the fingerprint uncertainty (default 8)")
     .option("--no-fingerprint", "skip the fingerprint model fit")
+    .option(
+      "--leader <name>",
+      "contestant to analyse as leader (exact name or unique fragment); default: the national winner",
+    )
+    .option(
+      "--strict",
+      "refuse the file if any row would be left out (no protocol, missing counts, failing arithmetic)",
+    )
+    .option("--excluded <out.csv>", "write every row left out of the analysis, with line and reason, as CSV")
     .action((file: string, flags: ForensicsFlags) => {
       if (flags.preset && flags.mapping) throw new CliError("give either --preset or --mapping, not both");
       if (flags.preset && flags.preset !== "ru-cec")
@@ -103,9 +125,27 @@ export function registerForensics(program: Command): void {
         bytes = inner.value.bytes;
       }
       progress("parsing results");
-      const parsed = parseResultsCsv(decodeText(bytes), mapping ? { mapping } : { preset: "ru-cec" });
+      const parsed = parseResultsCsv(decodeText(bytes), {
+        ...(mapping ? { mapping } : { preset: "ru-cec" as const }),
+        ...(flags.leader !== undefined ? { leader: flags.leader } : {}),
+        ...(flags.strict ? { strict: true } : {}),
+      });
       if (!parsed.ok) throw new CliError(describeIssues(file, parsed.error));
-      const { results, mapping: resolved, arithmeticFlags } = parsed.value;
+      const { results, mapping: resolved, arithmeticFlags, exclusions, leaderRule } = parsed.value;
+      if (exclusions.excluded > 0) progress(describeExclusions(exclusions.list, exclusions.rows));
+      if (flags.excluded) {
+        const rows = exclusions.list.map((r) =>
+          [r.line, r.station, r.area, r.reason, r.detail].map(csvCell).join(","),
+        );
+        try {
+          writeFileSync(flags.excluded, `${["line,station,area,reason,detail", ...rows].join("\n")}\n`);
+        } catch (error) {
+          throw new CliError(
+            `cannot write ${flags.excluded}: ${(error as NodeJS.ErrnoException).code ?? ""}`,
+          );
+        }
+        progress(`${exclusions.excluded} excluded rows written to ${flags.excluded}`);
+      }
       if (flags.level && !results.areaLevels.some((l) => l.name === flags.level)) {
         throw new CliError(
           `no area level "${flags.level}"; the file has: ${results.areaLevels.map((l) => l.name).join(", ") || "none"}`,
@@ -121,6 +161,9 @@ export function registerForensics(program: Command): void {
           ...(bootstrap !== undefined ? { bootstrap } : {}),
           skipFingerprint: !flags.fingerprint,
           onProgress: progress,
+          exclusions,
+          notes: resolved.notes,
+          leaderRule,
         },
       );
       if (flags.html) {
@@ -138,7 +181,13 @@ export function registerForensics(program: Command): void {
       }
       const ip = report.integerPercentages;
       const lines = [
-        `${basename(file)}: ${results.stationCount.toLocaleString("en-US")} stations, leader ${report.election.leader}`,
+        `${basename(file)}: ${results.stationCount.toLocaleString("en-US")} stations analysed, leader ${report.election.leader}${leaderRule === "named" ? " (chosen)" : " (national winner; --leader to choose)"}`,
+        ...(exclusions.excluded > 0
+          ? [
+              `${describeExclusions(exclusions.list, exclusions.rows)}${flags.excluded ? "" : " (list them with --excluded FILE)"}`,
+            ]
+          : []),
+        ...resolved.notes.map((n) => `derived: ${n}`),
         `integer percentages: ${ip.observed} observed vs ${ip.expected.toFixed(1)} expected (sd ${ip.sd.toFixed(1)}) of ${ip.included} included; excess ${ip.excess.toFixed(1)}, z ${ip.z.toFixed(2)}`,
         `  turnout only: excess ${ip.turnoutOnly.excess.toFixed(1)} (z ${ip.turnoutOnly.z.toFixed(2)}); leader only: excess ${ip.leaderOnly.excess.toFixed(1)} (z ${ip.leaderOnly.z.toFixed(2)})`,
       ];

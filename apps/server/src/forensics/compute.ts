@@ -6,11 +6,12 @@ import {
   checkControls,
   type InputIssue,
   type ResolvedMapping,
+  type ResultsExclusions,
   type StationResults,
 } from "@scrutiny/domain";
 import { type ForensicsReport, runForensics } from "@scrutiny/forensics";
 import { decodeResults, encodeResults } from "./columnar-codec.ts";
-import { parseResultsFile, type ResultsFileSpec } from "./results-file.ts";
+import { type ParseChoices, parseResultsFile, type ResultsFileSpec } from "./results-file.ts";
 
 export interface AnalysisOptions {
   readonly level?: string;
@@ -25,6 +26,7 @@ export type ForensicsJob =
       readonly fileName: string;
       readonly spec: ResultsFileSpec;
       readonly options: AnalysisOptions;
+      readonly parse?: ParseChoices;
     }
   | {
       readonly kind: "analyse";
@@ -54,11 +56,19 @@ export type ForensicsJobResult =
     }
   | { readonly kind: "report"; readonly report: ForensicsReport };
 
+/** What parsing an upload left out, derived and chose, carried into its report. */
+interface ParseOutcome {
+  readonly exclusions: ResultsExclusions;
+  readonly notes: readonly string[];
+  readonly leaderRule: "named" | "national-winner";
+}
+
 function analyse(
   results: StationResults,
   controls: readonly ControlRelation[],
   flags: readonly ArithmeticFlag[] | undefined,
   options: AnalysisOptions,
+  parsed?: ParseOutcome,
 ): ForensicsJobResult {
   let arithmeticFlags = flags;
   if (!arithmeticFlags) {
@@ -84,6 +94,7 @@ function analyse(
       seed: options.seed ?? 1,
       ...(options.level !== undefined ? { level: options.level } : {}),
       ...(options.bootstrap !== undefined ? { bootstrap: options.bootstrap } : {}),
+      ...(parsed ?? {}),
     },
   );
   return { kind: "report", report };
@@ -97,11 +108,15 @@ export function runForensicsJob(job: ForensicsJob): ForensicsJobResult {
       return analyse(decodeResults(job.data), job.controls, undefined, job.options);
     case "upload": {
       const t0 = performance.now();
-      const parsed = parseResultsFile(job.bytes, job.fileName, job.spec);
+      const parsed = parseResultsFile(job.bytes, job.fileName, job.spec, job.parse);
       if (!parsed.ok) return { kind: "rejected", issues: parsed.error };
-      const { results, mapping, arithmeticFlags } = parsed.value;
+      const { results, mapping, arithmeticFlags, exclusions, leaderRule } = parsed.value;
       const t1 = performance.now();
-      const analysed = analyse(results, mapping.controls, arithmeticFlags, job.options);
+      const analysed = analyse(results, mapping.controls, arithmeticFlags, job.options, {
+        exclusions,
+        notes: mapping.notes,
+        leaderRule,
+      });
       if (analysed.kind !== "report") return analysed;
       const t2 = performance.now();
       const data = encodeResults(results);

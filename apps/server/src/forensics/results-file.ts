@@ -65,13 +65,23 @@ export function resultsFileText(bytes: Uint8Array, fileName: string): Result<str
   return ok(decodeText(bytes));
 }
 
-/** Parses an uploaded results file all-or-nothing: results, or every problem with its line. */
+/** How to parse: the leader to analyse, and whether any excluded row refuses the file. */
+export interface ParseChoices {
+  readonly leader?: string;
+  readonly strict?: boolean;
+}
+
+/** Parses an uploaded results file: rows that cannot be analysed are excluded by rule and counted. */
 export function parseResultsFile(
   bytes: Uint8Array,
   fileName: string,
   spec: ResultsFileSpec,
+  choices: ParseChoices = {},
 ): Result<ParsedResults, InputIssue[]> {
   const text = resultsFileText(bytes, fileName);
   if (!text.ok) return text;
-  return parseResultsCsv(text.value, "preset" in spec ? { preset: spec.preset } : { mapping: spec.mapping });
+  return parseResultsCsv(text.value, {
+    ...("preset" in spec ? { preset: spec.preset } : { mapping: spec.mapping }),
+    ...choices,
+  });
 }

@@ -169,6 +169,10 @@ function routes(app: FastifyInstance, store: Store, runner: ForensicsRunner, cac
       fileName: query.fileName,
       spec,
       options: {},
+      parse: {
+        ...(query.leader !== undefined ? { leader: query.leader } : {}),
+        ...(query.strict === "true" ? { strict: true } : {}),
+      },
     });
     if (outcome.kind === "rejected") throw fileIssues(outcome.issues);
     if (outcome.kind !== "uploaded") throw new Error("unexpected forensics outcome");

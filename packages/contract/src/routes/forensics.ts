@@ -25,6 +25,10 @@ export const ResultsUploadQuery = z.object({
   mapping: z.string().min(2).max(50_000).optional(),
   /** The contest (by code) the file holds results of; omit for the whole election. */
   contest: z.string().min(1).max(100).optional(),
+  /** The contestant to analyse as leader (exact name or unique fragment); default the national winner. */
+  leader: z.string().trim().min(1).max(300).optional(),
+  /** "true": refuse the file if any row would be left out (no protocol, missing counts, arithmetic). */
+  strict: z.enum(["true", "false"]).optional(),
 });
 
 export const RESULTS_UPLOAD = {

@@ -5,7 +5,7 @@
 import type { InputIssue, Result } from "../common/result.ts";
 import { err, ok } from "../common/result.ts";
 import type { ControlRelation, ResultsMapping } from "./mapping.ts";
-import { normalizeHeader } from "./mapping.ts";
+import { DEFAULT_MISSING_VALUES, normalizeHeader } from "./mapping.ts";
 
 type Test = (h: string) => boolean;
 const has =
@@ -152,5 +152,7 @@ export function ruCecMapping(header: readonly string[]): Result<ResultsMapping, 
     contestants: contestants.map((index) => ({ index })),
     lines: [...lines, ...otherLines],
     controls: controlsFor(new Set(found.keys())),
+    missingValues: [...DEFAULT_MISSING_VALUES],
+    controlFailures: "exclude",
   });
 }
