@@ -1,20 +1,40 @@
 import { type QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { lazy } from "react";
 import { BrowserRouter, Route, Routes } from "react-router";
-import { AnalysisPage } from "./analysis/AnalysisPage.tsx";
-import { CoveragePage } from "./coverage/CoveragePage.tsx";
-import { DeploymentPage } from "./deployment/DeploymentPage.tsx";
-import { ForensicsPage } from "./forensics/ForensicsPage.tsx";
-import { FormPreviewPage } from "./forms/FormPreviewPage.tsx";
-import { FormsPage } from "./forms/FormsPage.tsx";
-import { LivePage } from "./live/LivePage.tsx";
-import { OverviewPage } from "./overview/OverviewPage.tsx";
 import { SignInPage } from "./session/SignInPage.tsx";
 import { RequireSession } from "./session/session.tsx";
 import { AppShell } from "./shell/AppShell.tsx";
 import { HomeRedirect } from "./shell/HomeRedirect.tsx";
 import { NotFoundPage } from "./shell/NotFoundPage.tsx";
-import { SubmissionDetailPage } from "./submissions/SubmissionDetailPage.tsx";
-import { SubmissionsPage } from "./submissions/SubmissionsPage.tsx";
+
+// Each page is its own chunk, loaded when first visited: no page downloads the whole app
+// (the sign-in page and the shell stay in the entry so the first screen needs one script).
+const AnalysisPage = lazy(() =>
+  import("./analysis/AnalysisPage.tsx").then((m) => ({ default: m.AnalysisPage })),
+);
+const CoveragePage = lazy(() =>
+  import("./coverage/CoveragePage.tsx").then((m) => ({ default: m.CoveragePage })),
+);
+const DeploymentPage = lazy(() =>
+  import("./deployment/DeploymentPage.tsx").then((m) => ({ default: m.DeploymentPage })),
+);
+const ForensicsPage = lazy(() =>
+  import("./forensics/ForensicsPage.tsx").then((m) => ({ default: m.ForensicsPage })),
+);
+const FormPreviewPage = lazy(() =>
+  import("./forms/FormPreviewPage.tsx").then((m) => ({ default: m.FormPreviewPage })),
+);
+const FormsPage = lazy(() => import("./forms/FormsPage.tsx").then((m) => ({ default: m.FormsPage })));
+const LivePage = lazy(() => import("./live/LivePage.tsx").then((m) => ({ default: m.LivePage })));
+const OverviewPage = lazy(() =>
+  import("./overview/OverviewPage.tsx").then((m) => ({ default: m.OverviewPage })),
+);
+const SubmissionDetailPage = lazy(() =>
+  import("./submissions/SubmissionDetailPage.tsx").then((m) => ({ default: m.SubmissionDetailPage })),
+);
+const SubmissionsPage = lazy(() =>
+  import("./submissions/SubmissionsPage.tsx").then((m) => ({ default: m.SubmissionsPage })),
+);
 
 /**
  * Routes: `/sign-in` is public; everything else needs a session and renders inside the shell.

@@ -1,7 +1,9 @@
+import { Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, useMatch } from "react-router";
 import { useElections, useSignOut } from "../api/queries.ts";
 import { useSignedInUser } from "../session/session.tsx";
+import { LoadingPanel } from "../ui/status.tsx";
 import { ElectionSwitcher } from "./ElectionSwitcher.tsx";
 import { LanguageSwitcher } from "./LanguageSwitcher.tsx";
 import { Logo } from "./Logo.tsx";
@@ -65,7 +67,10 @@ export function AppShell() {
           </ul>
         </nav>
         <main id="main" className="main" tabIndex={-1}>
-          <Outlet />
+          {/* Pages are loaded on first visit (App.tsx); the shell stays while one loads. */}
+          <Suspense fallback={<LoadingPanel />}>
+            <Outlet />
+          </Suspense>
         </main>
       </div>
     </div>
