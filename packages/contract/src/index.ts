@@ -3,6 +3,7 @@ export * from "./indicators.ts";
 export * from "./policy.ts";
 export * from "./route.ts";
 export * as analysis from "./routes/analysis.ts";
+export * as attachments from "./routes/attachments.ts";
 export * as auth from "./routes/auth.ts";
 export * as coverage from "./routes/coverage.ts";
 export * as deployment from "./routes/deployment.ts";

@@ -10,6 +10,8 @@ export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export interface RawBody {
   readonly raw: readonly string[];
   readonly limit: number;
+  /** The handler reads the body as a stream of chunks (large uploads), not as one buffer. */
+  readonly stream?: boolean;
 }
 
 export interface RouteContract {
@@ -41,7 +43,11 @@ type In<S> = S extends z.ZodType ? z.input<S> : undefined;
 
 export type ParamsOf<C extends RouteContract> = Out<C["params"]>;
 export type QueryOf<C extends RouteContract> = Out<C["query"]>;
-export type BodyOf<C extends RouteContract> = C["body"] extends RawBody ? Uint8Array : Out<C["body"]>;
+export type BodyOf<C extends RouteContract> = C["body"] extends RawBody & { readonly stream: true }
+  ? AsyncIterable<Uint8Array>
+  : C["body"] extends RawBody
+    ? Uint8Array
+    : Out<C["body"]>;
 export type ParamsInput<C extends RouteContract> = In<C["params"]>;
 export type QueryInput<C extends RouteContract> = In<C["query"]>;
 export type BodyInput<C extends RouteContract> = C["body"] extends RawBody

@@ -2,6 +2,8 @@
 // server. The policy runs first (401/403/404 before anything about the input is revealed), then
 // the input guard (NUL, surrogates, nesting), then zod on params, query and body; the handler gets
 // typed, parsed input. The OpenAPI document is built from the same contract, with its security.
+
+import { Readable } from "node:stream";
 import {
   type BodyOf,
   describePolicy,
@@ -161,7 +163,14 @@ export function registerRoute<const C extends RouteContract>(
       const params = parsePart(contract.params, request.params, "params");
       const query = parsePart(contract.query, request.query, "query");
       let body: unknown = request.body;
-      if (raw) {
+      if (raw?.stream === true) {
+        if (!(body instanceof Readable))
+          throw new HttpError(
+            415,
+            "unsupported_media_type",
+            `send the file as the raw request body (${raw.raw.join(", ")})`,
+          );
+      } else if (raw) {
         if (!Buffer.isBuffer(body))
           throw new HttpError(
             415,
@@ -174,6 +183,19 @@ export function registerRoute<const C extends RouteContract>(
       return handler(input);
     },
   };
+  if (raw?.stream === true) {
+    // Streamed bodies reach the handler as the request stream (it enforces the limit while
+    // reading); the parsers live in a scope of their own so other routes keep theirs.
+    const types = raw.raw;
+    void app.register(async (scope) => {
+      for (const type of types) {
+        if (scope.hasContentTypeParser(type)) scope.removeContentTypeParser(type);
+        scope.addContentTypeParser(type, (_r, payload, done) => done(null, payload));
+      }
+      scope.route(options);
+    });
+    return;
+  }
   for (const accepted of [raw, contract.alsoRaw]) {
     if (accepted === undefined) continue;
     // Raw bodies arrive as bytes; parsers are added per route so that limits stay per route.
