@@ -5,6 +5,7 @@ export * from "./expressions/index.ts";
 export * from "./forms/index.ts";
 export * from "./results/index.ts";
 export * from "./submissions/index.ts";
+export * from "./tables/index.ts";
 export * from "./templates/checklists.ts";
 // `Contestant` of results (a column of official results) and of forms (a ballot line) differ.
 export {

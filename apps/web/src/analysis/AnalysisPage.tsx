@@ -88,7 +88,7 @@ function MissionAnalysis({ electionId, missionId }: { electionId: string; missio
         <IndicatorTable data={data} />
         <AreaBreakdown electionId={electionId} data={data} />
       </section>
-      <ObserverSection missionId={missionId} />
+      <ObserverSection missionId={missionId} indicators={data.indicators} />
       <PvtSection missionId={missionId} />
       <IndicatorEditor missionId={missionId} phases={data.phases.map((p) => p.code)} />
     </>

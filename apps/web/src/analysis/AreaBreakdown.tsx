@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../i18n/format.ts";
+import { TableRegion } from "../ui/TableRegion.tsx";
 import { type EstimatesResponse, useRegions } from "./api.ts";
 import { Figure } from "./Figure.tsx";
 import { levelName, show, useNumbers } from "./numbers.ts";
@@ -69,40 +70,42 @@ export function AreaBreakdown({ electionId, data }: { electionId: string; data: 
             legend={t("analysis.mapLegend")}
           />
         )}
-        <table className="table analysis-table">
-          <thead>
-            <tr>
-              <th scope="col">{levelName(indicator.byArea.level, t)}</th>
-              <th scope="col" className="num">
-                {t("analysis.value")}
-              </th>
-              <th scope="col" className="num">
-                {t("analysis.ci")}
-              </th>
-              <th scope="col" className="num">
-                {t("analysis.units")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {indicator.byArea.cells.map((c) => {
-              const s = show(c.estimate, n);
-              return (
-                <tr key={c.key}>
-                  <td>{areaName(c.key)}</td>
-                  <td className="num">
-                    {s.value}
-                    {c.estimate?.smallCell && (
-                      <span className="badge badge--warning">{t("analysis.small")}</span>
-                    )}
-                  </td>
-                  <td className="num">{s.ci}</td>
-                  <td className="num">{c.estimate?.denominator ?? "–"}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <TableRegion>
+          <table className="table analysis-table">
+            <thead>
+              <tr>
+                <th scope="col">{levelName(indicator.byArea.level, t)}</th>
+                <th scope="col" className="num">
+                  {t("analysis.value")}
+                </th>
+                <th scope="col" className="num">
+                  {t("analysis.ci")}
+                </th>
+                <th scope="col" className="num">
+                  {t("analysis.units")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {indicator.byArea.cells.map((c) => {
+                const s = show(c.estimate, n);
+                return (
+                  <tr key={c.key}>
+                    <td>{areaName(c.key)}</td>
+                    <td className="num">
+                      {s.value}
+                      {c.estimate?.smallCell && (
+                        <span className="badge badge--warning">{t("analysis.small")}</span>
+                      )}
+                    </td>
+                    <td className="num">{s.ci}</td>
+                    <td className="num">{c.estimate?.denominator ?? "–"}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </TableRegion>
       </div>
     </Figure>
   );

@@ -3,6 +3,7 @@ import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { type Translate, useFormat } from "../i18n/format.ts";
 import { ErrorPanel, LoadingPanel } from "../ui/status.tsx";
+import { TableRegion } from "../ui/TableRegion.tsx";
 import { type ComparisonResponse, useComparison } from "./api.ts";
 import { Figure, PlotChart } from "./Figure.tsx";
 import { designName, show, useNumbers } from "./numbers.ts";
@@ -81,7 +82,7 @@ export function Comparison({ electionId }: { electionId: string }) {
         fileName="missions-side-by-side"
         chart
       >
-        <div className="table-wrap">
+        <TableRegion>
           <table className="table analysis-table analysis-comparison">
             <thead>
               <tr>
@@ -127,7 +128,7 @@ export function Comparison({ electionId }: { electionId: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
         <p className="analysis-note">{t("analysis.daggerNote")}</p>
         {options && <PlotChart options={options} label={t("analysis.sideBySide")} />}
       </Figure>

@@ -1,5 +1,6 @@
 // A figure with its title and downloads: the data as CSV and, when it holds a chart, SVG and PNG.
 import * as Plot from "@observablehq/plot";
+import type { TableCell } from "@scrutiny/domain";
 import { type ReactNode, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { downloadCsv, downloadPng, downloadSvg } from "./download.ts";
@@ -16,7 +17,7 @@ export function Figure({
   id: string;
   title: string;
   hint?: ReactNode;
-  rows: readonly Readonly<Record<string, unknown>>[];
+  rows: readonly Readonly<Record<string, TableCell>>[];
   fileName: string;
   chart?: boolean;
   children: ReactNode;
@@ -34,7 +35,7 @@ export function Figure({
           <legend className="visually-hidden">{t("analysis.download")}</legend>
           <button
             type="button"
-            className="button button--ghost"
+            className="button button--secondary"
             onClick={() => downloadCsv(rows, `${fileName}.csv`)}
           >
             CSV
@@ -43,7 +44,7 @@ export function Figure({
             <>
               <button
                 type="button"
-                className="button button--ghost"
+                className="button button--secondary"
                 onClick={() => {
                   const s = svg();
                   if (s) downloadSvg(s, `${fileName}.svg`);
@@ -53,7 +54,7 @@ export function Figure({
               </button>
               <button
                 type="button"
-                className="button button--ghost"
+                className="button button--secondary"
                 onClick={() => {
                   const s = svg();
                   if (s) downloadPng(s, `${fileName}.png`);

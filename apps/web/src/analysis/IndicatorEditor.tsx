@@ -42,7 +42,7 @@ export function IndicatorEditor({ missionId, phases }: { missionId: string; phas
               value={code}
               onChange={(e) => setCode(e.target.value)}
               required
-              pattern="[a-z0-9][a-z0-9_-]*"
+              pattern="[a-z0-9][a-z0-9_\-]*"
             />
           </label>
           <label>

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../i18n/format.ts";
+import { TableRegion } from "../ui/TableRegion.tsx";
 import type { EstimatesResponse } from "./api.ts";
 import { Figure } from "./Figure.tsx";
 import { exclusionsText, show, unitName, useNumbers } from "./numbers.ts";
@@ -44,7 +45,7 @@ export function IndicatorTable({ data }: { data: EstimatesResponse }) {
         rows={csv}
         fileName={`indicators-${data.mission.code}`}
       >
-        <div className="table-wrap">
+        <TableRegion>
           <table className="table analysis-table">
             <thead>
               <tr>
@@ -98,7 +99,7 @@ export function IndicatorTable({ data }: { data: EstimatesResponse }) {
               </tbody>
             ))}
           </table>
-        </div>
+        </TableRegion>
       </Figure>
       {incidents.map((i) => (
         <Figure
@@ -115,7 +116,7 @@ export function IndicatorTable({ data }: { data: EstimatesResponse }) {
           }))}
           fileName={`incidents-${data.mission.code}`}
         >
-          <div className="table-wrap">
+          <TableRegion>
             <table className="table analysis-table">
               <thead>
                 <tr>
@@ -147,7 +148,7 @@ export function IndicatorTable({ data }: { data: EstimatesResponse }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         </Figure>
       ))}
     </>

@@ -3,11 +3,17 @@ import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type Translate, useFormat } from "../i18n/format.ts";
 import { ErrorPanel, LoadingPanel } from "../ui/status.tsx";
-import { type ObserverEffects, useObserverEffects } from "./api.ts";
+import { type IndicatorEstimates, type ObserverEffects, useObserverEffects } from "./api.ts";
 import { Figure, PlotChart } from "./Figure.tsx";
 import { finite, show, useNumbers } from "./numbers.ts";
 
 // Observer effects: team severity with its chart and the flagged teams.
+function flagName(flag: string, t: Translate): string {
+  if (flag === "harsh") return t("analysis.flag.harsh");
+  if (flag === "lenient") return t("analysis.flag.lenient");
+  return t("analysis.flag.normal");
+}
+
 function severityOptions(effects: ObserverEffects, t: Translate): Plot.PlotOptions {
   const teams = effects.teams
     .filter((x) => finite(x.latentSeverity) && finite(x.latentStandardError))
@@ -37,7 +43,7 @@ function severityOptions(effects: ObserverEffects, t: Translate): Plot.PlotOptio
         fill: "flag",
         r: (d: { flag: string }) => (d.flag === "normal" ? 2.5 : 5),
         title: (d: { team: string; severity: number; flag: string }) =>
-          `${d.team}: ${d.severity.toFixed(2)} ${d.flag}`,
+          `${d.team}: ${d.severity.toFixed(2)} ${flagName(d.flag, t)}`,
       }),
       Plot.text(
         teams.filter((d) => d.flag !== "normal"),
@@ -47,7 +53,13 @@ function severityOptions(effects: ObserverEffects, t: Translate): Plot.PlotOptio
   };
 }
 
-export function ObserverSection({ missionId }: { missionId: string }) {
+export function ObserverSection({
+  missionId,
+  indicators,
+}: {
+  missionId: string;
+  indicators: readonly IndicatorEstimates[];
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const n = useNumbers(format.language);
@@ -58,6 +70,10 @@ export function ObserverSection({ missionId }: { missionId: string }) {
     list.find((e) => e.indicatorCode === code) ??
     list.find((e) => e.indicatorCode === "voting-bad") ??
     list[0];
+  const indicatorName = (code: string) => {
+    const found = indicators.find((i) => i.code === code);
+    return found ? format.localized(found.definition.name).text : code;
+  };
   const options = useMemo(() => (chosen ? severityOptions(chosen, t) : null), [chosen, t]);
   return (
     <section aria-labelledby="observer-heading" className="analysis-section">
@@ -71,7 +87,7 @@ export function ObserverSection({ missionId }: { missionId: string }) {
             <select value={chosen.indicatorCode} onChange={(event) => setCode(event.target.value)}>
               {list.map((e) => (
                 <option key={e.indicatorCode} value={e.indicatorCode}>
-                  {e.indicatorCode}
+                  {indicatorName(e.indicatorCode)}
                 </option>
               ))}
             </select>

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../i18n/format.ts";
 import { ErrorPanel, LoadingPanel } from "../ui/status.tsx";
+import { TableRegion } from "../ui/TableRegion.tsx";
 import { usePvt } from "./api.ts";
 import { Figure } from "./Figure.tsx";
 import { useNumbers } from "./numbers.ts";
@@ -46,44 +47,46 @@ export function PvtSection({ missionId }: { missionId: string }) {
           ]}
           fileName={`pvt-${pvt.data.mission.code}`}
         >
-          <table className="table analysis-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("analysis.party")}</th>
-                <th scope="col" className="num">
-                  {t("analysis.pvtEstimate")}
-                </th>
-                <th scope="col" className="num">
-                  {t("analysis.official")}
-                </th>
-                <th scope="col">{t("analysis.verdict")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.turnout && (
+          <TableRegion>
+            <table className="table analysis-table">
+              <thead>
                 <tr>
-                  <th scope="row">{t("analysis.turnout")}</th>
-                  <td className="num">
-                    {n.pct(r.turnout.value)} ± {n.pct(r.turnout.marginOfError)}
-                  </td>
-                  <td className="num">{n.pct(r.turnoutOfficial?.official)}</td>
-                  <td>{r.turnoutOfficial && <Verdict inside={r.turnoutOfficial.inside} />}</td>
+                  <th scope="col">{t("analysis.party")}</th>
+                  <th scope="col" className="num">
+                    {t("analysis.pvtEstimate")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("analysis.official")}
+                  </th>
+                  <th scope="col">{t("analysis.verdict")}</th>
                 </tr>
-              )}
-              {[...r.shares]
-                .sort((a, b) => b.estimate.value - a.estimate.value)
-                .map((s) => (
-                  <tr key={s.contestantId}>
-                    <th scope="row">{s.contestantId}</th>
+              </thead>
+              <tbody>
+                {r.turnout && (
+                  <tr>
+                    <th scope="row">{t("analysis.turnout")}</th>
                     <td className="num">
-                      {n.pct(s.estimate.value)} ± {n.pct(s.estimate.marginOfError)}
+                      {n.pct(r.turnout.value)} ± {n.pct(r.turnout.marginOfError)}
                     </td>
-                    <td className="num">{n.pct(s.official?.official)}</td>
-                    <td>{s.official && <Verdict inside={s.official.inside} />}</td>
+                    <td className="num">{n.pct(r.turnoutOfficial?.official)}</td>
+                    <td>{r.turnoutOfficial && <Verdict inside={r.turnoutOfficial.inside} />}</td>
                   </tr>
-                ))}
-            </tbody>
-          </table>
+                )}
+                {[...r.shares]
+                  .sort((a, b) => b.estimate.value - a.estimate.value)
+                  .map((s) => (
+                    <tr key={s.contestantId}>
+                      <th scope="row">{s.contestantId}</th>
+                      <td className="num">
+                        {n.pct(s.estimate.value)} ± {n.pct(s.estimate.marginOfError)}
+                      </td>
+                      <td className="num">{n.pct(s.official?.official)}</td>
+                      <td>{s.official && <Verdict inside={s.official.inside} />}</td>
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          </TableRegion>
           <h4>{t("analysis.discrepancies", { count: p.discrepancies.length })}</h4>
           <ul className="analysis-list">
             {p.discrepancies.map((d) => (
@@ -107,38 +110,40 @@ export function PvtSection({ missionId }: { missionId: string }) {
           rows={turnout.byDay.map((d) => ({ ...d }))}
           fileName={`turnout-${pvt.data.mission.code}`}
         >
-          <table className="table analysis-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("analysis.day")}</th>
-                <th scope="col" className="num">
-                  {t("analysis.observedVoters")}
-                </th>
-                <th scope="col" className="num">
-                  {t("analysis.reportedVoters")}
-                </th>
-                <th scope="col" className="num">
-                  {t("analysis.gap")}
-                </th>
-                <th scope="col" className="num">
-                  {t("analysis.flaggedStations")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {turnout.byDay.map((d) => (
-                <tr key={d.day}>
-                  <td>{d.day}</td>
-                  <td className="num">{n.n0(d.observed)}</td>
-                  <td className="num">{n.n0(d.reported)}</td>
-                  <td className="num">{n.pct(d.observed > 0 ? d.reported / d.observed - 1 : null)}</td>
-                  <td className="num">
-                    {d.flagged} / {d.stations}
-                  </td>
+          <TableRegion>
+            <table className="table analysis-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("analysis.day")}</th>
+                  <th scope="col" className="num">
+                    {t("analysis.observedVoters")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("analysis.reportedVoters")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("analysis.gap")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("analysis.flaggedStations")}
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {turnout.byDay.map((d) => (
+                  <tr key={d.day}>
+                    <td>{d.day}</td>
+                    <td className="num">{n.n0(d.observed)}</td>
+                    <td className="num">{n.n0(d.reported)}</td>
+                    <td className="num">{n.pct(d.observed > 0 ? d.reported / d.observed - 1 : null)}</td>
+                    <td className="num">
+                      {d.flagged} / {d.stations}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
         </Figure>
       )}
     </section>

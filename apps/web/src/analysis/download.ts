@@ -1,4 +1,5 @@
 // Every figure can be downloaded: its data as CSV, its chart as SVG or PNG.
+import { type TableCell, tableFromRecords, tableToCsv } from "@scrutiny/domain";
 
 function save(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
@@ -11,21 +12,12 @@ function save(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-const cell = (v: unknown): string => {
-  const s = v === null || v === undefined ? "" : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-};
-
-/** Rows as RFC 4180 CSV (header from the first row's keys). */
-export function toCsv(rows: readonly Readonly<Record<string, unknown>>[]): string {
-  const first = rows[0];
-  if (first === undefined) return "";
-  const keys = Object.keys(first);
-  return [keys.map(cell).join(","), ...rows.map((r) => keys.map((k) => cell(r[k])).join(","))].join("\r\n");
-}
-
-export function downloadCsv(rows: readonly Readonly<Record<string, unknown>>[], fileName: string): void {
-  save(new Blob([`\uFEFF${toCsv(rows)}`], { type: "text/csv;charset=utf-8" }), fileName);
+/** Rows as CSV (header from the first row's keys), formula-like text neutralised by the domain's rule. */
+export function downloadCsv(rows: readonly Readonly<Record<string, TableCell>>[], fileName: string): void {
+  save(
+    new Blob([tableToCsv(tableFromRecords(fileName, rows))], { type: "text/csv;charset=utf-8" }),
+    fileName,
+  );
 }
 
 function svgText(svg: SVGSVGElement): string {

@@ -11,6 +11,7 @@ import { useDocumentTitle } from "../ui/documentTitle.ts";
 import { EmptyState, ErrorPanel, LoadingPanel } from "../ui/status.tsx";
 import { type AreaRate, CoverageMap, rateColour } from "./CoverageMap.tsx";
 import "../deployment/deployment.css";
+import { TableRegion } from "../ui/TableRegion.tsx";
 
 /** `/elections/:electionId/coverage`: which planned stations have reported, by phase and area. */
 export function CoveragePage() {
@@ -180,7 +181,7 @@ function AreaTable({ coverage }: { coverage: Coverage }) {
           {t("deployment.coverage.byArea")}
         </h2>
       </div>
-      <div className="table-wrap">
+      <TableRegion>
         <table className="table table--stack deployment-compact">
           <thead>
             <tr>
@@ -214,7 +215,7 @@ function AreaTable({ coverage }: { coverage: Coverage }) {
             })}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
     </section>
   );
 }
@@ -240,7 +241,7 @@ function MissingTable({ coverage, phaseName }: { coverage: Coverage; phaseName: 
       {coverage.missing.length === 0 ? (
         <p className="card__body muted">{t("deployment.coverage.noneMissing")}</p>
       ) : (
-        <div className="table-wrap">
+        <TableRegion>
           <table className="table table--stack coverage-missing">
             <thead>
               <tr>
@@ -281,7 +282,7 @@ function MissingTable({ coverage, phaseName }: { coverage: Coverage; phaseName: 
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
     </section>
   );

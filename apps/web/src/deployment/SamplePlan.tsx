@@ -5,6 +5,7 @@ import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../i18n/format.ts";
 import { ErrorPanel, LoadingPanel } from "../ui/status.tsx";
+import { TableRegion } from "../ui/TableRegion.tsx";
 import { type Plan, useDrawPlan, useFrameVariables, usePlan } from "./api.ts";
 
 type Design = "simple_random" | "stratified" | "convenience";
@@ -212,7 +213,7 @@ function CurrentPlan({ plan }: { plan: Plan }) {
         {plan.seed !== null && ` ${t("deployment.plan.seedIs", { seed: plan.seed })}`}
       </p>
       {plan.strata.length > 0 && (
-        <div className="table-wrap">
+        <TableRegion>
           <table className="table table--stack deployment-compact">
             <caption className="visually-hidden">{t("deployment.plan.strataCaption")}</caption>
             <thead>
@@ -252,7 +253,7 @@ function CurrentPlan({ plan }: { plan: Plan }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
     </div>
   );

@@ -4,6 +4,7 @@ import type { StationMappingInput } from "@scrutiny/domain";
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../i18n/format.ts";
+import { TableRegion } from "../ui/TableRegion.tsx";
 import {
   type ImportJob,
   issuesOf,
@@ -181,7 +182,7 @@ function MappingForm({
           format: preview.format.toUpperCase(),
         })}
       </p>
-      <div className="table-wrap">
+      <TableRegion>
         <table className="table deployment-preview">
           <caption className="visually-hidden">{t("deployment.import.previewCaption")}</caption>
           <thead>
@@ -205,7 +206,7 @@ function MappingForm({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
       {preview.savedMappings.length > 0 && (
         <div className="field">
           <label htmlFor={`${baseId}-saved`}>{t("deployment.import.savedMapping")}</label>

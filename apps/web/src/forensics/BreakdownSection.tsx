@@ -1,5 +1,6 @@
 import { useMemo, useState } from "react";
 import type { Translate } from "../i18n/format.ts";
+import { TableRegion } from "../ui/TableRegion.tsx";
 import type { ForensicsReport } from "./api.ts";
 import type { N } from "./numbers.ts";
 
@@ -41,7 +42,7 @@ export function BreakdownSection({
           <option value="corner">{t("forensics.breakdown.byCorner")}</option>
         </select>
       </div>
-      <div className="table-wrap">
+      <TableRegion>
         <table className="table" data-testid="breakdown-table">
           <thead>
             <tr>
@@ -100,7 +101,7 @@ export function BreakdownSection({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
       {!all && rows.length > shown.length && (
         <button type="button" className="button button--secondary" onClick={() => setAll(true)}>
           {t("forensics.breakdown.showAll", { count: rows.length })}

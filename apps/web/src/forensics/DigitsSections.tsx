@@ -1,4 +1,5 @@
 import type { Translate } from "../i18n/format.ts";
+import { TableRegion } from "../ui/TableRegion.tsx";
 import type { ForensicsReport } from "./api.ts";
 import type { N } from "./numbers.ts";
 
@@ -11,7 +12,7 @@ export function DigitsSection({ report, n, t }: { report: ForensicsReport; n: N;
         {t("forensics.digits.title")}
       </h2>
       <p className="callout forensics-warning">{t("forensics.digits.caveat")}</p>
-      <div className="table-wrap">
+      <TableRegion>
         <table className="table">
           <thead>
             <tr>
@@ -44,7 +45,7 @@ export function DigitsSection({ report, n, t }: { report: ForensicsReport; n: N;
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
       <p className="card__hint">
         {t("forensics.digits.percentZeroFive", {
           turnout: n.pct(d.turnoutPercentZeroFive.share),
@@ -67,7 +68,7 @@ export function ArithmeticSection({ report, n, t }: { report: ForensicsReport; n
           ? t("forensics.arithmetic.allPass")
           : t("forensics.arithmetic.someFail", { count: a.flaggedStations })}
       </p>
-      <div className="table-wrap">
+      <TableRegion>
         <table className="table">
           <thead>
             <tr>
@@ -86,7 +87,7 @@ export function ArithmeticSection({ report, n, t }: { report: ForensicsReport; n
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { useMemo } from "react";
 import type { Translate } from "../i18n/format.ts";
+import { TableRegion } from "../ui/TableRegion.tsx";
 import type { ForensicsReport } from "./api.ts";
 import type { N } from "./numbers.ts";
 import { heatmapOptions, marginalsOptions, PlotFigure } from "./plots.tsx";
@@ -88,7 +89,7 @@ export function FingerprintSection({
         <PlotFigure options={marginals} label={t("forensics.fingerprint.marginals")} />
         <figcaption>{t("forensics.fingerprint.marginals")}</figcaption>
       </figure>
-      <div className="table-wrap">
+      <TableRegion>
         <table className="table">
           <thead>
             <tr>
@@ -122,7 +123,7 @@ export function FingerprintSection({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
       <p className="card__hint">{t("forensics.fingerprint.caveat")}</p>
     </section>
   );

@@ -1,5 +1,6 @@
 import { useMemo } from "react";
 import type { Translate } from "../i18n/format.ts";
+import { TableRegion } from "../ui/TableRegion.tsx";
 import type { ForensicsReport } from "./api.ts";
 import type { N } from "./numbers.ts";
 import { histogramOptions, PlotFigure } from "./plots.tsx";
@@ -28,7 +29,7 @@ export function IntegerSection({ report, n, t }: { report: ForensicsReport; n: N
         })}{" "}
         {ip.observed > ip.band[1] ? t("forensics.integer.beyond") : t("forensics.integer.within")}
       </p>
-      <div className="table-wrap">
+      <TableRegion>
         <table className="table" data-testid="integer-table">
           <thead>
             <tr>
@@ -73,7 +74,7 @@ export function IntegerSection({ report, n, t }: { report: ForensicsReport; n: N
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
       <p className="card__hint">{t("forensics.integer.caveat")}</p>
     </section>
   );

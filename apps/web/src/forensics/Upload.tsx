@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../i18n/format.ts";
+import { TableRegion } from "../ui/TableRegion.tsx";
 import { uploadIssues, useUploadResults } from "./api.ts";
 
 /** Uploading a results file, with its mapping and the problems found in it. */
@@ -106,7 +107,7 @@ export function Upload({ electionId, onDone }: { electionId: string; onDone: (id
           {issues.length === 0 ? (
             <p>{upload.error.message}</p>
           ) : (
-            <div className="table-wrap">
+            <TableRegion>
               <table className="table">
                 <thead>
                   <tr>
@@ -127,7 +128,7 @@ export function Upload({ electionId, onDone }: { electionId: string; onDone: (id
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableRegion>
           )}
         </div>
       )}

@@ -5,6 +5,7 @@ import { useForms } from "../api/queries.ts";
 import { useFormat } from "../i18n/format.ts";
 import { useDocumentTitle } from "../ui/documentTitle.ts";
 import { EmptyState, ErrorPanel, LoadingPanel } from "../ui/status.tsx";
+import { TableRegion } from "../ui/TableRegion.tsx";
 import { formLanguage, pickText, questionCount } from "./formText.ts";
 
 /** `/elections/:electionId/forms`: the election's checklists and incident forms. */
@@ -48,7 +49,7 @@ export function FormsPage() {
         {forms.data.length === 0 ? (
           <p className="card__body card__body--top muted">{t("forms.none")}</p>
         ) : (
-          <div className="table-wrap">
+          <TableRegion>
             <table className="table table--stack">
               <caption className="visually-hidden">{t("forms.title")}</caption>
               <thead>
@@ -105,7 +106,7 @@ export function FormsPage() {
                 })}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         )}
       </section>
     </div>

@@ -1,11 +1,11 @@
 // The stations that have not reported, with the teams' phone numbers, as a CSV call list:
 // one row per observer to call, so a phone bank can split it and work down it.
+import { neutraliseCell } from "@scrutiny/domain";
 import type { Coverage } from "../deployment/api.ts";
 
 function cell(value: string): string {
-  // Quote always; a leading = + - @ would be a formula in a spreadsheet.
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
-  return `"${safe.replace(/"/g, '""')}"`;
+  // Quote always; formula-like text is neutralised by the domain's one rule for exports.
+  return `"${neutraliseCell(value).replace(/"/g, '""')}"`;
 }
 
 export function callListCsv(coverage: Coverage, headers: readonly string[]): string {

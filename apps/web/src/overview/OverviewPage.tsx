@@ -11,6 +11,7 @@ import { useOverview } from "../api/queries.ts";
 import en from "../i18n/en.json";
 import { type Format, useFormat } from "../i18n/format.ts";
 import { EmptyState, ErrorPanel, LoadingPanel } from "../ui/status.tsx";
+import { TableRegion } from "../ui/TableRegion.tsx";
 
 export function OverviewPage() {
   const { electionId = "" } = useParams();
@@ -216,7 +217,7 @@ function MissionTable({
     reports: t("table.reports"),
   };
   return (
-    <div className="table-wrap">
+    <TableRegion>
       <table className="table table--stack">
         <caption className="visually-hidden">{t("overview.missions")}</caption>
         <thead>
@@ -302,6 +303,6 @@ function MissionTable({
           </tfoot>
         )}
       </table>
-    </div>
+    </TableRegion>
   );
 }

@@ -4,6 +4,7 @@ import { Link, useNavigate } from "react-router";
 import type { DirectoryStation, ElectionPhase, FormSummary, Submission } from "../api/client.ts";
 import { pickText } from "../forms/formText.ts";
 import type { Format } from "../i18n/format.ts";
+import { TableRegion } from "../ui/TableRegion.tsx";
 import { FlagsBadge, StatusBadge } from "./badges.tsx";
 import { phaseLabel } from "./phase.ts";
 
@@ -40,7 +41,7 @@ export function SubmissionTable({
     flags: t("submissions.flags"),
   };
   return (
-    <div className="table-wrap" aria-busy={busy}>
+    <TableRegion busy={busy}>
       <table className={busy ? "table table--stack table--rows is-busy" : "table table--stack table--rows"}>
         <caption className="visually-hidden">{t("submissions.results")}</caption>
         <thead>
@@ -117,7 +118,7 @@ export function SubmissionTable({
           })}
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
 }
 
