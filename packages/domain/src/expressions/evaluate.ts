@@ -160,7 +160,13 @@ function toDate(v: Value): DateValue {
       m <= 12 &&
       d >= 1 &&
       d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
-    if (!valid) return { kind: "date", ms: Number.NaN, offsetMinutes: 0 };
+    // Like JavaScript's Date (and Enketo), an impossible day rolls over: 2024-02-30 is 2024-03-01.
+    if (!valid)
+      return {
+        kind: "date",
+        ms: Date.UTC(y ?? Number.NaN, (m ?? Number.NaN) - 1, d ?? Number.NaN),
+        offsetMinutes: 0,
+      };
     if (t >= 0) return { kind: "date", ms: new Date(s).getTime(), offsetMinutes: 0 };
     return { kind: "date", ms: Date.UTC(y, m - 1, d), offsetMinutes: 0 };
   }
@@ -482,7 +488,7 @@ function call(name: string, args: readonly Expr[], ctx: EvalContext): Value {
       const text = s(0);
       const start = toNumber(v(1));
       const end = args.length > 2 ? toNumber(v(2)) : undefined;
-      return text.slice(start, end === undefined || end === 0 ? undefined : end);
+      return text.slice(start, end);
     }
     case "substring": {
       // XPath 1.0's substring: 1-based, rounded positions.
@@ -594,10 +600,11 @@ function call(name: string, args: readonly Expr[], ctx: EvalContext): Value {
         const b = points[i];
         if (a !== undefined && b !== undefined) total += geoDistance(a, b);
       }
-      return total;
+      // Enketo rounds to centimetres (and square centimetres).
+      return Math.abs(Math.round(total * 100)) / 100;
     }
     case "area":
-      return polygonArea(parseGeopoints(strings(v(0))));
+      return Math.abs(Math.round(polygonArea(parseGeopoints(strings(v(0)))) * 100)) / 100;
     default:
       // The parser only accepts known functions.
       throw new Error(`unknown function ${name}`);
