@@ -4,7 +4,6 @@
 // written as `/data/q`) and by Scrutiny's evaluator; the two must agree in type
 // and value. Expected values are never typed by hand.
 import { createRequire } from "node:module";
-import { JSDOM } from "jsdom";
 import { beforeAll, describe, expect, it } from "vitest";
 import { evaluate, parseExpression, toStringValue, type Value } from "../../src/expressions/index.ts";
 
@@ -302,6 +301,11 @@ interface Enketo {
 let enketo: (expr: string, answers: Answers) => Outcome;
 
 beforeAll(() => {
+  const require = createRequire(import.meta.url);
+  // jsdom ships no type declarations; only its window's DOM classes are used.
+  const { JSDOM } = require("jsdom") as {
+    JSDOM: new (html: string, options: { contentType: string }) => { window: unknown };
+  };
   const dom = new JSDOM("<data/>", { contentType: "text/xml" });
   const w = dom.window as unknown as Record<string, unknown>;
   const g = globalThis as unknown as Record<string, unknown>;
@@ -316,7 +320,6 @@ beforeAll(() => {
     "DOMParser",
   ])
     g[k] = w[k];
-  const require = createRequire(import.meta.url);
   const evaluator = (require("openrosa-xpath-evaluator") as () => Enketo)();
   const XPathResult = w["XPathResult"] as Record<string, number>;
   const ns = { lookupNamespaceURI: (p: string) => (p === "jr" ? "http://openrosa.org/javarosa" : null) };
