@@ -7,6 +7,7 @@ import fastifyRateLimit from "@fastify/rate-limit";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import type { Store } from "@scrutiny/store";
+import { generateSignerKey, type SignerKey } from "@scrutiny/tlog";
 import Fastify, { type FastifyInstance } from "fastify";
 import { installAuthentication } from "./auth/authenticate.ts";
 import { CredentialCache } from "./auth/credential-cache.ts";
@@ -29,7 +30,9 @@ import { liveRoutes } from "./routes/live.ts";
 import { observerRoutes } from "./routes/observer.ts";
 import { odkRoutes } from "./routes/odk.ts";
 import { submissionRoutes } from "./routes/submissions.ts";
+import { transparencyLogRoutes } from "./routes/transparency-log.ts";
 import { registerWebApp } from "./serving/web-app.ts";
+import { TransparencyLogService } from "./transparency/log-service.ts";
 
 export interface ServerOptions {
   readonly store: Store;
@@ -40,6 +43,8 @@ export interface ServerOptions {
   readonly secureCookies?: boolean;
   /** Largest accepted request body in bytes. */
   readonly bodyLimit?: number;
+  /** Signs the transparency log's checkpoints; without one a throwaway key is made (tests). */
+  readonly logSigner?: SignerKey;
 }
 
 /** Builds the HTTP application: API under /api/v1, OpenAPI under /api/docs, the web app at /. */
@@ -101,6 +106,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   analysisRoutes(app, options.store);
   forensicsRoutes(app, options.store);
   observerRoutes(app, options.store);
+  transparencyLogRoutes(
+    app,
+    new TransparencyLogService(options.store, options.logSigner ?? generateSignerKey("scrutiny.invalid/log")),
+  );
   const ingestion = new SubmissionIngestion(options.store);
   submissionRoutes(app, options.store, ingestion);
   attachmentRoutes(app, options.store, ingestion);

@@ -13,5 +13,6 @@ export {
   votesQuestionName,
   withContestants,
 } from "./templates/contestants.ts";
+export * from "./transparency/index.ts";
 export * from "./xform/index.ts";
 export * from "./xlsform/index.ts";

@@ -9,6 +9,7 @@ export { ATTACHMENT_CHUNK_BYTES } from "./repositories/attachments.ts";
 export type { ElectionBundle, ElectionSummary } from "./repositories/elections.ts";
 export type { NewForm, StoredFormVersion } from "./repositories/forms.ts";
 export type { HourlyReports, LiveReport } from "./repositories/live.ts";
+export type { LogSnapshot } from "./repositories/log-audit.ts";
 export type { MissionBundle, MissionSummary } from "./repositories/missions.ts";
 export type {
   AppendOutcome,
@@ -16,6 +17,7 @@ export type {
   SubmissionFilter,
   SubmissionRow,
 } from "./repositories/submissions.ts";
+export type { LogHead, StoredCosignature, StoredLogEntry } from "./repositories/transparency-log.ts";
 export type { UserWithSecret } from "./repositories/users.ts";
 export * as schema from "./schema/index.ts";
 export { Repositories, Store } from "./store.ts";

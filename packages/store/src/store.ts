@@ -11,11 +11,13 @@ import { ElectionRepository } from "./repositories/elections.ts";
 import { FormRepository } from "./repositories/forms.ts";
 import { ImportRepository } from "./repositories/imports.ts";
 import { LiveRepository } from "./repositories/live.ts";
+import { LogAuditRepository } from "./repositories/log-audit.ts";
 import { MissionRepository } from "./repositories/missions.ts";
 import { ResultsSetRepository } from "./repositories/results-sets.ts";
 import { RosterRepository } from "./repositories/roster.ts";
 import { StationImportRepository } from "./repositories/station-import.ts";
 import { SubmissionRepository } from "./repositories/submissions.ts";
+import { TransparencyLogRepository } from "./repositories/transparency-log.ts";
 import { UserRepository } from "./repositories/users.ts";
 
 interface Lifecycle {
@@ -44,6 +46,8 @@ export class Repositories {
   readonly coverage: CoverageRepository;
   readonly live: LiveRepository;
   readonly attachments: AttachmentRepository;
+  readonly log: TransparencyLogRepository;
+  readonly logAudit: LogAuditRepository;
 
   /** `pool` (PostgreSQL only) gives bulk paths a connection of their own for COPY. */
   constructor(db: Database, pool?: import("pg").Pool) {
@@ -62,6 +66,8 @@ export class Repositories {
     this.coverage = new CoverageRepository(db);
     this.live = new LiveRepository(db);
     this.attachments = new AttachmentRepository(db);
+    this.log = new TransparencyLogRepository(db);
+    this.logAudit = new LogAuditRepository(db);
   }
 }
 

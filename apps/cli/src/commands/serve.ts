@@ -1,6 +1,7 @@
-import { dirname, resolve } from "node:path";
+import { hostname } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildServer, demoAccounts, loadDemoIfEmpty } from "@scrutiny/server";
+import { buildServer, demoAccounts, loadDemoIfEmpty, loadLogSigner } from "@scrutiny/server";
 import { type Command, Option } from "commander";
 import { CliError } from "../cli-error.ts";
 import {
@@ -19,6 +20,8 @@ interface ServeFlags extends StorageFlags {
   readonly host: string;
   readonly demo: boolean;
   readonly webRoot: string;
+  readonly logKeyFile?: string;
+  readonly logOrigin?: string;
 }
 
 export function registerServe(program: Command): void {
@@ -29,17 +32,38 @@ export function registerServe(program: Command): void {
       .addOption(new Option("--port <port>", "port to listen on").env("PORT").default("8080"))
       .addOption(new Option("--host <host>", "address to listen on").env("HOST").default("0.0.0.0"))
       .option("--no-demo", "do not load the demo election into an empty database")
-      .addOption(new Option("--web-root <dir>", "folder of the built web app").default(defaultWebRoot)),
+      .addOption(new Option("--web-root <dir>", "folder of the built web app").default(defaultWebRoot))
+      .addOption(
+        new Option("--log-key-file <file>", "transparency log signing key (created if missing)").env(
+          "SCRUTINY_LOG_KEY_FILE",
+        ),
+      )
+      .addOption(
+        new Option("--log-origin <name>", "the log's name for a new key (default <host>/log)").env(
+          "SCRUTINY_LOG_ORIGIN",
+        ),
+      ),
   ).action(async (flags: ServeFlags) => {
     const port = parsePort(flags.port, 8080);
-    const store = await openConfiguredStore(resolveStorage(flags));
+    const storage = resolveStorage(flags);
+    const logKey = loadLogSigner({
+      key: process.env["SCRUTINY_LOG_KEY"],
+      file:
+        flags.logKeyFile ??
+        (storage.dataDir.startsWith("memory://") ? undefined : join(storage.dataDir, "log-signer.key")),
+      origin: flags.logOrigin ?? `${hostname()}/log`,
+    });
+    if (!logKey.ok) throw new CliError(logKey.message);
+    if (logKey.generated)
+      process.stdout.write(`transparency log: new signing key for ${logKey.signer.name}\n`);
+    const store = await openConfiguredStore(storage);
     try {
       if (flags.demo) {
         const loaded = await loadDemoIfEmpty(store, { log: (line) => process.stdout.write(`${line}\n`) });
         if (loaded)
           process.stdout.write(`demo election loaded in ${(loaded.milliseconds / 1000).toFixed(1)} s\n`);
       }
-      const app = await buildServer({ store, webRoot: flags.webRoot });
+      const app = await buildServer({ store, webRoot: flags.webRoot, logSigner: logKey.signer });
       try {
         await app.listen({ port, host: flags.host });
       } catch (error) {

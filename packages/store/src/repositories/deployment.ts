@@ -1,6 +1,7 @@
 // Deployment of a mission: its sampling frame (the election's stations with their areas and
 // attributes), its drawn plans with stratum sizes, and its teams' routes (visits in order).
 import { randomUUID } from "node:crypto";
+import { planContentHash } from "@scrutiny/domain";
 import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Database } from "../database.ts";
 import {
@@ -19,6 +20,7 @@ import {
   visits,
 } from "../schema/index.ts";
 import { insertInChunks } from "./bulk.ts";
+import { appendToLog } from "./transparency-log.ts";
 
 export interface FrameRow {
   readonly id: string;
@@ -222,6 +224,15 @@ export class DeploymentRepository {
         })),
       );
       await tx.update(missions).set({ design: plan.design }).where(eq(missions.id, plan.missionId));
+      await appendToLog(tx as unknown as Database, [
+        {
+          kind: "plan",
+          id: plan.id,
+          mission: plan.missionId,
+          design: plan.design,
+          contentHash: planContentHash(plan.stations),
+        },
+      ]);
     });
   }
 

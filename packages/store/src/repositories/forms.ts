@@ -1,6 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Database } from "../database.ts";
 import { forms, formVersions } from "../schema/index.ts";
+import { appendToLog } from "./transparency-log.ts";
 
 export interface StoredFormVersion {
   readonly formId: string;
@@ -40,6 +41,16 @@ export class FormRepository {
       await tx
         .insert(formVersions)
         .values({ formId: form.id, version: 1, definition: form.definition, contentHash: form.contentHash });
+      await appendToLog(tx as unknown as Database, [
+        {
+          kind: "form_version",
+          form: form.id,
+          election: form.electionId,
+          mission: form.missionId,
+          version: 1,
+          contentHash: form.contentHash,
+        },
+      ]);
     });
   }
 
@@ -52,7 +63,22 @@ export class FormRepository {
   ): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.insert(formVersions).values({ formId, version, definition, contentHash });
-      await tx.update(forms).set({ currentVersion: version }).where(eq(forms.id, formId));
+      const [form] = await tx
+        .update(forms)
+        .set({ currentVersion: version })
+        .where(eq(forms.id, formId))
+        .returning({ electionId: forms.electionId, missionId: forms.missionId });
+      if (form === undefined) throw new Error(`form ${formId} does not exist`);
+      await appendToLog(tx as unknown as Database, [
+        {
+          kind: "form_version",
+          form: formId,
+          election: form.electionId,
+          mission: form.missionId,
+          version,
+          contentHash,
+        },
+      ]);
     });
   }
 

@@ -1,5 +1,5 @@
 import type { ControlRelation } from "@scrutiny/domain";
-import { and, asc, count, countDistinct, desc, eq } from "drizzle-orm";
+import { and, asc, count, countDistinct, desc, eq, sql } from "drizzle-orm";
 import type { Database } from "../database.ts";
 import {
   areas,
@@ -9,6 +9,7 @@ import {
   pollingStations,
   resultsSets,
 } from "../schema/index.ts";
+import { appendToLog } from "./transparency-log.ts";
 
 export interface NewResultsSet {
   readonly id: string;
@@ -95,11 +96,26 @@ export class ResultsSetRepository {
   constructor(private readonly db: Database) {}
 
   async insert(set: NewResultsSet): Promise<void> {
-    await this.db.insert(resultsSets).values({
-      ...set,
-      areaLevels: [...set.areaLevels],
-      // node-postgres sends a Buffer as bytea; PGlite takes any Uint8Array.
-      data: Buffer.from(set.data.buffer, set.data.byteOffset, set.data.byteLength),
+    await this.db.transaction(async (tx) => {
+      const [stored] = await tx
+        .insert(resultsSets)
+        .values({
+          ...set,
+          areaLevels: [...set.areaLevels],
+          // node-postgres sends a Buffer as bytea; PGlite takes any Uint8Array.
+          data: Buffer.from(set.data.buffer, set.data.byteOffset, set.data.byteLength),
+        })
+        .returning({ dataSha256: sql<string>`encode(sha256(${resultsSets.data}), 'hex')` });
+      if (stored === undefined) throw new Error("results set not stored");
+      await appendToLog(tx as unknown as Database, [
+        {
+          kind: "results_set",
+          id: set.id,
+          election: set.electionId,
+          fileSha256: set.fileSha256,
+          dataSha256: stored.dataSha256,
+        },
+      ]);
     });
   }
 

@@ -15,6 +15,7 @@ import {
   users,
 } from "../schema/index.ts";
 import { insertInChunks } from "./bulk.ts";
+import { appendToLog, permissionLogEntry } from "./transparency-log.ts";
 
 export interface RosterSummary {
   readonly observers: { readonly added: number; readonly changed: number; readonly unchanged: number };
@@ -299,6 +300,9 @@ export class RosterRepository {
         await tx
           .insert(observerAccess)
           .values({ observerId: input.observerId, userId, issuedAt: now, issuedBy: input.issuedBy });
+        await appendToLog(tx as unknown as Database, [
+          permissionLogEntry({ id: userId, role: "observer", missionId: input.missionId }, "granted"),
+        ]);
         return { username: input.username, endedSessions: [] };
       }
       const [user] = await tx
@@ -311,6 +315,9 @@ export class RosterRepository {
         .update(observerAccess)
         .set({ issuedAt: now, issuedBy: input.issuedBy, revokedAt: null })
         .where(eq(observerAccess.observerId, input.observerId));
+      await appendToLog(tx as unknown as Database, [
+        permissionLogEntry({ id: access.userId, role: "observer", missionId: input.missionId }, "granted"),
+      ]);
       return { username: user?.username ?? input.username, endedSessions: ended };
     });
   }
@@ -329,6 +336,16 @@ export class RosterRepository {
         .update(observerAccess)
         .set({ revokedAt: new Date().toISOString() })
         .where(eq(observerAccess.observerId, observerId));
+      const [user] = await tx
+        .select({ role: users.role, missionId: users.missionId })
+        .from(users)
+        .where(eq(users.id, access.userId));
+      await appendToLog(tx as unknown as Database, [
+        permissionLogEntry(
+          { id: access.userId, role: user?.role ?? "observer", missionId: user?.missionId ?? null },
+          "revoked",
+        ),
+      ]);
       return { revoked: true, endedSessions: ended };
     });
   }

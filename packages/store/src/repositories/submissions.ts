@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, getTableColumns, inArray, type SQL, sql } fr
 import type { Database } from "../database.ts";
 import { submissionReviews, submissionRevisions, submissions } from "../schema/index.ts";
 import { insertInChunks } from "./bulk.ts";
+import { appendToLog, submissionLogEntry } from "./transparency-log.ts";
 
 export type SubmissionRow = typeof submissions.$inferInsert;
 
@@ -46,6 +47,7 @@ export class SubmissionRepository {
   async insertMany(rows: readonly SubmissionRow[]): Promise<void> {
     await this.db.transaction(async (tx) => {
       await insertInChunks(tx, submissions, rows);
+      await appendToLog(tx as unknown as Database, rows.map(submissionLogEntry));
     });
   }
 
@@ -90,9 +92,17 @@ export class SubmissionRepository {
       }
     });
     // One statement, one parameter: the batch travels as a JSON array and is unpacked by the
-    // database. A single INSERT is atomic, so no explicit transaction (and its two extra round
-    // trips) is needed; this is the hot path of election-day bursts.
-    const inserted = await this.insertReturning(unique);
+    // database. The transparency log's entries for the rows created are appended in the same
+    // transaction, so a stored report is always in the log and a logged one always stored.
+    const inserted = await this.db.transaction(async (tx) => {
+      const created = await this.insertReturning(tx as unknown as Database, unique);
+      const createdIds = new Set(created.map((row) => row.id));
+      await appendToLog(
+        tx as unknown as Database,
+        unique.filter((row) => createdIds.has(row.id)).map(submissionLogEntry),
+      );
+      return created;
+    });
     const insertedById = new Map(inserted.map((row) => [row.id, row]));
     const existingIds = unique.filter((row) => !insertedById.has(row.id)).map((row) => row.id);
     const existing =
@@ -123,7 +133,7 @@ export class SubmissionRepository {
     });
   }
 
-  private async insertReturning(rows: readonly SubmissionRow[]): Promise<StoredReceiptRow[]> {
+  private async insertReturning(db: Database, rows: readonly SubmissionRow[]): Promise<StoredReceiptRow[]> {
     const batch = JSON.stringify(
       rows.map((row) => ({
         id: row.id,
@@ -142,7 +152,7 @@ export class SubmissionRepository {
         channel: row.channel ?? "api",
       })),
     );
-    const result = await this.db.execute(sql`
+    const result = await db.execute(sql`
       insert into submissions (id, mission_id, form_id, form_version, observer_id, team_id, station_id, visit_id,
         phase_code, answers, submitted_at, content_hash, flags, channel)
       select id, mission_id, form_id, form_version, observer_id, team_id, station_id, visit_id,
@@ -253,6 +263,9 @@ export class SubmissionRepository {
         .update(submissions)
         .set({ answers: change.answers, contentHash: change.contentHash, revision, flags: change.flags })
         .where(eq(submissions.id, change.id));
+      await appendToLog(tx as unknown as Database, [
+        { kind: "revision", submission: current.id, revision, contentHash: change.contentHash },
+      ]);
       return { revision };
     });
   }
@@ -280,6 +293,15 @@ export class SubmissionRepository {
         reviewerUserId: decision.reviewerUserId,
         reason: decision.reason,
       });
+      await appendToLog(tx as unknown as Database, [
+        {
+          kind: "review",
+          id: decision.reviewId,
+          submission: decision.id,
+          decision: decision.decision,
+          status: decision.status,
+        },
+      ]);
       return true;
     });
   }

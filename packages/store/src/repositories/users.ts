@@ -3,6 +3,7 @@ import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Database } from "../database.ts";
 import { apiTokens, sessions, users } from "../schema/index.ts";
 import { insertInChunks } from "./bulk.ts";
+import { appendToLog, permissionLogEntry } from "./transparency-log.ts";
 
 export interface UserWithSecret extends User {
   readonly passwordHash: string | null;
@@ -21,8 +22,15 @@ const userColumns = {
 export class UserRepository {
   constructor(private readonly db: Database) {}
 
+  /** Creates accounts; each account's role is a grant recorded in the transparency log. */
   async insertMany(rows: readonly UserWithSecret[]): Promise<void> {
-    await insertInChunks(this.db, users, rows);
+    await this.db.transaction(async (tx) => {
+      await insertInChunks(tx as unknown as Database, users, rows);
+      await appendToLog(
+        tx as unknown as Database,
+        rows.map((row) => permissionLogEntry(row, "granted")),
+      );
+    });
   }
 
   async findByUsername(username: string): Promise<UserWithSecret | undefined> {

@@ -6,3 +6,4 @@ export * from "./election.ts";
 export * from "./forms.ts";
 export * from "./mission.ts";
 export * from "./results-sets.ts";
+export * from "./transparency.ts";

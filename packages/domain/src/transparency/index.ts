@@ -1,0 +1,3 @@
+export * from "./audit.ts";
+export * from "./digests.ts";
+export * from "./entries.ts";
