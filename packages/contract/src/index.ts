@@ -16,3 +16,4 @@ export * as live from "./routes/live.ts";
 export * as observer from "./routes/observer.ts";
 export * as submissions from "./routes/submissions.ts";
 export * as system from "./routes/system.ts";
+export * as transparencyLog from "./routes/transparency-log.ts";
