@@ -138,14 +138,14 @@ Optima from the ${f.localOptima.length} starts: ${f.localOptima.map((o) => `f<su
 
   const d = report.digits;
   s.push(`<h2>Digit tests (Mebane 2006; Beber &amp; Scacco 2012)</h2><p class="caveat">${e(d.reading)}</p>
-<table><tr><th>Contestant</th><th>2nd-digit mean (exp. 4.187)</th><th>95% interval</th><th>Last digit χ² (counts ≥ 100)</th><th>p</th><th>Counts ending 0/5 (exp. 20%)</th></tr>
+<table><tr><th>Contestant</th><th>2nd-digit mean</th><th>fitted null</th><th>p</th><th>Last digit χ² (counts ≥ 100, fitted null)</th><th>p</th><th>Counts ending 0/5</th><th>fitted null</th><th>p</th><th>(2nd digit vs 4.187: z)</th></tr>
 ${d.contestants
   .map(
     (c) =>
-      `<tr><td>${e(c.name)}</td><td>${num(c.secondDigit.mean, 3)}</td><td>${num(c.secondDigit.interval[0], 3)}–${num(c.secondDigit.interval[1], 3)}</td><td>${num(c.lastDigit.chiSquare, 1)} (n = ${num(c.lastDigit.counts)})</td><td>${c.lastDigit.pValue.toPrecision(2)}</td><td>${pct(c.zeroFive.share)}</td></tr>`,
+      `<tr><td>${e(c.name)}</td><td>${num(c.secondDigitFitted.observed, 3)}</td><td>${num(c.secondDigitFitted.expected, 3)}</td><td>${num(c.secondDigitFitted.pValue, 3)}</td><td>${num(c.lastDigitFitted.chiSquare, 1)} (${c.lastDigitFitted.degreesOfFreedom} df, n = ${num(c.lastDigitFitted.counts)})</td><td>${num(c.lastDigitFitted.pValue, 3)}</td><td>${pct(c.zeroFiveFitted.observed)}</td><td>${pct(c.zeroFiveFitted.expected)}</td><td>${num(c.zeroFiveFitted.pValue, 3)}</td><td>${num(c.secondDigit.z, 1)}</td></tr>`,
   )
   .join("")}</table>
-<p>Rounded turnout percentages ending in 0 or 5: ${pct(d.turnoutPercentZeroFive.share)} (z = ${num(d.turnoutPercentZeroFive.z, 1)}); leader percentages: ${pct(d.leaderPercentZeroFive.share)} (z = ${num(d.leaderPercentZeroFive.z, 1)}); expected 20%.</p>`);
+<p>Rounded turnout percentages ending in 0 or 5: ${pct(d.turnoutPercentZeroFiveFitted.observed)} against ${pct(d.turnoutPercentZeroFiveFitted.expected)} under the fitted null (z = ${num(d.turnoutPercentZeroFiveFitted.z, 1)}); leader percentages: ${pct(d.leaderPercentZeroFiveFitted.observed)} against ${pct(d.leaderPercentZeroFiveFitted.expected)} (z = ${num(d.leaderPercentZeroFiveFitted.z, 1)}).</p>`);
 
   const a = report.arithmetic;
   s.push(`<h2>Protocol arithmetic</h2><p class="reading">${e(a.reading)}</p><table><tr><th>Relation</th><th>Failing stations</th></tr>

@@ -1,6 +1,7 @@
 export * from "./breakdown.ts";
 export * from "./columns.ts";
 export * from "./digits.ts";
+export * from "./digits-null.ts";
 export * from "./fingerprint.ts";
 export * from "./fingerprint-model.ts";
 export * from "./fingerprint-simulate.ts";

@@ -26,6 +26,7 @@ export type { StationTotal, StationTotalsOptions } from "./estimators/totals.ts"
 export { clustersFromTotals, estimateFromStationTotals } from "./estimators/totals.ts";
 export type { EffectiveWilson, Interval } from "./estimators/wilson.ts";
 export { waldInterval, wilsonEffective, wilsonFromCounts, wilsonInterval } from "./estimators/wilson.ts";
+export { spdInverse } from "./math/linalg.ts";
 export { normCdf, normPdf, normQuantile, normSf, twoSidedP, zForLevel } from "./math/normal.ts";
 export {
   chiSquarePValue,
