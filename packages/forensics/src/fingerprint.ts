@@ -21,6 +21,11 @@ export interface FingerprintOptions {
   /** Parametric bootstrap replicates for the uncertainty (default 8; 0 = none). */
   readonly bootstrap?: number;
   readonly seed?: number;
+  /**
+   * Parametric-bootstrap replicates for the likelihood-ratio test of fraud against the fitted
+   * no-fraud model (default 0: the statistic is reported, not tested; 99 for a test at 5%).
+   */
+  readonly lrReplicates?: number;
   /** Optimiser starts (default 3; fewer is faster, at the risk of a worse local optimum). */
   readonly starts?: number;
   /** Optional progress callback (step name). */
@@ -59,6 +64,20 @@ export interface FingerprintResult {
     readonly localOptima: readonly { readonly fi: number; readonly fe: number; readonly deviance: number }[];
     readonly bootstrapReplicates: number;
     readonly seed: number;
+    /** Parameters within 0.5% of their range's end: estimates there are not interior optima. */
+    readonly onBound: readonly string[];
+    /**
+     * Likelihood ratio of the fraud model against the no-fraud model, LR = G₀ − G, with its
+     * parametric-bootstrap p-value: LR recomputed on `replicates` histograms drawn from the fitted
+     * no-fraud model (both models refitted each time); p = (1 + #{LR* ≥ LR})/(replicates + 1).
+     */
+    readonly noFraudTest: {
+      readonly statistic: number;
+      readonly replicates: number;
+      readonly pValue: number | null;
+      readonly level: number;
+      readonly statement: string;
+    };
   };
 }
 
@@ -256,22 +275,65 @@ export function fingerprint(data: ElectionColumns, options: FingerprintOptions =
     cdf[b] = acc;
   }
   for (let r = 0; r < replicates; r++) {
-    const sample = new Float64Array(fittedHist.length);
-    for (let s = 0; s < Math.round(nEff); s++) {
-      const u = rng.uniform53() * acc;
-      let lo = 0;
-      let hi = cdf.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if ((cdf[mid] ?? 0) > u) hi = mid;
-        else lo = mid + 1;
-      }
-      sample[lo] = (sample[lo] ?? 0) + 1;
-    }
+    const sample = drawHistogram(cdf, acc, Math.round(nEff), rng);
     const refit = decodeParams(fitFrom(sample, best.x, 400, 0.1).x);
     fiBoot.push(refit.fi);
     feBoot.push(refit.fe);
   }
+  // Likelihood-ratio test against the no-fraud model, null from that model's own fitted histogram.
+  const lrReplicates = options.lrReplicates ?? 0;
+  const statistic = Math.max(0, fair.value - best.value);
+  let exceed = 0;
+  if (lrReplicates > 0) {
+    options.onProgress?.(`fingerprint: likelihood-ratio test (${lrReplicates} replicates)`);
+    const fairX = [fair.x[0] ?? 0, fair.x[1] ?? 0, fair.x[2] ?? 0, fair.x[3] ?? 0, -40, -40, 0, 0];
+    const fairParams = decodeParams(fairX);
+    const lrRng = createRng(seed ^ 0x5bd1e995);
+    const fraudStart = encodeParams({ ...decodeParams(fairX), fi: 0.1, fe: 0.01, sdX: 0.2, alpha: 1 });
+    for (let r = 0; r < lrReplicates; r++) {
+      // Stations drawn from the fitted fair model and binned as the data are (bilinear weights).
+      const sample = new Float64Array(fitBins * fitBins);
+      const truncated = (mean: number, sd: number) => {
+        for (let k = 0; k < 1000; k++) {
+          const x = mean + sd * lrRng.normal();
+          if (x >= 0 && x <= 1) return x;
+        }
+        return Math.min(1, Math.max(0, mean));
+      };
+      for (let st = 0; st < Math.round(nEff); st++)
+        deposit(
+          sample,
+          fitBins,
+          truncated(fairParams.turnoutMean, fairParams.turnoutSd),
+          truncated(fairParams.shareMean, fairParams.shareSd),
+          1,
+        );
+      const null0 = nelderMead(
+        (z: readonly number[]) =>
+          objective(sample)([z[0] ?? 0, z[1] ?? 0, z[2] ?? 0, z[3] ?? 0, -40, -40, 0, 0]),
+        fair.x,
+        { maxEvaluations: 400, step: 0.3 },
+      );
+      const a1 = fitFrom(sample, fraudStart, 1200, 0.5);
+      const a2 = fitFrom(
+        sample,
+        fairX.map((v, i) => (i === 4 ? -4 : i === 5 ? -6 : v)),
+        800,
+        0.5,
+      );
+      const lr = Math.max(0, null0.value - Math.min(a1.value, a2.value, null0.value));
+      if (lr >= statistic) exceed++;
+    }
+  }
+  const level = 0.05;
+  const pValue = lrReplicates > 0 ? (1 + exceed) / (lrReplicates + 1) : null;
+  const statement =
+    pValue === null
+      ? `Likelihood ratio of the fraud model against no fraud: ${statistic.toFixed(1)}; not tested (no bootstrap replicates requested).`
+      : pValue < level
+        ? `At the ${100 * level}% level the no-fraud model is rejected (likelihood ratio ${statistic.toFixed(1)}, bootstrap p = ${pValue.toFixed(3)} from ${lrReplicates} replicates): the fingerprint has a component the fair model does not explain.`
+        : `At the ${100 * level}% level the no-fraud model is not rejected (likelihood ratio ${statistic.toFixed(1)}, bootstrap p = ${pValue.toFixed(3)} from ${lrReplicates} replicates): the fitted fraud shares are not distinguishable from zero.`;
+  const onBound = boundsReached(params);
   return {
     stations: pts.count,
     effectiveStations: nEff,
@@ -290,8 +352,41 @@ export function fingerprint(data: ElectionColumns, options: FingerprintOptions =
       localOptima,
       bootstrapReplicates: replicates,
       seed,
+      onBound,
+      noFraudTest: { statistic, replicates: lrReplicates, pValue, level, statement },
     },
   };
+}
+
+/** Multinomial draw of `n` stations over bins with cumulative weights `cdf` (total `total`). */
+function drawHistogram(cdf: Float64Array, total: number, n: number, rng: ReturnType<typeof createRng>) {
+  const sample = new Float64Array(cdf.length);
+  for (let s = 0; s < n; s++) {
+    const u = rng.uniform53() * total;
+    let lo = 0;
+    let hi = cdf.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((cdf[mid] ?? 0) > u) hi = mid;
+      else lo = mid + 1;
+    }
+    sample[lo] = (sample[lo] ?? 0) + 1;
+  }
+  return sample;
+}
+
+/** Names of parameters at (within 0.5% of) the ends of their ranges. */
+function boundsReached(p: FraudModelParams): string[] {
+  const out: string[] = [];
+  const near = (x: number, lo: number, hi: number) =>
+    (x - lo) / (hi - lo) < 0.005 || (hi - x) / (hi - lo) < 0.005;
+  if (p.fi < 0.005) out.push("f_i at its lower bound 0");
+  if (p.fe < 0.005) out.push("f_e at its lower bound 0");
+  if (near(p.alpha, 0.2, 5)) out.push(`α at its ${p.alpha > 2.6 ? "upper bound 5" : "lower bound 0.2"}`);
+  if (near(p.sdX, 0.05, 1)) out.push(`σ_x at its ${p.sdX > 0.5 ? "upper bound 1" : "lower bound 0.05"}`);
+  if (near(p.turnoutSd, 0.005, 0.4)) out.push("turnout spread at a bound");
+  if (near(p.shareSd, 0.005, 0.4)) out.push("winner-share spread at a bound");
+  return out;
 }
 
 function withUncertainty(estimate: number, boot: readonly number[]): EstimateWithUncertainty {

@@ -38,6 +38,8 @@ export interface ForensicsOptions {
   readonly monteCarloDraws?: number;
   /** Parametric bootstrap replicates for the fingerprint (default 8). */
   readonly bootstrap?: number;
+  /** Replicates of the fingerprint's likelihood-ratio test against no fraud (default 0 = not tested). */
+  readonly lrReplicates?: number;
   readonly skipFingerprint?: boolean;
   readonly onProgress?: (step: string) => void;
   /** What the parser left out and derived, reported as they are. */
@@ -152,6 +154,7 @@ export function runForensics(
         fingerprint(data, {
           seed,
           ...(options.bootstrap !== undefined ? { bootstrap: options.bootstrap } : {}),
+          ...(options.lrReplicates !== undefined ? { lrReplicates: options.lrReplicates } : {}),
           ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         }),
       );
@@ -262,7 +265,10 @@ export function runForensics(
             reading:
               `The fraud model of Klimek et al. fits best with incremental fraud in ${fmt(100 * fp.fit.fi.estimate, 1)}% ` +
               `(± ${fmt(100 * fp.fit.fi.se, 1)}) and extreme fraud in ${fmt(100 * fp.fit.fe.estimate, 1)}% ` +
-              `(± ${fmt(100 * fp.fit.fe.se, 1)}) of the electorate's stations. ` +
+              `(± ${fmt(100 * fp.fit.fe.se, 1)}) of the electorate's stations. ${fp.fit.noFraudTest.statement} ` +
+              (fp.fit.onBound.length > 0
+                ? `On a bound (not an interior optimum; read the ± with care): ${fp.fit.onBound.join(", ")}. `
+                : "") +
               "Caveat: these are parameters of a stylised model (normal fair distributions, one fraud mechanism); " +
               "heterogeneous regions or genuine mobilisation also produce a smear towards high turnout and high " +
               "leader share, and the ± reflects sampling only, not the model's adequacy or other local optima.",

@@ -25,6 +25,7 @@ interface ForensicsFlags {
   readonly fingerprint: boolean;
   readonly leader?: string;
   readonly strict?: boolean;
+  readonly lrBootstrap?: string;
   readonly excluded?: string;
 }
 
@@ -78,7 +79,11 @@ export function registerForensics(program: Command): void {
       "--monte-carlo <draws>",
       "also run the published Monte Carlo null with this many draws (e.g. 1000)",
     )
-    .option("--bootstrap <n>", "bootstrap replicates for the fingerprint uncertainty (default 8)")
+    .option("--bootstrap <n>", "bootstrap replicates for the fingerprint intervals", "200")
+    .option(
+      "--lr-bootstrap <n>",
+      "parametric-bootstrap replicates for the fingerprint's likelihood-ratio test of fraud against no fraud (e.g. 99; slow)",
+    )
     .option("--no-fingerprint", "skip the fingerprint model fit")
     .option(
       "--leader <name>",
@@ -96,6 +101,7 @@ export function registerForensics(program: Command): void {
       const seed = wholeNumber(flags.seed, "--seed") ?? 1;
       const monteCarloDraws = wholeNumber(flags.monteCarlo, "--monte-carlo");
       const bootstrap = wholeNumber(flags.bootstrap, "--bootstrap");
+      const lrReplicates = wholeNumber(flags.lrBootstrap, "--lr-bootstrap");
       let mapping: ResultsMapping | undefined;
       if (flags.mapping) {
         let json: unknown;
@@ -159,6 +165,7 @@ export function registerForensics(program: Command): void {
           ...(flags.level ? { level: flags.level } : {}),
           ...(monteCarloDraws ? { monteCarloDraws } : {}),
           ...(bootstrap !== undefined ? { bootstrap } : {}),
+          ...(lrReplicates !== undefined ? { lrReplicates } : {}),
           skipFingerprint: !flags.fingerprint,
           onProgress: progress,
           exclusions,
@@ -194,7 +201,8 @@ export function registerForensics(program: Command): void {
       const fp = report.fingerprint;
       if (fp) {
         lines.push(
-          `fingerprint: f_i = ${fp.fit.fi.estimate.toFixed(3)} ± ${fp.fit.fi.se.toFixed(3)}, f_e = ${fp.fit.fe.estimate.toFixed(3)} ± ${fp.fit.fe.se.toFixed(3)}`,
+          `fingerprint: f_i = ${fp.fit.fi.estimate.toFixed(3)} ± ${fp.fit.fi.se.toFixed(3)}, f_e = ${fp.fit.fe.estimate.toFixed(3)} ± ${fp.fit.fe.se.toFixed(3)}${fp.fit.onBound.length > 0 ? ` (on a bound: ${fp.fit.onBound.join(", ")})` : ""}`,
+          `  ${fp.fit.noFraudTest.statement}`,
         );
       }
       lines.push(`arithmetic: ${report.arithmetic.flaggedStations} stations fail a control relation`);
