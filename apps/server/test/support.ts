@@ -1,4 +1,4 @@
-import type { FormDefinition } from "@scrutiny/domain";
+import { contentHash, type FormDefinition } from "@scrutiny/domain";
 import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
 import { ids, sampleElection, sampleMission } from "../../../packages/store/test/support/sample-election.ts";
@@ -157,7 +157,7 @@ export async function seedSubmissionFixtures(store: Store): Promise<void> {
     code: "voting",
     kind: "voting",
     definition: votingForm,
-    contentHash: "test",
+    contentHash: contentHash(votingForm),
   });
   const password = await hashPassword("pw");
   const user = (

@@ -5,6 +5,7 @@ import { registerImport } from "./import.ts";
 import { registerMigrate } from "./migrate.ts";
 import { registerSample } from "./sample.ts";
 import { registerServe } from "./serve.ts";
+import { registerVerify } from "./verify.ts";
 
 /** Each command lives in its own file and registers itself on the program. */
 export type CommandRegistration = (program: Command) => void;
@@ -16,4 +17,5 @@ export const commandRegistrations: CommandRegistration[] = [
   registerForensics,
   registerImport,
   registerSample,
+  registerVerify,
 ];
