@@ -22,6 +22,7 @@ import { coverageRoutes } from "./routes/coverage.ts";
 import { deploymentRoutes } from "./routes/deployment.ts";
 import { directoryRoutes } from "./routes/directory.ts";
 import { electionRoutes } from "./routes/elections.ts";
+import { exportRoutes } from "./routes/exports.ts";
 import { forensicsRoutes } from "./routes/forensics.ts";
 import { formRoutes } from "./routes/forms.ts";
 import { healthRoutes } from "./routes/health.ts";
@@ -115,6 +116,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   attachmentRoutes(app, options.store, ingestion);
   odkRoutes(app, options.store, ingestion);
   liveRoutes(app, options.store, ingestion);
+  exportRoutes(app, options.store);
   // Reports already accepted into a commit finish before the server stops.
   app.addHook("onClose", async () => {
     await ingestion.drain();

@@ -75,8 +75,18 @@ export const votingForm: FormDefinition = {
 } as unknown as FormDefinition;
 
 /** Seeds the sample election, a second mission, a form and the users the API tests sign in as. */
-export async function seedSubmissionFixtures(store: Store): Promise<void> {
-  await store.elections.insertBundle(sampleElection);
+/** `stationNames` renames the sample election's stations in order (e.g. hostile names for exports). */
+export async function seedSubmissionFixtures(
+  store: Store,
+  options: { stationNames?: readonly string[] } = {},
+): Promise<void> {
+  await store.elections.insertBundle({
+    ...sampleElection,
+    stations: sampleElection.stations.map((station, i) => ({
+      ...station,
+      name: options.stationNames?.[i] ?? station.name,
+    })),
+  });
   await store.elections.insertBundle({
     ...sampleElection,
     election: {

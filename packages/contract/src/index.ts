@@ -9,6 +9,7 @@ export * as coverage from "./routes/coverage.ts";
 export * as deployment from "./routes/deployment.ts";
 export * as directory from "./routes/directory.ts";
 export * as elections from "./routes/elections.ts";
+export * as dataExports from "./routes/exports.ts";
 export * as forensics from "./routes/forensics.ts";
 export * as forms from "./routes/forms.ts";
 export * as imports from "./routes/imports.ts";

@@ -11,6 +11,7 @@ import { useFormat } from "../i18n/format.ts";
 import { WithOwnMission } from "../session/missionAccess.tsx";
 import { useDocumentTitle } from "../ui/documentTitle.ts";
 import { ErrorPanel, LoadingPanel } from "../ui/status.tsx";
+import { ExportLinks } from "./ExportLinks.tsx";
 import { Filters, unique } from "./Filters.tsx";
 import { Pager, SubmissionTable } from "./SubmissionTable.tsx";
 
@@ -124,6 +125,8 @@ function Submissions({ electionId, mission }: { electionId: string; mission: Mis
         onChange={update}
         anyFilter={anyFilter}
       />
+
+      <ExportLinks missionId={mission.id} forms={forms.data ?? []} formId={filters.formId} />
 
       <section className="card card--flush" aria-labelledby="submission-results">
         <div className="card__header results-header">

@@ -1,1 +1,2 @@
 export * from "./spreadsheet.ts";
+export * from "./submissions.ts";

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../database.ts";
-import { submissionReviews, submissionRevisions, submissions } from "../schema/index.ts";
+import { pollingStations, submissionReviews, submissionRevisions, submissions } from "../schema/index.ts";
 import { insertInChunks } from "./bulk.ts";
 import { appendToLog, submissionLogEntry } from "./transparency-log.ts";
 
@@ -199,6 +199,36 @@ export class SubmissionRepository {
       this.db.select({ n: count() }).from(submissions).where(where),
     ]);
     return { rows, total: total?.n ?? 0 };
+  }
+
+  /**
+   * Every report of one form in a mission, oldest first, with its station and the latest review
+   * decision: what an export of the form's reports needs, in one query.
+   */
+  async forExport(missionId: string, formId: string) {
+    const lastReview = sql<string | null>`(
+      select ${submissionReviews.decision} from ${submissionReviews}
+      where ${submissionReviews.submissionId} = ${submissions.id}
+      order by ${submissionReviews.createdAt} desc limit 1)`;
+    return this.db
+      .select({
+        id: submissions.id,
+        stationCode: pollingStations.code,
+        stationName: pollingStations.name,
+        phaseCode: submissions.phaseCode,
+        formVersion: submissions.formVersion,
+        submittedAt: submissions.submittedAt,
+        receivedAt: submissions.receivedAt,
+        revision: submissions.revision,
+        status: submissions.status,
+        lastReview,
+        flags: sql<number>`jsonb_array_length(${submissions.flags})::int`,
+        answers: submissions.answers,
+      })
+      .from(submissions)
+      .innerJoin(pollingStations, eq(pollingStations.id, submissions.stationId))
+      .where(and(eq(submissions.missionId, missionId), eq(submissions.formId, formId)))
+      .orderBy(asc(submissions.receivedAt), asc(submissions.id));
   }
 
   async revisions(id: string) {
