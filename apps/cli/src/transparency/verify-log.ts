@@ -1,5 +1,5 @@
 import { type AuditProblem, auditRows } from "@scrutiny/domain";
-import type { LogSnapshot, Store } from "@scrutiny/store";
+import type { LogSnapshot } from "@scrutiny/store";
 import {
   appendLeaves,
   type Checkpoint,
