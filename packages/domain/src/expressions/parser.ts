@@ -180,9 +180,12 @@ function tokenize(src: string): Result<Token[], ExpressionError> {
     }
     if (NAME_START.test(c)) {
       while (i < src.length && NAME_CHAR.test(src.charAt(i))) i++;
-      // A namespace prefix: `jr:choice-name`.
+      // A namespace prefix: `jr:choice-name`; in choice filters a column like `label::English`.
       if (src.charAt(i) === ":" && NAME_START.test(src.charAt(i + 1))) {
         i++;
+        while (i < src.length && NAME_CHAR.test(src.charAt(i))) i++;
+      } else if (src.slice(i, i + 2) === "::" && NAME_START.test(src.charAt(i + 2))) {
+        i += 2;
         while (i < src.length && NAME_CHAR.test(src.charAt(i))) i++;
       }
       // A trailing '-' or '.' belongs to the next token (`a-` is unusual; be strict but clear).
@@ -391,7 +394,7 @@ class Parser {
   }
 
   private parseCall(tok: Token & { t: "name" }): Expr {
-    if (this.peek().t !== "(" && this.options.choiceFields === true && !tok.name.includes(":"))
+    if (this.peek().t !== "(" && this.options.choiceFields === true && !/^[^:]+:[^:]/.test(tok.name))
       return { kind: "field", offset: tok.offset, name: tok.name };
     if (this.peek().t !== "(") {
       return this.fail(

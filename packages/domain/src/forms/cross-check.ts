@@ -28,6 +28,7 @@ interface FormShape {
   readonly items: readonly FormItem[];
   readonly choiceLists: Readonly<Record<string, readonly Choice[]>>;
   readonly checks: readonly { id: string; expression: string; message: LocalizedText }[];
+  readonly settings?: Readonly<Record<string, string>> | undefined;
 }
 
 function checkLanguages(
@@ -77,6 +78,8 @@ export function crossCheck(form: FormShape, add: AddIssue): void {
   if (form.title[form.defaultLanguage] === undefined)
     add(["title", form.defaultLanguage], "missing_translation", "the title needs the default language");
 
+  // pyxform's setting: duplicate choice names are allowed (cascading lists share names).
+  const duplicatesAllowed = /^(yes|true)$/i.test(form.settings?.["allow_choice_duplicates"] ?? "");
   for (const [listName, choices] of Object.entries(form.choiceLists)) {
     if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(listName))
       add(["choiceLists", listName], "invalid_list_name", `'${listName}' is not a valid list name`);
@@ -85,13 +88,11 @@ export function crossCheck(form: FormShape, add: AddIssue): void {
     const seen = new Set<string>();
     choices.forEach((c, i) => {
       const path = ["choiceLists", listName, i];
-      if (seen.has(c.name))
+      if (seen.has(c.name) && !duplicatesAllowed)
         add([...path, "name"], "duplicate_choice", `choice '${c.name}' repeats in list '${listName}'`);
       seen.add(c.name);
       checkLanguages(c.label, [...path, "label"], languages, add);
       checkMedia(c.media, path, languages, add);
-      if (c.label === undefined && !hasMedia(c.media))
-        add([...path, "label"], "missing_label", `choice '${c.name}' needs a label or media`);
     });
   }
 

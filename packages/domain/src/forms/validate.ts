@@ -611,6 +611,22 @@ export function checkSubmission(
   return { issues, flags, critical, answers };
 }
 
+/** A choice's column in a choice filter: `name`, `label` / `label::Language`, or a property. */
+function choiceField(c: Choice, field: string): string | undefined {
+  if (field === "name") return c.name;
+  const label = /^label(?:::(.+))?$/.exec(field);
+  if (label !== null) {
+    const wanted = label[1];
+    const texts = c.label ?? {};
+    return (
+      (wanted === undefined ? undefined : (texts[wanted] ?? texts[wanted.replace(/\s*\(.*\)$/, "")])) ??
+      Object.values(texts)[0] ??
+      ""
+    );
+  }
+  return c.properties?.[field];
+}
+
 function toAnswerLike(v: AnswerValue): AnswerLike {
   if (v === null || typeof v === "string" || typeof v === "number") return v;
   // A select_multiple's choices; repeat instances are never a single answer.

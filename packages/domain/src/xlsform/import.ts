@@ -1,47 +1,54 @@
-// XLSForm workbook (.xlsx bytes) -> FormDefinition.
+// XLSForm workbook (.xlsx bytes) -> FormDefinition, as the XLSForm spec and
+// pyxform define it.
 //
-// Supported: sheets survey, choices, settings (and Scrutiny's `checks`);
-// types text (string), integer (int), decimal, date, time, note,
-// select_one / select_multiple <list> (also the old "select one from <list>",
-// "select all that apply from <list>"), begin/end group (nestable); columns
-// name, label, hint, constraint_message in any number of languages
-// (`label::English (en)`, `label:English`, `label::english` or plain `label`),
-// required (yes/no/true/false), relevant, constraint, and Scrutiny's critical,
-// critical_when, min, max, max_length; settings form_id, form_title
-// (+ `form_title::<lang>`), version (integer), default_language, form_kind.
-// A select_one whose list is exactly yes/no becomes a yes_no question; one
-// whose list is exactly very_good/good/bad/very_bad becomes an assessment.
+// Types: text (string), integer (int), decimal, range (parameters start= end=
+// step=), date, time, dateTime, geopoint (gps, location), image (photo),
+// audio, video, file, barcode, acknowledge (trigger), note, calculate (and
+// hidden), select_one / select_multiple <list> [or_other] (also the old
+// notations), select_one_from_file / select_multiple_from_file <file.csv>
+// (the file uploaded beside the form), begin/end group, begin/end repeat
+// (repeat_count), pyxform's "add ... prompt" aliases. Columns: name, label,
+// hint, constraint_message and media (image, big-image, audio, video) in any
+// number of languages (`label::English (en)`, `label::Español`, `label:العربية`
+// or plain `label`; names are kept as written), required, relevant (alias
+// relevance), constraint, calculation, choice_filter, repeat_count, parameters
+// (range), and Scrutiny's critical, critical_when, min, max, max_length,
+// max_distance. Settings form_id, form_title, version, default_language,
+// form_kind. Every other column, choice column and setting is kept as written
+// (`extra`, `properties`, `settings`) and exported again unchanged.
 //
 // Nothing is dropped silently. Every issue names its sheet, row (`line`) and
 // column (letter) where the workbook allows:
-// - ERRORS (import fails; what would change which answers are collected or
-//   accepted): repeats and loops, `or_other` / "or specify other",
-//   choice_filter, calculate / calculation, repeat_count, trigger,
-//   unsupported question types (geopoint, image, select_one_from_file,
-//   select_one_external, range, rank, ...), required given as an expression,
-//   expressions we cannot parse or that use unsupported functions (pulldata,
-//   today, ...) or references to missing questions, duplicate column headers,
-//   duplicate names, unknown choice lists, unbalanced groups, bad numbers.
-// - WARNINGS (import succeeds and lists them): presentation-only or
-//   device-side columns and settings (appearance, default, read_only, media,
-//   parameters, required_message, public_key, instance_name, ...), metadata
-//   rows (start, end, today, deviceid, ...) which Scrutiny records itself,
-//   extra sheets, language names without a code, a non-integer version,
+// - ERRORS (import fails): unsupported question types (rank, geotrace, ...),
+//   required given as an expression, expressions we cannot parse or that use
+//   unsupported functions (pulldata, instance) or references to missing or
+//   ambiguous names, duplicate column headers, duplicate names in one group,
+//   unknown choice lists, a choices file that was not uploaded, unbalanced
+//   groups, bad numbers.
+// - WARNINGS (import succeeds and lists them): metadata rows (start, end,
+//   deviceid, ...) which Scrutiny records itself, extra sheets, kept columns
+//   whose effect Scrutiny does not enforce (default, read_only, trigger),
 //   missing form_id / form_kind (defaults used), cells that do not apply to
-//   their row's type.
+//   their row's type. A warning with `dropsLogic` means the form as stored
+//   checks less than the workbook says (publishing it needs an acknowledgement).
 import { err, type InputIssue, ok, type Result } from "../common/result.ts";
 import {
   FORM_KINDS,
   type FormDefinition,
   type FormKind,
   listShape,
+  type MEDIA_KINDS,
+  type QuestionType,
   safeParseFormDefinition,
 } from "../forms/definition.ts";
+import { parseCsv, stripBom } from "../results/csv.ts";
 import { DEFAULT_LANGUAGE_KEY, parseLanguage } from "./languages.ts";
 import { columnIndex, columnLetter, readXlsx, type XlsxRow, type XlsxSheet } from "./xlsx.ts";
 
 export interface XlsFormIssue extends InputIssue {
   readonly severity: "error" | "warning";
+  /** A warning about logic of the workbook that the stored form will not enforce. */
+  readonly dropsLogic?: boolean;
 }
 
 export interface ImportedXlsForm {
@@ -56,6 +63,8 @@ export interface XlsFormImportOptions {
   readonly kind?: FormKind;
   /** Used when the settings sheet has no integer version. */
   readonly version?: number;
+  /** Files uploaded beside the form, by name (choices of select_*_from_file). */
+  readonly files?: Readonly<Record<string, Uint8Array>>;
 }
 
 interface Column {
@@ -75,8 +84,26 @@ interface Table {
   readonly rows: readonly XlsxRow[];
 }
 
-const LOCALIZED = new Set(["label", "hint", "constraint_message", "form_title", "message"]);
+const MEDIA_BASES: Readonly<Record<string, MediaKind>> = {
+  "media:image": "image",
+  "media:big-image": "bigImage",
+  "media:audio": "audio",
+  "media:video": "video",
+};
+type MediaKind = (typeof MEDIA_KINDS)[number];
+const LOCALIZED = new Set([
+  "label",
+  "hint",
+  "constraint_message",
+  "form_title",
+  "message",
+  ...Object.keys(MEDIA_BASES),
+]);
 const HEADER_ALIASES: Readonly<Record<string, string>> = {
+  relevance: "relevant",
+  "jr:count": "repeat_count",
+  calculate: "calculation",
+  "choice filter": "choice_filter",
   "list name": "list_name",
   "constraint message": "constraint_message",
   "jr:constraintmsg": "constraint_message",
@@ -102,21 +129,33 @@ const SURVEY_SUPPORTED = new Set([
   "relevant",
   "constraint",
   "constraint_message",
+  "calculation",
+  "choice_filter",
+  "repeat_count",
   "critical",
   "critical_when",
   "min",
   "max",
   "max_length",
+  "max_distance",
+  ...Object.keys(MEDIA_BASES),
 ]);
-/** Columns whose content changes what is collected: any value is an error. */
-const SURVEY_ERROR_COLUMNS: Readonly<Record<string, string>> = {
-  choice_filter: "choice filters (cascading selects) are not supported",
-  calculation: "calculated fields are not supported",
-  repeat_count: "repeats are not supported",
-  trigger: "triggers are not supported",
+/** Kept and exported again, but not enforced: worth a warning. */
+const KEPT_NOT_ENFORCED: Readonly<Record<string, { message: string; dropsLogic: boolean }>> = {
+  default: {
+    message: "default answers are kept for export but not filled in by Scrutiny",
+    dropsLogic: false,
+  },
+  read_only: { message: "read_only is kept for export but not enforced", dropsLogic: false },
+  trigger: {
+    message: "triggers (recalculation on change) are kept for export but not run",
+    dropsLogic: true,
+  },
 };
 
 const METADATA = new Set([
+  "imei",
+  "phonenumber",
   "start",
   "end",
   "today",
@@ -131,30 +170,87 @@ const METADATA = new Set([
   "instanceid",
 ]);
 
+type SimpleType = Exclude<QuestionType, "yes_no" | "assessment" | "select_one" | "select_multiple">;
 type ParsedType =
-  | { readonly k: "question"; readonly type: "text" | "integer" | "decimal" | "date" | "time" }
-  | { readonly k: "select"; readonly type: "select_one" | "select_multiple"; readonly listName: string }
+  | { readonly k: "question"; readonly type: SimpleType }
+  | {
+      readonly k: "select";
+      readonly type: "select_one" | "select_multiple";
+      readonly listName: string;
+      readonly orOther: boolean;
+      readonly file?: string;
+    }
   | { readonly k: "note" }
   | { readonly k: "begin_group" }
   | { readonly k: "end_group" }
   | { readonly k: "begin_repeat" }
   | { readonly k: "end_repeat" }
+  | { readonly k: "begin_loop"; readonly listName: string }
+  | { readonly k: "end_loop" }
   | { readonly k: "metadata" }
   | { readonly k: "unsupported"; readonly message: string };
+
+/** Question types and pyxform's aliases for them. */
+const SIMPLE_TYPES: Readonly<Record<string, SimpleType>> = {
+  text: "text",
+  string: "text",
+  "add text prompt": "text",
+  integer: "integer",
+  int: "integer",
+  "add integer prompt": "integer",
+  decimal: "decimal",
+  "add decimal prompt": "decimal",
+  range: "range",
+  date: "date",
+  "add date prompt": "date",
+  time: "time",
+  "add time prompt": "time",
+  datetime: "datetime",
+  "add datetime prompt": "datetime",
+  geopoint: "geopoint",
+  gps: "geopoint",
+  location: "geopoint",
+  "add location prompt": "geopoint",
+  image: "image",
+  photo: "image",
+  "add image prompt": "image",
+  audio: "audio",
+  "add audio prompt": "audio",
+  video: "video",
+  "add video prompt": "video",
+  file: "file",
+  barcode: "barcode",
+  "add barcode prompt": "barcode",
+  acknowledge: "acknowledge",
+  trigger: "acknowledge",
+  calculate: "calculate",
+  hidden: "calculate",
+  "phone number": "text",
+  tel: "text",
+};
 
 function parseType(raw: string): ParsedType {
   const t = raw.trim().replace(/\s+/g, " ");
   const lower = t.toLowerCase();
   if (lower === "begin group" || lower === "begin_group") return { k: "begin_group" };
   if (lower === "end group" || lower === "end_group") return { k: "end_group" };
-  if (
-    lower === "begin repeat" ||
-    lower === "begin_repeat" ||
-    lower.startsWith("begin loop") ||
-    lower.startsWith("begin_loop")
-  )
-    return { k: "begin_repeat" };
-  if (["end repeat", "end_repeat", "end loop", "end_loop"].includes(lower)) return { k: "end_repeat" };
+  if (lower === "begin repeat" || lower === "begin_repeat") return { k: "begin_repeat" };
+  if (["end repeat", "end_repeat"].includes(lower)) return { k: "end_repeat" };
+  // pyxform's loop: the group's questions once per choice of a list.
+  const loop = /^begin[ _]loop over (\S+)$/i.exec(t);
+  if (loop !== null) return { k: "begin_loop", listName: loop[1] ?? "" };
+  if (["end loop", "end_loop"].includes(lower)) return { k: "end_loop" };
+  const fromFile = /^(select_one_from_file|select_multiple_from_file)\s+(\S+)$/i.exec(t);
+  if (fromFile !== null) {
+    const file = fromFile[2] ?? "";
+    return {
+      k: "select",
+      type: (fromFile[1] ?? "").toLowerCase() === "select_one_from_file" ? "select_one" : "select_multiple",
+      listName: file,
+      orOther: false,
+      file,
+    };
+  }
   const select =
     /^(select_one|select_multiple|select one from|select all that apply from|select one|select all that apply)\s+(\S+)(?:\s+(.*))?$/i.exec(
       t,
@@ -163,42 +259,113 @@ function parseType(raw: string): ParsedType {
     const kind = (select[1] ?? "").toLowerCase();
     const listName = select[2] ?? "";
     const rest = (select[3] ?? "").trim().toLowerCase();
-    if (rest === "or_other" || rest === "or specify other")
-      return {
-        k: "unsupported",
-        message: `'${t}': "or other" choices are not supported; add an 'other' choice and a text question with relevant`,
-      };
-    if (rest !== "") return { k: "unsupported", message: `'${t}': unexpected '${rest}' after the list name` };
+    const orOther = rest === "or_other" || rest === "or specify other";
+    if (rest !== "" && !orOther)
+      return { k: "unsupported", message: `'${t}': unexpected '${rest}' after the list name` };
     const type =
       kind.startsWith("select_one") || kind.startsWith("select one") ? "select_one" : "select_multiple";
-    return { k: "select", type, listName };
+    return { k: "select", type, listName, orOther };
   }
-  switch (lower) {
-    case "text":
-    case "string":
-      return { k: "question", type: "text" };
-    case "integer":
-    case "int":
-      return { k: "question", type: "integer" };
-    case "decimal":
-      return { k: "question", type: "decimal" };
-    case "date":
-      return { k: "question", type: "date" };
-    case "time":
-      return { k: "question", type: "time" };
-    case "note":
-      return { k: "note" };
-    default:
-      break;
-  }
+  if (lower === "note" || lower === "add note prompt") return { k: "note" };
+  const simple = SIMPLE_TYPES[lower];
+  if (simple !== undefined) return { k: "question", type: simple };
   if (METADATA.has(lower) || lower.startsWith("uri:")) return { k: "metadata" };
-  if (lower === "calculate")
-    return { k: "unsupported", message: "calculated fields ('calculate') are not supported" };
-  if (lower.startsWith("select_one_from_file") || lower.startsWith("select_multiple_from_file"))
-    return { k: "unsupported", message: `'${t}': choices from external files are not supported` };
   if (lower.startsWith("select_one_external") || lower.startsWith("select_multiple_external"))
-    return { k: "unsupported", message: `'${t}': external choices are not supported` };
+    return {
+      k: "unsupported",
+      message: `'${t}': external choices are not supported; use select_one_from_file`,
+    };
   return { k: "unsupported", message: `question type '${t}' is not supported` };
+}
+
+/**
+ * A loop's questions once per choice (as pyxform expands `begin loop over <list>`): one group per
+ * choice, named and labelled by it, `%(label)s` in texts replaced by the choice's label.
+ */
+function expandLoop(items: readonly Draft[], choices: readonly Draft[]): Draft[] {
+  const substitute = (value: unknown, label: Record<string, string>): unknown => {
+    if (Array.isArray(value)) return value.map((v) => substitute(v, label));
+    if (typeof value !== "object" || value === null) return value;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if ((k === "label" || k === "hint") && typeof v === "object" && v !== null)
+        out[k] = Object.fromEntries(
+          Object.entries(v as Record<string, string>).map(([lang, text]) => [
+            lang,
+            text.replace(/%\(label\)s/g, label[lang] ?? Object.values(label)[0] ?? ""),
+          ]),
+        );
+      else out[k] = substitute(v, label);
+    }
+    return out;
+  };
+  return choices.map((choice) => {
+    const label = (choice["label"] as Record<string, string> | undefined) ?? {};
+    return {
+      type: "group",
+      name: String(choice["name"]),
+      ...(Object.keys(label).length > 0 ? { label } : {}),
+      items: items.map((item) => substitute(item, label)),
+    };
+  });
+}
+
+/** XLSForm `parameters`: `start=0 end=10 step=0.5` -> numbers by name. */
+function parseParameters(raw: string): Record<string, number | undefined> {
+  const out: Record<string, number | undefined> = {};
+  for (const m of raw.matchAll(/(start|end|step)\s*=\s*(\S+)/gi))
+    out[(m[1] ?? "").toLowerCase()] = Number(m[2]);
+  return out;
+}
+
+/** Choices of a select_*_from_file: a CSV with `name` and `label` columns (others become properties). */
+function loadChoicesFile(
+  file: string,
+  files: Readonly<Record<string, Uint8Array>> | undefined,
+): Result<Draft[], { code: string; message: string }> {
+  const bytes = files?.[file];
+  if (bytes === undefined)
+    return err({
+      code: "missing_choices_file",
+      message: `upload the file '${file}' beside the form: its choices are in it`,
+    });
+  if (!/\.csv$/i.test(file))
+    return err({
+      code: "unsupported_choices_file",
+      message: `'${file}': only CSV choice files are supported`,
+    });
+  const rows = parseCsv(stripBom(new TextDecoder().decode(bytes)));
+  const [header, ...data] = rows;
+  const names = header?.fields.map((f) => f.trim()) ?? [];
+  const nameAt = names.findIndex((h) => h.toLowerCase() === "name");
+  if (nameAt < 0) return err({ code: "invalid_choices_file", message: `'${file}' has no 'name' column` });
+  const labels = names.flatMap((h, i) => {
+    const m = /^label(?:\s*::?\s*(.+))?$/i.exec(h);
+    if (m === null) return [];
+    const lang = m[1] === undefined ? DEFAULT_LANGUAGE_KEY : parseLanguage(m[1])?.code;
+    return lang === undefined ? [] : [{ i, lang }];
+  });
+  const choices: Draft[] = [];
+  for (const row of data) {
+    const name = (row.fields[nameAt] ?? "").trim();
+    if (name === "") continue;
+    const label: Record<string, string> = {};
+    for (const { i, lang } of labels) {
+      const v = (row.fields[i] ?? "").trim();
+      if (v !== "") label[lang] = v;
+    }
+    const properties: Record<string, string> = {};
+    names.forEach((h, i) => {
+      const v = (row.fields[i] ?? "").trim();
+      if (i !== nameAt && !labels.some((l) => l.i === i) && h !== "" && v !== "") properties[h] = v;
+    });
+    choices.push({
+      name,
+      ...(Object.keys(label).length > 0 ? { label } : {}),
+      ...(Object.keys(properties).length > 0 ? { properties } : {}),
+    });
+  }
+  return ok(choices);
 }
 
 function parseBool(raw: string): boolean | undefined | "invalid" {
@@ -228,10 +395,18 @@ class Issues {
   }
 }
 
+const MEDIA_HEADER = /^(?:media\s*::?\s*)?(image|big-image|audio|video)(?:\s*::?\s*(.+))?$/i;
+
 function splitHeader(raw: string): { base: string; qualifier?: string } {
   const h = raw.trim();
   const alias = HEADER_ALIASES[h.toLowerCase()];
   if (alias !== undefined) return { base: alias };
+  const media = MEDIA_HEADER.exec(h);
+  if (media !== null) {
+    const base = `media:${(media[1] ?? "").toLowerCase()}`;
+    const q = media[2]?.trim();
+    return q === undefined || q === "" ? { base } : { base, qualifier: q };
+  }
   let base: string;
   let qualifier: string | undefined;
   const dd = h.indexOf("::");
@@ -269,7 +444,12 @@ function readTable(sheet: XlsxSheet): Table | undefined {
 }
 
 /** Assigns language keys to localized columns and reports duplicate headers. */
-function resolveColumns(table: Table, plainKey: string, issues: Issues): void {
+function resolveColumns(
+  table: Table,
+  plainKey: string,
+  issues: Issues,
+  languageNames: Map<string, string>,
+): void {
   const seen = new Map<string, Column>();
   for (const col of table.columns) {
     if (LOCALIZED.has(col.base)) {
@@ -285,13 +465,7 @@ function resolveColumns(table: Table, plainKey: string, issues: Issues): void {
           continue;
         }
         col.lang = parsed.code;
-        if (parsed.guessed)
-          issues.add(
-            "warning",
-            "language_without_code",
-            `'${col.header}' names a language without a code; using '${parsed.code}'. Write it as 'label::Name (code)'`,
-            { sheet: table.sheet.name, line: table.headerRow, column: col.letter },
-          );
+        if (parsed.written !== undefined) languageNames.set(parsed.code, parsed.written);
       }
     }
     const key =
@@ -338,25 +512,29 @@ function readLocalized(table: Table, row: XlsxRow, base: string): Record<string,
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-/** Reports columns outside `supported` once each, at their first non-empty cell. */
-function reportUnsupportedColumns(
-  table: Table,
-  supported: ReadonlySet<string>,
-  errorColumns: Readonly<Record<string, string>>,
-  issues: Issues,
-): void {
-  for (const col of table.columns) {
-    if (supported.has(col.base) || errorColumns[col.base] !== undefined) continue;
-    const used = table.rows.filter((r) => cell(r, col) !== "");
-    const firstUsed = used[0];
-    if (firstUsed === undefined) continue;
-    issues.add(
-      "warning",
-      "unsupported_column",
-      `column '${col.header}' is not supported and is ignored (${used.length} value${used.length === 1 ? "" : "s"})`,
-      { sheet: table.sheet.name, line: firstUsed.row, column: col.letter },
-    );
+/** Media labels of a row (`media::image::Español`, `audio`, ...), by kind and language. */
+function readMedia(table: Table, row: XlsxRow): Record<string, Record<string, string>> | undefined {
+  const out: Record<string, Record<string, string>> = {};
+  for (const [base, kind] of Object.entries(MEDIA_BASES)) {
+    const text = readLocalized(table, row, base);
+    if (text !== undefined) out[kind] = text;
   }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** The row's cells in columns Scrutiny does not interpret, by header as written. */
+function keptCells(
+  table: Table,
+  row: XlsxRow,
+  interpreted: ReadonlySet<string>,
+): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const col of table.columns) {
+    if (interpreted.has(col.base)) continue;
+    const v = cell(row, col);
+    if (v !== "") out[col.header] = v;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 type Draft = Record<string, unknown>;
@@ -456,6 +634,7 @@ export function importXlsFormSheets(
 
   const defaultLanguageSetting = setting("default_language");
   let declaredDefault: string | undefined;
+  let declaredWritten: string | undefined;
   if (defaultLanguageSetting.value !== "") {
     const parsed = parseLanguage(defaultLanguageSetting.value);
     if (parsed === undefined)
@@ -465,9 +644,15 @@ export function importXlsFormSheets(
         `cannot read a language from '${defaultLanguageSetting.value}'`,
         settingWhere(defaultLanguageSetting.col),
       );
-    else declaredDefault = parsed.code;
+    else {
+      declaredDefault = parsed.code;
+      declaredWritten = parsed.written;
+    }
   }
   const plainKey = declaredDefault ?? DEFAULT_LANGUAGE_KEY;
+  const languageNames = new Map<string, string>();
+  if (declaredDefault !== undefined && declaredWritten !== undefined)
+    languageNames.set(declaredDefault, declaredWritten);
 
   const survey = readTable(surveySheet);
   if (survey === undefined || survey.rows.length === 0) {
@@ -477,19 +662,15 @@ export function importXlsFormSheets(
   const choices = choicesSheet === undefined ? undefined : readTable(choicesSheet);
   const checks = checksSheet === undefined ? undefined : readTable(checksSheet);
   for (const t of [settings, survey, choices, checks])
-    if (t !== undefined) resolveColumns(t, plainKey, issues);
-  if (settings !== undefined) {
+    if (t !== undefined) resolveColumns(t, plainKey, issues, languageNames);
+  // Settings Scrutiny does not interpret are kept as written.
+  const otherSettings: Record<string, string> = {};
+  if (settings !== undefined && settingsRow !== undefined)
     for (const col of settings.columns) {
       if (["form_id", "form_title", "version", "default_language", "form_kind"].includes(col.base)) continue;
-      if (settingsRow === undefined || cell(settingsRow, col) === "") continue;
-      issues.add(
-        "warning",
-        "unsupported_setting",
-        `setting '${col.header}' is not supported and is ignored`,
-        settingWhere(col),
-      );
+      const v = cell(settingsRow, col);
+      if (v !== "") otherSettings[col.header] = v;
     }
-  }
 
   const where = (table: Table, row: number, col?: Column) => ({
     sheet: table.sheet.name,
@@ -501,7 +682,7 @@ export function importXlsFormSheets(
   // Choices.
   const choiceLists: Record<string, Draft[]> = {};
   if (choices !== undefined) {
-    reportUnsupportedColumns(choices, new Set(["list_name", "name", "label"]), {}, issues);
+    const choiceColumns = new Set(["list_name", "name", "label", ...Object.keys(MEDIA_BASES)]);
     const listCol = findColumn(choices, "list_name");
     const nameCol = findColumn(choices, "name");
     if (choices.rows.length > 0 && (listCol === undefined || nameCol === undefined))
@@ -528,12 +709,37 @@ export function importXlsFormSheets(
         const entries = choiceLists[list] ?? [];
         choiceLists[list] = entries;
         locations.choices.set(`${list}\u0000${entries.length}`, row.row);
-        entries.push({ name, label: readLocalized(choices, row, "label") ?? {} });
+        const label = readLocalized(choices, row, "label");
+        const media = readMedia(choices, row);
+        const properties = keptCells(choices, row, choiceColumns);
+        entries.push({
+          name,
+          ...(label !== undefined ? { label } : {}),
+          ...(media !== undefined ? { media } : {}),
+          ...(properties !== undefined ? { properties } : {}),
+        });
       }
   }
 
   // Survey.
-  reportUnsupportedColumns(survey, SURVEY_SUPPORTED, SURVEY_ERROR_COLUMNS, issues);
+  for (const column of survey.columns) {
+    const kept = KEPT_NOT_ENFORCED[column.base];
+    if (kept === undefined) continue;
+    const used = survey.rows.filter((r) => cell(r, column) !== "");
+    const first = used[0];
+    if (first !== undefined)
+      issues.add(
+        "warning",
+        `not_enforced_${column.base}`,
+        `'${column.header}': ${kept.message} (${used.length} row${used.length === 1 ? "" : "s"})`,
+        {
+          sheet: survey.sheet.name,
+          line: first.row,
+          column: column.letter,
+          ...(kept.dropsLogic ? { dropsLogic: true } : {}),
+        },
+      );
+  }
   const col = (base: string) => findColumn(survey, base);
   const typeCol = col("type");
   const nameCol = col("name");
@@ -547,7 +753,14 @@ export function importXlsFormSheets(
     return err(issues.list);
   }
   const root: Draft[] = [];
-  const stack: { draft: Draft; items: Draft[]; path: Path; row: number; repeat: boolean }[] = [];
+  const stack: {
+    draft: Draft;
+    items: Draft[];
+    path: Path;
+    row: number;
+    repeat: boolean;
+    loopOver?: string;
+  }[] = [];
   const current = () => stack[stack.length - 1];
   for (const row of survey.rows) {
     const typeRaw = cell(row, typeCol);
@@ -568,10 +781,6 @@ export function importXlsFormSheets(
       issues.add("error", "unsupported_type", parsed.message, at(typeCol));
       continue;
     }
-    for (const [base, message] of Object.entries(SURVEY_ERROR_COLUMNS)) {
-      const c = col(base);
-      if (c !== undefined && cell(row, c) !== "") issues.add("error", `unsupported_${base}`, message, at(c));
-    }
     if (parsed.k === "metadata") {
       issues.add(
         "warning",
@@ -581,13 +790,28 @@ export function importXlsFormSheets(
       );
       continue;
     }
-    if (parsed.k === "end_group" || parsed.k === "end_repeat") {
+    if (parsed.k === "end_group" || parsed.k === "end_repeat" || parsed.k === "end_loop") {
       const open = current();
-      if (open === undefined || open.repeat !== (parsed.k === "end_repeat")) {
+      if (
+        open === undefined ||
+        open.repeat !== (parsed.k === "end_repeat") ||
+        (open.loopOver !== undefined) !== (parsed.k === "end_loop")
+      ) {
         issues.add("error", "unbalanced_group", `'${typeRaw}' without a matching begin`, at(typeCol));
         continue;
       }
       stack.pop();
+      if (open.loopOver !== undefined) {
+        const list = choiceLists[open.loopOver];
+        if (list === undefined)
+          issues.add(
+            "error",
+            "unknown_list",
+            `choice list '${open.loopOver}' does not exist`,
+            where(survey, open.row, typeCol),
+          );
+        else open.draft["items"] = expandLoop(open.items, list);
+      }
       continue;
     }
     const siblings = current()?.items ?? root;
@@ -597,7 +821,14 @@ export function importXlsFormSheets(
     if (name === "") issues.add("error", "missing_name", "the row has no name", at(nameCol ?? typeCol));
     locations.items.set(JSON.stringify(path), row.row);
     const label = readLocalized(survey, row, "label");
+    const media = readMedia(survey, row);
     const relevant = cell(row, col("relevant"));
+    const extra = keptCells(survey, row, SURVEY_SUPPORTED);
+    const common = {
+      ...(label !== undefined ? { label } : {}),
+      ...(media !== undefined ? { media } : {}),
+      ...(relevant !== "" ? { relevant } : {}),
+    };
     const ignore = (bases: string[]) => {
       for (const base of bases)
         for (const c of survey.columns.filter((x) => x.base === base))
@@ -609,65 +840,99 @@ export function importXlsFormSheets(
               at(c),
             );
     };
+    const questionOnly = [
+      "required",
+      "constraint",
+      "constraint_message",
+      "calculation",
+      "choice_filter",
+      "critical",
+      "critical_when",
+      "min",
+      "max",
+      "max_length",
+      "max_distance",
+    ];
 
-    if (parsed.k === "begin_group" || parsed.k === "begin_repeat") {
-      if (parsed.k === "begin_repeat")
-        issues.add(
-          "error",
-          "unsupported_repeat",
-          "repeats and loops are not supported; each answer must be a single value",
-          at(typeCol),
-        );
+    if (parsed.k === "begin_group" || parsed.k === "begin_repeat" || parsed.k === "begin_loop") {
       const items: Draft[] = [];
+      const repeatCount = cell(row, col("repeat_count"));
       Object.assign(draft, {
-        type: "group",
-        ...(label !== undefined ? { label } : {}),
-        ...(relevant !== "" ? { relevant } : {}),
+        type: parsed.k === "begin_repeat" ? "repeat" : "group",
+        ...common,
+        ...(parsed.k === "begin_repeat" && repeatCount !== "" ? { repeatCount } : {}),
         items,
+        ...(extra !== undefined ? { extra } : {}),
       });
-      ignore([
-        "hint",
-        "required",
-        "constraint",
-        "constraint_message",
-        "critical",
-        "critical_when",
-        "min",
-        "max",
-        "max_length",
-      ]);
+      ignore(["hint", ...questionOnly, ...(parsed.k === "begin_group" ? ["repeat_count"] : [])]);
       siblings.push(draft);
-      stack.push({ draft, items, path, row: row.row, repeat: parsed.k === "begin_repeat" });
+      stack.push({
+        draft,
+        items,
+        path,
+        row: row.row,
+        repeat: parsed.k === "begin_repeat",
+        ...(parsed.k === "begin_loop" ? { loopOver: parsed.listName } : {}),
+      });
       continue;
     }
+    ignore(["repeat_count"]);
     const hint = readLocalized(survey, row, "hint");
-    Object.assign(draft, {
-      label: label ?? {},
-      ...(hint !== undefined ? { hint } : {}),
-      ...(relevant !== "" ? { relevant } : {}),
-    });
+    Object.assign(draft, { ...common, ...(hint !== undefined ? { hint } : {}) });
     if (parsed.k === "note") {
       draft["type"] = "note";
-      ignore([
-        "required",
-        "constraint",
-        "constraint_message",
-        "critical",
-        "critical_when",
-        "min",
-        "max",
-        "max_length",
-      ]);
+      if (extra !== undefined) draft["extra"] = extra;
+      ignore(questionOnly);
       siblings.push(draft);
       continue;
     }
     if (parsed.k === "select") {
+      if (parsed.file !== undefined) {
+        const loaded = loadChoicesFile(parsed.file, options.files);
+        if (!loaded.ok) issues.add("error", loaded.error.code, loaded.error.message, at(typeCol));
+        else choiceLists[parsed.file] = loaded.value;
+        draft["choicesFile"] = parsed.file;
+      }
       const list = choiceLists[parsed.listName];
+      const filter = cell(row, col("choice_filter"));
       const shape =
-        list === undefined ? "other" : listShape(list.map((c) => ({ name: String(c["name"]), label: {} })));
+        list === undefined || parsed.orOther || filter !== "" || parsed.file !== undefined
+          ? "other"
+          : listShape(list.map((c) => ({ name: String(c["name"]) })));
       draft["type"] = parsed.type === "select_one" && shape !== "other" ? shape : parsed.type;
       draft["listName"] = parsed.listName;
-    } else draft["type"] = parsed.type;
+      if (filter !== "") draft["choiceFilter"] = filter;
+      if (parsed.orOther) draft["orOther"] = true;
+    } else {
+      draft["type"] = parsed.type;
+      ignore(["choice_filter"]);
+    }
+    if (parsed.k === "question" && parsed.type === "calculate") {
+      const calculation = cell(row, col("calculation"));
+      if (calculation !== "") draft["calculation"] = calculation;
+    } else ignore(["calculation"]);
+    if (parsed.k === "question" && parsed.type === "range") {
+      const params = parseParameters(extra?.["parameters"] ?? cell(row, findColumn(survey, "parameters")));
+      draft["start"] = params["start"] ?? 1;
+      draft["end"] = params["end"] ?? 10;
+      draft["step"] = params["step"] ?? 1;
+      for (const [k, v] of Object.entries(params))
+        if (v !== undefined && !Number.isFinite(v))
+          issues.add(
+            "error",
+            "invalid_number",
+            `range parameter ${k} is not a number`,
+            at(findColumn(survey, "parameters")),
+          );
+      // start/end/step are the range itself; other parameters stay in the kept cell.
+      if (
+        extra?.["parameters"] !== undefined &&
+        /^\s*((start|end|step)\s*=\s*\S+\s*)+$/i.test(extra["parameters"])
+      ) {
+        const { parameters: _parameters, ...rest } = extra;
+        if (Object.keys(rest).length > 0) draft["extra"] = rest;
+      } else if (extra !== undefined) draft["extra"] = extra;
+    } else if (extra !== undefined) draft["extra"] = extra;
 
     const boolean = (base: "required" | "critical", key: string) => {
       const c = col(base);
@@ -699,6 +964,7 @@ export function importXlsFormSheets(
       ["min", "min", numeric],
       ["max", "max", numeric],
       ["max_length", "maxLength", draft["type"] === "text"],
+      ["max_distance", "maxDistanceFromStation", draft["type"] === "geopoint"],
     ] as const) {
       const c = col(base);
       const raw = cell(row, c);
@@ -724,7 +990,6 @@ export function importXlsFormSheets(
   // Checks.
   const checkDrafts: Draft[] = [];
   if (checks !== undefined) {
-    reportUnsupportedColumns(checks, new Set(["id", "expression", "message"]), {}, issues);
     for (const row of checks.rows) {
       const id = cell(row, findColumn(checks, "id"));
       const expression = cell(row, findColumn(checks, "expression"));
@@ -824,10 +1089,14 @@ export function importXlsFormSheets(
     kind,
     title,
     languages,
+    ...(languageNames.size > 0
+      ? { languageNames: Object.fromEntries([...languageNames].filter(([k]) => languages.includes(k))) }
+      : {}),
     defaultLanguage,
     items: root,
     choiceLists,
     checks: checkDrafts,
+    ...(Object.keys(otherSettings).length > 0 ? { settings: otherSettings } : {}),
   };
   // Validate what was read even after errors, to report every problem in one pass.
   const hadErrors = issues.hasErrors;
@@ -862,6 +1131,10 @@ const FIELD_COLUMNS: Readonly<Record<string, string>> = {
   min: "min",
   max: "max",
   maxLength: "max_length",
+  maxDistanceFromStation: "max_distance",
+  calculation: "calculation",
+  choiceFilter: "choice_filter",
+  repeatCount: "repeat_count",
   expression: "expression",
   message: "message",
   id: "id",

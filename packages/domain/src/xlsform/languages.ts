@@ -53,21 +53,15 @@ export function languageLabel(code: string): string {
 }
 
 /**
- * The language code of a column qualifier: "English (en)" -> en, "english" ->
- * en (known names), otherwise a code made from the name, with `guessed` set.
+ * The language key of a column qualifier. "English (en)" -> key en, with the
+ * header kept as written (`written`) so export gives it back; otherwise the
+ * name itself, as written ("Español", "العربية", "english"), is the key.
  */
-export function parseLanguage(qualifier: string): { code: string; guessed: boolean } | undefined {
+export function parseLanguage(qualifier: string): { code: string; written?: string } | undefined {
   const q = qualifier.trim();
   const withCode = /^(.*)\(\s*([^()]+?)\s*\)\s*$/.exec(q);
   if (withCode?.[2] !== undefined && LANGUAGE_KEY_PATTERN.test(withCode[2]))
-    return { code: withCode[2], guessed: false };
-  const known = CODES.get(q.toLowerCase());
-  if (known !== undefined) return { code: known, guessed: false };
-  if (LANGUAGE_KEY_PATTERN.test(q) && q.length <= 3) return { code: q.toLowerCase(), guessed: false };
-  const slug = q
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "_")
-    .replace(/^_+|_+$/g, "");
-  if (slug === "" || !/^[a-z]/.test(slug)) return undefined;
-  return { code: slug, guessed: true };
+    return languageLabel(withCode[2]) === q ? { code: withCode[2] } : { code: withCode[2], written: q };
+  if (LANGUAGE_KEY_PATTERN.test(q)) return { code: q };
+  return undefined;
 }
