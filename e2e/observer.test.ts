@@ -1,10 +1,11 @@
 /**
  * Browser test of the observer app on a phone-sized screen: the observer signs in with an access
  * code, the connection drops, they check in and fill two reports (one through skip logic and a
- * constraint), keep a draft, reload the page with no connection, close the browser and open it
+ * constraint, with a photo), keep a draft, reload the page with no connection, close the browser and open it
  * again on the same profile, and only then does the connection come back: both reports arrive
  * exactly once, each with the server's receipt on screen. Screenshots land in e2e/screenshots/.
  */
+import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,6 +19,12 @@ import { openPage, overflowing, screenshotDir } from "./support/web.ts";
 
 const TITLE = "browser: the observer app offline and back";
 const PHONE = { width: 360, height: 740 };
+/** A JPEG as the server recognises one (its signature), with some bytes of "picture". */
+const SEAL_PHOTO = Buffer.concat([
+  Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
+  Buffer.alloc(2048, 0x5a),
+  Buffer.from([0xff, 0xd9]),
+]);
 
 if (!isChromiumAvailable()) {
   requirementMissing(TITLE, "Chromium not found at /usr/bin/chromium");
@@ -101,6 +108,13 @@ if (!isChromiumAvailable()) {
       await page
         .getByLabel(/What was wrong with the seal\?/)
         .fill("The seal number did not match the protocol");
+      // A photo of the seal: kept on the phone, uploaded before the report once online.
+      await page.getByLabel(/Photo of the seal/).setInputFiles({
+        name: "seal.jpg",
+        mimeType: "image/jpeg",
+        buffer: SEAL_PHOTO,
+      });
+      await page.locator("[data-attachment]").waitFor();
       await page.getByLabel(/Voters waiting in the queue/).fill("650");
       await page.getByText("Count again: more than 500 people in the queue?").waitFor();
       await shot("form-constraint");
@@ -189,10 +203,16 @@ if (!isChromiumAvailable()) {
       expect(rows.map((row) => row.id).sort()).toEqual([...receipts].sort());
       expect(rows.every((row) => row.channel === "app")).toBe(true);
       const voting = rows.find((row) => row.formId === observerSeed.votingFormId);
+      const photoHash = createHash("sha256").update(SEAL_PHOTO).digest("hex");
       expect(voting?.answers).toEqual({
         box_sealed: "no",
         seal_problem: "The seal number did not match the protocol",
+        seal_photo: photoHash,
         voters_in_queue: 65,
+      });
+      expect(await store.attachments.info(photoHash)).toMatchObject({
+        contentType: "image/jpeg",
+        size: SEAL_PHOTO.length,
       });
       const visit = await store.deployment.visit(observerSeed.secondVisit);
       expect(visit?.arrivedAt).not.toBeNull();

@@ -72,6 +72,13 @@ const votingForm: FormDefinition = {
       required: true,
     },
     {
+      type: "image",
+      name: "seal_photo",
+      label: { en: "Photo of the seal", ru: "Фото пломбы" },
+      relevant: "${box_sealed} = 'no'",
+      required: true,
+    },
+    {
       type: "integer",
       name: "voters_in_queue",
       label: { en: "Voters waiting in the queue" },

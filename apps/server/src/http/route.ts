@@ -155,6 +155,8 @@ export function registerRoute<const C extends RouteContract>(
         ["query", request.query],
         ["body", request.body],
       ] as const) {
+        // A streamed body is bytes (a Readable), not JSON: nothing in it to guard here.
+        if (part === "body" && raw?.stream === true) continue;
         const bad = findBadInput(value, part, {
           text: !(part === "body" && extra.bodyTextCheckedBySchema),
         });

@@ -22,6 +22,15 @@ export interface FormRendererProps {
   readonly onAnswer: (name: string, value: AnswerValue) => void;
   readonly check: LiveCheck;
   readonly messages: RendererMessages;
+  /** Photos and files: without it, attachment questions say they cannot be answered here. */
+  readonly attachments?: AttachmentHandler;
+}
+
+/** Keeps a chosen file (the answer is its SHA-256) and shows it again from its hash. */
+export interface AttachmentHandler {
+  readonly add: (file: File) => Promise<string>;
+  /** An object URL for an image preview, when the file is at hand. */
+  readonly previewUrl: (sha256: string) => string | undefined;
 }
 
 interface Context extends FormRendererProps {
@@ -215,6 +224,13 @@ function QuestionField({ question, context }: { question: Question; context: Con
         onChange={(next) => context.onAnswer(question.name, next)}
       />
     );
+  } else if (
+    question.type === "image" ||
+    question.type === "audio" ||
+    question.type === "video" ||
+    question.type === "file"
+  ) {
+    control = <AttachmentInput {...common} question={question} value={value} context={context} />;
   } else if (question.type === "time" || question.type === "date") {
     control = (
       <input
@@ -268,5 +284,63 @@ function NumberInput({
         onChange(parsed === null || Number.isNaN(parsed) ? null : parsed);
       }}
     />
+  );
+}
+
+const ACCEPT: Readonly<Record<string, string>> = {
+  image: "image/*",
+  audio: "audio/*",
+  video: "video/*",
+  file: "",
+};
+
+/** A photo (camera first on phones) or file; the answer is its SHA-256, the bytes stay with the caller. */
+function AttachmentInput({
+  question,
+  value,
+  context,
+  ...rest
+}: {
+  id: string;
+  name: string;
+  "aria-describedby": string | undefined;
+  "aria-invalid": boolean;
+  question: Question;
+  value: AnswerValue;
+  context: Context;
+}) {
+  const [busy, setBusy] = useState(false);
+  const handler = context.attachments;
+  if (handler === undefined) return <p className="fr-hint">{context.messages.attachmentUnavailable}</p>;
+  const hash = typeof value === "string" ? value : undefined;
+  const preview = hash === undefined ? undefined : handler.previewUrl(hash);
+  return (
+    <div className="fr-attachment">
+      <input
+        {...rest}
+        className="fr-input"
+        type="file"
+        accept={ACCEPT[question.type] || undefined}
+        capture={question.type === "image" ? "environment" : undefined}
+        disabled={busy}
+        onChange={(event) => {
+          const file = event.target.files?.[0];
+          if (file === undefined) return;
+          setBusy(true);
+          void handler
+            .add(file)
+            .then((sha256) => context.onAnswer(question.name, sha256))
+            .finally(() => setBusy(false));
+        }}
+      />
+      {hash !== undefined && (
+        <p className="fr-hint" data-attachment={hash}>
+          {preview !== undefined && question.type === "image" && (
+            <img className="fr-preview" src={preview} alt="" />
+          )}
+          {context.messages.attached}
+        </p>
+      )}
+    </div>
   );
 }

@@ -14,4 +14,8 @@ export interface RendererMessages {
   readonly requiredMissing: string;
   readonly other: string;
   readonly clearChoice: string;
+  /** Shown under a photo or file question once one is chosen. */
+  readonly attached: string;
+  /** Shown instead of a file input when the caller cannot keep files. */
+  readonly attachmentUnavailable: string;
 }

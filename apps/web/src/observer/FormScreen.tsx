@@ -1,7 +1,8 @@
-import type { AnswerValue } from "@scrutiny/domain";
+import { type AnswerValue, attachmentHashes } from "@scrutiny/domain";
 import { useEffect, useMemo, useRef, useState } from "react";
 import {
   type Answers,
+  type AttachmentHandler,
   answersToSend,
   FormRenderer,
   liveCheck,
@@ -31,6 +32,8 @@ export function rendererMessages(t: Translate): RendererMessages {
     requiredMissing: t("r.requiredMissing"),
     other: t("r.other"),
     clearChoice: t("r.clearChoice"),
+    attached: t("r.attached"),
+    attachmentUnavailable: t("r.attachmentUnavailable"),
   };
 }
 
@@ -72,6 +75,23 @@ export function FormScreen({
   const [tried, setTried] = useState(false);
   const [saved, setSaved] = useState(false);
   const latest = useRef<{ answers: Answers; reason: string }>({ answers: {}, reason: "" });
+  const previews = usePreviews(db, answers);
+  const attachments: AttachmentHandler = useMemo(
+    () => ({
+      add: async (file) => {
+        const bytes = await file.arrayBuffer();
+        const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+        const sha256 = [...digest].map((b) => b.toString(16).padStart(2, "0")).join("");
+        const type = file.type || "application/octet-stream";
+        // Kept on the phone first; the outbox uploads it before the report.
+        if ((await db.get("attachments", sha256)) === undefined)
+          await db.put("attachments", { sha256, blob: new Blob([bytes], { type }), type, uploaded: false });
+        return sha256;
+      },
+      previewUrl: (sha256) => previews.get(sha256),
+    }),
+    [db, previews],
+  );
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the draft is read once per screen; later changes come from this screen itself
   useEffect(() => {
@@ -172,7 +192,11 @@ export function FormScreen({
         const current = await outbox.get(original.id);
         if (current?.kind === "report" && current.status === "pending" && current.attempts === 0) {
           // Never sent: the report itself changes, no correction is needed.
-          await outbox.put({ ...current, body: { ...current.body, answers: toSend } });
+          await outbox.put({
+            ...current,
+            body: { ...current.body, answers: toSend },
+            attachments: attachmentHashes(definition, toSend),
+          });
         } else {
           await outbox.put({
             kind: "amendment",
@@ -186,6 +210,7 @@ export function FormScreen({
             formVersion: original.body.formVersion,
             answers: toSend,
             reason: latest.current.reason.trim(),
+            attachments: attachmentHashes(definition, toSend),
             label,
           });
         }
@@ -211,6 +236,7 @@ export function FormScreen({
             submittedAt: now,
             answers: toSend,
           },
+          attachments: attachmentHashes(definition, toSend),
           label,
         });
       }
@@ -248,6 +274,7 @@ export function FormScreen({
           onAnswer={setAnswer}
           check={check}
           messages={rendererMessages(t)}
+          attachments={attachments}
         />
         {amending && (
           <label className={tried && reason.trim().length < 3 ? "ob-field ob-reason--issue" : "ob-field"}>
@@ -289,4 +316,34 @@ export function FormScreen({
       </form>
     </main>
   );
+}
+
+/** Object URLs of the photos these answers refer to, read from the phone's storage. */
+function usePreviews(db: ObserverDatabase, answers: Answers | undefined): ReadonlyMap<string, string> {
+  const [urls, setUrls] = useState<ReadonlyMap<string, string>>(new Map());
+  const key = Object.values(answers ?? {})
+    .filter((v): v is string => typeof v === "string" && /^[0-9a-f]{64}$/.test(v))
+    .sort()
+    .join(",");
+  useEffect(() => {
+    let live = true;
+    const made: string[] = [];
+    const hashes = key === "" ? [] : key.split(",");
+    void Promise.all(hashes.map((h) => db.get("attachments", h))).then((found) => {
+      if (!live) return;
+      const next = new Map<string, string>();
+      for (const stored of found) {
+        if (stored === undefined) continue;
+        const url = URL.createObjectURL(stored.blob);
+        made.push(url);
+        next.set(stored.sha256, url);
+      }
+      setUrls(next);
+    });
+    return () => {
+      live = false;
+      for (const url of made) URL.revokeObjectURL(url);
+    };
+  }, [db, key]);
+  return urls;
 }

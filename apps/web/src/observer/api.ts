@@ -16,14 +16,18 @@ export class ApiFailure extends Error {
 }
 
 /** Status 0: no answer at all (offline, timeout, connection dropped). */
-async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
+async function call<T>(
+  path: string,
+  init: RequestInit & { contentType?: string; timeoutMs?: number } = {},
+): Promise<T> {
   let response: Response;
+  const { contentType, timeoutMs, ...rest } = init;
   try {
     response = await fetch(path, {
-      ...init,
+      ...rest,
       credentials: "same-origin",
-      headers: init.body === undefined ? {} : { "content-type": "application/json" },
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+      headers: init.body === undefined ? {} : { "content-type": contentType ?? "application/json" },
+      signal: AbortSignal.timeout(timeoutMs ?? TIMEOUT_MS),
     });
   } catch (error) {
     throw new ApiFailure(0, "network", error instanceof Error ? error.message : String(error));
@@ -90,6 +94,18 @@ export interface StoredRevision {
 
 export function fetchSubmission(submissionId: string): Promise<{ revisions: StoredRevision[] }> {
   return call(`/api/v1/submissions/${submissionId}`);
+}
+
+/** Uploads a photo or file before the report that refers to it by SHA-256 (idempotent: same bytes, same hash). */
+export async function uploadAttachment(blob: Blob, type: string): Promise<{ sha256: string }> {
+  const { attachment } = await call<{ attachment: { sha256: string } }>("/api/v1/attachments", {
+    method: "POST",
+    body: blob,
+    contentType: type,
+    // A phone photo over a slow link takes a while (allow 16 KB/s); a stalled one still fails.
+    timeoutMs: TIMEOUT_MS + Math.ceil(blob.size / 16),
+  });
+  return attachment;
 }
 
 export function sendVisitTime(visitId: string, event: "arrival" | "departure", at: string): Promise<unknown> {

@@ -61,6 +61,8 @@ interface EntryBase {
 export interface ReportEntry extends EntryBase {
   readonly kind: "report";
   body: ReportBody;
+  /** SHA-256 of each photo or file the answers refer to; uploaded before the report is sent. */
+  attachments?: readonly string[];
 }
 export interface AmendmentEntry extends EntryBase {
   readonly kind: "amendment";
@@ -69,6 +71,7 @@ export interface AmendmentEntry extends EntryBase {
   readonly formVersion: number;
   readonly answers: Record<string, AnswerValue>;
   readonly reason: string;
+  readonly attachments?: readonly string[];
 }
 export interface VisitEntry extends EntryBase {
   readonly kind: "visit";
@@ -78,7 +81,16 @@ export interface VisitEntry extends EntryBase {
 }
 export type OutboxEntry = ReportEntry | AmendmentEntry | VisitEntry;
 
+/** A photo (or other file) kept on the phone until the server has it. */
+export interface StoredAttachment {
+  readonly sha256: string;
+  readonly blob: Blob;
+  readonly type: string;
+  uploaded: boolean;
+}
+
 interface ObserverSchema extends DBSchema {
+  attachments: { key: string; value: StoredAttachment };
   kv: { key: string; value: unknown };
   drafts: { key: string; value: Draft };
   outbox: { key: string; value: OutboxEntry; indexes: { byCreated: string } };
@@ -87,11 +99,14 @@ interface ObserverSchema extends DBSchema {
 export type ObserverDatabase = IDBPDatabase<ObserverSchema>;
 
 export function openObserverDatabase(name = "scrutiny-observer"): Promise<ObserverDatabase> {
-  return openDB<ObserverSchema>(name, 1, {
-    upgrade(db) {
-      db.createObjectStore("kv");
-      db.createObjectStore("drafts", { keyPath: "key" });
-      db.createObjectStore("outbox", { keyPath: "id" }).createIndex("byCreated", "createdAt");
+  return openDB<ObserverSchema>(name, 2, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        db.createObjectStore("kv");
+        db.createObjectStore("drafts", { keyPath: "key" });
+        db.createObjectStore("outbox", { keyPath: "id" }).createIndex("byCreated", "createdAt");
+      }
+      if (oldVersion < 2) db.createObjectStore("attachments", { keyPath: "sha256" });
     },
   });
 }

@@ -72,6 +72,8 @@ const en = {
   "r.requiredMissing": "An answer is needed.",
   "r.other": "This answer is not accepted.",
   "r.clearChoice": "Clear",
+  "r.attached": "Attached; kept on this phone until it is sent.",
+  "r.attachmentUnavailable": "Photos and files cannot be added here.",
   loading: "Loading…",
 };
 export type MessageKey = keyof typeof en;
@@ -142,6 +144,8 @@ const ru: Record<MessageKey, string> = {
   "r.requiredMissing": "Нужен ответ.",
   "r.other": "Такой ответ не принимается.",
   "r.clearChoice": "Очистить",
+  "r.attached": "Прикреплено; хранится на телефоне до отправки.",
+  "r.attachmentUnavailable": "Здесь нельзя прикрепить фото или файл.",
   loading: "Загрузка…",
 };
 
@@ -211,6 +215,8 @@ const be: Record<MessageKey, string> = {
   "r.requiredMissing": "Патрэбны адказ.",
   "r.other": "Такі адказ не прымаецца.",
   "r.clearChoice": "Ачысціць",
+  "r.attached": "Прымацавана; захоўваецца на тэлефоне да адпраўкі.",
+  "r.attachmentUnavailable": "Тут нельга прымацаваць фота або файл.",
   loading: "Загрузка…",
 };
 

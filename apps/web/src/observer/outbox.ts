@@ -13,8 +13,15 @@ import {
   sendAmendment,
   sendReports,
   sendVisitTime,
+  uploadAttachment,
 } from "./api.ts";
-import { type AmendmentEntry, allEntries, type ObserverDatabase, type OutboxEntry } from "./db.ts";
+import {
+  type AmendmentEntry,
+  allEntries,
+  type ObserverDatabase,
+  type OutboxEntry,
+  type ReportEntry,
+} from "./db.ts";
 
 const BASE_DELAY_MS = 2_000;
 const MAX_DELAY_MS = 5 * 60_000;
@@ -63,9 +70,22 @@ export async function retryNow(db: ObserverDatabase): Promise<void> {
 
 async function syncOnce(db: ObserverDatabase, now: () => number): Promise<SyncOutcome> {
   const outcome = { sent: 0, rejected: 0, failed: 0, signInNeeded: false };
+  // No connection: nothing to try (a request started now could hang until its timeout and hold
+  // up the next attempt); the `online` event starts the next round.
+  if (typeof navigator !== "undefined" && !navigator.onLine) return outcome;
   const due = (await allEntries(db)).filter((e) => e.status === "pending" && e.nextAttemptAt <= now());
 
-  const reports = due.filter((e) => e.kind === "report");
+  // Photos first: the server accepts a report only when it has every attachment it names.
+  const reports: ReportEntry[] = [];
+  for (const entry of due) {
+    if (entry.kind !== "report") continue;
+    try {
+      await uploadAttachments(db, entry.attachments ?? []);
+      reports.push(entry);
+    } catch (error) {
+      if (!(await failAll(db, [entry], error, now, outcome))) return outcome;
+    }
+  }
   for (let start = 0; start < reports.length; start += BATCH_SIZE) {
     const batch = reports.slice(start, start + BATCH_SIZE);
     try {
@@ -87,6 +107,7 @@ async function syncOnce(db: ObserverDatabase, now: () => number): Promise<SyncOu
         await sendVisitTime(entry.visitId, entry.event, entry.at);
         await db.put("outbox", { ...entry, status: "sent", lastError: undefined });
       } else {
+        await uploadAttachments(db, entry.attachments ?? []);
         await db.put("outbox", {
           ...entry,
           ...(await sendCorrection(entry)),
@@ -148,6 +169,15 @@ async function failAll(
   }
   if (status === 401) outcome.signInNeeded = true;
   return final;
+}
+
+async function uploadAttachments(db: ObserverDatabase, hashes: readonly string[]): Promise<void> {
+  for (const sha256 of hashes) {
+    const stored = await db.get("attachments", sha256);
+    if (stored === undefined || stored.uploaded) continue;
+    await uploadAttachment(stored.blob, stored.type);
+    await db.put("attachments", { ...stored, uploaded: true });
+  }
 }
 
 async function reportIsSent(db: ObserverDatabase, submissionId: string): Promise<boolean> {
