@@ -141,7 +141,12 @@ describeOnEachBackend("API: deployment, imports and coverage", (getStore) => {
       method: "POST",
       url: `/api/v1/elections/${ids.election}/imports/stations`,
       cookies: coordinator,
-      payload: { uploadId: uploaded.json().uploadId, mappingName: "cec-2019" },
+      payload: {
+        uploadId: uploaded.json().uploadId,
+        mappingName: "cec-2019",
+        removeMissing: true,
+        confirmRemovals: 1,
+      },
     });
     const second = await waitForJob(started.json().job.id);
     expect(second.summary).toMatchObject({

@@ -84,9 +84,12 @@ describeOnEachBackend("station and roster import", (getStore, backend) => {
         return undefined;
       }).replace(/\r\nS3,[^\r]*/, ""),
     );
-    const outcome = await store.stationImports.apply(electionId, next);
+    const outcome = await store.stationImports.apply(electionId, next, {
+      removeMissing: true,
+      confirmRemovals: 1,
+    });
     if (!outcome.ok) throw new Error(JSON.stringify(outcome.error));
-    expect(outcome.value.stations).toEqual({ added: 1, changed: 2, removed: 1, unchanged: 99_997 });
+    expect(outcome.value.stations).toEqual({ added: 1, changed: 2, removed: 1, unchanged: 99_997, kept: 0 });
     expect(outcome.value.addedCodes).toEqual(["S-new"]);
     expect(outcome.value.removedCodes).toEqual(["S3"]);
     expect(outcome.value.changedStations).toEqual([
@@ -111,18 +114,78 @@ describeOnEachBackend("station and roster import", (getStore, backend) => {
     if (!table.ok) throw new Error("table");
     const file = parseStations(table.value, mapping);
     if (!file.ok) throw new Error("parse");
-    const outcome = await store.stationImports.apply(ids.election, file.value);
-    expect(outcome).toEqual({
-      ok: false,
-      error: { code: "station_in_use", conflicts: [{ code: "PS-1", submissions: 0, visits: 1 }] },
-    });
+    for (const dryRun of [true, false]) {
+      const outcome = await store.stationImports.apply(ids.election, file.value, {
+        removeMissing: true,
+        confirmRemovals: 2,
+        dryRun,
+      });
+      expect(outcome).toEqual({
+        ok: false,
+        error: { code: "station_in_use", conflicts: [{ code: "PS-1", submissions: 0, visits: 1 }] },
+      });
+    }
     expect(await store.elections.summary(ids.election)).toMatchObject({
       stations: 3,
       areasByLevel: { region: 2, constituency: 1 },
     });
-    // Without removal the same file updates PS-2 (voters; coordinates, not in the file, stay).
-    const kept = await store.stationImports.apply(ids.election, file.value, { removeMissing: false });
-    expect(kept).toMatchObject({ ok: true, value: { stations: { added: 0, changed: 1, removed: 0 } } });
+    // By default the same file updates PS-2 (voters; coordinates, not in the file, stay), removing nothing.
+    const kept = await store.stationImports.apply(ids.election, file.value);
+    expect(kept).toMatchObject({
+      ok: true,
+      value: { stations: { added: 0, changed: 1, removed: 0, kept: 2 } },
+    });
+  });
+
+  it("removes stations only when asked with their count confirmed; a dry run reports exactly the real run", async () => {
+    const store = getStore();
+    const csv = (...rows: string[]) => {
+      const table = readCsvTable(
+        ["code,name,region,region_name,constituency,voters,settlement", ...rows].join("\n"),
+      );
+      if (!table.ok) throw new Error("table");
+      const file = parseStations(table.value, mapping);
+      if (!file.ok) throw new Error("parse");
+      return file.value;
+    };
+    const stations = async () => (await store.elections.summary(ids.election))?.stations;
+    const withoutThird = csv("PS-1,School 1,N,North,N-1,1000,urban", "PS-2,School 2,N,North,N-1,1700,rural");
+    const before = await stations();
+    expect(before).toBe(3);
+
+    // Kept by default, in the dry run as in the real run (--keep-missing was ignored by dry runs).
+    const keepDry = await store.stationImports.apply(ids.election, withoutThird, { dryRun: true });
+    expect(keepDry).toMatchObject({
+      ok: true,
+      value: { stations: { removed: 0, kept: 1 }, removedCodes: [] },
+    });
+    expect(await stations()).toBe(3);
+
+    const removeDry = await store.stationImports.apply(ids.election, withoutThird, {
+      removeMissing: true,
+      dryRun: true,
+    });
+    if (!removeDry.ok) throw new Error(JSON.stringify(removeDry.error));
+    expect(removeDry.value.stations).toMatchObject({ removed: 1, kept: 0 });
+    expect(removeDry.value.removedCodes).toEqual(["PS-3"]);
+
+    for (const confirmRemovals of [undefined, 0, 2]) {
+      const refused = await store.stationImports.apply(ids.election, withoutThird, {
+        removeMissing: true,
+        ...(confirmRemovals === undefined ? {} : { confirmRemovals }),
+      });
+      expect(refused).toEqual({
+        ok: false,
+        error: { code: "removal_unconfirmed", removals: 1, removedCodes: ["PS-3"] },
+      });
+      expect(await stations()).toBe(3);
+    }
+    const removed = await store.stationImports.apply(ids.election, withoutThird, {
+      removeMissing: true,
+      confirmRemovals: 1,
+    });
+    expect(removed).toEqual(removeDry);
+    expect(await stations()).toBe(2);
   });
 
   it("imports a roster: observers by code, teams, long-term observers' areas", async () => {

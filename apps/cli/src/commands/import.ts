@@ -22,6 +22,8 @@ interface StationFlags extends StorageFlags {
   readonly election: string;
   readonly mapping?: string;
   readonly keepMissing?: boolean;
+  readonly removeMissing?: boolean;
+  readonly confirmRemovals?: string;
   readonly dryRun?: boolean;
 }
 
@@ -92,6 +94,19 @@ export async function missionByCode(
   return mission;
 }
 
+function removeMissingOf(flags: StationFlags): boolean {
+  if (flags.removeMissing && flags.keepMissing)
+    throw new CliError("give --remove-missing or --keep-missing, not both");
+  return flags.removeMissing ?? false;
+}
+
+function countOf(value: string): number {
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 0)
+    throw new CliError(`--confirm-removals wants a whole number, not "${value}"`);
+  return count;
+}
+
 export function registerImport(program: Command): void {
   const command = program
     .command("import")
@@ -106,8 +121,13 @@ export function registerImport(program: Command): void {
       .argument("<file>", "CSV (comma, semicolon or tab; UTF-8 or Windows-1251) or XLSX file")
       .requiredOption("--election <code>", "code of the election")
       .option("--mapping <file>", "JSON column mapping; default: suggested from the header (printed)")
-      .option("--keep-missing", "keep stations the file does not list (default: remove them)")
-      .option("--dry-run", "check and report what would change; write nothing"),
+      .option("--keep-missing", "keep stations the file does not list (the default)")
+      .option("--remove-missing", "remove stations the file does not list (needs --confirm-removals)")
+      .option(
+        "--confirm-removals <count>",
+        "with --remove-missing: how many removals you agree to (see --dry-run)",
+      )
+      .option("--dry-run", "go through the whole import and report what it would do; write nothing"),
   ).action(async (file: string, flags: StationFlags) => {
     const bytes = readBytes(file);
     const progress = new ProgressBar(process.stderr);
@@ -142,18 +162,26 @@ export function registerImport(program: Command): void {
       const electionId = await electionByCode(store, flags.election);
       const started = performance.now();
       const outcome = await store.stationImports.apply(electionId, parsed.value, {
-        removeMissing: !flags.keepMissing,
+        removeMissing: removeMissingOf(flags),
+        ...(flags.confirmRemovals === undefined ? {} : { confirmRemovals: countOf(flags.confirmRemovals) }),
         dryRun: flags.dryRun ?? false,
         onProgress: (p) => progress.update(p.stage, p.processed, p.total),
       });
       progress.clear();
       if (!outcome.ok) {
+        if (outcome.error.code === "removal_unconfirmed") {
+          const { removals, removedCodes } = outcome.error;
+          throw new CliError(
+            `this would remove ${removals.toLocaleString("en")} stations the file does not list (${removedCodes.slice(0, 10).join(", ")}${removals > 10 ? ", ..." : ""}); nothing was imported. To remove them, run again with --remove-missing --confirm-removals ${removals}`,
+          );
+        }
+
         for (const c of outcome.error.conflicts)
           process.stderr.write(
             `station ${c.code} is not in the file but has ${c.submissions} reports and ${c.visits} visits\n`,
           );
         throw new CliError(
-          "stations with reports or visits cannot be removed: keep them in the file, or use --keep-missing",
+          "stations with reports or visits cannot be removed: keep them in the file, or import without --remove-missing",
         );
       }
       const seconds = (performance.now() - started) / 1000;
@@ -162,7 +190,7 @@ export function registerImport(program: Command): void {
       process.stdout.write(
         `${[
           `${flags.dryRun ? "would import" : "imported"} ${rows.toLocaleString("en")} stations in ${seconds.toFixed(1)} s (${Math.round(rows / Math.max(seconds, 0.001)).toLocaleString("en")} rows/s, ${describeStorage(store)})`,
-          `stations: ${s.added} added, ${s.changed} changed, ${s.removed} removed, ${s.unchanged} unchanged`,
+          `stations: ${s.added} added, ${s.changed} changed, ${s.removed} removed, ${s.unchanged} unchanged, ${s.kept} not in the file kept`,
           `areas: ${outcome.value.areas.added} added, ${outcome.value.areas.changed} changed`,
           ...(outcome.value.addedCodes.length > 0 ? [`added: ${outcome.value.addedCodes.join(", ")}`] : []),
           ...outcome.value.changedStations.map((c) => `changed ${c.code}: ${c.fields.join(", ")}`),

@@ -44,6 +44,7 @@ export interface StationImportJob {
   readonly bytes: Uint8Array;
   readonly mapping: StationMappingInput;
   readonly removeMissing: boolean;
+  readonly confirmRemovals?: number | undefined;
   readonly dryRun: boolean;
 }
 
@@ -71,10 +72,24 @@ export async function runStationImport(
     }
     const outcome = await store.stationImports.apply(job.electionId, parsed.value, {
       removeMissing: job.removeMissing,
+      ...(job.confirmRemovals === undefined ? {} : { confirmRemovals: job.confirmRemovals }),
       dryRun: job.dryRun,
       onProgress: (progress) => board.set(jobId, progress),
     });
     if (!outcome.ok) {
+      if (outcome.error.code === "removal_unconfirmed") {
+        await store.imports.finish(jobId, {
+          status: "failed",
+          issues: [
+            {
+              code: "removal_unconfirmed",
+              message: `this would remove ${outcome.error.removals} stations the file does not list; nothing was imported. Confirm that number (confirmRemovals: ${outcome.error.removals}) to remove them`,
+            },
+          ],
+        });
+        return;
+      }
+
       await store.imports.finish(jobId, {
         status: "failed",
         issues: outcome.error.conflicts.map((c) => ({

@@ -107,6 +107,7 @@ export function importRoutes(app: FastifyInstance, store: Store): void {
           bytes: upload.bytes,
           mapping,
           removeMissing: body.removeMissing,
+          confirmRemovals: body.confirmRemovals,
           dryRun: body.dryRun,
         }),
       ),

@@ -140,7 +140,7 @@ function MappingForm({
   const [columns, setColumns] = useState<Columns>(() =>
     columnsFrom(preview.suggestedMapping, preview.header),
   );
-  const [removeMissing, setRemoveMissing] = useState(true);
+  const [removeMissing, setRemoveMissing] = useState(false);
   const [saveAs, setSaveAs] = useState("");
   const baseId = useId();
 

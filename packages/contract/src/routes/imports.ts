@@ -16,7 +16,9 @@ export const StationImportRequest = z
     mappingName: MappingName.optional(),
     /** Save the mapping under this name for the next file of the same shape. */
     saveMappingAs: MappingName.optional(),
-    removeMissing: z.boolean().default(true),
+    /** Stations the file does not list are kept unless this is set, with their count confirmed. */
+    removeMissing: z.boolean().default(false),
+    confirmRemovals: z.number().int().min(0).optional(),
     dryRun: z.boolean().default(false),
   })
   .refine((r) => r.mapping !== undefined || r.mappingName !== undefined, {

@@ -29,6 +29,8 @@ export interface StationImportSummary {
     readonly changed: number;
     readonly removed: number;
     readonly unchanged: number;
+    /** Stations of the election the file does not list that stay (removal not asked for). */
+    readonly kept: number;
   };
   readonly areas: { readonly added: number; readonly changed: number };
   /** Up to `sampleSize` codes of each kind of change, for people to check. */
@@ -48,15 +50,25 @@ export type StationImportOutcome =
   | { readonly ok: true; readonly value: StationImportSummary }
   | {
       readonly ok: false;
-      readonly error: {
-        readonly code: "station_in_use";
-        readonly conflicts: readonly StationRemovalConflict[];
-      };
+      readonly error:
+        | { readonly code: "station_in_use"; readonly conflicts: readonly StationRemovalConflict[] }
+        /** Removal asked for without confirming how many stations would go: nothing is written. */
+        | {
+            readonly code: "removal_unconfirmed";
+            readonly removals: number;
+            readonly removedCodes: readonly string[];
+          };
     };
 
 export interface StationImportOptions {
-  /** Remove stations of the election that the file does not list (default true). */
+  /** Remove stations of the election that the file does not list (default false: keep them). */
   readonly removeMissing?: boolean;
+  /**
+   * With `removeMissing`, the number of stations the caller agreed to remove (shown by a dry
+   * run); a real run that would remove another number is refused, so nobody removes thousands
+   * of stations by mistake. A dry run needs no confirmation.
+   */
+  readonly confirmRemovals?: number;
   /** Check and count only; write nothing. */
   readonly dryRun?: boolean;
   readonly onProgress?: (progress: StationImportProgress) => void;
@@ -202,33 +214,40 @@ export class StationImportRepository {
       await db.execute(sql.raw("analyze import_stations"));
       const incoming = incomingValues(parsed.mapped);
       const summary = await this.diff(db, electionId, incoming, options.sampleSize ?? 50);
-      const removeMissing = options.removeMissing ?? true;
-      if (removeMissing && summary.stations.removed > 0) {
+      const removeMissing = options.removeMissing ?? false;
+      const missing = summary.stations.removed;
+      // What this run does, computed once: the dry run reports exactly what the real run writes.
+      const result: StationImportSummary = {
+        ...summary,
+        areas: areaCounts,
+        stations: {
+          ...summary.stations,
+          removed: removeMissing ? missing : 0,
+          kept: removeMissing ? 0 : missing,
+        },
+        removedCodes: removeMissing ? summary.removedCodes : [],
+      };
+      const refuse = async (error: Extract<StationImportOutcome, { ok: false }>["error"]) => {
+        await db.execute(sql.raw("rollback to savepoint station_import"));
+        return { ok: false, error } as const;
+      };
+      if (removeMissing && missing > 0) {
         const conflicts = await this.removalConflicts(db, electionId);
-        if (conflicts.length > 0) {
-          await db.execute(sql.raw("rollback to savepoint station_import"));
-          return { ok: false, error: { code: "station_in_use", conflicts } } as const;
+        if (conflicts.length > 0) return refuse({ code: "station_in_use", conflicts });
+        if (!options.dryRun && options.confirmRemovals !== missing) {
+          return refuse({
+            code: "removal_unconfirmed",
+            removals: missing,
+            removedCodes: summary.removedCodes,
+          });
         }
       }
       if (options.dryRun) {
         await db.execute(sql.raw("rollback to savepoint station_import"));
-        return { ok: true, value: { ...summary, areas: areaCounts } } as const;
+        return { ok: true, value: result } as const;
       }
-      await this.merge(db, electionId, incoming, {
-        ...summary.stations,
-        removed: removeMissing ? summary.stations.removed : 0,
-      });
-      return {
-        ok: true,
-        value: removeMissing
-          ? { ...summary, areas: areaCounts }
-          : {
-              ...summary,
-              areas: areaCounts,
-              stations: { ...summary.stations, removed: 0 },
-              removedCodes: [],
-            },
-      } as const;
+      await this.merge(db, electionId, incoming, result.stations);
+      return { ok: true, value: result } as const;
     });
   }
 
