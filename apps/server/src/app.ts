@@ -6,6 +6,7 @@ import fastifyHelmet from "@fastify/helmet";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
+import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from "@scrutiny/domain";
 import type { Store } from "@scrutiny/store";
 import { generateSignerKey, type SignerKey } from "@scrutiny/tlog";
 import Fastify, { type FastifyInstance } from "fastify";
@@ -46,6 +47,8 @@ export interface ServerOptions {
   readonly bodyLimit?: number;
   /** Signs the transparency log's checkpoints; without one a throwaway key is made (tests). */
   readonly logSigner?: SignerKey;
+  /** Decompressed size and row caps of uploaded CSV, zip and xlsx files. */
+  readonly uploadLimits?: UploadLimits;
 }
 
 /** Builds the HTTP application: API under /api/v1, OpenAPI under /api/docs, the web app at /. */
@@ -101,11 +104,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   electionRoutes(app, options.store);
   formRoutes(app, options.store);
   directoryRoutes(app, options.store);
-  importRoutes(app, options.store);
+  const uploadLimits = options.uploadLimits ?? DEFAULT_UPLOAD_LIMITS;
+  importRoutes(app, options.store, uploadLimits);
   deploymentRoutes(app, options.store, credentials);
   coverageRoutes(app, options.store);
   analysisRoutes(app, options.store);
-  forensicsRoutes(app, options.store);
+  forensicsRoutes(app, options.store, uploadLimits);
   observerRoutes(app, options.store);
   transparencyLogRoutes(
     app,

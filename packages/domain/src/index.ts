@@ -1,4 +1,5 @@
 export * from "./common/result.ts";
+export * from "./common/upload-limits.ts";
 export * from "./deployment/index.ts";
 export * from "./election/index.ts";
 export * from "./expressions/index.ts";

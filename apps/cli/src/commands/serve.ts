@@ -1,6 +1,7 @@
 import { hostname } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { DEFAULT_UPLOAD_LIMITS } from "@scrutiny/domain";
 import { buildServer, demoAccounts, loadDemoIfEmpty, loadLogSigner } from "@scrutiny/server";
 import { type Command, Option } from "commander";
 import { CliError } from "../cli-error.ts";
@@ -22,6 +23,15 @@ interface ServeFlags extends StorageFlags {
   readonly webRoot: string;
   readonly logKeyFile?: string;
   readonly logOrigin?: string;
+  readonly maxExpandedMb: string;
+  readonly maxRows: string;
+}
+
+function positive(flag: string, value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number <= 0)
+    throw new CliError(`${flag} wants a positive whole number, not "${value}"`);
+  return number;
 }
 
 export function registerServe(program: Command): void {
@@ -42,6 +52,16 @@ export function registerServe(program: Command): void {
         new Option("--log-origin <name>", "the log's name for a new key (default <host>/log)").env(
           "SCRUTINY_LOG_ORIGIN",
         ),
+      )
+      .addOption(
+        new Option("--max-expanded-mb <mib>", "largest decompressed size of an uploaded zip or xlsx")
+          .env("SCRUTINY_MAX_EXPANDED_MB")
+          .default(String(DEFAULT_UPLOAD_LIMITS.maxExpandedBytes / 1024 / 1024)),
+      )
+      .addOption(
+        new Option("--max-rows <rows>", "most data rows of an uploaded table")
+          .env("SCRUTINY_MAX_ROWS")
+          .default(String(DEFAULT_UPLOAD_LIMITS.maxRows)),
       ),
   ).action(async (flags: ServeFlags) => {
     const port = parsePort(flags.port, 8080);
@@ -63,7 +83,16 @@ export function registerServe(program: Command): void {
         if (loaded)
           process.stdout.write(`demo election loaded in ${(loaded.milliseconds / 1000).toFixed(1)} s\n`);
       }
-      const app = await buildServer({ store, webRoot: flags.webRoot, logSigner: logKey.signer });
+      const uploadLimits = {
+        maxExpandedBytes: positive("--max-expanded-mb", flags.maxExpandedMb) * 1024 * 1024,
+        maxRows: positive("--max-rows", flags.maxRows),
+      };
+      const app = await buildServer({
+        store,
+        webRoot: flags.webRoot,
+        logSigner: logKey.signer,
+        uploadLimits,
+      });
       try {
         await app.listen({ port, host: flags.host });
       } catch (error) {

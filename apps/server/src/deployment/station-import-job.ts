@@ -1,7 +1,13 @@
 // Runs a station import in the background: parse (all-or-nothing, line-numbered issues), then the
 // store's bulk merge, with progress kept in memory while it runs (on PGlite the database is busy
 // with the import itself) and the outcome stored on the job.
-import { type InputIssue, parseStations, readTable, type StationMappingInput } from "@scrutiny/domain";
+import {
+  type InputIssue,
+  parseStations,
+  readTable,
+  type StationMappingInput,
+  type UploadLimits,
+} from "@scrutiny/domain";
 import type { Store } from "@scrutiny/store";
 
 export interface JobProgress {
@@ -45,6 +51,7 @@ export interface StationImportJob {
   readonly mapping: StationMappingInput;
   readonly removeMissing: boolean;
   readonly confirmRemovals?: number | undefined;
+  readonly limits: UploadLimits;
   readonly dryRun: boolean;
 }
 
@@ -58,7 +65,7 @@ export async function runStationImport(
   const { jobId } = job;
   try {
     board.set(jobId, { stage: "parsing", processed: 0, total: 0 });
-    const table = readTable(job.bytes);
+    const table = readTable(job.bytes, { limits: job.limits });
     if (!table.ok) {
       await store.imports.finish(jobId, { status: "failed", issues: table.error.map(issueRecord) });
       return;

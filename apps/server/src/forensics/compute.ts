@@ -8,6 +8,7 @@ import {
   type ResolvedMapping,
   type ResultsExclusions,
   type StationResults,
+  type UploadLimits,
 } from "@scrutiny/domain";
 import { type ForensicsReport, runForensics } from "@scrutiny/forensics";
 import { decodeResults, encodeResults } from "./columnar-codec.ts";
@@ -25,6 +26,7 @@ export type ForensicsJob =
       readonly bytes: Uint8Array;
       readonly fileName: string;
       readonly spec: ResultsFileSpec;
+      readonly limits: UploadLimits;
       readonly options: AnalysisOptions;
       readonly parse?: ParseChoices;
     }
@@ -108,7 +110,7 @@ export function runForensicsJob(job: ForensicsJob): ForensicsJobResult {
       return analyse(decodeResults(job.data), job.controls, undefined, job.options);
     case "upload": {
       const t0 = performance.now();
-      const parsed = parseResultsFile(job.bytes, job.fileName, job.spec, job.parse);
+      const parsed = parseResultsFile(job.bytes, job.fileName, job.spec, job.parse, job.limits);
       if (!parsed.ok) return { kind: "rejected", issues: parsed.error };
       const { results, mapping, arithmeticFlags, exclusions, leaderRule } = parsed.value;
       const t1 = performance.now();

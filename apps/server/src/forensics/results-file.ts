@@ -3,6 +3,8 @@
 // the XLSForm reader of @scrutiny/domain and handed to the same CSV parser, one line per sheet
 // row so that error lines are the spreadsheet's row numbers).
 import {
+  csvDataRows,
+  DEFAULT_UPLOAD_LIMITS,
   decodeText,
   err,
   type InputIssue,
@@ -13,6 +15,8 @@ import {
   type Result,
   type ResultsMapping,
   readXlsx,
+  tooManyRows,
+  type UploadLimits,
   unzipSingleTable,
   type XlsxSheet,
 } from "@scrutiny/domain";
@@ -48,17 +52,32 @@ export function sheetToCsv(sheet: XlsxSheet): string {
 }
 
 /** Bytes of an uploaded file -> the CSV text to parse, or the reason it cannot be read. */
-export function resultsFileText(bytes: Uint8Array, fileName: string): Result<string, InputIssue[]> {
+export function resultsFileText(
+  bytes: Uint8Array,
+  fileName: string,
+  limits: UploadLimits = DEFAULT_UPLOAD_LIMITS,
+): Result<string, InputIssue[]> {
+  const text = decompressedText(bytes, fileName, limits);
+  if (!text.ok) return text;
+  const rows = csvDataRows(text.value);
+  return rows > limits.maxRows ? err([tooManyRows(limits, rows)]) : text;
+}
+
+function decompressedText(
+  bytes: Uint8Array,
+  fileName: string,
+  limits: UploadLimits,
+): Result<string, InputIssue[]> {
   if (bytes.length === 0) return err([{ code: "empty_file", message: "the file is empty" }]);
   if (looksLikeXlsx(bytes, fileName)) {
-    const sheets = readXlsx(bytes);
+    const sheets = readXlsx(bytes, limits.maxExpandedBytes);
     if (!sheets.ok) return sheets;
     const sheet = sheets.value.find((s) => s.rows.length > 0);
     if (!sheet) return err([{ code: "empty_file", message: "the workbook has no sheet with data" }]);
     return ok(sheetToCsv(sheet));
   }
   if (isZip(bytes)) {
-    const inner = unzipSingleTable(bytes);
+    const inner = unzipSingleTable(bytes, limits);
     if (!inner.ok) return err([inner.error]);
     return ok(decodeText(inner.value.bytes));
   }
@@ -77,8 +96,9 @@ export function parseResultsFile(
   fileName: string,
   spec: ResultsFileSpec,
   choices: ParseChoices = {},
+  limits: UploadLimits = DEFAULT_UPLOAD_LIMITS,
 ): Result<ParsedResults, InputIssue[]> {
-  const text = resultsFileText(bytes, fileName);
+  const text = resultsFileText(bytes, fileName, limits);
   if (!text.ok) return text;
   return parseResultsCsv(text.value, {
     ...("preset" in spec ? { preset: spec.preset } : { mapping: spec.mapping }),

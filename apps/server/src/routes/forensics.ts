@@ -4,7 +4,7 @@
 // worker thread (forensics/runner.ts); reports are computed on upload and cached.
 import { createHash, randomUUID } from "node:crypto";
 import { forensics as contract } from "@scrutiny/contract";
-import { type InputIssue, ResultsMapping } from "@scrutiny/domain";
+import { type InputIssue, ResultsMapping, type UploadLimits } from "@scrutiny/domain";
 import { type ForensicsReport, renderForensicsHtml } from "@scrutiny/forensics";
 import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
@@ -17,9 +17,11 @@ import { ForensicsRunner } from "../forensics/runner.ts";
 import { HttpError, notFound } from "../http/errors.ts";
 import { registerRoute } from "../http/route.ts";
 
+// A file over the decompressed-size limit is "too large" (413) like an over-long body; every other
+// problem with its content, the row cap included, is 422.
 const fileIssues = (issues: readonly InputIssue[]) =>
   new HttpError(
-    422,
+    issues.some((issue) => issue.code === "too_large") ? 413 : 422,
     "invalid_results",
     `the results file cannot be imported: ${issues
       .slice(0, 3)
@@ -54,14 +56,20 @@ class ReportCache {
   }
 }
 
-export function forensicsRoutes(root: FastifyInstance, store: Store): void {
+export function forensicsRoutes(root: FastifyInstance, store: Store, limits: UploadLimits): void {
   const runner = new ForensicsRunner();
   const cache = new ReportCache(16);
   root.addHook("onClose", () => runner.close());
-  routes(root, store, runner, cache);
+  routes(root, store, runner, cache, limits);
 }
 
-function routes(app: FastifyInstance, store: Store, runner: ForensicsRunner, cache: ReportCache): void {
+function routes(
+  app: FastifyInstance,
+  store: Store,
+  runner: ForensicsRunner,
+  cache: ReportCache,
+  limits: UploadLimits,
+): void {
   const requireElection = async (electionId: string) => {
     const election = await store.elections.summary(electionId);
     if (election === undefined) throw notFound("election");
@@ -168,6 +176,7 @@ function routes(app: FastifyInstance, store: Store, runner: ForensicsRunner, cac
       bytes,
       fileName: query.fileName,
       spec,
+      limits,
       options: {},
       parse: {
         ...(query.leader !== undefined ? { leader: query.leader } : {}),

@@ -8,6 +8,7 @@ import {
   StationMapping,
   suggestRosterMapping,
   suggestStationMapping,
+  type UploadLimits,
 } from "@scrutiny/domain";
 import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
@@ -24,7 +25,7 @@ const PREVIEW_ROWS = 5;
  * Imports of areas and stations (upload, preview with a suggested mapping, background job with
  * progress) and of observer rosters; column mappings saved per election or mission.
  */
-export function importRoutes(app: FastifyInstance, store: Store): void {
+export function importRoutes(app: FastifyInstance, store: Store, limits: UploadLimits): void {
   const uploads = new UploadCache();
   const board = new JobProgressBoard();
   // Imports already running finish (and record their outcome) before the server stops.
@@ -37,11 +38,16 @@ export function importRoutes(app: FastifyInstance, store: Store): void {
       throw new HttpError(422, "empty_file", "the file is empty", {
         issues: [{ path: ["body"], line: 1, code: "empty_file", message: "the file is empty" }],
       });
-    const table = readTable(body);
+    const table = readTable(body, { limits });
     if (!table.ok)
-      throw new HttpError(422, "unreadable_file", table.error[0]?.message ?? "unreadable", {
-        issues: table.error,
-      });
+      throw new HttpError(
+        table.error.some((issue) => issue.code === "too_large") ? 413 : 422,
+        "unreadable_file",
+        table.error[0]?.message ?? "unreadable",
+        {
+          issues: table.error,
+        },
+      );
     const upload = uploads.put({
       electionId,
       userId: user.id,
@@ -108,6 +114,7 @@ export function importRoutes(app: FastifyInstance, store: Store): void {
           mapping,
           removeMissing: body.removeMissing,
           confirmRemovals: body.confirmRemovals,
+          limits,
           dryRun: body.dryRun,
         }),
       ),

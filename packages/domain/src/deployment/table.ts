@@ -3,6 +3,12 @@
 // XLSForm XLSX reader. Line numbers are the ones a spreadsheet shows, for error messages.
 import type { InputIssue, Result } from "../common/result.ts";
 import { err, ok } from "../common/result.ts";
+import {
+  csvDataRows,
+  DEFAULT_UPLOAD_LIMITS,
+  tooManyRows,
+  type UploadLimits,
+} from "../common/upload-limits.ts";
 import { type CsvDelimiter, detectDelimiter, forEachCsvRecord, stripBom } from "../results/csv.ts";
 import { decodeText, isZip } from "../results/decode.ts";
 import { readXlsx } from "../xlsform/xlsx.ts";
@@ -25,6 +31,8 @@ export interface ReadTableOptions {
   readonly delimiter?: CsvDelimiter;
   /** Worksheet name for XLSX; default the first sheet with cells. */
   readonly sheet?: string;
+  /** Decompressed size and row caps (default DEFAULT_UPLOAD_LIMITS). */
+  readonly limits?: UploadLimits;
 }
 
 /** Reads CSV or XLSX bytes (told apart by their content) into a header and rows. */
@@ -36,6 +44,9 @@ export function readTable(bytes: Uint8Array, options: ReadTableOptions = {}): Re
 export function readCsvTable(input: string, options: ReadTableOptions = {}): Result<Table, InputIssue[]> {
   const text = stripBom(input);
   if (text.trim() === "") return err([{ line: 1, code: "empty_file", message: "the file is empty" }]);
+  const limits = options.limits ?? DEFAULT_UPLOAD_LIMITS;
+  const rowCount = csvDataRows(text);
+  if (rowCount > limits.maxRows) return err([tooManyRows(limits, rowCount)]);
   const delimiter = options.delimiter ?? detectDelimiter(text);
   const issues: InputIssue[] = [];
   const records: TableRow[] = [];
@@ -57,7 +68,8 @@ export function readCsvTable(input: string, options: ReadTableOptions = {}): Res
 }
 
 function readXlsxTable(bytes: Uint8Array, options: ReadTableOptions): Result<Table, InputIssue[]> {
-  const read = readXlsx(bytes);
+  const limits = options.limits ?? DEFAULT_UPLOAD_LIMITS;
+  const read = readXlsx(bytes, limits.maxExpandedBytes);
   if (!read.ok) return read;
   const sheet =
     options.sheet === undefined
@@ -70,6 +82,7 @@ function readXlsxTable(bytes: Uint8Array, options: ReadTableOptions): Result<Tab
         : { code: "missing_sheet", message: `the workbook has no sheet "${options.sheet}"` },
     ]);
   }
+  if (sheet.rows.length - 1 > limits.maxRows) return err([tooManyRows(limits, sheet.rows.length - 1)]);
   const [head, ...rest] = sheet.rows;
   if (head === undefined) return err([{ line: 1, code: "empty_file", message: "the sheet is empty" }]);
   const width = Math.max(0, ...sheet.rows.map((row) => Math.max(-1, ...row.cells.keys()) + 1));

@@ -144,23 +144,30 @@ function readSheet(name: string, xml: string, shared: readonly string[]): XlsxSh
 }
 
 /** Reads every worksheet of an .xlsx file, in workbook order. */
-export function readXlsx(bytes: Uint8Array): Result<XlsxSheet[], InputIssue[]> {
+export function readXlsx(
+  bytes: Uint8Array,
+  maxExpandedBytes: number = MAX_UNCOMPRESSED,
+): Result<XlsxSheet[], InputIssue[]> {
   let files: Record<string, Uint8Array>;
   try {
     let total = 0;
     files = unzipSync(bytes, {
       filter: (f) => {
         total += f.originalSize;
-        if (total > MAX_UNCOMPRESSED) throw new RangeError("too large");
+        if (total > maxExpandedBytes) throw new RangeError("too large");
         return f.name.endsWith(".xml") || f.name.endsWith(".rels");
       },
     });
   } catch (e) {
-    const message =
-      e instanceof RangeError
-        ? `the workbook expands to more than ${MAX_UNCOMPRESSED / 1024 / 1024} MB`
-        : "not an .xlsx file (it is not a ZIP archive)";
-    return err([{ code: "not_xlsx", message }]);
+    if (e instanceof RangeError) {
+      return err([
+        {
+          code: "too_large",
+          message: `the workbook expands to more than ${maxExpandedBytes / 1024 / 1024} MiB`,
+        },
+      ]);
+    }
+    return err([{ code: "not_xlsx", message: "not an .xlsx file (it is not a ZIP archive)" }]);
   }
   try {
     const rootRels = readRelationships(files, "");
