@@ -3,6 +3,7 @@ import { useFormat } from "../i18n/format.ts";
 import type { ForensicsReport } from "./api.ts";
 import { BreakdownSection } from "./BreakdownSection.tsx";
 import { ArithmeticSection, DigitsSection } from "./DigitsSections.tsx";
+import { ExclusionsSection } from "./ExclusionsSection.tsx";
 import { FingerprintSection } from "./FingerprintSection.tsx";
 import { HistogramSection, IntegerSection } from "./IntegerSections.tsx";
 import { useNumbers } from "./numbers.ts";
@@ -28,6 +29,8 @@ export function Report({ report }: { report: ForensicsReport }) {
           hint={`${t("forensics.leaderShare")}: ${n.pct(leader?.share)}`}
         />
       </dl>
+      {el.leaderNote && <p className="card__hint">{el.leaderNote}</p>}
+      {report.exclusions && <ExclusionsSection x={report.exclusions} n={n} t={t} />}
       <IntegerSection report={report} n={n} t={t} />
       <HistogramSection report={report} t={t} />
       {report.fingerprint && <FingerprintSection fp={report.fingerprint} n={n} t={t} />}

@@ -13,6 +13,8 @@ export function Upload({ electionId, onDone }: { electionId: string; onDone: (id
   const [name, setName] = useState("");
   const [layout, setLayout] = useState<"ru-cec" | "mapping">("ru-cec");
   const [mapping, setMapping] = useState("");
+  const [leader, setLeader] = useState("");
+  const [strict, setStrict] = useState(false);
   const [missingFile, setMissingFile] = useState(false);
   const issues = uploadIssues(upload.error);
 
@@ -29,6 +31,8 @@ export function Upload({ electionId, onDone }: { electionId: string; onDone: (id
         name,
         preset: layout === "ru-cec" ? "ru-cec" : null,
         mapping: layout === "mapping" ? mapping : null,
+        leader,
+        strict,
       },
       { onSuccess: ({ resultsSet }) => onDone(resultsSet.id) },
     );
@@ -73,7 +77,21 @@ export function Upload({ electionId, onDone }: { electionId: string; onDone: (id
               <option value="mapping">{t("forensics.upload.customMapping")}</option>
             </select>
           </div>
+          <div className="field">
+            <label htmlFor="forensics-leader">{t("forensics.upload.leader")}</label>
+            <input
+              id="forensics-leader"
+              className="input"
+              value={leader}
+              placeholder={t("forensics.upload.leaderHint")}
+              onChange={(e) => setLeader(e.target.value)}
+            />
+          </div>
         </div>
+        <label className="checkbox">
+          <input type="checkbox" checked={strict} onChange={(e) => setStrict(e.target.checked)} />{" "}
+          {t("forensics.upload.strict")}
+        </label>
         {layout === "mapping" && (
           <div className="field">
             <label htmlFor="forensics-mapping">{t("forensics.upload.customMapping")}</label>

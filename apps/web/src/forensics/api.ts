@@ -69,16 +69,22 @@ export interface UploadInput {
   readonly name: string;
   readonly preset: "ru-cec" | null;
   readonly mapping: string | null;
+  /** Contestant analysed as leader (default: the national winner). */
+  readonly leader?: string;
+  /** Refuse the file if any row would be left out. */
+  readonly strict?: boolean;
 }
 
 export function useUploadResults(electionId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ file, name, preset, mapping }: UploadInput) => {
+    mutationFn: ({ file, name, preset, mapping, leader, strict }: UploadInput) => {
       const query = new URLSearchParams({ fileName: file.name });
       if (name.trim() !== "") query.set("name", name.trim());
       if (preset) query.set("preset", preset);
       if (mapping) query.set("mapping", mapping);
+      if (leader && leader.trim() !== "") query.set("leader", leader.trim());
+      if (strict) query.set("strict", "true");
       return call<{ resultsSet: ResultsSetSummary }>(
         "POST",
         `${forensicsPaths.sources(electionId)}?${query.toString()}`,
