@@ -99,7 +99,7 @@ if (!isChromiumAvailable()) {
       await ranking.screenshot({ path: join(screenshotDir, "forensics-ranking.png") });
     });
 
-    it("uploads a results file, then refuses a broken one with its line", async () => {
+    it("uploads a results file, leaves a broken row out (listed), and refuses it in strict mode", async () => {
       await page.getByLabel("Results file").setInputFiles({
         name: "duma-2011-slice.csv",
         mimeType: "text/csv",
@@ -125,10 +125,25 @@ if (!isChromiumAvailable()) {
         mimeType: "text/csv",
         buffer: Buffer.from(broken),
       });
+      // Not strict: the broken row is left out and listed in the report.
+      await page.getByRole("button", { name: "Upload and analyse" }).click();
+      await page.getByText(": 29 stations.").waitFor({ timeout: 60_000 });
+      const excluded = page.locator("section", { has: page.locator("#forensics-exclusions") });
+      await excluded.waitFor({ timeout: 60_000 });
+      const listed = (await excluded.textContent()) ?? "";
+      expect(listed).toContain("1 of 30 rows were left out");
+      expect(listed).toContain("not a whole number");
+      await excluded.screenshot({ path: join(screenshotDir, "forensics-excluded.png") });
+      // Strict: the same file is refused with its line.
+      await page.getByLabel("Strict: refuse the file if any row would be left out").check();
       await page.getByRole("button", { name: "Upload and analyse" }).click();
       const alert = page.getByRole("alert").filter({ hasText: "The file was not imported" });
       await alert.waitFor({ timeout: 30_000 });
-      const first = await alert.locator("tbody tr").first().locator("td").allTextContents();
+      const first = await alert
+        .locator("tbody tr", { hasText: "not a whole number" })
+        .first()
+        .locator("td")
+        .allTextContents();
       expect(first[0]).toBe("10");
       expect(first[2]).toContain("not a whole number");
       await alert.screenshot({ path: join(screenshotDir, "forensics-upload-error.png") });
