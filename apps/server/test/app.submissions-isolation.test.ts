@@ -5,30 +5,10 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeOnEachBackend } from "../../../test-support/backends.ts";
 import { buildServer } from "../src/index.ts";
-import { formId, ids, otherMissionId, seedSubmissionFixtures, signIn } from "./support.ts";
+import { envelope, goodAnswers, ids, otherMissionId, seedSubmissionFixtures, signIn } from "./support.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON bodies in tests
 type Json = any;
-
-const goodAnswers = {
-  ballot_box_sealed: "yes",
-  voters_counted: 120,
-  registered: 1000,
-  overall_assessment: "good",
-};
-
-function envelope(overrides: Record<string, unknown> = {}) {
-  return {
-    id: randomUUID(),
-    formId,
-    formVersion: 1,
-    stationId: ids.station1,
-    phaseCode: "election-day",
-    submittedAt: "2019-11-17T09:15:00+03:00",
-    answers: goodAnswers,
-    ...overrides,
-  };
-}
 
 /** The field an error names: the first issue's path, joined. */
 function fieldOf(error: Json): string {

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeOnEachBackend } from "../../../test-support/backends.ts";
 import { buildServer } from "../src/index.ts";
 import {
-  formId,
+  envelope,
+  goodAnswers,
   ids,
   otherElectionStationId,
   otherMissionObserverId,
@@ -16,26 +17,6 @@ import {
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON bodies in tests
 type Json = any;
-
-const goodAnswers = {
-  ballot_box_sealed: "yes",
-  voters_counted: 120,
-  registered: 1000,
-  overall_assessment: "good",
-};
-
-function envelope(overrides: Record<string, unknown> = {}) {
-  return {
-    id: randomUUID(),
-    formId,
-    formVersion: 1,
-    stationId: ids.station1,
-    phaseCode: "election-day",
-    submittedAt: "2019-11-17T09:15:00+03:00",
-    answers: goodAnswers,
-    ...overrides,
-  };
-}
 
 describeOnEachBackend("API: submissions (exactly-once ingestion)", (getStore) => {
   let app: FastifyInstance;

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { contentHash, type FormDefinition } from "@scrutiny/domain";
 import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
@@ -5,6 +6,28 @@ import { ids, sampleElection, sampleMission } from "../../../packages/store/test
 import { hashPassword } from "../src/index.ts";
 
 export { ids };
+
+/** Answers that pass the voting form's validation without raising a flag. */
+export const goodAnswers = {
+  ballot_box_sealed: "yes",
+  voters_counted: 120,
+  registered: 1000,
+  overall_assessment: "good",
+};
+
+/** A valid report on the sample election's first station; fields overridden as given. */
+export function envelope(overrides: Record<string, unknown> = {}) {
+  return {
+    id: randomUUID(),
+    formId,
+    formVersion: 1,
+    stationId: ids.station1,
+    phaseCode: "election-day",
+    submittedAt: "2019-11-17T09:15:00+03:00",
+    answers: goodAnswers,
+    ...overrides,
+  };
+}
 
 export const formId = "00000000-0000-4000-8000-0000000000f1";
 export const otherObserverId = "00000000-0000-4000-8000-000000000052";
