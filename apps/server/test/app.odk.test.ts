@@ -212,6 +212,63 @@ describeOnEachBackend("API: ODK Collect (OpenRosa)", (getStore) => {
     expect(total).toBe(1);
   });
 
+  it("stores a submission with a photo together with the photo, and serves the form's photo question as an upload", async () => {
+    const photoFormId = "00000000-0000-4000-8000-0000000000f7";
+    await store.forms.create({
+      id: photoFormId,
+      electionId: ids.election,
+      missionId: null,
+      code: "incident-photo",
+      kind: "incident",
+      definition: {
+        id: photoFormId,
+        version: 1,
+        kind: "incident",
+        title: { en: "Incident with photo" },
+        languages: ["en"],
+        defaultLanguage: "en",
+        choiceLists: {},
+        items: [
+          { type: "text", name: "what", label: { en: "What happened?" }, required: true },
+          { type: "image", name: "evidence", label: { en: "Photo" }, required: true },
+        ],
+        checks: [],
+      },
+      contentHash: "photo",
+    });
+    const xform = await app.inject({
+      method: "GET",
+      url: `/odk/forms/${photoFormId}/1/form.xml`,
+      headers: observerAuth,
+    });
+    expect(xform.body).toContain('<upload ref="/data/evidence" mediatype="image/*">');
+    expect(xform.body).toContain('<bind nodeset="/data/evidence" type="binary" required="true()"/>');
+
+    const id = "3c1a9e5f-7d2b-4a6c-8e0f-1b2c3d4e5f60";
+    const photo = {
+      name: "1700000000999.jpg",
+      type: "image/jpeg",
+      bytes: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 9, 8, 7, 6, 5]),
+    };
+    const instance = `<data id="${photoFormId}" version="1"><scrutiny_stop>${ids.visit}</scrutiny_stop><what>Ballots in a bag</what><evidence>${photo.name}</evidence><meta><instanceID>uuid:${id}</instanceID><timeEnd>2019-11-17T11:00:00.000+03:00</timeEnd></meta></data>`;
+    const missing = await submit(instance.replace(id, "9a9a9a9a-1b1b-4c4c-8d8d-2e2e2e2e2e2e"));
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body).toMatch(/evidence: the file 1700000000999\.jpg was not sent/);
+
+    const response = await submit(instance, [photo]);
+    expect(response.statusCode).toBe(201);
+    const { createHash } = await import("node:crypto");
+    const sha256 = createHash("sha256").update(photo.bytes).digest("hex");
+    expect((await store.submissions.get(id))?.answers).toEqual({
+      what: "Ballots in a bag",
+      evidence: sha256,
+    });
+    expect(await store.attachments.info(sha256)).toMatchObject({
+      contentType: "image/jpeg",
+      size: photo.bytes.length,
+    });
+  });
+
   it("rejects what validation rejects for every channel, saying which question, and stores nothing", async () => {
     const id = "0b9e7c55-1f2a-4c3d-8e9f-7a6b5c4d3e21";
     const skipped = VALID.replace(

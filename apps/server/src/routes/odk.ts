@@ -1,9 +1,12 @@
+import { Readable } from "node:stream";
 import fastifyMultipart from "@fastify/multipart";
 import {
+  ATTACHMENT_QUESTION_TYPES,
   FORM_KINDS_BY_PHASE,
   type FormDefinition,
   formToXForm,
   type Phase,
+  questionsOf,
   readXFormInstance,
   safeParseFormDefinition,
   type User,
@@ -12,6 +15,8 @@ import {
 import type { Store } from "@scrutiny/store";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
+import { storeAttachment } from "../attachments/store-attachment.ts";
+import { HttpError } from "../http/errors.ts";
 import type { SubmissionIngestion } from "../ingestion/ingest.ts";
 import { BasicAuthenticator, challenge } from "../odk/basic-auth.ts";
 import {
@@ -158,7 +163,7 @@ export function odkRoutes(app: FastifyInstance, store: Store, ingestion: Submiss
         }
         if (instanceXml === undefined)
           return xml(reply, 400, responseXml("the xml_submission_file part is missing", "error"));
-        const result = await submit(observer, instanceXml);
+        const result = await submit(observer, instanceXml, attachments);
         return xml(
           reply,
           result.status,
@@ -226,7 +231,11 @@ export function odkRoutes(app: FastifyInstance, store: Store, ingestion: Submiss
   }
 
   /** One instance through the same ingestion as every channel. */
-  async function submit(observer: User, instanceXml: string): Promise<{ status: number; message: string }> {
+  async function submit(
+    observer: User,
+    instanceXml: string,
+    files: readonly { name: string; type: string; bytes: Buffer }[],
+  ): Promise<{ status: number; message: string }> {
     const read = readXFormInstance(instanceXml);
     if (!read.ok) return { status: 400, message: read.error.map((i) => i.message).join("; ") };
     const { root, instance } = read.value;
@@ -245,6 +254,36 @@ export function odkRoutes(app: FastifyInstance, store: Store, ingestion: Submiss
     const visit = instance.stop === undefined ? undefined : await store.deployment.visit(instance.stop);
     if (visit === undefined || visit.missionId !== observer.missionId)
       return { status: 422, message: "choose the stop of your route this report is about" };
+    // Photos and files first (the report names them by SHA-256, as from every channel); ODK
+    // Collect's instance names them by file name.
+    const answers = xformAnswers(root, form.definition);
+    const byName = new Map<string, string>();
+    try {
+      for (const file of files) {
+        const { attachment } = await storeAttachment(
+          store,
+          Readable.from([file.bytes]),
+          file.type,
+          observer.id,
+        );
+        byName.set(file.name, attachment.sha256);
+      }
+    } catch (error) {
+      if (error instanceof HttpError) return { status: error.statusCode, message: error.message };
+      throw error;
+    }
+    for (const question of questionsOf(form.definition)) {
+      const value = answers[question.name];
+      if (
+        !(ATTACHMENT_QUESTION_TYPES as readonly string[]).includes(question.type) ||
+        typeof value !== "string"
+      )
+        continue;
+      const sha256 = byName.get(value);
+      if (sha256 === undefined)
+        return { status: 400, message: `${question.name}: the file ${value} was not sent` };
+      answers[question.name] = sha256;
+    }
     const [result] = await ingestion.ingest(
       observer,
       [
@@ -257,7 +296,7 @@ export function odkRoutes(app: FastifyInstance, store: Store, ingestion: Submiss
           teamId: visit.teamId,
           visitId: visit.id,
           submittedAt: new Date(instance.timeEnd).toISOString(),
-          answers: xformAnswers(root, form.definition),
+          answers,
         },
       ],
       "odk",

@@ -18,6 +18,13 @@ import {
 import { toXPath } from "./xpath.ts";
 
 export const XFORM_ROOT = "data";
+/** Attachment questions are ODK uploads of these media types. */
+const MEDIA_TYPES: Readonly<Record<string, string>> = {
+  image: "image/*",
+  audio: "audio/*",
+  video: "video/*",
+  file: "application/*",
+};
 export const STOP_FIELD = "scrutiny_stop";
 
 export interface XFormStopChoice {
@@ -53,6 +60,17 @@ export function xformType(question: Question): string {
       return "time";
     case "date":
       return "date";
+    case "datetime":
+      return "dateTime";
+    case "geopoint":
+      return "geopoint";
+    case "barcode":
+      return "barcode";
+    case "image":
+    case "audio":
+    case "video":
+    case "file":
+      return "binary";
     default:
       return "string";
   }
@@ -154,6 +172,8 @@ export function formToXForm(form: FormDefinition, options: XFormOptions = {}): s
           )
           .join("");
         body.push(`<${tag} ref="${path}">${heading}${options}</${tag}>`);
+      } else if (MEDIA_TYPES[item.type] !== undefined) {
+        body.push(`<upload ref="${path}" mediatype="${MEDIA_TYPES[item.type]}">${heading}</upload>`);
       } else {
         body.push(`<input ref="${path}">${heading}</input>`);
       }
