@@ -160,6 +160,14 @@ describeOnEachBackend("API: analysis (indicators, estimates, comparison)", (getS
       expect(history.versions.map((v: Json) => v.version)).toEqual([1, 2]);
     });
 
+    it("makes no new version when the definition is unchanged", async () => {
+      const again = await put("bad", { ...badShare, unit: "station" });
+      expect(again.statusCode, again.body).toBe(200);
+      expect(again.json()).toMatchObject({ unchanged: true, indicator: { version: 2 } });
+      const history = (await get(`${base}/${ids.mission}/analysis/indicators/bad/versions`)).json();
+      expect(history.versions.map((v: Json) => v.version)).toEqual([1, 2]);
+    });
+
     it("retires an indicator as a new version", async () => {
       expect((await put("tmp", badShare)).statusCode).toBe(201);
       const deleted = await app.inject({

@@ -1,4 +1,5 @@
 import { analysis as routes } from "@scrutiny/contract";
+import { canonicalJson } from "@scrutiny/domain";
 import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
 import { compileIndicator } from "../analysis/definitions.ts";
@@ -57,13 +58,17 @@ export function analysisRoutes(
         ],
       });
     if ((await store.analysis.missionFrame(missionId)) === undefined) throw notFound("mission");
+    // Saving what is already the current version publishes nothing new.
+    const last = (await store.analysis.indicatorHistory(missionId, code)).at(-1);
+    if (last !== undefined && !last.retired && canonicalJson(last.definition) === canonicalJson(definition))
+      return reply.code(200).send({ indicator: last, unchanged: true });
     const saved = await store.analysis.saveIndicator({
       missionId,
       code,
       definition: definition as unknown as Record<string, unknown>,
       createdBy: user.id,
     });
-    return reply.code(saved.version === 1 ? 201 : 200).send({ indicator: saved });
+    return reply.code(saved.version === 1 ? 201 : 200).send({ indicator: saved, unchanged: false });
   });
 
   registerRoute(app, routes.retireIndicator, async ({ user, params }) => {

@@ -90,7 +90,7 @@ function MissionAnalysis({ electionId, missionId }: { electionId: string; missio
       </section>
       <ObserverSection missionId={missionId} indicators={data.indicators} />
       <PvtSection missionId={missionId} />
-      <IndicatorEditor missionId={missionId} phases={data.phases.map((p) => p.code)} />
+      <IndicatorEditor electionId={electionId} missionId={missionId} phases={data.phases} />
     </>
   );
 }

@@ -266,7 +266,7 @@ export function useSaveIndicator(missionId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ code, definition }: { code: string; definition: IndicatorDefinition }) =>
-      call<{ indicator: { code: string; version: number } }>(
+      call<{ indicator: { code: string; version: number }; unchanged: boolean }>(
         "PUT",
         `${mission(missionId)}/indicators/${encodeURIComponent(code)}`,
         definition,

@@ -51,7 +51,11 @@ export const saveIndicator = defineRoute({
   tags: ["analysis"],
   params: IndicatorParams,
   body: IndicatorDefinition,
-  responses: { 200: z.object({ indicator: Undescribed }), 201: z.object({ indicator: Undescribed }) },
+  responses: {
+    // `unchanged`: the definition equals the current version, so no new version was made.
+    200: z.object({ indicator: Undescribed, unchanged: z.boolean() }),
+    201: z.object({ indicator: Undescribed, unchanged: z.boolean() }),
+  },
   policy: missionStaff,
 });
 
