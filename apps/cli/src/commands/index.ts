@@ -6,6 +6,7 @@ import { registerMigrate } from "./migrate.ts";
 import { registerSample } from "./sample.ts";
 import { registerServe } from "./serve.ts";
 import { registerVerify } from "./verify.ts";
+import { registerWitness } from "./witness.ts";
 
 /** Each command lives in its own file and registers itself on the program. */
 export type CommandRegistration = (program: Command) => void;
@@ -18,4 +19,5 @@ export const commandRegistrations: CommandRegistration[] = [
   registerImport,
   registerSample,
   registerVerify,
+  registerWitness,
 ];
