@@ -1,6 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${name} is the XLSForm reference syntax, not a template
 import { createHash, randomUUID } from "node:crypto";
-import type { FormDefinition } from "@scrutiny/domain";
+import { type FormDefinition, writeXlsx } from "@scrutiny/domain";
 import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -175,6 +175,81 @@ describeOnEachBackend("API: attachments with reports", (getStore) => {
       cookies: coordinator,
     });
     expect(unrelated.statusCode).toBe(404);
+  });
+
+  it("uploads an XLSForm with a repeat, a cascading select, a calculation and a photo, returning its warnings", async () => {
+    const workbook = (trigger: string) =>
+      Buffer.from(
+        writeXlsx([
+          {
+            name: "survey",
+            rows: [
+              ["type", "name", "label::Español", "choice_filter", "calculation", "appearance", "trigger"],
+              ["start", "start"],
+              ["select_one region", "region", "Región"],
+              ["select_one district", "district", "Distrito", "region = ${region}"],
+              ["begin repeat", "incident", "Incidente"],
+              ["image", "photo", "Foto", "", "", "new"],
+              ["end repeat"],
+              ["calculate", "n", "", "", "count(${incident})", "", trigger],
+            ],
+          },
+          {
+            name: "choices",
+            rows: [
+              ["list_name", "name", "label::Español", "region"],
+              ["region", "north", "Norte"],
+              ["region", "south", "Sur"],
+              ["district", "n1", "N1", "north"],
+              ["district", "s1", "S1", "south"],
+            ],
+          },
+          {
+            name: "settings",
+            rows: [
+              ["form_id", "form_kind"],
+              ["incidentes", "incident"],
+            ],
+          },
+        ]),
+      );
+    const url = `/api/v1/elections/${ids.election}/forms`;
+    const headers = { "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" };
+    const refused = await app.inject({
+      method: "POST",
+      url,
+      cookies: coordinator,
+      headers,
+      payload: workbook("${region}"),
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe("logic_dropped");
+    const accepted = await app.inject({
+      method: "POST",
+      url: `${url}?acknowledgeDroppedLogic=true`,
+      cookies: coordinator,
+      headers,
+      payload: workbook("${region}"),
+    });
+    expect(accepted.statusCode, accepted.body).toBe(201);
+    const { form, warnings } = accepted.json();
+    expect(warnings.map((w: Json) => [w.code, w.sheet, w.line, w.column, w.dropsLogic ?? false])).toEqual([
+      ["metadata_ignored", "survey", 2, "A", false],
+      ["not_enforced_trigger", "survey", 8, "G", true],
+    ]);
+    expect(form.definition.languages).toEqual(["Español"]);
+    expect(form.definition.items[2]).toMatchObject({
+      type: "repeat",
+      items: [{ type: "image", extra: { appearance: "new" } }],
+    });
+    const plain = await app.inject({
+      method: "POST",
+      url,
+      cookies: coordinator,
+      headers,
+      payload: workbook(""),
+    });
+    expect(plain.statusCode).toBe(201);
   });
 
   it("refuses reports whose photo was never uploaded, and uploads of the wrong type or signature", async () => {

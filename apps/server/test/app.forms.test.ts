@@ -30,14 +30,14 @@ describeOnEachBackend("API: forms, versions and XLSForm", (getStore) => {
       payload: edited,
     });
     expect(published.statusCode).toBe(201);
-    expect(published.json()).toEqual({ formId, version: 2, changed: true });
+    expect(published.json()).toEqual({ formId, version: 2, changed: true, warnings: [] });
     const again = await app.inject({
       method: "PUT",
       url: `/api/v1/forms/${formId}`,
       cookies: coordinator,
       payload: edited,
     });
-    expect(again.json()).toEqual({ formId, version: 2, changed: false });
+    expect(again.json()).toEqual({ formId, version: 2, changed: false, warnings: [] });
     const v1 = await app.inject({
       method: "GET",
       url: `/api/v1/forms/${formId}/versions/1`,

@@ -7,6 +7,7 @@ import {
   importXlsForm,
   nextVersion,
   safeParseFormDefinition,
+  type XlsFormIssue,
 } from "@scrutiny/domain";
 import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
@@ -24,11 +25,12 @@ export function formRoutes(app: FastifyInstance, store: Store): void {
     return { form: found, versions: await store.forms.versions(params.formId) };
   });
 
-  registerRoute(app, forms.createForm, async ({ params, body, reply }) => {
+  registerRoute(app, forms.createForm, async ({ params, query, body, reply }) => {
     const { electionId } = params;
     if ((await store.elections.summary(electionId)) === undefined) throw notFound("election");
     const id = randomUUID();
-    const definition = { ...parseDefinition(body), id, version: 1 };
+    const parsed = parseDefinition(body, query.acknowledgeDroppedLogic === "true");
+    const definition = { ...parsed.form, id, version: 1 };
     await store.forms.create({
       id,
       electionId,
@@ -38,16 +40,18 @@ export function formRoutes(app: FastifyInstance, store: Store): void {
       definition,
       contentHash: contentHash(definition),
     });
-    return reply.status(201).send({ form: { formId: id, version: 1, definition } });
+    return reply
+      .status(201)
+      .send({ form: { formId: id, version: 1, definition }, warnings: parsed.warnings });
   });
 
-  registerRoute(app, forms.publishForm, async ({ params, body, reply }) => {
+  registerRoute(app, forms.publishForm, async ({ params, query, body, reply }) => {
     const { formId } = params;
     const current = await store.forms.current(formId);
     if (current === undefined) throw notFound("form");
     const previous = safeParseFormDefinition(current.definition);
     if (!previous.ok) throw new Error(`stored form ${formId} is invalid`);
-    const changed = parseDefinition(body);
+    const { form: changed, warnings } = parseDefinition(body, query.acknowledgeDroppedLogic === "true");
     if (changed.kind !== previous.value.kind) {
       throw new HttpError(
         422,
@@ -61,7 +65,7 @@ export function formRoutes(app: FastifyInstance, store: Store): void {
     }
     return reply
       .status(next.changed ? 201 : 200)
-      .send({ formId, version: next.form.version, changed: next.changed });
+      .send({ formId, version: next.form.version, changed: next.changed, warnings });
   });
 
   registerRoute(app, forms.exportXlsForm, async ({ params, reply }) => {
@@ -77,8 +81,14 @@ export function formRoutes(app: FastifyInstance, store: Store): void {
   });
 }
 
-/** A JSON definition or XLSForm bytes, validated; every problem located (path, or sheet/row/column). */
-function parseDefinition(body: unknown): FormDefinition {
+/**
+ * A JSON definition or XLSForm bytes, validated; every problem located (path, or sheet/row/column).
+ * The import's warnings come back with the form; those that drop logic must be acknowledged.
+ */
+function parseDefinition(
+  body: unknown,
+  acknowledged: boolean,
+): { form: FormDefinition; warnings: readonly XlsFormIssue[] } {
   if (Buffer.isBuffer(body)) {
     const imported = importXlsForm(new Uint8Array(body));
     if (!imported.ok) {
@@ -86,7 +96,15 @@ function parseDefinition(body: unknown): FormDefinition {
         issues: imported.error,
       });
     }
-    return imported.value.form;
+    const dropping = imported.value.warnings.filter((w) => w.dropsLogic === true);
+    if (dropping.length > 0 && !acknowledged)
+      throw new HttpError(
+        409,
+        "logic_dropped",
+        `${dropping.length} warning(s) say the stored form would check less than the workbook; publish again with acknowledgeDroppedLogic=true to accept`,
+        { issues: imported.value.warnings },
+      );
+    return imported.value;
   }
   const withPlaceholders =
     typeof body === "object" && body !== null ? { id: "new", version: 1, ...(body as object) } : body;
@@ -96,5 +114,5 @@ function parseDefinition(body: unknown): FormDefinition {
       issues: parsed.error,
     });
   }
-  return parsed.value;
+  return { form: parsed.value, warnings: [] };
 }

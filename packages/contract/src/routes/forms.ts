@@ -32,16 +32,26 @@ export const formVersion = defineRoute({
   policy: signedIn(),
 });
 
+/**
+ * An XLSForm whose warnings say that logic of the workbook will not be enforced (`dropsLogic`)
+ * is stored only when the caller acknowledges it with `?acknowledgeDroppedLogic=true`.
+ */
+export const FormUploadQuery = z.object({ acknowledgeDroppedLogic: z.enum(["true", "false"]).optional() });
+
 export const createForm = defineRoute({
   method: "POST",
   path: "/api/v1/elections/:electionId/forms",
   summary: "Create a form from a definition (JSON) or an XLSForm (.xlsx body)",
   tags: ["forms"],
   params: ElectionParams,
+  query: FormUploadQuery,
   body: z.unknown(),
   alsoRaw: FORM_UPLOAD,
   responses: {
-    201: z.object({ form: z.object({ formId: z.uuid(), version: z.number(), definition: Undescribed }) }),
+    201: z.object({
+      form: z.object({ formId: z.uuid(), version: z.number(), definition: Undescribed }),
+      warnings: z.array(Undescribed),
+    }),
   },
   policy: roles(["coordinator"]),
 });
@@ -52,11 +62,22 @@ export const publishForm = defineRoute({
   summary: "Publish a change: a new version if the content differs; submissions keep theirs",
   tags: ["forms"],
   params: FormParams,
+  query: FormUploadQuery,
   body: z.unknown(),
   alsoRaw: FORM_UPLOAD,
   responses: {
-    200: z.object({ formId: z.uuid(), version: z.number(), changed: z.boolean() }),
-    201: z.object({ formId: z.uuid(), version: z.number(), changed: z.boolean() }),
+    200: z.object({
+      formId: z.uuid(),
+      version: z.number(),
+      changed: z.boolean(),
+      warnings: z.array(Undescribed),
+    }),
+    201: z.object({
+      formId: z.uuid(),
+      version: z.number(),
+      changed: z.boolean(),
+      warnings: z.array(Undescribed),
+    }),
   },
   policy: roles(["coordinator"]),
 });
