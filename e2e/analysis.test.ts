@@ -6,7 +6,7 @@
  * Russian. Screenshots land in e2e/screenshots/.
  */
 import { join } from "node:path";
-import { loadDemo } from "@scrutiny/server";
+import { loadDemo } from "@scrutiny/cli";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isChromiumAvailable } from "../test-support/chromium.ts";

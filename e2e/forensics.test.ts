@@ -6,8 +6,8 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { loadDemo } from "@scrutiny/cli";
 import { decodeText, unzipSingleTable } from "@scrutiny/domain";
-import { loadDemo } from "@scrutiny/server";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isChromiumAvailable } from "../test-support/chromium.ts";

@@ -115,6 +115,7 @@ describe("scrutiny import and sample", () => {
       "7",
       "--reserve",
       "2",
+      "--confirm",
       ...storage,
     ];
     const first = await runCli(args);
@@ -124,6 +125,7 @@ describe("scrutiny import and sample", () => {
       "stratified plan for mission intl: 40 of 600 stations and 8 reserves, seed 7",
     );
     expect(first.stdout).toMatch(/N \/ rural\s+200\s+13\s+2/);
+    expect(first.stdout).toContain("plan version 1 is the mission's deployment");
     const opened = await openStore({ dataDir });
     if (!opened.ok) throw new Error(opened.error.message);
     const planned = async () =>
@@ -133,7 +135,8 @@ describe("scrutiny import and sample", () => {
     const before = await planned();
     await opened.value.close();
     const second = await runCli(args);
-    expect(second.stdout).toBe(first.stdout);
+    // The same draw again: the same sample and sizes, recorded as the next version.
+    expect(second.stdout).toBe(first.stdout.replace("plan version 1", "plan version 2"));
     const reopened = await openStore({ dataDir });
     if (!reopened.ok) throw new Error(reopened.error.message);
     const after = (

@@ -1,12 +1,14 @@
 // The analysis API on the loaded demo election, checked against the generator's hidden truth:
 // intervals of the random-sample missions cover the true bad share, the convenience mission is
 // labelled, observer effects point at the injected harsh teams, the PVT finds altered protocols.
+
+import { loadDemo } from "@scrutiny/cli";
 import type { DemoElection } from "@scrutiny/fixtures";
 import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openScratchStore } from "../../../test-support/backends.ts";
-import { buildServer, loadDemo } from "../src/index.ts";
+import { buildServer } from "../src/index.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON bodies in tests
 type Json = any;
@@ -65,8 +67,9 @@ describe("API: analysis of the demo election [pglite]", () => {
     expect(ieomVsIpaom.generalises).toBe(false);
   }, 120_000);
 
-  it("uses the stratified design with N_h counted from the stations (equal to the plan's)", async () => {
+  it("uses the stratified design with the stored plan's N_h and names the plan version", async () => {
     const estimates = await get(`/api/v1/missions/${missionId("IEOM")}/analysis/estimates`);
+    expect(estimates.mission.plan).toMatchObject({ version: 1, status: "current", source: "drawn" });
     const strata = demo.strata.filter((s) => s.missionId === missionId("IEOM"));
     expect(estimates.mission.strata).toHaveLength(strata.length);
     for (const s of strata) {

@@ -214,14 +214,30 @@ describeOnEachBackend("API: deployment, imports and coverage", (getStore) => {
       payload: request,
     });
     expect(drawn.statusCode).toBe(201);
-    const { plan } = drawn.json();
+    const { plan, current, confirm } = drawn.json();
     expect(plan).toMatchObject({
       design: "stratified",
       seed: 2019,
       sampleSize: 12,
       frameSize: 39,
       strataBy: ["region", "settlement"],
+      version: 1,
+      status: "proposed",
+      source: "drawn",
     });
+    expect(current).toBeNull();
+    // Nothing is deployed until the coordinator confirms; an analyst may not confirm.
+    const unconfirmed = await app.inject({
+      method: "GET",
+      url: `/api/v1/missions/${ids.mission}/plan/stations?limit=100`,
+      cookies: analyst,
+    });
+    expect(unconfirmed.json().stations.map((s: Json) => s.code)).toEqual(["PS-1"]);
+    expect((await app.inject({ method: "POST", url: confirm, cookies: analyst })).statusCode).toBe(403);
+    const confirmed = await app.inject({ method: "POST", url: confirm, cookies: coordinator });
+    expect(confirmed.statusCode).toBe(200);
+    expect(confirmed.json().plan).toMatchObject({ version: 1, status: "current" });
+    expect((await app.inject({ method: "POST", url: confirm, cookies: coordinator })).statusCode).toBe(404);
     expect(plan.strata.map((s: Json) => s.stratum)).toEqual([
       "N / rural",
       "N / urban",
@@ -251,6 +267,20 @@ describeOnEachBackend("API: deployment, imports and coverage", (getStore) => {
       payload: request,
     });
     expect(again.statusCode).toBe(201);
+    expect(again.json().plan).toMatchObject({ version: 2, status: "proposed" });
+    expect(again.json().current).toMatchObject({ version: 1, status: "current" });
+    expect(
+      (await app.inject({ method: "POST", url: again.json().confirm, cookies: coordinator })).statusCode,
+    ).toBe(200);
+    const versions = await app.inject({
+      method: "GET",
+      url: `/api/v1/missions/${ids.mission}/plan/versions`,
+      cookies: analyst,
+    });
+    expect(versions.json().versions.map((v: Json) => [v.version, v.status])).toEqual([
+      [2, "current"],
+      [1, "superseded"],
+    ]);
     const relisted = await app.inject({
       method: "GET",
       url: `/api/v1/missions/${ids.mission}/plan/stations?limit=100`,
@@ -294,6 +324,10 @@ describeOnEachBackend("API: deployment, imports and coverage", (getStore) => {
       ["GET", `/api/v1/missions/${ids.mission}/plan`],
       ["POST", `/api/v1/missions/${ids.mission}/plan`],
       ["GET", `/api/v1/missions/${ids.mission}/plan/stations`],
+      ["GET", `/api/v1/missions/${ids.mission}/plan/versions`],
+      ["GET", `/api/v1/missions/${ids.mission}/plan/versions/1`],
+      ["POST", `/api/v1/missions/${ids.mission}/plan/versions/1/confirm`],
+      ["DELETE", `/api/v1/missions/${ids.mission}/plan/versions/1`],
       ["GET", `/api/v1/missions/${ids.mission}/observers`],
       ["GET", `/api/v1/missions/${ids.mission}/teams`],
       ["GET", `/api/v1/missions/${ids.mission}/coverage`],
@@ -316,7 +350,7 @@ describeOnEachBackend("API: deployment, imports and coverage", (getStore) => {
       url: `/api/v1/missions/${otherMissionId}/plan`,
       cookies: otherCoordinator,
     });
-    expect(own.json()).toEqual({ design: "simple_random", plan: null });
+    expect(own.json()).toEqual({ design: "simple_random", plan: null, proposed: null });
   });
 
   let teamId = "";

@@ -1,8 +1,8 @@
+import { type DemoLoadResult, loadDemo } from "@scrutiny/cli";
 import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openScratchStore } from "../../../test-support/backends.ts";
-import { type DemoLoadResult, loadDemo } from "../src/demo/load-demo.ts";
 import { buildServer } from "../src/index.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON bodies in tests

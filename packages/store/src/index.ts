@@ -6,6 +6,7 @@ export type {
   StoredAttachment,
 } from "./repositories/attachments.ts";
 export { ATTACHMENT_CHUNK_BYTES } from "./repositories/attachments.ts";
+export type { NewPlan, StoredPlan } from "./repositories/deployment.ts";
 export type { ElectionBundle, ElectionSummary } from "./repositories/elections.ts";
 export type { NewForm, StoredFormVersion } from "./repositories/forms.ts";
 export type { HourlyReports, LiveReport } from "./repositories/live.ts";

@@ -1,8 +1,8 @@
 import { writeFileSync } from "node:fs";
-import { DEMO_SEED, loadDemo } from "@scrutiny/server";
 import type { Command } from "commander";
 import { CliError } from "../cli-error.ts";
 import { describeStorage, openConfiguredStore, resolveStorage, type StorageFlags } from "../config.ts";
+import { DEMO_SEED, loadDemo } from "../demo/load-demo.ts";
 import { withStorageOptions } from "./storage-options.ts";
 
 interface DemoFlags extends StorageFlags {

@@ -1,7 +1,6 @@
-import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { SamplePlanRequest, type SamplePlanRequestInput } from "@scrutiny/domain";
-import { buildFrame, drawSample, type SampleSpec } from "@scrutiny/stats";
+import { drawPlan } from "@scrutiny/server";
 import type { Command } from "commander";
 import { CliError } from "../cli-error.ts";
 import { openConfiguredStore, resolveStorage, type StorageFlags } from "../config.ts";
@@ -18,6 +17,7 @@ interface SampleFlags extends StorageFlags {
   readonly allocation: string;
   readonly reserve: string;
   readonly stations?: string;
+  readonly confirm?: boolean;
 }
 
 function wholeNumber(value: string | undefined, flag: string): number | undefined {
@@ -79,7 +79,7 @@ export function registerSample(program: Command): void {
     program
       .command("sample")
       .description(
-        "Draw a mission's deployment plan (seeded, reproducible) and store it with its stratum sizes",
+        "Draw a mission's deployment plan (seeded, reproducible) and store it with its stratum sizes, as a new version",
       )
       .requiredOption("--mission <code>", "code of the mission")
       .option("--election <code>", "code of the election, when several have a mission of that code")
@@ -89,72 +89,49 @@ export function registerSample(program: Command): void {
       .option("--seed <n>", "seed of the generator; the same seed draws the same sample")
       .option("--allocation <kind>", "proportional or fixed (equal per stratum)", "proportional")
       .option("--reserve <k>", "reserve stations per stratum, drawn after the sample", "0")
-      .option("--stations <file>", "convenience plan: station codes, one a line"),
+      .option("--stations <file>", "convenience plan: station codes, one a line")
+      .option("--confirm", "make the drawn plan the deployment at once (else it waits, proposed)"),
   ).action(async (flags: SampleFlags) => {
     const request = planRequest(flags);
     const store = await openConfiguredStore(resolveStorage(flags));
     try {
       const mission = await missionByCode(store, flags.mission, flags.election);
-      const rows = await store.deployment.frame(mission.electionId);
-      if (rows.length === 0) throw new CliError("the election has no stations yet: import them first");
-      let frame = rows.map((row) => ({ id: row.id, stratum: "" }));
-      let spec: SampleSpec;
-      if (request.design === "convenience") {
-        const byCode = new Map(rows.map((row) => [row.code, row.id]));
-        const unknown = request.stationCodes.filter((code) => !byCode.has(code));
-        if (unknown.length > 0)
-          throw new CliError(
-            `${unknown.length} codes are not stations of this election: ${unknown.slice(0, 10).join(", ")}`,
-          );
-        spec = {
-          design: "convenience",
-          stationIds: request.stationCodes.map((code) => byCode.get(code) ?? ""),
-        };
-      } else if (request.design === "simple_random") {
-        spec = { design: "simple_random", size: request.size, seed: request.seed, reserve: request.reserve };
-      } else {
-        const built = buildFrame(rows, request.strata);
-        if (!built.ok) throw new CliError(built.error.message);
-        frame = built.value;
-        spec = {
-          design: "stratified",
-          size: request.size,
-          seed: request.seed,
-          allocation: request.allocation,
-          reserve: request.reserve,
-        };
-      }
-      const drawn = drawSample(frame, spec);
-      if (!drawn.ok) throw new CliError(drawn.error.message);
-      const sampled = drawn.value.stations.filter((s) => !s.reserve).length;
-      await store.deployment.savePlan({
-        id: randomUUID(),
+      const outcome = await drawPlan(store, {
         missionId: mission.id,
-        design: drawn.value.design,
-        seed: drawn.value.seed,
-        strataBy: request.design === "stratified" ? request.strata : [],
-        allocation: request.design === "stratified" ? request.allocation : null,
-        sampleSize: sampled,
-        reservePerStratum: request.design === "convenience" ? 0 : request.reserve,
-        frameSize: rows.length,
+        electionId: mission.electionId,
+        request,
         createdBy: null,
-        strata: drawn.value.strata,
-        stations: drawn.value.stations,
+        confirm: flags.confirm === true,
       });
-      const reserves = drawn.value.stations.length - sampled;
+      if (!outcome.ok)
+        throw new CliError(
+          outcome.code === "empty_frame"
+            ? "the election has no stations yet: import them first"
+            : outcome.message,
+        );
+      const plan = await store.deployment.plan(mission.id, outcome.version);
+      if (plan === undefined) throw new Error("the plan just saved is missing");
+      const sampled = plan.sampleSize;
+      const stationTotal = await store.deployment.planStationCount(plan.id);
+      const reserves = stationTotal - sampled;
       const lines = [
-        `${drawn.value.design} plan for mission ${flags.mission}: ${sampled} of ${rows.length} stations${reserves > 0 ? ` and ${reserves} reserves` : ""}${drawn.value.seed === null ? "" : `, seed ${drawn.value.seed}`}`,
+        `${plan.design} plan for mission ${flags.mission}: ${sampled} of ${plan.frameSize} stations${reserves > 0 ? ` and ${reserves} reserves` : ""}${plan.seed === null ? "" : `, seed ${plan.seed}`}`,
       ];
-      if (drawn.value.strata.length > 0) {
-        const width = Math.max(7, ...drawn.value.strata.map((s) => s.stratum.length || 3));
+      if (plan.strata.length > 0) {
+        const width = Math.max(7, ...plan.strata.map((s) => s.stratum.length || 3));
         lines.push(
           `${"stratum".padEnd(width)}  ${"N_h".padStart(7)}  ${"n_h".padStart(5)}  ${"reserve".padStart(7)}  ${"pi".padStart(7)}`,
         );
-        for (const s of drawn.value.strata)
+        for (const s of plan.strata)
           lines.push(
             `${(s.stratum || "all").padEnd(width)}  ${String(s.populationSize).padStart(7)}  ${String(s.sampleSize).padStart(5)}  ${String(s.reserveSize).padStart(7)}  ${(s.sampleSize / s.populationSize).toFixed(4).padStart(7)}`,
           );
       }
+      lines.push(
+        plan.status === "current"
+          ? `plan version ${plan.version} is the mission's deployment`
+          : `plan version ${plan.version} is proposed: a coordinator confirms it in the web app (or draw with --confirm)`,
+      );
       process.stdout.write(`${lines.join("\n")}\n`);
     } finally {
       await store.close();

@@ -2,7 +2,7 @@ import { hostname } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_UPLOAD_LIMITS } from "@scrutiny/domain";
-import { buildServer, demoAccounts, loadDemoIfEmpty, loadLogSigner } from "@scrutiny/server";
+import { buildServer, loadLogSigner } from "@scrutiny/server";
 import { type Command, Option } from "commander";
 import { CliError } from "../cli-error.ts";
 import {
@@ -12,6 +12,8 @@ import {
   resolveStorage,
   type StorageFlags,
 } from "../config.ts";
+import { demoAccounts } from "../demo/accounts.ts";
+import { loadDemoIfEmpty } from "../demo/load-demo.ts";
 import { withStorageOptions } from "./storage-options.ts";
 
 const defaultWebRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../../web/dist");

@@ -1,7 +1,7 @@
-// A mission's sampling design and where each station lies, from the stored plan and the
-// election's stations. N_h is not stored: it is counted over the sampling frame (every station
-// except those abroad) by the stratum's attributes, "REG/settlement" = region code / settlement;
-// a stratum that does not follow that pattern falls back to n_h / π_h from the plan.
+// A mission's sampling design and where each station lies, from the stored plan version and the
+// election's stations. Stratum sizes N_h are the plan's stored ones (plan_strata), never counted
+// from station codes or names; planned stations stored without a plan record (no N_h) fall back
+// to n_h / π_h from their stored inclusion probabilities.
 import type { SamplingDesign } from "@scrutiny/stats";
 import type { ElectionGeography, MissionFrame } from "./store-types.ts";
 
@@ -30,8 +30,6 @@ export interface Places {
   readonly levels: readonly string[];
   /** Stations in the sampling frame (not abroad). */
   readonly frameSize: number;
-  /** Frame stations per "REGIONCODE/settlement". */
-  readonly frameByStratumKey: ReadonlyMap<string, number>;
 }
 
 export function placesOf(geography: ElectionGeography): Places {
@@ -61,20 +59,13 @@ export function placesOf(geography: ElectionGeography): Places {
       if (!levels.includes(level)) levels.push(level);
   }
   const stations = new Map<string, StationPlace>();
-  const frameByStratumKey = new Map<string, number>();
   let frameSize = 0;
   for (const s of geography.stations) {
     const areaIds = path(s.areaId);
     stations.set(s.id, { stationId: s.id, code: s.code, areaIds, registeredVoters: s.registeredVoters });
-    if (s.kind === "abroad") continue;
-    frameSize++;
-    const top = areas.get(areaIds[0] ?? "");
-    if (top && s.settlement) {
-      const key = `${top.code}/${s.settlement}`;
-      frameByStratumKey.set(key, (frameByStratumKey.get(key) ?? 0) + 1);
-    }
+    if (s.kind !== "abroad") frameSize++;
   }
-  return { stations, areas, levels, frameSize, frameByStratumKey };
+  return { stations, areas, levels, frameSize };
 }
 
 export interface MissionDesign {
@@ -91,6 +82,7 @@ export function missionDesign(frame: MissionFrame, places: Places): MissionDesig
   const stratumOf = new Map<string, string | null>();
   for (const p of frame.planned) stratumOf.set(p.stationId, p.stratum);
   const kind = frame.mission.design;
+  const stored = new Map((frame.plan?.strata ?? []).map((s) => [s.stratum, s.populationSize]));
   if (kind === "stratified") {
     const planned = new Map<string, { n: number; piSum: number; piCount: number }>();
     for (const p of frame.planned) {
@@ -106,10 +98,9 @@ export function missionDesign(frame: MissionFrame, places: Places): MissionDesig
     const strata = [...planned.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([id, s]) => {
-        const counted = places.frameByStratumKey.get(id);
         const pi = s.piCount > 0 ? s.piSum / s.piCount : Number.NaN;
-        const fromPlan = Number.isFinite(pi) && pi > 0 ? Math.round(s.n / pi) : s.n;
-        return { id, populationSize: counted ?? fromPlan, plannedSampleSize: s.n };
+        const fromProbabilities = Number.isFinite(pi) && pi > 0 ? Math.round(s.n / pi) : s.n;
+        return { id, populationSize: stored.get(id) ?? fromProbabilities, plannedSampleSize: s.n };
       });
     return {
       design: { kind: "stratified", strata },
@@ -120,9 +111,12 @@ export function missionDesign(frame: MissionFrame, places: Places): MissionDesig
   }
   if (kind === "simple_random" || kind === "simple-random") {
     const n = frame.planned.filter((p) => !p.reserve).length;
-    const strata = [{ id: "all", populationSize: places.frameSize, plannedSampleSize: n }];
+    // One stratum; a plan record stores its N, planned stations without one use the frame.
+    const populationSize =
+      frame.plan === null ? places.frameSize : [...stored.values()].reduce((a, b) => a + b, 0);
+    const strata = [{ id: "all", populationSize, plannedSampleSize: n }];
     return {
-      design: { kind: "simple-random", populationSize: places.frameSize, plannedSampleSize: n },
+      design: { kind: "simple-random", populationSize, plannedSampleSize: n },
       stratumOf,
       planBound: true,
       strata,

@@ -3,7 +3,6 @@
 // turnout check, and puts missions side by side. All SQL is in packages/store.
 import { createHash } from "node:crypto";
 import { err, ok, type Result } from "@scrutiny/domain";
-import { REGIONS } from "@scrutiny/fixtures";
 import { compareProportions, type Estimate, twoSidedP } from "@scrutiny/stats";
 import type { Store } from "@scrutiny/store";
 import {
@@ -56,6 +55,8 @@ export interface MissionHeader {
   readonly generalises: boolean;
   readonly note: string | null;
   readonly strata: MissionDesign["strata"];
+  /** The plan version the estimates follow (null: planned stations without a plan record). */
+  readonly plan: { version: number; status: string; source: string; confirmedAt: string | null } | null;
   readonly reports: number;
 }
 
@@ -135,9 +136,13 @@ export class AnalysisService {
     return p;
   }
 
-  async context(missionId: string): Promise<Result<MissionContext, AnalysisIssue>> {
-    const frame = await this.store.analysis.missionFrame(missionId);
-    if (frame === undefined) return err({ code: "not_found", message: "mission not found" });
+  async context(missionId: string, planVersion?: number): Promise<Result<MissionContext, AnalysisIssue>> {
+    const frame = await this.store.analysis.missionFrame(missionId, planVersion);
+    if (frame === undefined)
+      return err({
+        code: "not_found",
+        message: planVersion === undefined ? "mission not found" : `plan version ${planVersion} not found`,
+      });
     const [places, stored] = await Promise.all([
       this.placesOf(frame.mission.electionId),
       this.indicatorsOf(frame.mission),
@@ -193,15 +198,28 @@ export class AnalysisService {
       generalises: !convenience,
       note: convenience ? NOT_GENERALISING : null,
       strata: ctx.design.strata,
+      plan:
+        ctx.frame.plan === null
+          ? null
+          : {
+              version: ctx.frame.plan.version,
+              status: ctx.frame.plan.status,
+              source: ctx.frame.plan.source,
+              confirmedAt: ctx.frame.plan.confirmedAt,
+            },
       reports,
     };
   }
 
   async estimates(
     missionId: string,
-    options: { areaLevel?: string | undefined; minCellUnits?: number | undefined } = {},
+    options: {
+      areaLevel?: string | undefined;
+      minCellUnits?: number | undefined;
+      planVersion?: number | undefined;
+    } = {},
   ): Promise<Result<EstimatesResponse, AnalysisIssue>> {
-    const c = await this.context(missionId);
+    const c = await this.context(missionId, options.planVersion);
     if (!c.ok) return c;
     const ctx = c.value;
     const areaLevel = options.areaLevel ?? ctx.places.levels[0] ?? "region";
@@ -396,63 +414,11 @@ export class AnalysisService {
           generalises: m.design !== "convenience",
           note: null,
           strata: [],
+          plan: null,
           reports: 0,
         }
       );
     });
     return ok({ missions: headers, rows });
-  }
-
-  /**
-   * Region outlines as GeoJSON: the demo's region boxes where the area code is a demo region,
-   * otherwise the bounding box of the region's stations. Regions drawn first lie underneath.
-   */
-  async regions(electionId: string): Promise<{
-    type: "FeatureCollection";
-    features: {
-      type: "Feature";
-      properties: { id: string; code: string; name: Record<string, string> };
-      geometry: { type: "Polygon"; coordinates: [number, number][][] };
-    }[];
-  }> {
-    const geography = await this.store.analysis.geography(electionId);
-    const places = placesOf(geography);
-    const top = places.levels[0];
-    const boxes = new Map<string, { lat: [number, number]; lon: [number, number] }>();
-    for (const s of geography.stations) {
-      if (s.latitude === null || s.longitude === null || s.kind === "abroad") continue;
-      const region = places.stations.get(s.id)?.areaIds[0];
-      if (region === undefined) continue;
-      const b = boxes.get(region) ?? { lat: [s.latitude, s.latitude], lon: [s.longitude, s.longitude] };
-      b.lat = [Math.min(b.lat[0], s.latitude), Math.max(b.lat[1], s.latitude)];
-      b.lon = [Math.min(b.lon[0], s.longitude), Math.max(b.lon[1], s.longitude)];
-      boxes.set(region, b);
-    }
-    const features = [...places.areas.values()]
-      .filter((a) => a.level === top)
-      .map((a) => {
-        const spec = REGIONS.find((r) => r.code === a.code);
-        const box = spec ? { lat: spec.lat, lon: spec.lon } : boxes.get(a.id);
-        return { area: a, box, area2: box ? (box.lat[1] - box.lat[0]) * (box.lon[1] - box.lon[0]) : 0 };
-      })
-      .filter((f) => f.box !== undefined)
-      .sort((x, y) => y.area2 - x.area2)
-      .map(({ area, box }) => {
-        const [s, n] = box?.lat ?? [0, 0];
-        const [w, e] = box?.lon ?? [0, 0];
-        const ring: [number, number][] = [
-          [w, s],
-          [e, s],
-          [e, n],
-          [w, n],
-          [w, s],
-        ];
-        return {
-          type: "Feature" as const,
-          properties: { id: area.id, code: area.code, name: area.name },
-          geometry: { type: "Polygon" as const, coordinates: [ring] },
-        };
-      });
-    return { type: "FeatureCollection", features };
   }
 }

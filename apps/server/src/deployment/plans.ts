@@ -1,17 +1,25 @@
 // Drawing a mission's deployment plan: the election's stations as the frame, strata labelled by
-// area levels and attributes, the seeded draw (pure, @scrutiny/stats), then stored with N_h, n_h.
+// area levels and attributes, the seeded draw (pure, @scrutiny/stats), then stored with N_h, n_h
+// as a proposed version that the coordinator confirms.
 import { randomUUID } from "node:crypto";
 import type { SamplePlanRequest } from "@scrutiny/domain";
 import { buildFrame, drawSample, type SampleSpec } from "@scrutiny/stats";
 import type { Store } from "@scrutiny/store";
 
 export type PlanOutcome =
-  | { ok: true; planId: string }
+  | { ok: true; planId: string; version: number }
   | { ok: false; code: string; message: string; details?: unknown };
 
 export async function drawPlan(
   store: Store,
-  input: { missionId: string; electionId: string; request: SamplePlanRequest; createdBy: string | null },
+  input: {
+    missionId: string;
+    electionId: string;
+    request: SamplePlanRequest;
+    createdBy: string | null;
+    /** Make it the deployment at once (the CLI's --confirm); else it waits, proposed. */
+    confirm?: boolean;
+  },
 ): Promise<PlanOutcome> {
   const { request } = input;
   const rows = await store.deployment.frame(input.electionId);
@@ -51,7 +59,7 @@ export async function drawPlan(
   if (!drawn.ok) return { ok: false, code: drawn.error.code, message: drawn.error.message };
   const planId = randomUUID();
   const sampled = drawn.value.stations.filter((s) => !s.reserve).length;
-  await store.deployment.savePlan({
+  const version = await store.deployment.savePlan({
     id: planId,
     missionId: input.missionId,
     design: drawn.value.design,
@@ -64,6 +72,7 @@ export async function drawPlan(
     createdBy: input.createdBy,
     strata: drawn.value.strata,
     stations: drawn.value.stations,
+    confirm: input.confirm === true,
   });
-  return { ok: true, planId };
+  return { ok: true, planId, version };
 }

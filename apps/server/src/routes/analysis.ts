@@ -4,6 +4,7 @@ import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
 import { compileIndicator } from "../analysis/definitions.ts";
 import { AnalysisService } from "../analysis/service.ts";
+import { areaFeatures } from "../deployment/shapes.ts";
 import { HttpError, notFound } from "../http/errors.ts";
 import { registerRoute } from "../http/route.ts";
 
@@ -89,7 +90,11 @@ export function analysisRoutes(
   registerRoute(app, routes.estimates, async ({ params, query }) => {
     const { missionId } = params;
     return unwrap(
-      await service.estimates(missionId, { areaLevel: query.areaLevel, minCellUnits: query.minCell }),
+      await service.estimates(missionId, {
+        areaLevel: query.areaLevel,
+        minCellUnits: query.minCell,
+        planVersion: query.planVersion,
+      }),
     );
   });
 
@@ -133,6 +138,6 @@ export function analysisRoutes(
 
   registerRoute(app, routes.regions, async ({ params }) => {
     const { electionId } = params;
-    return service.regions(electionId);
+    return areaFeatures(store, electionId);
   });
 }

@@ -19,7 +19,37 @@ export function deploymentRoutes(app: FastifyInstance, store: Store, credentials
   registerRoute(app, routes.getPlan, async ({ params }) => {
     const { missionId } = params;
     const mission = await requireMission(store, missionId);
-    return { design: mission.design, plan: (await store.deployment.currentPlan(missionId)) ?? null };
+    const [current, proposed] = await Promise.all([
+      store.deployment.currentPlan(missionId),
+      store.deployment.proposedPlan(missionId),
+    ]);
+    return { design: mission.design, plan: current ?? null, proposed: proposed ?? null };
+  });
+
+  registerRoute(app, routes.planVersions, async ({ params }) => {
+    await requireMission(store, params.missionId);
+    return { versions: await store.deployment.planVersions(params.missionId) };
+  });
+
+  registerRoute(app, routes.planVersion, async ({ params }) => {
+    await requireMission(store, params.missionId);
+    const plan = await store.deployment.plan(params.missionId, params.version);
+    if (plan === undefined) throw notFound(`plan version ${params.version}`);
+    return { plan };
+  });
+
+  registerRoute(app, routes.confirmPlan, async ({ user, params }) => {
+    await requireMission(store, params.missionId);
+    const plan = await store.deployment.confirmPlan(params.missionId, params.version, user.id);
+    if (plan === undefined) throw notFound(`proposed plan version ${params.version}`);
+    return { plan };
+  });
+
+  registerRoute(app, routes.discardPlan, async ({ params }) => {
+    await requireMission(store, params.missionId);
+    if (!(await store.deployment.discardPlan(params.missionId, params.version)))
+      throw notFound(`proposed plan version ${params.version}`);
+    return { discarded: params.version };
   });
 
   registerRoute(app, routes.drawPlan, async ({ reply, user, params, body }) => {
@@ -32,7 +62,15 @@ export function deploymentRoutes(app: FastifyInstance, store: Store, credentials
       createdBy: user.id,
     });
     if (!outcome.ok) throw new HttpError(422, outcome.code, outcome.message, outcome.details);
-    return reply.status(201).send({ plan: await store.deployment.currentPlan(missionId) });
+    const [plan, current] = await Promise.all([
+      store.deployment.plan(missionId, outcome.version),
+      store.deployment.currentPlan(missionId),
+    ]);
+    return reply.status(201).send({
+      plan,
+      current: current ?? null,
+      confirm: `/api/v1/missions/${missionId}/plan/versions/${outcome.version}/confirm`,
+    });
   });
 
   registerRoute(app, routes.plannedStations, async ({ params, query }) => {

@@ -9,6 +9,8 @@ export const MatchParams = z.object({ electionId: z.uuid(), code: IndicatorCode 
 export const EstimatesQuery = z.object({
   areaLevel: z.string().min(1).max(64).optional(),
   minCell: z.coerce.number().int().min(1).max(10_000).optional(),
+  /** Estimate under an earlier (or proposed) plan version; default: the current plan. */
+  planVersion: z.coerce.number().int().min(1).optional(),
 });
 
 /** Coordinators and analysts see their own mission's analysis; administrators every mission's. */
@@ -144,7 +146,7 @@ export const deleteMatch = defineRoute({
 export const regions = defineRoute({
   method: "GET",
   path: "/api/v1/elections/:electionId/analysis/regions",
-  summary: "Region outlines as GeoJSON (for the breakdown map)",
+  summary: "Top-level areas as GeoJSON for the breakdown map: uploaded boundaries, else their stations' extent",
   tags: ["analysis"],
   params: ElectionParams,
   responses: { 200: Undescribed },

@@ -55,25 +55,72 @@ const coordinators = roles(["coordinator"], ownMission());
 const staff = roles(["coordinator", "analyst"], ownMission());
 const Stops = z.object({ stops: z.array(Undescribed) });
 
+export const PlanVersionParams = MissionParams.extend({ version: z.coerce.number().int().min(1) });
+
 export const getPlan = defineRoute({
   method: "GET",
   path: "/api/v1/missions/:missionId/plan",
-  summary: "The mission's current deployment plan with stratum sizes (N_h, n_h)",
+  summary:
+    "The mission's current deployment plan with stratum sizes (N_h, n_h), and a proposed one awaiting confirmation",
   tags: ["deployment"],
   params: MissionParams,
-  responses: { 200: z.object({ design: z.string(), plan: Undescribed }) },
+  responses: { 200: z.object({ design: z.string(), plan: Undescribed, proposed: Undescribed }) },
   policy: staff,
 });
+
+/** A new proposal beside the plan it would replace, and where to confirm it. */
+const Proposal = z.object({ plan: Undescribed, current: Undescribed, confirm: z.string() });
 
 export const drawPlan = defineRoute({
   method: "POST",
   path: "/api/v1/missions/:missionId/plan",
   summary:
-    "Draw the deployment: simple random, stratified (proportional or fixed allocation) or a declared convenience plan; seeded",
+    "Draw a deployment plan (simple random, stratified, or a declared convenience plan; seeded) as a proposed version to confirm",
   tags: ["deployment"],
   params: MissionParams,
   body: SamplePlanRequest,
-  responses: { 201: z.object({ plan: Undescribed }) },
+  responses: { 201: Proposal },
+  policy: coordinators,
+});
+
+export const planVersions = defineRoute({
+  method: "GET",
+  path: "/api/v1/missions/:missionId/plan/versions",
+  summary: "Every version of the mission's plan (proposed, current, superseded, discarded), newest first",
+  tags: ["deployment"],
+  params: MissionParams,
+  responses: { 200: z.object({ versions: z.array(Undescribed) }) },
+  policy: staff,
+});
+
+export const planVersion = defineRoute({
+  method: "GET",
+  path: "/api/v1/missions/:missionId/plan/versions/:version",
+  summary: "One version of the mission's plan with its stratum sizes",
+  tags: ["deployment"],
+  params: PlanVersionParams,
+  responses: { 200: z.object({ plan: Undescribed }) },
+  policy: staff,
+});
+
+export const confirmPlan = defineRoute({
+  method: "POST",
+  path: "/api/v1/missions/:missionId/plan/versions/:version/confirm",
+  summary:
+    "Confirm a proposed plan: it becomes the deployment; the previous plan is kept (superseded) with its estimates",
+  tags: ["deployment"],
+  params: PlanVersionParams,
+  responses: { 200: z.object({ plan: Undescribed }) },
+  policy: coordinators,
+});
+
+export const discardPlan = defineRoute({
+  method: "DELETE",
+  path: "/api/v1/missions/:missionId/plan/versions/:version",
+  summary: "Discard a proposed plan (kept for the record, never used)",
+  tags: ["deployment"],
+  params: PlanVersionParams,
+  responses: { 200: z.object({ discarded: z.number() }) },
   policy: coordinators,
 });
 

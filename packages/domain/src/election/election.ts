@@ -6,13 +6,37 @@ import { Code, Id, IsoDate } from "./ids.ts";
 export const PhaseKind = z.enum(["early_voting", "election_day", "count", "tabulation"]);
 export type PhaseKind = z.infer<typeof PhaseKind>;
 
+/** A local wall-clock time in the election's zone, "07:00". */
+export const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a local time is HH:MM, e.g. 07:00");
+
 export const Phase = z.object({
   code: Code,
   kind: PhaseKind,
   date: IsoDate,
   name: LocalizedText,
+  /** When the phase begins and ends on its date, local time of the election's zone. */
+  opensAt: LocalTime.optional(),
+  closesAt: LocalTime.optional(),
 });
 export type Phase = z.infer<typeof Phase>;
+
+/** An IANA zone name the runtime knows ("Europe/Vilnius", "America/La_Paz", "UTC"). */
+export const TimeZone = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine(isKnownTimeZone, { message: "unknown time zone: use an IANA name such as Europe/Vilnius" });
+
+export function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const LanguageCode = z.string().regex(/^[a-z]{2,3}$/, "a language is an ISO 639 code, e.g. en");
 
 export const Election = z
   .object({
@@ -22,6 +46,10 @@ export const Election = z
     country: z.string().length(2),
     electionDate: IsoDate,
     phases: z.array(Phase).min(1),
+    /** IANA time zone of the election: every time is shown in it, with the zone named (stored default UTC). */
+    timeZone: TimeZone.optional(),
+    /** Languages of the election's materials (ISO 639-1), the first is the default (stored default en). */
+    languages: z.array(LanguageCode).min(1).max(20).optional(),
   })
   .superRefine((election, ctx) => {
     const seen = new Set<string>();

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { LocalizedTextSchema as LocalizedText } from "../forms/definition.ts";
 import { Code, Id } from "./ids.ts";
 
-export const MissionKind = z.enum(["international", "domestic"]);
+/** International (e.g. OSCE/ODIHR), domestic (nonpartisan national groups) or citizen observers. */
+export const MissionKind = z.enum(["international", "domestic", "citizen"]);
 export type MissionKind = z.infer<typeof MissionKind>;
 
 /** How a mission chose its stations; it decides what its percentages may claim. */
@@ -16,6 +17,12 @@ export const Mission = z.object({
   name: LocalizedText,
   kind: MissionKind,
   design: DeploymentDesign,
+  /** Languages the mission works in (stored default en). */
+  languages: z
+    .array(z.string().regex(/^[a-z]{2,3}$/))
+    .min(1)
+    .max(20)
+    .optional(),
 });
 export type Mission = z.infer<typeof Mission>;
 

@@ -6,10 +6,13 @@ import {
   areas,
   candidates,
   contests,
+  deploymentPlans,
   elections,
   missions,
   officialResults,
   plannedStations,
+  planStations,
+  planStrata,
   pollingStations,
   teams,
 } from "../schema/index.ts";
@@ -51,6 +54,19 @@ export interface MissionFrame {
     reserve: boolean;
   }[];
   readonly teams: { id: string; code: string }[];
+  /**
+   * The plan version the estimates follow, with its stored stratum sizes (N_h, n_h); null for
+   * a mission whose planned stations were stored without a plan record.
+   */
+  readonly plan: {
+    id: string;
+    version: number;
+    status: string;
+    source: string;
+    design: string;
+    confirmedAt: string | null;
+    strata: { stratum: string; populationSize: number; sampleSize: number }[];
+  } | null;
 }
 
 /** Every station of an election with the areas above it (for frames and breakdowns). */
@@ -223,7 +239,12 @@ export class AnalysisRepository {
   }
 
   /** The mission, its election's phases, its deployment plan and its teams. */
-  async missionFrame(missionId: string): Promise<MissionFrame | undefined> {
+  /**
+   * A mission's frame for analysis under one plan version (default: the current plan): its
+   * stations with inclusion probabilities, stratum sizes as stored, teams. Undefined for an
+   * unknown mission or version.
+   */
+  async missionFrame(missionId: string, planVersion?: number): Promise<MissionFrame | undefined> {
     const [row] = await this.db
       .select({
         id: missions.id,
@@ -238,24 +259,73 @@ export class AnalysisRepository {
       .innerJoin(elections, eq(elections.id, missions.electionId))
       .where(eq(missions.id, missionId));
     if (row === undefined) return undefined;
-    const [planned, teamRows] = await Promise.all([
-      this.db
-        .select({
-          stationId: plannedStations.stationId,
-          stratum: plannedStations.stratum,
-          inclusionProbability: plannedStations.inclusionProbability,
-          reserve: plannedStations.reserve,
-        })
-        .from(plannedStations)
-        .where(eq(plannedStations.missionId, missionId)),
+    const [planRow] = await this.db
+      .select({
+        id: deploymentPlans.id,
+        version: deploymentPlans.version,
+        status: deploymentPlans.status,
+        source: deploymentPlans.source,
+        design: deploymentPlans.design,
+        confirmedAt: deploymentPlans.confirmedAt,
+      })
+      .from(deploymentPlans)
+      .where(
+        and(
+          eq(deploymentPlans.missionId, missionId),
+          planVersion === undefined
+            ? eq(deploymentPlans.status, "current")
+            : eq(deploymentPlans.version, planVersion),
+        ),
+      );
+    if (planVersion !== undefined && planRow === undefined) return undefined;
+    const plannedQuery =
+      planRow === undefined
+        ? this.db
+            .select({
+              stationId: plannedStations.stationId,
+              stratum: plannedStations.stratum,
+              inclusionProbability: plannedStations.inclusionProbability,
+              reserve: plannedStations.reserve,
+            })
+            .from(plannedStations)
+            .where(eq(plannedStations.missionId, missionId))
+        : this.db
+            .select({
+              stationId: planStations.stationId,
+              stratum: planStations.stratum,
+              inclusionProbability: planStations.inclusionProbability,
+              reserve: planStations.reserve,
+            })
+            .from(planStations)
+            .where(eq(planStations.planId, planRow.id));
+    const [planned, teamRows, strata] = await Promise.all([
+      plannedQuery,
       this.db
         .select({ id: teams.id, code: teams.code })
         .from(teams)
         .where(eq(teams.missionId, missionId))
         .orderBy(asc(teams.code)),
+      planRow === undefined
+        ? Promise.resolve([])
+        : this.db
+            .select({
+              stratum: planStrata.stratum,
+              populationSize: planStrata.populationSize,
+              sampleSize: planStrata.sampleSize,
+            })
+            .from(planStrata)
+            .where(eq(planStrata.planId, planRow.id))
+            .orderBy(asc(planStrata.stratum)),
     ]);
-    const { phases, ...mission } = row;
-    return { mission, phases, planned, teams: teamRows };
+    const { phases, ...missionRow } = row;
+    const mission = planRow === undefined ? missionRow : { ...missionRow, design: planRow.design };
+    return {
+      mission,
+      phases,
+      planned,
+      teams: teamRows,
+      plan: planRow === undefined ? null : { ...planRow, strata },
+    };
   }
 
   async missionsOfElection(electionId: string): Promise<MissionFrame["mission"][]> {

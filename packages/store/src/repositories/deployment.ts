@@ -41,6 +41,10 @@ export interface NewPlan {
   readonly reservePerStratum: number;
   readonly frameSize: number;
   readonly createdBy: string | null;
+  /** drawn here (default) or imported from the mission's own sampling. */
+  readonly source?: "drawn" | "imported";
+  /** Make it current at once (the demo loader; a coordinator confirms every other plan). */
+  readonly confirm?: boolean;
   readonly strata: readonly {
     stratum: string;
     populationSize: number;
@@ -67,6 +71,10 @@ export interface StoredPlan {
   readonly reservePerStratum: number;
   readonly frameSize: number;
   readonly createdAt: string;
+  readonly version: number;
+  readonly status: string;
+  readonly source: string;
+  readonly confirmedAt: string | null;
   readonly strata: { stratum: string; populationSize: number; sampleSize: number; reserveSize: number }[];
 }
 
@@ -179,9 +187,22 @@ export class DeploymentRepository {
     }));
   }
 
-  /** Records a drawn plan and makes it the mission's deployment (replacing the previous one). */
-  async savePlan(plan: NewPlan): Promise<void> {
-    await this.db.transaction(async (tx) => {
+  /**
+   * Records a drawn or imported plan as the mission's next version. A proposal waits for the
+   * coordinator's confirmation (older proposals are discarded); `confirm` makes it current at once.
+   * Returns the version.
+   */
+  async savePlan(plan: NewPlan): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      const [last] = await tx
+        .select({ version: sql<number>`coalesce(max(${deploymentPlans.version}), 0)::int` })
+        .from(deploymentPlans)
+        .where(eq(deploymentPlans.missionId, plan.missionId));
+      const version = (last?.version ?? 0) + 1;
+      await tx
+        .update(deploymentPlans)
+        .set({ status: "discarded" })
+        .where(and(eq(deploymentPlans.missionId, plan.missionId), eq(deploymentPlans.status, "proposed")));
       await tx.insert(deploymentPlans).values({
         id: plan.id,
         missionId: plan.missionId,
@@ -193,6 +214,9 @@ export class DeploymentRepository {
         reservePerStratum: plan.reservePerStratum,
         frameSize: plan.frameSize,
         createdBy: plan.createdBy,
+        version,
+        status: "proposed",
+        source: plan.source ?? "drawn",
       });
       await insertInChunks(
         tx as unknown as Database,
@@ -211,19 +235,6 @@ export class DeploymentRepository {
           inclusionProbability: s.inclusionProbability,
         })),
       );
-      await tx.delete(plannedStations).where(eq(plannedStations.missionId, plan.missionId));
-      await insertInChunks(
-        tx as unknown as Database,
-        plannedStations,
-        plan.stations.map((s) => ({
-          missionId: plan.missionId,
-          stationId: s.stationId,
-          stratum: s.stratum,
-          inclusionProbability: s.inclusionProbability,
-          reserve: s.reserve,
-        })),
-      );
-      await tx.update(missions).set({ design: plan.design }).where(eq(missions.id, plan.missionId));
       await appendToLog(tx as unknown as Database, [
         {
           kind: "plan",
@@ -233,17 +244,86 @@ export class DeploymentRepository {
           contentHash: planContentHash(plan.stations),
         },
       ]);
+      if (plan.confirm === true)
+        await confirmIn(tx as unknown as Database, plan.missionId, version, plan.createdBy);
+      return version;
     });
   }
 
-  /** The mission's current plan with its strata, or undefined before any draw. */
-  async currentPlan(missionId: string): Promise<StoredPlan | undefined> {
-    const [plan] = await this.db
+  /**
+   * Makes a proposed version the mission's deployment: the current one becomes superseded (kept,
+   * with its estimates), the planned stations are replaced. Undefined when there is no such proposal.
+   */
+  async confirmPlan(
+    missionId: string,
+    version: number,
+    userId: string | null,
+  ): Promise<StoredPlan | undefined> {
+    const done = await this.db.transaction(async (tx) =>
+      confirmIn(tx as unknown as Database, missionId, version, userId),
+    );
+    return done ? this.plan(missionId, version) : undefined;
+  }
+
+  /** Discards a proposed version (kept for the record, never used). */
+  async discardPlan(missionId: string, version: number): Promise<boolean> {
+    const rows = await this.db
+      .update(deploymentPlans)
+      .set({ status: "discarded" })
+      .where(
+        and(
+          eq(deploymentPlans.missionId, missionId),
+          eq(deploymentPlans.version, version),
+          eq(deploymentPlans.status, "proposed"),
+        ),
+      )
+      .returning({ id: deploymentPlans.id });
+    return rows.length > 0;
+  }
+
+  /** Every version of the mission's plan, newest first, without strata. */
+  async planVersions(missionId: string): Promise<Omit<StoredPlan, "strata">[]> {
+    const rows = await this.db
       .select()
       .from(deploymentPlans)
       .where(eq(deploymentPlans.missionId, missionId))
-      .orderBy(desc(deploymentPlans.createdAt), desc(deploymentPlans.id))
-      .limit(1);
+      .orderBy(desc(deploymentPlans.version));
+    return rows.map(({ createdBy: _c, confirmedBy: _b, ...rest }) => rest);
+  }
+
+  /** The mission's current (confirmed) plan with its strata, or undefined before any. */
+  async currentPlan(missionId: string): Promise<StoredPlan | undefined> {
+    const [plan] = await this.db
+      .select({ version: deploymentPlans.version })
+      .from(deploymentPlans)
+      .where(and(eq(deploymentPlans.missionId, missionId), eq(deploymentPlans.status, "current")));
+    return plan === undefined ? undefined : this.plan(missionId, plan.version);
+  }
+
+  /** Stations (sample and reserves) a plan holds. */
+  async planStationCount(planId: string): Promise<number> {
+    const [row] = await this.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(planStations)
+      .where(eq(planStations.planId, planId));
+    return row?.n ?? 0;
+  }
+
+  /** The proposal awaiting confirmation, if any. */
+  async proposedPlan(missionId: string): Promise<StoredPlan | undefined> {
+    const [plan] = await this.db
+      .select({ version: deploymentPlans.version })
+      .from(deploymentPlans)
+      .where(and(eq(deploymentPlans.missionId, missionId), eq(deploymentPlans.status, "proposed")));
+    return plan === undefined ? undefined : this.plan(missionId, plan.version);
+  }
+
+  /** One version of the mission's plan with its strata. */
+  async plan(missionId: string, version: number): Promise<StoredPlan | undefined> {
+    const [plan] = await this.db
+      .select()
+      .from(deploymentPlans)
+      .where(and(eq(deploymentPlans.missionId, missionId), eq(deploymentPlans.version, version)));
     if (plan === undefined) return undefined;
     const strata = await this.db
       .select({
@@ -255,7 +335,7 @@ export class DeploymentRepository {
       .from(planStrata)
       .where(eq(planStrata.planId, plan.id))
       .orderBy(asc(planStrata.stratum));
-    const { createdBy: _createdBy, ...rest } = plan;
+    const { createdBy: _createdBy, confirmedBy: _confirmedBy, ...rest } = plan;
     return { ...rest, strata };
   }
 
@@ -550,4 +630,40 @@ export class DeploymentRepository {
       return { closedVisitId: open?.id ?? null, visitId: id };
     });
   }
+}
+
+/** Confirms a proposed version inside a transaction; false when it is not a proposal. */
+async function confirmIn(
+  tx: Database,
+  missionId: string,
+  version: number,
+  userId: string | null,
+): Promise<boolean> {
+  const [plan] = await tx
+    .select({ id: deploymentPlans.id, design: deploymentPlans.design })
+    .from(deploymentPlans)
+    .where(
+      and(
+        eq(deploymentPlans.missionId, missionId),
+        eq(deploymentPlans.version, version),
+        eq(deploymentPlans.status, "proposed"),
+      ),
+    )
+    .for("update");
+  if (plan === undefined) return false;
+  await tx
+    .update(deploymentPlans)
+    .set({ status: "superseded" })
+    .where(and(eq(deploymentPlans.missionId, missionId), eq(deploymentPlans.status, "current")));
+  await tx
+    .update(deploymentPlans)
+    .set({ status: "current", confirmedAt: new Date().toISOString(), confirmedBy: userId })
+    .where(eq(deploymentPlans.id, plan.id));
+  await tx.delete(plannedStations).where(eq(plannedStations.missionId, missionId));
+  await tx.execute(sql`
+    insert into ${plannedStations} (mission_id, station_id, stratum, inclusion_probability, reserve)
+    select ${missionId}, station_id, stratum, inclusion_probability, reserve
+    from ${planStations} where plan_id = ${plan.id}`);
+  await tx.update(missions).set({ design: plan.design }).where(eq(missions.id, missionId));
+  return true;
 }

@@ -21,6 +21,8 @@ export interface ElectionSummary {
   readonly country: string;
   readonly electionDate: string;
   readonly phases: Election["phases"];
+  readonly timeZone: string;
+  readonly languages: string[];
   readonly stations: number;
   readonly registeredVoters: number;
   readonly areasByLevel: Record<string, number>;
@@ -39,6 +41,8 @@ export class ElectionRepository {
         country: bundle.election.country,
         electionDate: bundle.election.electionDate,
         phases: bundle.election.phases,
+        timeZone: bundle.election.timeZone,
+        languages: bundle.election.languages,
       });
       // Parents before children: areas are inserted level by level.
       const inserted = new Set<string>();
@@ -57,13 +61,16 @@ export class ElectionRepository {
     });
   }
 
-  async list(): Promise<{ id: string; code: string; name: Record<string, string>; electionDate: string }[]> {
+  async list(): Promise<
+    { id: string; code: string; name: Record<string, string>; electionDate: string; timeZone: string }[]
+  > {
     return this.db
       .select({
         id: elections.id,
         code: elections.code,
         name: elections.name,
         electionDate: elections.electionDate,
+        timeZone: elections.timeZone,
       })
       .from(elections)
       .orderBy(asc(elections.electionDate));
@@ -93,6 +100,8 @@ export class ElectionRepository {
       country: election.country,
       electionDate: election.electionDate,
       phases: election.phases as Election["phases"],
+      timeZone: election.timeZone,
+      languages: election.languages,
       stations: stationTotals?.stations ?? 0,
       registeredVoters: stationTotals?.registered ?? 0,
       areasByLevel: Object.fromEntries(levels.map((row) => [row.level, row.areas])),

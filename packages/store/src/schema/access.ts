@@ -12,6 +12,8 @@ export const users = pgTable("users", {
   /** scrypt$N$r$p$salt$hash; null for accounts that may only use API tokens. */
   passwordHash: text("password_hash"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  /** A disabled account cannot sign in; its sessions and tokens stop working. */
+  disabledAt: timestamp("disabled_at", { withTimezone: true }),
 });
 
 /** Browser sessions; only the SHA-256 of the cookie value is stored. */

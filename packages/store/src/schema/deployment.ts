@@ -78,8 +78,19 @@ export const deploymentPlans = pgTable(
     frameSize: integer("frame_size").notNull(),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+    /** 1, 2, ... per mission; every estimate names the version it used. */
+    version: integer("version").notNull(),
+    /** proposed (drawn or imported, awaiting confirmation) | current | superseded | discarded */
+    status: text("status").notNull().default("current"),
+    /** drawn here, or imported (a sample the mission's statistician drew elsewhere) */
+    source: text("source").notNull().default("drawn"),
+    confirmedAt: timestamp("confirmed_at", { withTimezone: true, mode: "string" }),
+    confirmedBy: uuid("confirmed_by").references(() => users.id, { onDelete: "set null" }),
   },
-  (t) => [index("deployment_plans_mission").on(t.missionId, t.createdAt)],
+  (t) => [
+    index("deployment_plans_mission").on(t.missionId, t.createdAt),
+    uniqueIndex("deployment_plans_mission_version").on(t.missionId, t.version),
+  ],
 );
 
 /** N_h and n_h of each stratum of a plan, for the estimators. */

@@ -15,7 +15,15 @@ import {
 } from "drizzle-orm/pg-core";
 
 type LocalizedText = Record<string, string>;
-type PhaseRow = { code: string; kind: string; date: string; name: LocalizedText };
+type PhaseRow = {
+  code: string;
+  kind: string;
+  date: string;
+  name: LocalizedText;
+  opensAt?: string | undefined;
+  closesAt?: string | undefined;
+  endDate?: string | undefined;
+};
 
 export const elections = pgTable("elections", {
   id: uuid("id").primaryKey(),
@@ -24,6 +32,9 @@ export const elections = pgTable("elections", {
   country: text("country").notNull(),
   electionDate: date("election_date", { mode: "string" }).notNull(),
   phases: jsonb("phases").$type<PhaseRow[]>().notNull(),
+  /** IANA zone every local date and time of the election is in, e.g. "Europe/Minsk". */
+  timeZone: text("time_zone").notNull().default("UTC"),
+  languages: jsonb("languages").$type<string[]>().notNull().default(["en"]),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

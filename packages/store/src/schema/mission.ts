@@ -24,6 +24,7 @@ export const missions = pgTable(
     name: jsonb("name").$type<Record<string, string>>().notNull(),
     kind: text("kind").notNull(),
     design: text("design").notNull(),
+    languages: jsonb("languages").$type<string[]>().notNull().default(["en"]),
   },
   (t) => [uniqueIndex("missions_election_code").on(t.electionId, t.code)],
 );

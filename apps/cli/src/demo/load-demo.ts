@@ -1,9 +1,8 @@
-import { submissionContent, validateSubmission } from "@scrutiny/domain";
-import { type DemoElection, type DemoSubmission, generateDemoElection } from "@scrutiny/fixtures";
-import type { Store, SubmissionRow } from "@scrutiny/store";
-import { seedDefaultAnalysis } from "../analysis/seed.ts";
-import { hashPassword } from "../auth/passwords.ts";
-import { hashContent } from "../ingestion/ingest.ts";
+import { randomUUID } from "node:crypto";
+import { type PlannedStation, submissionContent, validateSubmission } from "@scrutiny/domain";
+import { type DemoElection, type DemoSubmission, generateDemoElection, REGIONS } from "@scrutiny/fixtures";
+import { hashContent, hashPassword, seedDefaultAnalysis } from "@scrutiny/server";
+import type { NewPlan, Store, SubmissionRow } from "@scrutiny/store";
 import { demoAccounts } from "./accounts.ts";
 import { type DemoForm, demoForms } from "./demo-forms.ts";
 
@@ -74,10 +73,30 @@ export async function loadDemo(
         mission,
         observers: ofMission(demo.observers),
         teams: ofMission(demo.teams),
-        plannedStations: ofMission(demo.plannedStations),
+        plannedStations: [],
         visits: ofMission(demo.visits),
       });
+      await tx.deployment.savePlan(demoPlan(demo, mission, ofMission(demo.plannedStations)));
     }
+    // The demo ships no boundaries: its regions' bounding boxes are uploaded as their shapes.
+    await tx.coverage.saveGeometries(
+      demo.election.id,
+      REGIONS.map((r) => ({
+        code: r.code,
+        geometry: {
+          type: "Polygon",
+          coordinates: [
+            [
+              [r.lon[0], r.lat[0]],
+              [r.lon[1], r.lat[0]],
+              [r.lon[1], r.lat[1]],
+              [r.lon[0], r.lat[1]],
+              [r.lon[0], r.lat[0]],
+            ],
+          ],
+        },
+      })),
+    );
 
     await tx.submissions.insertMany(rows);
     await tx.users.insertMany(users);
@@ -85,6 +104,53 @@ export async function loadDemo(
   });
 
   return { demo, milliseconds: performance.now() - started };
+}
+
+/**
+ * A demo mission's deployment as plan version 1, confirmed, with the generator's own stratum
+ * sizes (N_h, n_h) stored for the estimators.
+ */
+function demoPlan(
+  demo: DemoElection,
+  mission: DemoElection["missions"][number],
+  planned: readonly PlannedStation[],
+): NewPlan {
+  const strata = demo.strata
+    .filter((s) => s.missionId === mission.id)
+    .map((s) => ({
+      stratum: s.stratum ?? "",
+      populationSize: s.populationSize,
+      sampleSize: s.sampleSize,
+      reserveSize: s.reserveSize,
+    }));
+  const order = new Map<string, number>();
+  return {
+    id: randomUUID(),
+    missionId: mission.id,
+    design: mission.design,
+    seed: demo.seed,
+    strataBy: mission.design === "stratified" ? ["region", "settlement"] : [],
+    allocation: mission.design === "stratified" ? "disproportionate" : null,
+    sampleSize: planned.filter((p) => !p.reserve).length,
+    reservePerStratum: Math.max(0, ...strata.map((s) => s.reserveSize)),
+    frameSize: demo.stations.filter((s) => s.kind !== "abroad").length,
+    createdBy: null,
+    source: "drawn",
+    confirm: true,
+    strata,
+    stations: planned.map((p) => {
+      const key = p.stratum ?? "";
+      const i = order.get(key) ?? 0;
+      order.set(key, i + 1);
+      return {
+        stationId: p.stationId,
+        stratum: p.stratum,
+        inclusionProbability: p.inclusionProbability,
+        reserve: p.reserve,
+        order: i,
+      };
+    }),
+  };
 }
 
 /** A demo report as a stored row; it passes the same validation as a live one. */
