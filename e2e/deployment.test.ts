@@ -132,9 +132,15 @@ if (!isChromiumAvailable()) {
         await page.getByLabel("Seed").fill("2019");
         await page.getByLabel("Reserve stations per stratum").fill("1");
         await page.getByRole("button", { name: "Draw the sample" }).click();
+        // A drawn plan is a proposal until the coordinator confirms it.
+        const proposal = page.getByRole("region", { name: "Proposed plan" });
+        await proposal.getByText("Stratified random sample: 36 of 240 stations.").waitFor();
+        await proposal.getByText("Confirming makes it the mission's first deployment.").waitFor();
+        await proposal.getByRole("button", { name: "Confirm plan version 1" }).click();
         await page
           .getByText(/Stratified random sample: 36 of 240 stations, 6 reserves\. Seed 2019\./)
           .waitFor();
+        await page.getByRole("heading", { name: "Current plan (version 1)" }).waitFor();
         const rows = page.getByRole("table", { name: "Strata with their sizes" }).locator("tbody tr");
         expect(await rows.count()).toBe(6);
         expect(await rows.first().textContent()).toMatch(/^E \/ rural/);
@@ -194,7 +200,37 @@ if (!isChromiumAvailable()) {
         expect(await stat("With reports").textContent()).toBe("0");
       });
 
+      it("asks to confirm a redraw and keeps the previous plan with its estimates", async () => {
+        await page.getByRole("navigation").getByRole("link", { name: "Deployment" }).click();
+        await page.getByRole("heading", { name: "Current plan (version 1)" }).waitFor();
+        const before = await store.deployment.plannedStations(ids.mission, { limit: 200, offset: 0 });
+        await page.getByLabel("Design").selectOption("simple_random");
+        await page.getByLabel("Sample size").fill("10");
+        await page.getByLabel("Seed").fill("7");
+        await page.getByRole("button", { name: "Draw the sample" }).click();
+        const proposal = page.getByRole("region", { name: "Proposed plan" });
+        await proposal.getByText(/Confirming replaces the current plan \(version 1, 36 stations\)/).waitFor();
+        // Nothing changed yet: the deployment is still version 1.
+        const still = await store.deployment.plannedStations(ids.mission, { limit: 200, offset: 0 });
+        expect(still.total).toBe(before.total);
+        await page.screenshot({ path: join(screenshotDir, "desktop-deployment-redraw.png"), fullPage: true });
+        await proposal.getByRole("button", { name: "Confirm plan version 2" }).click();
+        await page.getByRole("heading", { name: "Current plan (version 2)" }).waitFor();
+        const versions = page.getByRole("table", { name: "Plan versions" });
+        await versions.getByRole("row", { name: /^1 superseded/ }).waitFor();
+        await versions.getByRole("button", { name: "Estimates under version 1" }).click();
+        const estimates = page.getByRole("table", { name: "Estimates under plan version 1" });
+        await estimates.waitFor();
+        expect(await estimates.locator("tbody tr").count()).toBeGreaterThan(0);
+        await page.screenshot({
+          path: join(screenshotDir, "desktop-deployment-versions.png"),
+          fullPage: true,
+        });
+        expect(await overflowing(page, 1280)).toEqual([]);
+      });
+
       it("shows coverage in Russian", async () => {
+        await page.getByRole("navigation").getByRole("link", { name: "Coverage" }).click();
         await page.getByRole("button", { name: "Русский" }).click();
         await page.getByRole("heading", { level: 1, name: "Охват" }).waitFor();
         await page.screenshot({ path: join(screenshotDir, "desktop-coverage-ru.png"), fullPage: true });
@@ -222,7 +258,7 @@ if (!isChromiumAvailable()) {
       it("lays out deployment and coverage without sideways scrolling", async () => {
         await signIn(page);
         await page.getByRole("heading", { level: 1, name: "Deployment" }).waitFor();
-        await page.getByText("Current plan").waitFor();
+        await page.getByText(/^Current plan/).waitFor();
         await page.screenshot({ path: join(screenshotDir, "phone-deployment.png"), fullPage: true });
         expect(await overflowing(page, 390)).toEqual([]);
         await page.goto(`${baseUrl}/elections/${ids.election}/coverage`);

@@ -75,6 +75,8 @@ export interface MissionHeader {
   readonly design: string;
   readonly generalises: boolean;
   readonly note: string | null;
+  /** The plan version the estimates follow (null: planned stations stored without a plan). */
+  readonly plan: { version: number; status: string; source: string; confirmedAt: string | null } | null;
   readonly reports: number;
 }
 
@@ -215,15 +217,20 @@ const call = request;
 const mission = (id: string) => `/api/v1/missions/${encodeURIComponent(id)}/analysis`;
 const election = (id: string) => `/api/v1/elections/${encodeURIComponent(id)}/analysis`;
 
-export function useEstimates(missionId: string | undefined, areaLevel: string | undefined) {
+export function useEstimates(
+  missionId: string | undefined,
+  areaLevel: string | undefined,
+  planVersion?: number,
+) {
+  const query = new URLSearchParams();
+  if (areaLevel) query.set("areaLevel", areaLevel);
+  if (planVersion !== undefined) query.set("planVersion", String(planVersion));
+  const search = query.toString();
   return useQuery({
-    queryKey: ["analysis", missionId, "estimates", areaLevel],
+    queryKey: ["analysis", missionId, "estimates", areaLevel, planVersion],
     enabled: missionId !== undefined,
     queryFn: () =>
-      call<EstimatesResponse>(
-        "GET",
-        `${mission(missionId ?? "")}/estimates${areaLevel ? `?areaLevel=${encodeURIComponent(areaLevel)}` : ""}`,
-      ),
+      call<EstimatesResponse>("GET", `${mission(missionId ?? "")}/estimates${search ? `?${search}` : ""}`),
   });
 }
 

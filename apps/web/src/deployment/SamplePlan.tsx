@@ -1,5 +1,6 @@
 // Drawing the deployment plan: design, strata, allocation, size, seed and reserves; then the
-// current plan with its stratum sizes N_h and n_h and inclusion probabilities.
+// proposed version to confirm, the current plan with its stratum sizes N_h and n_h and inclusion
+// probabilities, and the earlier versions.
 import type { SamplePlanRequestInput } from "@scrutiny/domain";
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -7,6 +8,7 @@ import { useFormat } from "../i18n/format.ts";
 import { ErrorPanel, LoadingPanel } from "../ui/status.tsx";
 import { TableRegion } from "../ui/TableRegion.tsx";
 import { type Plan, useDrawPlan, useFrameVariables, usePlan } from "./api.ts";
+import { PlanHistory, ProposedPlan } from "./PlanVersions.tsx";
 
 type Design = "simple_random" | "stratified" | "convenience";
 
@@ -24,10 +26,18 @@ export function SamplePlan({ missionId }: { missionId: string }) {
         <LoadingPanel />
       ) : plan.isError ? (
         <ErrorPanel error={plan.error} onRetry={() => void plan.refetch()} />
-      ) : plan.data.plan === null ? (
-        <p className="muted">{t("deployment.plan.none")}</p>
       ) : (
-        <CurrentPlan plan={plan.data.plan} />
+        <>
+          {plan.data.proposed !== null && (
+            <ProposedPlan missionId={missionId} proposed={plan.data.proposed} current={plan.data.plan} />
+          )}
+          {plan.data.plan === null ? (
+            <p className="muted">{t("deployment.plan.none")}</p>
+          ) : (
+            <CurrentPlan plan={plan.data.plan} />
+          )}
+          <PlanHistory missionId={missionId} />
+        </>
       )}
     </section>
   );
@@ -202,7 +212,7 @@ function CurrentPlan({ plan }: { plan: Plan }) {
   const reserves = plan.strata.reduce((sum, s) => sum + s.reserveSize, 0);
   return (
     <div className="deployment-plan">
-      <h3>{t("deployment.plan.current")}</h3>
+      <h3>{t("deployment.plan.current", { version: plan.version })}</h3>
       <p>
         {t("deployment.plan.summary", {
           design: t(`design.${plan.design}.label`),

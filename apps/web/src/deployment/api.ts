@@ -61,6 +61,10 @@ export interface Plan {
   readonly reservePerStratum: number;
   readonly frameSize: number;
   readonly createdAt: string;
+  readonly version: number;
+  readonly status: "proposed" | "current" | "superseded" | "discarded";
+  readonly source: "drawn" | "imported";
+  readonly confirmedAt: string | null;
   readonly strata: PlanStratum[];
 }
 
@@ -189,7 +193,28 @@ export function useImportJob(jobId: string | null) {
 export function usePlan(missionId: string) {
   return useQuery({
     queryKey: ["deployment", "plan", missionId],
-    queryFn: () => call<{ design: string; plan: Plan | null }>("GET", `${mission(missionId)}/plan`),
+    queryFn: () =>
+      call<{ design: string; plan: Plan | null; proposed: Plan | null }>("GET", `${mission(missionId)}/plan`),
+  });
+}
+
+export function usePlanVersions(missionId: string) {
+  return useQuery({
+    queryKey: ["deployment", "plan-versions", missionId],
+    queryFn: () => call<{ versions: Omit<Plan, "strata">[] }>("GET", `${mission(missionId)}/plan/versions`),
+  });
+}
+
+/** Confirms (makes current) or discards a proposed version. */
+export function useDecidePlan(missionId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ version, decision }: { version: number; decision: "confirm" | "discard" }) => {
+      const path = `${mission(missionId)}/plan/versions/${version}`;
+      if (decision === "confirm") await call<{ plan: Plan }>("POST", `${path}/confirm`);
+      else await call<{ discarded: number }>("DELETE", path);
+    },
+    onSuccess: () => void queryClient.invalidateQueries(),
   });
 }
 
@@ -204,7 +229,7 @@ export function useDrawPlan(missionId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (request: SamplePlanRequestInput) =>
-      call<{ plan: Plan }>("POST", `${mission(missionId)}/plan`, request),
+      call<{ plan: Plan; current: Plan | null }>("POST", `${mission(missionId)}/plan`, request),
     onSuccess: () => void queryClient.invalidateQueries(),
   });
 }
