@@ -20,7 +20,7 @@ export function ProposedPlan({
   const format = useFormat();
   const decide = useDecidePlan(missionId);
   return (
-    <div className="callout callout--warning" role="region" aria-label={t("deployment.versions.proposed")}>
+    <section className="callout callout--warning" aria-label={t("deployment.versions.proposedRegion")}>
       <h3>{t("deployment.versions.proposedTitle", { version: proposed.version })}</h3>
       <p>
         {t("deployment.versions.proposedSummary", {
@@ -60,7 +60,7 @@ export function ProposedPlan({
           {t("deployment.versions.discard")}
         </button>
       </div>
-    </div>
+    </section>
   );
 }
 
