@@ -146,7 +146,8 @@ export const deleteMatch = defineRoute({
 export const regions = defineRoute({
   method: "GET",
   path: "/api/v1/elections/:electionId/analysis/regions",
-  summary: "Top-level areas as GeoJSON for the breakdown map: uploaded boundaries, else their stations' extent",
+  summary:
+    "Top-level areas as GeoJSON for the breakdown map: uploaded boundaries, else their stations' extent",
   tags: ["analysis"],
   params: ElectionParams,
   responses: { 200: Undescribed },
