@@ -1,5 +1,11 @@
 export { seedDefaultAnalysis } from "./analysis/seed.ts";
 export { buildServer, type ServerOptions } from "./app.ts";
+export {
+  type AccountProblem,
+  createAccount,
+  generatePassword,
+  type NewAccount,
+} from "./auth/accounts.ts";
 export { hashPassword, verifyPassword } from "./auth/passwords.ts";
 export { drawPlan, type PlanOutcome } from "./deployment/plans.ts";
 export { HttpError } from "./http/errors.ts";

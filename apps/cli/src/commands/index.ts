@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { registerAdmin } from "./admin.ts";
 import { registerDemo } from "./demo.ts";
 import { registerForensics } from "./forensics.ts";
 import { registerImport } from "./import.ts";
@@ -13,6 +14,7 @@ export type CommandRegistration = (program: Command) => void;
 
 export const commandRegistrations: CommandRegistration[] = [
   registerServe,
+  registerAdmin,
   registerMigrate,
   registerDemo,
   registerForensics,

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_UPLOAD_LIMITS } from "@scrutiny/domain";
 import { buildServer, loadLogSigner } from "@scrutiny/server";
+import type { Store } from "@scrutiny/store";
 import { type Command, Option } from "commander";
 import { CliError } from "../cli-error.ts";
 import {
@@ -12,7 +13,7 @@ import {
   resolveStorage,
   type StorageFlags,
 } from "../config.ts";
-import { demoAccounts } from "../demo/accounts.ts";
+import { demoAccounts, demoAccountsPresent } from "../demo/accounts.ts";
 import { loadDemoIfEmpty } from "../demo/load-demo.ts";
 import { withStorageOptions } from "./storage-options.ts";
 
@@ -21,7 +22,8 @@ const defaultWebRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../.
 interface ServeFlags extends StorageFlags {
   readonly port: string;
   readonly host: string;
-  readonly demo: boolean;
+  /** Absent: load the demo on the embedded database only; true: also on PostgreSQL. */
+  readonly demo?: boolean;
   readonly webRoot: string;
   readonly logKeyFile?: string;
   readonly logOrigin?: string;
@@ -40,10 +42,13 @@ export function registerServe(program: Command): void {
   withStorageOptions(
     program
       .command("serve")
-      .description("Migrate the database, load the demo election on first run, and serve the API and web app")
+      .description(
+        "Migrate the database, load the demo election into an empty embedded database, and serve the API and web app",
+      )
       .addOption(new Option("--port <port>", "port to listen on").env("PORT").default("8080"))
       .addOption(new Option("--host <host>", "address to listen on").env("HOST").default("0.0.0.0"))
-      .option("--no-demo", "do not load the demo election into an empty database")
+      .option("--demo", "load the demo election (public passwords) into an empty database, PostgreSQL too")
+      .option("--no-demo", "do not load the demo election, not even into an empty embedded database")
       .addOption(new Option("--web-root <dir>", "folder of the built web app").default(defaultWebRoot))
       .addOption(
         new Option("--log-key-file <file>", "transparency log signing key (created if missing)").env(
@@ -80,10 +85,17 @@ export function registerServe(program: Command): void {
       process.stdout.write(`transparency log: new signing key for ${logKey.signer.name}\n`);
     const store = await openConfiguredStore(storage);
     try {
-      if (flags.demo) {
-        const loaded = await loadDemoIfEmpty(store, { log: (line) => process.stdout.write(`${line}\n`) });
-        if (loaded)
-          process.stdout.write(`demo election loaded in ${(loaded.milliseconds / 1000).toFixed(1)} s\n`);
+      const say = (line: string) => process.stdout.write(`${line}\n`);
+      if (shouldLoadDemo(flags.demo, store.kind)) {
+        const loaded = await loadDemoIfEmpty(store, { log: say });
+        if (loaded) {
+          say(`demo election loaded in ${(loaded.milliseconds / 1000).toFixed(1)} s`);
+          say(
+            "WARNING: the demo's accounts have public passwords (listed below). This embedded database is for trying Scrutiny, not for a real election; start with --no-demo (or on PostgreSQL) for one.",
+          );
+        }
+      } else if (store.kind === "postgres" && flags.demo === undefined) {
+        say("PostgreSQL: the demo election is not loaded (use --demo to load it into an empty database)");
       }
       const uploadLimits = {
         maxExpandedBytes: positive("--max-expanded-mb", flags.maxExpandedMb) * 1024 * 1024,
@@ -107,14 +119,24 @@ export function registerServe(program: Command): void {
       }
       const address = app.server.address();
       const actualPort = typeof address === "object" && address !== null ? address.port : port;
+      const demoSignIns = (await demoAccountsPresent(store))
+        ? [
+            "Demo sign-ins (public passwords):",
+            ...demoAccounts.map(
+              (account) => `  ${account.username.padEnd(22)} ${account.password.padEnd(20)} ${account.role}`,
+            ),
+          ]
+        : [];
+      const noAdmin =
+        (await store.users.countActiveAdmins()) === 0
+          ? ["No administrator account yet: create one with `scrutiny admin create --username NAME`."]
+          : [];
       process.stdout.write(
         [
           `Scrutiny is running on http://localhost:${actualPort}  (${describeStorage(store)})`,
           `API documentation: http://localhost:${actualPort}/api/docs`,
-          "Demo sign-ins:",
-          ...demoAccounts.map(
-            (account) => `  ${account.username.padEnd(22)} ${account.password.padEnd(20)} ${account.role}`,
-          ),
+          ...demoSignIns,
+          ...noAdmin,
           "Press Ctrl-C to stop.",
           "",
         ].join("\n"),
@@ -126,6 +148,14 @@ export function registerServe(program: Command): void {
       await store.close();
     }
   });
+}
+
+/**
+ * The demo's accounts have public passwords, so it is loaded only where nobody runs a real
+ * election by accident: the embedded quick start (unless --no-demo), or wherever --demo asks.
+ */
+export function shouldLoadDemo(flag: boolean | undefined, kind: Store["kind"]): boolean {
+  return flag ?? kind === "pglite";
 }
 
 function waitForShutdownSignal(): Promise<void> {

@@ -25,7 +25,8 @@ export function authRoutes(
       const found = await store.users.findByUsername(username.trim().toLowerCase());
       // Verify even for unknown users so that timing does not reveal which usernames exist.
       const valid = await verifyPassword(password, found?.passwordHash ?? DUMMY_HASH);
-      if (!found?.passwordHash || !valid) {
+      // A disabled account is refused with the same answer: nothing tells a guesser it exists.
+      if (!found?.passwordHash || !valid || found.disabledAt !== null) {
         throw new HttpError(401, "invalid_credentials", "wrong username or password");
       }
       const secret = newSecret("ses");
@@ -38,7 +39,7 @@ export function authRoutes(
         path: "/",
         expires: expiresAt,
       });
-      const { passwordHash: _secret, ...user } = found;
+      const { passwordHash: _secret, disabledAt: _disabled, ...user } = found;
       return { user };
     },
     { config: { rateLimit: { max: 20, timeWindow: "1 minute" } } },

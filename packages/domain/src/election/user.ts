@@ -25,3 +25,9 @@ export const SignInRequest = z.object({
   password: z.string().min(1).max(200),
 });
 export type SignInRequest = z.infer<typeof SignInRequest>;
+
+/** A password someone chooses: long enough that guessing it (throttled, scrypt-hashed) is hopeless. */
+export const NewPassword = z
+  .string()
+  .min(12, "use at least 12 characters")
+  .max(200, "use at most 200 characters");

@@ -1,5 +1,5 @@
 import type { User } from "@scrutiny/domain";
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, count, eq, gt, isNull } from "drizzle-orm";
 import type { Database } from "../database.ts";
 import { apiTokens, sessions, users } from "../schema/index.ts";
 import { insertInChunks } from "./bulk.ts";
@@ -33,12 +33,24 @@ export class UserRepository {
     });
   }
 
-  async findByUsername(username: string): Promise<UserWithSecret | undefined> {
+  /** The account, disabled or not (`disabledAt`), with its password hash: for signing in. */
+  async findByUsername(
+    username: string,
+  ): Promise<(UserWithSecret & { readonly disabledAt: Date | null }) | undefined> {
     const [row] = await this.db
-      .select({ ...userColumns, passwordHash: users.passwordHash })
+      .select({ ...userColumns, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
       .from(users)
       .where(eq(users.username, username));
-    return row as UserWithSecret | undefined;
+    return row as (UserWithSecret & { readonly disabledAt: Date | null }) | undefined;
+  }
+
+  /** Administrators who can sign in: none means the server still needs its first one. */
+  async countActiveAdmins(): Promise<number> {
+    const [row] = await this.db
+      .select({ n: count() })
+      .from(users)
+      .where(and(eq(users.role, "admin"), isNull(users.disabledAt)));
+    return Number(row?.n ?? 0);
   }
 
   async findById(id: string): Promise<User | undefined> {
@@ -55,7 +67,7 @@ export class UserRepository {
       .select(userColumns)
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
-      .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)));
+      .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now), isNull(users.disabledAt)));
     return row as User | undefined;
   }
 
@@ -77,7 +89,7 @@ export class UserRepository {
       .select(userColumns)
       .from(apiTokens)
       .innerJoin(users, eq(users.id, apiTokens.userId))
-      .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)));
+      .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt), isNull(users.disabledAt)));
     return row as User | undefined;
   }
 
