@@ -353,7 +353,7 @@ if (!isChromiumAvailable()) {
         // Skipped questions and the logic behind them, for whoever checks the form.
         expect(await page.getByText("What was wrong with the seal?").count()).toBe(0);
         await page.getByLabel("Show skipped questions").check();
-        await page.locator(".question.is-skipped", { hasText: "What was wrong with the seal?" }).waitFor();
+        await page.locator(".fr-question.fr-skipped", { hasText: "What was wrong with the seal?" }).waitFor();
         await page.getByLabel("Show names and logic").check();
         await page.getByText("${ballot_box_sealed} = 'no'").first().waitFor();
         await shot(page, "desktop-form-preview-logic");

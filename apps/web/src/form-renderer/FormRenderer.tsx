@@ -1,13 +1,14 @@
 import {
   type AnswerValue,
+  checkSubmission,
   choicesOf,
   type FormDefinition,
   type FormItem,
   type LocalizedText,
   type Question,
 } from "@scrutiny/domain";
-import { type ReactNode, useId, useMemo, useState } from "react";
-import { hiddenItems, pickText } from "../forms/formText.ts";
+import { type ReactNode, useId, useState } from "react";
+import { pickText } from "../forms/formText.ts";
 import { issueText, type LiveCheck } from "./issues.ts";
 import type { RendererMessages } from "./messages.ts";
 
@@ -24,6 +25,12 @@ export interface FormRendererProps {
   readonly messages: RendererMessages;
   /** Photos and files: without it, attachment questions say they cannot be answered here. */
   readonly attachments?: AttachmentHandler;
+  /** Show what skip logic hides, greyed out and marked (a form designer's preview), instead of leaving it out. */
+  readonly showSkipped?: boolean;
+  /** Shown after each item (a preview's logic annotations). */
+  readonly annotate?: (item: FormItem) => ReactNode;
+  /** Renders the form's own texts (a preview shows every language at once); default: the chosen language. */
+  readonly renderText?: (text: LocalizedText) => ReactNode;
 }
 
 /** Keeps a chosen file (the answer is its SHA-256) and shows it again from its hash. */
@@ -35,6 +42,8 @@ export interface AttachmentHandler {
 
 interface Context extends FormRendererProps {
   readonly hidden: ReadonlySet<string>;
+  /** Inside something skip logic hides (shown only with showSkipped): controls are disabled. */
+  readonly inSkipped?: boolean;
 }
 
 /**
@@ -43,7 +52,7 @@ interface Context extends FormRendererProps {
  * answers live with the caller, who saves drafts and sends them.
  */
 export function FormRenderer(props: FormRendererProps) {
-  const hidden = useMemo(() => hiddenItems(props.form, props.answers), [props.form, props.answers]);
+  const hidden = props.check.skipped;
   return (
     <div className="fr">
       <Items items={props.form.items} context={{ ...props, hidden }} />
@@ -53,7 +62,7 @@ export function FormRenderer(props: FormRendererProps) {
 
 /** The answers without those skip logic hides now (the server rejects answers to skipped questions). */
 export function answersToSend(form: FormDefinition, answers: Answers): Record<string, AnswerValue> {
-  const hidden = hiddenItems(form, answers);
+  const hidden = checkSubmission(form, answers).skipped;
   const out: Record<string, AnswerValue> = {};
   for (const [name, value] of Object.entries(answers)) {
     if (hidden.has(name) || value === null || value === "" || (Array.isArray(value) && value.length === 0))
@@ -64,6 +73,7 @@ export function answersToSend(form: FormDefinition, answers: Answers): Record<st
 }
 
 function Text({ text, context }: { text: LocalizedText | undefined; context: Context }) {
+  if (text !== undefined && context.renderText !== undefined) return <>{context.renderText(text)}</>;
   const picked = pickText(text, context.language, context.form);
   if (picked === undefined) return null;
   return <span lang={picked.lang}>{picked.text}</span>;
@@ -79,40 +89,58 @@ function Items({ items, context }: { items: readonly FormItem[]; context: Contex
   );
 }
 
-function Item({ item, context }: { item: FormItem; context: Context }) {
-  if (context.hidden.has(item.name)) return null;
+function Item({ item, context: outer }: { item: FormItem; context: Context }) {
+  const isHidden = outer.inSkipped === true || outer.hidden.has(item.name);
+  if (isHidden && outer.showSkipped !== true) return null;
   // Repeats (answers as arrays of instances) are not rendered by this renderer yet.
   if (item.type === "repeat") return null;
+  const context: Context = isHidden ? { ...outer, inSkipped: true } : outer;
+  const skipped = isHidden ? (
+    <span className="fr-badge fr-badge--skipped">{context.messages.skipped}</span>
+  ) : null;
+  const annotation = context.annotate?.(item);
   if (item.type === "group") {
     return (
-      <section className="fr-group">
+      <section className={isHidden ? "fr-group fr-skipped" : "fr-group"} data-item={item.name}>
         {item.label !== undefined && (
           <h2 className="fr-group__title">
-            <Text text={item.label} context={context} />
+            <Text text={item.label} context={context} /> {skipped}
           </h2>
         )}
+        {annotation}
         <Items items={item.items} context={context} />
       </section>
     );
   }
   if (item.type === "note") {
     return (
-      <div className="fr-note">
+      <div className={isHidden ? "fr-note fr-skipped" : "fr-note"} data-item={item.name}>
         <p>
-          <Text text={item.label} context={context} />
+          <Text text={item.label} context={context} /> {skipped}
         </p>
         {item.hint !== undefined && (
           <p className="fr-hint">
             <Text text={item.hint} context={context} />
           </p>
         )}
+        {annotation}
       </div>
     );
   }
-  return <QuestionField question={item} context={context} />;
+  return <QuestionField question={item} context={context} skipped={skipped} annotation={annotation} />;
 }
 
-function QuestionField({ question, context }: { question: Question; context: Context }) {
+function QuestionField({
+  question,
+  context,
+  skipped,
+  annotation,
+}: {
+  question: Question;
+  context: Context;
+  skipped: ReactNode;
+  annotation: ReactNode;
+}) {
   const id = useId();
   const { form, messages } = context;
   const value = context.answers[question.name] ?? null;
@@ -124,10 +152,12 @@ function QuestionField({ question, context }: { question: Question; context: Con
     [question.hint !== undefined ? hintId : "", issue !== undefined ? issueId : ""]
       .filter(Boolean)
       .join(" ") || undefined;
+  const disabled = context.inSkipped === true;
   const className = [
     "fr-question",
     question.critical === true ? "fr-question--critical" : "",
     issue !== undefined ? "fr-question--issue" : "",
+    disabled ? "fr-skipped" : "",
   ]
     .filter(Boolean)
     .join(" ");
@@ -141,6 +171,7 @@ function QuestionField({ question, context }: { question: Question; context: Con
         </span>
       )}
       {question.critical === true && <span className="fr-badge">{messages.critical}</span>}
+      {skipped}
     </>
   );
   const after: ReactNode = (
@@ -155,6 +186,7 @@ function QuestionField({ question, context }: { question: Question; context: Con
           {issueText(issue, question, form, context.language, messages)}
         </p>
       )}
+      {annotation}
     </>
   );
 
@@ -162,9 +194,20 @@ function QuestionField({ question, context }: { question: Question; context: Con
     const multiple = question.type === "select_multiple";
     const selected = Array.isArray(value) ? value : typeof value === "string" ? [value] : [];
     return (
-      <fieldset className={className} aria-describedby={describedBy} data-question={question.name}>
+      <fieldset
+        className={className}
+        disabled={disabled}
+        aria-describedby={describedBy}
+        data-question={question.name}
+      >
         <legend className="fr-label">{heading}</legend>
-        <div className={question.type === "yes_no" ? "fr-choices fr-choices--row" : "fr-choices"}>
+        <div
+          className={
+            question.type === "yes_no" || question.type === "assessment"
+              ? "fr-choices fr-choices--row"
+              : "fr-choices"
+          }
+        >
           {choices.map((choice) => (
             <label key={choice.name} className="fr-choice">
               <input
@@ -201,6 +244,7 @@ function QuestionField({ question, context }: { question: Question; context: Con
   const common = {
     id: inputId,
     name: question.name,
+    disabled,
     "aria-describedby": describedBy,
     "aria-invalid": issue !== undefined,
   };
@@ -262,6 +306,7 @@ function NumberInput({
 }: {
   id: string;
   name: string;
+  disabled: boolean;
   "aria-describedby": string | undefined;
   "aria-invalid": boolean;
   value: number | null;
@@ -303,6 +348,7 @@ function AttachmentInput({
 }: {
   id: string;
   name: string;
+  disabled: boolean;
   "aria-describedby": string | undefined;
   "aria-invalid": boolean;
   question: Question;
@@ -322,7 +368,7 @@ function AttachmentInput({
         type="file"
         accept={ACCEPT[question.type] || undefined}
         capture={question.type === "image" ? "environment" : undefined}
-        disabled={busy}
+        disabled={busy || rest.disabled}
         onChange={(event) => {
           const file = event.target.files?.[0];
           if (file === undefined) return;

@@ -9,6 +9,8 @@ export interface LiveCheck {
   readonly issues: readonly InputIssue[];
   /** Data-quality checks that are raised (shown as warnings; they do not block sending). */
   readonly flags: readonly { checkId: string; message: string }[];
+  /** Top-level items that skip logic hides for these answers (the domain's own rule). */
+  readonly skipped: ReadonlySet<string>;
 }
 
 /**
@@ -30,7 +32,7 @@ export function liveCheck(
     if (issue.code === "required" && !showRequired) continue;
     byQuestion.set(name, issue);
   }
-  return { byQuestion, issues: report.issues, flags: report.flags };
+  return { byQuestion, issues: report.issues, flags: report.flags, skipped: report.skipped };
 }
 
 /** An issue in the observer's words. */

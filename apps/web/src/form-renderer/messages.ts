@@ -18,4 +18,6 @@ export interface RendererMessages {
   readonly attached: string;
   /** Shown instead of a file input when the caller cannot keep files. */
   readonly attachmentUnavailable: string;
+  /** Marks what skip logic hides, when a preview shows it anyway. */
+  readonly skipped: string;
 }

@@ -1,15 +1,22 @@
-import { checkSubmission, type InputIssue } from "@scrutiny/domain";
+import { type AnswerValue, type FormItem, isQuestion } from "@scrutiny/domain";
 import { type ReactNode, useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
 import { type FormSummary, isApiError, xlsFormUrl } from "../api/client.ts";
 import { useForms, useFormVersion } from "../api/queries.ts";
-import { useFormat } from "../i18n/format.ts";
+import {
+  answersToSend,
+  FormRenderer,
+  type LiveCheck,
+  liveCheck,
+  type RendererMessages,
+} from "../form-renderer/index.ts";
+import "../form-renderer/form-renderer.css";
+import { type Translate, useFormat } from "../i18n/format.ts";
 import { useDocumentTitle } from "../ui/documentTitle.ts";
 import { EmptyState, ErrorPanel, LoadingPanel } from "../ui/status.tsx";
-import { formLanguage, hiddenItems, pickText, questionCount } from "./formText.ts";
-import { Items } from "./PreviewItems.tsx";
-import { ALL, type Answers, type RenderContext, Texts } from "./previewText.tsx";
+import { formLanguage, pickText, questionCount } from "./formText.ts";
+import { ALL, type Answers, Texts } from "./previewText.tsx";
 
 /** `/elections/:electionId/forms/:formId[?version=n]`: a form as an observer fills it in. */
 export function FormPreviewPage() {
@@ -86,26 +93,16 @@ function Preview({
   const title = pickText(form.title, titleLanguage, form);
   useDocumentTitle(title?.text);
 
-  const hidden = useMemo(() => hiddenItems(form, answers), [form, answers]);
-  const report = useMemo(() => {
+  // The same live check as the observer's phone: the domain's validation of what would be sent.
+  const check = useMemo<LiveCheck>(() => {
     try {
-      return checkSubmission(form, answers, { language: titleLanguage });
+      return liveCheck(form, answersToSend(form, answers), titleLanguage, false);
     } catch {
-      return undefined; // a stored form with a broken expression: preview without live checks
+      // a stored form with a broken expression: preview without live checks or skip logic
+      return { byQuestion: new Map(), issues: [], flags: [], skipped: new Set() };
     }
   }, [form, answers, titleLanguage]);
-  const issues = new Map<string, InputIssue>();
-  for (const issue of report?.issues ?? []) {
-    const name = issue.path?.[1];
-    if (
-      typeof name === "string" &&
-      issue.code !== "required" &&
-      issue.code !== "not_relevant" &&
-      !issues.has(name)
-    )
-      issues.set(name, issue);
-  }
-  const flagged = new Set(report?.flags.map((flag) => flag.checkId));
+  const flagged = new Set(check.flags.map((flag) => flag.checkId));
   const languageNames = useMemo(
     () => new Intl.DisplayNames(format.language, { type: "language", fallback: "code" }),
     [format.language],
@@ -121,22 +118,13 @@ function Preview({
     return name.charAt(0).toLocaleUpperCase(format.language) + name.slice(1);
   };
 
-  const context: RenderContext = {
-    form,
-    language,
-    answers,
-    hidden,
-    showSkipped,
-    showLogic,
-    issues,
-    setAnswer: (name, value) =>
-      setAnswers((previous) => {
-        const next = { ...previous };
-        if (value === null || value === "" || (Array.isArray(value) && value.length === 0)) delete next[name];
-        else next[name] = value;
-        return next;
-      }),
-  };
+  const setAnswer = (name: string, value: AnswerValue) =>
+    setAnswers((previous) => {
+      const next = { ...previous };
+      if (value === null || value === "" || (Array.isArray(value) && value.length === 0)) delete next[name];
+      else next[name] = value;
+      return next;
+    });
   const answered = Object.keys(answers).length;
 
   return (
@@ -240,7 +228,18 @@ function Preview({
       <p className="callout callout--info preview-note">{t("preview.note")}</p>
 
       <form className="preview" onSubmit={(event) => event.preventDefault()} aria-label={title?.text}>
-        <Items key={round} items={form.items} context={context} />
+        <FormRenderer
+          key={round}
+          form={form}
+          language={language === ALL ? titleLanguage : language}
+          answers={answers}
+          onAnswer={setAnswer}
+          check={check}
+          messages={previewMessages(t)}
+          showSkipped={showSkipped}
+          renderText={(text) => <Texts text={text} form={form} language={language} />}
+          {...(showLogic ? { annotate: (item: FormItem) => <Logic item={item} t={t} /> } : {})}
+        />
         <div className="preview__footer">
           <p className="muted" aria-live="polite">
             {t("preview.answered", { count: answered })}
@@ -279,4 +278,41 @@ function Preview({
       )}
     </div>
   );
+}
+
+/** The renderer's words in the analysts' catalogue. */
+function previewMessages(t: Translate): RendererMessages {
+  return {
+    required: t("preview.required"),
+    critical: t("forms.critical"),
+    belowMin: (min) => t("preview.issue.belowMin", { min: min ?? "" }),
+    aboveMax: (max) => t("preview.issue.aboveMax", { max: max ?? "" }),
+    notInteger: t("preview.issue.notInteger"),
+    tooLong: t("preview.issue.tooLong"),
+    constraint: t("preview.issue.constraint"),
+    requiredMissing: t("preview.issue.required"),
+    other: t("preview.issue.other"),
+    clearChoice: t("preview.clearChoice"),
+    attached: t("preview.attached"),
+    attachmentUnavailable: t("preview.attachmentUnavailable"),
+    skipped: t("preview.skipped"),
+  };
+}
+
+/** An item's name and its skip logic and constraint, for the form's designer. */
+function Logic({ item, t }: { item: FormItem; t: Translate }) {
+  const parts: ReactNode[] = [<code key="name">{item.name}</code>];
+  if (item.relevant !== undefined)
+    parts.push(
+      <span key="relevant">
+        {t("preview.askedWhen")} <code>{item.relevant}</code>
+      </span>,
+    );
+  if (isQuestion(item) && item.constraint !== undefined)
+    parts.push(
+      <span key="constraint">
+        {t("preview.acceptedWhen")} <code>{item.constraint}</code>
+      </span>,
+    );
+  return <p className="logic">{parts}</p>;
 }

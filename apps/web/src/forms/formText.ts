@@ -105,33 +105,3 @@ export function checkReferences(form: FormDefinition, checkId: string): string[]
   const parsed = parseExpression(check.expression);
   return parsed.ok ? references(parsed.value) : [];
 }
-
-/**
- * Names of the items (questions, notes, groups) that skip logic hides for these answers.
- * As in validation: document order, a hidden question's answer counts as empty later on,
- * and a group's condition applies to everything inside it.
- */
-export function hiddenItems(form: FormDefinition, answers: Readonly<Record<string, unknown>>): Set<string> {
-  const hidden = new Set<string>();
-  // Repeat instances (arrays of objects) are not single answers.
-  const single = (v: unknown): AnswerLike =>
-    Array.isArray(v) ? (v.every((x) => typeof x === "string") ? v : null) : (v as AnswerLike);
-  const effective = new Map<string, AnswerLike>(Object.entries(answers).map(([k, v]) => [k, single(v)]));
-  const context = { answer: (name: string) => effective.get(name) ?? null };
-  const visit = (items: readonly FormItem[], parentHidden: boolean) => {
-    for (const item of items) {
-      let isHidden = parentHidden;
-      if (!isHidden && item.relevant !== undefined) {
-        const parsed = parseExpression(item.relevant);
-        isHidden = parsed.ok && !evaluateBoolean(parsed.value, context);
-      }
-      if (isHidden) {
-        hidden.add(item.name);
-        effective.delete(item.name);
-      }
-      if (item.type === "group" || item.type === "repeat") visit(item.items, isHidden);
-    }
-  };
-  visit(form.items, false);
-  return hidden;
-}

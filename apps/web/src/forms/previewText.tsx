@@ -1,21 +1,10 @@
-import type { AnswerValue, FormDefinition, InputIssue, LocalizedText } from "@scrutiny/domain";
+import type { AnswerValue, FormDefinition, LocalizedText } from "@scrutiny/domain";
 import { useTranslation } from "react-i18next";
 import { pickText } from "./formText.ts";
 
-/** What the preview's parts share: the answers so far, the language shown, and localized texts. */
+/** The preview's "every language at once" choice. */
 export const ALL = "*";
 export type Answers = Record<string, AnswerValue>;
-
-export interface RenderContext {
-  readonly form: FormDefinition;
-  readonly language: string;
-  readonly answers: Answers;
-  readonly hidden: ReadonlySet<string>;
-  readonly showSkipped: boolean;
-  readonly showLogic: boolean;
-  readonly issues: ReadonlyMap<string, InputIssue>;
-  readonly setAnswer: (name: string, value: AnswerValue) => void;
-}
 
 /**
  * A form text in the chosen language (marked when it falls back to another), or in every

@@ -34,6 +34,7 @@ export function rendererMessages(t: Translate): RendererMessages {
     clearChoice: t("r.clearChoice"),
     attached: t("r.attached"),
     attachmentUnavailable: t("r.attachmentUnavailable"),
+    skipped: t("r.skipped"),
   };
 }
 

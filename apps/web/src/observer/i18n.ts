@@ -74,6 +74,7 @@ const en = {
   "r.clearChoice": "Clear",
   "r.attached": "Attached; kept on this phone until it is sent.",
   "r.attachmentUnavailable": "Photos and files cannot be added here.",
+  "r.skipped": "skipped",
   loading: "Loading…",
 };
 export type MessageKey = keyof typeof en;
@@ -146,6 +147,7 @@ const ru: Record<MessageKey, string> = {
   "r.clearChoice": "Очистить",
   "r.attached": "Прикреплено; хранится на телефоне до отправки.",
   "r.attachmentUnavailable": "Здесь нельзя прикрепить фото или файл.",
+  "r.skipped": "пропущен",
   loading: "Загрузка…",
 };
 
@@ -217,6 +219,7 @@ const be: Record<MessageKey, string> = {
   "r.clearChoice": "Ачысціць",
   "r.attached": "Прымацавана; захоўваецца на тэлефоне да адпраўкі.",
   "r.attachmentUnavailable": "Тут нельга прымацаваць фота або файл.",
+  "r.skipped": "прапушчаны",
   loading: "Загрузка…",
 };
 

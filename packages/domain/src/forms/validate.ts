@@ -81,6 +81,11 @@ export interface SubmissionReport {
   readonly critical: CriticalFlag[];
   /** The valid, relevant answers (unanswered values removed), calculations included. */
   readonly answers: Accepted;
+  /**
+   * Keys of the form's top-level items (questions, groups, notes, repeats) that skip logic hides
+   * for these answers: what a renderer leaves out. Items inside repeat instances are not listed.
+   */
+  readonly skipped: ReadonlySet<string>;
 }
 
 export interface ValidatedSubmission {
@@ -130,8 +135,17 @@ interface RepeatEntry {
   readonly repeatCount?: Expr;
   readonly scope: CompiledScope;
 }
+/** A group or note: takes no answer, but skip logic can hide it. */
+interface DisplayEntry {
+  readonly key: string;
+  readonly relevant: readonly Expr[];
+  readonly relevantRefs: readonly string[];
+  /** How many entries come before it in document order (where its relevance is judged). */
+  readonly before: number;
+}
 interface CompiledScope {
   readonly entries: readonly (Entry | RepeatEntry)[];
+  readonly displays: readonly DisplayEntry[];
   /** Keys of notes and groups in this scope, which take no answer. */
   readonly unanswerable: ReadonlySet<string>;
 }
@@ -164,6 +178,7 @@ function compileScope(
 ): CompiledScope {
   const scope = scopeOf(form);
   const entries: (Entry | RepeatEntry)[] = [];
+  const displays: DisplayEntry[] = [];
   const unanswerable = new Set<string>();
   const visit = (list: readonly FormItem[], relevant: readonly Expr[]): void => {
     for (const item of list) {
@@ -172,13 +187,10 @@ function compileScope(
       const scoped = scope.of(item);
       const key = scoped?.key ?? item.name;
       const refsOf = (es: readonly Expr[]) => [...new Set(es.flatMap((e) => references(e)))];
-      if (item.type === "group") {
+      if (item.type === "group" || item.type === "note") {
         unanswerable.add(key);
-        visit(item.items, chain);
-        continue;
-      }
-      if (item.type === "note") {
-        unanswerable.add(key);
+        displays.push({ key, relevant: chain, relevantRefs: refsOf(chain), before: entries.length });
+        if (item.type === "group") visit(item.items, chain);
         continue;
       }
       if (item.type === "repeat") {
@@ -246,7 +258,7 @@ function compileScope(
     }
   };
   visit(items, outer);
-  return { entries, unanswerable };
+  return { entries, displays, unanswerable };
 }
 
 function compile(form: FormDefinition): CompiledForm {
@@ -294,6 +306,7 @@ export function checkSubmission(
   const issues: InputIssue[] = [];
   const flags: DataQualityFlag[] = [];
   const critical: CriticalFlag[] = [];
+  const skipped = new Set<string>();
 
   if (!isRecord(input)) {
     issues.push({
@@ -301,7 +314,7 @@ export function checkSubmission(
       code: "wrong_type",
       message: "answers must be an object keyed by question name",
     });
-    return { issues, flags, critical, answers: {} };
+    return { issues, flags, critical, answers: {}, skipped };
   }
 
   const choiceLabel = (question: string, choice: string): string | undefined => {
@@ -390,14 +403,29 @@ export function checkSubmission(
         return target !== undefined && stack.some((s) => s.instance.invalid.has(target.key));
       });
 
-    for (const entry of compiledScope.entries) {
+    const atRoot = prefix.length === 1;
+    const isRelevant = (entry: { relevant: readonly Expr[]; relevantRefs: readonly string[] }) =>
+      dependsOnInvalid(entry.relevantRefs) || entry.relevant.every((e) => evaluateBoolean(e, ctx()));
+    // Groups and notes are judged where they stand in document order, as their questions are.
+    let nextDisplay = 0;
+    const judgeDisplaysBefore = (position: number) => {
+      for (; nextDisplay < compiledScope.displays.length; nextDisplay += 1) {
+        const display = compiledScope.displays[nextDisplay];
+        if (display === undefined || display.before > position) break;
+        if (atRoot && !isRelevant(display)) skipped.add(display.key);
+      }
+    };
+
+    for (const [position, entry] of compiledScope.entries.entries()) {
+      judgeDisplaysBefore(position);
       const path = [...prefix, entry.key];
       const unknownRelevance = dependsOnInvalid(entry.relevantRefs);
-      let relevant = unknownRelevance || entry.relevant.every((e) => evaluateBoolean(e, ctx()));
+      let relevant = isRelevant(entry);
       if (entry.kind === "question" && entry.otherOf !== undefined) {
         const chosen = inst.effective.get(entry.otherOf);
         relevant = relevant && (chosen === "other" || (Array.isArray(chosen) && chosen.includes("other")));
       }
+      if (!relevant && atRoot) skipped.add(entry.key);
 
       if (entry.kind === "repeat") {
         const value = raw[entry.key];
@@ -565,6 +593,8 @@ export function checkSubmission(
       }
     }
 
+    judgeDisplaysBefore(compiledScope.entries.length);
+
     for (const name of Object.keys(raw)) {
       if (raw[name] === undefined) continue;
       if (compiledScope.entries.some((e) => e.key === name)) continue;
@@ -608,7 +638,7 @@ export function checkSubmission(
         message: localized(check.message, language, form.defaultLanguage, check.expression),
       });
   }
-  return { issues, flags, critical, answers };
+  return { issues, flags, critical, answers, skipped };
 }
 
 /** A choice's column in a choice filter: `name`, `label` / `label::Language`, or a property. */

@@ -1,0 +1,59 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${name} is the XLSForm reference syntax, not a template
+import { describe, expect, it } from "vitest";
+import { checkSubmission, type FormDefinition, safeParseFormDefinition } from "../../src/forms/index.ts";
+
+// A count-centre form of our own: a group hidden by an earlier answer, a note with its own
+// condition inside a group, and a later question that reads a hidden one (which counts as empty).
+const parsed = safeParseFormDefinition({
+  id: "count-centre",
+  version: 3,
+  kind: "counting",
+  title: { fr: "Centre de dépouillement" },
+  languages: ["fr"],
+  defaultLanguage: "fr",
+  choiceLists: {
+    yn: [
+      { name: "oui", label: { fr: "Oui" } },
+      { name: "non", label: { fr: "Non" } },
+    ],
+  },
+  items: [
+    { type: "select_one", name: "ouvert", listName: "yn", label: { fr: "Ouvert ?" } },
+    {
+      type: "group",
+      name: "urnes",
+      label: { fr: "Urnes" },
+      relevant: "${ouvert} = 'oui'",
+      items: [
+        { type: "integer", name: "nb_urnes", label: { fr: "Nombre d'urnes" } },
+        { type: "note", name: "rappel", label: { fr: "Plus de dix urnes" }, relevant: "${nb_urnes} > 10" },
+      ],
+    },
+    { type: "text", name: "pourquoi", label: { fr: "Pourquoi ?" }, relevant: "${ouvert} = 'non'" },
+    { type: "text", name: "suite", label: { fr: "Suite" }, relevant: "${nb_urnes} > 0" },
+  ],
+  checks: [],
+});
+
+function form(): FormDefinition {
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
+  return parsed.value;
+}
+const skipped = (answers: Record<string, unknown>) => [...checkSubmission(form(), answers).skipped].sort();
+
+describe("checkSubmission: what skip logic hides", () => {
+  it("lists hidden groups, notes and questions in document order", () => {
+    expect(skipped({})).toEqual(["nb_urnes", "pourquoi", "rappel", "suite", "urnes"]);
+    expect(skipped({ ouvert: "oui", nb_urnes: 12 })).toEqual(["pourquoi"]);
+    expect(skipped({ ouvert: "oui", nb_urnes: 3 })).toEqual(["pourquoi", "rappel"]);
+  });
+
+  it("treats an answer hidden by skip logic as empty for later conditions", () => {
+    // nb_urnes is inside the hidden group, so `suite` (which reads it) is hidden too.
+    expect(skipped({ ouvert: "non", nb_urnes: 12 })).toEqual(["nb_urnes", "rappel", "suite", "urnes"]);
+  });
+
+  it("does not hide what depends on an invalid answer (relevance unknown)", () => {
+    expect(skipped({ ouvert: "oui", nb_urnes: "beaucoup" })).toEqual(["pourquoi"]);
+  });
+});
