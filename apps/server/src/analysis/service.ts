@@ -40,6 +40,8 @@ export interface AnalysisIssue {
 export interface MissionContext {
   readonly frame: MissionFrame;
   readonly places: Places;
+  /** The geography revision `places` was read at. */
+  readonly geographyRevision: number;
   readonly design: MissionDesign;
   readonly indicators: readonly CompiledIndicator[];
   readonly invalid: readonly { code: string; message: string }[];
@@ -103,20 +105,32 @@ function tallyReports(patterns: readonly ObservationPattern[]): number {
 }
 
 export class AnalysisService {
-  private readonly places = new Map<string, Promise<Places>>();
+  /** Each election's places with the geography revision they were read at. */
+  private readonly places = new Map<string, { revision: number; places: Promise<Places> }>();
   private readonly inflight = new Map<string, Promise<ObservationPattern[]>>();
   private readonly effectsCache = new Map<string, ObserverEffectsResult>();
 
   constructor(private readonly store: Store) {}
 
-  private placesOf(electionId: string): Promise<Places> {
-    let p = this.places.get(electionId);
-    if (p === undefined) {
-      p = this.store.analysis.geography(electionId).then(placesOf);
-      p.catch(() => this.places.delete(electionId));
-      this.places.set(electionId, p);
+  /**
+   * The election's stations and areas, read again whenever the stored geography revision has
+   * moved (any station import, edit or removal, by this process or another), so analysis never
+   * answers from stations, area names or registered voters that are no longer stored.
+   */
+  private async placesOf(electionId: string): Promise<{ revision: number; places: Places }> {
+    const revision = (await this.store.analysis.geographyRevision(electionId)) ?? -1;
+    let entry = this.places.get(electionId);
+    if (entry === undefined || entry.revision !== revision) {
+      // Read after the revision: a write in between makes the next request read again.
+      const places = this.store.analysis.geography(electionId).then(placesOf);
+      const made = { revision, places };
+      places.catch(() => {
+        if (this.places.get(electionId) === made) this.places.delete(electionId);
+      });
+      this.places.set(electionId, made);
+      entry = made;
     }
-    return p;
+    return { revision, places: await entry.places };
   }
 
   /** One read of the mission's reports; concurrent identical reads share it. */
@@ -143,7 +157,7 @@ export class AnalysisService {
         code: "not_found",
         message: planVersion === undefined ? "mission not found" : `plan version ${planVersion} not found`,
       });
-    const [places, stored] = await Promise.all([
+    const [{ revision, places }, stored] = await Promise.all([
       this.placesOf(frame.mission.electionId),
       this.indicatorsOf(frame.mission),
     ]);
@@ -162,6 +176,7 @@ export class AnalysisService {
     return ok({
       frame,
       places,
+      geographyRevision: revision,
       design: missionDesign(frame, places),
       indicators,
       invalid,
@@ -275,7 +290,16 @@ export class AnalysisService {
     const effects = assessment.map((indicator) => {
       const obs = assessmentObservations(indicator, patterns, index, ctx.design);
       const hash = createHash("sha256");
-      hash.update(JSON.stringify([indicator.definition, ctx.design.design.kind]));
+      // The fit depends on the design (plan version, strata and their N_h) and the places, too.
+      hash.update(
+        JSON.stringify([
+          indicator.definition,
+          ctx.design.design.kind,
+          ctx.design.strata,
+          ctx.frame.plan?.version ?? null,
+          ctx.geographyRevision,
+        ]),
+      );
       for (const o of obs) hash.update(`${o.stationId}${o.teamId}${o.value};`);
       const key = `${missionId}|${indicator.code}|${hash.digest("hex")}`;
       const cached = this.effectsCache.get(key);

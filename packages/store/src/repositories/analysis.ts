@@ -344,6 +344,19 @@ export class AnalysisRepository {
   }
 
   /** Areas and stations of an election (a few thousand rows; cached by the caller). */
+  /**
+   * The election's geography revision: it changes with every write to its areas or stations
+   * (triggers, migration 0007), so a cached geography is current while this is unchanged.
+   * Undefined for an unknown election.
+   */
+  async geographyRevision(electionId: string): Promise<number | undefined> {
+    const [row] = await this.db
+      .select({ revision: elections.geographyRevision })
+      .from(elections)
+      .where(eq(elections.id, electionId));
+    return row?.revision;
+  }
+
   async geography(electionId: string): Promise<ElectionGeography> {
     const [areaRows, stationRows] = await Promise.all([
       this.db

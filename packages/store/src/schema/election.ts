@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
+  bigint,
   date,
   doublePrecision,
   index,
@@ -36,6 +37,8 @@ export const elections = pgTable("elections", {
   timeZone: text("time_zone").notNull().default("UTC"),
   languages: jsonb("languages").$type<string[]>().notNull().default(["en"]),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  /** Bumped by triggers on every write to the election's areas or stations (migration 0007). */
+  geographyRevision: bigint("geography_revision", { mode: "number" }).notNull().default(0),
 });
 
 export const areas = pgTable(
