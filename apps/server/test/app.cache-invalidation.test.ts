@@ -250,7 +250,10 @@ describeOnEachBackend("API: caches follow every write they depend on", (getStore
       cookies: coordinator,
       payload: {
         ...votingForm,
-        items: [...votingForm.items, { type: "integer", name: "queue_length", label: { en: "Queue" }, min: 0 }],
+        items: [
+          ...votingForm.items,
+          { type: "integer", name: "queue_length", label: { en: "Queue" }, min: 0 },
+        ],
       },
     });
     expect(published.statusCode).toBe(201);
@@ -259,7 +262,13 @@ describeOnEachBackend("API: caches follow every write they depend on", (getStore
       method: "PUT",
       url: `/api/v1/missions/${ids.mission}/analysis/indicators/queue`,
       cookies: analyst,
-      payload: { kind: "mean", name: { en: "Queue" }, unit: "visit", formKind: "voting", question: "queue_length" },
+      payload: {
+        kind: "mean",
+        name: { en: "Queue" },
+        unit: "visit",
+        formKind: "voting",
+        question: "queue_length",
+      },
     });
     expect(put.statusCode).toBe(201);
     const queueOf = async () =>
@@ -277,7 +286,12 @@ describeOnEachBackend("API: caches follow every write they depend on", (getStore
         stationId: stationIds.get(code),
         phaseCode: "election-day",
         submittedAt: "2019-11-17T10:00:00+03:00",
-        answers: { ballot_box_sealed: "yes", voters_counted: 5, overall_assessment: "good", queue_length: 40 },
+        answers: {
+          ballot_box_sealed: "yes",
+          voters_counted: 5,
+          overall_assessment: "good",
+          queue_length: 40,
+        },
       },
     });
     expect(sent.statusCode).toBe(201);
