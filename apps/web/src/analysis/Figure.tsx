@@ -1,8 +1,9 @@
 // A figure with its title and downloads: the data as CSV and, when it holds a chart, SVG and PNG.
-import * as Plot from "@observablehq/plot";
+import type * as Plot from "@observablehq/plot";
 import type { TableCell } from "@scrutiny/domain";
-import { type ReactNode, useEffect, useRef } from "react";
+import { type ReactNode, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { PlotChart as Chart } from "../ui/PlotChart.tsx";
 import { downloadCsv, downloadPng, downloadSvg } from "./download.ts";
 
 export function Figure({
@@ -74,17 +75,7 @@ export function Figure({
   );
 }
 
-/** An Observable Plot chart; React owns the container only. */
+/** An analysis chart (Observable Plot). */
 export function PlotChart({ options, label }: { options: Plot.PlotOptions; label: string }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const node = ref.current;
-    if (!node) return;
-    const plot = Plot.plot(options);
-    plot.setAttribute("role", "img");
-    plot.setAttribute("aria-label", label);
-    node.replaceChildren(plot);
-    return () => plot.remove();
-  }, [options, label]);
-  return <div ref={ref} className="analysis-plot" />;
+  return <Chart options={options} label={label} className="analysis-plot" />;
 }

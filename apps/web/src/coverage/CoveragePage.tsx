@@ -1,15 +1,14 @@
-import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams, useSearchParams } from "react-router";
 import type { MissionOverview } from "../api/client.ts";
-import { useOverview } from "../api/queries.ts";
 import { type AreaShapes, type Coverage, useAreaShapes, useCoverage } from "../deployment/api.ts";
 import { useFormat } from "../i18n/format.ts";
 import { WithOwnMission } from "../session/missionAccess.tsx";
-import { useSignedInUser } from "../session/session.tsx";
 import { useDocumentTitle } from "../ui/documentTitle.ts";
-import { EmptyState, ErrorPanel, LoadingPanel } from "../ui/status.tsx";
-import { type AreaRate, CoverageMap, rateColour } from "./CoverageMap.tsx";
+import { ErrorPanel, LoadingPanel } from "../ui/status.tsx";
+import { areaRates, reportedShare } from "./areaRates.ts";
+import { CoverageMap, rateColour } from "./CoverageMap.tsx";
+import { PhaseSelect, usePhaseName } from "./PhaseSelect.tsx";
 import "../deployment/deployment.css";
 import { TableRegion } from "../ui/TableRegion.tsx";
 
@@ -17,17 +16,9 @@ import { TableRegion } from "../ui/TableRegion.tsx";
 export function CoveragePage() {
   const { electionId = "" } = useParams();
   const { t } = useTranslation();
-  const user = useSignedInUser();
   useDocumentTitle(t("deployment.coverage.title"));
-  if (user.role !== "coordinator" && user.role !== "admin") {
-    return (
-      <EmptyState title={t("deployment.coordinatorsOnlyTitle")}>
-        <p>{t("deployment.coordinatorsOnlyText")}</p>
-      </EmptyState>
-    );
-  }
   return (
-    <WithOwnMission electionId={electionId}>
+    <WithOwnMission electionId={electionId} coordinatorsOnly>
       {(mission) => <CoverageView electionId={electionId} mission={mission} />}
     </WithOwnMission>
   );
@@ -35,18 +26,11 @@ export function CoveragePage() {
 
 function CoverageView({ electionId, mission }: { electionId: string; mission: MissionOverview }) {
   const { t } = useTranslation();
-  const format = useFormat();
   const [params, setParams] = useSearchParams();
   const phase = params.get("phase") ?? undefined;
-  const overview = useOverview(electionId);
   const coverage = useCoverage(mission.id, phase);
   const shapes = useAreaShapes(electionId);
-  const phaseId = useId();
-  const phases = overview.data?.election.phases ?? [];
-  const phaseName = (code: string) => {
-    const found = phases.find((p) => p.code === code);
-    return found === undefined ? code : format.localized(found.name).text;
-  };
+  const phaseName = usePhaseName(electionId);
 
   return (
     <div className="page">
@@ -61,21 +45,13 @@ function CoverageView({ electionId, mission }: { electionId: string; mission: Mi
         <ErrorPanel error={coverage.error} onRetry={() => void coverage.refetch()} />
       ) : (
         <>
-          <div className="field deployment-phase">
-            <label htmlFor={phaseId}>{t("deployment.coverage.phase")}</label>
-            <select
-              id={phaseId}
-              className="select"
-              value={coverage.data.phaseCode}
-              onChange={(e) => setParams({ phase: e.currentTarget.value })}
-            >
-              {coverage.data.phases.map((p) => (
-                <option key={p.code} value={p.code}>
-                  {phaseName(p.code)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <PhaseSelect
+            className="field deployment-phase"
+            phases={coverage.data.phases}
+            value={coverage.data.phaseCode}
+            phaseName={phaseName}
+            onChange={(code) => setParams({ phase: code })}
+          />
           <PhaseStats coverage={coverage.data} phaseName={phaseName} />
           <div className="deployment-columns">
             <section className="card" aria-labelledby="coverage-map">
@@ -103,16 +79,7 @@ function CoverageView({ electionId, mission }: { electionId: string; mission: Mi
 function MapOf({ coverage, shapes }: { coverage: Coverage; shapes: AreaShapes }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const rates = new Map<string, AreaRate>(
-    coverage.byArea.map((a) => [
-      a.areaId,
-      {
-        rate: a.planned === 0 ? null : a.reported / a.planned,
-        label: a.planned === 0 ? "–" : `${Math.round((100 * a.reported) / a.planned)}%`,
-        name: format.localized(a.name).text,
-      },
-    ]),
-  );
+  const rates = areaRates(coverage.byArea, format.localized);
   if (shapes.features.length === 0) return <p className="muted">{t("deployment.coverage.noShapes")}</p>;
   return (
     <>
@@ -148,9 +115,7 @@ function PhaseStats({ coverage, phaseName }: { coverage: Coverage; phaseName: (c
         </div>
         <div className="stat">
           <dt className="stat__label">{t("deployment.coverage.rate")}</dt>
-          <dd className="stat__value">
-            {planned === 0 ? "–" : `${Math.round((100 * reported) / planned)}%`}
-          </dd>
+          <dd className="stat__value">{reportedShare(reported, planned)}</dd>
         </div>
         <div className="stat">
           <dt className="stat__label">{t("deployment.coverage.missing")}</dt>
@@ -207,9 +172,7 @@ function AreaTable({ coverage }: { coverage: Coverage }) {
                   </th>
                   <td className="num">{format.number(a.planned)}</td>
                   <td className="num">{format.number(a.reported)}</td>
-                  <td className="num">
-                    {a.planned === 0 ? "–" : `${Math.round((100 * a.reported) / a.planned)}%`}
-                  </td>
+                  <td className="num">{reportedShare(a.reported, a.planned)}</td>
                 </tr>
               );
             })}

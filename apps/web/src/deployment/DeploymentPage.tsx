@@ -1,9 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { WithOwnMission } from "../session/missionAccess.tsx";
-import { useSignedInUser } from "../session/session.tsx";
 import { useDocumentTitle } from "../ui/documentTitle.ts";
-import { EmptyState } from "../ui/status.tsx";
 import { SamplePlan } from "./SamplePlan.tsx";
 import { StationImport } from "./StationImport.tsx";
 import "./deployment.css";
@@ -12,17 +10,9 @@ import "./deployment.css";
 export function DeploymentPage() {
   const { electionId = "" } = useParams();
   const { t } = useTranslation();
-  const user = useSignedInUser();
   useDocumentTitle(t("deployment.title"));
-  if (user.role !== "coordinator" && user.role !== "admin") {
-    return (
-      <EmptyState title={t("deployment.coordinatorsOnlyTitle")}>
-        <p>{t("deployment.coordinatorsOnlyText")}</p>
-      </EmptyState>
-    );
-  }
   return (
-    <WithOwnMission electionId={electionId}>
+    <WithOwnMission electionId={electionId} coordinatorsOnly>
       {(mission) => (
         <div className="page">
           <header className="page-header">

@@ -1,20 +1,10 @@
 // Observable Plot figures of a forensic report: 0.1-point histograms, fingerprint heatmaps and
 // fitted-against-observed marginals. Plot renders SVG; React owns the container only.
 import * as Plot from "@observablehq/plot";
-import { useEffect, useRef } from "react";
+import { PlotChart } from "../ui/PlotChart.tsx";
 
 export function PlotFigure({ options, label }: { options: Plot.PlotOptions; label: string }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const node = ref.current;
-    if (!node) return;
-    const plot = Plot.plot(options);
-    plot.setAttribute("role", "img");
-    plot.setAttribute("aria-label", label);
-    node.replaceChildren(plot);
-    return () => plot.remove();
-  }, [options, label]);
-  return <div ref={ref} className="forensics-plot" />;
+  return <PlotChart options={options} label={label} className="forensics-plot" />;
 }
 
 /** Stations per 0.1-point bin (bin j centred on j/10 %), as a spike line. */

@@ -1,9 +1,6 @@
 import {
-  type AnswerLike,
   choicesOf,
-  evaluateBoolean,
   type FormDefinition,
-  type FormItem,
   type Group,
   isQuestion,
   type LocalizedText,

@@ -1,15 +1,15 @@
-import { useCallback, useId, useState } from "react";
+import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams, useSearchParams } from "react-router";
 import type { MissionOverview } from "../api/client.ts";
-import { useOverview } from "../api/queries.ts";
-import { type AreaRate, CoverageMap } from "../coverage/CoverageMap.tsx";
+import { areaRates } from "../coverage/areaRates.ts";
+import { CoverageMap } from "../coverage/CoverageMap.tsx";
+import { PhaseSelect, usePhaseName } from "../coverage/PhaseSelect.tsx";
 import { useAreaShapes } from "../deployment/api.ts";
 import { useFormat } from "../i18n/format.ts";
 import { WithOwnMission } from "../session/missionAccess.tsx";
-import { useSignedInUser } from "../session/session.tsx";
 import { useDocumentTitle } from "../ui/documentTitle.ts";
-import { EmptyState, ErrorPanel, LoadingPanel } from "../ui/status.tsx";
+import { ErrorPanel, LoadingPanel } from "../ui/status.tsx";
 import { askForNotifications, notificationsAllowed, notify, soundAlarm, unlockSound } from "./alarm.ts";
 import { type LiveEvent, type LiveSummary, useLiveEvents, useLiveSummary } from "./api.ts";
 import { callListCsv, downloadText } from "./callList.ts";
@@ -20,16 +20,9 @@ import "./live.css";
 export function LivePage() {
   const { electionId = "" } = useParams();
   const { t } = useTranslation();
-  const user = useSignedInUser();
   useDocumentTitle(t("live.title"));
-  if (user.role !== "coordinator" && user.role !== "admin")
-    return (
-      <EmptyState title={t("deployment.coordinatorsOnlyTitle")}>
-        <p>{t("deployment.coordinatorsOnlyText")}</p>
-      </EmptyState>
-    );
   return (
-    <WithOwnMission electionId={electionId}>
+    <WithOwnMission electionId={electionId} coordinatorsOnly>
       {(mission) => <LiveView electionId={electionId} mission={mission} />}
     </WithOwnMission>
   );
@@ -41,15 +34,10 @@ function LiveView({ electionId, mission }: { electionId: string; mission: Missio
   const [params, setParams] = useSearchParams();
   const phase = params.get("phase") ?? undefined;
   const summary = useLiveSummary(mission.id, phase);
-  const overview = useOverview(electionId);
   const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set());
   const [sound, setSound] = useState(false);
   const [notifications, setNotifications] = useState(notificationsAllowed);
-  const phaseId = useId();
-  const phaseName = (code: string) => {
-    const found = overview.data?.election.phases.find((p) => p.code === code);
-    return found === undefined ? code : format.localized(found.name).text;
-  };
+  const phaseName = usePhaseName(electionId);
 
   const onEvent = useCallback(
     (event: LiveEvent) => {
@@ -82,21 +70,12 @@ function LiveView({ electionId, mission }: { electionId: string; mission: Missio
         </p>
       </header>
       <div className="live-toolbar">
-        <div className="field">
-          <label htmlFor={phaseId}>{t("deployment.coverage.phase")}</label>
-          <select
-            id={phaseId}
-            className="select"
-            value={summary.data?.phaseCode ?? phase ?? ""}
-            onChange={(e) => setParams({ phase: e.currentTarget.value })}
-          >
-            {(summary.data?.phases ?? []).map((p) => (
-              <option key={p.code} value={p.code}>
-                {phaseName(p.code)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <PhaseSelect
+          phases={summary.data?.phases ?? []}
+          value={summary.data?.phaseCode ?? phase ?? ""}
+          phaseName={phaseName}
+          onChange={(code) => setParams({ phase: code })}
+        />
         <button
           type="button"
           className="button button--secondary"
@@ -239,16 +218,7 @@ function CoverageSection({ electionId, summary }: { electionId: string; summary:
   const shapes = useAreaShapes(electionId);
   const { coverage } = summary;
   const current = coverage.phases.find((p) => p.code === coverage.phaseCode);
-  const rates = new Map<string, AreaRate>(
-    coverage.byArea.map((a) => [
-      a.areaId,
-      {
-        rate: a.planned === 0 ? null : a.reported / a.planned,
-        label: a.planned === 0 ? "–" : `${Math.round((100 * a.reported) / a.planned)}%`,
-        name: format.localized(a.name).text,
-      },
-    ]),
-  );
+  const rates = areaRates(coverage.byArea, format.localized);
   return (
     <section className="card" aria-labelledby="live-coverage" data-live="coverage">
       <h2 id="live-coverage" className="card__title">

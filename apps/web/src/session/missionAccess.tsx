@@ -11,20 +11,35 @@ export function readsReports(role: string): boolean {
   return role === "coordinator" || role === "analyst" || role === "admin";
 }
 
+/** Roles that run a mission's deployment (stations, plans, coverage, the election-day view). */
+export function coordinates(role: string): boolean {
+  return role === "coordinator" || role === "admin";
+}
+
 /**
  * Renders `children` with the signed-in user's mission when it observes this election;
  * otherwise says why there is nothing to show (wrong role, no mission, another election).
+ * `coordinatorsOnly`: the page is for those who run the deployment.
  */
 export function WithOwnMission({
   electionId,
+  coordinatorsOnly = false,
   children,
 }: {
   electionId: string;
+  coordinatorsOnly?: boolean;
   children: (mission: MissionOverview) => ReactNode;
 }) {
   const { t } = useTranslation();
   const user = useSignedInUser();
   const overview = useOverview(electionId);
+  if (coordinatorsOnly && !coordinates(user.role)) {
+    return (
+      <EmptyState title={t("deployment.coordinatorsOnlyTitle")}>
+        <p>{t("deployment.coordinatorsOnlyText")}</p>
+      </EmptyState>
+    );
+  }
   if (!readsReports(user.role)) {
     return (
       <EmptyState title={t("submissions.notForRoleTitle")}>
