@@ -12,7 +12,7 @@ import {
   defaultMatchCodes,
   IndicatorDefinition,
 } from "./definitions.ts";
-import { estimateIndicator, type IndicatorEstimates, questionsOf } from "./engine.ts";
+import { type IndicatorEstimates, questionsOf, totalsFromPatterns } from "./engine.ts";
 import { type MissionDesign, missionDesign, type Places, placesOf } from "./frame.ts";
 import { assessmentObservations, type ObserverEffectsResult, observerEffects } from "./observer.ts";
 import {
@@ -23,14 +23,8 @@ import {
   type TurnoutSection,
   turnoutSection,
 } from "./pvt.ts";
-import type {
-  MissionFrame,
-  MissionInfo,
-  ObservationPattern,
-  StationColumn,
-  StoredIndicator,
-} from "./store-types.ts";
-import { columnOf, estimateIndicatorFromTotals } from "./totals.ts";
+import type { MissionFrame, MissionInfo, ObservationPattern, StoredIndicator } from "./store-types.ts";
+import { columnOf, decidedInSql, estimateIndicatorFromTotals } from "./totals.ts";
 
 export interface AnalysisIssue {
   readonly code: "not_found" | "invalid";
@@ -240,27 +234,26 @@ export class AnalysisService {
     const areaLevel = options.areaLevel ?? ctx.places.levels[0] ?? "region";
     const minCellUnits = options.minCellUnits ?? 30;
     const engineOptions = { areaLevel, minCellUnits, phaseOrder: ctx.phaseOrder };
-    // Fast path: per-station totals from one SQL statement. Indicators it cannot decide (a
-    // condition outside the SQL subset, or answers of an unexpected type) fall back to patterns.
-    const columns = ctx.indicators.map(columnOf);
-    const used = columns.filter((c): c is StationColumn => c !== null);
-    const rows = await this.store.analysis.stationTotals(missionId, used);
+    // Per-station totals from one SQL statement; an indicator some of whose reports it does not
+    // decide (a condition outside the compiled subset, answers of an unexpected shape) is totalled
+    // from the reports' patterns in JavaScript instead. Both go to the same estimator.
+    const rows = await this.store.analysis.stationTotals(missionId, ctx.indicators.map(columnOf));
     let reports = 0;
     for (const r of rows) reports += r.n;
-    const fast = new Map<CompiledIndicator, IndicatorEstimates>();
-    let k = 0;
-    ctx.indicators.forEach((indicator, i) => {
-      if (columns[i] === null) return;
-      const e = estimateIndicatorFromTotals(indicator, rows, k++, ctx.design, ctx.places, engineOptions);
-      if (e !== null) fast.set(indicator, e);
-    });
-    const slow = ctx.indicators.filter((i) => !fast.has(i));
+    const slow = ctx.indicators.filter((indicator, i) => !decidedInSql(indicator, rows, i));
     const { questions, index } = questionsOf(slow);
     const patterns = slow.length > 0 ? await this.patterns(missionId, questions, false) : [];
-    const indicators = ctx.indicators.map(
-      (indicator) =>
-        fast.get(indicator) ??
-        estimateIndicator(indicator, patterns, index, ctx.design, ctx.places, engineOptions),
+    const indicators = ctx.indicators.map((indicator, i) =>
+      slow.includes(indicator)
+        ? estimateIndicatorFromTotals(
+            indicator,
+            totalsFromPatterns(indicator, patterns, index),
+            0,
+            ctx.design,
+            ctx.places,
+            engineOptions,
+          )
+        : estimateIndicatorFromTotals(indicator, rows, i, ctx.design, ctx.places, engineOptions),
     );
     const levelAreas = [...ctx.places.areas.values()]
       .filter((a) => a.level === areaLevel)

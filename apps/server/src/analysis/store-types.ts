@@ -11,4 +11,3 @@ export type StoredIndicator = Awaited<ReturnType<Analysis["currentIndicators"]>>
 export type StoredIndicatorMatch = Awaited<ReturnType<Analysis["matches"]>>[number];
 export type StationTotalsRow = Awaited<ReturnType<Analysis["stationTotals"]>>[number];
 export type StationColumn = Parameters<Analysis["stationTotals"]>[1][number];
-export type AnswerCondition = Extract<StationColumn, { kind: "share" }>["condition"];

@@ -1,10 +1,9 @@
-// Indicator estimates from per-station totals computed in SQL (store.analysis.stationTotals):
-// the fast path of engine.ts. Share conditions are translated to the store's AnswerCondition
-// (string answers against string literals with and/or/not); an indicator whose condition is
-// outside that subset, or whose answers have a type SQL does not decide, returns null and is
-// estimated from answer patterns by engine.ts instead. Exclusions, cells and designs follow
-// engine.ts exactly; only the per-visit objects are gone.
-import type { Expr } from "@scrutiny/domain";
+// Indicator estimates from per-station totals, overall, per phase and per area, with the
+// design-based estimators of @scrutiny/stats: the one implementation of exclusions (quarantined
+// reports, stations outside the plan; units without an answer counted by the estimators), phase
+// order and station weights. The totals come from SQL (store.analysis.stationTotals, conditions
+// compiled from the domain's syntax tree) or, for an indicator some of whose reports the SQL does
+// not decide, from the same evaluation in JavaScript (engine.ts totalsFromPatterns).
 import {
   countIncidentsFromStations,
   type Estimate,
@@ -18,44 +17,32 @@ import {
 import type { CompiledIndicator } from "./definitions.ts";
 import type { Cell, EngineOptions, Exclusions, IndicatorEstimates } from "./engine.ts";
 import { domainDesign, type MissionDesign, type Places } from "./frame.ts";
-import type { AnswerCondition, StationColumn, StationTotalsRow } from "./store-types.ts";
+import type { StationColumn, StationTotalsRow } from "./store-types.ts";
 
-/** The store condition equal to an expression over string answers, or null outside the subset. */
-export function toAnswerCondition(e: Expr): AnswerCondition | null {
-  if (e.kind === "binary") {
-    if (e.op === "and" || e.op === "or") {
-      const left = toAnswerCondition(e.left);
-      const right = toAnswerCondition(e.right);
-      return left && right ? { op: e.op, left, right } : null;
-    }
-    if (e.op === "=" || e.op === "!=") {
-      const op = e.op === "=" ? "eq" : "ne";
-      if (e.left.kind === "ref" && e.right.kind === "string")
-        return { op, question: e.left.name, value: e.right.value };
-      if (e.right.kind === "ref" && e.left.kind === "string")
-        return { op, question: e.right.name, value: e.left.value };
-    }
-    return null;
-  }
-  if (e.kind === "call" && e.name === "not" && e.args.length === 1 && e.args[0] !== undefined) {
-    const operand = toAnswerCondition(e.args[0]);
-    return operand ? { op: "not", operand } : null;
-  }
-  return null;
-}
-
-/** The store column an indicator needs, or null when only the pattern path can evaluate it. */
-export function columnOf(indicator: CompiledIndicator): StationColumn | null {
+/** The store column of an indicator: what SQL totals per station for it. */
+export function columnOf(indicator: CompiledIndicator): StationColumn {
   const d = indicator.definition;
   if (d.kind === "share") {
-    const condition = indicator.condition === null ? null : toAnswerCondition(indicator.condition);
-    return condition
-      ? { kind: "share", formKind: d.formKind, questions: indicator.questions, condition }
-      : null;
+    if (indicator.condition === null) throw new Error("share indicator without a condition");
+    return {
+      kind: "share",
+      formKind: d.formKind,
+      questions: indicator.questions,
+      condition: indicator.condition,
+    };
   }
   if (d.kind === "mean") return { kind: "sum", formKind: d.formKind, question: d.question };
   if (d.kind === "median") return { kind: "values", formKind: d.formKind, question: d.question };
   return { kind: "labels", formKind: d.formKind, question: d.question };
+}
+
+/** Whether the SQL decided column `col` for every report of the indicator's own form. */
+export function decidedInSql(
+  indicator: CompiledIndicator,
+  rows: readonly StationTotalsRow[],
+  col: number,
+): boolean {
+  return rows.every((r) => r.formKind !== indicator.definition.formKind || (r.u[col] ?? 0) === 0);
 }
 
 interface StationAcc {
@@ -73,10 +60,7 @@ interface CellAcc {
 
 const newCell = (): CellAcc => ({ stations: new Map(), missing: 0, categories: new Map() });
 
-/**
- * Estimates one indicator from station totals (column `col` of the rows), or null when some of
- * its reports have answers the SQL evaluation does not decide.
- */
+/** Estimates one indicator from station totals (column `col` of the rows, all decided). */
 export function estimateIndicatorFromTotals(
   indicator: CompiledIndicator,
   rows: readonly StationTotalsRow[],
@@ -84,7 +68,7 @@ export function estimateIndicatorFromTotals(
   md: MissionDesign,
   places: Places,
   options: EngineOptions,
-): IndicatorEstimates | null {
+): IndicatorEstimates {
   const d = indicator.definition;
   const phases = d.phases === null ? null : new Set(d.phases);
   const incidents = d.kind === "incidents";
@@ -108,7 +92,6 @@ export function estimateIndicatorFromTotals(
     if (phases !== null && !phases.has(r.phaseCode)) continue;
     const own = r.formKind === d.formKind;
     if (!own && !incidents) continue;
-    if (own && (r.u[col] ?? 0) > 0) return null;
     if (r.status === "quarantined") {
       if (own) bump(quarantined, r.phaseCode, r.n);
       continue;

@@ -80,6 +80,11 @@ const DATE_STRING = /^\d\d\d\d-\d{1,2}-\d{1,2}(?:T\d\d:\d\d:\d\d\.?\d?\d?(?:Z|[+
 const RAW_NUMBER = /^-?[0-9]+(\.[0-9]+)?$/;
 const TIME_OF_DAY = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)?$/;
 
+/** Whether a text reads as a date in comparisons and arithmetic (Enketo's test, exported for SQL). */
+export function isDateText(s: string): boolean {
+  return DATE_STRING.test(s);
+}
+
 function isNodes(v: Value): v is NodeSet {
   return typeof v === "object" && v.kind === "nodes";
 }

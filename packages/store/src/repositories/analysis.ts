@@ -1,3 +1,4 @@
+import type { Expr } from "@scrutiny/domain";
 import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../database.ts";
 import {
@@ -16,6 +17,7 @@ import {
   pollingStations,
   teams,
 } from "../schema/index.ts";
+import { answerNumber, compileCondition } from "./condition-sql.ts";
 
 /** One stored version of an indicator definition. */
 export interface StoredIndicator {
@@ -104,23 +106,14 @@ export interface ObservationPattern {
   readonly count: number;
 }
 
-/**
- * A share condition the store can evaluate in SQL: string answers compared with string literals,
- * combined with and/or/not. An unanswered question reads as "" (as in the form expression
- * language). Literals are bound as parameters.
- */
-export type AnswerCondition =
-  | { readonly op: "eq" | "ne"; readonly question: string; readonly value: string }
-  | { readonly op: "and" | "or"; readonly left: AnswerCondition; readonly right: AnswerCondition }
-  | { readonly op: "not"; readonly operand: AnswerCondition };
-
 /** What to total per station, phase, form kind and status for one indicator. */
 export type StationColumn =
   | {
       readonly kind: "share";
       readonly formKind: string;
       readonly questions: readonly string[];
-      readonly condition: AnswerCondition;
+      /** The condition's syntax tree from the domain's parser (compiled in condition-sql.ts). */
+      readonly condition: Expr;
     }
   | { readonly kind: "sum" | "values" | "labels"; readonly formKind: string; readonly question: string };
 
@@ -423,73 +416,55 @@ export class AnalysisRepository {
 
   /**
    * A mission's reports totalled per station, phase, form kind and status in one statement, with
-   * share conditions and numbers evaluated in SQL (see StationColumn), so that the caller sees
-   * stations, not reports. Number parsing follows the expression language exactly for jsonb
-   * numbers and plain decimal strings; any other answer type that could matter is counted in u.
+   * share conditions and numbers evaluated in SQL from the domain's syntax tree (condition-sql.ts),
+   * so that the caller sees stations, not reports. Reports whose answers the SQL does not decide
+   * exactly, and every report of a condition outside the compiled subset, are counted in u: the
+   * caller evaluates that column in JavaScript instead.
    */
   async stationTotals(missionId: string, columns: readonly StationColumn[]): Promise<StationTotalsRow[]> {
     const questions = [...new Set(columns.flatMap((c) => (c.kind === "share" ? c.questions : [c.question])))];
     for (const q of questions) if (!QUESTION_NAME.test(q)) throw new Error(`bad question name ${q}`);
-    // Answers are read as text (->>): strings unquoted, numbers as printed, JSON null and absent
-    // keys as NULL. Answers of any other type are counted per question (not a string / not a
-    // number) for the caller's u. Question names are bound parameters.
+    // Answers are read as text (->>): strings unquoted, JSON null and absent keys as NULL.
+    // Question names are bound parameters.
     const text = (q: string) => sql`(s.answers ->> ${q}::text)`;
-    const condition = (c: AnswerCondition): SQL => {
-      switch (c.op) {
-        case "eq":
-          return sql`(coalesce(${text(c.question)}, '') = ${c.value}::text)`;
-        case "ne":
-          return sql`(coalesce(${text(c.question)}, '') <> ${c.value}::text)`;
-        case "and":
-          return sql`(${condition(c.left)} and ${condition(c.right)})`;
-        case "or":
-          return sql`(${condition(c.left)} or ${condition(c.right)})`;
-        case "not":
-          return sql`(not ${condition(c.operand)})`;
-      }
-    };
-    // Numbers: jsonb numbers print as plain decimals (no exponent), so at most 300 characters
-    // cast exactly inside float8, as the expression language's number() reads them. Strings
-    // without a digit read as no number; strings with one, booleans, arrays and objects go to u.
-    const kindOf = (q: string) => sql`jsonb_typeof(s.answers -> ${q}::text)`;
-    const numberOf = (q: string) =>
-      sql`(case when ${kindOf(q)} = 'number' and length(${text(q)}) <= 300 then (${text(q)})::float8 end)`;
-    const numberQuestions = new Set(
-      columns.flatMap((c) => (c.kind === "sum" || c.kind === "values" ? [c.question] : [])),
-    );
-    const perQuestion: SQL[] = questions.map((q, i) => {
-      const odd = numberQuestions.has(q)
-        ? sql`, count(*) filter (where case ${kindOf(q)} when 'null' then false
-            when 'number' then length(${text(q)}) > 300 when 'string' then ${text(q)} ~ '[0-9]'
-            else true end)::int as ${sql.raw(`qn${i}`)}`
-        : sql``;
-      return sql`count(*) filter (where ${kindOf(q)} not in ('string', 'null'))::int as ${sql.raw(`qs${i}`)}${odd}`;
-    });
-    const selected: SQL[] = [...perQuestion];
+    const selected: SQL[] = [];
     const keyed: SQL[] = [];
     columns.forEach((c, i) => {
       // Rows are grouped by form kind: the caller reads a column only on its form kind's rows.
-      const [x, y, l] = ["x", "y", "l"].map((p) => sql.raw(`${p}${i}`)) as [SQL, SQL, SQL];
+      const [x, y, l, u] = ["x", "y", "l", "u"].map((p) => sql.raw(`${p}${i}`)) as [SQL, SQL, SQL, SQL];
       if (c.kind === "share") {
         const answered = sql.join(
           c.questions.map((q) => sql`${text(q)} is not null`),
           sql` or `,
         );
+        const compiled = compileCondition(c.condition);
+        if (compiled === null) {
+          selected.push(sql`0::int as ${x}, 0::float8 as ${y}, count(*)::int as ${u}`);
+          return;
+        }
         selected.push(sql`count(*) filter (where ${answered})::int as ${x},
-          count(*) filter (where (${answered}) and ${condition(c.condition)})::float8 as ${y}`);
+          count(*) filter (where (${answered}) and ${compiled.value})::float8 as ${y},
+          count(*) filter (where (${answered}) and ${compiled.undecided})::int as ${u}`);
       } else if (c.kind === "sum") {
-        selected.push(sql`count(${numberOf(c.question)})::int as ${x},
-          coalesce(sum(${numberOf(c.question)}), 0)::float8 as ${y}`);
+        const n = answerNumber(c.question);
+        selected.push(sql`count(${n.value})::int as ${x}, coalesce(sum(${n.value}), 0)::float8 as ${y},
+          count(*) filter (where ${n.undecided})::int as ${u}`);
       } else {
         // Values and labels are grouping keys: each row carries one value and how many reports
         // gave it (x), so the caller gets value counts per station without an object per report.
         const of = sql`f.kind = ${c.formKind}::text`;
+        const n = answerNumber(c.question);
         const value =
           c.kind === "values"
-            ? sql`case when ${of} then ${numberOf(c.question)} end`
+            ? sql`case when ${of} then ${n.value} end`
             : sql`case when ${of} then coalesce(${text(c.question)}, 'unspecified') end`;
+        // Labels are decided for string and null answers (String() of anything else differs).
+        const undecided =
+          c.kind === "values"
+            ? n.undecided
+            : sql`coalesce(jsonb_typeof(s.answers -> ${c.question}::text) not in ('string', 'null'), false)`;
         keyed.push(sql`${value} as ${l}`);
-        selected.push(sql`count(${value})::int as ${x}`);
+        selected.push(sql`count(${value})::int as ${x}, count(*) filter (where ${undecided})::int as ${u}`);
       }
     });
     const list = (items: SQL[]) => (items.length > 0 ? sql`, ${sql.join(items, sql`, `)}` : sql``);
@@ -519,15 +494,7 @@ export class AnalysisRepository {
       n: Number(r["n"]),
       x: columns.map((_, i) => Number(r[`x${i}`] ?? 0)),
       y: columns.map((_, i) => Number(r[`y${i}`] ?? 0)),
-      u: columns.map((c) => {
-        const qs = c.kind === "share" ? c.questions : [c.question];
-        let u = 0;
-        for (const q of qs) {
-          const i = questions.indexOf(q);
-          u += c.kind === "sum" || c.kind === "values" ? Number(r[`qn${i}`] ?? 0) : Number(r[`qs${i}`] ?? 0);
-        }
-        return u;
-      }),
+      u: columns.map((_, i) => Number(r[`u${i}`] ?? 0)),
       value: columns.map((c, i) => {
         const v = r[`l${i}`];
         if (v === null || v === undefined) return null;
