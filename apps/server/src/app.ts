@@ -16,6 +16,7 @@ import { accessFacts } from "./http/access-facts.ts";
 import { installErrorHandling } from "./http/errors.ts";
 import { requireDeclaredRoutes } from "./http/route.ts";
 import { SubmissionIngestion } from "./ingestion/ingest.ts";
+import { administratorRoutes } from "./routes/administrators.ts";
 import { analysisRoutes } from "./routes/analysis.ts";
 import { attachmentRoutes } from "./routes/attachments.ts";
 import { authRoutes } from "./routes/auth.ts";
@@ -102,6 +103,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   healthRoutes(app, options.store);
   authRoutes(app, options.store, credentials, { secureCookies: options.secureCookies ?? false });
   electionRoutes(app, options.store);
+  administratorRoutes(app, options.store);
   formRoutes(app, options.store);
   directoryRoutes(app, options.store);
   const uploadLimits = options.uploadLimits ?? DEFAULT_UPLOAD_LIMITS;

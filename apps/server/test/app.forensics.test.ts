@@ -267,7 +267,8 @@ describeOnEachBackend("API: official results and forensics", (getStore, backend)
       url: "/api/v1/elections/00000000-0000-4000-8000-0000000000e1/forensics/official",
       cookies: observer,
     });
-    expect(other.statusCode).toBe(404);
+    // Another election's: the observer's mission does not observe it.
+    expect(other.statusCode).toBe(403);
     expect((await app.inject({ method: "GET", url: `${base}/forensics/official` })).statusCode).toBe(401);
   });
 

@@ -38,6 +38,7 @@ describe("route declarations", () => {
     app.decorate("accessFacts", {
       missionElection: async () => undefined,
       owner: async () => undefined,
+      administersElection: async () => false,
     });
     registerRoute(app, defineRoute({ ...contract, policy: publicAccess }), ({ query }) => query);
     app.setErrorHandler((error: Error & { statusCode?: number; details?: unknown }, _request, reply) =>

@@ -215,6 +215,12 @@ export async function seedSubmissionFixtures(
     user("00000000-0000-4000-8000-0000000000b3", "analyst", "analyst", ids.mission, null),
     user("00000000-0000-4000-8000-0000000000b4", "other-coordinator", "coordinator", otherMissionId, null),
   ]);
+  // The sample mission's coordinator administers the election's shared data; the other mission's does not.
+  await store.ownership.grantElectionAdministrator(
+    ids.election,
+    "00000000-0000-4000-8000-0000000000b2",
+    null,
+  );
 }
 
 export async function signIn(app: FastifyInstance, username: string): Promise<Record<string, string>> {

@@ -11,6 +11,7 @@ export type ResourceKind =
   | "importJob"
   | "resultsSet"
   | "indicatorMatch"
+  | "stationMapping"
   | "apiToken";
 
 /**
@@ -18,11 +19,13 @@ export type ResourceKind =
  * - `mission`: the mission named by the path parameter is the caller's own;
  * - `election`: the caller's mission observes the election named by the path parameter;
  * - `electionAdmin`: the caller administers the election (its shared reference data: stations,
- *   areas and their shapes, shared forms);
+ *   areas and their shapes, shared forms, station-file mappings): a server administrator, or an
+ *   account granted the election;
  * - `resource`: the resource named by the path parameter is visible to the caller (`read`), or
  *   owned by the caller's mission (`write`; resources owned by the election, not a mission, are
- *   written only by its administrators). Observers may reach a resource only when it is theirs
- *   (their own report, their team).
+ *   written only by its administrators). Observers may reach a resource that names its observers
+ *   only when it is theirs (their own report, their team). `absent`: the route creates the
+ *   resource when it does not exist yet (a PUT), and the caller must then pass this scope instead.
  */
 export type Scope =
   | { readonly kind: "mission"; readonly param: string }
@@ -33,6 +36,7 @@ export type Scope =
       readonly resource: ResourceKind;
       readonly param: string;
       readonly access: "read" | "write";
+      readonly absent?: Scope;
     };
 
 /** What an API token may be limited to. `all`: whatever its owner may do. */
@@ -69,19 +73,27 @@ export function roles(
 export const ownMission = (param = "missionId"): Scope => ({ kind: "mission", param });
 export const ownElection = (param = "electionId"): Scope => ({ kind: "election", param });
 export const electionAdmin = (param = "electionId"): Scope => ({ kind: "electionAdmin", param });
-export const resource = (kind: ResourceKind, param: string, access: "read" | "write"): Scope => ({
+export const resource = (
+  kind: ResourceKind,
+  param: string,
+  access: "read" | "write",
+  options: { absent?: Scope } = {},
+): Scope => ({
   kind: "resource",
   resource: kind,
   param,
   access,
+  ...options,
 });
 
 /** One line a person can read: used in the OpenAPI document and in docs/ARCHITECTURE.md. */
 export function describePolicy(policy: Policy): string {
   if (policy.access === "public") return "anyone";
   const who = policy.roles === undefined ? "any signed-in user" : `${[...policy.roles, "admin"].join(", ")}`;
-  const scope = policy.scope;
-  if (scope === undefined) return who;
+  return policy.scope === undefined ? who : describeScope(who, policy.scope);
+}
+
+function describeScope(who: string, scope: Scope): string {
   switch (scope.kind) {
     case "mission":
       return `${who} of the mission :${scope.param}`;
@@ -89,9 +101,14 @@ export function describePolicy(policy: Policy): string {
       return `${who} of a mission observing the election :${scope.param}`;
     case "electionAdmin":
       return `${who} administering the election :${scope.param}`;
-    case "resource":
-      return scope.access === "read"
-        ? `${who} who can see the ${scope.resource} :${scope.param}`
-        : `${who} of the mission owning the ${scope.resource} :${scope.param}`;
+    case "resource": {
+      const existing =
+        scope.access === "read"
+          ? `${who} who can see the ${scope.resource} :${scope.param}`
+          : `${who} of the mission owning the ${scope.resource} :${scope.param} (if the election's, administering it)`;
+      return scope.absent === undefined
+        ? existing
+        : `${existing}; to create it, ${describeScope(who, scope.absent)}`;
+    }
   }
 }

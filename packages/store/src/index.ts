@@ -12,6 +12,7 @@ export type { NewForm, StoredFormVersion } from "./repositories/forms.ts";
 export type { HourlyReports, LiveReport } from "./repositories/live.ts";
 export type { LogSnapshot } from "./repositories/log-audit.ts";
 export type { MissionBundle, MissionSummary } from "./repositories/missions.ts";
+export type { ElectionAdministrator, Ownership } from "./repositories/ownership.ts";
 export type {
   AppendOutcome,
   StoredReceipt,

@@ -13,6 +13,7 @@ import { ImportRepository } from "./repositories/imports.ts";
 import { LiveRepository } from "./repositories/live.ts";
 import { LogAuditRepository } from "./repositories/log-audit.ts";
 import { MissionRepository } from "./repositories/missions.ts";
+import { OwnershipRepository } from "./repositories/ownership.ts";
 import { ResultsSetRepository } from "./repositories/results-sets.ts";
 import { RosterRepository } from "./repositories/roster.ts";
 import { StationImportRepository } from "./repositories/station-import.ts";
@@ -48,6 +49,7 @@ export class Repositories {
   readonly attachments: AttachmentRepository;
   readonly log: TransparencyLogRepository;
   readonly logAudit: LogAuditRepository;
+  readonly ownership: OwnershipRepository;
 
   /** `pool` (PostgreSQL only) gives bulk paths a connection of their own for COPY. */
   constructor(db: Database, pool?: import("pg").Pool) {
@@ -68,6 +70,7 @@ export class Repositories {
     this.attachments = new AttachmentRepository(db);
     this.log = new TransparencyLogRepository(db);
     this.logAudit = new LogAuditRepository(db);
+    this.ownership = new OwnershipRepository(db);
   }
 }
 

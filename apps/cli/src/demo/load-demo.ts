@@ -1,6 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { type PlannedStation, submissionContent, validateSubmission } from "@scrutiny/domain";
-import { type DemoElection, type DemoSubmission, generateDemoElection, REGIONS } from "@scrutiny/fixtures";
+import {
+  DEMO_USERNAMES,
+  type DemoElection,
+  type DemoSubmission,
+  generateDemoElection,
+  REGIONS,
+} from "@scrutiny/fixtures";
 import { hashContent, hashPassword, seedDefaultAnalysis } from "@scrutiny/server";
 import type { NewPlan, Store, SubmissionRow } from "@scrutiny/store";
 import { demoAccounts } from "./accounts.ts";
@@ -100,6 +106,11 @@ export async function loadDemo(
 
     await tx.submissions.insertMany(rows);
     await tx.users.insertMany(users);
+    // The international mission's coordinator administers the election's shared data (stations,
+    // areas, shared forms); the domestic mission's reads them.
+    const administrator = users.find((user) => user.username === DEMO_USERNAMES.coordinator);
+    if (administrator !== undefined)
+      await tx.ownership.grantElectionAdministrator(demo.election.id, administrator.id, null);
     await seedDefaultAnalysis(tx, demo.election.id, demo.missions);
   });
 

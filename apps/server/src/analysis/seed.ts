@@ -26,6 +26,8 @@ export async function seedDefaultAnalysis(
       code: match.code,
       name: match.name,
       members: Object.fromEntries(missions.map((m) => [m.id, match.code])),
+      // The defaults are the election's, changed only by its administrators.
+      missionId: null,
     });
   }
 }

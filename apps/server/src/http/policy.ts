@@ -1,15 +1,19 @@
 // Enforces a route's declared policy before its input is validated: an anonymous or unauthorised
-// caller learns nothing about the request's shape. Role rules live in auth/roles.ts.
-import type { Policy, ResourceKind } from "@scrutiny/contract";
+// caller learns nothing about the request's shape. Role rules live in auth/roles.ts; who owns
+// what is looked up through AccessFacts (access-facts.ts, from the store).
+import type { Policy, ResourceKind, Scope } from "@scrutiny/contract";
 import type { User } from "@scrutiny/domain";
-import { administersElection, holdsRole, isAdmin } from "../auth/roles.ts";
+import { holdsRole, isAdmin } from "../auth/roles.ts";
 import { forbidden, notFound, unauthorized } from "./errors.ts";
 
 /** Who owns a resource: its election, the mission (null: the election itself) and its observers. */
 export interface ResourceOwner {
   readonly electionId: string;
   readonly missionId: string | null;
-  /** Observers whose own record this is (a report's author, a team's members). */
+  /**
+   * Observers whose own record this is (a report's author, a team's members); when given,
+   * other observers cannot reach the resource at all.
+   */
   readonly observerIds?: readonly string[];
   /** Resources other missions of the election may read (shared forms, results sets, matches). */
   readonly electionVisible?: boolean;
@@ -19,13 +23,20 @@ export interface ResourceOwner {
 
 export interface AccessFacts {
   missionElection(missionId: string): Promise<string | undefined>;
-  owner(kind: ResourceKind, id: string): Promise<ResourceOwner | undefined>;
+  /** The owner of the resource `id` (other path parameters complete composite keys). */
+  owner(
+    kind: ResourceKind,
+    id: string,
+    params: Readonly<Record<string, unknown>>,
+  ): Promise<ResourceOwner | undefined>;
+  /** Whether the caller administers the election's shared data (see auth/roles.ts). */
+  administersElection(user: User, electionId: string): Promise<boolean>;
 }
 
 export async function enforcePolicy(
   policy: Policy,
   user: User | null,
-  params: Record<string, unknown>,
+  params: Readonly<Record<string, unknown>>,
   facts: AccessFacts,
 ): Promise<void> {
   if (policy.access === "public") return;
@@ -34,48 +45,87 @@ export async function enforcePolicy(
     const allowed = policy.roles ?? [];
     throw forbidden(`this needs the role ${allowed.join(" or ")}`);
   }
-  const scope = policy.scope;
-  if (scope === undefined) return;
+  if (policy.scope !== undefined) await enforceScope(policy.scope, user, params, facts);
+}
+
+async function enforceScope(
+  scope: Scope,
+  user: User,
+  params: Readonly<Record<string, unknown>>,
+  facts: AccessFacts,
+): Promise<void> {
   const target = String(params[scope.param] ?? "");
-  const callerElection = async () =>
-    user.missionId === null ? undefined : await facts.missionElection(user.missionId);
   switch (scope.kind) {
     case "mission":
       if (!isAdmin(user) && user.missionId !== target) throw forbidden("this is another mission's data");
       return;
     case "election":
-      if (!isAdmin(user) && (await callerElection()) !== target)
+      if (!isAdmin(user) && (await callerElection(user, facts)) !== target)
         throw forbidden("your mission does not observe this election");
       return;
     case "electionAdmin":
-      if (!administersElection(user, target))
+      if (!(await facts.administersElection(user, target)))
         throw forbidden("only the election's administrators change its shared data");
       return;
     case "resource": {
-      const owner = await facts.owner(scope.resource, target);
-      if (owner === undefined) throw notFound(scope.resource);
-      if (isAdmin(user)) return;
-      if (owner.userId !== undefined && owner.userId === user.id) return;
-      // Observers reach only their own records; others' look like they do not exist.
-      if (user.role === "observer" && !(owner.observerIds ?? []).includes(user.observerId ?? ""))
+      const owner = await facts.owner(scope.resource, target, params);
+      if (owner === undefined) {
+        if (scope.absent !== undefined) return enforceScope(scope.absent, user, params, facts);
         throw notFound(scope.resource);
-      const sameMission = owner.missionId !== null && owner.missionId === user.missionId;
-      if (scope.access === "write") {
-        if (sameMission) return;
-        if (owner.missionId === null && administersElection(user, owner.electionId)) return;
-        throw forbidden(
-          owner.missionId === null
-            ? `this ${scope.resource} belongs to the election; only its administrators change it`
-            : `this ${scope.resource} belongs to another mission`,
-        );
       }
-      if (sameMission) return;
-      if (
-        (owner.electionVisible || owner.missionId === null) &&
-        (await callerElection()) === owner.electionId
-      )
-        return;
-      throw notFound(scope.resource);
+      if (scope.access === "write") return requireWrite(user, scope.resource, owner, facts);
+      return requireRead(user, scope.resource, owner, facts);
     }
   }
+}
+
+const callerElection = async (user: User, facts: AccessFacts) =>
+  user.missionId === null ? undefined : await facts.missionElection(user.missionId);
+
+/** Observers reach only their own records; others' look like they do not exist. */
+function requireOwnRecord(user: User, kind: ResourceKind, owner: ResourceOwner): void {
+  if (user.role !== "observer" || owner.observerIds === undefined) return;
+  if (!owner.observerIds.includes(user.observerId ?? "")) throw notFound(kind);
+}
+
+/**
+ * The caller may change the resource: its mission owns it, or the resource is the election's
+ * and the caller administers the election. Handlers that overwrite a resource named in the body
+ * (not the path) call this too.
+ */
+export async function requireWrite(
+  user: User,
+  kind: ResourceKind,
+  owner: ResourceOwner,
+  facts: AccessFacts,
+): Promise<void> {
+  if (isAdmin(user) || (owner.userId !== undefined && owner.userId === user.id)) return;
+  requireOwnRecord(user, kind, owner);
+  if (owner.missionId !== null && owner.missionId === user.missionId) return;
+  // Outside the caller's election, or another mission's and not shown to others: as if absent.
+  if ((await callerElection(user, facts)) !== owner.electionId) throw notFound(kind);
+  if (owner.missionId !== null && owner.electionVisible !== true) throw notFound(kind);
+  if (owner.missionId === null && (await facts.administersElection(user, owner.electionId))) return;
+  throw forbidden(
+    owner.missionId === null
+      ? `this ${kind} belongs to the election; only its administrators change it`
+      : `this ${kind} belongs to another mission`,
+  );
+}
+
+async function requireRead(
+  user: User,
+  kind: ResourceKind,
+  owner: ResourceOwner,
+  facts: AccessFacts,
+): Promise<void> {
+  if (isAdmin(user) || (owner.userId !== undefined && owner.userId === user.id)) return;
+  requireOwnRecord(user, kind, owner);
+  if (owner.missionId !== null && owner.missionId === user.missionId) return;
+  if (
+    (owner.electionVisible === true || owner.missionId === null) &&
+    (await callerElection(user, facts)) === owner.electionId
+  )
+    return;
+  throw notFound(kind);
 }

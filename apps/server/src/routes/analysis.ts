@@ -118,7 +118,7 @@ export function analysisRoutes(
     return { matches: await store.analysis.matches(electionId) };
   });
 
-  registerRoute(app, routes.saveMatch, async ({ params, body }) => {
+  registerRoute(app, routes.saveMatch, async ({ user, params, body }) => {
     const { electionId, code } = params;
     const missions = new Set((await store.analysis.missionsOfElection(electionId)).map((m) => m.id));
     const strangers = Object.keys(body.members).filter((id) => !missions.has(id));
@@ -126,7 +126,14 @@ export function analysisRoutes(
       throw new HttpError(422, "invalid_match", "members must be missions of this election", {
         missions: strangers,
       });
-    await store.analysis.saveMatch({ electionId, code, name: body.name, members: body.members });
+    // A new match is the caller's mission's; replacing one keeps its owner (the policy checked it).
+    await store.analysis.saveMatch({
+      electionId,
+      code,
+      name: body.name,
+      members: body.members,
+      missionId: user.missionId,
+    });
     return { matches: await store.analysis.matches(electionId) };
   });
 

@@ -203,6 +203,7 @@ function routes(
       data: outcome.data,
       report: markNonFinite(outcome.report),
       createdBy: user.id,
+      missionId: user.missionId,
     });
     const resultsSet = await store.resultsSets.get(electionId, id);
     return reply.status(201).send({

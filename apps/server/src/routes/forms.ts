@@ -12,6 +12,7 @@ import {
 import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
 import { HttpError, notFound } from "../http/errors.ts";
+import { requireWrite } from "../http/policy.ts";
 import { registerRoute } from "../http/route.ts";
 
 export function formRoutes(app: FastifyInstance, store: Store): void {
@@ -25,16 +26,19 @@ export function formRoutes(app: FastifyInstance, store: Store): void {
     return { form: found, versions: await store.forms.versions(params.formId) };
   });
 
-  registerRoute(app, forms.createForm, async ({ params, query, body, reply }) => {
+  registerRoute(app, forms.createForm, async ({ user, params, query, body, reply }) => {
     const { electionId } = params;
     if ((await store.elections.summary(electionId)) === undefined) throw notFound("election");
+    // A shared form is the election's: created only by those who may change the election's forms.
+    const missionId = query.shared === "true" ? null : user.missionId;
+    if (missionId === null) await requireWrite(user, "form", { electionId, missionId }, app.accessFacts);
     const id = randomUUID();
     const parsed = parseDefinition(body, query.acknowledgeDroppedLogic === "true");
     const definition = { ...parsed.form, id, version: 1 };
     await store.forms.create({
       id,
       electionId,
-      missionId: null,
+      missionId,
       code: `${definition.kind}-${id.slice(0, 8)}`,
       kind: definition.kind,
       definition,
@@ -42,7 +46,7 @@ export function formRoutes(app: FastifyInstance, store: Store): void {
     });
     return reply
       .status(201)
-      .send({ form: { formId: id, version: 1, definition }, warnings: parsed.warnings });
+      .send({ form: { formId: id, version: 1, missionId, definition }, warnings: parsed.warnings });
   });
 
   registerRoute(app, forms.publishForm, async ({ params, query, body, reply }) => {

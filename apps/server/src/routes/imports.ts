@@ -17,6 +17,7 @@ import { requireElection, requireMission } from "../deployment/access.ts";
 import { JobProgressBoard, runStationImport } from "../deployment/station-import-job.ts";
 import { UploadCache } from "../deployment/uploads.ts";
 import { forbidden, HttpError, notFound } from "../http/errors.ts";
+import { requireWrite } from "../http/policy.ts";
 import { registerRoute } from "../http/route.ts";
 
 const PREVIEW_ROWS = 5;
@@ -83,7 +84,10 @@ export function importRoutes(app: FastifyInstance, store: Store, limits: UploadL
       mapping = parsed.data;
     }
     if (mapping === undefined) throw new HttpError(400, "invalid_request", "no mapping");
-    if (body.saveMappingAs !== undefined)
+    if (body.saveMappingAs !== undefined) {
+      // Saving over another mission's mapping is refused as the mapping route refuses it.
+      const owner = await app.accessFacts.owner("stationMapping", body.saveMappingAs, params);
+      if (owner !== undefined) await requireWrite(user, "stationMapping", owner, app.accessFacts);
       await store.imports.saveMapping({
         id: randomUUID(),
         electionId,
@@ -92,6 +96,7 @@ export function importRoutes(app: FastifyInstance, store: Store, limits: UploadL
         name: body.saveMappingAs,
         mapping,
       });
+    }
     const jobId = randomUUID();
     await store.imports.createJob({
       id: jobId,

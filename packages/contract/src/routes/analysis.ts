@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { IndicatorCode, IndicatorDefinition, IndicatorMatch } from "../indicators.ts";
-import { ownElection, ownMission, roles } from "../policy.ts";
+import { ownElection, ownMission, resource, roles } from "../policy.ts";
 import { defineRoute } from "../route.ts";
 import { ElectionParams, MissionParams, Undescribed } from "./common.ts";
 
@@ -130,7 +130,11 @@ export const saveMatch = defineRoute({
   params: MatchParams,
   body: IndicatorMatch,
   responses: { 200: Matches },
-  policy: electionStaff,
+  // A match is the mission's that made it; the election's defaults, its administrators'.
+  policy: roles(
+    ["coordinator", "analyst"],
+    resource("indicatorMatch", "code", "write", { absent: ownElection() }),
+  ),
 });
 
 export const deleteMatch = defineRoute({
@@ -140,7 +144,7 @@ export const deleteMatch = defineRoute({
   tags: ["analysis"],
   params: MatchParams,
   responses: { 200: Matches },
-  policy: electionStaff,
+  policy: roles(["coordinator", "analyst"], resource("indicatorMatch", "code", "write")),
 });
 
 export const regions = defineRoute({

@@ -1,6 +1,6 @@
 import { Code } from "@scrutiny/domain";
 import { z } from "zod";
-import { ownElection, ownMission, roles, signedIn } from "../policy.ts";
+import { electionAdmin, ownElection, ownMission, roles, signedIn } from "../policy.ts";
 import { defineRoute } from "../route.ts";
 import { ElectionParams, MissionParams, Undescribed } from "./common.ts";
 
@@ -52,7 +52,7 @@ export const areaShapes = defineRoute({
   params: ElectionParams,
   query: ShapesQuery,
   responses: { 200: z.object({ type: z.literal("FeatureCollection"), features: z.array(Undescribed) }) },
-  policy: signedIn(),
+  policy: signedIn(ownElection()),
 });
 
 export const saveAreaShapes = defineRoute({
@@ -64,5 +64,6 @@ export const saveAreaShapes = defineRoute({
   body: AreaShapesUpload,
   bodyLimit: 32 * 1024 * 1024,
   responses: { 200: z.object({ saved: z.number() }) },
-  policy: roles(["coordinator"], ownElection()),
+  // Areas are the election's: only its administrators change their shapes.
+  policy: roles(["coordinator"], electionAdmin()),
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { roles, signedIn } from "../policy.ts";
+import { ownElection, resource, roles, signedIn } from "../policy.ts";
 import { defineRoute } from "../route.ts";
 import { ElectionParams, Undescribed } from "./common.ts";
 
@@ -54,7 +54,7 @@ export const listResultsSets = defineRoute({
       resultsSets: z.array(Undescribed),
     }),
   },
-  policy: signedIn(),
+  policy: signedIn(ownElection()),
 });
 
 export const uploadResultsSet = defineRoute({
@@ -67,7 +67,8 @@ export const uploadResultsSet = defineRoute({
   query: ResultsUploadQuery,
   body: RESULTS_UPLOAD,
   responses: { 201: z.object({ resultsSet: Undescribed, milliseconds: Undescribed }) },
-  policy: roles(["coordinator", "analyst"]),
+  // The set is the uploading mission's; other missions of the election read it.
+  policy: roles(["coordinator", "analyst"], ownElection()),
 });
 
 export const deleteResultsSet = defineRoute({
@@ -77,7 +78,7 @@ export const deleteResultsSet = defineRoute({
   tags: ["forensics"],
   params: SetParams,
   responses: { 204: z.undefined() },
-  policy: roles(["coordinator", "analyst"]),
+  policy: roles(["coordinator", "analyst"], resource("resultsSet", "setId", "write")),
 });
 
 export const forensicReport = defineRoute({
@@ -89,7 +90,7 @@ export const forensicReport = defineRoute({
   params: SourceParams,
   query: ReportQuery,
   responses: { 200: Undescribed },
-  policy: signedIn(),
+  policy: signedIn(ownElection()),
 });
 
 export const forensicReportHtml = defineRoute({
@@ -100,5 +101,5 @@ export const forensicReportHtml = defineRoute({
   params: SourceParams,
   query: ReportQuery,
   responses: { 200: { contentType: "text/html" } },
-  policy: signedIn(),
+  policy: signedIn(ownElection()),
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { roles, signedIn } from "../policy.ts";
+import { ownElection, resource, roles, signedIn } from "../policy.ts";
 import { defineRoute } from "../route.ts";
 import { ElectionParams, Undescribed } from "./common.ts";
 
@@ -19,7 +19,7 @@ export const listForms = defineRoute({
   tags: ["forms"],
   params: ElectionParams,
   responses: { 200: z.object({ forms: z.array(Undescribed) }) },
-  policy: signedIn(),
+  policy: signedIn(ownElection()),
 });
 
 export const formVersion = defineRoute({
@@ -29,7 +29,7 @@ export const formVersion = defineRoute({
   tags: ["forms"],
   params: FormVersionParams,
   responses: { 200: z.object({ form: Undescribed, versions: z.array(Undescribed) }) },
-  policy: signedIn(),
+  policy: signedIn(resource("form", "formId", "read")),
 });
 
 /**
@@ -38,22 +38,34 @@ export const formVersion = defineRoute({
  */
 export const FormUploadQuery = z.object({ acknowledgeDroppedLogic: z.enum(["true", "false"]).optional() });
 
+/**
+ * A new form is the creating mission's own (its observers fill it; other missions read it);
+ * `shared=true` makes it the election's, filled by every mission, which only the election's
+ * administrators may do (an administrator's form, having no mission, is always shared).
+ */
+export const CreateFormQuery = FormUploadQuery.extend({ shared: z.enum(["true", "false"]).optional() });
+
 export const createForm = defineRoute({
   method: "POST",
   path: "/api/v1/elections/:electionId/forms",
   summary: "Create a form from a definition (JSON) or an XLSForm (.xlsx body)",
   tags: ["forms"],
   params: ElectionParams,
-  query: FormUploadQuery,
+  query: CreateFormQuery,
   body: z.unknown(),
   alsoRaw: FORM_UPLOAD,
   responses: {
     201: z.object({
-      form: z.object({ formId: z.uuid(), version: z.number(), definition: Undescribed }),
+      form: z.object({
+        formId: z.uuid(),
+        version: z.number(),
+        missionId: z.uuid().nullable(),
+        definition: Undescribed,
+      }),
       warnings: z.array(Undescribed),
     }),
   },
-  policy: roles(["coordinator"]),
+  policy: roles(["coordinator"], ownElection()),
 });
 
 export const publishForm = defineRoute({
@@ -79,7 +91,8 @@ export const publishForm = defineRoute({
       warnings: z.array(Undescribed),
     }),
   },
-  policy: roles(["coordinator"]),
+  // The owning mission's coordinators; a shared form, the election's administrators.
+  policy: roles(["coordinator"], resource("form", "formId", "write")),
 });
 
 export const exportXlsForm = defineRoute({
@@ -89,5 +102,5 @@ export const exportXlsForm = defineRoute({
   tags: ["forms"],
   params: FormVersionParams,
   responses: { 200: { contentType: XLSX_TYPE } },
-  policy: signedIn(),
+  policy: signedIn(resource("form", "formId", "read")),
 });

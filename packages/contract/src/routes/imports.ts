@@ -1,6 +1,6 @@
 import { CountryCallingCode, RosterMapping, StationMapping } from "@scrutiny/domain";
 import { z } from "zod";
-import { ownElection, ownMission, roles, signedIn } from "../policy.ts";
+import { electionAdmin, ownMission, resource, roles, signedIn } from "../policy.ts";
 import { defineRoute } from "../route.ts";
 import { ElectionParams, MissionParams, Undescribed } from "./common.ts";
 
@@ -57,7 +57,8 @@ export const STATION_UPLOAD = {
   limit: 128 * 1024 * 1024,
 } as const;
 
-const stationImporters = roles(["coordinator"], ownElection());
+/** Stations and areas are the election's: only its administrators import them. */
+const stationImporters = roles(["coordinator"], electionAdmin());
 const Job = z.object({ job: Undescribed });
 
 export const uploadStations = defineRoute({
@@ -97,7 +98,7 @@ export const importJob = defineRoute({
 export const recentImports = defineRoute({
   method: "GET",
   path: "/api/v1/elections/:electionId/imports",
-  summary: "Recent station imports of your mission",
+  summary: "Recent station imports of the election (yours, or every one for an administrator)",
   tags: ["imports"],
   params: ElectionParams,
   responses: { 200: z.object({ jobs: z.array(Undescribed) }) },
@@ -122,7 +123,9 @@ export const saveStationMapping = defineRoute({
   params: ElectionParams.extend({ name: MappingName }),
   body: SaveMappingRequest,
   responses: { 200: z.object({ mapping: Undescribed }) },
-  policy: stationImporters,
+  // A saved mapping is overwritten only by the mission that saved it (or the election's, by its
+  // administrators); a new name, by any administrator of the election.
+  policy: roles(["coordinator"], resource("stationMapping", "name", "write", { absent: electionAdmin() })),
 });
 
 export const rosterMappings = defineRoute({

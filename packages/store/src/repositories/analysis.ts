@@ -35,6 +35,8 @@ export interface StoredIndicatorMatch {
   readonly code: string;
   readonly name: Record<string, string>;
   readonly members: Record<string, string>;
+  /** The mission that made the match and alone may change it (null: the election's own). */
+  readonly missionId: string | null;
   readonly updatedAt: string;
 }
 
@@ -211,6 +213,7 @@ export class AnalysisRepository {
       .orderBy(asc(analysisIndicatorMatches.code));
   }
 
+  /** Creates a match owned by `missionId`, or replaces its name and members (the owner stays). */
   async saveMatch(match: Omit<StoredIndicatorMatch, "updatedAt">): Promise<void> {
     await this.db
       .insert(analysisIndicatorMatches)

@@ -10,6 +10,8 @@ export interface SavedMapping {
   readonly name: string;
   readonly kind: ImportKind;
   readonly mapping: Record<string, unknown>;
+  /** The mission that saved it, the only one that may overwrite it (null: the election's). */
+  readonly missionId: string | null;
   readonly updatedAt: string;
 }
 
@@ -61,6 +63,7 @@ export class ImportRepository {
         name: importMappings.name,
         kind: importMappings.kind,
         mapping: importMappings.mapping,
+        missionId: importMappings.missionId,
         updatedAt: importMappings.updatedAt,
       })
       .from(importMappings)

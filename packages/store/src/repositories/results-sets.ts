@@ -28,6 +28,8 @@ export interface NewResultsSet {
   readonly data: Uint8Array;
   readonly report: unknown;
   readonly createdBy: string | null;
+  /** The uploader's mission (null for an administrator): the set's owner. */
+  readonly missionId: string | null;
 }
 
 export interface ResultsSetSummary {
@@ -43,6 +45,8 @@ export interface ResultsSetSummary {
   readonly leader: string;
   readonly areaLevels: readonly { name: string; areas: number }[];
   readonly arithmeticFlags: number;
+  /** The mission that uploaded it and may delete it (null: an administrator's upload). */
+  readonly missionId: string | null;
   readonly createdAt: string;
 }
 
@@ -82,6 +86,7 @@ const summaryColumns = {
   leader: resultsSets.leader,
   areaLevels: resultsSets.areaLevels,
   arithmeticFlags: resultsSets.arithmeticFlags,
+  missionId: resultsSets.missionId,
   createdAt: resultsSets.createdAt,
 };
 

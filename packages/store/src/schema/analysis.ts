@@ -36,6 +36,8 @@ export const analysisIndicatorMatches = pgTable(
     code: text("code").notNull(),
     name: jsonb("name").$type<Record<string, string>>().notNull(),
     members: jsonb("members").$type<Record<string, string>>().notNull(),
+    /** The mission whose analyst made the match, the only one that may change it (null: the election's). */
+    missionId: uuid("mission_id").references(() => missions.id, { onDelete: "cascade" }),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.electionId, t.code] })],

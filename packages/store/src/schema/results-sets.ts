@@ -1,6 +1,7 @@
 import { customType, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./access.ts";
 import { contests, elections } from "./election.ts";
+import { missions } from "./mission.ts";
 
 /** Binary column: node-postgres returns a Buffer, PGlite a Uint8Array; both are Uint8Arrays. */
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -40,6 +41,8 @@ export const resultsSets = pgTable(
     /** The forensic report (JSON) computed on upload. */
     report: jsonb("report").$type<unknown>().notNull(),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    /** The mission that uploaded it, the only one that may delete it (null: an administrator's). */
+    missionId: uuid("mission_id").references(() => missions.id, { onDelete: "cascade" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("results_sets_election").on(t.electionId)],
