@@ -23,6 +23,7 @@ import { authRoutes } from "./routes/auth.ts";
 import { coverageRoutes } from "./routes/coverage.ts";
 import { deploymentRoutes } from "./routes/deployment.ts";
 import { directoryRoutes } from "./routes/directory.ts";
+import { electionSetupRoutes } from "./routes/election-setup.ts";
 import { electionRoutes } from "./routes/elections.ts";
 import { exportRoutes } from "./routes/exports.ts";
 import { forensicsRoutes } from "./routes/forensics.ts";
@@ -104,6 +105,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   authRoutes(app, options.store, credentials, { secureCookies: options.secureCookies ?? false });
   electionRoutes(app, options.store);
   administratorRoutes(app, options.store);
+  electionSetupRoutes(app, options.store);
   formRoutes(app, options.store);
   directoryRoutes(app, options.store);
   const uploadLimits = options.uploadLimits ?? DEFAULT_UPLOAD_LIMITS;

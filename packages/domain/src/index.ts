@@ -3,6 +3,7 @@ export * from "./common/upload-limits.ts";
 export * from "./deployment/index.ts";
 export * from "./election/index.ts";
 export * from "./expressions/index.ts";
+export * from "./files/described.ts";
 export * from "./forms/index.ts";
 export * from "./results/index.ts";
 export * from "./submissions/index.ts";

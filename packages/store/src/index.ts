@@ -7,6 +7,7 @@ export type {
 } from "./repositories/attachments.ts";
 export { ATTACHMENT_CHUNK_BYTES } from "./repositories/attachments.ts";
 export type { NewPlan, StoredPlan } from "./repositories/deployment.ts";
+export type { SetupConflict } from "./repositories/election-setup.ts";
 export type { ElectionBundle, ElectionSummary } from "./repositories/elections.ts";
 export type { NewForm, StoredFormVersion } from "./repositories/forms.ts";
 export type { HourlyReports, LiveReport } from "./repositories/live.ts";

@@ -7,6 +7,7 @@ import { AttachmentRepository } from "./repositories/attachments.ts";
 import { CoverageRepository } from "./repositories/coverage.ts";
 import { DeploymentRepository } from "./repositories/deployment.ts";
 import { DirectoryRepository } from "./repositories/directory.ts";
+import { ElectionSetupRepository } from "./repositories/election-setup.ts";
 import { ElectionRepository } from "./repositories/elections.ts";
 import { FormRepository } from "./repositories/forms.ts";
 import { ImportRepository } from "./repositories/imports.ts";
@@ -33,6 +34,7 @@ interface Lifecycle {
 /** One repository per aggregate, over a database or over one transaction. */
 export class Repositories {
   readonly elections: ElectionRepository;
+  readonly setup: ElectionSetupRepository;
   readonly missions: MissionRepository;
   readonly users: UserRepository;
   readonly forms: FormRepository;
@@ -54,6 +56,7 @@ export class Repositories {
   /** `pool` (PostgreSQL only) gives bulk paths a connection of their own for COPY. */
   constructor(db: Database, pool?: import("pg").Pool) {
     this.elections = new ElectionRepository(db);
+    this.setup = new ElectionSetupRepository(db);
     this.missions = new MissionRepository(db);
     this.users = new UserRepository(db);
     this.forms = new FormRepository(db);

@@ -1,8 +1,5 @@
-import { readFileSync } from "node:fs";
-import { basename } from "node:path";
 import {
   CountryCallingCode,
-  type InputIssue,
   parseRoster,
   parseStations,
   RosterMapping,
@@ -15,6 +12,7 @@ import type { Store } from "@scrutiny/store";
 import type { Command } from "commander";
 import { CliError } from "../cli-error.ts";
 import { describeStorage, openConfiguredStore, resolveStorage, type StorageFlags } from "../config.ts";
+import { readBytes, readJson, refuse } from "./input-files.ts";
 import { ProgressBar } from "./progress.ts";
 import { withStorageOptions } from "./storage-options.ts";
 
@@ -32,43 +30,6 @@ interface ObserverFlags extends StorageFlags {
   readonly election?: string;
   readonly mapping?: string;
   readonly countryCode?: string;
-}
-
-function readBytes(file: string): Uint8Array {
-  try {
-    return new Uint8Array(readFileSync(file));
-  } catch (error) {
-    throw new CliError(
-      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-    );
-  }
-}
-
-function readJson(file: string): unknown {
-  const text = new TextDecoder().decode(readBytes(file));
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new CliError(`${file} is not JSON: ${(error as Error).message}`);
-  }
-}
-
-/** Prints up to 50 located problems to stderr and fails with their count. */
-function refuse(file: string, issues: readonly InputIssue[]): never {
-  for (const issue of issues.slice(0, 50)) {
-    const where = [
-      issue.line === undefined ? undefined : `line ${issue.line}`,
-      issue.column === undefined || issue.column === "" ? undefined : `column "${issue.column}"`,
-      issue.path === undefined ? undefined : issue.path.join("."),
-    ]
-      .filter((part) => part !== undefined)
-      .join(", ");
-    process.stderr.write(`${basename(file)}${where ? `: ${where}` : ""}: ${issue.message} [${issue.code}]\n`);
-  }
-  if (issues.length > 50) process.stderr.write(`... and ${issues.length - 50} more\n`);
-  throw new CliError(
-    `${issues.length === 1 ? "1 problem" : `${issues.length} problems`} in ${file}; nothing was imported`,
-  );
 }
 
 export async function electionByCode(store: Store, code: string): Promise<string> {

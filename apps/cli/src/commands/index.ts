@@ -1,9 +1,11 @@
 import type { Command } from "commander";
 import { registerAdmin } from "./admin.ts";
 import { registerDemo } from "./demo.ts";
+import { registerElection } from "./election.ts";
 import { registerForensics } from "./forensics.ts";
 import { registerImport } from "./import.ts";
 import { registerMigrate } from "./migrate.ts";
+import { registerMission } from "./mission.ts";
 import { registerSample } from "./sample.ts";
 import { registerServe } from "./serve.ts";
 import { registerVerify } from "./verify.ts";
@@ -17,6 +19,8 @@ export const commandRegistrations: CommandRegistration[] = [
   registerAdmin,
   registerMigrate,
   registerDemo,
+  registerElection,
+  registerMission,
   registerForensics,
   registerImport,
   registerSample,

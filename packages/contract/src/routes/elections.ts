@@ -1,7 +1,8 @@
+import { ElectionSetup, Mission, MissionPatch, MissionSetup } from "@scrutiny/domain";
 import { z } from "zod";
-import { signedIn } from "../policy.ts";
+import { electionAdmin, ownElection, ownMission, roles, signedIn } from "../policy.ts";
 import { defineRoute } from "../route.ts";
-import { ElectionParams, Undescribed } from "./common.ts";
+import { ElectionParams, MissionParams, Undescribed } from "./common.ts";
 
 export const listElections = defineRoute({
   method: "GET",
@@ -26,4 +27,82 @@ export const electionOverview = defineRoute({
     }),
   },
   policy: signedIn(),
+});
+
+const ElectionRef = z.object({ id: z.uuid(), code: z.string() });
+const SetupAnswer = z.object({ election: ElectionRef, setup: ElectionSetup });
+
+export const createElection = defineRoute({
+  method: "POST",
+  path: "/api/v1/elections",
+  summary:
+    "Create an election from its description (the election file's shape): phases with local times, contests with candidates or parties",
+  tags: ["elections"],
+  body: ElectionSetup,
+  responses: { 201: SetupAnswer },
+  policy: roles([]),
+});
+
+export const electionSetup = defineRoute({
+  method: "GET",
+  path: "/api/v1/elections/:electionId/setup",
+  summary: "The election as its file describes it (what `scrutiny election export` writes)",
+  tags: ["elections"],
+  params: ElectionParams,
+  responses: { 200: SetupAnswer },
+  policy: roles(["coordinator", "analyst"], ownElection()),
+});
+
+export const updateElection = defineRoute({
+  method: "PUT",
+  path: "/api/v1/elections/:electionId/setup",
+  summary:
+    "Change an election to what its description says (its code stays); phases with reports and contests with official results cannot be removed",
+  tags: ["elections"],
+  params: ElectionParams,
+  body: ElectionSetup,
+  responses: { 200: SetupAnswer },
+  policy: roles(["coordinator"], electionAdmin()),
+});
+
+export const listMissions = defineRoute({
+  method: "GET",
+  path: "/api/v1/elections/:electionId/missions",
+  summary: "The missions observing an election",
+  tags: ["elections"],
+  params: ElectionParams,
+  responses: { 200: z.object({ missions: z.array(Mission) }) },
+  policy: roles(["coordinator", "analyst"], ownElection()),
+});
+
+export const createMission = defineRoute({
+  method: "POST",
+  path: "/api/v1/elections/:electionId/missions",
+  summary: "Add a mission (international, domestic or citizen) to an election",
+  tags: ["elections"],
+  params: ElectionParams,
+  body: MissionSetup,
+  responses: { 201: z.object({ mission: Mission }) },
+  policy: roles([], electionAdmin()),
+});
+
+export const getMission = defineRoute({
+  method: "GET",
+  path: "/api/v1/missions/:missionId",
+  summary: "A mission: its code, name, kind, languages and design",
+  tags: ["elections"],
+  params: MissionParams,
+  responses: { 200: z.object({ mission: Mission }) },
+  policy: roles(["coordinator", "analyst"], ownMission()),
+});
+
+export const updateMission = defineRoute({
+  method: "PATCH",
+  path: "/api/v1/missions/:missionId",
+  summary: "Rename a mission, change its kind or languages (its code and election stay)",
+  tags: ["elections"],
+  params: MissionParams,
+  body: MissionPatch,
+  responses: { 200: z.object({ mission: Mission }) },
+  policy: roles([], ownMission()),
 });

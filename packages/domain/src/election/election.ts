@@ -36,6 +36,36 @@ export function isKnownTimeZone(zone: string): boolean {
   }
 }
 
+/** Reports an issue at `path.<index>.<field>` (or `path.<index>` without one) for each value seen before. */
+export function flagDuplicates(
+  values: readonly string[],
+  path: readonly (string | number)[],
+  field: string | null,
+  ctx: z.RefinementCtx,
+  label = field ?? "value",
+): void {
+  const seen = new Set<string>();
+  values.forEach((value, index) => {
+    if (seen.has(value))
+      ctx.addIssue({
+        code: "custom",
+        path: field === null ? [...path, index] : [...path, index, field],
+        message: `duplicate ${label} ${value}`,
+      });
+    seen.add(value);
+  });
+}
+
+/** Phase codes are unique within an election. */
+export function checkPhaseCodes(phases: readonly { code: string }[], ctx: z.RefinementCtx): void {
+  flagDuplicates(
+    phases.map((p) => p.code),
+    ["phases"],
+    "code",
+    ctx,
+  );
+}
+
 export const LanguageCode = z.string().regex(/^[a-z]{2,3}$/, "a language is an ISO 639 code, e.g. en");
 
 export const Election = z
@@ -51,19 +81,7 @@ export const Election = z
     /** Languages of the election's materials (ISO 639-1), the first is the default (stored default en). */
     languages: z.array(LanguageCode).min(1).max(20).optional(),
   })
-  .superRefine((election, ctx) => {
-    const seen = new Set<string>();
-    election.phases.forEach((phase, index) => {
-      if (seen.has(phase.code)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["phases", index, "code"],
-          message: `duplicate phase ${phase.code}`,
-        });
-      }
-      seen.add(phase.code);
-    });
-  });
+  .superRefine((election, ctx) => checkPhaseCodes(election.phases, ctx));
 export type Election = z.infer<typeof Election>;
 
 /** A node in the administrative hierarchy (region > constituency > ...), of any depth. */

@@ -91,6 +91,8 @@ export const contests = pgTable(
     areaId: uuid("area_id").references(() => areas.id),
     code: text("code").notNull(),
     name: jsonb("name").$type<LocalizedText>().notNull(),
+    /** Whom the ballot lists: candidates (with their parties) or parties (list voting). */
+    ballot: text("ballot").notNull().default("candidates"),
   },
   (t) => [uniqueIndex("contests_election_code").on(t.electionId, t.code)],
 );

@@ -1,0 +1,1 @@
+ALTER TABLE "contests" ADD COLUMN "ballot" text DEFAULT 'candidates' NOT NULL;
