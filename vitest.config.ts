@@ -15,5 +15,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ["default"],
+    // CLI processes the tests start run the TypeScript sources, never a stale `npm run build`.
+    env: { SCRUTINY_SOURCE: "1" },
   },
 });

@@ -3,6 +3,7 @@
 // worker cannot start (no tsx loader available), jobs run inline instead: slower for other
 // requests, never wrong.
 import { Worker } from "node:worker_threads";
+import { workerScript } from "../workers/script.ts";
 import { type ForensicsJob, type ForensicsJobResult, runForensicsJob } from "./compute.ts";
 
 type Pending = { resolve: (r: ForensicsJobResult) => void; reject: (e: Error) => void };
@@ -27,7 +28,7 @@ export class ForensicsRunner {
     this.ready = new Promise<boolean>((resolve) => {
       let worker: Worker;
       try {
-        worker = new Worker(new URL("./worker-entry.mjs", import.meta.url));
+        worker = new Worker(workerScript("forensics-worker", new URL("./worker-entry.mjs", import.meta.url)));
       } catch {
         resolve(false);
         return;
