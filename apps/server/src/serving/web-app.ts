@@ -18,9 +18,11 @@ export async function registerWebApp(app: FastifyInstance, root: string): Promis
     wildcard: false,
     preCompressed: true,
     cacheControl: false,
-    setHeaders: (reply, path) => {
+    setHeaders: (response, path) => {
       const inRoot = relative(root, path).split(sep);
-      reply.header("cache-control", inRoot[0] === "assets" && inRoot.length > 1 ? IMMUTABLE : REVALIDATE);
+      // The body depends on Accept-Encoding (a .br or .gz file may be sent): caches must know.
+      response.setHeader("vary", "accept-encoding");
+      response.setHeader("cache-control", inRoot[0] === "assets" && inRoot.length > 1 ? IMMUTABLE : REVALIDATE);
     },
   });
 }
