@@ -22,7 +22,10 @@ export async function registerWebApp(app: FastifyInstance, root: string): Promis
       const inRoot = relative(root, path).split(sep);
       // The body depends on Accept-Encoding (a .br or .gz file may be sent): caches must know.
       response.setHeader("vary", "accept-encoding");
-      response.setHeader("cache-control", inRoot[0] === "assets" && inRoot.length > 1 ? IMMUTABLE : REVALIDATE);
+      response.setHeader(
+        "cache-control",
+        inRoot[0] === "assets" && inRoot.length > 1 ? IMMUTABLE : REVALIDATE,
+      );
     },
   });
 }
