@@ -1,82 +1,77 @@
 import {
   type AnswerValue,
+  answerPath,
   checkSubmission,
-  choicesOf,
   type FormDefinition,
   type FormItem,
-  type LocalizedText,
-  type Question,
+  type Repeat,
+  type RepeatInstance,
 } from "@scrutiny/domain";
-import { type ReactNode, useId, useState } from "react";
-import { pickText } from "../forms/formText.ts";
-import { issueText, type LiveCheck } from "./issues.ts";
-import type { RendererMessages } from "./messages.ts";
+import type { ReactNode } from "react";
+import {
+  type Answers,
+  type Context,
+  type FormRendererProps,
+  isUnanswered,
+  pathIn,
+  type Scope,
+} from "./context.ts";
+import { QuestionField, Text } from "./QuestionField.tsx";
 
-export type Answers = Readonly<Record<string, AnswerValue>>;
-
-export interface FormRendererProps {
-  readonly form: FormDefinition;
-  /** One of the form's languages (see formLanguage). */
-  readonly language: string;
-  readonly answers: Answers;
-  /** null, "" and [] mean "no answer". */
-  readonly onAnswer: (name: string, value: AnswerValue) => void;
-  readonly check: LiveCheck;
-  readonly messages: RendererMessages;
-  /** Photos and files: without it, attachment questions say they cannot be answered here. */
-  readonly attachments?: AttachmentHandler;
-  /** Show what skip logic hides, greyed out and marked (a form designer's preview), instead of leaving it out. */
-  readonly showSkipped?: boolean;
-  /** Shown after each item (a preview's logic annotations). */
-  readonly annotate?: (item: FormItem) => ReactNode;
-  /** Renders the form's own texts (a preview shows every language at once); default: the chosen language. */
-  readonly renderText?: (text: LocalizedText) => ReactNode;
-}
-
-/** Keeps a chosen file (the answer is its SHA-256) and shows it again from its hash. */
-export interface AttachmentHandler {
-  readonly add: (file: File) => Promise<string>;
-  /** An object URL for an image preview, when the file is at hand. */
-  readonly previewUrl: (sha256: string) => string | undefined;
-}
-
-interface Context extends FormRendererProps {
-  readonly hidden: ReadonlySet<string>;
-  /** Inside something skip logic hides (shown only with showSkipped): controls are disabled. */
-  readonly inSkipped?: boolean;
-}
+export type { Answers, AttachmentHandler, FormRendererProps } from "./context.ts";
 
 /**
  * A form as the person filling it in sees it: questions in order, skip logic applied (hidden
- * questions are not shown), the domain's validation shown at each question. Controlled: the
- * answers live with the caller, who saves drafts and sends them.
+ * questions are not shown), repeats with one block per instance, cascading selects offering what
+ * their filter keeps, the domain's validation shown at each question. Controlled: the answers live
+ * with the caller, who saves drafts and sends them.
  */
 export function FormRenderer(props: FormRendererProps) {
-  const hidden = props.check.skipped;
+  const scope: Scope = { prefix: [], answers: props.answers, onAnswer: props.onAnswer };
   return (
     <div className="fr">
-      <Items items={props.form.items} context={{ ...props, hidden }} />
+      <Items items={props.form.items} context={{ ...props, scope }} />
     </div>
   );
 }
 
-/** The answers without those skip logic hides now (the server rejects answers to skipped questions). */
+/**
+ * The answers without those skip logic hides now (the server rejects answers to skipped
+ * questions), inside repeat instances too, and without empty answers.
+ */
 export function answersToSend(form: FormDefinition, answers: Answers): Record<string, AnswerValue> {
-  const hidden = checkSubmission(form, answers).skipped;
-  const out: Record<string, AnswerValue> = {};
-  for (const [name, value] of Object.entries(answers)) {
-    if (hidden.has(name) || value === null || value === "" || (Array.isArray(value) && value.length === 0))
-      continue;
-    out[name] = value;
-  }
-  return out;
+  const report = checkSubmission(form, answers);
+  const keep = (record: Answers, prefix: readonly (string | number)[]): Record<string, AnswerValue> => {
+    const out: Record<string, AnswerValue> = {};
+    for (const [name, value] of Object.entries(record)) {
+      const path = answerPath([...prefix, name]);
+      if (report.skipped.has(path) || isUnanswered(value)) continue;
+      if (!isInstanceList(value)) {
+        out[name] = value;
+        continue;
+      }
+      // A repeat_count decides the number of instances: drop those beyond it (the count went down).
+      const expected = report.instancesExpected.get(path);
+      const instances = expected === undefined ? value : value.slice(0, expected);
+      out[name] = instances.map(
+        (instance, i) => keep(instance as Answers, [...prefix, name, i]) as RepeatInstance,
+      );
+    }
+    for (const [path, expected] of report.instancesExpected) {
+      // Instances shown but not answered yet still count (they may hold required questions).
+      const name = path.split("/").at(-1) ?? path;
+      if (answerPath([...prefix, name]) !== path || expected === 0) continue;
+      const sent = (out[name] as readonly RepeatInstance[] | undefined) ?? [];
+      if (sent.length < expected)
+        out[name] = [...sent, ...Array.from({ length: expected - sent.length }, () => ({}))];
+    }
+    return out;
+  };
+  return keep(answers, []);
 }
 
-function Text({ text, context }: { text: LocalizedText | undefined; context: Context }) {
-  if (text !== undefined && context.renderText !== undefined) return <>{context.renderText(text)}</>;
-  const picked = pickText(text, context.language, context.form);
-  if (picked === undefined) return null;
-  return <span lang={picked.lang}>{picked.text}</span>;
+function isInstanceList(value: AnswerValue): value is readonly RepeatInstance[] {
+  return Array.isArray(value) && value.some((v) => typeof v === "object" && v !== null);
 }
 
 function Items({ items, context }: { items: readonly FormItem[]; context: Context }) {
@@ -90,15 +85,16 @@ function Items({ items, context }: { items: readonly FormItem[]; context: Contex
 }
 
 function Item({ item, context: outer }: { item: FormItem; context: Context }) {
-  const isHidden = outer.inSkipped === true || outer.hidden.has(item.name);
+  const isHidden = outer.inSkipped === true || outer.check.skipped.has(pathIn(outer.scope, item.name));
   if (isHidden && outer.showSkipped !== true) return null;
-  // Repeats (answers as arrays of instances) are not rendered by this renderer yet.
-  if (item.type === "repeat") return null;
+  // A calculation is never asked: the server computes it from the other answers.
+  if (item.type === "calculate") return null;
   const context: Context = isHidden ? { ...outer, inSkipped: true } : outer;
   const skipped = isHidden ? (
     <span className="fr-badge fr-badge--skipped">{context.messages.skipped}</span>
   ) : null;
   const annotation = context.annotate?.(item);
+  if (item.type === "repeat") return <RepeatItem repeat={item} context={context} skipped={skipped} />;
   if (item.type === "group") {
     return (
       <section className={isHidden ? "fr-group fr-skipped" : "fr-group"} data-item={item.name}>
@@ -130,263 +126,74 @@ function Item({ item, context: outer }: { item: FormItem; context: Context }) {
   return <QuestionField question={item} context={context} skipped={skipped} annotation={annotation} />;
 }
 
-function QuestionField({
-  question,
-  context,
-  skipped,
-  annotation,
-}: {
-  question: Question;
-  context: Context;
-  skipped: ReactNode;
-  annotation: ReactNode;
-}) {
-  const id = useId();
-  const { form, messages } = context;
-  const value = context.answers[question.name] ?? null;
-  const issue = context.check.byQuestion.get(question.name);
-  const choices = choicesOf(form, question);
-  const hintId = `${id}-hint`;
-  const issueId = `${id}-issue`;
-  const describedBy =
-    [question.hint !== undefined ? hintId : "", issue !== undefined ? issueId : ""]
-      .filter(Boolean)
-      .join(" ") || undefined;
+/**
+ * One block per instance (one per incident, per candidate...). With a repeat_count the number of
+ * instances follows the form; otherwise the observer adds and removes them.
+ */
+function RepeatItem({ repeat, context, skipped }: { repeat: Repeat; context: Context; skipped: ReactNode }) {
+  const { scope, messages } = context;
+  const path = pathIn(scope, repeat.name);
+  const stored = scope.answers[repeat.name];
+  const current: readonly Answers[] = Array.isArray(stored)
+    ? stored.filter((v): v is RepeatInstance => typeof v === "object" && v !== null)
+    : [];
+  const expected = context.check.instancesExpected.get(path);
+  const instances =
+    expected === undefined ? current : Array.from({ length: expected }, (_, i) => current[i] ?? {});
+  const save = (next: readonly Answers[]) =>
+    scope.onAnswer(repeat.name, next.length === 0 ? null : (next as RepeatInstance[]));
   const disabled = context.inSkipped === true;
-  const className = [
-    "fr-question",
-    question.critical === true ? "fr-question--critical" : "",
-    issue !== undefined ? "fr-question--issue" : "",
-    disabled ? "fr-skipped" : "",
-  ]
-    .filter(Boolean)
-    .join(" ");
-  const heading = (
-    <>
-      <Text text={question.label} context={context} />
-      {question.required === true && (
-        <span className="fr-required" title={messages.required}>
-          {" *"}
-          <span className="fr-visually-hidden">{messages.required}</span>
-        </span>
-      )}
-      {question.critical === true && <span className="fr-badge">{messages.critical}</span>}
-      {skipped}
-    </>
-  );
-  const after: ReactNode = (
-    <>
-      {question.hint !== undefined && (
-        <p id={hintId} className="fr-hint">
-          <Text text={question.hint} context={context} />
-        </p>
+  const issue = context.check.byQuestion.get(path);
+  return (
+    <section className={disabled ? "fr-repeat fr-skipped" : "fr-repeat"} data-item={repeat.name}>
+      <h2 className="fr-group__title">
+        {repeat.label !== undefined && <Text text={repeat.label} context={context} />} {skipped}
+      </h2>
+      {context.annotate?.(repeat)}
+      {instances.map((instance, index) => {
+        const inner: Scope = {
+          prefix: [...scope.prefix, repeat.name, index],
+          answers: instance,
+          onAnswer: (name, value) => {
+            const updated: Record<string, AnswerValue> = { ...instance };
+            if (isUnanswered(value)) delete updated[name];
+            else updated[name] = value;
+            save(instances.map((other, i) => (i === index ? updated : other)));
+          },
+        };
+        return (
+          <fieldset
+            // biome-ignore lint/suspicious/noArrayIndexKey: instances have no identity but their place; the count in the key remounts them when one is removed, so typed text follows its instance
+            key={`${index}/${instances.length}`}
+            className="fr-instance"
+            disabled={disabled}
+          >
+            <legend className="fr-instance__title">
+              {repeat.label !== undefined && <Text text={repeat.label} context={context} />} {index + 1}
+            </legend>
+            <Items items={repeat.items} context={{ ...context, scope: inner }} />
+            {expected === undefined && (
+              <button
+                type="button"
+                className="fr-clear"
+                onClick={() => save(instances.filter((_, i) => i !== index))}
+              >
+                {messages.removeInstance}
+              </button>
+            )}
+          </fieldset>
+        );
+      })}
+      {expected === undefined && (
+        <button type="button" className="fr-add" disabled={disabled} onClick={() => save([...instances, {}])}>
+          {messages.addInstance}
+        </button>
       )}
       {issue !== undefined && (
-        <p id={issueId} className="fr-issue" role="alert">
-          {issueText(issue, question, form, context.language, messages)}
+        <p className="fr-issue" role="alert">
+          {messages.other}
         </p>
       )}
-      {annotation}
-    </>
-  );
-
-  if (choices.length > 0) {
-    const multiple = question.type === "select_multiple";
-    const selected = Array.isArray(value) ? value : typeof value === "string" ? [value] : [];
-    return (
-      <fieldset
-        className={className}
-        disabled={disabled}
-        aria-describedby={describedBy}
-        data-question={question.name}
-      >
-        <legend className="fr-label">{heading}</legend>
-        <div
-          className={
-            question.type === "yes_no" || question.type === "assessment"
-              ? "fr-choices fr-choices--row"
-              : "fr-choices"
-          }
-        >
-          {choices.map((choice) => (
-            <label key={choice.name} className="fr-choice">
-              <input
-                type={multiple ? "checkbox" : "radio"}
-                name={`${id}-${question.name}`}
-                value={choice.name}
-                checked={selected.includes(choice.name)}
-                onChange={(event) => {
-                  if (!multiple) context.onAnswer(question.name, choice.name);
-                  else
-                    context.onAnswer(
-                      question.name,
-                      event.target.checked
-                        ? [...selected, choice.name]
-                        : selected.filter((name) => name !== choice.name),
-                    );
-                }}
-              />
-              <Text text={choice.label} context={context} />
-            </label>
-          ))}
-        </div>
-        {!multiple && selected.length > 0 && question.required !== true && (
-          <button type="button" className="fr-clear" onClick={() => context.onAnswer(question.name, null)}>
-            {messages.clearChoice}
-          </button>
-        )}
-        {after}
-      </fieldset>
-    );
-  }
-
-  const inputId = `${id}-input`;
-  const common = {
-    id: inputId,
-    name: question.name,
-    disabled,
-    "aria-describedby": describedBy,
-    "aria-invalid": issue !== undefined,
-  };
-  let control: ReactNode;
-  if (question.type === "text") {
-    control = (
-      <textarea
-        {...common}
-        className="fr-input fr-textarea"
-        rows={3}
-        value={typeof value === "string" ? value : ""}
-        onChange={(event) => context.onAnswer(question.name, event.target.value)}
-      />
-    );
-  } else if (question.type === "integer" || question.type === "decimal") {
-    control = (
-      <NumberInput
-        {...common}
-        integer={question.type === "integer"}
-        value={typeof value === "number" ? value : null}
-        onChange={(next) => context.onAnswer(question.name, next)}
-      />
-    );
-  } else if (
-    question.type === "image" ||
-    question.type === "audio" ||
-    question.type === "video" ||
-    question.type === "file"
-  ) {
-    control = <AttachmentInput {...common} question={question} value={value} context={context} />;
-  } else if (question.type === "time" || question.type === "date") {
-    control = (
-      <input
-        {...common}
-        className="fr-input fr-input--short"
-        type={question.type}
-        value={typeof value === "string" ? value : ""}
-        onChange={(event) => context.onAnswer(question.name, event.target.value)}
-      />
-    );
-  }
-  return (
-    <div className={className} data-question={question.name}>
-      <label className="fr-label" htmlFor={inputId}>
-        {heading}
-      </label>
-      {control}
-      {after}
-    </div>
-  );
-}
-
-/** Keeps what is typed ("1.", "-") while the answer is a number or empty. */
-function NumberInput({
-  value,
-  onChange,
-  integer,
-  ...rest
-}: {
-  id: string;
-  name: string;
-  disabled: boolean;
-  "aria-describedby": string | undefined;
-  "aria-invalid": boolean;
-  value: number | null;
-  onChange: (value: number | null) => void;
-  integer: boolean;
-}) {
-  const [text, setText] = useState(value === null ? "" : String(value));
-  return (
-    <input
-      {...rest}
-      className="fr-input fr-input--short"
-      type="text"
-      inputMode={integer ? "numeric" : "decimal"}
-      autoComplete="off"
-      value={text}
-      onChange={(event) => {
-        setText(event.target.value);
-        const trimmed = event.target.value.trim().replace(",", ".");
-        const parsed = trimmed === "" ? null : Number(trimmed);
-        onChange(parsed === null || Number.isNaN(parsed) ? null : parsed);
-      }}
-    />
-  );
-}
-
-const ACCEPT: Readonly<Record<string, string>> = {
-  image: "image/*",
-  audio: "audio/*",
-  video: "video/*",
-  file: "",
-};
-
-/** A photo (camera first on phones) or file; the answer is its SHA-256, the bytes stay with the caller. */
-function AttachmentInput({
-  question,
-  value,
-  context,
-  ...rest
-}: {
-  id: string;
-  name: string;
-  disabled: boolean;
-  "aria-describedby": string | undefined;
-  "aria-invalid": boolean;
-  question: Question;
-  value: AnswerValue;
-  context: Context;
-}) {
-  const [busy, setBusy] = useState(false);
-  const handler = context.attachments;
-  if (handler === undefined) return <p className="fr-hint">{context.messages.attachmentUnavailable}</p>;
-  const hash = typeof value === "string" ? value : undefined;
-  const preview = hash === undefined ? undefined : handler.previewUrl(hash);
-  return (
-    <div className="fr-attachment">
-      <input
-        {...rest}
-        className="fr-input"
-        type="file"
-        accept={ACCEPT[question.type] || undefined}
-        capture={question.type === "image" ? "environment" : undefined}
-        disabled={busy || rest.disabled}
-        onChange={(event) => {
-          const file = event.target.files?.[0];
-          if (file === undefined) return;
-          setBusy(true);
-          void handler
-            .add(file)
-            .then((sha256) => context.onAnswer(question.name, sha256))
-            .finally(() => setBusy(false));
-        }}
-      />
-      {hash !== undefined && (
-        <p className="fr-hint" data-attachment={hash}>
-          {preview !== undefined && question.type === "image" && (
-            <img className="fr-preview" src={preview} alt="" />
-          )}
-          {context.messages.attached}
-        </p>
-      )}
-    </div>
+    </section>
   );
 }

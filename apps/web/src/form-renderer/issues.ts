@@ -1,16 +1,26 @@
-import { checkSubmission, type FormDefinition, type InputIssue, type Question } from "@scrutiny/domain";
+import {
+  answerPath,
+  checkSubmission,
+  type FormDefinition,
+  type InputIssue,
+  type Question,
+} from "@scrutiny/domain";
 import { pickText } from "../forms/formText.ts";
 import type { RendererMessages } from "./messages.ts";
 
-/** What the server's validation would say about these answers, by question (first issue each). */
+/** What the server's validation would say about these answers, by answer path (first issue each). */
 export interface LiveCheck {
   readonly byQuestion: ReadonlyMap<string, InputIssue>;
   /** Every issue; a form may be sent only when this is empty. */
   readonly issues: readonly InputIssue[];
   /** Data-quality checks that are raised (shown as warnings; they do not block sending). */
   readonly flags: readonly { checkId: string; message: string }[];
-  /** Top-level items that skip logic hides for these answers (the domain's own rule). */
+  /** What skip logic hides, by answer path (the domain's own rule). */
   readonly skipped: ReadonlySet<string>;
+  /** Choices each cascading select offers now, by answer path. */
+  readonly offered: ReadonlyMap<string, readonly string[]>;
+  /** Instances each repeat with a repeat_count asks for, by answer path. */
+  readonly instancesExpected: ReadonlyMap<string, number>;
 }
 
 /**
@@ -27,12 +37,20 @@ export function liveCheck(
   const report = checkSubmission(form, answers, { language });
   const byQuestion = new Map<string, InputIssue>();
   for (const issue of report.issues) {
-    const name = issue.path?.[1];
-    if (typeof name !== "string" || byQuestion.has(name)) continue;
+    if (issue.path === undefined || issue.path.length < 2) continue;
+    const name = answerPath(issue.path.slice(1));
+    if (byQuestion.has(name)) continue;
     if (issue.code === "required" && !showRequired) continue;
     byQuestion.set(name, issue);
   }
-  return { byQuestion, issues: report.issues, flags: report.flags, skipped: report.skipped };
+  return {
+    byQuestion,
+    issues: report.issues,
+    flags: report.flags,
+    skipped: report.skipped,
+    offered: report.offered,
+    instancesExpected: report.instancesExpected,
+  };
 }
 
 /** An issue in the observer's words. */

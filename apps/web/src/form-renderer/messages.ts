@@ -20,4 +20,18 @@ export interface RendererMessages {
   readonly attachmentUnavailable: string;
   /** Marks what skip logic hides, when a preview shows it anyway. */
   readonly skipped: string;
+  /** The extra choice of an or_other select, and the label of the text that says what it is. */
+  readonly otherChoice: string;
+  readonly otherText: string;
+  /** Repeats: add one more instance (an incident, a candidate...), or remove this one. */
+  readonly addInstance: string;
+  readonly removeInstance: string;
+  /** A slider not moved yet. */
+  readonly notAnswered: string;
+  /** Geopoints: take the phone's position. */
+  readonly usePosition: string;
+  readonly locating: string;
+  readonly positionUnavailable: string;
+  /** The box of an acknowledge question. */
+  readonly acknowledge: string;
 }

@@ -99,7 +99,14 @@ function Preview({
       return liveCheck(form, answersToSend(form, answers), titleLanguage, false);
     } catch {
       // a stored form with a broken expression: preview without live checks or skip logic
-      return { byQuestion: new Map(), issues: [], flags: [], skipped: new Set() };
+      return {
+        byQuestion: new Map(),
+        issues: [],
+        flags: [],
+        skipped: new Set(),
+        offered: new Map(),
+        instancesExpected: new Map(),
+      };
     }
   }, [form, answers, titleLanguage]);
   const flagged = new Set(check.flags.map((flag) => flag.checkId));
@@ -296,6 +303,15 @@ function previewMessages(t: Translate): RendererMessages {
     attached: t("preview.attached"),
     attachmentUnavailable: t("preview.attachmentUnavailable"),
     skipped: t("preview.skipped"),
+    otherChoice: t("preview.otherChoice"),
+    otherText: t("preview.otherText"),
+    addInstance: t("preview.addInstance"),
+    removeInstance: t("preview.removeInstance"),
+    notAnswered: t("preview.notAnswered"),
+    usePosition: t("preview.usePosition"),
+    locating: t("preview.locating"),
+    positionUnavailable: t("preview.positionUnavailable"),
+    acknowledge: t("preview.acknowledge"),
   };
 }
 

@@ -35,6 +35,15 @@ export function rendererMessages(t: Translate): RendererMessages {
     attached: t("r.attached"),
     attachmentUnavailable: t("r.attachmentUnavailable"),
     skipped: t("r.skipped"),
+    otherChoice: t("r.otherChoice"),
+    otherText: t("r.otherText"),
+    addInstance: t("r.addInstance"),
+    removeInstance: t("r.removeInstance"),
+    notAnswered: t("r.notAnswered"),
+    usePosition: t("r.usePosition"),
+    locating: t("r.locating"),
+    positionUnavailable: t("r.positionUnavailable"),
+    acknowledge: t("r.acknowledge"),
   };
 }
 

@@ -75,6 +75,15 @@ const en = {
   "r.attached": "Attached; kept on this phone until it is sent.",
   "r.attachmentUnavailable": "Photos and files cannot be added here.",
   "r.skipped": "skipped",
+  "r.otherChoice": "Other",
+  "r.otherText": "Say what:",
+  "r.addInstance": "Add another",
+  "r.removeInstance": "Remove this one",
+  "r.notAnswered": "not answered",
+  "r.usePosition": "Use my position",
+  "r.locating": "Finding the position…",
+  "r.positionUnavailable": "The phone could not give its position; type it in as latitude and longitude.",
+  "r.acknowledge": "I confirm",
   loading: "Loading…",
 };
 export type MessageKey = keyof typeof en;
@@ -148,6 +157,15 @@ const ru: Record<MessageKey, string> = {
   "r.attached": "Прикреплено; хранится на телефоне до отправки.",
   "r.attachmentUnavailable": "Здесь нельзя прикрепить фото или файл.",
   "r.skipped": "пропущен",
+  "r.otherChoice": "Другое",
+  "r.otherText": "Что именно:",
+  "r.addInstance": "Добавить ещё",
+  "r.removeInstance": "Удалить",
+  "r.notAnswered": "нет ответа",
+  "r.usePosition": "Моё местоположение",
+  "r.locating": "Определяем местоположение…",
+  "r.positionUnavailable": "Телефон не смог определить местоположение; введите широту и долготу.",
+  "r.acknowledge": "Подтверждаю",
   loading: "Загрузка…",
 };
 
@@ -220,6 +238,15 @@ const be: Record<MessageKey, string> = {
   "r.attached": "Прымацавана; захоўваецца на тэлефоне да адпраўкі.",
   "r.attachmentUnavailable": "Тут нельга прымацаваць фота або файл.",
   "r.skipped": "прапушчаны",
+  "r.otherChoice": "Іншае",
+  "r.otherText": "Што менавіта:",
+  "r.addInstance": "Дадаць яшчэ",
+  "r.removeInstance": "Выдаліць",
+  "r.notAnswered": "няма адказу",
+  "r.usePosition": "Маё месцазнаходжанне",
+  "r.locating": "Вызначаем месцазнаходжанне…",
+  "r.positionUnavailable": "Тэлефон не змог вызначыць месцазнаходжанне; увядзіце шырыню і даўжыню.",
+  "r.acknowledge": "Пацвярджаю",
   loading: "Загрузка…",
 };
 

@@ -82,10 +82,22 @@ export interface SubmissionReport {
   /** The valid, relevant answers (unanswered values removed), calculations included. */
   readonly answers: Accepted;
   /**
-   * Keys of the form's top-level items (questions, groups, notes, repeats) that skip logic hides
-   * for these answers: what a renderer leaves out. Items inside repeat instances are not listed.
+   * The items (questions, groups, notes, repeats) that skip logic hides for these answers: what a
+   * renderer leaves out. Named by `answerPath` (`key`, or `repeat/2/key` inside an instance).
    */
   readonly skipped: ReadonlySet<string>;
+  /**
+   * For each relevant select with a choice filter, the names of the choices it offers for these
+   * answers (cascading selects), by `answerPath`.
+   */
+  readonly offered: ReadonlyMap<string, readonly string[]>;
+  /** For each relevant repeat with a `repeat_count`, how many instances it asks for, by `answerPath`. */
+  readonly instancesExpected: ReadonlyMap<string, number>;
+}
+
+/** Where an answer sits, as one string: `key` at the top, `repeat/<index>/key` inside an instance. */
+export function answerPath(path: readonly (string | number)[]): string {
+  return path.join("/");
 }
 
 export interface ValidatedSubmission {
@@ -307,6 +319,8 @@ export function checkSubmission(
   const flags: DataQualityFlag[] = [];
   const critical: CriticalFlag[] = [];
   const skipped = new Set<string>();
+  const offered = new Map<string, readonly string[]>();
+  const instancesExpected = new Map<string, number>();
 
   if (!isRecord(input)) {
     issues.push({
@@ -314,7 +328,7 @@ export function checkSubmission(
       code: "wrong_type",
       message: "answers must be an object keyed by question name",
     });
-    return { issues, flags, critical, answers: {}, skipped };
+    return { issues, flags, critical, answers: {}, skipped, offered, instancesExpected };
   }
 
   const choiceLabel = (question: string, choice: string): string | undefined => {
@@ -403,7 +417,8 @@ export function checkSubmission(
         return target !== undefined && stack.some((s) => s.instance.invalid.has(target.key));
       });
 
-    const atRoot = prefix.length === 1;
+    // Paths below "answers", as renderers name items.
+    const where = (key: string) => answerPath([...prefix.slice(1), key]);
     const isRelevant = (entry: { relevant: readonly Expr[]; relevantRefs: readonly string[] }) =>
       dependsOnInvalid(entry.relevantRefs) || entry.relevant.every((e) => evaluateBoolean(e, ctx()));
     // Groups and notes are judged where they stand in document order, as their questions are.
@@ -412,7 +427,7 @@ export function checkSubmission(
       for (; nextDisplay < compiledScope.displays.length; nextDisplay += 1) {
         const display = compiledScope.displays[nextDisplay];
         if (display === undefined || display.before > position) break;
-        if (atRoot && !isRelevant(display)) skipped.add(display.key);
+        if (!isRelevant(display)) skipped.add(where(display.key));
       }
     };
 
@@ -425,7 +440,7 @@ export function checkSubmission(
         const chosen = inst.effective.get(entry.otherOf);
         relevant = relevant && (chosen === "other" || (Array.isArray(chosen) && chosen.includes("other")));
       }
-      if (!relevant && atRoot) skipped.add(entry.key);
+      if (!relevant) skipped.add(where(entry.key));
 
       if (entry.kind === "repeat") {
         const value = raw[entry.key];
@@ -448,6 +463,7 @@ export function checkSubmission(
         const instances = Array.isArray(value) ? value : [];
         if (entry.repeatCount !== undefined && !dependsOnInvalid(references(entry.repeatCount))) {
           const n = Number(valueToAnswer(evaluate(entry.repeatCount, ctx())));
+          if (Number.isFinite(n)) instancesExpected.set(where(entry.key), Math.max(0, Math.trunc(n)));
           if (Number.isFinite(n) && instances.length !== Math.max(0, Math.trunc(n)))
             issues.push({
               path,
@@ -514,6 +530,21 @@ export function checkSubmission(
         continue;
       }
 
+      // Cascading selects: what the filter offers now, for the renderer and for the check below.
+      let offeredNames: ReadonlySet<string> | undefined;
+      if (
+        entry.choiceFilter !== undefined &&
+        "listName" in question &&
+        !dependsOnInvalid(entry.choiceFilterRefs)
+      ) {
+        const filter = entry.choiceFilter;
+        const names = (form.choiceLists[question.listName] ?? [])
+          .filter((c) => evaluateBoolean(filter, ctx({ field: (f) => choiceField(c, f) })))
+          .map((c) => c.name);
+        offered.set(where(key), names);
+        offeredNames = new Set(names);
+      }
+
       if (!has(key)) {
         if (question.required === true && !unknownRelevance)
           issues.push({ path, code: "required", message: `'${key}' is required` });
@@ -528,19 +559,10 @@ export function checkSubmission(
       const answer = inst.effective.get(key) ?? null;
       const answerLike = toAnswerLike(answer);
 
-      if (
-        entry.choiceFilter !== undefined &&
-        "listName" in question &&
-        !dependsOnInvalid(entry.choiceFilterRefs)
-      ) {
-        const filter = entry.choiceFilter;
-        const offered = (c: Choice) =>
-          evaluateBoolean(filter, ctx({ field: (f) => (f === "name" ? c.name : c.properties?.[f]) }));
-        const list = form.choiceLists[question.listName] ?? [];
+      if (offeredNames !== undefined) {
         const chosen = Array.isArray(answer) ? answer : [answer];
         const notOffered = chosen.filter(
-          (name) =>
-            typeof name === "string" && name !== "other" && !list.some((c) => c.name === name && offered(c)),
+          (name) => typeof name === "string" && name !== "other" && !offeredNames.has(name),
         );
         if (notOffered.length > 0) {
           issues.push({
@@ -638,7 +660,7 @@ export function checkSubmission(
         message: localized(check.message, language, form.defaultLanguage, check.expression),
       });
   }
-  return { issues, flags, critical, answers, skipped };
+  return { issues, flags, critical, answers, skipped, offered, instancesExpected };
 }
 
 /** A choice's column in a choice filter: `name`, `label` / `label::Language`, or a property. */

@@ -57,3 +57,75 @@ describe("checkSubmission: what skip logic hides", () => {
     expect(skipped({ ouvert: "oui", nb_urnes: "beaucoup" })).toEqual(["pourquoi"]);
   });
 });
+
+// A repeat (one instance per incident) with skip logic inside, and a cascading select.
+const incidents = safeParseFormDefinition({
+  id: "incidents-cascade",
+  version: 1,
+  kind: "incident",
+  title: { pt: "Incidentes" },
+  languages: ["pt"],
+  defaultLanguage: "pt",
+  choiceLists: {
+    provincia: [
+      { name: "maputo", label: { pt: "Maputo" } },
+      { name: "sofala", label: { pt: "Sofala" } },
+    ],
+    distrito: [
+      { name: "kamubukwana", label: { pt: "KaMubukwana" }, properties: { provincia: "maputo" } },
+      { name: "kamavota", label: { pt: "KaMavota" }, properties: { provincia: "maputo" } },
+      { name: "beira", label: { pt: "Beira" }, properties: { provincia: "sofala" } },
+    ],
+    tipo: [
+      { name: "violencia", label: { pt: "Violência" } },
+      { name: "outro", label: { pt: "Outro" } },
+    ],
+  },
+  items: [
+    { type: "select_one", name: "provincia", listName: "provincia", label: { pt: "Província" } },
+    {
+      type: "select_one",
+      name: "distrito",
+      listName: "distrito",
+      label: { pt: "Distrito" },
+      choiceFilter: "provincia = ${provincia}",
+    },
+    {
+      type: "repeat",
+      name: "ocorrencias",
+      label: { pt: "Ocorrência" },
+      items: [
+        { type: "select_one", name: "tipo", listName: "tipo", label: { pt: "Tipo" } },
+        { type: "text", name: "descricao", label: { pt: "Descrição" }, relevant: "${tipo} = 'outro'" },
+      ],
+    },
+  ],
+  checks: [],
+});
+
+describe("checkSubmission: what a renderer needs inside repeats and cascades", () => {
+  const definition = () => {
+    if (!incidents.ok) throw new Error(JSON.stringify(incidents.error));
+    return incidents.value;
+  };
+
+  it("names skipped items inside each repeat instance by its path", () => {
+    const report = checkSubmission(definition(), {
+      ocorrencias: [{ tipo: "violencia" }, { tipo: "outro", descricao: "urna levada" }, {}],
+    });
+    expect([...report.skipped].sort()).toEqual(["ocorrencias/0/descricao", "ocorrencias/2/descricao"]);
+  });
+
+  it("offers the choices of a cascading select that its filter keeps for the earlier answers", () => {
+    expect(checkSubmission(definition(), { provincia: "maputo" }).offered.get("distrito")).toEqual([
+      "kamubukwana",
+      "kamavota",
+    ]);
+    expect(checkSubmission(definition(), { provincia: "sofala" }).offered.get("distrito")).toEqual(["beira"]);
+    expect(checkSubmission(definition(), {}).offered.get("distrito")).toEqual([]);
+    const refused = checkSubmission(definition(), { provincia: "sofala", distrito: "kamavota" });
+    expect(refused.issues.map((i) => [i.path, i.code])).toEqual([
+      [["answers", "distrito"], "filtered_choice"],
+    ]);
+  });
+});

@@ -1,0 +1,250 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${name} is the XLSForm reference syntax, not a template
+/**
+ * Browser test of the form renderer (the observers' app and the form preview draw forms with it)
+ * on a form of our own that uses what real XLSForms use: repeats with and without repeat_count,
+ * skip logic inside an instance, a cascading select, or_other, a slider, a confirmation box, a
+ * date-time and a position. Driven through the form preview, against the real server.
+ */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { safeParseFormDefinition } from "@scrutiny/domain";
+import { buildServer } from "@scrutiny/server";
+import type { FastifyInstance } from "fastify";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ids, seedSubmissionFixtures } from "../apps/server/test/support.ts";
+import { openScratchStore } from "../test-support/backends.ts";
+import { isChromiumAvailable, launchChromium } from "../test-support/chromium.ts";
+import { requirementMissing } from "../test-support/requirement.ts";
+import { buildWebIfStale, openPage, overflowing, screenshotDir, webRoot } from "./support/web.ts";
+
+const TITLE = "browser: form renderer (repeats, cascades, or_other, range, position)";
+const formId = "00000000-0000-4000-8000-00000000c0f1";
+
+const both = (en: string, pt: string) => ({ en, pt });
+const parsed = safeParseFormDefinition({
+  id: formId,
+  version: 1,
+  kind: "counting",
+  title: both("Count centre", "Centro de apuramento"),
+  languages: ["en", "pt"],
+  defaultLanguage: "pt",
+  choiceLists: {
+    province: [
+      { name: "maputo", label: both("Maputo", "Maputo") },
+      { name: "sofala", label: both("Sofala", "Sofala") },
+    ],
+    district: [
+      { name: "kamubukwana", label: both("KaMubukwana", "KaMubukwana"), properties: { province: "maputo" } },
+      { name: "kamavota", label: both("KaMavota", "KaMavota"), properties: { province: "maputo" } },
+      { name: "beira", label: both("Beira", "Beira"), properties: { province: "sofala" } },
+    ],
+    delay: [
+      { name: "materials", label: both("Materials late", "Materiais atrasados") },
+      { name: "staff", label: both("Staff absent", "Pessoal ausente") },
+    ],
+    kind: [
+      { name: "violence", label: both("Violence", "Violência") },
+      { name: "something_else", label: both("Something else", "Outra coisa") },
+    ],
+    yes_no: [
+      { name: "yes", label: both("Yes", "Sim") },
+      { name: "no", label: both("No", "Não") },
+    ],
+  },
+  items: [
+    { type: "select_one", name: "province", listName: "province", label: both("Province", "Província") },
+    {
+      type: "select_one",
+      name: "district",
+      listName: "district",
+      label: both("District", "Distrito"),
+      choiceFilter: "province = ${province}",
+    },
+    {
+      type: "select_one",
+      name: "delay_cause",
+      listName: "delay",
+      label: both("Why did the count start late?", "Porque começou tarde?"),
+      orOther: true,
+    },
+    {
+      type: "range",
+      name: "calm",
+      label: both("How calm was the count? (0 to 10)", "Quão calmo foi o apuramento?"),
+      start: 0,
+      end: 10,
+      step: 1,
+    },
+    {
+      type: "acknowledge",
+      name: "sealed_seen",
+      label: both("I saw the boxes sealed", "Vi as urnas seladas"),
+    },
+    { type: "datetime", name: "count_started", label: both("Count started at", "Início do apuramento") },
+    { type: "geopoint", name: "where", label: both("Where is the count centre?", "Onde fica o centro?") },
+    {
+      type: "repeat",
+      name: "incident",
+      label: both("Incident", "Ocorrência"),
+      items: [
+        {
+          type: "select_one",
+          name: "incident_kind",
+          listName: "kind",
+          label: both("What happened?", "O que aconteceu?"),
+        },
+        {
+          type: "text",
+          name: "incident_text",
+          label: both("Describe it", "Descreva"),
+          relevant: "${incident_kind} = 'something_else'",
+        },
+      ],
+    },
+    {
+      type: "integer",
+      name: "boxes",
+      label: both("How many ballot boxes?", "Quantas urnas?"),
+      min: 0,
+      max: 20,
+    },
+    {
+      type: "repeat",
+      name: "box",
+      label: both("Ballot box", "Urna"),
+      repeatCount: "${boxes}",
+      items: [
+        {
+          type: "yes_no",
+          name: "seal_intact",
+          listName: "yes_no",
+          label: both("Seal intact?", "Selo intacto?"),
+        },
+      ],
+    },
+  ],
+  checks: [],
+});
+
+if (!isChromiumAvailable()) {
+  requirementMissing(TITLE, "Chromium not found at /usr/bin/chromium");
+  describe.skip(TITLE, () => {});
+} else {
+  describe(TITLE, () => {
+    let dispose: (() => Promise<void>) | undefined;
+    let server: FastifyInstance | undefined;
+    let browser: Browser | undefined;
+    let context: BrowserContext | undefined;
+    let page: Page;
+    let baseUrl = "";
+    const problems: string[] = [];
+
+    beforeAll(async () => {
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
+      mkdirSync(screenshotDir, { recursive: true });
+      const built = buildWebIfStale();
+      const opened = await openScratchStore("pglite");
+      dispose = opened.dispose;
+      await seedSubmissionFixtures(opened.store);
+      await opened.store.forms.create({
+        id: formId,
+        electionId: ids.election,
+        missionId: null,
+        code: "count-centre",
+        kind: "counting",
+        definition: parsed.value,
+        contentHash: "count-centre",
+      });
+      server = await buildServer({ store: opened.store, webRoot });
+      await built;
+      baseUrl = await server.listen({ port: 0, host: "127.0.0.1" });
+      browser = await launchChromium();
+      ({ context, page } = await openPage(browser, problems, { width: 390, height: 844 }, { mobile: true }));
+      await page.goto(`${baseUrl}/elections/${ids.election}/forms/${formId}`);
+      await page.waitForURL(/\/sign-in$/);
+      await page.getByLabel("Username").fill("coordinator");
+      await page.getByLabel("Password").fill("pw");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("heading", { level: 1, name: "Count centre" }).waitFor();
+    });
+
+    afterAll(async () => {
+      await context?.close();
+      await browser?.close();
+      await server?.close();
+      await dispose?.();
+    });
+
+    const group = (name: string | RegExp) => page.getByRole("group", { name });
+
+    it("offers a cascading select's choices by the earlier answer", async () => {
+      const district = group("District");
+      expect(await district.getByRole("radio").count()).toBe(0);
+      await group("Province").getByLabel("Sofala").check();
+      await district.getByLabel("Beira").waitFor();
+      expect(await district.getByRole("radio").count()).toBe(1);
+      await group("Province").getByLabel("Maputo").check();
+      await district.getByLabel("KaMavota").waitFor();
+      expect(await district.getByRole("radio").count()).toBe(2);
+    });
+
+    it("asks what 'other' is when it is chosen", async () => {
+      const cause = group("Why did the count start late?");
+      expect(await cause.getByLabel("Say what:").count()).toBe(0);
+      await cause.getByLabel("Other").check();
+      await cause.getByLabel("Say what:").fill("The key of the storeroom was lost");
+    });
+
+    it("adds incidents one by one, with skip logic inside each instance", async () => {
+      const incidents = page.locator('[data-item="incident"]');
+      await incidents.getByRole("button", { name: "Add another" }).click();
+      await incidents.getByRole("button", { name: "Add another" }).click();
+      const first = incidents.getByRole("group", { name: "Incident 1" });
+      const second = incidents.getByRole("group", { name: "Incident 2" });
+      await first.getByLabel("Violence").check();
+      await second.getByLabel("Something else").check();
+      await second.getByLabel("Describe it").fill("Observers were asked to leave");
+      expect(await first.getByLabel("Describe it").count()).toBe(0);
+      await first.getByRole("button", { name: "Remove this one" }).click();
+      // The remaining incident is now the first, with its own answers.
+      await expect
+        .poll(() =>
+          incidents.getByRole("group", { name: "Incident 1" }).getByLabel("Describe it").inputValue(),
+        )
+        .toBe("Observers were asked to leave");
+      expect(await incidents.getByRole("group", { name: "Incident 2" }).count()).toBe(0);
+    });
+
+    it("shows as many ballot boxes as the count says (repeat_count), with no add button", async () => {
+      await page.getByLabel("How many ballot boxes?").fill("3");
+      const boxes = page.locator('[data-item="box"]');
+      await boxes.getByRole("group", { name: "Ballot box 3" }).waitFor();
+      expect(await boxes.getByRole("button", { name: "Add another" }).count()).toBe(0);
+      await boxes.getByRole("group", { name: "Ballot box 2" }).getByLabel("No").check();
+      await page.getByLabel("How many ballot boxes?").fill("1");
+      await expect.poll(() => boxes.getByRole("group", { name: /^Ballot box \d$/ }).count()).toBe(1);
+    });
+
+    it("takes a slider, a confirmation, a date-time and a typed position", async () => {
+      const slider = page.getByLabel("How calm was the count? (0 to 10)");
+      await slider.fill("7");
+      await page.locator(".fr-range__value", { hasText: "7" }).waitFor();
+      await page.getByLabel("I confirm").check();
+      await page.getByLabel("Count started at").fill("2026-10-09T19:05");
+      await page.getByLabel("Where is the count centre?").fill("-25.9655 32.5832");
+      // Ten answers: province, the late start's cause and its 'other' text, the slider, the
+      // confirmation, the date-time, the position, the incidents, the number of boxes, the boxes.
+      await page.getByText(/^Answered: 10$/).waitFor();
+      // Fewer boxes than were answered: the extra ones are not sent, so no repeat_count issue.
+      expect(await page.locator(".fr-issue").count()).toBe(0);
+      expect(await overflowing(page, 390)).toEqual([]);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: join(screenshotDir, "phone-form-renderer.png"), fullPage: true });
+    });
+
+    it("ran without console errors or page errors", () => {
+      expect(problems).toEqual([]);
+    });
+  });
+}
