@@ -33,6 +33,7 @@ import { importRoutes } from "./routes/imports.ts";
 import { liveRoutes } from "./routes/live.ts";
 import { observerRoutes } from "./routes/observer.ts";
 import { odkRoutes } from "./routes/odk.ts";
+import { publicationRoutes } from "./routes/publications.ts";
 import { submissionRoutes } from "./routes/submissions.ts";
 import { transparencyLogRoutes } from "./routes/transparency-log.ts";
 import { registerWebApp } from "./serving/web-app.ts";
@@ -125,6 +126,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   odkRoutes(app, options.store, ingestion);
   liveRoutes(app, options.store, ingestion);
   exportRoutes(app, options.store);
+  publicationRoutes(app, options.store);
   // Reports already accepted into a commit finish before the server stops.
   app.addHook("onClose", async () => {
     await ingestion.drain();

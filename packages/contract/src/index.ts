@@ -16,6 +16,7 @@ export * as forms from "./routes/forms.ts";
 export * as imports from "./routes/imports.ts";
 export * as live from "./routes/live.ts";
 export * as observer from "./routes/observer.ts";
+export * as publications from "./routes/publications.ts";
 export * as submissions from "./routes/submissions.ts";
 export * as system from "./routes/system.ts";
 export * as transparencyLog from "./routes/transparency-log.ts";

@@ -15,6 +15,11 @@ export type { LogSnapshot } from "./repositories/log-audit.ts";
 export type { MissionBundle, MissionSummary } from "./repositories/missions.ts";
 export type { ElectionAdministrator, Ownership } from "./repositories/ownership.ts";
 export type {
+  NewPublication,
+  PublicationSummary,
+  PublishableReport,
+} from "./repositories/publications.ts";
+export type {
   AppendOutcome,
   StoredReceipt,
   SubmissionFilter,

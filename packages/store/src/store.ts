@@ -15,6 +15,7 @@ import { LiveRepository } from "./repositories/live.ts";
 import { LogAuditRepository } from "./repositories/log-audit.ts";
 import { MissionRepository } from "./repositories/missions.ts";
 import { OwnershipRepository } from "./repositories/ownership.ts";
+import { PublicationRepository } from "./repositories/publications.ts";
 import { ResultsSetRepository } from "./repositories/results-sets.ts";
 import { RosterRepository } from "./repositories/roster.ts";
 import { StationImportRepository } from "./repositories/station-import.ts";
@@ -52,6 +53,7 @@ export class Repositories {
   readonly log: TransparencyLogRepository;
   readonly logAudit: LogAuditRepository;
   readonly ownership: OwnershipRepository;
+  readonly publications: PublicationRepository;
 
   /** `pool` (PostgreSQL only) gives bulk paths a connection of their own for COPY. */
   constructor(db: Database, pool?: import("pg").Pool) {
@@ -74,6 +76,7 @@ export class Repositories {
     this.log = new TransparencyLogRepository(db);
     this.logAudit = new LogAuditRepository(db);
     this.ownership = new OwnershipRepository(db);
+    this.publications = new PublicationRepository(db);
   }
 }
 

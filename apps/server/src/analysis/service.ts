@@ -3,7 +3,7 @@
 // turnout check, and puts missions side by side. All SQL is in packages/store.
 import { createHash } from "node:crypto";
 import { err, ok, type Result } from "@scrutiny/domain";
-import { compareProportions, type Estimate, twoSidedP } from "@scrutiny/stats";
+import type { Estimate } from "@scrutiny/stats";
 import type { Store } from "@scrutiny/store";
 import {
   type CompiledIndicator,
@@ -12,6 +12,7 @@ import {
   defaultMatchCodes,
   IndicatorDefinition,
 } from "./definitions.ts";
+import { estimateDifference } from "./difference.ts";
 import { type IndicatorEstimates, questionsOf, totalsFromPatterns } from "./engine.ts";
 import { type MissionDesign, missionDesign, type Places, placesOf } from "./frame.ts";
 import { assessmentObservations, type ObserverEffectsResult, observerEffects } from "./observer.ts";
@@ -387,34 +388,9 @@ export class AnalysisService {
         for (let j = i + 1; j < members.length; j++) {
           const a = members[i]?.estimate;
           const b = members[j]?.estimate;
-          if (!a || !b || a.kind !== b.kind) continue;
-          if (a.kind === "proportion") {
-            const d = compareProportions(a, b);
-            differences.push({
-              a: members[i]?.missionId ?? "",
-              b: members[j]?.missionId ?? "",
-              difference: d.difference,
-              lower: d.ci.lower,
-              upper: d.ci.upper,
-              z: d.z,
-              pValue: d.pValue,
-              generalises: d.generalises,
-            });
-          } else {
-            const diff = a.value - b.value;
-            const se = Math.sqrt(a.standardError ** 2 + b.standardError ** 2);
-            const z = se > 0 ? diff / se : 0;
-            differences.push({
-              a: members[i]?.missionId ?? "",
-              b: members[j]?.missionId ?? "",
-              difference: diff,
-              lower: diff - 1.959964 * se,
-              upper: diff + 1.959964 * se,
-              z,
-              pValue: twoSidedP(z),
-              generalises: a.generalises && b.generalises,
-            });
-          }
+          const d = a && b ? estimateDifference(a, b) : null;
+          if (d !== null)
+            differences.push({ a: members[i]?.missionId ?? "", b: members[j]?.missionId ?? "", ...d });
         }
       }
       return { code: match.code, name: match.name, source: match.source, members, differences };

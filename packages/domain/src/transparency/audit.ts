@@ -3,6 +3,7 @@ import { canonicalJson, contentHash as formContentHash, sha256HexOfString } from
 import { submissionContent } from "../submissions/envelope.ts";
 import { planContentHash } from "./digests.ts";
 import { decodeLogEntry, type LogEntry } from "./entries.ts";
+import { type PublicationFileDigest, publicationFileProblems } from "./publication-digest.ts";
 
 /**
  * Audit of the stored rows against the transparency log: replays the entries, then checks that
@@ -62,7 +63,7 @@ export interface AuditRows {
     id: string;
     missionId: string;
     contentHash: string;
-    recomputedHash: string;
+    files: readonly PublicationFileDigest[];
   }[];
   readonly users: readonly { id: string; role: string; missionId: string | null }[];
 }
@@ -313,11 +314,14 @@ export function auditRows(
     rows.publications,
     replayed.publications,
     "publication",
-    (row, entry) =>
-      row.missionId === entry.mission &&
-      row.contentHash === entry.contentHash &&
-      row.recomputedHash === entry.contentHash,
+    (row, entry) => row.missionId === entry.mission && row.contentHash === entry.contentHash,
   );
+  for (const row of rows.publications) {
+    const logged = replayed.publications.get(row.id);
+    if (logged === undefined) continue;
+    for (const message of publicationFileProblems(logged.entry.contentHash, row.files))
+      bad(logged.index, `publication ${row.id}`, message);
+  }
   for (const row of rows.users) {
     const logged = replayed.permissions.get(row.id);
     if (logged === undefined) bad(undefined, `account ${row.id}`, "exists but its role was never logged");

@@ -1,6 +1,7 @@
 import type { AuditRows } from "@scrutiny/domain";
 import { sql } from "drizzle-orm";
 import type { Database } from "../database.ts";
+import { PublicationRepository } from "./publications.ts";
 import { rowsOf } from "./transparency-log.ts";
 
 /**
@@ -102,8 +103,8 @@ export class LogAuditRepository {
     }));
   }
 
-  /** Publications arrive with their own table; until then there are none. */
-  protected async publicationRows(): Promise<AuditRows["publications"]> {
-    return [];
+  /** Publications with each file's SHA-256 recomputed from its bytes. */
+  private publicationRows(): Promise<AuditRows["publications"]> {
+    return new PublicationRepository(this.db).auditRows();
   }
 }

@@ -5,5 +5,6 @@ export * from "./deployment.ts";
 export * from "./election.ts";
 export * from "./forms.ts";
 export * from "./mission.ts";
+export * from "./publications.ts";
 export * from "./results-sets.ts";
 export * from "./transparency.ts";

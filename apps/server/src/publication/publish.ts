@@ -1,0 +1,176 @@
+// Publishing a mission's snapshot: gather the data behind its figures (never observers' personal
+// data), write the data package, compute the figures from the package's own data, and store the
+// files with their transparency-log entry in one transaction. A publication is never changed.
+import { randomUUID } from "node:crypto";
+import { DESCRIPTOR_FILE, err, type FormDefinition, ok, questionsOf, type Result } from "@scrutiny/domain";
+import type { PublicationSummary, Store } from "@scrutiny/store";
+import type { AnalysisService } from "../analysis/service.ts";
+import { computeFigures, figureTables } from "./figures.ts";
+import { packageFiles, readPackage, sha256Hex } from "./package.ts";
+import { recomputePackage } from "./recompute.ts";
+import type { SnapshotData } from "./snapshot.ts";
+
+/**
+ * Answers of these types are published when an indicator reads them: closed choices, numbers,
+ * dates and times cannot name a person. Free text, barcodes, positions, files and calculations
+ * may, so they are published only when the form marks the question public (XLSForm column
+ * `publish` = yes); otherwise the publication is refused, naming the indicator and question.
+ */
+const PUBLISHABLE_TYPES = new Set([
+  "yes_no",
+  "select_one",
+  "select_multiple",
+  "assessment",
+  "integer",
+  "decimal",
+  "range",
+  "acknowledge",
+  "date",
+  "time",
+  "datetime",
+]);
+
+export interface PublishIssue {
+  readonly code: "not_found" | "nothing_to_publish" | "personal_data";
+  readonly message: string;
+}
+
+export interface PublishRequest {
+  readonly title?: string | undefined;
+  readonly licence?: string | undefined;
+  readonly planVersion?: number | undefined;
+}
+
+export class PublicationService {
+  constructor(
+    private readonly store: Store,
+    private readonly analysis: AnalysisService,
+  ) {}
+
+  async publish(
+    missionId: string,
+    publishedBy: string | null,
+    request: PublishRequest = {},
+  ): Promise<Result<PublicationSummary, PublishIssue>> {
+    const gathered = await this.snapshotData(missionId, request);
+    if (!gathered.ok) return gathered;
+    const draft = gathered.value;
+    // The figures come from the data as the package holds it (read back), so that anyone who
+    // recomputes from the files gets the very same text.
+    const read = readPackage(fileMap(packageFiles(draft, { estimates: [], incidents: [] })));
+    if (!read.ok) throw new Error(`publication: the package does not read back: ${read.error}`);
+    const data = read.value.data;
+    const estimates = computeFigures(data);
+    if (!estimates.ok) throw new Error(`publication: ${estimates.error}`);
+    const files = packageFiles(data, figureTables(estimates.value, data));
+    const check = recomputePackage(fileMap(files));
+    if (!check.ok || check.value.mismatches.length > 0 || check.value.hashProblems.length > 0)
+      throw new Error("publication: the package does not recompute to its own figures");
+    const descriptor = files.find((f) => f.name === DESCRIPTOR_FILE);
+    if (descriptor === undefined) throw new Error("publication: no descriptor");
+    const contentHash = sha256Hex(descriptor.bytes);
+    const { meta } = data;
+    await this.store.publications.create(
+      {
+        id: meta.publication.id,
+        missionId: meta.mission.id,
+        electionId: meta.election.id,
+        title: meta.publication.title,
+        planVersion: meta.plan?.version ?? null,
+        contentHash,
+        publishedBy,
+        publishedAt: meta.publication.publishedAt,
+        files: files.map((f) => ({ ...f, sha256: sha256Hex(f.bytes) })),
+      },
+      { kind: "publication", id: meta.publication.id, mission: meta.mission.id, contentHash },
+    );
+    const stored = await this.store.publications.get(meta.publication.id);
+    if (stored === undefined) throw new Error("publication: not found after storing it");
+    return ok(stored);
+  }
+
+  private async snapshotData(
+    missionId: string,
+    request: PublishRequest,
+  ): Promise<Result<SnapshotData, PublishIssue>> {
+    const c = await this.analysis.context(missionId, request.planVersion);
+    if (!c.ok) return err({ code: "not_found", message: c.error.message });
+    const { frame, indicators } = c.value;
+    if (indicators.length === 0)
+      return err({ code: "nothing_to_publish", message: "the mission has no valid indicator to publish" });
+    const electionId = frame.mission.electionId;
+    const [election, geography, forms] = await Promise.all([
+      this.store.elections.summary(electionId),
+      this.store.analysis.geography(electionId),
+      this.store.forms.listForElection(electionId),
+    ]);
+    if (election === undefined) return err({ code: "not_found", message: "election not found" });
+    const questions = [...new Set(indicators.flatMap((i) => i.questions))].sort();
+    for (const indicator of indicators) {
+      for (const name of indicator.questions) {
+        for (const form of forms) {
+          if (form.kind !== indicator.definition.formKind) continue;
+          const question = questionsOf(form.definition as FormDefinition).find((q) => q.name === name);
+          if (question === undefined || PUBLISHABLE_TYPES.has(question.type)) continue;
+          if (/^(yes|true|1)$/i.test(question.extra?.["publish"] ?? "")) continue;
+          return err({
+            code: "personal_data",
+            message: `indicator ${indicator.code} reads ${name}, a ${question.type} question of form ${form.code} that may name people; mark it public in the form (XLSForm column publish = yes) or change the indicator`,
+          });
+        }
+      }
+    }
+    const reports = await this.store.publications.reports(missionId, questions);
+    const id = randomUUID();
+    const publishedAt = new Date().toISOString();
+    return ok({
+      meta: {
+        publication: {
+          id,
+          title: request.title ?? `${frame.mission.code}: ${election.code}`,
+          publishedAt,
+        },
+        mission: {
+          id: frame.mission.id,
+          code: frame.mission.code,
+          name: frame.mission.name,
+          kind: frame.mission.kind,
+        },
+        election: { id: election.id, code: election.code, name: election.name, date: election.electionDate },
+        design: frame.mission.design,
+        plan:
+          frame.plan === null
+            ? null
+            : {
+                version: frame.plan.version,
+                status: frame.plan.status,
+                source: frame.plan.source,
+                confirmedAt: frame.plan.confirmedAt,
+              },
+        areaLevel: c.value.places.levels[0] ?? "region",
+        minCellUnits: 30,
+        licence: request.licence ?? "CC-BY-4.0",
+      },
+      phases: frame.phases,
+      areas: [...geography.areas].sort((a, b) => a.code.localeCompare(b.code) || a.id.localeCompare(b.id)),
+      stations: geography.stations
+        .map((s) => ({
+          id: s.id,
+          code: s.code,
+          areaId: s.areaId,
+          kind: s.kind,
+          registeredVoters: s.registeredVoters,
+        }))
+        .sort((a, b) => a.code.localeCompare(b.code) || a.id.localeCompare(b.id)),
+      planned: [...frame.planned].sort((a, b) => a.stationId.localeCompare(b.stationId)),
+      strata: frame.plan?.strata ?? [],
+      indicators: indicators.map((i) => ({ code: i.code, version: i.version, definition: i.definition })),
+      questions,
+      reports,
+    });
+  }
+}
+
+export function fileMap(files: readonly { name: string; bytes: Uint8Array }[]): Map<string, Uint8Array> {
+  return new Map(files.map((f) => [f.name, f.bytes]));
+}

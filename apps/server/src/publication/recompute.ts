@@ -1,0 +1,75 @@
+// Recomputes a downloaded data package's figures from its own files and compares them with the
+// published ones, cell by cell as text: equal means equal digit for digit.
+import { err, ok, type Result } from "@scrutiny/domain";
+import {
+  computeFigures,
+  ESTIMATE_COLUMNS,
+  ESTIMATE_KEY,
+  figureTables,
+  INCIDENT_COLUMNS,
+  INCIDENT_KEY,
+} from "./figures.ts";
+import { readPackage } from "./package.ts";
+
+export interface FigureMismatch {
+  readonly file: string;
+  /** The figure, e.g. `voting-bad / area / R01 / ci_upper`. */
+  readonly figure: string;
+  readonly published: string | null;
+  readonly recomputed: string | null;
+}
+
+export interface RecomputeReport {
+  /** Figures compared (cells of estimates.csv and incidents.csv). */
+  readonly compared: number;
+  readonly mismatches: readonly FigureMismatch[];
+  readonly hashProblems: readonly string[];
+}
+
+export function recomputePackage(files: ReadonlyMap<string, Uint8Array>): Result<RecomputeReport, string> {
+  const read = readPackage(files);
+  if (!read.ok) return read;
+  const { data, published, hashProblems } = read.value;
+  const estimates = computeFigures(data);
+  if (!estimates.ok) return err(estimates.error);
+  const recomputed = figureTables(estimates.value, data);
+  const mismatches: FigureMismatch[] = [];
+  let compared = 0;
+  const compare = (
+    file: string,
+    columns: readonly string[],
+    keyColumns: readonly string[],
+    a: readonly string[][],
+    b: readonly string[][],
+  ) => {
+    const keyIndex = keyColumns.map((k) => columns.indexOf(k));
+    const keyOf = (row: readonly string[]) => keyIndex.map((i) => row[i] ?? "").join(" / ");
+    const mine = new Map(b.map((row) => [keyOf(row), row]));
+    const seen = new Set<string>();
+    for (const row of a) {
+      const key = keyOf(row);
+      seen.add(key);
+      const other = mine.get(key);
+      if (other === undefined) {
+        mismatches.push({ file, figure: key, published: "(row)", recomputed: null });
+        continue;
+      }
+      columns.forEach((column, i) => {
+        if (keyIndex.includes(i)) return;
+        compared++;
+        if ((row[i] ?? "") !== (other[i] ?? ""))
+          mismatches.push({
+            file,
+            figure: `${key} / ${column}`,
+            published: row[i] ?? "",
+            recomputed: other[i] ?? "",
+          });
+      });
+    }
+    for (const [key] of mine)
+      if (!seen.has(key)) mismatches.push({ file, figure: key, published: null, recomputed: "(row)" });
+  };
+  compare("estimates.csv", ESTIMATE_COLUMNS, ESTIMATE_KEY, published.estimates, recomputed.estimates);
+  compare("incidents.csv", INCIDENT_COLUMNS, INCIDENT_KEY, published.incidents, recomputed.incidents);
+  return ok({ compared, mismatches, hashProblems });
+}
