@@ -18,6 +18,7 @@ import {
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isChromiumAvailable, launchChromium } from "../test-support/chromium.ts";
+import { countCentreForm } from "../test-support/forms/count-centre.ts";
 import { requirementMissing } from "../test-support/requirement.ts";
 
 const TITLE = "XForms of the built-in templates through enketo-transformer";
@@ -109,5 +110,25 @@ if (!isChromiumAvailable()) {
       },
       30_000,
     );
+
+    it("a form with repeats, a repeat_count, a cascading select, or_other, a range and a trigger transforms", async () => {
+      const parsed = countCentreForm("count-centre");
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
+      const result = await transform(formToXForm(parsed.value));
+      if (!result.ok) throw new Error(result.error);
+      // Enketo's repeat markup, with the count taken from the answer.
+      expect(result.form).toMatch(/<section class="or-repeat "[^>]*name="\/data\/incident"/);
+      expect(result.form).toMatch(
+        /class="or-repeat-info"[^>]*data-name="\/data\/box"[^>]*data-repeat-count="\/data\/boxes"/,
+      );
+      expect(result.form).toContain('name="/data/incident/incident_text"');
+      // The cascading select becomes an itemset over the list's secondary instance.
+      expect(result.form).toMatch(/data-items-path="instance\('list_district'\)\/root\/item\[/);
+      expect(result.model).toContain('<instance id="list_district">');
+      expect(result.form).toContain('name="/data/delay_cause_other"');
+      // A range becomes a number input with its bounds and step (Enketo draws the slider).
+      expect(result.form).toMatch(/name="\/data\/calm"[^>]*min="0" max="10" step="1"/);
+      expect(result.form).toContain('name="/data/sealed_seen"');
+    }, 30_000);
   });
 }

@@ -5,6 +5,12 @@
 // route the report is about) and the form's id and version become the instance's attributes.
 // `meta/instanceID` (a UUID from ODK Collect) is the report's id, `meta/timeEnd` when it was
 // finished, so a resent submission is recognised as the same report.
+// As pyxform writes them: repeats are a group around a `repeat` (with `jr:template` in the
+// instance and `jr:count` for repeat_count), calculations are binds without a control, a
+// cascading select is an itemset over a secondary instance of its list (labels by itext id),
+// or_other adds the choice `other` and a text `<name>_other`, range and acknowledge are
+// `range` and `trigger` controls.
+import type { Expr } from "../expressions/ast.ts";
 import { parseExpression } from "../expressions/parser.ts";
 import {
   choicesOf,
@@ -64,6 +70,8 @@ export function xformType(question: Question): string {
       return "dateTime";
     case "geopoint":
       return "geopoint";
+    case "range":
+      return [question.start, question.end, question.step].every(Number.isInteger) ? "int" : "decimal";
     case "barcode":
       return "barcode";
     case "image":
@@ -81,6 +89,8 @@ interface Writer {
   readonly binds: string[];
   readonly body: string[];
   readonly texts: Map<string, Map<string, string>>;
+  /** Secondary instances of choice lists that cascading selects filter, by list name. */
+  readonly lists: Map<string, string>;
 }
 
 export function formToXForm(form: FormDefinition, options: XFormOptions = {}): string {
@@ -89,20 +99,23 @@ export function formToXForm(form: FormDefinition, options: XFormOptions = {}): s
     for (const item of items) {
       const path = `${base}/${item.name}`;
       paths.set(item.name, path);
-      if (item.type === "group") collect(item.items, path);
+      if (item.type === "group" || item.type === "repeat") collect(item.items, path);
+      if ((item.type === "select_one" || item.type === "select_multiple") && item.orOther === true)
+        paths.set(`${item.name}_other`, `${base}/${item.name}_other`);
     }
   };
   collect(form.items, `/${XFORM_ROOT}`);
   const pathOf = (name: string) => paths.get(name) ?? `/${XFORM_ROOT}/${name}`;
-  const xpath = (source: string | undefined): string | undefined => {
-    if (source === undefined) return undefined;
-    const parsed = parseExpression(source);
+  const parse = (source: string, choiceFields = false): Expr => {
+    const parsed = parseExpression(source, { choiceFields });
     // Stored forms passed safeParseFormDefinition, which parses every expression.
     if (!parsed.ok) throw new Error(`invalid expression ${source}: ${parsed.error.message}`);
-    return toXPath(parsed.value, pathOf);
+    return parsed.value;
   };
+  const xpath = (source: string | undefined): string | undefined =>
+    source === undefined ? undefined : toXPath(parse(source), pathOf);
 
-  const w: Writer = { instance: [], binds: [], body: [], texts: new Map() };
+  const w: Writer = { instance: [], binds: [], body: [], texts: new Map(), lists: new Map() };
   const addText = (id: string, text: LocalizedText | undefined): boolean => {
     if (text === undefined) return false;
     const byLanguage = new Map<string, string>();
@@ -130,52 +143,137 @@ export function formToXForm(form: FormDefinition, options: XFormOptions = {}): s
     );
   }
 
+  /** A secondary instance of the list, for an itemset; item labels are itext ids. */
+  const listInstance = (listName: string): string => {
+    const id = `list_${listName}`;
+    if (!w.lists.has(listName)) {
+      const items = (form.choiceLists[listName] ?? []).map((choice, i) => {
+        const textId = `${id}-${i}`;
+        addText(textId, choice.label);
+        const properties = Object.entries(choice.properties ?? {})
+          .filter(([key]) => /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key) && key !== "name" && key !== "itextId")
+          .map(([key, value]) => `<${key}>${escapeXml(value)}</${key}>`)
+          .join("");
+        return `<item><itextId>${textId}</itextId><name>${escapeXml(choice.name)}</name>${properties}</item>`;
+      });
+      w.lists.set(listName, `<instance id="${id}"><root>${items.join("")}</root></instance>`);
+    }
+    return id;
+  };
+
+  const writeQuestion = (item: Question, path: string, relevant: string | undefined, body: string[]) => {
+    const attrs = [`nodeset="${path}"`, `type="${xformType(item)}"`];
+    if (relevant !== undefined) attrs.push(`relevant="${escapeXml(relevant)}"`);
+    if (item.type === "calculate") {
+      if (item.calculation !== undefined)
+        attrs.push(`calculate="${escapeXml(xpath(item.calculation) ?? "")}"`);
+      attrs.push('readonly="true()"');
+      w.binds.push(`<bind ${attrs.join(" ")}/>`);
+      return;
+    }
+    if (item.required === true) attrs.push('required="true()"');
+    const constraint = constraintOf(item, xpath);
+    if (constraint !== undefined) attrs.push(`constraint="${escapeXml(constraint)}"`);
+    if (item.constraintMessage !== undefined && addText(`${path}:constraintMsg`, item.constraintMessage))
+      attrs.push(`jr:constraintMsg="jr:itext('${path}:constraintMsg')"`);
+    w.binds.push(`<bind ${attrs.join(" ")}/>`);
+    const heading = `${label(`${path}:label`, item.label)}${label(`${path}:hint`, item.hint, "hint")}`;
+    if ("listName" in item) {
+      const tag = item.type === "select_multiple" ? "select" : "select1";
+      const orOther =
+        (item.type === "select_one" || item.type === "select_multiple") && item.orOther === true;
+      const filter =
+        (item.type === "select_one" || item.type === "select_multiple") && item.choiceFilter !== undefined
+          ? toXPath(parse(item.choiceFilter, true), pathOf)
+          : undefined;
+      if (filter !== undefined) {
+        const id = listInstance(item.listName);
+        body.push(
+          `<${tag} ref="${path}">${heading}<itemset nodeset="instance('${id}')/root/item[${escapeXml(filter)}]"><value ref="name"/><label ref="jr:itext(itextId)"/></itemset></${tag}>`,
+        );
+      } else {
+        const choices = choicesOf(form, item).map(
+          (choice, i) =>
+            `<item>${label(`${path}/${i}:label`, choice.label)}<value>${escapeXml(choice.name)}</value></item>`,
+        );
+        if (orOther && !choicesOf(form, item).some((choice) => choice.name === "other"))
+          choices.push(
+            `<item>${label(`${path}/other:label`, Object.fromEntries(form.languages.map((l) => [l, "Other"])))}<value>other</value></item>`,
+          );
+        body.push(`<${tag} ref="${path}">${heading}${choices.join("")}</${tag}>`);
+      }
+    } else if (MEDIA_TYPES[item.type] !== undefined) {
+      body.push(`<upload ref="${path}" mediatype="${MEDIA_TYPES[item.type]}">${heading}</upload>`);
+    } else if (item.type === "range") {
+      body.push(
+        `<range ref="${path}" start="${item.start}" end="${item.end}" step="${item.step}">${heading}</range>`,
+      );
+    } else if (item.type === "acknowledge") {
+      body.push(`<trigger ref="${path}">${heading}</trigger>`);
+    } else {
+      body.push(`<input ref="${path}">${heading}</input>`);
+    }
+  };
+
   const writeItems = (items: readonly FormItem[], instance: string[], body: string[]) => {
     for (const item of items) {
       const path = pathOf(item.name);
       const relevant = xpath(item.relevant);
-      if (item.type === "group") {
+      if (item.type === "group" || item.type === "repeat") {
         const inner: string[] = [];
         const innerBody: string[] = [];
         writeItems(item.items, inner, innerBody);
-        instance.push(`<${item.name}>${inner.join("")}</${item.name}>`);
         if (relevant !== undefined)
           w.binds.push(`<bind nodeset="${path}" relevant="${escapeXml(relevant)}"/>`);
-        body.push(`<group ref="${path}">${label(`${path}:label`, item.label)}${innerBody.join("")}</group>`);
+        const heading = label(`${path}:label`, item.label);
+        if (item.type === "group") {
+          instance.push(`<${item.name}>${inner.join("")}</${item.name}>`);
+          body.push(`<group ref="${path}">${heading}${innerBody.join("")}</group>`);
+          continue;
+        }
+        // The template ODK copies for each new instance, and no instance until one is added.
+        instance.push(`<${item.name} jr:template="">${inner.join("")}</${item.name}>`);
+        let count = "";
+        if (item.repeatCount !== undefined) {
+          const expr = parse(item.repeatCount);
+          if (expr.kind === "ref") count = ` jr:count="${pathOf(expr.name)}"`;
+          else {
+            // jr:count takes a node: the expression goes into a calculation beside the repeat.
+            const countName = `${item.name}_count`;
+            const countPath = path.replace(/[^/]+$/, countName);
+            instance.push(`<${countName}/>`);
+            w.binds.push(
+              `<bind nodeset="${countPath}" type="string" readonly="true()" calculate="${escapeXml(toXPath(expr, pathOf))}"/>`,
+            );
+            count = ` jr:count="${countPath}"`;
+          }
+        }
+        body.push(
+          `<group ref="${path}">${heading}<repeat nodeset="${path}"${count}>${innerBody.join("")}</repeat></group>`,
+        );
         continue;
       }
       instance.push(`<${item.name}/>`);
-      const attrs = [`nodeset="${path}"`, `type="${isQuestion(item) ? xformType(item) : "string"}"`];
-      if (relevant !== undefined) attrs.push(`relevant="${escapeXml(relevant)}"`);
       if (!isQuestion(item)) {
-        attrs.push('readonly="true()"');
+        const attrs = [`nodeset="${path}"`, 'type="string"', 'readonly="true()"'];
+        if (relevant !== undefined) attrs.push(`relevant="${escapeXml(relevant)}"`);
         w.binds.push(`<bind ${attrs.join(" ")}/>`);
         body.push(
           `<input ref="${path}">${label(`${path}:label`, item.label)}${label(`${path}:hint`, item.hint, "hint")}</input>`,
         );
         continue;
       }
-      if (item.required === true) attrs.push('required="true()"');
-      const constraint = constraintOf(item, xpath);
-      if (constraint !== undefined) attrs.push(`constraint="${escapeXml(constraint)}"`);
-      if (item.constraintMessage !== undefined && addText(`${path}:constraintMsg`, item.constraintMessage))
-        attrs.push(`jr:constraintMsg="jr:itext('${path}:constraintMsg')"`);
-      w.binds.push(`<bind ${attrs.join(" ")}/>`);
-      const heading = `${label(`${path}:label`, item.label)}${label(`${path}:hint`, item.hint, "hint")}`;
-      const choices = choicesOf(form, item);
-      if (choices.length > 0) {
-        const tag = item.type === "select_multiple" ? "select" : "select1";
-        const options = choices
-          .map(
-            (choice, i) =>
-              `<item>${label(`${path}/${i}:label`, choice.label)}<value>${escapeXml(choice.name)}</value></item>`,
-          )
-          .join("");
-        body.push(`<${tag} ref="${path}">${heading}${options}</${tag}>`);
-      } else if (MEDIA_TYPES[item.type] !== undefined) {
-        body.push(`<upload ref="${path}" mediatype="${MEDIA_TYPES[item.type]}">${heading}</upload>`);
-      } else {
-        body.push(`<input ref="${path}">${heading}</input>`);
+      writeQuestion(item, path, relevant, body);
+      if ((item.type === "select_one" || item.type === "select_multiple") && item.orOther === true) {
+        const otherPath = pathOf(`${item.name}_other`);
+        instance.push(`<${item.name}_other/>`);
+        const asked = `selected(${path}, 'other')`;
+        w.binds.push(
+          `<bind nodeset="${otherPath}" type="string" required="true()" relevant="${escapeXml(relevant === undefined ? asked : `(${relevant}) and ${asked}`)}"/>`,
+        );
+        body.push(
+          `<input ref="${otherPath}">${label(`${otherPath}:label`, Object.fromEntries(form.languages.map((l) => [l, "Specify other"])))}</input>`,
+        );
       }
     }
   };
@@ -213,6 +311,7 @@ export function formToXForm(form: FormDefinition, options: XFormOptions = {}): s
     `<h:head><h:title>${escapeXml(title)}</h:title>`,
     `<model odk:xforms-version="1.0.0"><itext>${translations}</itext>`,
     `<instance><${XFORM_ROOT} id="${escapeXml(formId)}" version="${form.version}">${w.instance.join("")}</${XFORM_ROOT}></instance>`,
+    ...w.lists.values(),
     w.binds.join(""),
     "</model></h:head>",
     `<h:body>${w.body.join("")}</h:body>`,

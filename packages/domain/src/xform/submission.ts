@@ -3,9 +3,9 @@
 // declares, and left for the domain's validation (the same as every other channel) to judge.
 import type { InputIssue, Result } from "../common/result.ts";
 import { err, ok } from "../common/result.ts";
+import type { AnswerValue, RepeatInstance } from "../forms/answer-types.ts";
 import type { FormDefinition, FormItem } from "../forms/definition.ts";
 import { isQuestion } from "../forms/definition.ts";
-import type { AnswerValue } from "../forms/validate.ts";
 import { parseXml, type XmlElement, XmlError } from "../xlsform/xml.ts";
 import { STOP_FIELD } from "./export.ts";
 
@@ -54,25 +54,37 @@ export function readXFormInstance(
   });
 }
 
-/** The answers in an instance of `form`, converted to their declared types (empty nodes are unanswered). */
+/**
+ * The answers in an instance of `form`, converted to their declared types (empty nodes are
+ * unanswered); each repeat instance (one element each, in order) becomes one record.
+ */
 export function xformAnswers(root: XmlElement, form: FormDefinition): Record<string, AnswerValue> {
-  const answers: Record<string, AnswerValue> = {};
-  const visit = (items: readonly FormItem[], parent: XmlElement) => {
+  const read = (items: readonly FormItem[], parent: XmlElement, answers: Record<string, AnswerValue>) => {
     for (const item of items) {
+      if (item.type === "repeat") {
+        const instances = children(parent, item.name)
+          .filter((node) => node.attrs["jr:template"] === undefined)
+          .map((node) => read(item.items, node, {}) as RepeatInstance);
+        if (instances.length > 0) answers[item.name] = instances;
+        continue;
+      }
       const node = child(parent, item.name);
       if (node === undefined) continue;
       if (item.type === "group") {
-        visit(item.items, node);
+        read(item.items, node, answers);
         continue;
       }
       if (!isQuestion(item)) continue;
       const raw = text(node) ?? "";
-      if (raw.trim() === "") continue;
-      answers[item.name] = convert(item.type, raw);
+      if (raw.trim() !== "") answers[item.name] = convert(item.type, raw);
+      if ((item.type === "select_one" || item.type === "select_multiple") && item.orOther === true) {
+        const other = text(child(parent, `${item.name}_other`)) ?? "";
+        if (other.trim() !== "") answers[`${item.name}_other`] = other;
+      }
     }
+    return answers;
   };
-  visit(form.items, root);
-  return answers;
+  return read(form.items, root, {});
 }
 
 function convert(type: string, raw: string): AnswerValue {
@@ -81,7 +93,8 @@ function convert(type: string, raw: string): AnswerValue {
     case "select_multiple":
       return value.split(/\s+/);
     case "integer":
-    case "decimal": {
+    case "decimal":
+    case "range": {
       const number = Number(value);
       // Not a number: kept as text, so validation names the question and says what is wrong.
       return Number.isFinite(number) ? number : value;
@@ -99,7 +112,11 @@ function convert(type: string, raw: string): AnswerValue {
 }
 
 function child(element: XmlElement, name: string): XmlElement | undefined {
-  return element.children.find((c): c is XmlElement => typeof c !== "string" && c.name === name);
+  return children(element, name)[0];
+}
+
+function children(element: XmlElement, name: string): XmlElement[] {
+  return element.children.filter((c): c is XmlElement => typeof c !== "string" && c.name === name);
 }
 
 function text(element: XmlElement | undefined): string | undefined {
