@@ -7,7 +7,7 @@ export {
   type NewAccount,
 } from "./auth/accounts.ts";
 export { hashPassword, verifyPassword } from "./auth/passwords.ts";
-export { drawPlan, type PlanOutcome } from "./deployment/plans.ts";
+export { drawPlan, importPlan, type PlanOutcome } from "./deployment/plans.ts";
 export { HttpError } from "./http/errors.ts";
 export { hashContent } from "./ingestion/ingest.ts";
 export { type LogKeySource, loadLogSigner } from "./transparency/signer.ts";

@@ -30,8 +30,16 @@ export function readJson(file: string): unknown {
   }
 }
 
-/** Prints up to 50 located problems to stderr and fails with their count. */
+/** Prints the located problems of a file and fails with their count. */
 export function refuse(file: string, issues: readonly InputIssue[], outcome = "nothing was imported"): never {
+  printIssues(file, issues);
+  throw new CliError(
+    `${issues.length === 1 ? "1 problem" : `${issues.length} problems`} in ${file}; ${outcome}`,
+  );
+}
+
+/** Prints up to 50 located problems of a file to stderr. */
+export function printIssues(file: string, issues: readonly InputIssue[]): void {
   for (const issue of issues.slice(0, 50)) {
     const where = [
       issue.line === undefined ? undefined : `line ${issue.line}`,
@@ -47,9 +55,6 @@ export function refuse(file: string, issues: readonly InputIssue[], outcome = "n
     process.stderr.write(`${basename(file)}${where ? `: ${where}` : ""}: ${issue.message} [${issue.code}]\n`);
   }
   if (issues.length > 50) process.stderr.write(`... and ${issues.length - 50} more\n`);
-  throw new CliError(
-    `${issues.length === 1 ? "1 problem" : `${issues.length} problems`} in ${file}; ${outcome}`,
-  );
 }
 
 /** A hand-written description (JSON or YAML by its extension), checked by `schema`, or refused. */

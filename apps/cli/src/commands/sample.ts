@@ -1,10 +1,17 @@
 import { readFileSync } from "node:fs";
-import { SamplePlanRequest, type SamplePlanRequestInput } from "@scrutiny/domain";
-import { drawPlan } from "@scrutiny/server";
+import {
+  parseImportedSample,
+  readTable,
+  SamplePlanRequest,
+  type SamplePlanRequestInput,
+} from "@scrutiny/domain";
+import { drawPlan, importPlan } from "@scrutiny/server";
+import type { Store } from "@scrutiny/store";
 import type { Command } from "commander";
 import { CliError } from "../cli-error.ts";
 import { openConfiguredStore, resolveStorage, type StorageFlags } from "../config.ts";
 import { missionByCode } from "./import.ts";
+import { printIssues, readBytes, refuse } from "./input-files.ts";
 import { withStorageOptions } from "./storage-options.ts";
 
 interface SampleFlags extends StorageFlags {
@@ -75,7 +82,7 @@ function planRequest(flags: SampleFlags): SamplePlanRequest {
 }
 
 export function registerSample(program: Command): void {
-  withStorageOptions(
+  const sample = withStorageOptions(
     program
       .command("sample")
       .description(
@@ -90,8 +97,9 @@ export function registerSample(program: Command): void {
       .option("--allocation <kind>", "proportional or fixed (equal per stratum)", "proportional")
       .option("--reserve <k>", "reserve stations per stratum, drawn after the sample", "0")
       .option("--stations <file>", "convenience plan: station codes, one a line")
-      .option("--confirm", "make the drawn plan the deployment at once (else it waits, proposed)"),
-  ).action(async (flags: SampleFlags) => {
+      .option("--confirm", "make the new plan the deployment at once (else it waits, proposed)"),
+  );
+  sample.action(async (flags: SampleFlags) => {
     const request = planRequest(flags);
     const store = await openConfiguredStore(resolveStorage(flags));
     try {
@@ -109,32 +117,92 @@ export function registerSample(program: Command): void {
             ? "the election has no stations yet: import them first"
             : outcome.message,
         );
-      const plan = await store.deployment.plan(mission.id, outcome.version);
-      if (plan === undefined) throw new Error("the plan just saved is missing");
-      const sampled = plan.sampleSize;
-      const stationTotal = await store.deployment.planStationCount(plan.id);
-      const reserves = stationTotal - sampled;
-      const lines = [
-        `${plan.design} plan for mission ${flags.mission}: ${sampled} of ${plan.frameSize} stations${reserves > 0 ? ` and ${reserves} reserves` : ""}${plan.seed === null ? "" : `, seed ${plan.seed}`}`,
-      ];
-      if (plan.strata.length > 0) {
-        const width = Math.max(7, ...plan.strata.map((s) => s.stratum.length || 3));
-        lines.push(
-          `${"stratum".padEnd(width)}  ${"N_h".padStart(7)}  ${"n_h".padStart(5)}  ${"reserve".padStart(7)}  ${"pi".padStart(7)}`,
-        );
-        for (const s of plan.strata)
-          lines.push(
-            `${(s.stratum || "all").padEnd(width)}  ${String(s.populationSize).padStart(7)}  ${String(s.sampleSize).padStart(5)}  ${String(s.reserveSize).padStart(7)}  ${(s.sampleSize / s.populationSize).toFixed(4).padStart(7)}`,
-          );
-      }
-      lines.push(
-        plan.status === "current"
-          ? `plan version ${plan.version} is the mission's deployment`
-          : `plan version ${plan.version} is proposed: a coordinator confirms it in the web app (or draw with --confirm)`,
-      );
-      process.stdout.write(`${lines.join("\n")}\n`);
+      await printPlan(store, mission.id, outcome.version, flags.mission);
     } finally {
       await store.close();
     }
   });
+
+  sample
+    .command("import")
+    .description(
+      "Import the mission's own sample as a plan version: stations with inclusion probabilities (and strata), or stations with strata plus the strata's N_h and n_h",
+    )
+    .requiredOption("--file <file>", "CSV of the sampled stations: station, probability and/or stratum")
+    .option("--strata <file>", "CSV of the strata: stratum, N_h, n_h (then π = n_h / N_h)")
+    .action(async (_options: unknown, command: Command) => {
+      const flags = command.optsWithGlobals() as SampleFlags & { file: string; strata?: string };
+      const read = (file: string) => {
+        const table = readTable(readBytes(file));
+        if (!table.ok) refuse(file, table.error, "nothing was stored");
+        return table.value;
+      };
+      const stationsTable = read(flags.file);
+      const strataTable = flags.strata === undefined ? undefined : read(flags.strata);
+      const parsed = parseImportedSample(stationsTable, strataTable);
+      if (!parsed.ok) {
+        // The issues name their file (stations or strata); the file name says it here.
+        const inFile = (file: "stations" | "strata") =>
+          parsed.error.filter((i) => (i.path?.[0] ?? "stations") === file).map(({ path: _p, ...i }) => i);
+        const strataIssues = inFile("strata");
+        if (flags.strata !== undefined && strataIssues.length > 0) {
+          printIssues(flags.file, inFile("stations"));
+          refuse(flags.strata, strataIssues, "nothing was stored");
+        }
+        refuse(flags.file, inFile("stations"), "nothing was stored");
+      }
+      const store = await openConfiguredStore(resolveStorage(flags));
+      try {
+        const mission = await missionByCode(store, flags.mission, flags.election);
+        const outcome = await importPlan(store, {
+          missionId: mission.id,
+          electionId: mission.electionId,
+          sample: parsed.value,
+          createdBy: null,
+          confirm: flags.confirm === true,
+        });
+        if (!outcome.ok)
+          refuse(
+            flags.file,
+            outcome.issues ?? [{ code: outcome.code, message: outcome.message }],
+            "nothing was stored",
+          );
+        await printPlan(store, mission.id, outcome.version, flags.mission);
+      } finally {
+        await store.close();
+      }
+    });
+}
+
+/** The stored plan version: its strata with N_h, n_h and π, and whether it is the deployment. */
+async function printPlan(
+  store: Store,
+  missionId: string,
+  version: number,
+  missionCode: string,
+): Promise<void> {
+  const plan = await store.deployment.plan(missionId, version);
+  if (plan === undefined) throw new Error("the plan just saved is missing");
+  const sampled = plan.sampleSize;
+  const stationTotal = await store.deployment.planStationCount(plan.id);
+  const reserves = stationTotal - sampled;
+  const lines = [
+    `${plan.source === "imported" ? "imported " : ""}${plan.design} plan for mission ${missionCode}: ${sampled} of ${plan.frameSize} stations${reserves > 0 ? ` and ${reserves} reserves` : ""}${plan.seed === null ? "" : `, seed ${plan.seed}`}`,
+  ];
+  if (plan.strata.length > 0) {
+    const width = Math.max(7, ...plan.strata.map((s) => s.stratum.length || 3));
+    lines.push(
+      `${"stratum".padEnd(width)}  ${"N_h".padStart(7)}  ${"n_h".padStart(5)}  ${"reserve".padStart(7)}  ${"pi".padStart(7)}`,
+    );
+    for (const s of plan.strata)
+      lines.push(
+        `${(s.stratum || "all").padEnd(width)}  ${String(s.populationSize).padStart(7)}  ${String(s.sampleSize).padStart(5)}  ${String(s.reserveSize).padStart(7)}  ${(s.sampleSize / s.populationSize).toFixed(4).padStart(7)}`,
+      );
+  }
+  lines.push(
+    plan.status === "current"
+      ? `plan version ${plan.version} is the mission's deployment`
+      : `plan version ${plan.version} is proposed: a coordinator confirms it in the web app (or run it with --confirm)`,
+  );
+  process.stdout.write(`${lines.join("\n")}\n`);
 }

@@ -75,6 +75,35 @@ export interface MissionDesign {
   /** True when a station outside the plan cannot enter estimates. */
   readonly planBound: boolean;
   readonly strata: readonly { id: string; populationSize: number; plannedSampleSize: number }[];
+  /**
+   * The stored π_i when they differ within a stratum (an imported sample with unequal
+   * probabilities): weights then follow them, not N_h / n_h. Null otherwise.
+   */
+  readonly stationProbabilities: StationProbabilities | null;
+}
+
+export interface StationProbabilities {
+  /** π_i of each sampled (not reserve) station. */
+  readonly of: ReadonlyMap<string, number>;
+  /** Σ 1/π_i over the sampled stations of each stratum. */
+  readonly plannedWeight: ReadonlyMap<string, number>;
+}
+
+/** The planned stations' π_i, when some stratum holds unequal ones. */
+function unequalProbabilities(frame: MissionFrame): StationProbabilities | null {
+  const of = new Map<string, number>();
+  const plannedWeight = new Map<string, number>();
+  const range = new Map<string, { min: number; max: number }>();
+  for (const p of frame.planned) {
+    if (p.reserve || p.stratum === null || p.inclusionProbability === null) continue;
+    const pi = p.inclusionProbability;
+    of.set(p.stationId, pi);
+    plannedWeight.set(p.stratum, (plannedWeight.get(p.stratum) ?? 0) + 1 / pi);
+    const r = range.get(p.stratum) ?? { min: pi, max: pi };
+    range.set(p.stratum, { min: Math.min(r.min, pi), max: Math.max(r.max, pi) });
+  }
+  const unequal = [...range.values()].some((r) => r.max - r.min > 1e-9 * r.max);
+  return unequal ? { of, plannedWeight } : null;
 }
 
 /** The stored design name ("stratified", "simple_random", "convenience") as a stats design. */
@@ -107,6 +136,7 @@ export function missionDesign(frame: MissionFrame, places: Places): MissionDesig
       stratumOf,
       planBound: true,
       strata,
+      stationProbabilities: unequalProbabilities(frame),
     };
   }
   if (kind === "simple_random" || kind === "simple-random") {
@@ -120,9 +150,46 @@ export function missionDesign(frame: MissionFrame, places: Places): MissionDesig
       stratumOf,
       planBound: true,
       strata,
+      stationProbabilities: null,
     };
   }
-  return { design: { kind: "convenience" }, stratumOf, planBound: false, strata: [] };
+  return {
+    design: { kind: "convenience" },
+    stratumOf,
+    planBound: false,
+    strata: [],
+    stationProbabilities: null,
+  };
+}
+
+/**
+ * Inclusion probabilities of the stations that answered an indicator, by stratum: m_h / N_h
+ * (each answering station weighs N_h / m_h); with unequal stored π_i, π_i scaled so that the
+ * answering stations carry their stratum's planned weight Σ 1/π (a weighting-class adjustment for
+ * those that did not answer; with every station answering the weights are 1/π_i exactly).
+ */
+export function answeringInclusion(
+  md: MissionDesign,
+  answered: ReadonlyMap<string, readonly string[]>,
+): Record<string, number> {
+  const population = new Map(md.strata.map((s) => [s.id, s.populationSize]));
+  const stored = md.stationProbabilities;
+  const out: Record<string, number> = {};
+  for (const [h, stations] of answered) {
+    if (stored !== null) {
+      const planned = stored.plannedWeight.get(h) ?? 0;
+      const answering = stations.reduce((sum, s) => sum + 1 / (stored.of.get(s) ?? Number.NaN), 0);
+      if (planned > 0 && answering > 0 && Number.isFinite(answering)) {
+        for (const s of stations) out[s] = Math.min(1, ((stored.of.get(s) ?? 1) * answering) / planned);
+        continue;
+      }
+    }
+    const N = population.get(h);
+    if (N === undefined || N <= 0) continue;
+    const pi = Math.min(1, stations.length / N);
+    for (const s of stations) out[s] = pi;
+  }
+  return out;
 }
 
 /**

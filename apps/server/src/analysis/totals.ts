@@ -16,7 +16,7 @@ import {
 } from "@scrutiny/stats";
 import type { CompiledIndicator } from "./definitions.ts";
 import type { Cell, EngineOptions, Exclusions, IndicatorEstimates } from "./engine.ts";
-import { domainDesign, type MissionDesign, type Places } from "./frame.ts";
+import { answeringInclusion, domainDesign, type MissionDesign, type Places } from "./frame.ts";
 import type { StationColumn, StationTotalsRow } from "./store-types.ts";
 
 /** The store column of an indicator: what SQL totals per station for it. */
@@ -134,7 +134,7 @@ export function estimateIndicatorFromTotals(
     }
   }
 
-  // Inclusion probabilities n_h / N_h from the stations that answered (engine.ts realisedInclusion).
+  // Inclusion probabilities of the stations that answered (frame.ts answeringInclusion).
   const answered = new Map<string, string[]>();
   for (const [stationId, s] of overall.stations) {
     if (s.stratumId === null || (!incidents && s.x <= 0)) continue;
@@ -142,14 +142,7 @@ export function estimateIndicatorFromTotals(
     list.push(stationId);
     answered.set(s.stratumId, list);
   }
-  const population = new Map(md.strata.map((s) => [s.id, s.populationSize]));
-  const inclusion: Record<string, number> = {};
-  for (const [h, stations] of answered) {
-    const N = population.get(h);
-    if (N === undefined || N <= 0) continue;
-    const pi = Math.min(1, stations.length / N);
-    for (const s of stations) inclusion[s] = pi;
-  }
+  const inclusion = answeringInclusion(md, answered);
   const cellDesign = (cell: CellAcc): SamplingDesign => {
     const present = new Set<string>();
     for (const s of cell.stations.values()) if (s.stratumId !== null) present.add(s.stratumId);
@@ -226,7 +219,15 @@ export function estimateIndicatorFromTotals(
     code: indicator.code,
     version: indicator.version,
     definition: indicator.definition,
-    overall: estimate("all", overall, md.design, excludedFor()),
+    overall: estimate(
+      "all",
+      overall,
+      // Unequal stored π_i weigh every estimate, the overall one too.
+      md.stationProbabilities === null
+        ? md.design
+        : domainDesign(md.design, new Set(md.strata.map((s) => s.id)), inclusion),
+      excludedFor(),
+    ),
     byPhase: phaseCells,
     byArea: { level, cells: areaCells },
   };

@@ -2,7 +2,7 @@
 // area levels and attributes, the seeded draw (pure, @scrutiny/stats), then stored with N_h, n_h
 // as a proposed version that the coordinator confirms.
 import { randomUUID } from "node:crypto";
-import type { SamplePlanRequest } from "@scrutiny/domain";
+import type { ImportedSample, InputIssue, SamplePlanRequest } from "@scrutiny/domain";
 import { buildFrame, drawSample, type SampleSpec } from "@scrutiny/stats";
 import type { Store } from "@scrutiny/store";
 
@@ -72,6 +72,73 @@ export async function drawPlan(
     createdBy: input.createdBy,
     strata: drawn.value.strata,
     stations: drawn.value.stations,
+    confirm: input.confirm === true,
+  });
+  return { ok: true, planId, version };
+}
+
+/**
+ * Stores a sample the mission drew elsewhere as a proposed plan version (confirmed like a drawn
+ * one). Its stations must be the election's; π_i and N_h are kept as given (or N_h as Σ 1/π_i).
+ */
+export async function importPlan(
+  store: Store,
+  input: {
+    missionId: string;
+    electionId: string;
+    sample: ImportedSample;
+    createdBy: string | null;
+    confirm?: boolean;
+  },
+): Promise<PlanOutcome & { issues?: InputIssue[] }> {
+  const { sample } = input;
+  const ids = await store.deployment.stationIdsByCode(
+    input.electionId,
+    sample.stations.map((s) => s.code),
+  );
+  const issues: InputIssue[] = sample.stations
+    .filter((s) => !ids.has(s.code))
+    .map((s) => ({
+      line: s.line,
+      code: "unknown_station",
+      message: `no station ${s.code} in this election`,
+    }));
+  const summary = await store.elections.summary(input.electionId);
+  const frameSize = summary?.stations ?? 0;
+  const population = sample.strata.reduce((sum, s) => sum + s.populationSize, 0);
+  if (sample.sizes === "given" && population > frameSize)
+    issues.push({
+      code: "population_too_large",
+      message: `the strata hold ${population} stations, but the election has ${frameSize}`,
+    });
+  if (issues.length > 0)
+    return {
+      ok: false,
+      code: "invalid_sample",
+      message: `${issues.length} problems in the sample; nothing was stored`,
+      issues,
+    };
+  const planId = randomUUID();
+  const version = await store.deployment.savePlan({
+    id: planId,
+    missionId: input.missionId,
+    design: "stratified",
+    seed: null,
+    strataBy: sample.stratified ? ["stratum"] : [],
+    allocation: null,
+    sampleSize: sample.stations.length,
+    reservePerStratum: 0,
+    frameSize,
+    createdBy: input.createdBy,
+    source: "imported",
+    strata: sample.strata.map((s) => ({ ...s, reserveSize: 0 })),
+    stations: sample.stations.map((s, order) => ({
+      stationId: ids.get(s.code) ?? "",
+      stratum: s.stratum,
+      inclusionProbability: s.probability,
+      reserve: false,
+      order,
+    })),
     confirm: input.confirm === true,
   });
   return { ok: true, planId, version };

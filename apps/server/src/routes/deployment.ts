@@ -1,14 +1,20 @@
-import { deployment as routes } from "@scrutiny/contract";
-import { normalizePhone } from "@scrutiny/domain";
+import { type Issue, deployment as routes } from "@scrutiny/contract";
+import {
+  type InputIssue,
+  normalizePhone,
+  parseImportedSample,
+  readCsvTable,
+  type Table,
+} from "@scrutiny/domain";
 import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
 import type { CredentialCache } from "../auth/credential-cache.ts";
 import { hashPassword } from "../auth/passwords.ts";
 import { requireMission, requirePhase, requireTeamAccess } from "../deployment/access.ts";
 import { newAccessCode, observerUsername } from "../deployment/access-codes.ts";
-import { drawPlan } from "../deployment/plans.ts";
+import { drawPlan, importPlan } from "../deployment/plans.ts";
 import { HttpError, notFound } from "../http/errors.ts";
-import { registerRoute } from "../http/route.ts";
+import { invalidRequest, registerRoute } from "../http/route.ts";
 
 /**
  * A mission's deployment: its sampling plan, observers (contact details, areas, phone-app
@@ -16,6 +22,28 @@ import { registerRoute } from "../http/route.ts";
  * coordinators (and administrators) see or change any of it; analysts may read the plan.
  */
 export function deploymentRoutes(app: FastifyInstance, store: Store, credentials: CredentialCache): void {
+  /** A file's problem as a request issue: the body field it is in, with its line and column. */
+  const located = (field: string, issue: InputIssue): Issue => ({
+    path: ["body", field],
+    code: issue.code,
+    message: issue.message,
+    ...(issue.line === undefined ? {} : { line: issue.line }),
+    ...(issue.column === undefined ? {} : { column: issue.column }),
+  });
+
+  /** A new plan version beside the current one, and where to confirm it. */
+  const proposal = async (missionId: string, version: number) => {
+    const [plan, current] = await Promise.all([
+      store.deployment.plan(missionId, version),
+      store.deployment.currentPlan(missionId),
+    ]);
+    return {
+      plan,
+      current: current ?? null,
+      confirm: `/api/v1/missions/${missionId}/plan/versions/${version}/confirm`,
+    };
+  };
+
   registerRoute(app, routes.getPlan, async ({ params }) => {
     const { missionId } = params;
     const mission = await requireMission(store, missionId);
@@ -62,15 +90,37 @@ export function deploymentRoutes(app: FastifyInstance, store: Store, credentials
       createdBy: user.id,
     });
     if (!outcome.ok) throw new HttpError(422, outcome.code, outcome.message, outcome.details);
-    const [plan, current] = await Promise.all([
-      store.deployment.plan(missionId, outcome.version),
-      store.deployment.currentPlan(missionId),
-    ]);
-    return reply.status(201).send({
-      plan,
-      current: current ?? null,
-      confirm: `/api/v1/missions/${missionId}/plan/versions/${outcome.version}/confirm`,
+    return reply.status(201).send(await proposal(missionId, outcome.version));
+  });
+
+  registerRoute(app, routes.importPlan, async ({ reply, user, params, body }) => {
+    const { missionId } = params;
+    const mission = await requireMission(store, missionId);
+    const files: [string, string | undefined][] = [
+      ["stations", body.stations],
+      ["strata", body.strata],
+    ];
+    const tables: Partial<Record<string, Table>> = {};
+    const issues: Issue[] = [];
+    for (const [field, text] of files) {
+      if (text === undefined) continue;
+      const table = readCsvTable(text);
+      if (table.ok) tables[field] = table.value;
+      else issues.push(...table.error.map((i) => located(field, i)));
+    }
+    const stations = tables["stations"];
+    if (issues.length > 0 || stations === undefined) throw invalidRequest(issues);
+    const sample = parseImportedSample(stations, tables["strata"]);
+    if (!sample.ok)
+      throw invalidRequest(sample.error.map((i) => located(String(i.path?.[0] ?? "stations"), i)));
+    const outcome = await importPlan(store, {
+      missionId,
+      electionId: mission.electionId,
+      sample: sample.value,
+      createdBy: user.id,
     });
+    if (!outcome.ok) throw invalidRequest((outcome.issues ?? []).map((i) => located("stations", i)));
+    return reply.status(201).send(await proposal(missionId, outcome.version));
   });
 
   registerRoute(app, routes.plannedStations, async ({ params, query }) => {

@@ -83,6 +83,36 @@ export const drawPlan = defineRoute({
   policy: coordinators,
 });
 
+/** A sample drawn elsewhere: the sampled stations as CSV, and for stratum sizes the strata as CSV. */
+export const SampleImportRequest = z
+  .object({
+    /** Columns: station, probability (π_i) and/or stratum. */
+    stations: z
+      .string()
+      .min(1)
+      .max(32 * 1024 * 1024),
+    /** Columns: stratum, N_h, n_h; then π_i = n_h / N_h unless the stations file gives it. */
+    strata: z
+      .string()
+      .min(1)
+      .max(4 * 1024 * 1024)
+      .optional(),
+  })
+  .strict();
+
+export const importPlan = defineRoute({
+  method: "POST",
+  path: "/api/v1/missions/:missionId/plan/imports",
+  summary:
+    "Import the mission's own sample (stations with inclusion probabilities, or strata with N_h and n_h) as a proposed plan version to confirm",
+  tags: ["deployment"],
+  params: MissionParams,
+  body: SampleImportRequest,
+  bodyLimit: 40 * 1024 * 1024,
+  responses: { 201: Proposal },
+  policy: coordinators,
+});
+
 export const planVersions = defineRoute({
   method: "GET",
   path: "/api/v1/missions/:missionId/plan/versions",
