@@ -6,6 +6,8 @@ import { registerForensics } from "./forensics.ts";
 import { registerImport } from "./import.ts";
 import { registerMigrate } from "./migrate.ts";
 import { registerMission } from "./mission.ts";
+import { registerPublish } from "./publish.ts";
+import { registerRecompute } from "./recompute.ts";
 import { registerSample } from "./sample.ts";
 import { registerServe } from "./serve.ts";
 import { registerVerify } from "./verify.ts";
@@ -24,6 +26,8 @@ export const commandRegistrations: CommandRegistration[] = [
   registerForensics,
   registerImport,
   registerSample,
+  registerPublish,
+  registerRecompute,
   registerVerify,
   registerWitness,
 ];

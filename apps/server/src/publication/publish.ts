@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { DESCRIPTOR_FILE, err, type FormDefinition, ok, questionsOf, type Result } from "@scrutiny/domain";
 import type { PublicationSummary, Store } from "@scrutiny/store";
-import type { AnalysisService } from "../analysis/service.ts";
+import { AnalysisService } from "../analysis/service.ts";
 import { computeFigures, figureTables } from "./figures.ts";
 import { packageFiles, readPackage, sha256Hex } from "./package.ts";
 import { recomputePackage } from "./recompute.ts";
@@ -173,4 +173,9 @@ export class PublicationService {
 
 export function fileMap(files: readonly { name: string; bytes: Uint8Array }[]): Map<string, Uint8Array> {
   return new Map(files.map((f) => [f.name, f.bytes]));
+}
+
+/** The publishing service over a store (the CLI's `scrutiny publish`). */
+export function publicationService(store: Store): PublicationService {
+  return new PublicationService(store, new AnalysisService(store));
 }
