@@ -15,7 +15,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ["default"],
-    // CLI processes the tests start run the TypeScript sources, never a stale `npm run build`.
-    env: { SCRUTINY_SOURCE: "1" },
+    // CLI processes the tests start run the TypeScript sources, never a stale `npm run build`,
+    // and servers they start log warnings and errors only.
+    env: { SCRUTINY_SOURCE: "1", SCRUTINY_LOG_LEVEL: "warn" },
   },
 });

@@ -1,47 +1,15 @@
 // A production install (PostgreSQL, no --demo) starts with no account anyone could guess into:
 // the demo's public sign-ins are refused and its users are not in the database. The first
 // administrator comes from `scrutiny admin create`.
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createScratchDatabase } from "../../../test-support/backends.ts";
 import { requirementMissing } from "../../../test-support/requirement.ts";
+import { verifyPassword } from "../../server/src/index.ts";
 import { demoAccounts } from "../src/demo/accounts.ts";
 import { cliPath } from "./run-cli.ts";
-
-interface Served {
-  readonly child: ChildProcess;
-  readonly origin: string;
-  readonly output: () => string;
-}
-
-function serve(args: readonly string[], databaseUrl: string): Promise<Served> {
-  const { DATABASE_URL: _db, PORT: _port, ...env } = process.env;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, "serve", "--port", "0", "--host", "127.0.0.1", ...args], {
-      env: { ...env, DATABASE_URL: databaseUrl },
-    });
-    let output = "";
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const port = /running on http:\/\/localhost:(\d+)/.exec(output)?.[1];
-      if (port && output.includes("Press Ctrl-C"))
-        resolve({ child, origin: `http://127.0.0.1:${port}`, output: () => output });
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    child.on("exit", (code) => reject(new Error(`server exited (${code}): ${output}`)));
-  });
-}
-
-function stop(served: Served | undefined): Promise<void> {
-  if (served === undefined || served.child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    served.child.removeAllListeners("exit");
-    served.child.on("exit", () => resolve());
-    served.child.kill("SIGTERM");
-  });
-}
+import { type Served, serve, stop } from "./serve-process.ts";
 
 function runAdminCreate(databaseUrl: string, args: readonly string[], stdin?: string) {
   const { DATABASE_URL: _db, ...env } = process.env;
@@ -103,7 +71,7 @@ if (adminUrl === null) {
 
     it("holds no account with a known password, and says how to make the first administrator", async () => {
       if (scratch === undefined) throw new Error("no scratch database");
-      served = await serve([], scratch.url);
+      served = await serve([], { DATABASE_URL: scratch.url });
       for (const account of demoAccounts) {
         expect(await signIn(served.origin, account.username, account.password)).toBe(401);
       }
@@ -139,9 +107,27 @@ if (adminUrl === null) {
       expect(again.code).toBe(1);
       expect(again.stderr).toMatch(/--username: the username ops\.lead is taken/);
 
-      served = await serve([], scratch.url);
+      const client = new pg.Client({ connectionString: scratch.url });
+      await client.connect();
+      const { rows } = await client.query<{ password_hash: string }>("select password_hash from users");
+      await client.end();
+      expect(await verifyPassword(password ?? "", rows[0]?.password_hash ?? "")).toBe(true);
+
+      // The console can reset a password too (an administrator locked out of the web app).
+      const reset = spawnSync(
+        process.execPath,
+        [cliPath, "admin", "reset-password", "--username", "ops.lead", "--password-stdin"],
+        {
+          env: { ...process.env, DATABASE_URL: scratch.url },
+          input: "console-reset-passphrase\n",
+        },
+      );
+      expect(reset.status).toBe(0);
+
+      served = await serve([], { DATABASE_URL: scratch.url });
       expect(served.output()).not.toContain("scrutiny admin create");
-      expect(await signIn(served.origin, "ops.lead", password ?? "")).toBe(200);
+      expect(await signIn(served.origin, "ops.lead", "console-reset-passphrase")).toBe(200);
+      expect(await signIn(served.origin, "ops.lead", password ?? "")).toBe(401);
       expect(await signIn(served.origin, "ops.lead", "a-long-enough-password")).toBe(401);
       for (const account of demoAccounts) {
         expect(await signIn(served.origin, account.username, account.password)).toBe(401);

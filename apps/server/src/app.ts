@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import fastifyCompress from "@fastify/compress";
@@ -16,6 +17,7 @@ import { accessFacts } from "./http/access-facts.ts";
 import { installErrorHandling } from "./http/errors.ts";
 import { requireDeclaredRoutes } from "./http/route.ts";
 import { SubmissionIngestion } from "./ingestion/ingest.ts";
+import { accountRoutes } from "./routes/accounts.ts";
 import { administratorRoutes } from "./routes/administrators.ts";
 import { analysisRoutes } from "./routes/analysis.ts";
 import { attachmentRoutes } from "./routes/attachments.ts";
@@ -43,9 +45,17 @@ export interface ServerOptions {
   readonly store: Store;
   /** Folder of the built web app (apps/web/dist); the API runs without it. */
   readonly webRoot?: string | undefined;
-  readonly logger?: boolean;
-  /** Mark cookies Secure (behind HTTPS in production). */
+  /** Structured JSON logs (pino) at this level; absent or false: none (tests). */
+  readonly logger?: false | { readonly level: string };
+  /** Always mark the session cookie Secure (it is anyway on requests that came over HTTPS). */
   readonly secureCookies?: boolean;
+  /**
+   * Believe X-Forwarded-For/-Proto/-Host from a reverse proxy: `true` (whoever connects), or the
+   * proxies' addresses and networks ("127.0.0.1,10.0.0.0/8"). Default: no proxy.
+   */
+  readonly trustProxy?: boolean | string;
+  /** The time (ms since the epoch) for sessions, tokens and sign-in lock-outs; tests move it. */
+  readonly clock?: () => number;
   /** Largest accepted request body in bytes. */
   readonly bodyLimit?: number;
   /** Signs the transparency log's checkpoints; without one a throwaway key is made (tests). */
@@ -56,14 +66,25 @@ export interface ServerOptions {
 
 /** Builds the HTTP application: API under /api/v1, OpenAPI under /api/docs, the web app at /. */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const clock = options.clock ?? Date.now;
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: options.logger ? { level: options.logger.level } : false,
+    trustProxy: options.trustProxy ?? false,
+    // Every request gets an id, in its log lines and in the X-Request-Id answer header; a proxy's
+    // own id is kept when it looks like one.
+    genReqId: (request) => {
+      const given = request.headers["x-request-id"];
+      return typeof given === "string" && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
+    },
     bodyLimit: options.bodyLimit ?? 1_048_576,
     // Client ids in URLs are UUIDs; keep routing strict and fast.
     routerOptions: { ignoreTrailingSlash: true },
   });
   const serveWebApp = options.webRoot !== undefined && existsSync(join(options.webRoot, "index.html"));
   installErrorHandling(app, { serveAppShell: serveWebApp });
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
   requireDeclaredRoutes(app);
   app.decorate("accessFacts", accessFacts(options.store));
   await app.register(fastifyCookie);
@@ -99,11 +120,17 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     },
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
-  const credentials = new CredentialCache({ ttlMs: 30_000, maxEntries: 100_000 });
-  installAuthentication(app, options.store, credentials);
+  const credentials = new CredentialCache({
+    ttlMs: 30_000,
+    maxEntries: 100_000,
+    clock,
+    expiresAt: (credential) => credential.expiresAt ?? Number.POSITIVE_INFINITY,
+  });
+  installAuthentication(app, options.store, credentials, clock);
 
   healthRoutes(app, options.store);
-  authRoutes(app, options.store, credentials, { secureCookies: options.secureCookies ?? false });
+  authRoutes(app, options.store, credentials, { secureCookies: options.secureCookies ?? false, clock });
+  accountRoutes(app, options.store, credentials, { clock });
   electionRoutes(app, options.store);
   administratorRoutes(app, options.store);
   electionSetupRoutes(app, options.store);

@@ -2,9 +2,11 @@ export { seedDefaultAnalysis } from "./analysis/seed.ts";
 export { buildServer, type ServerOptions } from "./app.ts";
 export {
   type AccountProblem,
+  changeAccount,
   createAccount,
   generatePassword,
   type NewAccount,
+  resetPassword,
 } from "./auth/accounts.ts";
 export { hashPassword, verifyPassword } from "./auth/passwords.ts";
 export { drawPlan, importPlan, type PlanOutcome } from "./deployment/plans.ts";

@@ -2,6 +2,7 @@ export * from "./errors.ts";
 export * from "./indicators.ts";
 export * from "./policy.ts";
 export * from "./route.ts";
+export * as accounts from "./routes/accounts.ts";
 export * as electionAdministrators from "./routes/administrators.ts";
 export * as analysis from "./routes/analysis.ts";
 export * as attachments from "./routes/attachments.ts";

@@ -26,6 +26,14 @@ export type {
   SubmissionRow,
 } from "./repositories/submissions.ts";
 export type { LogHead, StoredCosignature, StoredLogEntry } from "./repositories/transparency-log.ts";
-export type { UserWithSecret } from "./repositories/users.ts";
+export type {
+  Account,
+  AccountChange,
+  ApiTokenRecord,
+  SignInAccount,
+  TokenCredential,
+  UserWithSecret,
+} from "./repositories/users.ts";
 export * as schema from "./schema/index.ts";
 export { Repositories, Store } from "./store.ts";
+export { isDatabaseUnavailable } from "./unavailable.ts";

@@ -52,7 +52,7 @@ describeOnEachBackend("election and mission storage", (getStore) => {
     );
   });
 
-  it("keeps sessions until they expire and API tokens until revoked", async () => {
+  it("keeps sessions until they expire and API tokens until revoked or expired", async () => {
     const store = getStore();
     const userId = "00000000-0000-4000-8000-000000000091";
     await store.users.insertMany([
@@ -76,9 +76,25 @@ describeOnEachBackend("election and mission storage", (getStore) => {
     expect(await store.users.findSessionUser("hash-live", now)).toBeUndefined();
 
     const tokenId = "00000000-0000-4000-8000-000000000092";
-    await store.users.createApiToken({ id: tokenId, tokenHash: "token-hash", userId, name: "sync" });
-    expect((await store.users.findApiTokenUser("token-hash"))?.role).toBe("coordinator");
-    await store.users.revokeApiToken(tokenId, now);
-    expect(await store.users.findApiTokenUser("token-hash")).toBeUndefined();
+    await store.users.createApiToken({
+      id: tokenId,
+      tokenHash: "token-hash",
+      userId,
+      name: "sync",
+      scope: "submit",
+      expiresAt: new Date(now.getTime() + 60_000),
+    });
+    const found = await store.users.findApiTokenCredential("token-hash", now);
+    expect(found?.user.role).toBe("coordinator");
+    expect(found?.scope).toBe("submit");
+    expect(
+      await store.users.findApiTokenCredential("token-hash", new Date(now.getTime() + 60_000)),
+    ).toBeUndefined();
+    expect(await store.users.revokeApiToken(tokenId, now)).toBe("token:token-hash");
+    expect(await store.users.findApiTokenCredential("token-hash", now)).toBeUndefined();
+    const [listed] = await store.users.listApiTokens(userId);
+    expect(listed?.revokedAt?.getTime()).toBe(now.getTime());
+    await store.users.revokeApiToken(tokenId, new Date(now.getTime() + 5_000));
+    expect((await store.users.findApiToken(tokenId))?.revokedAt?.getTime()).toBe(now.getTime());
   });
 });

@@ -29,6 +29,34 @@ interface ServeFlags extends StorageFlags {
   readonly logOrigin?: string;
   readonly maxExpandedMb: string;
   readonly maxRows: string;
+  readonly logLevel: string;
+  readonly trustProxy?: string;
+  readonly secureCookies?: boolean;
+}
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+
+function logLevel(value: string): string {
+  const level = value.trim().toLowerCase();
+  if (!LOG_LEVELS.includes(level))
+    throw new CliError(`--log-level wants one of ${LOG_LEVELS.join(", ")}, not "${value}"`);
+  return level;
+}
+
+/** `true`/`false`, or the proxies' addresses and networks, comma-separated. */
+export function trustProxySetting(value: string | undefined): boolean | string {
+  if (value === undefined) return false;
+  const text = value.trim();
+  if (/^(true|yes|1)$/i.test(text)) return true;
+  if (/^(false|no|0|)$/i.test(text)) return false;
+  const parts = text.split(",").map((part) => part.trim());
+  const address = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f:]+)(\/\d{1,3})?$/i;
+  const bad = parts.find((part) => !address.test(part) && !/^(loopback|linklocal|uniquelocal)$/.test(part));
+  if (bad !== undefined)
+    throw new CliError(
+      `--trust-proxy wants true, false or the proxies' addresses (e.g. 127.0.0.1,10.0.0.0/8), not "${bad}"`,
+    );
+  return parts.join(",");
 }
 
 function positive(flag: string, value: string): number {
@@ -69,9 +97,27 @@ export function registerServe(program: Command): void {
         new Option("--max-rows <rows>", "most data rows of an uploaded table")
           .env("SCRUTINY_MAX_ROWS")
           .default(String(DEFAULT_UPLOAD_LIMITS.maxRows)),
+      )
+      .addOption(
+        new Option("--log-level <level>", `JSON log level: ${LOG_LEVELS.join(", ")}`)
+          .env("SCRUTINY_LOG_LEVEL")
+          .default("info"),
+      )
+      .addOption(
+        new Option(
+          "--trust-proxy <proxies>",
+          "behind a reverse proxy: true, or the proxies' addresses (believe its X-Forwarded-* headers)",
+        ).env("SCRUTINY_TRUST_PROXY"),
+      )
+      .addOption(
+        new Option("--secure-cookies", "always mark the session cookie Secure (served over HTTPS)").env(
+          "SCRUTINY_SECURE_COOKIES",
+        ),
       ),
   ).action(async (flags: ServeFlags) => {
     const port = parsePort(flags.port, 8080);
+    const level = logLevel(flags.logLevel);
+    const trustProxy = trustProxySetting(flags.trustProxy);
     const storage = resolveStorage(flags);
     const logKey = loadLogSigner({
       key: process.env["SCRUTINY_LOG_KEY"],
@@ -106,6 +152,9 @@ export function registerServe(program: Command): void {
         webRoot: flags.webRoot,
         logSigner: logKey.signer,
         uploadLimits,
+        logger: { level },
+        trustProxy,
+        secureCookies: flags.secureCookies === true,
       });
       try {
         await app.listen({ port, host: flags.host });

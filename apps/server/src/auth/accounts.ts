@@ -3,7 +3,7 @@
 // mission or the server.
 import { randomBytes, randomUUID } from "node:crypto";
 import { err, NewPassword, ok, type Result, type Role, User } from "@scrutiny/domain";
-import type { Store } from "@scrutiny/store";
+import type { Account, AccountChange, Store } from "@scrutiny/store";
 import { hashPassword } from "./passwords.ts";
 
 export interface NewAccount {
@@ -36,6 +36,29 @@ export const normaliseUsername = (username: string): string => username.trim().t
 /** A random password of 24 characters (144 bits). */
 export const generatePassword = (): string => randomBytes(18).toString("base64url");
 
+/** A staff role and its mission go together: administrators have none, the others one that exists. */
+async function checkGrant(
+  store: Store,
+  role: Role,
+  missionId: string | null,
+): Promise<AccountProblem | undefined> {
+  if (role === "observer")
+    return {
+      code: "invalid_account",
+      field: "role",
+      message: "observers sign in with the access codes their mission issues, not staff accounts",
+    };
+  if (role === "admin")
+    return missionId === null
+      ? undefined
+      : { code: "invalid_account", field: "missionId", message: "an administrator belongs to no mission" };
+  if (missionId === null)
+    return { code: "invalid_account", field: "missionId", message: `a ${role} needs a mission` };
+  if ((await store.missions.get(missionId)) === undefined)
+    return { code: "unknown_mission", field: "missionId", message: "no such mission" };
+  return undefined;
+}
+
 export async function createAccount(
   store: Store,
   input: NewAccount,
@@ -57,24 +80,8 @@ export async function createAccount(
       field: "password",
       message: validPassword.error.issues[0]?.message ?? "invalid password",
     });
-  if (input.role === "observer")
-    return err({
-      code: "invalid_account",
-      field: "role",
-      message: "observers sign in with the access codes their mission issues, not staff accounts",
-    });
-  if (input.role === "admin" && input.missionId !== null)
-    return err({
-      code: "invalid_account",
-      field: "missionId",
-      message: "an administrator belongs to no mission",
-    });
-  if (input.role !== "admin") {
-    if (input.missionId === null)
-      return err({ code: "invalid_account", field: "missionId", message: `a ${input.role} needs a mission` });
-    if ((await store.missions.get(input.missionId)) === undefined)
-      return err({ code: "unknown_mission", field: "missionId", message: "no such mission" });
-  }
+  const grant = await checkGrant(store, input.role, input.missionId);
+  if (grant !== undefined) return err(grant);
   if ((await store.users.findByUsername(username)) !== undefined)
     return err({ code: "username_taken", field: "username", message: `the username ${username} is taken` });
   const user: User = {
@@ -88,4 +95,67 @@ export async function createAccount(
   };
   await store.users.insertMany([{ ...user, passwordHash: await hashPassword(password) }]);
   return ok(generatedPassword === undefined ? { user } : { user, generatedPassword });
+}
+
+export type ChangeProblem =
+  | AccountProblem
+  | { readonly code: "not_found" | "last_admin"; readonly field: string; readonly message: string };
+
+/**
+ * Disables, enables or re-grants a staff account. The change that would leave the server without
+ * an administrator who can sign in is refused. Returns the cache keys of credentials that ended.
+ */
+export async function changeAccount(
+  store: Store,
+  id: string,
+  change: AccountChange,
+  now: Date,
+): Promise<Result<{ account: Account; endedCredentials: string[] }, ChangeProblem>> {
+  const before = await store.users.findAccount(id);
+  if (before === undefined || before.role === "observer")
+    return err({ code: "not_found", field: "accountId", message: "account not found" });
+  const role = (change.role ?? before.role) as Role;
+  const missionId =
+    change.missionId !== undefined ? change.missionId : change.role === "admin" ? null : before.missionId;
+  const grant = await checkGrant(store, role, missionId);
+  if (grant !== undefined) return err(grant);
+  const staysActiveAdmin = role === "admin" && !(change.disabled ?? before.disabledAt !== null);
+  if (before.role === "admin" && before.disabledAt === null && !staysActiveAdmin) {
+    if ((await store.users.countActiveAdmins()) <= 1)
+      return err({
+        code: "last_admin",
+        field: change.disabled ? "disabled" : "role",
+        message: "this is the last administrator who can sign in; create another first",
+      });
+  }
+  const changed = await store.users.changeAccount(id, { ...change, role, missionId }, now);
+  if (changed === undefined)
+    return err({ code: "not_found", field: "accountId", message: "account not found" });
+  return ok(changed);
+}
+
+/** Sets a new password (given, or generated to be shown once); the account's sessions end. */
+export async function resetPassword(
+  store: Store,
+  id: string,
+  password: string | undefined,
+): Promise<Result<{ generatedPassword?: string; endedCredentials: string[] }, ChangeProblem>> {
+  const account = await store.users.findAccount(id);
+  if (account === undefined || account.role === "observer")
+    return err({ code: "not_found", field: "accountId", message: "account not found" });
+  const generatedPassword = password === undefined ? generatePassword() : undefined;
+  const chosen = password ?? generatedPassword ?? "";
+  const valid = NewPassword.safeParse(chosen);
+  if (!valid.success)
+    return err({
+      code: "invalid_account",
+      field: "password",
+      message: valid.error.issues[0]?.message ?? "invalid password",
+    });
+  const ended = await store.users.setPassword(id, await hashPassword(chosen), { logged: "password_reset" });
+  return ok(
+    generatedPassword === undefined
+      ? { endedCredentials: ended }
+      : { generatedPassword, endedCredentials: ended },
+  );
 }

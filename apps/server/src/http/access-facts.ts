@@ -31,6 +31,11 @@ export function accessFacts(store: Store): AccessFacts {
           return visible(await store.ownership.stationMapping(electionId, id));
         case "importJob":
           return store.ownership.importJob(id);
+        case "apiToken": {
+          // A token belongs to an account, not to an election or a mission.
+          const token = await store.users.findApiToken(id);
+          return token && { electionId: "", missionId: null, userId: token.userId };
+        }
         default:
           throw new Error(`no owner lookup for ${kind} ${id} yet`);
       }

@@ -1,4 +1,5 @@
 import type { Issue } from "@scrutiny/contract";
+import { isDatabaseUnavailable } from "@scrutiny/store";
 import type { FastifyError, FastifyInstance } from "fastify";
 
 /** Every error leaves the server in one shape: `{ error: { code, message, details? } }`. */
@@ -58,10 +59,29 @@ export function errorBody(code: string, message: string, details?: unknown): Err
   };
 }
 
-/** Maps Fastify's own errors (bad JSON, body too large, validation) to the one shape; 500 only for bugs. */
+/** Seconds a client should wait before retrying while the database is unreachable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** The answer while the database cannot be reached: retryable, never a 500. */
+export const databaseUnavailableBody = () =>
+  errorBody("database_unavailable", "the database cannot be reached right now; try again shortly");
+
+/**
+ * Maps Fastify's own errors (bad JSON, body too large, validation) to the one shape; an
+ * unreachable database to 503 with Retry-After; 500 only for bugs. Every 5xx is logged with its
+ * cause (and the request id).
+ */
 export function installErrorHandling(app: FastifyInstance, options: { serveAppShell: boolean }): void {
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+    if (isDatabaseUnavailable(error)) {
+      request.log.error({ err: error }, "database unavailable");
+      return reply
+        .status(503)
+        .header("retry-after", String(DATABASE_RETRY_AFTER_SECONDS))
+        .send(databaseUnavailableBody());
+    }
     if (error instanceof HttpError) {
+      if (error.statusCode >= 500) request.log.error({ err: error }, error.message);
       return reply.status(error.statusCode).send(errorBody(error.code, error.message, error.details));
     }
     const status = error.statusCode ?? 500;

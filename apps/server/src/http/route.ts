@@ -17,7 +17,8 @@ import {
 import type { User } from "@scrutiny/domain";
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from "fastify";
 import { z } from "zod";
-import { HttpError } from "./errors.ts";
+import { tokenMayCall } from "../auth/token-scope.ts";
+import { forbidden, HttpError } from "./errors.ts";
 import { findBadInput } from "./input-guard.ts";
 import { type AccessFacts, enforcePolicy } from "./policy.ts";
 
@@ -150,6 +151,9 @@ export function registerRoute<const C extends RouteContract>(
       const user = request.user;
       const rawParams = (request.params ?? {}) as Record<string, unknown>;
       await enforcePolicy(policy, user, rawParams, request.server.accessFacts);
+      const scope = request.credential?.scope ?? "all";
+      if (!tokenMayCall(scope, policy, contract.method))
+        throw forbidden(`an API token of scope "${scope}" may not call ${contract.method} ${contract.path}`);
       for (const [part, value] of [
         ["params", request.params],
         ["query", request.query],

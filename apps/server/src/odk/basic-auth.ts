@@ -10,7 +10,7 @@ import { verifyPassword } from "../auth/passwords.ts";
 
 /** Verified username/access-code pairs are remembered briefly so a burst of requests costs one scrypt. */
 export class BasicAuthenticator {
-  private readonly cache = new CredentialCache({ ttlMs: 60_000, maxEntries: 50_000 });
+  private readonly cache = new CredentialCache<User>({ ttlMs: 60_000, maxEntries: 50_000 });
 
   constructor(private readonly store: Store) {}
 
@@ -27,14 +27,13 @@ export class BasicAuthenticator {
     const key = `basic:${createHash("sha256").update(`${username}\u0000${secret}`).digest("hex")}`;
     return this.cache.resolve(key, async () => {
       const found = await this.store.users.findByUsername(username);
-      if (found?.passwordHash == null) return undefined;
+      if (found?.passwordHash == null || found.disabledAt !== null) return undefined;
       // Access codes are shown in upper case; ODK Collect users may type them in lower case.
       const valid =
         (await verifyPassword(secret, found.passwordHash)) ||
         (secret !== secret.toUpperCase() && (await verifyPassword(secret.toUpperCase(), found.passwordHash)));
       if (!valid) return undefined;
-      const { passwordHash: _hidden, ...user } = found;
-      return user;
+      return found.user;
     });
   }
 }

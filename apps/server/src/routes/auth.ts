@@ -1,48 +1,117 @@
 import { randomUUID } from "node:crypto";
-import { auth } from "@scrutiny/contract";
-import type { Store } from "@scrutiny/store";
-import type { FastifyInstance } from "fastify";
+import { auth, type TokenScope } from "@scrutiny/contract";
+import type { ApiTokenRecord, Store } from "@scrutiny/store";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { normaliseUsername } from "../auth/accounts.ts";
 import { SESSION_COOKIE } from "../auth/authenticate.ts";
 import type { CredentialCache } from "../auth/credential-cache.ts";
-import { verifyPassword } from "../auth/passwords.ts";
+import { hashPassword, verifyPassword } from "../auth/passwords.ts";
+import {
+  addressRetryAfter,
+  FailureLedger,
+  IP_WINDOW_MS,
+  lockDuration,
+  unknownAccountLockedUntil,
+} from "../auth/sign-in-throttle.ts";
 import { hashSecret, newSecret } from "../auth/tokens.ts";
-import { HttpError } from "../http/errors.ts";
+import { errorBody, HttpError } from "../http/errors.ts";
 import { registerRoute } from "../http/route.ts";
 
 const SESSION_DAYS = 14;
+const DAY_MS = 86_400_000;
+
+export interface AuthOptions {
+  /** Always mark the session cookie Secure (otherwise only on requests that came over HTTPS). */
+  readonly secureCookies: boolean;
+  readonly clock: () => number;
+}
+
+/** A token as its owner and administrators see it (never the secret). */
+export function describeToken(token: ApiTokenRecord, now: number): auth.ApiToken {
+  return {
+    id: token.id,
+    name: token.name,
+    scope: token.scope as TokenScope,
+    createdAt: token.createdAt.toISOString(),
+    expiresAt: token.expiresAt.toISOString(),
+    revokedAt: token.revokedAt?.toISOString() ?? null,
+    status: token.revokedAt !== null ? "revoked" : token.expiresAt.getTime() <= now ? "expired" : "active",
+  };
+}
+
+function tooMany(reply: FastifyReply, waitMs: number, code: string, message: string): FastifyReply {
+  const seconds = Math.ceil(waitMs / 1000);
+  return reply
+    .status(429)
+    .header("retry-after", String(seconds))
+    .send(errorBody(code, `${message}; try again in ${seconds} s`));
+}
 
 export function authRoutes(
   app: FastifyInstance,
   store: Store,
   credentials: CredentialCache,
-  options: { secureCookies: boolean },
+  options: AuthOptions,
 ): void {
+  const { clock } = options;
+  const addressFailures = new FailureLedger({ windowMs: IP_WINDOW_MS, maxKeys: 100_000 });
+  // Unknown usernames: kept a day, longer than the longest lock.
+  const unknownFailures = new FailureLedger({ windowMs: DAY_MS, maxKeys: 100_000 });
+
+  /** Secure when told so, or when the request came over HTTPS (per the proxy, with trustProxy). */
+  const secure = (request: FastifyRequest) => options.secureCookies || request.protocol === "https";
+
   registerRoute(
     app,
     auth.signIn,
-    async ({ body, reply }) => {
-      const { username, password } = body;
-      const found = await store.users.findByUsername(username.trim().toLowerCase());
+    async ({ body, request, reply }) => {
+      const now = clock();
+      const addressWait = addressRetryAfter(addressFailures, request.ip, now);
+      if (addressWait > 0)
+        return tooMany(reply, addressWait, "rate_limited", "too many wrong passwords from your address");
+      const username = normaliseUsername(body.username);
+      const found = await store.users.findByUsername(username);
+      const lockedUntil =
+        found === undefined
+          ? unknownAccountLockedUntil(unknownFailures, username, now)
+          : (found.lockedUntil?.getTime() ?? 0);
+      if (lockedUntil > now)
+        return tooMany(
+          reply,
+          lockedUntil - now,
+          "account_locked",
+          "too many wrong passwords for this account",
+        );
       // Verify even for unknown users so that timing does not reveal which usernames exist.
-      const valid = await verifyPassword(password, found?.passwordHash ?? DUMMY_HASH);
-      // A disabled account is refused with the same answer: nothing tells a guesser it exists.
-      if (!found?.passwordHash || !valid || found.disabledAt !== null) {
-        throw new HttpError(401, "invalid_credentials", "wrong username or password");
+      const valid = await verifyPassword(body.password, found?.passwordHash ?? DUMMY_HASH);
+      if (!valid) {
+        addressFailures.record(request.ip, now);
+        if (found === undefined) unknownFailures.record(username, now);
+        else
+          await store.users.recordFailedSignIn(found.user.id, (failures) => {
+            const lock = lockDuration(failures);
+            return lock === 0 ? null : new Date(now + lock);
+          });
       }
+      // A disabled account is refused with the same answer: nothing tells a guesser it exists.
+      if (!found?.passwordHash || !valid || found.disabledAt !== null)
+        throw new HttpError(401, "invalid_credentials", "wrong username or password");
+      if (found.failedSignIns > 0 || found.lockedUntil !== null)
+        await store.users.clearFailedSignIns(found.user.id);
       const secret = newSecret("ses");
-      const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000);
-      await store.users.createSession(hashSecret(secret), found.id, expiresAt);
+      const expiresAt = new Date(now + SESSION_DAYS * DAY_MS);
+      await store.users.createSession(hashSecret(secret), found.user.id, expiresAt);
       reply.setCookie(SESSION_COOKIE, secret, {
         httpOnly: true,
         sameSite: "lax",
-        secure: options.secureCookies,
+        secure: secure(request),
         path: "/",
         expires: expiresAt,
       });
-      const { passwordHash: _secret, disabledAt: _disabled, ...user } = found;
-      return { user };
+      return { user: found.user };
     },
-    { config: { rateLimit: { max: 20, timeWindow: "1 minute" } } },
+    // A brake on scrypt's CPU cost per address; wrong passwords have their own, tighter budget.
+    { config: { rateLimit: { max: 120, timeWindow: "1 minute" } } },
   );
 
   registerRoute(app, auth.signOut, async ({ request, reply }) => {
@@ -51,18 +120,76 @@ export function authRoutes(
       await store.users.deleteSession(hashSecret(cookie));
       credentials.evict(`session:${hashSecret(cookie)}`);
     }
-    reply.clearCookie(SESSION_COOKIE, { path: "/" });
+    reply.clearCookie(SESSION_COOKIE, { path: "/", secure: secure(request) });
     return { signedOut: true as const };
+  });
+
+  registerRoute(app, auth.signOutEverywhere, async ({ user, request, reply }) => {
+    const ended = await store.users.deleteSessionsOf(user.id);
+    credentials.evictAll(ended);
+    if (request.credential?.via === "session")
+      reply.clearCookie(SESSION_COOKIE, { path: "/", secure: secure(request) });
+    return { endedSessions: ended.length };
   });
 
   registerRoute(app, auth.me, ({ user }) => ({ user }));
 
+  registerRoute(
+    app,
+    auth.changePassword,
+    async ({ body, user, request }) => {
+      const stored = await store.users.passwordHash(user.id);
+      if (!stored || !(await verifyPassword(body.currentPassword, stored)))
+        throw new HttpError(403, "wrong_password", "the current password is wrong", {
+          issues: [{ path: ["body", "currentPassword"], code: "wrong_password", message: "wrong password" }],
+        });
+      if (body.newPassword === body.currentPassword)
+        throw new HttpError(400, "invalid_request", "the new password is the current one", {
+          issues: [
+            { path: ["body", "newPassword"], code: "unchanged", message: "choose a different password" },
+          ],
+        });
+      const cookie = request.credential?.via === "session" ? request.cookies[SESSION_COOKIE] : undefined;
+      const ended = await store.users.setPassword(user.id, await hashPassword(body.newPassword), {
+        ...(cookie ? { keepSession: hashSecret(cookie) } : {}),
+        logged: "password_changed",
+      });
+      credentials.evictAll(ended);
+      return { changed: true as const, endedSessions: ended.length };
+    },
+    // Someone at an unlocked screen must not try current passwords at leisure.
+    { config: { rateLimit: { max: 10, timeWindow: "1 minute" } } },
+  );
+
   registerRoute(app, auth.createToken, async ({ body, user, reply }) => {
     const token = newSecret("sct");
-    const id = randomUUID();
-    await store.users.createApiToken({ id, tokenHash: hashSecret(token), userId: user.id, name: body.name });
+    const now = clock();
+    const record: ApiTokenRecord = {
+      id: randomUUID(),
+      userId: user.id,
+      name: body.name,
+      scope: body.scope,
+      createdAt: new Date(now),
+      expiresAt: new Date(now + body.expiresInDays * DAY_MS),
+      revokedAt: null,
+    };
+    await store.users.createApiToken({ ...record, tokenHash: hashSecret(token) });
     // The token is shown once; only its hash is kept.
-    return reply.status(201).send({ id, name: body.name, token });
+    return reply.status(201).send({ ...describeToken(record, now), token });
+  });
+
+  registerRoute(app, auth.listTokens, async ({ user }) => {
+    const now = clock();
+    return { tokens: (await store.users.listApiTokens(user.id)).map((t) => describeToken(t, now)) };
+  });
+
+  registerRoute(app, auth.revokeToken, async ({ params }) => {
+    const now = clock();
+    const key = await store.users.revokeApiToken(params.tokenId, new Date(now));
+    if (key !== undefined) credentials.evict(key);
+    const token = await store.users.findApiToken(params.tokenId);
+    if (token === undefined) throw new HttpError(404, "not_found", "apiToken not found");
+    return describeToken(token, now);
   });
 }
 

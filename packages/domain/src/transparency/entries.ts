@@ -48,6 +48,12 @@ export const LogEntry = z.discriminatedUnion("kind", [
     mission: Id.nullable(),
     change: z.enum(["granted", "revoked"]),
   }),
+  // A password set by an administrator (reset) or by its owner: who and when, never the secret.
+  z.strictObject({
+    kind: z.literal("account"),
+    user: Id,
+    change: z.enum(["password_reset", "password_changed"]),
+  }),
 ]);
 export type LogEntry = z.infer<typeof LogEntry>;
 export type LogEntryKind = LogEntry["kind"];
@@ -68,6 +74,7 @@ export function logEntrySubject(entry: LogEntry): string {
     case "form_version":
       return `${entry.form}/${entry.version}`;
     case "permission":
+    case "account":
       return entry.user;
     default:
       return entry.id;

@@ -1,4 +1,4 @@
-import { index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { elections } from "./election.ts";
 import { missions, observers } from "./mission.ts";
 
@@ -15,6 +15,10 @@ export const users = pgTable("users", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   /** A disabled account cannot sign in; its sessions and tokens stop working. */
   disabledAt: timestamp("disabled_at", { withTimezone: true }),
+  /** Wrong passwords since the last successful sign-in; drives the account's lock-out. */
+  failedSignIns: integer("failed_sign_ins").notNull().default(0),
+  /** Sign-in is refused until then, even with the right password (exponential back-off). */
+  lockedUntil: timestamp("locked_until", { withTimezone: true }),
 });
 
 /** Browser sessions; only the SHA-256 of the cookie value is stored. */
@@ -32,16 +36,23 @@ export const sessions = pgTable(
 );
 
 /** Machine clients' bearer tokens; only the SHA-256 is stored. */
-export const apiTokens = pgTable("api_tokens", {
-  id: uuid("id").primaryKey(),
-  tokenHash: text("token_hash").notNull().unique(),
-  userId: uuid("user_id")
-    .notNull()
-    .references(() => users.id, { onDelete: "cascade" }),
-  name: text("name").notNull(),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  revokedAt: timestamp("revoked_at", { withTimezone: true }),
-});
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: uuid("id").primaryKey(),
+    tokenHash: text("token_hash").notNull().unique(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** What the token may do (TOKEN_SCOPES of the contract): `all`, `submit` or `read`. */
+    scope: text("scope").notNull().default("all"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [index("api_tokens_user").on(t.userId)],
+);
 
 /**
  * Who administers an election's shared data (stations, areas and their shapes, shared forms,

@@ -1,0 +1,88 @@
+import { accounts } from "@scrutiny/contract";
+import type { Account, Store } from "@scrutiny/store";
+import type { FastifyInstance } from "fastify";
+import {
+  type AccountProblem,
+  type ChangeProblem,
+  changeAccount,
+  createAccount,
+  resetPassword,
+} from "../auth/accounts.ts";
+import type { CredentialCache } from "../auth/credential-cache.ts";
+import { HttpError } from "../http/errors.ts";
+import { registerRoute } from "../http/route.ts";
+import { describeToken } from "./auth.ts";
+
+export function describeAccount(account: Account): accounts.Account {
+  return {
+    id: account.id,
+    username: account.username,
+    displayName: account.displayName,
+    role: account.role,
+    missionId: account.missionId,
+    observerId: account.observerId,
+    locale: account.locale,
+    createdAt: account.createdAt.toISOString(),
+    disabled: account.disabledAt !== null,
+    lockedUntil: account.lockedUntil?.toISOString() ?? null,
+  };
+}
+
+const STATUS: Record<(AccountProblem | ChangeProblem)["code"], number> = {
+  invalid_account: 400,
+  unknown_mission: 400,
+  username_taken: 409,
+  not_found: 404,
+  last_admin: 409,
+};
+
+function refusal(problem: AccountProblem | ChangeProblem): HttpError {
+  const part = problem.field === "accountId" ? "params" : "body";
+  return new HttpError(STATUS[problem.code], problem.code, problem.message, {
+    issues: [{ path: [part, problem.field], code: problem.code, message: problem.message }],
+  });
+}
+
+export function accountRoutes(
+  app: FastifyInstance,
+  store: Store,
+  credentials: CredentialCache,
+  options: { clock: () => number },
+): void {
+  registerRoute(app, accounts.listAccounts, async () => ({
+    accounts: (await store.users.listAccounts()).map(describeAccount),
+  }));
+
+  registerRoute(app, accounts.createAccount, async ({ body, reply }) => {
+    const created = await createAccount(store, body);
+    if (!created.ok) throw refusal(created.error);
+    const account = await store.users.findAccount(created.value.user.id);
+    if (account === undefined) throw new Error("a created account vanished");
+    const password = created.value.generatedPassword;
+    return reply
+      .status(201)
+      .send({ account: describeAccount(account), ...(password === undefined ? {} : { password }) });
+  });
+
+  registerRoute(app, accounts.changeAccount, async ({ params, body }) => {
+    const changed = await changeAccount(store, params.accountId, body, new Date(options.clock()));
+    if (!changed.ok) throw refusal(changed.error);
+    credentials.evictAll(changed.value.endedCredentials);
+    return { account: describeAccount(changed.value.account) };
+  });
+
+  registerRoute(app, accounts.resetPassword, async ({ params, body }) => {
+    const reset = await resetPassword(store, params.accountId, body.password);
+    if (!reset.ok) throw refusal(reset.error);
+    credentials.evictAll(reset.value.endedCredentials);
+    const password = reset.value.generatedPassword;
+    return password === undefined ? {} : { password };
+  });
+
+  registerRoute(app, accounts.listAccountTokens, async ({ params }) => {
+    if ((await store.users.findAccount(params.accountId)) === undefined)
+      throw new HttpError(404, "not_found", "account not found");
+    const now = options.clock();
+    return { tokens: (await store.users.listApiTokens(params.accountId)).map((t) => describeToken(t, now)) };
+  });
+}
