@@ -1,3 +1,4 @@
+export * from "./common/backup.ts";
 export * from "./common/result.ts";
 export * from "./common/upload-limits.ts";
 export * from "./deployment/index.ts";

@@ -6,6 +6,12 @@ export type {
   StoredAttachment,
 } from "./repositories/attachments.ts";
 export { ATTACHMENT_CHUNK_BYTES } from "./repositories/attachments.ts";
+export {
+  BACKUP_TABLE_NAMES,
+  type BackupSummary,
+  NOT_BACKED_UP,
+  type RestoreRefusal,
+} from "./repositories/backup.ts";
 export type { NewPlan, StoredPlan } from "./repositories/deployment.ts";
 export type { SetupConflict } from "./repositories/election-setup.ts";
 export type { ElectionBundle, ElectionSummary } from "./repositories/elections.ts";

@@ -4,6 +4,7 @@ import type { Database, StoreKind } from "./database.ts";
 import type { StoreOpenError } from "./open-store.ts";
 import { AnalysisRepository } from "./repositories/analysis.ts";
 import { AttachmentRepository } from "./repositories/attachments.ts";
+import { BackupRepository } from "./repositories/backup.ts";
 import { CoverageRepository } from "./repositories/coverage.ts";
 import { DeploymentRepository } from "./repositories/deployment.ts";
 import { DirectoryRepository } from "./repositories/directory.ts";
@@ -54,6 +55,7 @@ export class Repositories {
   readonly logAudit: LogAuditRepository;
   readonly ownership: OwnershipRepository;
   readonly publications: PublicationRepository;
+  readonly backup: BackupRepository;
 
   /** `pool` (PostgreSQL only) gives bulk paths a connection of their own for COPY. */
   constructor(db: Database, pool?: import("pg").Pool) {
@@ -77,6 +79,7 @@ export class Repositories {
     this.logAudit = new LogAuditRepository(db);
     this.ownership = new OwnershipRepository(db);
     this.publications = new PublicationRepository(db);
+    this.backup = new BackupRepository(db);
   }
 }
 

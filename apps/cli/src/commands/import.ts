@@ -12,6 +12,7 @@ import type { Store } from "@scrutiny/store";
 import type { Command } from "commander";
 import { CliError } from "../cli-error.ts";
 import { describeStorage, openConfiguredStore, resolveStorage, type StorageFlags } from "../config.ts";
+import { registerBackupImport } from "./backup.ts";
 import { readBytes, readJson, refuse } from "./input-files.ts";
 import { ProgressBar } from "./progress.ts";
 import { withStorageOptions } from "./storage-options.ts";
@@ -71,7 +72,8 @@ function countOf(value: string): number {
 export function registerImport(program: Command): void {
   const command = program
     .command("import")
-    .description("Import areas and polling stations, or a mission's observers");
+    .description("Import areas and polling stations, a mission's observers, or a backup");
+  registerBackupImport(command);
 
   withStorageOptions(
     command

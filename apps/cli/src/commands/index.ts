@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { registerAdmin } from "./admin.ts";
+import { registerExport } from "./backup.ts";
 import { registerDemo } from "./demo.ts";
 import { registerElection } from "./election.ts";
 import { registerForensics } from "./forensics.ts";
@@ -25,6 +26,7 @@ export const commandRegistrations: CommandRegistration[] = [
   registerMission,
   registerForensics,
   registerImport,
+  registerExport,
   registerSample,
   registerPublish,
   registerRecompute,
