@@ -42,7 +42,8 @@ const usersOf = (e: string) => sql`(
   union select author_user_id from submission_revisions where submission_id in ${submissionsOf(e)}
   union select reviewer_user_id from submission_reviews where submission_id in ${submissionsOf(e)}
   union select uploaded_by from attachments where sha256 in ${attachmentsOf(e)}
-  union select created_by from results_sets where election_id = ${e}::uuid)`;
+  union select created_by from results_sets where election_id = ${e}::uuid
+  union select published_by from publications where election_id = ${e}::uuid)`;
 
 const byElection = (e: string) => sql`election_id = ${e}::uuid`;
 const byMission = (e: string) => sql`mission_id in ${missionsOf(e)}`;
@@ -108,6 +109,12 @@ export const BACKUP_TABLES: readonly TableScope[] = [
   { table: "import_mappings", where: byElection, order: "id" },
   { table: "import_jobs", where: byElection, order: "id" },
   { table: "results_sets", where: byElection, order: "id" },
+  { table: "publications", where: byElection, order: "id" },
+  {
+    table: "publication_files",
+    where: (e) => sql`publication_id in (select id from publications where election_id = ${e}::uuid)`,
+    order: "publication_id, name",
+  },
   { table: "log_head", order: "id" },
   { table: "log_entries", order: "index" },
   { table: "log_tile_nodes", order: "level, index" },
