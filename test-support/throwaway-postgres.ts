@@ -17,6 +17,8 @@ export interface ThrowawayPostgres {
   /** Starts the cluster; the first start picks a free port (another test may hold one). */
   start(): void;
   stop(): void;
+  /** Crashes it: immediate shutdown, no checkpoint; the next start recovers from the WAL. */
+  crash(): void;
   /** Stops the cluster (if running) and deletes its files. */
   destroy(): void;
 }
@@ -71,6 +73,10 @@ export function createThrowawayPostgres(): ThrowawayPostgres {
     },
     stop() {
       asPostgres(join(BIN, "pg_ctl"), ["-D", data, "-w", "-m", "fast", "stop"]);
+      running = false;
+    },
+    crash() {
+      asPostgres(join(BIN, "pg_ctl"), ["-D", data, "-w", "-m", "immediate", "stop"]);
       running = false;
     },
     destroy() {

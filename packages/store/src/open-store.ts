@@ -117,6 +117,11 @@ async function openPostgres(options: OpenStoreOptions): Promise<Result<Store, St
   });
   // An idle client's network error must not crash the process; the next query reports it.
   pool.on("error", () => {});
+  // Nor must a checked-out one's (a transaction between two statements when PostgreSQL goes
+  // down): pg emits it on the client, where nothing else listens; its next query fails instead.
+  pool.on("connect", (client) => {
+    client.on("error", () => {});
+  });
   try {
     await pool.query("select 1");
   } catch (error) {
