@@ -174,13 +174,18 @@ export function useStartImport(electionId: string) {
 /** Polls a running import every half second until it has finished. */
 export function useImportJob(jobId: string | null) {
   const queryClient = useQueryClient();
+  const key = ["deployment", "import", jobId];
   return useQuery({
-    queryKey: ["deployment", "import", jobId],
+    queryKey: key,
     enabled: jobId !== null,
     queryFn: async () => {
       const { job } = await call<{ job: ImportJob }>("GET", `/api/v1/imports/${jobId ?? ""}`);
-      // Stations changed: every page showing them refreshes.
-      if (job.status === "succeeded") void queryClient.invalidateQueries();
+      // Stations changed: every page showing them refreshes, once. Invalidating this query too
+      // made every later refresh (a plan confirmed, say) re-read the job and invalidate
+      // everything again, a loop that cancelled the other pages' requests as they started.
+      const before = queryClient.getQueryData<ImportJob>(key);
+      if (job.status === "succeeded" && before?.status !== "succeeded")
+        void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[1] !== "import" });
       return job;
     },
     refetchInterval: (query) => {
