@@ -42,6 +42,9 @@ export interface ElectionOverview {
     readonly name: LocalizedText;
     readonly country: string;
     readonly electionDate: string;
+    /** IANA zone every time of the election is shown in. */
+    readonly timeZone: string;
+    readonly languages: readonly string[];
     readonly phases: readonly ElectionPhase[];
     readonly stations: number;
     readonly registeredVoters: number;

@@ -6,6 +6,7 @@ import {
   useQuery,
   useQueryClient,
 } from "@tanstack/react-query";
+import { useParams } from "react-router";
 import {
   api,
   type DirectoryQuery,
@@ -102,6 +103,17 @@ export function useElections() {
 
 export function useOverview(electionId: string) {
   return useQuery({ queryKey: queryKeys.overview(electionId), queryFn: () => api.overview(electionId) });
+}
+
+/** The time zone of the election whose page this is, once its overview has loaded. */
+export function useElectionTimeZone(): string | undefined {
+  const { electionId } = useParams();
+  const overview = useQuery({
+    queryKey: queryKeys.overview(electionId ?? ""),
+    queryFn: () => api.overview(electionId ?? ""),
+    enabled: electionId !== undefined && electionId !== "",
+  });
+  return overview.data?.election.timeZone;
 }
 
 /** One page of a mission's reports; the previous page stays on screen while the next loads. */

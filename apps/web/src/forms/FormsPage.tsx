@@ -3,9 +3,12 @@ import { Link, useParams } from "react-router";
 import { isApiError, xlsFormUrl } from "../api/client.ts";
 import { useForms } from "../api/queries.ts";
 import { useFormat } from "../i18n/format.ts";
+import { coordinates } from "../session/missionAccess.tsx";
+import { useSignedInUser } from "../session/session.tsx";
 import { useDocumentTitle } from "../ui/documentTitle.ts";
 import { EmptyState, ErrorPanel, LoadingPanel } from "../ui/status.tsx";
 import { TableRegion } from "../ui/TableRegion.tsx";
+import { FormUpload } from "./FormUpload.tsx";
 import { formLanguage, pickText, questionCount } from "./formText.ts";
 
 /** `/elections/:electionId/forms`: the election's checklists and incident forms. */
@@ -14,6 +17,7 @@ export function FormsPage() {
   const { t } = useTranslation();
   const format = useFormat();
   const forms = useForms(electionId);
+  const user = useSignedInUser();
   useDocumentTitle(t("forms.title"));
 
   if (forms.isPending) return <LoadingPanel />;
@@ -42,6 +46,12 @@ export function FormsPage() {
         <h1>{t("forms.title")}</h1>
         <p className="page-header__lead">{t("forms.lead")}</p>
       </header>
+      {coordinates(user.role) && (
+        <FormUpload
+          electionId={electionId}
+          ownForms={forms.data.filter((form) => form.missionId === user.missionId)}
+        />
+      )}
       <section className="card card--flush" aria-labelledby="forms-list">
         <h2 id="forms-list" className="visually-hidden">
           {t("forms.title")}

@@ -166,12 +166,8 @@ function Critical({ summary, fresh }: { summary: LiveSummary; fresh: ReadonlySet
 function PerHour({ summary, phaseName }: { summary: LiveSummary; phaseName: (code: string) => string }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const hour = new Intl.DateTimeFormat(format.language, {
-    day: "numeric",
-    month: "short",
-    hour: "2-digit",
-    minute: "2-digit",
-  });
+  const hour = (iso: string) =>
+    format.instant(iso, { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
   const max = Math.max(1, ...summary.perHour.map((row) => row.reports));
   const phases = [...new Set(summary.perHour.map((row) => row.phaseCode))];
   return (
@@ -194,7 +190,7 @@ function PerHour({ summary, phaseName }: { summary: LiveSummary; phaseName: (cod
               .filter((row) => row.phaseCode === code)
               .map((row) => (
                 <tr key={row.hour}>
-                  <th scope="row">{hour.format(new Date(row.hour))}</th>
+                  <th scope="row">{hour(row.hour)}</th>
                   <td>
                     <span
                       className="live-bar"

@@ -1,0 +1,209 @@
+import { type FormItem, importXlsForm, isQuestion, type XlsFormIssue } from "@scrutiny/domain";
+import { useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import type { FormSummary } from "../api/client.ts";
+import { useFormat } from "../i18n/format.ts";
+import { type Publication, usePublishXlsForm } from "./api.ts";
+import "./forms.css";
+import { formLanguage, pickText } from "./formText.ts";
+
+type Read =
+  | {
+      readonly ok: true;
+      readonly file: File;
+      readonly imported: ReturnType<typeof importXlsForm> & { ok: true };
+    }
+  | { readonly ok: false; readonly file: File; readonly issues: readonly XlsFormIssue[] };
+
+function IssueRows({ issues }: { issues: readonly XlsFormIssue[] }) {
+  const { t } = useTranslation();
+  return (
+    <ul className="form-upload__issues" data-form-issues>
+      {issues.map((issue, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: issues have no identity
+        <li key={index}>
+          {/* The importer's message names the sheet, row and column itself. */}
+          {issue.message}
+          {issue.dropsLogic === true && <strong> {t("formUpload.dropsLogic")}</strong>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The questions the stored form will have, with their skip logic, as a compact preview. */
+function QuestionPreview({
+  items,
+  language,
+  depth = 0,
+}: {
+  items: readonly FormItem[];
+  language: string;
+  depth?: number;
+}) {
+  return (
+    <ol className={depth === 0 ? "form-upload__questions" : undefined}>
+      {items.map((item) => (
+        <li key={item.name}>
+          <code>{item.name}</code> {item.label?.[language] ?? Object.values(item.label ?? {})[0] ?? ""}{" "}
+          <span className="muted">{isQuestion(item) ? item.type : item.type}</span>
+          {item.relevant !== undefined && (
+            <span className="muted">
+              {" "}
+              — <code>{item.relevant}</code>
+            </span>
+          )}
+          {"items" in item && <QuestionPreview items={item.items} language={language} depth={depth + 1} />}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/**
+ * Upload an XLSForm: it is read here first, with the importer the server uses, so that every
+ * error and warning shows before anything is published; then it is published as a new form or a
+ * new version of one of the mission's forms. Warnings that mean logic of the workbook will not
+ * be enforced must be accepted first.
+ */
+export function FormUpload({
+  electionId,
+  ownForms,
+}: {
+  electionId: string;
+  ownForms: readonly FormSummary[];
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const id = useId();
+  const [read, setRead] = useState<Read | null>(null);
+  const [target, setTarget] = useState("");
+  const [accepted, setAccepted] = useState(false);
+  const publish = usePublishXlsForm(electionId);
+  const [published, setPublished] = useState<Publication | null>(null);
+
+  const onFile = async (file: File | undefined) => {
+    setPublished(null);
+    setAccepted(false);
+    publish.reset();
+    if (file === undefined) return setRead(null);
+    const imported = importXlsForm(new Uint8Array(await file.arrayBuffer()));
+    setRead(imported.ok ? { ok: true, file, imported } : { ok: false, file, issues: imported.error });
+  };
+  const warnings = read?.ok ? read.imported.value.warnings : [];
+  const dropsLogic = warnings.some((w) => w.dropsLogic === true);
+  const form = read?.ok ? read.imported.value.form : undefined;
+  const language = form === undefined ? format.language : formLanguage(form, format.language);
+  const title = form === undefined ? undefined : pickText(form.title, language, form);
+
+  return (
+    <section className="card" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} className="card__title">
+        {t("formUpload.title")}
+      </h2>
+      <p className="card__hint">{t("formUpload.hint")}</p>
+      <div className="field">
+        <label htmlFor={`${id}-file`}>{t("formUpload.file")}</label>
+        <input
+          id={`${id}-file`}
+          type="file"
+          className="input"
+          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          onChange={(event) => void onFile(event.currentTarget.files?.[0])}
+        />
+      </div>
+      {read !== null && !read.ok && (
+        <div className="callout callout--danger" role="alert">
+          <p>{t("formUpload.errors", { count: read.issues.length })}</p>
+          <IssueRows issues={read.issues} />
+        </div>
+      )}
+      {read?.ok && form !== undefined && (
+        <>
+          <p role="status">
+            {t("formUpload.read", { title: title?.text ?? form.id, kind: t(`formKind.${form.kind}`) })}
+          </p>
+          {warnings.length === 0 ? (
+            <p className="muted">{t("formUpload.noWarnings")}</p>
+          ) : (
+            <section
+              className={`callout ${dropsLogic ? "callout--danger" : "callout--warning"}`}
+              aria-label={t("formUpload.warningsTitle")}
+            >
+              <p>{t("formUpload.warnings", { count: warnings.length })}</p>
+              <IssueRows issues={warnings} />
+            </section>
+          )}
+          <details className="form-upload__preview" open>
+            <summary>{t("formUpload.preview")}</summary>
+            <QuestionPreview items={form.items} language={language} />
+          </details>
+          <div className="field">
+            <label htmlFor={`${id}-target`}>{t("formUpload.target")}</label>
+            <select
+              id={`${id}-target`}
+              className="select"
+              value={target}
+              onChange={(e) => setTarget(e.target.value)}
+            >
+              <option value="">{t("formUpload.newForm")}</option>
+              {ownForms.map((f) => (
+                <option key={f.formId} value={f.formId}>
+                  {t("formUpload.newVersionOf", {
+                    form: pickText(f.definition.title, language, f.definition)?.text ?? f.code,
+                    version: f.version + 1,
+                  })}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="form-upload__actions">
+            {dropsLogic && (
+              <label className="checkbox">
+                <input type="checkbox" checked={accepted} onChange={(e) => setAccepted(e.target.checked)} />{" "}
+                {t("formUpload.accept")}
+              </label>
+            )}
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={publish.isPending || (dropsLogic && !accepted)}
+              onClick={() =>
+                publish.mutate(
+                  {
+                    workbook: read.file,
+                    ...(target === "" ? {} : { formId: target }),
+                    acknowledgeDroppedLogic: accepted,
+                  },
+                  { onSuccess: setPublished },
+                )
+              }
+            >
+              {t("formUpload.publish")}
+            </button>
+          </div>
+        </>
+      )}
+      {publish.isError && (
+        <div className="callout callout--danger" role="alert">
+          <p>{publish.error.message}</p>
+        </div>
+      )}
+      {published !== null && (
+        <p role="status" className="callout callout--info">
+          {published.target === "new"
+            ? t("formUpload.publishedNew", { version: published.response.form.version })
+            : published.response.changed
+              ? t("formUpload.publishedVersion", { version: published.response.version })
+              : t("formUpload.unchanged", { version: published.response.version })}{" "}
+          <Link
+            to={`/elections/${electionId}/forms/${published.target === "new" ? published.response.form.formId : published.response.formId}`}
+          >
+            {t("formUpload.open")}
+          </Link>
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,128 @@
+/**
+ * Browser test of publishing a form: a coordinator uploads an XLSForm workbook, sees each of its
+ * warnings (one says the stored form will not run the workbook's trigger) before anything is
+ * stored, must accept that one, publishes, and finds the form listed and previewable.
+ */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { writeXlsx } from "@scrutiny/domain";
+import { buildServer } from "@scrutiny/server";
+import type { Store } from "@scrutiny/store";
+import type { FastifyInstance } from "fastify";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ids, seedSubmissionFixtures } from "../apps/server/test/support.ts";
+import { openScratchStore } from "../test-support/backends.ts";
+import { isChromiumAvailable, launchChromium } from "../test-support/chromium.ts";
+import { requirementMissing } from "../test-support/requirement.ts";
+import { buildWebIfStale, openPage, screenshotDir, webRoot } from "./support/web.ts";
+
+const TITLE = "browser: a coordinator uploads a form and sees its warnings";
+
+/** A queue checklist with a metadata row, a default answer and a trigger: three warnings. */
+const workbook = writeXlsx([
+  {
+    name: "survey",
+    rows: [
+      ["type", "name", "label", "relevant", "trigger", "default"],
+      ["start", "started", "", "", "", ""],
+      ["select_one yn", "queue", "Was there a queue outside?", "", "", "no"],
+      ["integer", "queue_length", "How many people were waiting?", "${queue} = 'yes'", "", ""],
+      ["calculate", "checked_at", "", "", "${queue}", ""],
+    ],
+  },
+  {
+    name: "choices",
+    rows: [
+      ["list_name", "name", "label"],
+      ["yn", "yes", "Yes"],
+      ["yn", "no", "No"],
+    ],
+  },
+  {
+    name: "settings",
+    rows: [
+      ["form_title", "form_id", "form_kind"],
+      ["Queue check", "queue-check", "voting"],
+    ],
+  },
+]);
+
+if (!isChromiumAvailable()) {
+  requirementMissing(TITLE, "Chromium not found at /usr/bin/chromium");
+  describe.skip(TITLE, () => {});
+} else {
+  describe(TITLE, () => {
+    let store: Store;
+    let dispose: (() => Promise<void>) | undefined;
+    let server: FastifyInstance | undefined;
+    let browser: Browser | undefined;
+    let context: BrowserContext | undefined;
+    let page: Page;
+    let baseUrl = "";
+    const problems: string[] = [];
+
+    beforeAll(async () => {
+      mkdirSync(screenshotDir, { recursive: true });
+      await buildWebIfStale();
+      const opened = await openScratchStore("pglite");
+      store = opened.store;
+      dispose = opened.dispose;
+      await seedSubmissionFixtures(store);
+      server = await buildServer({ store, webRoot });
+      baseUrl = await server.listen({ port: 0, host: "127.0.0.1" });
+      browser = await launchChromium();
+      ({ context, page } = await openPage(browser, problems, { width: 1280, height: 900 }));
+    }, 600_000);
+
+    afterAll(async () => {
+      await context?.close();
+      await browser?.close();
+      await server?.close();
+      await dispose?.();
+    });
+
+    it("shows every warning before publishing, and publishes once the dropped logic is accepted", async () => {
+      const before = await store.forms.listForElection(ids.election);
+      await page.goto(`${baseUrl}/elections/${ids.election}/forms`);
+      await page.waitForURL(/\/sign-in$/);
+      await page.getByLabel("Username").fill("coordinator");
+      await page.getByLabel("Password").fill("pw");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("heading", { level: 1, name: "Forms" }).waitFor();
+      await page.getByLabel("XLSForm workbook (.xlsx)").setInputFiles({
+        name: "queue-check.xlsx",
+        mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        buffer: Buffer.from(workbook),
+      });
+      await page.getByText("Read: “Queue check”, a Voting form.").waitFor();
+      const warnings = page.getByRole("region", { name: "Warnings" });
+      await warnings.getByText("Warnings to read before publishing: 3.").waitFor();
+      const items = await warnings.locator("li").allTextContents();
+      expect(items).toHaveLength(3);
+      expect(items[0]).toContain("metadata 'start' is not collected");
+      expect(items[1]).toContain("default answers are kept for export but not filled in");
+      expect(items[2]).toContain("triggers (recalculation on change) are kept for export but not run");
+      expect(items[2]).toContain("The stored form will not enforce this.");
+      // The questions as they will be stored, skip logic included.
+      await page.getByText("${queue} = 'yes'").waitFor();
+      const publish = page.getByRole("button", { name: "Publish" });
+      expect(await publish.isDisabled()).toBe(true);
+      expect((await store.forms.listForElection(ids.election)).length).toBe(before.length);
+      await page.screenshot({
+        path: join(screenshotDir, "desktop-forms-upload-warnings.png"),
+        fullPage: true,
+      });
+
+      await page.getByLabel(/I have read the warnings/).check();
+      await publish.click();
+      await page.getByText("Published as a new form, version 1.").waitFor();
+      await page.getByRole("link", { name: "Queue check" }).waitFor();
+      const after = await store.forms.listForElection(ids.election);
+      expect(after.length).toBe(before.length + 1);
+      await page.getByRole("link", { name: "Open it" }).click();
+      await page.getByRole("heading", { level: 1, name: "Queue check" }).waitFor();
+      expect(problems).toEqual([]);
+    }, 300_000);
+  });
+}
