@@ -9,6 +9,12 @@ import { NotFoundPage } from "./shell/NotFoundPage.tsx";
 
 // Each page is its own chunk, loaded when first visited: no page downloads the whole app
 // (the sign-in page and the shell stay in the entry so the first screen needs one script).
+const AccountsPage = lazy(() =>
+  import("./accounts/AccountsPage.tsx").then((m) => ({ default: m.AccountsPage })),
+);
+const MyAccountPage = lazy(() =>
+  import("./accounts/MyAccountPage.tsx").then((m) => ({ default: m.MyAccountPage })),
+);
 const AnalysisPage = lazy(() =>
   import("./analysis/AnalysisPage.tsx").then((m) => ({ default: m.AnalysisPage })),
 );
@@ -49,6 +55,8 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
           <Route element={<RequireSession />}>
             <Route element={<AppShell />}>
               <Route index element={<HomeRedirect />} />
+              <Route path="account" element={<MyAccountPage />} />
+              <Route path="accounts" element={<AccountsPage />} />
               <Route path="elections/:electionId" element={<OverviewPage />} />
               <Route path="elections/:electionId/submissions" element={<SubmissionsPage />} />
               <Route

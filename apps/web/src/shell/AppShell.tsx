@@ -7,7 +7,7 @@ import { LoadingPanel } from "../ui/status.tsx";
 import { ElectionSwitcher } from "./ElectionSwitcher.tsx";
 import { LanguageSwitcher } from "./LanguageSwitcher.tsx";
 import { Logo } from "./Logo.tsx";
-import { pagesFor } from "./navigation.ts";
+import { accountPages, pagesFor } from "./navigation.ts";
 
 /** Header, navigation and the page outlet for signed-in users. */
 export function AppShell() {
@@ -64,6 +64,19 @@ export function AppShell() {
                   </NavLink>
                 </li>
               ))}
+          </ul>
+          <ul className="sidenav__list" aria-label={t("nav.accountLabel")}>
+            {pagesFor(user.role, accountPages).map((page) => (
+              <li key={page.labelKey}>
+                <NavLink
+                  to={page.path}
+                  className={({ isActive }) => (isActive ? "sidenav__link is-active" : "sidenav__link")}
+                >
+                  <span className="sidenav__icon" aria-hidden="true" />
+                  {t(page.labelKey)}
+                </NavLink>
+              </li>
+            ))}
           </ul>
         </nav>
         <main id="main" className="main" tabIndex={-1}>

@@ -25,9 +25,19 @@ export const electionPages: readonly ElectionPage[] = [
   { path: "/forensics", labelKey: "forensics.nav" },
 ];
 
-/** The pages a user of this role sees in the navigation. */
-export function pagesFor(role: Role): readonly ElectionPage[] {
-  return electionPages.filter(
-    (page) => page.roles === undefined || role === "admin" || page.roles.includes(role),
-  );
+/**
+ * Pages of the server rather than of an election (paths from the root): one's own account, and
+ * for administrators (`roles: []`: nobody else) the staff accounts.
+ */
+export const accountPages: readonly ElectionPage[] = [
+  { path: "/account", labelKey: "account.nav" },
+  { path: "/accounts", labelKey: "accounts.nav", roles: [] },
+];
+
+/** The pages (of an election, by default) a user of this role sees in the navigation. */
+export function pagesFor(
+  role: Role,
+  pages: readonly ElectionPage[] = electionPages,
+): readonly ElectionPage[] {
+  return pages.filter((page) => page.roles === undefined || role === "admin" || page.roles.includes(role));
 }

@@ -1,0 +1,154 @@
+// Every user's own account: change the password (the current one required; the server ends the
+// user's other sessions) and sign out everywhere.
+import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import "./accounts.css";
+import { isApiError } from "../api/client.ts";
+import { useSignedInUser } from "../session/session.tsx";
+import { useDocumentTitle } from "../ui/documentTitle.ts";
+import { useChangeOwnPassword, useSignOutEverywhere } from "./api.ts";
+
+const MIN_PASSWORD = 12;
+
+export function MyAccountPage() {
+  const { t } = useTranslation();
+  const user = useSignedInUser();
+  useDocumentTitle(t("account.title"));
+  return (
+    <div className="page accounts-stack">
+      <header className="page-header">
+        <p className="eyebrow">{t(`role.${user.role}`)}</p>
+        <h1>{t("account.title")}</h1>
+        <p className="muted">{t("account.signedInAs", { username: user.username })}</p>
+      </header>
+      <ChangePassword />
+      <SignOutEverywhere />
+    </div>
+  );
+}
+
+function ChangePassword() {
+  const { t } = useTranslation();
+  const change = useChangeOwnPassword();
+  const [current, setCurrent] = useState("");
+  const [next, setNext] = useState("");
+  const [repeat, setRepeat] = useState("");
+  const mismatch = repeat !== "" && repeat !== next;
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (mismatch || next.length < MIN_PASSWORD) return;
+    change.mutate(
+      { currentPassword: current, newPassword: next },
+      {
+        onSuccess: () => {
+          setCurrent("");
+          setNext("");
+          setRepeat("");
+        },
+      },
+    );
+  };
+
+  const error = change.error;
+  const message =
+    error === null
+      ? undefined
+      : isApiError(error, 403)
+        ? t("account.wrongCurrent")
+        : isApiError(error, 429)
+          ? t("signIn.tooMany")
+          : error.message;
+
+  return (
+    <section className="card" aria-labelledby="change-password-title">
+      <h2 id="change-password-title">{t("account.changePassword")}</h2>
+      <p className="muted">{t("account.changePasswordHint", { min: MIN_PASSWORD })}</p>
+      <div aria-live="polite">
+        {change.isSuccess && (
+          <p className="callout callout--info" role="status">
+            {t("account.passwordChanged", { count: change.data.endedSessions })}
+          </p>
+        )}
+        {message !== undefined && (
+          <p className="callout callout--danger" role="alert">
+            {message}
+          </p>
+        )}
+      </div>
+      <form className="form" onSubmit={onSubmit}>
+        <div className="field">
+          <label htmlFor="current-password">{t("account.currentPassword")}</label>
+          <input
+            id="current-password"
+            type="password"
+            className="input"
+            autoComplete="current-password"
+            required
+            value={current}
+            onChange={(event) => setCurrent(event.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="new-password">{t("account.newPassword")}</label>
+          <input
+            id="new-password"
+            type="password"
+            className="input"
+            autoComplete="new-password"
+            required
+            minLength={MIN_PASSWORD}
+            value={next}
+            onChange={(event) => setNext(event.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="repeat-password">{t("account.repeatPassword")}</label>
+          <input
+            id="repeat-password"
+            type="password"
+            className="input"
+            autoComplete="new-password"
+            required
+            value={repeat}
+            aria-invalid={mismatch || undefined}
+            aria-describedby={mismatch ? "repeat-password-error" : undefined}
+            onChange={(event) => setRepeat(event.target.value)}
+          />
+          {mismatch && (
+            <p id="repeat-password-error" className="field__error">
+              {t("account.mismatch")}
+            </p>
+          )}
+        </div>
+        <button type="submit" className="button button--primary" disabled={change.isPending || mismatch}>
+          {change.isPending ? t("account.saving") : t("account.changePassword")}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function SignOutEverywhere() {
+  const { t } = useTranslation();
+  const signOut = useSignOutEverywhere();
+  return (
+    <section className="card" aria-labelledby="sign-out-everywhere-title">
+      <h2 id="sign-out-everywhere-title">{t("account.everywhereTitle")}</h2>
+      <p className="muted">{t("account.everywhereHint")}</p>
+      {signOut.isError && (
+        <p className="callout callout--danger" role="alert">
+          {signOut.error.message}
+        </p>
+      )}
+      <button
+        type="button"
+        className="button button--secondary"
+        disabled={signOut.isPending}
+        onClick={() => signOut.mutate()}
+      >
+        {t("account.everywhere")}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,64 @@
+// Account endpoints the web app uses (types from the shared route contracts), with TanStack Query
+// hooks: administrators' account management, and every user's own password and sessions.
+import type { accounts } from "@scrutiny/contract";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { z } from "zod";
+import { request } from "../api/client.ts";
+import { SIGNED_OUT_PATH } from "../api/queries.ts";
+
+export type Account = accounts.Account;
+export type NewAccount = z.input<typeof accounts.CreateAccountRequest>;
+export type AccountChange = z.input<typeof accounts.ChangeAccountRequest>;
+
+const accountsKey = ["accounts"] as const;
+const accountPath = (id: string) => `/api/v1/accounts/${encodeURIComponent(id)}`;
+
+export function useAccounts() {
+  return useQuery({
+    queryKey: accountsKey,
+    queryFn: async () => (await request<{ accounts: Account[] }>("GET", "/api/v1/accounts")).accounts,
+  });
+}
+
+/** Creates an account; the answer carries the generated password when none was given. */
+export function useCreateAccount() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (account: NewAccount) =>
+      request<{ account: Account; password?: string }>("POST", "/api/v1/accounts", account),
+    onSuccess: () => client.invalidateQueries({ queryKey: accountsKey }),
+  });
+}
+
+export function useChangeAccount() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, change }: { id: string; change: AccountChange }) =>
+      request<{ account: Account }>("PATCH", accountPath(id), change),
+    onSuccess: () => client.invalidateQueries({ queryKey: accountsKey }),
+  });
+}
+
+/** Sets a generated password (shown once) for the account. */
+export function useResetPassword() {
+  return useMutation({
+    mutationFn: (id: string) => request<{ password?: string }>("POST", `${accountPath(id)}/password`, {}),
+  });
+}
+
+export function useChangeOwnPassword() {
+  return useMutation({
+    mutationFn: (body: { currentPassword: string; newPassword: string }) =>
+      request<{ changed: true; endedSessions: number }>("POST", "/api/v1/me/password", body),
+  });
+}
+
+/** Ends every session of the user, this one included, and returns to the sign-in page. */
+export function useSignOutEverywhere() {
+  return useMutation({
+    mutationFn: () => request<{ endedSessions: number }>("POST", "/api/v1/auth/sign-out-everywhere"),
+    onSuccess: () => {
+      window.location.replace(SIGNED_OUT_PATH);
+    },
+  });
+}

@@ -1,0 +1,123 @@
+/**
+ * Browser test of account management: an administrator creates a coordinator's account on the
+ * accounts page and sees its generated password once; the coordinator signs in with it and
+ * changes it on "My account"; the administrator disables the account, which then cannot sign in.
+ */
+import { join } from "node:path";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAccount } from "../apps/server/src/index.ts";
+import { ids, sampleElection, sampleMission } from "../packages/store/test/support/sample-election.ts";
+import { isChromiumAvailable } from "../test-support/chromium.ts";
+import { requirementMissing } from "../test-support/requirement.ts";
+import { type RunningApp, startApp } from "./support/app.ts";
+import { openPage, overflowing, screenshotDir } from "./support/web.ts";
+
+const TITLE = "browser: accounts and my account";
+const ADMIN_PASSWORD = "night-watch-keeper-17";
+
+if (!isChromiumAvailable()) {
+  requirementMissing(TITLE, "Chromium not found at /usr/bin/chromium");
+  describe.skip(TITLE, () => {});
+} else {
+  describe(TITLE, () => {
+    let app: RunningApp;
+    let context: BrowserContext;
+    let page: Page;
+    const problems: string[] = [];
+    let generated = "";
+
+    beforeAll(async () => {
+      app = await startApp(async (store) => {
+        await store.elections.insertBundle(sampleElection);
+        await store.missions.insertBundle(sampleMission);
+        const admin = await createAccount(store, {
+          username: "server.keeper",
+          displayName: "Server Keeper",
+          role: "admin",
+          missionId: null,
+          password: ADMIN_PASSWORD,
+        });
+        if (!admin.ok) throw new Error(admin.error.message);
+      });
+      ({ context, page } = await openPage(app.browser, problems, { width: 1280, height: 800 }));
+    });
+    afterAll(async () => {
+      await context?.close();
+      await app?.close();
+    });
+
+    async function signIn(username: string, password: string) {
+      await page.goto(`${app.baseUrl}/sign-in`);
+      await page.getByLabel("Username").fill(username);
+      await page.getByLabel("Password").fill(password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+    }
+
+    async function signOut() {
+      await page.getByRole("button", { name: "Sign out", exact: true }).click();
+      await page.waitForURL(/\/sign-in\?signed-out$/);
+    }
+
+    it("lets an administrator create a coordinator's account and shows its password once", async () => {
+      await signIn("server.keeper", ADMIN_PASSWORD);
+      await page.getByRole("link", { name: "Accounts" }).click();
+      await page.getByRole("heading", { level: 1, name: "Staff accounts" }).waitFor();
+      await page.getByLabel("Username").fill("Regional.Lead");
+      await page.getByLabel("Name shown").fill("Regional lead");
+      await page.getByLabel("Role").selectOption("coordinator");
+      await page.getByLabel("Mission").selectOption({ label: "Sample election — International mission" });
+      await page.getByRole("button", { name: "Create account" }).click();
+      const secret = page.locator("code.secret");
+      await secret.waitFor();
+      generated = (await secret.textContent()) ?? "";
+      expect(generated).toMatch(/^[\w-]{24}$/);
+      expect(await page.getByText("New password for regional.lead:").count()).toBe(1);
+      const row = page.getByRole("row", { name: /regional\.lead/ });
+      await row.waitFor();
+      expect(await row.textContent()).toContain("International mission");
+      expect(await row.textContent()).toContain("Active");
+      expect(await overflowing(page, 1280)).toEqual([]);
+      await page.screenshot({ path: join(screenshotDir, "desktop-accounts.png"), fullPage: true });
+      await page.getByRole("button", { name: "I have passed it on" }).click();
+      expect(await secret.count()).toBe(0);
+      await signOut();
+    });
+
+    it("lets the new coordinator sign in with it and change it", async () => {
+      await signIn("regional.lead", generated);
+      await page.waitForURL(`${app.baseUrl}/elections/${ids.election}`);
+      await page.getByRole("link", { name: "My account" }).click();
+      await page.getByRole("heading", { level: 1, name: "My account" }).waitFor();
+      await page.getByLabel("Current password").fill(generated);
+      await page.getByLabel("New password", { exact: true }).fill("my-own-choice-2031");
+      await page.getByLabel("Repeat the new password").fill("my-own-choice-2031");
+      await page.getByRole("button", { name: "Change password" }).click();
+      await page.getByText(/Password changed/).waitFor();
+      await page.screenshot({ path: join(screenshotDir, "desktop-my-account.png"), fullPage: true });
+      await signOut();
+      await signIn("regional.lead", generated);
+      await page.getByRole("alert").waitFor();
+      expect(await page.getByRole("alert").textContent()).toContain("Wrong username or password");
+      await signIn("regional.lead", "my-own-choice-2031");
+      await page.waitForURL(`${app.baseUrl}/elections/${ids.election}`);
+      // Not an administrator: no accounts page in the navigation.
+      expect(await page.getByRole("link", { name: "Accounts" }).count()).toBe(0);
+      await signOut();
+    });
+
+    it("lets the administrator disable the account, which then cannot sign in", async () => {
+      await signIn("server.keeper", ADMIN_PASSWORD);
+      await page.waitForURL(/\/elections\//);
+      await page.goto(`${app.baseUrl}/accounts`);
+      const row = page.getByRole("row", { name: /regional\.lead/ });
+      await row.getByRole("button", { name: "Disable" }).click();
+      await row.getByText("Disabled").waitFor();
+      await signOut();
+      await signIn("regional.lead", "my-own-choice-2031");
+      await page.getByRole("alert").waitFor();
+      expect(await page.getByRole("alert").textContent()).toContain("Wrong username or password");
+      expect(problems).toEqual([]);
+    });
+  });
+}
