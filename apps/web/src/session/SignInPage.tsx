@@ -54,7 +54,9 @@ export function SignInPage() {
       : isApiError(error, 401)
         ? t("signIn.invalid")
         : isApiError(error, 429)
-          ? t("signIn.tooMany")
+          ? error.code === "account_locked"
+            ? t("signIn.locked")
+            : t("signIn.tooMany")
           : isApiError(error, 0)
             ? t("signIn.network")
             : t("signIn.failed", { message: error.message });
