@@ -6,12 +6,13 @@
 import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAccount } from "../apps/server/src/index.ts";
+import { buildServer, createAccount, FirstAdminSetup } from "../apps/server/src/index.ts";
 import { ids, sampleElection, sampleMission } from "../packages/store/test/support/sample-election.ts";
-import { isChromiumAvailable } from "../test-support/chromium.ts";
+import { openScratchStore } from "../test-support/backends.ts";
+import { isChromiumAvailable, launchChromium } from "../test-support/chromium.ts";
 import { requirementMissing } from "../test-support/requirement.ts";
 import { type RunningApp, startApp } from "./support/app.ts";
-import { openPage, overflowing, screenshotDir } from "./support/web.ts";
+import { buildWebIfStale, openPage, overflowing, screenshotDir, webRoot } from "./support/web.ts";
 
 const TITLE = "browser: accounts and my account";
 const ADMIN_PASSWORD = "night-watch-keeper-17";
@@ -118,6 +119,48 @@ if (!isChromiumAvailable()) {
       await page.getByRole("alert").waitFor();
       expect(await page.getByRole("alert").textContent()).toContain("Wrong username or password");
       expect(problems).toEqual([]);
+    });
+  });
+
+  describe("browser: the first administrator from the one-time setup link", () => {
+    it("creates the administrator once, who then signs in; the link does not work twice", async () => {
+      await buildWebIfStale();
+      const { store, dispose } = await openScratchStore("pglite");
+      const { setup, token } = FirstAdminSetup.create();
+      const server = await buildServer({ store, webRoot, firstAdminSetup: setup });
+      const baseUrl = await server.listen({ port: 0, host: "127.0.0.1" });
+      const browser = await launchChromium();
+      const problems: string[] = [];
+      try {
+        const { page } = await openPage(browser, problems, { width: 1280, height: 800 });
+        await page.goto(`${baseUrl}/setup#${token}`);
+        await page.getByRole("heading", { level: 1, name: "First administrator" }).waitFor();
+        await page.getByLabel("Username").fill("founding.admin");
+        await page.getByLabel("Password", { exact: true }).fill("set-up-on-day-one");
+        await page.getByLabel("Repeat the new password").fill("set-up-on-day-one");
+        await page.getByRole("button", { name: "Create administrator" }).click();
+        await page.getByText("Administrator founding.admin created").waitFor();
+        await page.screenshot({ path: join(screenshotDir, "desktop-setup.png") });
+        await page.getByRole("link", { name: "Sign in" }).click();
+        await page.getByLabel("Username").fill("founding.admin");
+        await page.getByLabel("Password").fill("set-up-on-day-one");
+        await page.getByRole("button", { name: "Sign in" }).click();
+        await page.getByRole("heading", { name: "No elections yet" }).waitFor();
+
+        const again = await browser.newPage();
+        await again.goto(`${baseUrl}/setup#${token}`);
+        await again.getByLabel("Username").fill("intruder");
+        await again.getByLabel("Password", { exact: true }).fill("some-long-password");
+        await again.getByLabel("Repeat the new password").fill("some-long-password");
+        await again.getByRole("button", { name: "Create administrator" }).click();
+        await again.getByText("This setup link is not valid").waitFor();
+        expect(await store.users.findByUsername("intruder")).toBeUndefined();
+        expect(problems.filter((p) => !/status of 403/.test(p))).toEqual([]);
+      } finally {
+        await browser.close();
+        await server.close();
+        await dispose();
+      }
     });
   });
 }

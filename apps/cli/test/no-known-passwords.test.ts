@@ -69,7 +69,7 @@ if (adminUrl === null) {
       await scratch?.drop();
     });
 
-    it("holds no account with a known password, and says how to make the first administrator", async () => {
+    it("holds no account with a known password, and offers a one-time link for the first administrator", async () => {
       if (scratch === undefined) throw new Error("no scratch database");
       served = await serve([], { DATABASE_URL: scratch.url });
       for (const account of demoAccounts) {
@@ -79,11 +79,28 @@ if (adminUrl === null) {
       expect(served.output()).toContain("the demo election is not loaded");
       expect(served.output()).not.toContain("Demo sign-ins");
       expect(served.output()).toContain("scrutiny admin create");
+
+      // The one-time setup link: its token makes the first administrator, once.
+      const token = /\/setup#(\S+)/.exec(served.output())?.[1] ?? "";
+      expect(token).not.toBe("");
+      const firstAdmin = (body: Record<string, string>) =>
+        fetch(`${served?.origin}/api/v1/setup/first-admin`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+        });
+      const account = { username: "first.admin", password: "chosen-at-the-console" };
+      expect((await firstAdmin({ ...account, token: `${token}x` })).status).toBe(403);
+      expect(await usernames()).toEqual([]);
+      expect((await firstAdmin({ ...account, token })).status).toBe(201);
+      expect((await firstAdmin({ ...account, username: "second.admin", token })).status).toBe(403);
+      expect(await signIn(served.origin, "first.admin", "chosen-at-the-console")).toBe(200);
+      expect(await usernames()).toEqual(["first.admin"]);
       await stop(served);
       served = undefined;
     }, 120_000);
 
-    it("gets its first administrator from `scrutiny admin create`, with a generated password shown once", async () => {
+    it("gets an administrator from `scrutiny admin create`, with a generated password shown once", async () => {
       if (scratch === undefined) throw new Error("no scratch database");
       const typed = await runAdminCreate(
         scratch.url,
@@ -92,7 +109,7 @@ if (adminUrl === null) {
       );
       expect(typed.code).toBe(1);
       expect(typed.stderr).toMatch(/--password-stdin: use at least 12 characters/);
-      expect(await usernames()).toEqual([]);
+      expect(await usernames()).toEqual(["first.admin"]);
 
       const created = await runAdminCreate(scratch.url, ["--username", "Ops.Lead"]);
       expect(created.code).toBe(0);
@@ -109,7 +126,9 @@ if (adminUrl === null) {
 
       const client = new pg.Client({ connectionString: scratch.url });
       await client.connect();
-      const { rows } = await client.query<{ password_hash: string }>("select password_hash from users");
+      const { rows } = await client.query<{ password_hash: string }>(
+        "select password_hash from users where username = 'ops.lead'",
+      );
       await client.end();
       expect(await verifyPassword(password ?? "", rows[0]?.password_hash ?? "")).toBe(true);
 
@@ -132,7 +151,7 @@ if (adminUrl === null) {
       for (const account of demoAccounts) {
         expect(await signIn(served.origin, account.username, account.password)).toBe(401);
       }
-      expect(await usernames()).toEqual(["ops.lead"]);
+      expect((await usernames()).sort()).toEqual(["first.admin", "ops.lead"]);
     }, 120_000);
   });
 }

@@ -13,6 +13,7 @@ import { generateSignerKey, type SignerKey } from "@scrutiny/tlog";
 import Fastify, { type FastifyInstance } from "fastify";
 import { installAuthentication } from "./auth/authenticate.ts";
 import { CredentialCache } from "./auth/credential-cache.ts";
+import type { FirstAdminSetup } from "./auth/first-admin-setup.ts";
 import { accessFacts } from "./http/access-facts.ts";
 import { installErrorHandling } from "./http/errors.ts";
 import { requireDeclaredRoutes } from "./http/route.ts";
@@ -54,6 +55,8 @@ export interface ServerOptions {
    * proxies' addresses and networks ("127.0.0.1,10.0.0.0/8"). Default: no proxy.
    */
   readonly trustProxy?: boolean | string;
+  /** The one-time setup link's token while the server has no administrator (`serve` prints it). */
+  readonly firstAdminSetup?: FirstAdminSetup;
   /** The time (ms since the epoch) for sessions, tokens and sign-in lock-outs; tests move it. */
   readonly clock?: () => number;
   /** Largest accepted request body in bytes. */
@@ -130,7 +133,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   healthRoutes(app, options.store);
   authRoutes(app, options.store, credentials, { secureCookies: options.secureCookies ?? false, clock });
-  accountRoutes(app, options.store, credentials, { clock });
+  accountRoutes(app, options.store, credentials, { clock, firstAdminSetup: options.firstAdminSetup });
   electionRoutes(app, options.store);
   administratorRoutes(app, options.store);
   electionSetupRoutes(app, options.store);

@@ -8,6 +8,7 @@ export {
   type NewAccount,
   resetPassword,
 } from "./auth/accounts.ts";
+export { FirstAdminSetup } from "./auth/first-admin-setup.ts";
 export { hashPassword, verifyPassword } from "./auth/passwords.ts";
 export { drawPlan, importPlan, type PlanOutcome } from "./deployment/plans.ts";
 export { HttpError } from "./http/errors.ts";

@@ -1,11 +1,12 @@
 import { type QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { lazy } from "react";
+import { lazy, Suspense } from "react";
 import { BrowserRouter, Route, Routes } from "react-router";
 import { SignInPage } from "./session/SignInPage.tsx";
 import { RequireSession } from "./session/session.tsx";
 import { AppShell } from "./shell/AppShell.tsx";
 import { HomeRedirect } from "./shell/HomeRedirect.tsx";
 import { NotFoundPage } from "./shell/NotFoundPage.tsx";
+import { LoadingPanel } from "./ui/status.tsx";
 
 // Each page is its own chunk, loaded when first visited: no page downloads the whole app
 // (the sign-in page and the shell stay in the entry so the first screen needs one script).
@@ -15,6 +16,7 @@ const AccountsPage = lazy(() =>
 const MyAccountPage = lazy(() =>
   import("./accounts/MyAccountPage.tsx").then((m) => ({ default: m.MyAccountPage })),
 );
+const SetupPage = lazy(() => import("./accounts/SetupPage.tsx").then((m) => ({ default: m.SetupPage })));
 const AnalysisPage = lazy(() =>
   import("./analysis/AnalysisPage.tsx").then((m) => ({ default: m.AnalysisPage })),
 );
@@ -52,6 +54,14 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
       <BrowserRouter>
         <Routes>
           <Route path="/sign-in" element={<SignInPage />} />
+          <Route
+            path="/setup"
+            element={
+              <Suspense fallback={<LoadingPanel fullPage />}>
+                <SetupPage />
+              </Suspense>
+            }
+          />
           <Route element={<RequireSession />}>
             <Route element={<AppShell />}>
               <Route index element={<HomeRedirect />} />

@@ -2,7 +2,7 @@ import { hostname } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_UPLOAD_LIMITS } from "@scrutiny/domain";
-import { buildServer, loadLogSigner } from "@scrutiny/server";
+import { buildServer, FirstAdminSetup, loadLogSigner } from "@scrutiny/server";
 import type { Store } from "@scrutiny/store";
 import { type Command, Option } from "commander";
 import { CliError } from "../cli-error.ts";
@@ -147,6 +147,8 @@ export function registerServe(program: Command): void {
         maxExpandedBytes: positive("--max-expanded-mb", flags.maxExpandedMb) * 1024 * 1024,
         maxRows: positive("--max-rows", flags.maxRows),
       };
+      // A server nobody can administer offers a one-time setup link (printed below, never logged).
+      const firstAdmin = (await store.users.countActiveAdmins()) === 0 ? FirstAdminSetup.create() : undefined;
       const app = await buildServer({
         store,
         webRoot: flags.webRoot,
@@ -155,6 +157,7 @@ export function registerServe(program: Command): void {
         logger: { level },
         trustProxy,
         secureCookies: flags.secureCookies === true,
+        ...(firstAdmin ? { firstAdminSetup: firstAdmin.setup } : {}),
       });
       try {
         await app.listen({ port, host: flags.host });
@@ -177,9 +180,13 @@ export function registerServe(program: Command): void {
           ]
         : [];
       const noAdmin =
-        (await store.users.countActiveAdmins()) === 0
-          ? ["No administrator account yet: create one with `scrutiny admin create --username NAME`."]
-          : [];
+        firstAdmin === undefined
+          ? []
+          : [
+              "No administrator account yet. Create the first one with this one-time link (valid until it is used or the server stops):",
+              `  http://localhost:${actualPort}/setup#${firstAdmin.token}`,
+              "or from the console: `scrutiny admin create --username NAME`.",
+            ];
       process.stdout.write(
         [
           `Scrutiny is running on http://localhost:${actualPort}  (${describeStorage(store)})`,

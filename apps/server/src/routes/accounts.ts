@@ -9,6 +9,7 @@ import {
   resetPassword,
 } from "../auth/accounts.ts";
 import type { CredentialCache } from "../auth/credential-cache.ts";
+import type { FirstAdminSetup } from "../auth/first-admin-setup.ts";
 import { HttpError } from "../http/errors.ts";
 import { registerRoute } from "../http/route.ts";
 import { describeToken } from "./auth.ts";
@@ -47,8 +48,39 @@ export function accountRoutes(
   app: FastifyInstance,
   store: Store,
   credentials: CredentialCache,
-  options: { clock: () => number },
+  options: { clock: () => number; firstAdminSetup?: FirstAdminSetup | undefined },
 ): void {
+  registerRoute(
+    app,
+    accounts.createFirstAdmin,
+    async ({ body, reply }) => {
+      const setup = options.firstAdminSetup;
+      if (setup === undefined || !setup.accepts(body.token))
+        throw new HttpError(
+          403,
+          "forbidden",
+          "this setup link is not valid (used, or from an earlier start)",
+        );
+      if ((await store.users.countActiveAdmins()) > 0) {
+        setup.spend();
+        throw new HttpError(409, "setup_done", "this server already has an administrator");
+      }
+      const created = await createAccount(store, {
+        username: body.username,
+        displayName: body.displayName,
+        role: "admin",
+        missionId: null,
+        password: body.password,
+      });
+      if (!created.ok) throw refusal(created.error);
+      setup.spend();
+      const account = await store.users.findAccount(created.value.user.id);
+      if (account === undefined) throw new Error("a created account vanished");
+      return reply.status(201).send({ account: describeAccount(account) });
+    },
+    { config: { rateLimit: { max: 10, timeWindow: "1 minute" } } },
+  );
+
   registerRoute(app, accounts.listAccounts, async () => ({
     accounts: (await store.users.listAccounts()).map(describeAccount),
   }));

@@ -62,3 +62,11 @@ export function useSignOutEverywhere() {
     },
   });
 }
+
+/** Creates the first administrator with the setup link's one-time token. */
+export function useCreateFirstAdmin() {
+  return useMutation({
+    mutationFn: (body: z.input<typeof accounts.FirstAdminRequest>) =>
+      request<{ account: Account }>("POST", "/api/v1/setup/first-admin", body),
+  });
+}

@@ -3,7 +3,7 @@
 // access codes their mission issues (deployment routes).
 import { Id, NewPassword, User } from "@scrutiny/domain";
 import { z } from "zod";
-import { roles } from "../policy.ts";
+import { publicAccess, roles } from "../policy.ts";
 import { defineRoute } from "../route.ts";
 import { ApiToken } from "./auth.ts";
 
@@ -100,4 +100,23 @@ export const listAccountTokens = defineRoute({
   params: AccountParams,
   responses: { 200: z.object({ tokens: z.array(ApiToken) }) },
   policy: adminsOnly,
+});
+
+export const FirstAdminRequest = z.object({
+  /** The one-time setup token `serve` printed (the part after `#` of its setup link). */
+  token: z.string().min(1).max(200),
+  username: CreateAccountRequest.shape.username,
+  displayName: z.string().trim().min(1).max(200).optional(),
+  password: NewPassword,
+});
+
+export const createFirstAdmin = defineRoute({
+  method: "POST",
+  path: "/api/v1/setup/first-admin",
+  summary:
+    "Create the first administrator with the one-time token of the setup link `serve` printed (only while no administrator exists)",
+  tags: ["accounts"],
+  body: FirstAdminRequest,
+  responses: { 201: z.object({ account: Account }) },
+  policy: publicAccess,
 });
