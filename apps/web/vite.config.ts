@@ -90,8 +90,13 @@ export default defineConfig({
     sourcemap: true,
     manifest: true,
     rolldownOptions: {
-      // Two apps: the analysts' workspace and the observers' phone app (its own, small bundle).
-      input: { main: join(root, "index.html"), observer: join(root, "observer/index.html") },
+      // Three apps: the analysts' workspace, the observers' phone app and the public portal, each
+      // with its own bundle (observers and the public never load the analysts' code).
+      input: {
+        main: join(root, "index.html"),
+        observer: join(root, "observer/index.html"),
+        portal: join(root, "portal/index.html"),
+      },
     },
   },
   server: {

@@ -27,6 +27,7 @@ function isFresh(): boolean {
     join(webDir, "vite.config.ts"),
     ...filesUnder(join(webDir, "src")),
     ...filesUnder(join(webDir, "observer")),
+    ...filesUnder(join(webDir, "portal")),
     ...filesUnder(join(webDir, "public")),
   ];
   return sources.every((file) => statSync(file).mtimeMs <= builtAt);

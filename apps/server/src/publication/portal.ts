@@ -112,7 +112,7 @@ export class PortalService {
       if (s !== undefined) latest.set(m.id, s);
     }
     const stored = await this.store.analysis.matches(election.id);
-    let matches: { code: string; name: Record<string, string>; members: Record<string, string> }[] = stored;
+    let matches: { members: Record<string, string> }[] = stored;
     if (matches.length === 0) {
       const byCode = new Map<string, { name: Record<string, string>; members: Record<string, string> }>();
       for (const [missionId, s] of latest)
@@ -121,23 +121,24 @@ export class PortalService {
           m.members[missionId] = indicator.code;
           byCode.set(indicator.code, m);
         }
-      matches = [...byCode.entries()]
-        .filter(([, m]) => Object.keys(m.members).length > 1)
-        .map(([code, m]) => ({ code, ...m }));
+      matches = [...byCode.entries()].filter(([, m]) => Object.keys(m.members).length > 1).map(([, m]) => m);
     }
-    return matches.map((match) => {
+    const rows = matches.map((match) => {
       const members = election.missions.map((m) => {
         const s = latest.get(m.id);
-        const code = match.members[m.id] ?? null;
-        const estimate = s?.indicators.find((i) => i.code === code)?.overall ?? null;
+        const indicator = s?.indicators.find((i) => i.code === match.members[m.id]);
+        const estimate = indicator?.overall ?? null;
         return {
           missionId: m.id,
           missionCode: m.code,
           publicationId: s?.publication.id ?? null,
-          indicatorCode: code,
+          // Only codes and names the missions published: never the analysts' unpublished ones.
+          indicatorCode: indicator?.code ?? null,
+          name: indicator?.definition.name,
           estimate: estimate?.value === null ? null : estimate,
         };
       });
+      const first = members.find((m) => m.indicatorCode !== null);
       const differences: contract.PublishedComparisonRow["differences"] = [];
       for (let i = 0; i < members.length; i++)
         for (let j = i + 1; j < members.length; j++) {
@@ -156,8 +157,15 @@ export class PortalService {
               generalises: d.generalises,
             });
         }
-      return { code: match.code, name: match.name, members, differences };
+      return {
+        code: first?.indicatorCode ?? "",
+        name: first?.name ?? {},
+        members: members.map(({ name: _, ...member }) => member),
+        differences,
+        published: members.filter((m) => m.estimate !== null).length,
+      };
     });
+    return rows.filter((r) => r.published > 1).map(({ published: _, ...row }) => row);
   }
 }
 
