@@ -55,13 +55,13 @@ if (!isChromiumAvailable()) {
       await page.getByRole("link", { name: "Sample election" }).click();
       await page.getByRole("heading", { name: "Missions side by side" }).waitFor();
       const row = page.locator('tr[data-match="box-unsealed"]');
-      await expect(row.locator('td[data-mission="alpha-watch"]').innerText()).resolves.toMatch(
+      await expect(row.locator('td[data-mission="alpha-watch"]').textContent()).resolves.toMatch(
         /33\.3%[\s\S]*8 \/ 24/,
       );
-      await expect(row.locator('td[data-mission="beta-monitor"]').innerText()).resolves.toMatch(
+      await expect(row.locator('td[data-mission="beta-monitor"]').textContent()).resolves.toMatch(
         /20\.8%[\s\S]*5 \/ 24/,
       );
-      await expect(row.innerText()).resolves.toMatch(/Alpha Watch − Beta Monitor: 12\.5%/);
+      await expect(row.textContent()).resolves.toMatch(/Alpha Watch − Beta Monitor: 12\.5%/);
       pages.push(await page.content());
       await page.screenshot({ path: join(screenshotDir, "portal-election.png"), fullPage: true });
 
@@ -69,7 +69,7 @@ if (!isChromiumAvailable()) {
       const indicator = page.locator('[data-indicator="box-unsealed"]');
       await indicator.getByRole("heading", { name: "Ballot box not sealed" }).waitFor();
       const overall = indicator.locator('tr[data-figure="box-unsealed/overall/all"]');
-      const cells = await overall.locator("td").allInnerTexts();
+      const cells = await overall.locator("td").allTextContents();
       // 24 visits: under the 30 units of a reliable cell, and marked so.
       expect(cells[0]).toBe("33.3%small cell");
       expect(cells[1]).toMatch(/^\d+\.\d% – \d+\.\d%$/);
@@ -96,7 +96,7 @@ if (!isChromiumAvailable()) {
       const zip = await page.request.get(`${running?.baseUrl}${href}`);
       expect(zip.status()).toBe(200);
       expect(zip.headers()["content-type"]).toBe("application/zip");
-      await expect(page.locator("pre.portal-command").innerText()).resolves.toContain(
+      await expect(page.locator("pre.portal-command").textContent()).resolves.toContain(
         `scrutiny recompute ${running?.baseUrl}${href}`,
       );
       pages.push(await page.content());
@@ -106,15 +106,15 @@ if (!isChromiumAvailable()) {
       const page = await portal();
       await page.goto(`${running?.baseUrl}/portal/`);
       await page.getByRole("link", { name: "How to verify" }).click();
-      const checkpoint = await page.getByTestId("checkpoint").innerText();
+      const checkpoint = (await page.getByTestId("checkpoint").textContent()) ?? "";
       const served = await (await page.request.get(`${running?.baseUrl}/log/checkpoint`)).text();
       expect(checkpoint.trim()).toBe(served.trim());
       expect(checkpoint.split("\n")[0]).toBe("scrutiny.invalid/log");
-      await expect(page.getByTestId("verifier-key").innerText()).resolves.toMatch(
+      await expect(page.getByTestId("verifier-key").textContent()).resolves.toMatch(
         /^scrutiny\.invalid\/log\+[0-9a-f]{8}\+/,
       );
       await page.getByText("No witness has cosigned this log yet.").waitFor();
-      await expect(page.locator("pre.portal-command").first().innerText()).resolves.toContain(
+      await expect(page.locator("pre.portal-command").first().textContent()).resolves.toContain(
         `scrutiny verify --no-database --url ${running?.baseUrl}/log`,
       );
       pages.push(await page.content());
