@@ -174,11 +174,11 @@ describeOnEachBackend("API: deployment, imports and coverage", (getStore) => {
     expect(empty.json().error.code).toBe("empty_file");
   });
 
-  it("keeps imports to coordinators of missions observing the election", async () => {
+  it("keeps imports to the administrators of the election and jobs to their mission", async () => {
     expect((await upload(stationCsv(), analyst)).statusCode).toBe(403);
     expect((await upload(stationCsv(), observer)).statusCode).toBe(403);
-    // The domestic mission observes the same election: it may import its stations, but it may
-    // not read the international mission's jobs.
+    // The domestic mission observes the same election but does not administer it: it may not
+    // import stations (app.ownership.test.ts), nor see the international mission's jobs.
     const job = (
       await app.inject({
         method: "GET",
@@ -191,7 +191,8 @@ describeOnEachBackend("API: deployment, imports and coverage", (getStore) => {
       url: `/api/v1/imports/${job.id}`,
       cookies: otherCoordinator,
     });
-    expect(foreign.statusCode).toBe(403);
+    expect(foreign.statusCode).toBe(404);
+    expect((await upload(stationCsv(), otherCoordinator)).statusCode).toBe(403);
     const elsewhere = await upload(stationCsv(), coordinator, "00000000-0000-4000-8000-0000000000e1");
     expect(elsewhere.statusCode).toBe(403);
   });

@@ -36,7 +36,8 @@ export type Scope =
       readonly resource: ResourceKind;
       readonly param: string;
       readonly access: "read" | "write";
-      readonly absent?: Scope;
+      /** A scope to pass instead when the resource does not exist yet; "create": none besides the policy's others. */
+      readonly absent?: Scope | "create";
     };
 
 /** What an API token may be limited to. `all`: whatever its owner may do. */
@@ -49,7 +50,8 @@ export type Policy =
       readonly access: "signedIn";
       /** Roles allowed; administrators always are. Absent: every role. */
       readonly roles?: readonly Role[];
-      readonly scope?: Scope;
+      /** The caller must pass this scope (or every one of these). */
+      readonly scope?: Scope | readonly Scope[];
       /** Token scopes that may call the route besides `all` (`read` is implied for GET). */
       readonly tokenScopes?: readonly TokenScope[];
     };
@@ -57,14 +59,17 @@ export type Policy =
 export const publicAccess: Policy = { access: "public" };
 
 /** Any signed-in caller (observers included), optionally on a scope. */
-export function signedIn(scope?: Scope, options: { tokenScopes?: readonly TokenScope[] } = {}): Policy {
+export function signedIn(
+  scope?: Scope | readonly Scope[],
+  options: { tokenScopes?: readonly TokenScope[] } = {},
+): Policy {
   return { access: "signedIn", ...(scope ? { scope } : {}), ...options };
 }
 
 /** Callers with one of `roles` (administrators always pass), optionally on a scope. */
 export function roles(
   allowed: readonly Role[],
-  scope?: Scope,
+  scope?: Scope | readonly Scope[],
   options: { tokenScopes?: readonly TokenScope[] } = {},
 ): Policy {
   return { access: "signedIn", roles: allowed, ...(scope ? { scope } : {}), ...options };
@@ -77,7 +82,7 @@ export const resource = (
   kind: ResourceKind,
   param: string,
   access: "read" | "write",
-  options: { absent?: Scope } = {},
+  options: { absent?: Scope | "create" } = {},
 ): Scope => ({
   kind: "resource",
   resource: kind,
@@ -90,7 +95,9 @@ export const resource = (
 export function describePolicy(policy: Policy): string {
   if (policy.access === "public") return "anyone";
   const who = policy.roles === undefined ? "any signed-in user" : `${[...policy.roles, "admin"].join(", ")}`;
-  return policy.scope === undefined ? who : describeScope(who, policy.scope);
+  if (policy.scope === undefined) return who;
+  const scopes: readonly Scope[] = Array.isArray(policy.scope) ? policy.scope : [policy.scope as Scope];
+  return scopes.map((scope) => describeScope(who, scope)).join(", and ");
 }
 
 function describeScope(who: string, scope: Scope): string {
@@ -106,8 +113,9 @@ function describeScope(who: string, scope: Scope): string {
         scope.access === "read"
           ? `${who} who can see the ${scope.resource} :${scope.param}`
           : `${who} of the mission owning the ${scope.resource} :${scope.param} (if the election's, administering it)`;
-      return scope.absent === undefined
-        ? existing
+      if (scope.absent === undefined) return existing;
+      return scope.absent === "create"
+        ? `${existing} (a new one: created)`
         : `${existing}; to create it, ${describeScope(who, scope.absent)}`;
     }
   }

@@ -1,8 +1,7 @@
 // Lookups shared by the deployment, import and coverage routes. Who may call them is each route's
 // declared policy (packages/contract); these only fetch what the policy has already cleared.
-import type { User } from "@scrutiny/domain";
 import type { Store } from "@scrutiny/store";
-import { forbidden, notFound } from "../http/errors.ts";
+import { notFound } from "../http/errors.ts";
 
 export interface MissionContext {
   readonly code: string;
@@ -20,24 +19,6 @@ export async function requireMission(store: Store, missionId: string): Promise<M
 
 export async function requireElection(store: Store, electionId: string): Promise<void> {
   if ((await store.elections.summary(electionId)) === undefined) throw notFound("election");
-}
-
-/** The team is the mission's, and an observer caller is one of its members. */
-export async function requireTeamAccess(
-  store: Store,
-  user: User,
-  missionId: string,
-  teamId: string,
-): Promise<MissionContext> {
-  const mission = await store.deployment.missionContext(missionId);
-  if (mission === undefined || !(await store.deployment.teamInMission(missionId, teamId)))
-    throw notFound("team");
-  if (
-    user.role === "observer" &&
-    (user.observerId === null || !(await store.deployment.isTeamMember(teamId, user.observerId)))
-  )
-    throw forbidden("you are not in this team");
-  return mission;
 }
 
 export function requirePhase(mission: MissionContext, phaseCode: string): void {

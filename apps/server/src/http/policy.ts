@@ -45,7 +45,9 @@ export async function enforcePolicy(
     const allowed = policy.roles ?? [];
     throw forbidden(`this needs the role ${allowed.join(" or ")}`);
   }
-  if (policy.scope !== undefined) await enforceScope(policy.scope, user, params, facts);
+  const scopes: readonly Scope[] =
+    policy.scope === undefined ? [] : Array.isArray(policy.scope) ? policy.scope : [policy.scope as Scope];
+  for (const scope of scopes) await enforceScope(scope, user, params, facts);
 }
 
 async function enforceScope(
@@ -70,6 +72,7 @@ async function enforceScope(
     case "resource": {
       const owner = await facts.owner(scope.resource, target, params);
       if (owner === undefined) {
+        if (scope.absent === "create") return;
         if (scope.absent !== undefined) return enforceScope(scope.absent, user, params, facts);
         throw notFound(scope.resource);
       }

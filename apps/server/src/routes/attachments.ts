@@ -7,7 +7,7 @@ import { storeAttachment } from "../attachments/store-attachment.ts";
 import { HttpError, notFound } from "../http/errors.ts";
 import { registerRoute } from "../http/route.ts";
 import type { SubmissionIngestion } from "../ingestion/ingest.ts";
-import { loadVisible } from "./submissions.ts";
+import { loadSubmission } from "./submissions.ts";
 
 /**
  * Attachments: uploaded first (raw body, its media type as Content-Type), answered by hash in the
@@ -31,9 +31,9 @@ export function attachmentRoutes(app: FastifyInstance, store: Store, ingestion: 
     return reply.status(created ? 201 : 200).send({ attachment });
   });
 
-  registerRoute(app, attachments.getAttachment, async ({ user, params, reply }) => {
+  registerRoute(app, attachments.getAttachment, async ({ params, reply }) => {
     const { submissionId, sha256 } = params;
-    const submission = await loadVisible(store, user, submissionId);
+    const submission = await loadSubmission(store, submissionId);
     const form = await ingestion.references.formVersion(submission.formId, submission.formVersion);
     if (form === undefined) throw new Error(`form of submission ${submission.id} is missing`);
     if (!attachmentHashes(form.definition, submission.answers).includes(sha256)) throw notFound("attachment");

@@ -85,12 +85,7 @@ export function odkRoutes(app: FastifyInstance, store: Store, ingestion: Submiss
       async (request, reply) => {
         const observer = await requireObserver(request, reply);
         if (observer === undefined) return reply;
-        const params = FormParams.safeParse(request.params);
-        const form = params.success
-          ? (await observerForms(observer)).find(
-              (f) => f.formId === params.data.formId && f.version === params.data.version,
-            )
-          : undefined;
+        const form = await observerForm(observer, request.params);
         if (form === undefined)
           return xml(reply, 404, responseXml("no such form for this observer", "error"));
         return xml(reply, 200, form.xml);
@@ -108,6 +103,9 @@ export function odkRoutes(app: FastifyInstance, store: Store, ingestion: Submiss
       async (request, reply) => {
         const observer = await requireObserver(request, reply);
         if (observer === undefined) return reply;
+        // Only the observer's own forms have a manifest here; others' look like they do not exist.
+        if ((await observerForm(observer, request.params)) === undefined)
+          return xml(reply, 404, responseXml("no such form for this observer", "error"));
         return xml(reply, 200, manifestXml([]));
       },
     );
@@ -185,6 +183,15 @@ export function odkRoutes(app: FastifyInstance, store: Store, ingestion: Submiss
       return undefined;
     }
     return user;
+  }
+
+  /** One of the observer's forms, by the path's form id and version. */
+  async function observerForm(observer: User, rawParams: unknown) {
+    const params = FormParams.safeParse(rawParams);
+    if (!params.success) return undefined;
+    return (await observerForms(observer)).find(
+      (f) => f.formId === params.data.formId && f.version === params.data.version,
+    );
   }
 
   /** The observer's forms as XForms, each with the stops of the phases it is filled in. */

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { submissions } from "@scrutiny/contract";
-import { canonicalJson, statusAfter, type User, validateSubmission } from "@scrutiny/domain";
+import { canonicalJson, statusAfter, validateSubmission } from "@scrutiny/domain";
 import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
-import { forbidden, HttpError, notFound } from "../http/errors.ts";
+import { HttpError, notFound } from "../http/errors.ts";
 import { registerRoute } from "../http/route.ts";
 import { hashContent, type IngestResult, type SubmissionIngestion } from "../ingestion/ingest.ts";
 
@@ -51,8 +51,8 @@ export function submissionRoutes(app: FastifyInstance, store: Store, ingestion: 
     return { total, limit: query.limit, offset: query.offset, submissions: rows };
   });
 
-  registerRoute(app, submissions.getSubmission, async ({ user, params }) => {
-    const submission = await loadVisible(store, user, params.submissionId);
+  registerRoute(app, submissions.getSubmission, async ({ params }) => {
+    const submission = await loadSubmission(store, params.submissionId);
     const [revisions, reviews] = await Promise.all([
       store.submissions.revisions(submission.id),
       store.submissions.reviews(submission.id),
@@ -61,7 +61,7 @@ export function submissionRoutes(app: FastifyInstance, store: Store, ingestion: 
   });
 
   registerRoute(app, submissions.amendSubmission, async ({ user, params, body, reply }) => {
-    const submission = await loadVisible(store, user, params.submissionId);
+    const submission = await loadSubmission(store, params.submissionId);
     const { answers, reason } = body;
     const form = await ingestion.references.formVersion(submission.formId, submission.formVersion);
     if (form === undefined) throw new Error(`form of submission ${submission.id} is missing`);
@@ -85,7 +85,7 @@ export function submissionRoutes(app: FastifyInstance, store: Store, ingestion: 
   });
 
   registerRoute(app, submissions.reviewSubmission, async ({ user, params, body, reply }) => {
-    const submission = await loadVisible(store, user, params.submissionId);
+    const submission = await loadSubmission(store, params.submissionId);
     const { decision, reason } = body;
     const status = statusAfter(decision);
     await store.submissions.review({
@@ -105,19 +105,9 @@ function sendResult(reply: import("fastify").FastifyReply, result: IngestResult)
   return reply.status(result.status).send({ error: result.error });
 }
 
-function assertOwnMission(user: User, missionId: string): void {
-  if (user.role !== "admin" && user.missionId !== missionId)
-    throw forbidden("this is another mission's data");
-}
-
-/** Coordinators and analysts see their mission's submissions; observers see their own. */
-export async function loadVisible(store: Store, user: User, submissionId: string) {
+/** A submission the route's policy has let the caller reach (its mission's staff, its author). */
+export async function loadSubmission(store: Store, submissionId: string) {
   const submission = await store.submissions.get(submissionId);
   if (submission === undefined) throw notFound("submission");
-  if (user.role === "observer") {
-    if (submission.observerId !== user.observerId) throw notFound("submission");
-  } else {
-    assertOwnMission(user, submission.missionId);
-  }
   return submission;
 }

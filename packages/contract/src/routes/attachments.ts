@@ -1,6 +1,6 @@
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, AttachmentReceipt, Sha256Hex } from "@scrutiny/domain";
 import { z } from "zod";
-import { roles, signedIn } from "../policy.ts";
+import { resource, roles, signedIn } from "../policy.ts";
 import { defineRoute } from "../route.ts";
 
 export const AttachmentParams = z.object({ submissionId: z.uuid(), sha256: Sha256Hex });
@@ -25,5 +25,5 @@ export const getAttachment = defineRoute({
   tags: ["submissions"],
   params: AttachmentParams,
   responses: { 200: { contentType: "application/octet-stream" } },
-  policy: signedIn(),
+  policy: signedIn(resource("submission", "submissionId", "read")),
 });

@@ -1,6 +1,6 @@
 import { Code, CountryCallingCode, SamplePlanRequest } from "@scrutiny/domain";
 import { z } from "zod";
-import { ownMission, roles } from "../policy.ts";
+import { ownMission, resource, roles } from "../policy.ts";
 import { defineRoute } from "../route.ts";
 import { MissionParams, Undescribed } from "./common.ts";
 
@@ -264,7 +264,8 @@ export const teamRoute = defineRoute({
   tags: ["deployment"],
   params: TeamParams,
   responses: { 200: Stops },
-  policy: roles(["coordinator", "observer"], ownMission()),
+  // The mission's coordinators; an observer, only a team they are in.
+  policy: roles(["coordinator", "observer"], resource("team", "teamId", "read")),
 });
 
 export const setTeamRoute = defineRoute({
@@ -288,7 +289,7 @@ export const relocateTeam = defineRoute({
   params: TeamParams,
   body: Relocation,
   responses: { 201: Undescribed },
-  policy: roles(["coordinator", "observer"], ownMission()),
+  policy: roles(["coordinator", "observer"], resource("team", "teamId", "write")),
 });
 
 const visitTime = (path: "arrival" | "departure") =>
@@ -300,7 +301,7 @@ const visitTime = (path: "arrival" | "departure") =>
     params: VisitParams,
     body: VisitTime,
     responses: { 200: z.object({ visit: Undescribed }) },
-    policy: roles(["coordinator", "observer"]),
+    policy: roles(["coordinator", "observer"], resource("visit", "visitId", "write")),
   });
 export const recordArrival = visitTime("arrival");
 export const recordDeparture = visitTime("departure");

@@ -92,7 +92,8 @@ export const importJob = defineRoute({
   tags: ["imports"],
   params: JobParams,
   responses: { 200: Job },
-  policy: signedIn(),
+  // The mission that started it; an administrator's (the election's), its coordinators.
+  policy: roles(["coordinator"], resource("importJob", "jobId", "read")),
 });
 
 export const recentImports = defineRoute({
@@ -125,7 +126,10 @@ export const saveStationMapping = defineRoute({
   responses: { 200: z.object({ mapping: Undescribed }) },
   // A saved mapping is overwritten only by the mission that saved it (or the election's, by its
   // administrators); a new name, by any administrator of the election.
-  policy: roles(["coordinator"], resource("stationMapping", "name", "write", { absent: electionAdmin() })),
+  policy: roles(
+    ["coordinator"],
+    [electionAdmin(), resource("stationMapping", "name", "write", { absent: "create" })],
+  ),
 });
 
 export const rosterMappings = defineRoute({

@@ -1,6 +1,6 @@
 import { SubmissionAmendment, SubmissionBatch, SubmissionEnvelope, SubmissionReview } from "@scrutiny/domain";
 import { z } from "zod";
-import { ownMission, roles, signedIn } from "../policy.ts";
+import { ownMission, resource, roles, signedIn } from "../policy.ts";
 import { defineRoute } from "../route.ts";
 import { MissionParams, Undescribed } from "./common.ts";
 
@@ -72,7 +72,8 @@ export const getSubmission = defineRoute({
       reviews: z.array(Undescribed),
     }),
   },
-  policy: signedIn(),
+  // Staff of its mission; an observer, only their own report.
+  policy: signedIn(resource("submission", "submissionId", "read")),
 });
 
 export const amendSubmission = defineRoute({
@@ -85,7 +86,7 @@ export const amendSubmission = defineRoute({
   responses: {
     201: z.object({ id: z.uuid(), revision: z.number(), flags: z.array(Undescribed) }),
   },
-  policy: roles(["coordinator", "observer"]),
+  policy: roles(["coordinator", "observer"], resource("submission", "submissionId", "write")),
 });
 
 export const reviewSubmission = defineRoute({
@@ -96,5 +97,5 @@ export const reviewSubmission = defineRoute({
   params: SubmissionParams,
   body: SubmissionReview,
   responses: { 201: z.object({ id: z.uuid(), status: z.string() }) },
-  policy: roles(["coordinator"]),
+  policy: roles(["coordinator"], resource("submission", "submissionId", "write")),
 });

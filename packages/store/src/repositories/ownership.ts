@@ -6,14 +6,25 @@ import {
   forms,
   importJobs,
   importMappings,
+  missions,
   resultsSets,
+  submissions,
+  teamMembers,
+  teams,
   users,
+  visits,
 } from "../schema/index.ts";
 
 /** Whose a resource is: its election and the mission that owns it (null: the election itself). */
 export interface Ownership {
   readonly electionId: string;
   readonly missionId: string | null;
+}
+
+/** A mission's record that belongs to some of its observers too (a report, a team, a visit). */
+export interface ObserverRecordOwnership extends Ownership {
+  readonly missionId: string;
+  readonly observerIds: readonly string[];
 }
 
 export interface ElectionAdministrator {
@@ -80,6 +91,46 @@ export class OwnershipRepository {
       .from(importJobs)
       .where(eq(importJobs.id, jobId));
     return row;
+  }
+
+  /** A report: its mission and its author (none for a report keyed in by staff). */
+  async submission(submissionId: string): Promise<ObserverRecordOwnership | undefined> {
+    const [row] = await this.db
+      .select({
+        electionId: missions.electionId,
+        missionId: submissions.missionId,
+        observerId: submissions.observerId,
+      })
+      .from(submissions)
+      .innerJoin(missions, eq(missions.id, submissions.missionId))
+      .where(eq(submissions.id, submissionId));
+    if (row === undefined) return undefined;
+    const { observerId, ...owner } = row;
+    return { ...owner, observerIds: observerId === null ? [] : [observerId] };
+  }
+
+  /** A team: its mission and its members. */
+  async team(teamId: string): Promise<ObserverRecordOwnership | undefined> {
+    const [row] = await this.db
+      .select({ electionId: missions.electionId, missionId: teams.missionId })
+      .from(teams)
+      .innerJoin(missions, eq(missions.id, teams.missionId))
+      .where(eq(teams.id, teamId));
+    return row === undefined ? undefined : { ...row, observerIds: await this.members(teamId) };
+  }
+
+  /** A visit: its team's mission and members. */
+  async visit(visitId: string): Promise<ObserverRecordOwnership | undefined> {
+    const [row] = await this.db.select({ teamId: visits.teamId }).from(visits).where(eq(visits.id, visitId));
+    return row === undefined ? undefined : this.team(row.teamId);
+  }
+
+  private async members(teamId: string): Promise<string[]> {
+    const rows = await this.db
+      .select({ observerId: teamMembers.observerId })
+      .from(teamMembers)
+      .where(eq(teamMembers.teamId, teamId));
+    return rows.map((row) => row.observerId);
   }
 
   async isElectionAdministrator(userId: string, electionId: string): Promise<boolean> {
