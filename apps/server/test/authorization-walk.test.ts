@@ -35,11 +35,21 @@ import {
 const EXPECTED: Record<string, string> = {
   "GET /health": "200 200 200 200 200 200 | 200 200 200 200 200 200 | 200 200 200 200 200 200",
   "GET /api/v1/me": "401 200 200 200 200 200 | 401 200 200 200 200 200 | 401 200 200 200 200 200",
+  "GET /api/v1/auth/tokens": "401 200 200 200 200 200 | 401 200 200 200 200 200 | 401 200 200 200 200 200",
+  "GET /api/v1/accounts": "401 403 403 403 403 200 | 401 403 403 403 403 200 | 401 403 403 403 403 200",
+  "GET /api/v1/accounts/:accountId/tokens":
+    "401 403 403 403 403 200 | 401 403 403 403 403 200 | 401 403 403 403 403 200",
   "GET /api/v1/elections": "401 200 200 200 200 200 | 401 200 200 200 200 200 | 401 200 200 200 200 200",
   "GET /api/v1/elections/:electionId/overview":
     "401 200 200 200 200 200 | 401 200 200 200 200 200 | 401 200 200 200 200 200",
   "GET /api/v1/elections/:electionId/administrators":
     "401 403 403 403 200 200 | 401 403 403 403 200 200 | 401 403 403 403 403 200",
+  "GET /api/v1/elections/:electionId/setup":
+    "401 403 200 200 200 200 | 401 403 200 200 200 200 | 401 403 403 403 403 200",
+  "GET /api/v1/elections/:electionId/missions":
+    "401 403 200 200 200 200 | 401 403 200 200 200 200 | 401 403 403 403 403 200",
+  "GET /api/v1/missions/:missionId":
+    "401 403 200 200 200 200 | 401 403 403 403 403 200 | 401 403 403 403 403 200",
   "GET /api/v1/elections/:electionId/forms":
     "401 200 200 200 200 200 | 401 200 200 200 200 200 | 401 403 403 403 403 200",
   "GET /api/v1/forms/:formId/versions/:version":
@@ -115,6 +125,16 @@ const EXPECTED: Record<string, string> = {
     "401 403 403 200 200 200 | 401 403 403 403 403 200 | 401 403 403 403 403 200",
   "GET /api/v1/missions/:missionId/forms/:formId/submissions/export":
     "401 403 200 200 200 200 | 401 403 403 403 403 200 | 401 403 403 403 403 200",
+  "GET /api/v1/public/publications/:publicationId":
+    "404 404 404 404 404 404 | 404 404 404 404 404 404 | 404 404 404 404 404 404",
+  "GET /api/v1/public/publications/:publicationId/files/:name":
+    "400 400 400 400 400 400 | 400 400 400 400 400 400 | 400 400 400 400 400 400",
+  "GET /api/v1/public/publications/:publicationId/datapackage.zip":
+    "404 404 404 404 404 404 | 404 404 404 404 404 404 | 404 404 404 404 404 404",
+  "GET /api/v1/public/elections":
+    "200 200 200 200 200 200 | 200 200 200 200 200 200 | 200 200 200 200 200 200",
+  "GET /api/v1/public/elections/:electionId":
+    "404 404 404 404 404 404 | 404 404 404 404 404 404 | 404 404 404 404 404 404",
   "GET /odk/formList": "401 200 403 403 403 403 | 401 200 403 403 403 403 | 401 200 403 403 403 403",
   "GET /odk/forms/:formId/:version/form.xml":
     "401 200 403 403 403 403 | 401 404 403 403 403 403 | 401 404 403 403 403 403",
@@ -122,10 +142,27 @@ const EXPECTED: Record<string, string> = {
     "401 200 403 403 403 403 | 401 404 403 403 403 403 | 401 404 403 403 403 403",
   "POST /api/v1/auth/sign-in": "400 400 400 400 400 400 | 400 400 400 400 400 400 | 400 400 400 400 400 400",
   "POST /api/v1/auth/sign-out": "200 200 200 200 200 200 | 200 200 200 200 200 200 | 200 200 200 200 200 200",
+  "POST /api/v1/auth/sign-out-everywhere":
+    "401 200 200 200 200 200 | 401 200 200 200 200 200 | 401 200 200 200 200 200",
+  "POST /api/v1/me/password": "401 400 400 400 400 400 | 401 400 400 400 400 400 | 401 400 400 400 400 400",
   "POST /api/v1/auth/tokens": "401 400 400 400 400 400 | 401 400 400 400 400 400 | 401 400 400 400 400 400",
+  "DELETE /api/v1/auth/tokens/:tokenId":
+    "401 404 404 404 404 200 | 401 404 404 404 404 200 | 401 404 404 404 404 200",
+  "POST /api/v1/accounts": "401 403 403 403 403 400 | 401 403 403 403 403 400 | 401 403 403 403 403 400",
+  "PATCH /api/v1/accounts/:accountId":
+    "401 403 403 403 403 400 | 401 403 403 403 403 400 | 401 403 403 403 403 400",
+  "POST /api/v1/accounts/:accountId/password":
+    "401 403 403 403 403 200 | 401 403 403 403 403 200 | 401 403 403 403 403 200",
+  "POST /api/v1/elections": "401 403 403 403 403 400 | 401 403 403 403 403 400 | 401 403 403 403 403 400",
   "PUT /api/v1/elections/:electionId/administrators/:userId":
     "401 403 403 403 403 200 | 401 403 403 403 403 200 | 401 403 403 403 403 200",
   "DELETE /api/v1/elections/:electionId/administrators/:userId":
+    "401 403 403 403 403 200 | 401 403 403 403 403 200 | 401 403 403 403 403 200",
+  "PUT /api/v1/elections/:electionId/setup":
+    "401 403 403 403 400 400 | 401 403 403 403 400 400 | 401 403 403 403 403 400",
+  "POST /api/v1/elections/:electionId/missions":
+    "401 403 403 403 403 400 | 401 403 403 403 403 400 | 401 403 403 403 403 400",
+  "PATCH /api/v1/missions/:missionId":
     "401 403 403 403 403 200 | 401 403 403 403 403 200 | 401 403 403 403 403 200",
   "POST /api/v1/elections/:electionId/forms":
     "401 403 403 422 422 422 | 401 403 403 422 422 422 | 401 403 403 403 403 422",
@@ -144,6 +181,8 @@ const EXPECTED: Record<string, string> = {
     "401 403 403 404 404 404 | 401 403 403 403 403 404 | 401 403 403 403 403 404",
   "POST /api/v1/missions/:missionId/plan/versions/:version/confirm":
     "401 403 403 404 404 404 | 401 403 403 403 403 404 | 401 403 403 403 403 404",
+  "POST /api/v1/missions/:missionId/plan/imports":
+    "401 403 403 400 400 400 | 401 403 403 403 403 400 | 401 403 403 403 403 400",
   "PATCH /api/v1/missions/:missionId/observers/:observerId":
     "401 403 403 200 200 200 | 401 403 403 403 403 200 | 401 403 403 403 403 200",
   "PUT /api/v1/missions/:missionId/observers/:observerId/areas":
@@ -184,6 +223,8 @@ const EXPECTED: Record<string, string> = {
     "401 400 403 400 400 400 | 401 404 403 404 404 400 | 401 404 403 404 404 400",
   "POST /api/v1/submissions/:submissionId/reviews":
     "401 403 403 400 400 400 | 401 403 403 404 404 400 | 401 403 403 404 404 400",
+  "POST /api/v1/missions/:missionId/publications":
+    "401 403 403 201 201 201 | 401 403 403 403 403 201 | 401 403 403 403 403 201",
   "POST /api/v1/attachments": "401 415 403 415 415 415 | 401 415 403 415 415 415 | 401 415 403 415 415 415",
   "POST /odk/submission": "401 400 403 403 403 403 | 401 400 403 403 403 403 | 401 400 403 403 403 403",
 };
@@ -227,7 +268,12 @@ function parameterValue(name: string, path: string, persona: Persona, mission: M
     case "jobId":
       return mission.jobId;
     case "userId":
+    case "accountId":
       return mission.granteeId;
+    case "tokenId":
+      return mission.tokenId;
+    case "publicationId":
+      return "00000000-0000-4000-8000-00000000abcd";
     case "*":
       return "0/x/000";
     default:
@@ -299,7 +345,7 @@ describeOnEachBackend("authorization: every route, every persona, own and others
       ...(READS.has(operation.method) ? {} : { payload: {} }),
     });
     // Signing out ends the persona's session: sign in again for the next route.
-    if (operation.path === "/api/v1/auth/sign-out" && persona !== "anonymous")
+    if (operation.path.startsWith("/api/v1/auth/sign-out") && persona !== "anonymous")
       cookies.set(persona, await signInAs(app, personaUsername(persona)));
     return response.statusCode;
   }

@@ -297,6 +297,8 @@ describeOnEachBackend("fuzz: no route answers a hostile request with a 5xx or st
       submissionId: mission.submissionId,
       jobId: mission.jobId,
       userId: mission.granteeId,
+      accountId: mission.granteeId,
+      tokenId: mission.tokenId,
     };
     return values[name];
   };
@@ -379,7 +381,7 @@ describeOnEachBackend("fuzz: no route answers a hostile request with a 5xx or st
             expect(after, `${described} was refused but stored rows`).toBe(before);
           before = after;
           // Signing out ends the persona's session: sign in again (a row of the test's own).
-          if (r.operation.path === "/api/v1/auth/sign-out" && r.persona !== "anonymous") {
+          if (r.operation.path.startsWith("/api/v1/auth/sign-out") && r.persona !== "anonymous") {
             cookies.set(r.persona, await signInAs(app, personaUsername(r.persona)));
             before = await countAll();
           }

@@ -36,8 +36,10 @@ export interface MissionFixture {
   readonly retirableCodes: Readonly<Record<Persona, string>>;
   readonly mappingName: string;
   readonly jobId: string;
-  /** A coordinator who is never a persona: the one administrators grant and revoke. */
+  /** A coordinator who is never a persona: the one administrators grant, revoke and manage. */
   readonly granteeId: string;
+  /** An API token of the grantee's. */
+  readonly tokenId: string;
 }
 
 export interface WalkFixture {
@@ -218,6 +220,7 @@ export async function seedWalkFixture(store: Store, app: FastifyInstance): Promi
         mappingName,
         jobId,
         granteeId: account(`${code}-grantee`, "coordinator", missionId, null),
+        tokenId: randomUUID(),
       });
       account(`${code}-observer`, "observer", missionId, observerIds[0]);
       account(`${code}-analyst`, "analyst", missionId, null);
@@ -229,6 +232,14 @@ export async function seedWalkFixture(store: Store, app: FastifyInstance): Promi
   account("walk-admin", "admin", null, null);
   await store.users.insertMany(users as never);
   for (const mission of missions) {
+    await store.users.createApiToken({
+      id: mission.tokenId,
+      tokenHash: randomUUID(),
+      userId: mission.granteeId,
+      name: `${mission.code} sync`,
+      scope: "all",
+      expiresAt: new Date("2099-01-01T00:00:00Z"),
+    });
     const steward = users.find((u) => u.username === `${mission.code}-steward`);
     await store.ownership.grantElectionAdministrator(mission.electionId, steward?.id ?? "", null);
   }
