@@ -1,7 +1,9 @@
+import * as XLSX from "@e965/xlsx";
 import { formTemplates } from "@scrutiny/domain";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeOnEachBackend } from "../../../test-support/backends.ts";
+import { apolloChecklist, apolloIncidents, type Table } from "../../../test-support/forms/apollo-workbook.ts";
 import { buildServer } from "../src/index.ts";
 import { formId, ids, seedSubmissionFixtures, signIn, votingForm } from "./support.ts";
 
@@ -106,6 +108,53 @@ describeOnEachBackend("API: forms, versions and XLSForm", (getStore) => {
     const { id: _a, version: _b, ...original } = created.json().form.definition;
     const { id: _c, version: _d, ...roundTripped } = imported.json().form.definition;
     expect(roundTripped).toEqual(original);
+  });
+
+  it("imports Apollo's .xls workbooks (BIFF8) with their checks and their kind", async () => {
+    const xls = (book: Readonly<Record<string, Table>>) => {
+      const workbook = XLSX.utils.book_new();
+      for (const [name, table] of Object.entries(book))
+        XLSX.utils.book_append_sheet(workbook, XLSX.utils.aoa_to_sheet(table.map((row) => [...row])), name);
+      return Buffer.from(XLSX.write(workbook, { bookType: "xls", type: "buffer" }) as Uint8Array);
+    };
+    const upload = (payload: Buffer, acknowledged = false) =>
+      app.inject({
+        method: "POST",
+        url: `/api/v1/elections/${ids.election}/forms${acknowledged ? "?acknowledgeDroppedLogic=true" : ""}`,
+        cookies: coordinator,
+        headers: { "content-type": "application/vnd.ms-excel" },
+        payload,
+      });
+    const checklist = xls(apolloChecklist);
+    // An OLE2 compound file, as Excel 97-2003 and Apollo write it, not a ZIP.
+    expect([...checklist.subarray(0, 4)]).toEqual([0xd0, 0xcf, 0x11, 0xe0]);
+    // One of its quality checks looks up the location, which Scrutiny's checks cannot: asked first.
+    const asked = await upload(checklist);
+    expect(asked.statusCode).toBe(409);
+    expect(
+      asked.json().error.details.issues.find((i: { dropsLogic?: boolean }) => i.dropsLogic),
+    ).toMatchObject({
+      code: "apollo_check_unsupported",
+      sheet: "quality_checks",
+      line: 5,
+    });
+    const created = await upload(checklist, true);
+    expect(created.statusCode, created.body).toBe(201);
+    const definition = created.json().form.definition;
+    expect(definition.kind).toBe("voting");
+    expect(definition.checks.map((c: { id: string }) => c.id)).toEqual([
+      "accredited_gt_registered",
+      "votes_odd",
+      "votes_within_accredited",
+      "accredited_within_registered",
+    ]);
+    const incidents = await upload(xls(apolloIncidents));
+    expect(incidents.statusCode, incidents.body).toBe(201);
+    expect(incidents.json().form.definition.kind).toBe("incident");
+    // A file that only claims to be .xls is refused as any broken workbook is.
+    const fake = Buffer.concat([checklist.subarray(0, 8), Buffer.alloc(600)]);
+    const refused = await upload(fake);
+    expect(refused.statusCode).toBe(422);
   });
 
   it("reports a broken XLSForm as 422, not 500", async () => {

@@ -4,13 +4,13 @@ import {
   contentHash,
   exportXlsForm,
   type FormDefinition,
-  importXlsForm,
   nextVersion,
   safeParseFormDefinition,
   type XlsFormIssue,
 } from "@scrutiny/domain";
 import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
+import { importFormWorkbook } from "../forms/workbook.ts";
 import { HttpError, notFound } from "../http/errors.ts";
 import { requireWrite } from "../http/policy.ts";
 import { registerRoute } from "../http/route.ts";
@@ -94,7 +94,7 @@ function parseDefinition(
   acknowledged: boolean,
 ): { form: FormDefinition; warnings: readonly XlsFormIssue[] } {
   if (Buffer.isBuffer(body)) {
-    const imported = importXlsForm(new Uint8Array(body));
+    const imported = importFormWorkbook(new Uint8Array(body));
     if (!imported.ok) {
       throw new HttpError(422, "invalid_xlsform", `the XLSForm has ${imported.error.length} problem(s)`, {
         issues: imported.error,

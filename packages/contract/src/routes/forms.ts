@@ -10,7 +10,12 @@ export const FormVersionParams = z.object({
 });
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 /** A form definition as JSON, or XLSForm bytes. */
-export const FORM_UPLOAD = { raw: [XLSX_TYPE, "application/octet-stream"], limit: 5 * 1024 * 1024 } as const;
+/** The legacy binary workbook (.xls), as NDI's Apollo and older tools export forms. */
+export const XLS_TYPE = "application/vnd.ms-excel";
+export const FORM_UPLOAD = {
+  raw: [XLSX_TYPE, XLS_TYPE, "application/octet-stream"],
+  limit: 5 * 1024 * 1024,
+} as const;
 
 export const listForms = defineRoute({
   method: "GET",

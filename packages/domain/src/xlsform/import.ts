@@ -42,6 +42,7 @@ import {
   safeParseFormDefinition,
 } from "../forms/definition.ts";
 import { parseCsv, stripBom } from "../results/csv.ts";
+import { apolloToXlsForm, isApolloWorkbook } from "./apollo.ts";
 import { DEFAULT_LANGUAGE_KEY, parseLanguage } from "./languages.ts";
 import { columnIndex, columnLetter, readXlsx, type XlsxRow, type XlsxSheet } from "./xlsx.ts";
 
@@ -579,6 +580,15 @@ export function importXlsFormSheets(
   sheets: readonly XlsxSheet[],
   options: XlsFormImportOptions = {},
 ): Result<ImportedXlsForm, XlsFormIssue[]> {
+  if (isApolloWorkbook(sheets)) {
+    const apollo = apolloToXlsForm(sheets);
+    const imported = importXlsFormSheets(apollo.sheets, options);
+    if (!imported.ok) return err(imported.error.map(apollo.locate));
+    return ok({
+      form: imported.value.form,
+      warnings: [...apollo.warnings, ...imported.value.warnings.map(apollo.locate)],
+    });
+  }
   const issues = new Issues();
   const byName = (name: string) => sheets.find((s) => s.name.trim().toLowerCase() === name);
   let surveySheet = byName("survey");

@@ -1,3 +1,4 @@
+export * from "./apollo.ts";
 export * from "./export.ts";
 export * from "./import.ts";
 export * from "./languages.ts";
