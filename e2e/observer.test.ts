@@ -86,6 +86,13 @@ if (!isChromiumAvailable()) {
       await expect(stop("PS-2").count()).resolves.toBe(1);
       await expect(overflowing(page, PHONE.width)).resolves.toEqual([]);
       await shot("route");
+      // Chromium's own verdict: the manifest, icons and service worker make the app installable.
+      const cdp = await page.context().newCDPSession(page);
+      const { installabilityErrors } = (await cdp.send("Page.getInstallabilityErrors")) as {
+        installabilityErrors: { errorId: string }[];
+      };
+      expect(installabilityErrors.map((e) => e.errorId)).toEqual([]);
+      await cdp.detach();
     }, 60_000);
 
     it("works with no connection: check-in, a report through skip logic and checks, another report, a draft", async () => {
