@@ -6,6 +6,7 @@ export {
   createAccount,
   generatePassword,
   type NewAccount,
+  normaliseUsername,
   resetPassword,
 } from "./auth/accounts.ts";
 export { FirstAdminSetup } from "./auth/first-admin-setup.ts";

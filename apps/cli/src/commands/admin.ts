@@ -1,4 +1,4 @@
-import { changeAccount, createAccount, resetPassword } from "@scrutiny/server";
+import { changeAccount, createAccount, normaliseUsername, resetPassword } from "@scrutiny/server";
 import type { Store } from "@scrutiny/store";
 import type { Command } from "commander";
 import { promptHidden, readPasswordFromStdin } from "../accounts/password-input.ts";
@@ -72,7 +72,7 @@ async function withStore<T>(flags: StorageFlags, work: (store: Store) => Promise
 }
 
 async function accountId(store: Store, username: string): Promise<string> {
-  const found = await store.users.findByUsername(username.trim().toLowerCase());
+  const found = await store.users.findByUsername(normaliseUsername(username));
   if (found === undefined) throw new CliError(`--username: no account ${username}`);
   return found.user.id;
 }

@@ -36,6 +36,24 @@ export const normaliseUsername = (username: string): string => username.trim().t
 /** A random password of 24 characters (144 bits). */
 export const generatePassword = (): string => randomBytes(18).toString("base64url");
 
+/** The given password if it is acceptable, or a generated one (to be shown once) when none is given. */
+function choosePassword(
+  given: string | undefined,
+): Result<{ password: string; generatedPassword?: string }, AccountProblem> {
+  if (given === undefined) {
+    const generated = generatePassword();
+    return ok({ password: generated, generatedPassword: generated });
+  }
+  const valid = NewPassword.safeParse(given);
+  if (!valid.success)
+    return err({
+      code: "invalid_account",
+      field: "password",
+      message: valid.error.issues[0]?.message ?? "invalid password",
+    });
+  return ok({ password: given });
+}
+
 /** A staff role and its mission go together: administrators have none, the others one that exists. */
 async function checkGrant(
   store: Store,
@@ -71,15 +89,9 @@ export async function createAccount(
       field: "username",
       message: "use 3 to 64 characters: lower-case letters, digits, and . _ @ -",
     });
-  const generatedPassword = input.password === undefined ? generatePassword() : undefined;
-  const password = input.password ?? generatedPassword ?? "";
-  const validPassword = NewPassword.safeParse(password);
-  if (!validPassword.success)
-    return err({
-      code: "invalid_account",
-      field: "password",
-      message: validPassword.error.issues[0]?.message ?? "invalid password",
-    });
+  const chosen = choosePassword(input.password);
+  if (!chosen.ok) return chosen;
+  const { password, generatedPassword } = chosen.value;
   const grant = await checkGrant(store, input.role, input.missionId);
   if (grant !== undefined) return err(grant);
   if ((await store.users.findByUsername(username)) !== undefined)
@@ -143,16 +155,12 @@ export async function resetPassword(
   const account = await store.users.findAccount(id);
   if (account === undefined || account.role === "observer")
     return err({ code: "not_found", field: "accountId", message: "account not found" });
-  const generatedPassword = password === undefined ? generatePassword() : undefined;
-  const chosen = password ?? generatedPassword ?? "";
-  const valid = NewPassword.safeParse(chosen);
-  if (!valid.success)
-    return err({
-      code: "invalid_account",
-      field: "password",
-      message: valid.error.issues[0]?.message ?? "invalid password",
-    });
-  const ended = await store.users.setPassword(id, await hashPassword(chosen), { logged: "password_reset" });
+  const chosen = choosePassword(password);
+  if (!chosen.ok) return chosen;
+  const { generatedPassword } = chosen.value;
+  const ended = await store.users.setPassword(id, await hashPassword(chosen.value.password), {
+    logged: "password_reset",
+  });
   return ok(
     generatedPassword === undefined
       ? { endedCredentials: ended }

@@ -1,5 +1,7 @@
 // Every user's own account: change the password (the current one required; the server ends the
 // user's other sessions) and sign out everywhere.
+
+import { PASSWORD_MIN_LENGTH } from "@scrutiny/domain";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import "./accounts.css";
@@ -7,8 +9,6 @@ import { isApiError } from "../api/client.ts";
 import { useSignedInUser } from "../session/session.tsx";
 import { useDocumentTitle } from "../ui/documentTitle.ts";
 import { useChangeOwnPassword, useSignOutEverywhere } from "./api.ts";
-
-const MIN_PASSWORD = 12;
 
 export function MyAccountPage() {
   const { t } = useTranslation();
@@ -37,7 +37,7 @@ function ChangePassword() {
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    if (mismatch || next.length < MIN_PASSWORD) return;
+    if (mismatch || next.length < PASSWORD_MIN_LENGTH) return;
     change.mutate(
       { currentPassword: current, newPassword: next },
       {
@@ -63,7 +63,7 @@ function ChangePassword() {
   return (
     <section className="card" aria-labelledby="change-password-title">
       <h2 id="change-password-title">{t("account.changePassword")}</h2>
-      <p className="muted">{t("account.changePasswordHint", { min: MIN_PASSWORD })}</p>
+      <p className="muted">{t("account.changePasswordHint", { min: PASSWORD_MIN_LENGTH })}</p>
       <div aria-live="polite">
         {change.isSuccess && (
           <p className="callout callout--info" role="status">
@@ -97,7 +97,7 @@ function ChangePassword() {
             className="input"
             autoComplete="new-password"
             required
-            minLength={MIN_PASSWORD}
+            minLength={PASSWORD_MIN_LENGTH}
             value={next}
             onChange={(event) => setNext(event.target.value)}
           />

@@ -1,5 +1,7 @@
 // The page of the one-time setup link `serve` prints while the server has no administrator:
 // `/setup#<token>`. The token stays in the address's fragment, which the browser never sends.
+
+import { PASSWORD_MIN_LENGTH } from "@scrutiny/domain";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -8,8 +10,6 @@ import { LanguageSwitcher } from "../shell/LanguageSwitcher.tsx";
 import { Logo } from "../shell/Logo.tsx";
 import { useDocumentTitle } from "../ui/documentTitle.ts";
 import { useCreateFirstAdmin } from "./api.ts";
-
-const MIN_PASSWORD = 12;
 
 export function SetupPage() {
   const { t } = useTranslation();
@@ -64,7 +64,7 @@ export function SetupPage() {
             </p>
           ) : (
             <>
-              <p className="muted">{t("setup.intro", { min: MIN_PASSWORD })}</p>
+              <p className="muted">{t("setup.intro", { min: PASSWORD_MIN_LENGTH })}</p>
               {message !== undefined && (
                 <p className="callout callout--danger" role="alert">
                   {message}
@@ -92,7 +92,7 @@ export function SetupPage() {
                     className="input"
                     autoComplete="new-password"
                     required
-                    minLength={MIN_PASSWORD}
+                    minLength={PASSWORD_MIN_LENGTH}
                     value={password}
                     onChange={(event) => setPassword(event.target.value)}
                   />
