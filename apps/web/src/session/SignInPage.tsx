@@ -130,6 +130,9 @@ export function SignInPage() {
           </form>
         </div>
         <p className="auth__tagline">{t("app.tagline")}</p>
+        <p className="auth__tagline">
+          <a href="/portal/">{t("signIn.portal")}</a>
+        </p>
       </main>
     </div>
   );
