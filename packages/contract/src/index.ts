@@ -1,3 +1,4 @@
+export * as analysisResults from "./analysis-results.ts";
 export * from "./errors.ts";
 export * from "./indicators.ts";
 export * from "./policy.ts";

@@ -1,49 +1,22 @@
 // Data for the Analysis page: estimates, observer effects, PVT, missions side by side, region
-// outlines, and the indicator editor. Shapes mirror apps/server/src/analysis (JSON over HTTP).
+// outlines, and the indicator editor. The answers' types are the contract's schemas
+// (packages/contract/src/analysis-results.ts), the same the server's answers are typed by.
+import type { analysis, analysisResults, ResponseOf } from "@scrutiny/contract";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type LocalizedText, request } from "../api/client.ts";
 
-export interface Interval {
-  readonly lower: number;
-  readonly upper: number;
-  readonly level: number;
-  readonly method: string;
-}
-
-export interface Estimate {
-  readonly kind: "proportion" | "mean" | "median" | "ratio" | "total";
-  readonly value: number;
-  readonly numerator: number;
-  readonly denominator: number;
-  readonly stations: number;
-  readonly unit: "visit" | "station";
-  readonly exclusions: Readonly<Record<string, number>>;
-  readonly standardError: number;
-  readonly ci: Interval;
-  readonly design: string;
-  readonly generalises: boolean;
-  readonly note: string | null;
-  readonly smallCell: boolean;
-  readonly warnings: readonly string[];
-}
-
-export interface IncidentSummary {
-  readonly stationsObserved: number;
-  readonly categories: readonly {
-    readonly category: string;
-    readonly reports: number;
-    readonly stationsWithIncident: number;
-    readonly stationShare: Estimate;
-  }[];
-}
-
-export interface Cell {
-  readonly key: string;
-  readonly estimate: Estimate | null;
-  readonly incidents: IncidentSummary | null;
-  readonly issue: string | null;
-  readonly excluded: { readonly quarantined: number; readonly "outside-plan": number };
-}
+export type Cell = analysisResults.Cell;
+export type ComparisonResponse = analysisResults.ComparisonResponse;
+export type Estimate = analysisResults.Estimate;
+export type EstimatesResponse = analysisResults.EstimatesResponse;
+export type IndicatorEstimates = analysisResults.IndicatorEstimates;
+export type Interval = analysisResults.Interval;
+export type MissionHeader = analysisResults.MissionHeader;
+export type ObserverEffects = analysisResults.ObserverEffects;
+export type PvtResponse = analysisResults.PvtResponse;
+export type RatioEstimate = analysisResults.RatioEstimate;
+export type RegionsGeoJson = analysisResults.RegionsGeoJson;
+export type TeamRow = analysisResults.TeamRow;
 
 export type IndicatorKind = "share" | "mean" | "median" | "incidents";
 
@@ -58,159 +31,7 @@ export interface IndicatorDefinition {
   readonly assessment?: { question: string; scale: string[]; cut: string } | null;
 }
 
-export interface IndicatorEstimates {
-  readonly code: string;
-  readonly version: number;
-  readonly definition: IndicatorDefinition;
-  readonly overall: Cell;
-  readonly byPhase: readonly Cell[];
-  readonly byArea: { readonly level: string; readonly cells: readonly Cell[] };
-}
-
-export interface MissionHeader {
-  readonly id: string;
-  readonly code: string;
-  readonly name: LocalizedText;
-  readonly kind: string;
-  readonly design: string;
-  readonly generalises: boolean;
-  readonly note: string | null;
-  /** The plan version the estimates follow (null: planned stations stored without a plan). */
-  readonly plan: { version: number; status: string; source: string; confirmedAt: string | null } | null;
-  readonly reports: number;
-}
-
-export interface EstimatesResponse {
-  readonly mission: MissionHeader;
-  readonly phases: readonly { code: string; kind: string; date: string; name: LocalizedText }[];
-  readonly areaLevels: readonly string[];
-  readonly areas: readonly { id: string; code: string; level: string; name: LocalizedText }[];
-  readonly minCellUnits: number;
-  readonly indicators: readonly IndicatorEstimates[];
-}
-
-export interface TeamRow {
-  readonly teamId: string;
-  readonly teamCode: string;
-  readonly visits: number;
-  readonly sharedStations: number;
-  readonly estimable: boolean;
-  readonly severity: number | null;
-  readonly standardError: number | null;
-  readonly lower: number | null;
-  readonly upper: number | null;
-  readonly z: number | null;
-  readonly adjustedPValue: number | null;
-  readonly flag: "harsh" | "lenient" | null;
-  readonly latentSeverity: number | null;
-  readonly latentStandardError: number | null;
-}
-
-export interface ObserverEffects {
-  readonly indicatorCode: string;
-  readonly question: string;
-  readonly formKind: string;
-  readonly observations: number;
-  readonly teams: readonly TeamRow[];
-  readonly flagged: { harsh: number; lenient: number };
-  readonly agreement: {
-    readonly doublyObservedStations: number;
-    readonly kappa: { value: number; lower: number; upper: number } | null;
-    readonly weightedKappa: { value: number; lower: number; upper: number } | null;
-    readonly alphaOrdinal: number | null;
-    readonly alphaNominal: number | null;
-  };
-  readonly raw: Estimate | null;
-  readonly adjusted: Estimate | null;
-  readonly issue: string | null;
-}
-
-export interface RatioEstimate {
-  readonly value: number;
-  readonly standardError: number;
-  readonly marginOfError: number;
-  readonly ci: Interval;
-  readonly stations: number;
-}
-
-export interface PvtResponse {
-  readonly mission: MissionHeader;
-  readonly pvt: {
-    readonly issue: string | null;
-    readonly officialScope: string;
-    readonly excluded: Readonly<Record<string, number>>;
-    readonly result: {
-      readonly stations: number;
-      readonly turnout: RatioEstimate | null;
-      readonly turnoutOfficial: { official: number; inside: boolean; z: number } | null;
-      readonly shares: readonly {
-        readonly contestantId: string;
-        readonly estimate: RatioEstimate;
-        readonly official: { official: number; inside: boolean; z: number; difference: number } | null;
-      }[];
-    } | null;
-    readonly discrepancies: readonly {
-      readonly stationId: string;
-      readonly stationCode: string;
-      readonly fields: readonly { field: string; observed: number | null; published: number | null }[];
-    }[];
-  };
-  readonly turnout: {
-    readonly issue: string | null;
-    readonly result: {
-      readonly ratio: RatioEstimate;
-      readonly relativeGap: { value: number; lower: number; upper: number };
-      readonly flaggedStations: readonly string[];
-    } | null;
-    readonly byDay: readonly {
-      day: string;
-      observed: number;
-      reported: number;
-      stations: number;
-      flagged: number;
-    }[];
-    readonly flagged: readonly {
-      stationCode: string;
-      day: string;
-      observed: number;
-      reported: number;
-      gap: number;
-    }[];
-  } | null;
-}
-
-export interface ComparisonResponse {
-  readonly missions: readonly MissionHeader[];
-  readonly rows: readonly {
-    readonly code: string;
-    readonly name: LocalizedText;
-    readonly source: "stored" | "default";
-    readonly members: readonly {
-      missionId: string;
-      missionCode: string;
-      indicatorCode: string | null;
-      estimate: Estimate | null;
-      issue: string | null;
-    }[];
-    readonly differences: readonly {
-      a: string;
-      b: string;
-      difference: number;
-      lower: number;
-      upper: number;
-      pValue: number;
-      generalises: boolean;
-    }[];
-  }[];
-}
-
-export interface RegionsGeoJson {
-  readonly type: "FeatureCollection";
-  readonly features: readonly {
-    readonly properties: { id: string; code: string; name: LocalizedText };
-    readonly geometry: { type: "Polygon"; coordinates: [number, number][][] };
-  }[];
-}
+export type IncidentSummary = NonNullable<Cell["incidents"]>;
 
 const call = request;
 
@@ -239,7 +60,7 @@ export function useObserverEffects(missionId: string | undefined) {
     queryKey: ["analysis", missionId, "observer-effects"],
     enabled: missionId !== undefined,
     queryFn: () =>
-      call<{ mission: MissionHeader; effects: ObserverEffects[] }>(
+      call<ResponseOf<typeof analysis.observerEffects>>(
         "GET",
         `${mission(missionId ?? "")}/observer-effects`,
       ),

@@ -1,4 +1,10 @@
 import { z } from "zod";
+import {
+  ComparisonResponse,
+  EstimatesResponse,
+  ObserverEffectsResponse,
+  PvtResponse,
+} from "../analysis-results.ts";
 import { IndicatorCode, IndicatorDefinition, IndicatorMatch } from "../indicators.ts";
 import { ownElection, ownMission, resource, roles } from "../policy.ts";
 import { defineRoute } from "../route.ts";
@@ -78,7 +84,7 @@ export const estimates = defineRoute({
   tags: ["analysis"],
   params: MissionParams,
   query: EstimatesQuery,
-  responses: { 200: Undescribed },
+  responses: { 200: EstimatesResponse },
   policy: missionStaff,
 });
 
@@ -88,7 +94,7 @@ export const observerEffects = defineRoute({
   summary: "Team severity with uncertainty and flags, agreement, raw vs adjusted assessment indicators",
   tags: ["analysis"],
   params: MissionParams,
-  responses: { 200: Undescribed },
+  responses: { 200: ObserverEffectsResponse },
   policy: missionStaff,
 });
 
@@ -98,7 +104,7 @@ export const pvt = defineRoute({
   summary: "Parallel vote tabulation against official results, and the turnout check",
   tags: ["analysis"],
   params: MissionParams,
-  responses: { 200: Undescribed },
+  responses: { 200: PvtResponse },
   policy: missionStaff,
 });
 
@@ -108,7 +114,7 @@ export const comparison = defineRoute({
   summary: "Missions side by side: matched indicators with intervals and tests of difference",
   tags: ["analysis"],
   params: ElectionParams,
-  responses: { 200: Undescribed },
+  responses: { 200: ComparisonResponse },
   policy: electionStaff,
 });
 
@@ -154,6 +160,7 @@ export const regions = defineRoute({
     "Top-level areas as GeoJSON for the breakdown map: uploaded boundaries, else their stations' extent",
   tags: ["analysis"],
   params: ElectionParams,
+  // Not yet described: uploaded shapes may be MultiPolygons, which RegionsGeoJson (Polygon) is not.
   responses: { 200: Undescribed },
   policy: electionStaff,
 });
