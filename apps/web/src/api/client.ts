@@ -1,25 +1,11 @@
-import type {
-  DeploymentDesign,
-  FormDefinition,
-  FormKind,
-  MissionKind,
-  PhaseKind,
-  Role,
-} from "@scrutiny/domain";
+import type { auth, ResponseOf } from "@scrutiny/contract";
+import type { DeploymentDesign, FormDefinition, FormKind, MissionKind, PhaseKind } from "@scrutiny/domain";
 
 /** Text keyed by language code, as the API sends names of elections, phases and missions. */
 export type LocalizedText = Readonly<Record<string, string>>;
 
-/** The signed-in user as `/api/v1/me` and sign-in return it. */
-export interface SessionUser {
-  readonly id: string;
-  readonly username: string;
-  readonly displayName: string;
-  readonly role: Role;
-  readonly missionId: string | null;
-  readonly observerId: string | null;
-  readonly locale: "en" | "ru";
-}
+/** The signed-in user as `/api/v1/me` and sign-in return it (the contract's schema). */
+export type SessionUser = ResponseOf<typeof auth.me>["user"];
 
 export interface ElectionListItem {
   readonly id: string;
