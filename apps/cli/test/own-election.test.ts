@@ -351,13 +351,13 @@ for (const backend of ["pglite", "postgres"] as const) {
         ["analista-mercosur", "analyst", "mision-mercosur"],
       ] as const;
       for (const [username, role, mission] of accounts) {
-        const created = await createStaffAccount(app, cookies["admin"] ?? {}, store, {
+        const created = await api("admin", "POST", "/api/v1/accounts", {
           username,
           role,
-          missionId: ids[mission] ?? "",
+          missionId: ids[mission],
           password: `clave-${username}-2030`,
         });
-        expect(created).toBe(true);
+        expect(created.statusCode, created.body).toBe(201);
         await signIn(username, username, `clave-${username}-2030`);
       }
     });
@@ -534,23 +534,4 @@ for (const backend of ["pglite", "postgres"] as const) {
       expect(form.statusCode).toBe(404);
     });
   });
-}
-
-/** A staff account made by an administrator (the accounts API when it exists, else the server's account service). */
-async function createStaffAccount(
-  _app: FastifyInstance,
-  _adminCookies: Record<string, string>,
-  store: Store | undefined,
-  account: { username: string; role: "coordinator" | "analyst"; missionId: string; password: string },
-): Promise<boolean> {
-  const { createAccount } = await import("@scrutiny/server");
-  if (store === undefined) return false;
-  const created = await createAccount(store, {
-    username: account.username,
-    displayName: account.username,
-    role: account.role,
-    missionId: account.missionId,
-    password: account.password,
-  });
-  return created.ok;
 }

@@ -37,6 +37,9 @@ const LivePage = lazy(() => import("./live/LivePage.tsx").then((m) => ({ default
 const OverviewPage = lazy(() =>
   import("./overview/OverviewPage.tsx").then((m) => ({ default: m.OverviewPage })),
 );
+const ElectionSetupPage = lazy(() =>
+  import("./setup/ElectionSetupPage.tsx").then((m) => ({ default: m.ElectionSetupPage })),
+);
 const SubmissionDetailPage = lazy(() =>
   import("./submissions/SubmissionDetailPage.tsx").then((m) => ({ default: m.SubmissionDetailPage })),
 );
@@ -80,6 +83,8 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
               <Route path="elections/:electionId/deployment" element={<DeploymentPage />} />
               <Route path="elections/:electionId/coverage" element={<CoveragePage />} />
               <Route path="elections/:electionId/live" element={<LivePage />} />
+              <Route path="elections/:electionId/setup" element={<ElectionSetupPage />} />
+              <Route path="setup/new-election" element={<ElectionSetupPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Route>

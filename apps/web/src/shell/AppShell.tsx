@@ -64,6 +64,17 @@ export function AppShell() {
                   </NavLink>
                 </li>
               ))}
+            {user.role === "admin" && (
+              <li>
+                <NavLink
+                  to="/setup/new-election"
+                  className={({ isActive }) => (isActive ? "sidenav__link is-active" : "sidenav__link")}
+                >
+                  <span className="sidenav__icon" aria-hidden="true" />
+                  {t("setup.newElection")}
+                </NavLink>
+              </li>
+            )}
           </ul>
           <ul className="sidenav__list" aria-label={t("nav.accountLabel")}>
             {pagesFor(user.role, accountPages).map((page) => (

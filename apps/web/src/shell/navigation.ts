@@ -23,6 +23,8 @@ export const electionPages: readonly ElectionPage[] = [
   { path: "/live", labelKey: "live.nav", roles: ["coordinator"] },
   { path: "/analysis", labelKey: "analysis.nav", roles: ["coordinator", "analyst"] },
   { path: "/forensics", labelKey: "forensics.nav" },
+  // Administrators only (roles: none besides admin).
+  { path: "/setup", labelKey: "setup.nav", roles: [] },
 ];
 
 /**

@@ -1,0 +1,471 @@
+import {
+  ElectionSetup,
+  formatDescribed,
+  formatOfFileName,
+  type InputIssue,
+  MissionKind,
+  PhaseKind,
+  parseDescribed,
+} from "@scrutiny/domain";
+import { useId, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useNavigate, useParams } from "react-router";
+import { issuesOf } from "../deployment/api.ts";
+import { useDocumentTitle } from "../ui/documentTitle.ts";
+import { ErrorPanel, LoadingPanel } from "../ui/status.tsx";
+import { useAddMission, useElectionSetup, useMissions, useSaveElection } from "./api.ts";
+import {
+  type Draft,
+  type DraftContest,
+  type DraftPhase,
+  emptyDraft,
+  firstLanguage,
+  fromSetup,
+  toSetup,
+} from "./draft.ts";
+import "./setup.css";
+
+/**
+ * `/setup/new-election` and `/elections/:electionId/setup` (administrators): an election's name,
+ * country, date, time zone and languages, its phases with local times, its contests with
+ * candidates or parties, and (once it exists) its missions. Checked as it is typed by the same
+ * schema as the API and the election file; a file can be loaded and the result downloaded.
+ */
+export function ElectionSetupPage() {
+  const { electionId } = useParams();
+  const setup = useElectionSetup(electionId);
+  if (electionId !== undefined && setup.isPending) return <LoadingPanel />;
+  if (setup.isError) return <ErrorPanel error={setup.error} onRetry={() => void setup.refetch()} />;
+  const initial = setup.data === undefined ? emptyDraft : fromSetup(setup.data.setup);
+  return <SetupForm key={electionId ?? "new"} electionId={electionId} initial={initial} />;
+}
+
+function IssueLines({ issues }: { issues: readonly InputIssue[] }) {
+  const { t } = useTranslation();
+  return (
+    <ul className="setup-issues">
+      {issues.slice(0, 50).map((issue, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: issues have no identity
+        <li key={index}>
+          {issue.line !== undefined && <strong>{t("setup.line", { line: issue.line })} </strong>}
+          {issue.path !== undefined && issue.path.length > 0 && <code>{issue.path.join(".")}</code>}{" "}
+          {issue.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function SetupForm({ electionId, initial }: { electionId: string | undefined; initial: Draft }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const navigate = useNavigate();
+  const [draft, setDraft] = useState<Draft>(initial);
+  const [fileIssues, setFileIssues] = useState<readonly InputIssue[]>([]);
+  const save = useSaveElection(electionId);
+  useDocumentTitle(electionId === undefined ? t("setup.newTitle") : t("setup.title"));
+  const checked = useMemo(() => ElectionSetup.safeParse(toSetup(draft)), [draft]);
+  const problems: InputIssue[] = checked.success
+    ? []
+    : checked.error.issues.map((i) => ({
+        path: i.path.map((p) => (typeof p === "number" ? p : String(p))),
+        code: i.code,
+        message: i.message,
+      }));
+  const zones = useMemo(() => Intl.supportedValuesOf("timeZone"), []);
+  const language = firstLanguage(draft);
+  const set = (change: Partial<Draft>) => setDraft((d) => ({ ...d, ...change }));
+  const setPhase = (index: number, change: Partial<DraftPhase>) =>
+    setDraft((d) => ({ ...d, phases: d.phases.map((p, i) => (i === index ? { ...p, ...change } : p)) }));
+  const setContest = (index: number, change: Partial<DraftContest>) =>
+    setDraft((d) => ({ ...d, contests: d.contests.map((c, i) => (i === index ? { ...c, ...change } : c)) }));
+
+  const onFile = async (file: File | undefined) => {
+    if (file === undefined) return;
+    const format = formatOfFileName(file.name);
+    if (format === undefined) return setFileIssues([{ code: "format", message: t("setup.fileFormat") }]);
+    const parsed = parseDescribed(ElectionSetup, await file.text(), format);
+    if (!parsed.ok) return setFileIssues(parsed.error);
+    setFileIssues([]);
+    setDraft(fromSetup(parsed.value));
+  };
+  const download = () => {
+    if (!checked.success) return;
+    const blob = new Blob([formatDescribed(checked.data, "yaml")], { type: "application/yaml" });
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = `${checked.data.code}.yaml`;
+    link.click();
+    URL.revokeObjectURL(link.href);
+  };
+  const field = (
+    key: "code" | "country" | "electionDate" | "timeZone" | "languages",
+    label: string,
+    type = "text",
+  ) => (
+    <div className="field">
+      <label htmlFor={`${id}-${key}`}>{label}</label>
+      <input
+        id={`${id}-${key}`}
+        className="input"
+        type={type}
+        value={draft[key]}
+        readOnly={key === "code" && electionId !== undefined}
+        list={key === "timeZone" ? `${id}-zones` : undefined}
+        onChange={(e) => set({ [key]: e.target.value })}
+      />
+    </div>
+  );
+
+  return (
+    <div className="page">
+      <header className="page-header">
+        <p className="eyebrow">{t("setup.eyebrow")}</p>
+        <h1>{electionId === undefined ? t("setup.newTitle") : t("setup.title")}</h1>
+        <p className="page-header__lead">{t("setup.lead")}</p>
+      </header>
+
+      <section className="card" aria-labelledby={`${id}-file-title`}>
+        <h2 id={`${id}-file-title`} className="card__title">
+          {t("setup.fromFile")}
+        </h2>
+        <div className="field">
+          <label htmlFor={`${id}-file`}>{t("setup.file")}</label>
+          <input
+            id={`${id}-file`}
+            type="file"
+            className="input"
+            accept=".json,.yaml,.yml"
+            onChange={(e) => void onFile(e.currentTarget.files?.[0])}
+          />
+        </div>
+        {fileIssues.length > 0 && (
+          <div className="callout callout--danger" role="alert">
+            <p>{t("setup.fileProblems", { count: fileIssues.length })}</p>
+            <IssueLines issues={fileIssues} />
+          </div>
+        )}
+      </section>
+
+      <form
+        className="card setup-form"
+        aria-labelledby={`${id}-election`}
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!checked.success) return;
+          save.mutate(toSetup(draft), {
+            onSuccess: (answer) => {
+              if (electionId === undefined) navigate(`/elections/${answer.election.id}/setup`);
+            },
+          });
+        }}
+      >
+        <h2 id={`${id}-election`} className="card__title">
+          {t("setup.election")}
+        </h2>
+        <div className="setup-grid">
+          {field("code", t("setup.code"))}
+          <div className="field">
+            <label htmlFor={`${id}-name`}>{t("setup.name", { language })}</label>
+            <input
+              id={`${id}-name`}
+              className="input"
+              value={draft.names[language] ?? ""}
+              onChange={(e) => set({ names: { ...draft.names, [language]: e.target.value } })}
+            />
+          </div>
+          {field("country", t("setup.country"))}
+          {field("electionDate", t("setup.date"), "date")}
+          {field("timeZone", t("setup.timeZone"))}
+          {field("languages", t("setup.languages"))}
+          <datalist id={`${id}-zones`}>
+            {zones.map((zone) => (
+              <option key={zone} value={zone} />
+            ))}
+          </datalist>
+        </div>
+
+        <h3>{t("setup.phases")}</h3>
+        <p className="card__hint">{t("setup.phasesHint", { zone: draft.timeZone })}</p>
+        {draft.phases.map((phase, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place
+          <fieldset key={index} className="setup-row">
+            <legend className="visually-hidden">{t("setup.phase", { n: index + 1 })}</legend>
+            <label>
+              {t("setup.phaseCode")}
+              <input
+                className="input"
+                value={phase.code}
+                onChange={(e) => setPhase(index, { code: e.target.value })}
+              />
+            </label>
+            <label>
+              {t("setup.phaseKind")}
+              <select
+                className="select"
+                value={phase.kind}
+                onChange={(e) => setPhase(index, { kind: PhaseKind.parse(e.target.value) })}
+              >
+                {PhaseKind.options.map((kind) => (
+                  <option key={kind} value={kind}>
+                    {t(`phaseKind.${kind}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t("setup.phaseDate")}
+              <input
+                className="input"
+                type="date"
+                value={phase.date}
+                onChange={(e) => setPhase(index, { date: e.target.value })}
+              />
+            </label>
+            <label>
+              {t("setup.phaseName")}
+              <input
+                className="input"
+                value={phase.name}
+                onChange={(e) => setPhase(index, { name: e.target.value })}
+              />
+            </label>
+            <label>
+              {t("setup.opensAt")}
+              <input
+                className="input"
+                type="time"
+                value={phase.opensAt}
+                onChange={(e) => setPhase(index, { opensAt: e.target.value })}
+              />
+            </label>
+            <label>
+              {t("setup.closesAt")}
+              <input
+                className="input"
+                type="time"
+                value={phase.closesAt}
+                onChange={(e) => setPhase(index, { closesAt: e.target.value })}
+              />
+            </label>
+            <button
+              type="button"
+              className="button button--ghost"
+              onClick={() => set({ phases: draft.phases.filter((_, i) => i !== index) })}
+            >
+              {t("setup.remove")}
+            </button>
+          </fieldset>
+        ))}
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() =>
+            set({
+              phases: [
+                ...draft.phases,
+                { code: "", kind: "early_voting", date: "", name: "", opensAt: "", closesAt: "" },
+              ],
+            })
+          }
+        >
+          {t("setup.addPhase")}
+        </button>
+
+        <h3>{t("setup.contests")}</h3>
+        {draft.contests.map((contest, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place
+          <fieldset key={index} className="setup-row">
+            <legend className="visually-hidden">{t("setup.contest", { n: index + 1 })}</legend>
+            <label>
+              {t("setup.contestCode")}
+              <input
+                className="input"
+                value={contest.code}
+                onChange={(e) => setContest(index, { code: e.target.value })}
+              />
+            </label>
+            <label>
+              {t("setup.contestName")}
+              <input
+                className="input"
+                value={contest.name}
+                onChange={(e) => setContest(index, { name: e.target.value })}
+              />
+            </label>
+            <label>
+              {t("setup.ballot")}
+              <select
+                className="select"
+                value={contest.ballot}
+                onChange={(e) =>
+                  setContest(index, { ballot: e.target.value === "parties" ? "parties" : "candidates" })
+                }
+              >
+                <option value="candidates">{t("setup.ballotCandidates")}</option>
+                <option value="parties">{t("setup.ballotParties")}</option>
+              </select>
+            </label>
+            <label className="setup-row__wide">
+              {t("setup.entries")}
+              <textarea
+                className="input"
+                rows={4}
+                value={contest.entries}
+                onChange={(e) => setContest(index, { entries: e.target.value })}
+              />
+            </label>
+            <button
+              type="button"
+              className="button button--ghost"
+              onClick={() => set({ contests: draft.contests.filter((_, i) => i !== index) })}
+            >
+              {t("setup.remove")}
+            </button>
+          </fieldset>
+        ))}
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() =>
+            set({
+              contests: [
+                ...draft.contests,
+                { code: "", name: "", area: "", ballot: "candidates", entries: "" },
+              ],
+            })
+          }
+        >
+          {t("setup.addContest")}
+        </button>
+
+        {problems.length > 0 && (
+          <section className="callout callout--warning" aria-label={t("setup.problemsTitle")}>
+            <p>{t("setup.problems", { count: problems.length })}</p>
+            <IssueLines issues={problems} />
+          </section>
+        )}
+        {save.isError && (
+          <div className="callout callout--danger" role="alert">
+            <p>{save.error.message}</p>
+            <IssueLines issues={issuesOf(save.error)} />
+          </div>
+        )}
+        {save.isSuccess && (
+          <p role="status" className="callout callout--info">
+            {t("setup.saved", { code: save.data.election.code })}
+          </p>
+        )}
+        <div className="setup-actions">
+          <button
+            type="submit"
+            className="button button--primary"
+            disabled={!checked.success || save.isPending}
+          >
+            {electionId === undefined ? t("setup.create") : t("setup.save")}
+          </button>
+          <button
+            type="button"
+            className="button button--secondary"
+            disabled={!checked.success}
+            onClick={download}
+          >
+            {t("setup.download")}
+          </button>
+        </div>
+      </form>
+
+      {electionId !== undefined && <Missions electionId={electionId} language={language} />}
+    </div>
+  );
+}
+
+function Missions({ electionId, language }: { electionId: string; language: string }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const missions = useMissions(electionId);
+  const add = useAddMission(electionId);
+  const [code, setCode] = useState("");
+  const [name, setName] = useState("");
+  const [kind, setKind] = useState<MissionKind>("domestic");
+  const [languages, setLanguages] = useState(language);
+  return (
+    <section className="card" aria-labelledby={`${id}-missions`}>
+      <h2 id={`${id}-missions`} className="card__title">
+        {t("setup.missions")}
+      </h2>
+      {missions.isSuccess && missions.data.missions.length === 0 && (
+        <p className="muted">{t("setup.noMissions")}</p>
+      )}
+      {missions.isSuccess && missions.data.missions.length > 0 && (
+        <ul className="setup-missions">
+          {missions.data.missions.map((m) => (
+            <li key={m.id}>
+              <strong>{m.name[language] ?? Object.values(m.name)[0]}</strong> <code>{m.code}</code> —{" "}
+              {t(`missionKind.${m.kind}`)} · {(m.languages ?? []).join(", ")}
+            </li>
+          ))}
+        </ul>
+      )}
+      <form
+        className="setup-row"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const list = languages
+            .split(",")
+            .map((l) => l.trim())
+            .filter((l) => l !== "");
+          add.mutate(
+            { code: code.trim(), name: { [list[0] ?? language]: name.trim() }, kind, languages: list },
+            {
+              onSuccess: () => {
+                setCode("");
+                setName("");
+              },
+            },
+          );
+        }}
+      >
+        <label>
+          {t("setup.missionCode")}
+          <input className="input" value={code} onChange={(e) => setCode(e.target.value)} />
+        </label>
+        <label>
+          {t("setup.missionName")}
+          <input className="input" value={name} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <label>
+          {t("setup.missionKind")}
+          <select
+            className="select"
+            value={kind}
+            onChange={(e) => setKind(MissionKind.parse(e.target.value))}
+          >
+            {MissionKind.options.map((k) => (
+              <option key={k} value={k}>
+                {t(`missionKind.${k}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("setup.missionLanguages")}
+          <input className="input" value={languages} onChange={(e) => setLanguages(e.target.value)} />
+        </label>
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={add.isPending || code.trim() === "" || name.trim() === ""}
+        >
+          {t("setup.addMission")}
+        </button>
+      </form>
+      {add.isError && (
+        <div className="callout callout--danger" role="alert">
+          <p>{add.error.message}</p>
+          <IssueLines issues={issuesOf(add.error)} />
+        </div>
+      )}
+    </section>
+  );
+}

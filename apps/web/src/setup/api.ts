@@ -1,0 +1,58 @@
+// Election and mission set-up calls, typed from their contracts.
+import type { elections, ResponseOf } from "@scrutiny/contract";
+import type { ElectionSetupInput, MissionSetupInput } from "@scrutiny/domain";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { request } from "../api/client.ts";
+import { queryKeys } from "../api/queries.ts";
+
+const election = (id: string) => `/api/v1/elections/${encodeURIComponent(id)}`;
+const setupKey = (id: string) => ["elections", id, "setup"] as const;
+const missionsKey = (id: string) => ["elections", id, "missions"] as const;
+
+export function useElectionSetup(electionId: string | undefined) {
+  return useQuery({
+    queryKey: setupKey(electionId ?? ""),
+    enabled: electionId !== undefined,
+    queryFn: () =>
+      request<ResponseOf<typeof elections.electionSetup>>("GET", `${election(electionId ?? "")}/setup`),
+  });
+}
+
+export function useSaveElection(electionId: string | undefined) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (setup: ElectionSetupInput) =>
+      electionId === undefined
+        ? request<ResponseOf<typeof elections.createElection>>("POST", "/api/v1/elections", setup)
+        : request<ResponseOf<typeof elections.updateElection>>("PUT", `${election(electionId)}/setup`, setup),
+    onSuccess: (answer) => {
+      client.setQueryData(setupKey(answer.election.id), answer);
+      void client.invalidateQueries({ queryKey: queryKeys.elections });
+      void client.invalidateQueries({ queryKey: queryKeys.overview(answer.election.id) });
+    },
+  });
+}
+
+export function useMissions(electionId: string) {
+  return useQuery({
+    queryKey: missionsKey(electionId),
+    queryFn: () =>
+      request<ResponseOf<typeof elections.listMissions>>("GET", `${election(electionId)}/missions`),
+  });
+}
+
+export function useAddMission(electionId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (mission: MissionSetupInput) =>
+      request<ResponseOf<typeof elections.createMission>>(
+        "POST",
+        `${election(electionId)}/missions`,
+        mission,
+      ),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: missionsKey(electionId) });
+      void client.invalidateQueries({ queryKey: queryKeys.overview(electionId) });
+    },
+  });
+}
