@@ -1,3 +1,4 @@
+import type { TFunction } from "i18next";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { LocalizedText } from "../api/client.ts";
@@ -95,4 +96,4 @@ export function useFormat() {
 export type Format = ReturnType<typeof useFormat>;
 
 /** The translation function of `useTranslation`, for helpers outside components. */
-export type Translate = ReturnType<typeof useTranslation>["t"];
+export type Translate = TFunction<"translation">;

@@ -47,7 +47,7 @@ function IssueLines({ issues }: { issues: readonly InputIssue[] }) {
       {issues.slice(0, 50).map((issue, index) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: issues have no identity
         <li key={index}>
-          {issue.line !== undefined && <strong>{t("setup.line", { line: issue.line })} </strong>}
+          {issue.line !== undefined && <strong>{t("electionSetup.line", { line: issue.line })} </strong>}
           {issue.path !== undefined && issue.path.length > 0 && <code>{issue.path.join(".")}</code>}{" "}
           {issue.message}
         </li>
@@ -63,7 +63,7 @@ function SetupForm({ electionId, initial }: { electionId: string | undefined; in
   const [draft, setDraft] = useState<Draft>(initial);
   const [fileIssues, setFileIssues] = useState<readonly InputIssue[]>([]);
   const save = useSaveElection(electionId);
-  useDocumentTitle(electionId === undefined ? t("setup.newTitle") : t("setup.title"));
+  useDocumentTitle(electionId === undefined ? t("electionSetup.newTitle") : t("electionSetup.title"));
   const checked = useMemo(() => ElectionSetup.safeParse(toSetup(draft)), [draft]);
   const problems: InputIssue[] = checked.success
     ? []
@@ -83,7 +83,8 @@ function SetupForm({ electionId, initial }: { electionId: string | undefined; in
   const onFile = async (file: File | undefined) => {
     if (file === undefined) return;
     const format = formatOfFileName(file.name);
-    if (format === undefined) return setFileIssues([{ code: "format", message: t("setup.fileFormat") }]);
+    if (format === undefined)
+      return setFileIssues([{ code: "format", message: t("electionSetup.fileFormat") }]);
     const parsed = parseDescribed(ElectionSetup, await file.text(), format);
     if (!parsed.ok) return setFileIssues(parsed.error);
     setFileIssues([]);
@@ -120,17 +121,17 @@ function SetupForm({ electionId, initial }: { electionId: string | undefined; in
   return (
     <div className="page">
       <header className="page-header">
-        <p className="eyebrow">{t("setup.eyebrow")}</p>
-        <h1>{electionId === undefined ? t("setup.newTitle") : t("setup.title")}</h1>
-        <p className="page-header__lead">{t("setup.lead")}</p>
+        <p className="eyebrow">{t("electionSetup.eyebrow")}</p>
+        <h1>{electionId === undefined ? t("electionSetup.newTitle") : t("electionSetup.title")}</h1>
+        <p className="page-header__lead">{t("electionSetup.lead")}</p>
       </header>
 
       <section className="card" aria-labelledby={`${id}-file-title`}>
         <h2 id={`${id}-file-title`} className="card__title">
-          {t("setup.fromFile")}
+          {t("electionSetup.fromFile")}
         </h2>
         <div className="field">
-          <label htmlFor={`${id}-file`}>{t("setup.file")}</label>
+          <label htmlFor={`${id}-file`}>{t("electionSetup.file")}</label>
           <input
             id={`${id}-file`}
             type="file"
@@ -141,7 +142,7 @@ function SetupForm({ electionId, initial }: { electionId: string | undefined; in
         </div>
         {fileIssues.length > 0 && (
           <div className="callout callout--danger" role="alert">
-            <p>{t("setup.fileProblems", { count: fileIssues.length })}</p>
+            <p>{t("electionSetup.fileProblems", { count: fileIssues.length })}</p>
             <IssueLines issues={fileIssues} />
           </div>
         )}
@@ -161,12 +162,12 @@ function SetupForm({ electionId, initial }: { electionId: string | undefined; in
         }}
       >
         <h2 id={`${id}-election`} className="card__title">
-          {t("setup.election")}
+          {t("electionSetup.election")}
         </h2>
         <div className="setup-grid">
-          {field("code", t("setup.code"))}
+          {field("code", t("electionSetup.code"))}
           <div className="field">
-            <label htmlFor={`${id}-name`}>{t("setup.name", { language })}</label>
+            <label htmlFor={`${id}-name`}>{t("electionSetup.name", { language })}</label>
             <input
               id={`${id}-name`}
               className="input"
@@ -174,10 +175,10 @@ function SetupForm({ electionId, initial }: { electionId: string | undefined; in
               onChange={(e) => set({ names: { ...draft.names, [language]: e.target.value } })}
             />
           </div>
-          {field("country", t("setup.country"))}
-          {field("electionDate", t("setup.date"), "date")}
-          {field("timeZone", t("setup.timeZone"))}
-          {field("languages", t("setup.languages"))}
+          {field("country", t("electionSetup.country"))}
+          {field("electionDate", t("electionSetup.date"), "date")}
+          {field("timeZone", t("electionSetup.timeZone"))}
+          {field("languages", t("electionSetup.languages"))}
           <datalist id={`${id}-zones`}>
             {zones.map((zone) => (
               <option key={zone} value={zone} />
@@ -185,14 +186,14 @@ function SetupForm({ electionId, initial }: { electionId: string | undefined; in
           </datalist>
         </div>
 
-        <h3>{t("setup.phases")}</h3>
-        <p className="card__hint">{t("setup.phasesHint", { zone: draft.timeZone })}</p>
+        <h3>{t("electionSetup.phases")}</h3>
+        <p className="card__hint">{t("electionSetup.phasesHint", { zone: draft.timeZone })}</p>
         {draft.phases.map((phase, index) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place
           <fieldset key={index} className="setup-row">
-            <legend className="visually-hidden">{t("setup.phase", { n: index + 1 })}</legend>
+            <legend className="visually-hidden">{t("electionSetup.phase", { n: index + 1 })}</legend>
             <label>
-              {t("setup.phaseCode")}
+              {t("electionSetup.code")}
               <input
                 className="input"
                 value={phase.code}
@@ -200,7 +201,7 @@ function SetupForm({ electionId, initial }: { electionId: string | undefined; in
               />
             </label>
             <label>
-              {t("setup.phaseKind")}
+              {t("electionSetup.kind")}
               <select
                 className="select"
                 value={phase.kind}
@@ -214,7 +215,7 @@ function SetupForm({ electionId, initial }: { electionId: string | undefined; in
               </select>
             </label>
             <label>
-              {t("setup.phaseDate")}
+              {t("electionSetup.rowDate")}
               <input
                 className="input"
                 type="date"
@@ -223,7 +224,7 @@ function SetupForm({ electionId, initial }: { electionId: string | undefined; in
               />
             </label>
             <label>
-              {t("setup.phaseName")}
+              {t("electionSetup.rowName")}
               <input
                 className="input"
                 value={phase.name}
@@ -231,7 +232,7 @@ function SetupForm({ electionId, initial }: { electionId: string | undefined; in
               />
             </label>
             <label>
-              {t("setup.opensAt")}
+              {t("electionSetup.opensAt")}
               <input
                 className="input"
                 type="time"
@@ -240,7 +241,7 @@ function SetupForm({ electionId, initial }: { electionId: string | undefined; in
               />
             </label>
             <label>
-              {t("setup.closesAt")}
+              {t("electionSetup.closesAt")}
               <input
                 className="input"
                 type="time"
@@ -253,7 +254,7 @@ function SetupForm({ electionId, initial }: { electionId: string | undefined; in
               className="button button--ghost"
               onClick={() => set({ phases: draft.phases.filter((_, i) => i !== index) })}
             >
-              {t("setup.remove")}
+              {t("electionSetup.remove")}
             </button>
           </fieldset>
         ))}
@@ -269,16 +270,16 @@ function SetupForm({ electionId, initial }: { electionId: string | undefined; in
             })
           }
         >
-          {t("setup.addPhase")}
+          {t("electionSetup.addPhase")}
         </button>
 
-        <h3>{t("setup.contests")}</h3>
+        <h3>{t("electionSetup.contests")}</h3>
         {draft.contests.map((contest, index) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place
           <fieldset key={index} className="setup-row">
-            <legend className="visually-hidden">{t("setup.contest", { n: index + 1 })}</legend>
+            <legend className="visually-hidden">{t("electionSetup.contest", { n: index + 1 })}</legend>
             <label>
-              {t("setup.contestCode")}
+              {t("electionSetup.code")}
               <input
                 className="input"
                 value={contest.code}
@@ -286,7 +287,7 @@ function SetupForm({ electionId, initial }: { electionId: string | undefined; in
               />
             </label>
             <label>
-              {t("setup.contestName")}
+              {t("electionSetup.rowName")}
               <input
                 className="input"
                 value={contest.name}
@@ -294,7 +295,7 @@ function SetupForm({ electionId, initial }: { electionId: string | undefined; in
               />
             </label>
             <label>
-              {t("setup.ballot")}
+              {t("electionSetup.ballot")}
               <select
                 className="select"
                 value={contest.ballot}
@@ -302,12 +303,12 @@ function SetupForm({ electionId, initial }: { electionId: string | undefined; in
                   setContest(index, { ballot: e.target.value === "parties" ? "parties" : "candidates" })
                 }
               >
-                <option value="candidates">{t("setup.ballotCandidates")}</option>
-                <option value="parties">{t("setup.ballotParties")}</option>
+                <option value="candidates">{t("electionSetup.ballotCandidates")}</option>
+                <option value="parties">{t("electionSetup.ballotParties")}</option>
               </select>
             </label>
             <label className="setup-row__wide">
-              {t("setup.entries")}
+              {t("electionSetup.entries")}
               <textarea
                 className="input"
                 rows={4}
@@ -320,7 +321,7 @@ function SetupForm({ electionId, initial }: { electionId: string | undefined; in
               className="button button--ghost"
               onClick={() => set({ contests: draft.contests.filter((_, i) => i !== index) })}
             >
-              {t("setup.remove")}
+              {t("electionSetup.remove")}
             </button>
           </fieldset>
         ))}
@@ -336,12 +337,12 @@ function SetupForm({ electionId, initial }: { electionId: string | undefined; in
             })
           }
         >
-          {t("setup.addContest")}
+          {t("electionSetup.addContest")}
         </button>
 
         {problems.length > 0 && (
-          <section className="callout callout--warning" aria-label={t("setup.problemsTitle")}>
-            <p>{t("setup.problems", { count: problems.length })}</p>
+          <section className="callout callout--warning" aria-label={t("electionSetup.problemsTitle")}>
+            <p>{t("electionSetup.problems", { count: problems.length })}</p>
             <IssueLines issues={problems} />
           </section>
         )}
@@ -353,7 +354,7 @@ function SetupForm({ electionId, initial }: { electionId: string | undefined; in
         )}
         {save.isSuccess && (
           <p role="status" className="callout callout--info">
-            {t("setup.saved", { code: save.data.election.code })}
+            {t("electionSetup.saved", { code: save.data.election.code })}
           </p>
         )}
         <div className="setup-actions">
@@ -362,7 +363,7 @@ function SetupForm({ electionId, initial }: { electionId: string | undefined; in
             className="button button--primary"
             disabled={!checked.success || save.isPending}
           >
-            {electionId === undefined ? t("setup.create") : t("setup.save")}
+            {electionId === undefined ? t("electionSetup.create") : t("electionSetup.save")}
           </button>
           <button
             type="button"
@@ -370,7 +371,7 @@ function SetupForm({ electionId, initial }: { electionId: string | undefined; in
             disabled={!checked.success}
             onClick={download}
           >
-            {t("setup.download")}
+            {t("electionSetup.download")}
           </button>
         </div>
       </form>
@@ -392,10 +393,10 @@ function Missions({ electionId, language }: { electionId: string; language: stri
   return (
     <section className="card" aria-labelledby={`${id}-missions`}>
       <h2 id={`${id}-missions`} className="card__title">
-        {t("setup.missions")}
+        {t("electionSetup.missions")}
       </h2>
       {missions.isSuccess && missions.data.missions.length === 0 && (
-        <p className="muted">{t("setup.noMissions")}</p>
+        <p className="muted">{t("electionSetup.noMissions")}</p>
       )}
       {missions.isSuccess && missions.data.missions.length > 0 && (
         <ul className="setup-missions">
@@ -427,15 +428,15 @@ function Missions({ electionId, language }: { electionId: string; language: stri
         }}
       >
         <label>
-          {t("setup.missionCode")}
+          {t("electionSetup.code")}
           <input className="input" value={code} onChange={(e) => setCode(e.target.value)} />
         </label>
         <label>
-          {t("setup.missionName")}
+          {t("electionSetup.rowName")}
           <input className="input" value={name} onChange={(e) => setName(e.target.value)} />
         </label>
         <label>
-          {t("setup.missionKind")}
+          {t("electionSetup.kind")}
           <select
             className="select"
             value={kind}
@@ -449,7 +450,7 @@ function Missions({ electionId, language }: { electionId: string; language: stri
           </select>
         </label>
         <label>
-          {t("setup.missionLanguages")}
+          {t("electionSetup.rowLanguages")}
           <input className="input" value={languages} onChange={(e) => setLanguages(e.target.value)} />
         </label>
         <button
@@ -457,7 +458,7 @@ function Missions({ electionId, language }: { electionId: string; language: stri
           className="button button--primary"
           disabled={add.isPending || code.trim() === "" || name.trim() === ""}
         >
-          {t("setup.addMission")}
+          {t("electionSetup.addMission")}
         </button>
       </form>
       {add.isError && (

@@ -71,7 +71,7 @@ export function AppShell() {
                   className={({ isActive }) => (isActive ? "sidenav__link is-active" : "sidenav__link")}
                 >
                   <span className="sidenav__icon" aria-hidden="true" />
-                  {t("setup.newElection")}
+                  {t("electionSetup.newElection")}
                 </NavLink>
               </li>
             )}

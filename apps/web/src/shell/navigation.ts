@@ -24,7 +24,7 @@ export const electionPages: readonly ElectionPage[] = [
   { path: "/analysis", labelKey: "analysis.nav", roles: ["coordinator", "analyst"] },
   { path: "/forensics", labelKey: "forensics.nav" },
   // Administrators only (roles: none besides admin).
-  { path: "/setup", labelKey: "setup.nav", roles: [] },
+  { path: "/setup", labelKey: "electionSetup.nav", roles: [] },
 ];
 
 /**
