@@ -66,3 +66,21 @@ export function runForensicAlarmStudy(
   }
   return { elections, alarms: a };
 }
+
+/** The turnout 0/5 test (fitted null) alone on many clean elections: its z's mean and spread. */
+export function runTurnoutZeroFiveStudy(
+  config: CleanElectionConfig,
+  elections: number,
+  firstSeed: number,
+): { elections: number; alarms: number; above: number; below: number; meanZ: number; sdZ: number } {
+  const zs: number[] = [];
+  for (let e = 0; e < elections; e++) {
+    const el = simulateCleanElection(config, firstSeed + e);
+    zs.push(zeroFivePercentFitted(el.issued, el.registered).z);
+  }
+  const meanZ = zs.reduce((a, b) => a + b, 0) / zs.length;
+  const sdZ = Math.sqrt(zs.reduce((a, b) => a + (b - meanZ) ** 2, 0) / Math.max(1, zs.length - 1));
+  const above = zs.filter((z) => z > 1.959964).length;
+  const below = zs.filter((z) => z < -1.959964).length;
+  return { elections, alarms: above + below, above, below, meanZ, sdZ };
+}

@@ -78,24 +78,29 @@ function gridNodes(mean: number, sd: number, nodes: Float64Array, weights: Float
  */
 function truncatedTentWeights(mean: number, sd: number, bins: number, out: Float64Array): void {
   const h = 1 / bins;
-  const cdf = (x: number) => normalCdf((x - mean) / sd);
-  const pdf = (x: number) => {
-    const z = (x - mean) / sd;
-    return Math.exp(-0.5 * z * z) / (sd * Math.sqrt(2 * Math.PI));
-  };
-  // int_a^b (x - c) f(x) dx for the untruncated normal: (mean - c) M0 - sd^2 (pdf(b) - pdf(a)).
-  const moment = (a: number, b: number, c: number) =>
-    (mean - c) * (cdf(b) - cdf(a)) - sd * sd * (pdf(b) - pdf(a));
+  const norm = 1 / (sd * Math.sqrt(2 * Math.PI));
+  // The normal's CDF and density at the bin centres, once each (the CDF is the costly part).
+  const F = new Float64Array(bins);
+  const f = new Float64Array(bins);
+  for (let i = 0; i < bins; i++) {
+    const z = ((i + 0.5) * h - mean) / sd;
+    F[i] = normalCdf(z);
+    f[i] = Math.exp(-0.5 * z * z) * norm;
+  }
+  const F0 = normalCdf(-mean / sd);
+  const F1 = normalCdf((1 - mean) / sd);
+  // int_a^b (x - c) f(x) dx for the untruncated normal between centres k and k + 1, about centre
+  // `at`: (mean - c_at) (F(b) - F(a)) - sd^2 (f(b) - f(a)).
+  const moment = (k: number, at: number) =>
+    (mean - (at + 0.5) * h) * ((F[k + 1] ?? 0) - (F[k] ?? 0)) - sd * sd * ((f[k + 1] ?? 0) - (f[k] ?? 0));
   out.fill(0);
   for (let i = 0; i < bins; i++) {
-    const c = (i + 0.5) * h;
     // Rising side from the previous centre (or the edge bin's flat half), falling side to the next.
-    if (i === 0) out[i] = (out[i] ?? 0) + cdf(c) - cdf(0);
-    else out[i] = (out[i] ?? 0) + moment(c - h, c, c - h) / h;
-    if (i === bins - 1) out[i] = (out[i] ?? 0) + cdf(1) - cdf(c);
-    else out[i] = (out[i] ?? 0) - moment(c, c + h, c + h) / h;
+    let w = i === 0 ? (F[0] ?? 0) - F0 : moment(i - 1, i - 1) / h;
+    w += i === bins - 1 ? F1 - (F[i] ?? 0) : -moment(i, i + 1) / h;
+    out[i] = w;
   }
-  const total = cdf(1) - cdf(0);
+  const total = F1 - F0;
   if (total > 1e-300) for (let i = 0; i < bins; i++) out[i] = Math.max(0, (out[i] ?? 0) / total);
   else {
     // All the mass is beyond one edge: put it in that edge bin.

@@ -63,6 +63,8 @@ export interface FingerprintResult {
     /** The optimum reached from each start: a spread here means the likelihood has several modes. */
     readonly localOptima: readonly { readonly fi: number; readonly fe: number; readonly deviance: number }[];
     readonly bootstrapReplicates: number;
+    /** The bootstrap refits' f_i and f_e, in order (for warp-speed calibration and checks). */
+    readonly bootstrapDraws: { readonly fi: readonly number[]; readonly fe: readonly number[] };
     readonly seed: number;
     /** Parameters within 0.5% of their range's end: estimates there are not interior optima. */
     readonly onBound: readonly string[];
@@ -74,6 +76,8 @@ export interface FingerprintResult {
     readonly noFraudTest: {
       readonly statistic: number;
       readonly replicates: number;
+      /** LR on each histogram drawn from the fitted no-fraud model, in order. */
+      readonly nullStatistics: readonly number[];
       readonly pValue: number | null;
       readonly level: number;
       readonly statement: string;
@@ -127,6 +131,106 @@ function deviance(w: Float64Array, q: Float64Array): number {
     if (wb > 0) g += wb * Math.log(wb / Math.max(q[b] ?? 0, 1e-12));
   }
   return 2 * g;
+}
+
+/** The no-fraud parameters of a vector: fi = fe = 0 (logits at -40), fraud shape at its default. */
+function fairVector(z: readonly number[]): number[] {
+  return [z[0] ?? 0, z[1] ?? 0, z[2] ?? 0, z[3] ?? 0, -40, -40, 0, 0];
+}
+
+/**
+ * The fits on one histogram resolution, shared by the report's fit, its bootstrap, the
+ * likelihood-ratio test and the calibration (fingerprint-calibration.ts). Histograms hold counts
+ * summing to about n (the effective number of stations); the objective is the multinomial
+ * deviance against n times the model's bin probabilities.
+ */
+export class FingerprintFitter {
+  private readonly grid: FraudModelGrid;
+  private readonly scratch: Float64Array;
+  evaluations = 0;
+
+  constructor(readonly fitBins: number) {
+    this.grid = new FraudModelGrid(fitBins);
+    this.scratch = new Float64Array(fitBins * fitBins);
+  }
+
+  private objective(w: Float64Array, n: number): (z: readonly number[]) => number {
+    return (z) => {
+      this.evaluations++;
+      const q = this.grid.evaluate(decodeParams(z));
+      const scratch = this.scratch;
+      for (let b = 0; b < q.length; b++) scratch[b] = (q[b] ?? 0) * n;
+      return deviance(w, scratch);
+    };
+  }
+
+  /** The model's bin probabilities (a view, overwritten by the next evaluation). */
+  histogram(p: FraudModelParams): Float64Array {
+    return this.grid.evaluate(p);
+  }
+
+  /** The fraud model fitted from `start` (unconstrained vector). */
+  fit(w: Float64Array, n: number, start: readonly number[], maxEvaluations: number, step: number) {
+    return nelderMead(this.objective(w, n), start, {
+      maxEvaluations,
+      step,
+      fTolerance: 1e-9,
+      xTolerance: 1e-5,
+    });
+  }
+
+  /** The no-fraud model (fi = fe = 0) fitted from the turnout and share part of `start`. */
+  fitFair(w: Float64Array, n: number, start: readonly number[]) {
+    const f = this.objective(w, n);
+    const r = nelderMead((z) => f(fairVector(z)), start.slice(0, 4), { maxEvaluations: 400, step: 0.3 });
+    return { ...r, x: fairVector(r.x) };
+  }
+
+  /**
+   * LR = G(no fraud) − G(fraud), both refitted: the no-fraud model from `fairStart`, the fraud
+   * model from two starts built from that fit (small and very small fraud shares).
+   */
+  likelihoodRatio(w: Float64Array, n: number, fairStart: readonly number[]) {
+    const fair = this.fitFair(w, n, fairStart);
+    const fairParams = decodeParams(fair.x);
+    const a1 = this.fit(
+      w,
+      n,
+      encodeParams({ ...fairParams, fi: 0.1, fe: 0.01, sdX: 0.2, alpha: 1 }),
+      1200,
+      0.5,
+    );
+    const a2 = this.fit(
+      w,
+      n,
+      fair.x.map((v, i) => (i === 4 ? -4 : i === 5 ? -6 : v)),
+      800,
+      0.5,
+    );
+    const fraud = a1.value <= a2.value ? a1 : a2;
+    return { statistic: Math.max(0, fair.value - Math.min(fraud.value, fair.value)), fair, fraud };
+  }
+
+  /** `stations` stations drawn from a no-fraud model, binned as the data are (bilinear weights). */
+  drawFair(p: FraudModelParams, stations: number, rng: ReturnType<typeof createRng>): Float64Array {
+    const sample = new Float64Array(this.fitBins * this.fitBins);
+    const truncated = (mean: number, sd: number) => {
+      for (let k = 0; k < 1000; k++) {
+        const x = mean + sd * rng.normal();
+        if (x >= 0 && x <= 1) return x;
+      }
+      return Math.min(1, Math.max(0, mean));
+    };
+    for (let s = 0; s < stations; s++)
+      deposit(
+        sample,
+        this.fitBins,
+        truncated(p.turnoutMean, p.turnoutSd),
+        truncated(p.shareMean, p.shareSd),
+        1,
+      );
+    return sample;
+  }
 }
 
 interface StationPoints {
@@ -209,18 +313,7 @@ export function fingerprint(data: ElectionColumns, options: FingerprintOptions =
     deposit(obsFit, fitBins, t, v, w * nEff);
   }
 
-  const grid = new FraudModelGrid(fitBins);
-  let evaluations = 0;
-  const objective = (w: Float64Array) => (z: readonly number[]) => {
-    evaluations++;
-    return deviance(w, scaled(grid.evaluate(decodeParams(z)), nEff));
-  };
-  const scratch = new Float64Array(fitBins * fitBins);
-  const scaled = (q: Float64Array, n: number) => {
-    for (let b = 0; b < q.length; b++) scratch[b] = (q[b] ?? 0) * n;
-    return scratch;
-  };
-
+  const fitter = new FingerprintFitter(fitBins);
   const tc = robustCentre(pts.t, pts.weight);
   const vc = robustCentre(pts.v, pts.weight);
   const starts: FraudModelParams[] = [];
@@ -241,28 +334,24 @@ export function fingerprint(data: ElectionColumns, options: FingerprintOptions =
     });
   }
   options.onProgress?.("fingerprint: fitting the fraud model");
-  const fitFrom = (w: Float64Array, start: readonly number[], maxEvaluations: number, step: number) =>
-    nelderMead(objective(w), start, { maxEvaluations, step, fTolerance: 1e-9, xTolerance: 1e-5 });
   const localOptima: { fi: number; fe: number; deviance: number }[] = [];
   let best = { x: encodeParams(starts[0] as FraudModelParams), value: Number.POSITIVE_INFINITY };
   // One start: the middle one (moderate fraud), which reaches the main optimum most often.
   const used = options.starts === 1 ? starts.slice(1, 2) : starts;
   for (const start of used) {
-    const r = fitFrom(obsFit, encodeParams(start), 1200, 0.5);
+    const r = fitter.fit(obsFit, nEff, encodeParams(start), 1200, 0.5);
     const p = decodeParams(r.x);
     localOptima.push({ fi: p.fi, fe: p.fe, deviance: r.value });
     if (r.value < best.value) best = r;
   }
   // One restart from the best optimum guards against a collapsed simplex.
-  const polished = fitFrom(obsFit, best.x, 500, 0.1);
+  const polished = fitter.fit(obsFit, nEff, best.x, 500, 0.1);
   if (polished.value <= best.value) best = polished;
   const params = decodeParams(best.x);
-  const fittedHist = Float64Array.from(grid.evaluate(params));
+  const fittedHist = Float64Array.from(fitter.histogram(params));
 
-  // The same model with fi = fe = 0, refitted, for a likelihood-ratio style comparison.
-  const fairOnly = (z: readonly number[]) =>
-    objective(obsFit)([z[0] ?? 0, z[1] ?? 0, z[2] ?? 0, z[3] ?? 0, -40, -40, 0, 0]);
-  const fair = nelderMead(fairOnly, best.x, { maxEvaluations: 400, step: 0.3 });
+  // The same model with fi = fe = 0, refitted, for the likelihood ratio.
+  const fair = fitter.fitFair(obsFit, nEff, best.x);
 
   options.onProgress?.(`fingerprint: bootstrap (${replicates} replicates)`);
   const rng = createRng(seed);
@@ -276,52 +365,26 @@ export function fingerprint(data: ElectionColumns, options: FingerprintOptions =
   }
   for (let r = 0; r < replicates; r++) {
     const sample = drawHistogram(cdf, acc, Math.round(nEff), rng);
-    const refit = decodeParams(fitFrom(sample, best.x, 400, 0.1).x);
+    // Warm start at the fitted optimum (the replicate's truth).
+    const refit = decodeParams(fitter.fit(sample, nEff, best.x, 400, 0.1).x);
     fiBoot.push(refit.fi);
     feBoot.push(refit.fe);
   }
-  // Likelihood-ratio test against the no-fraud model, null from that model's own fitted histogram.
+  // Likelihood-ratio test against the no-fraud model, null from that model's own fit: the same
+  // procedure (likelihoodRatio) on the data and on every histogram drawn from the fitted null.
   const lrReplicates = options.lrReplicates ?? 0;
-  const statistic = Math.max(0, fair.value - best.value);
+  const nullStatistics: number[] = [];
+  let statistic = Math.max(0, fair.value - best.value);
   let exceed = 0;
   if (lrReplicates > 0) {
     options.onProgress?.(`fingerprint: likelihood-ratio test (${lrReplicates} replicates)`);
-    const fairX = [fair.x[0] ?? 0, fair.x[1] ?? 0, fair.x[2] ?? 0, fair.x[3] ?? 0, -40, -40, 0, 0];
-    const fairParams = decodeParams(fairX);
+    statistic = fitter.likelihoodRatio(obsFit, nEff, fair.x).statistic;
+    const fairParams = decodeParams(fairVector(fair.x));
     const lrRng = createRng(seed ^ 0x5bd1e995);
-    const fraudStart = encodeParams({ ...decodeParams(fairX), fi: 0.1, fe: 0.01, sdX: 0.2, alpha: 1 });
     for (let r = 0; r < lrReplicates; r++) {
-      // Stations drawn from the fitted fair model and binned as the data are (bilinear weights).
-      const sample = new Float64Array(fitBins * fitBins);
-      const truncated = (mean: number, sd: number) => {
-        for (let k = 0; k < 1000; k++) {
-          const x = mean + sd * lrRng.normal();
-          if (x >= 0 && x <= 1) return x;
-        }
-        return Math.min(1, Math.max(0, mean));
-      };
-      for (let st = 0; st < Math.round(nEff); st++)
-        deposit(
-          sample,
-          fitBins,
-          truncated(fairParams.turnoutMean, fairParams.turnoutSd),
-          truncated(fairParams.shareMean, fairParams.shareSd),
-          1,
-        );
-      const null0 = nelderMead(
-        (z: readonly number[]) =>
-          objective(sample)([z[0] ?? 0, z[1] ?? 0, z[2] ?? 0, z[3] ?? 0, -40, -40, 0, 0]),
-        fair.x,
-        { maxEvaluations: 400, step: 0.3 },
-      );
-      const a1 = fitFrom(sample, fraudStart, 1200, 0.5);
-      const a2 = fitFrom(
-        sample,
-        fairX.map((v, i) => (i === 4 ? -4 : i === 5 ? -6 : v)),
-        800,
-        0.5,
-      );
-      const lr = Math.max(0, null0.value - Math.min(a1.value, a2.value, null0.value));
+      const sample = fitter.drawFair(fairParams, Math.round(nEff), lrRng);
+      const lr = fitter.likelihoodRatio(sample, nEff, fair.x).statistic;
+      nullStatistics.push(lr);
       if (lr >= statistic) exceed++;
     }
   }
@@ -348,12 +411,13 @@ export function fingerprint(data: ElectionColumns, options: FingerprintOptions =
       params,
       deviance: best.value,
       devianceNoFraud: fair.value,
-      evaluations,
+      evaluations: fitter.evaluations,
       localOptima,
       bootstrapReplicates: replicates,
+      bootstrapDraws: { fi: fiBoot, fe: feBoot },
       seed,
       onBound,
-      noFraudTest: { statistic, replicates: lrReplicates, pValue, level, statement },
+      noFraudTest: { statistic, replicates: lrReplicates, nullStatistics, pValue, level, statement },
     },
   };
 }

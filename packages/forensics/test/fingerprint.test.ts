@@ -108,3 +108,17 @@ describe("fingerprint on the published Russian results", () => {
     });
   }
 });
+
+describe("likelihood-ratio test of fraud against no fraud", () => {
+  it("computes the statistic on the data and on each null replicate by one procedure", () => {
+    const planted = simulateFraudElection({ ...base, fi: 0.25, fe: 0.02 }, 5000, 11);
+    const fp = fingerprint(planted, { bootstrap: 0, lrReplicates: 3, seed: 11 });
+    const test = fp.fit.noFraudTest;
+    expect(test.nullStatistics).toHaveLength(3);
+    // Planted fraud: far beyond every replicate drawn from the fitted no-fraud model.
+    for (const lr of test.nullStatistics) expect(lr).toBeLessThan(test.statistic / 10);
+    expect(test.pValue).toBe(0.25);
+    expect(test.statement).toContain("rejected");
+    expect(fp.fit.devianceNoFraud).toBeGreaterThan(fp.fit.deviance);
+  });
+});

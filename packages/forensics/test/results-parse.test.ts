@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import {
   checkControls,
+  decodeText,
   detectDelimiter,
+  legacyCodePage,
   parseCsv,
   parseResultsCsv,
   ResultsMapping,
@@ -25,6 +27,17 @@ describe("CSV reader", () => {
     expect(detectDelimiter('a;b;"c,d"\n')).toBe(";");
     expect(detectDelimiter("a\tb\tc\n")).toBe("\t");
     expect(detectDelimiter("a,b\n")).toBe(",");
+    expect(detectDelimiter("CLAVE_CASILLA|PAN|PRI\n")).toBe("|");
+  });
+  it("reads legacy code pages: Cyrillic as Windows-1251, Latin as Windows-1252", () => {
+    const cyrillic = Uint8Array.from([
+      0xd7, 0xe8, 0xf1, 0xeb, 0xee, 0x2c, 0x20, 0xe2, 0x20, 0xf3, 0xe8, 0xea,
+    ]);
+    expect(legacyCodePage(cyrillic)).toBe("windows-1251");
+    expect(decodeText(cyrillic)).toBe("Число, в уик");
+    const latin = Uint8Array.from([0x4d, 0xc9, 0x58, 0x49, 0x43, 0x4f, 0x2c, 0x4c, 0x45, 0xd3, 0x4e]);
+    expect(legacyCodePage(latin)).toBe("windows-1252");
+    expect(decodeText(latin)).toBe("MÉXICO,LEÓN");
   });
 });
 
@@ -240,5 +253,95 @@ describe("results files as they come (files of our own)", () => {
     );
     expect(byRange.value.leaderRule).toBe("national-winner");
     expect(byRange.value.results.contestants[byRange.value.results.leaderIndex]?.name).toBe("Party 05");
+  });
+
+  // The mappings docs/METHODS.md shows for these layouts, verbatim.
+  it("Mexico: an INE-layout file (one row per casilla, '|', Windows-1252, coalition columns)", () => {
+    const mapping = ResultsMapping.parse({
+      station: "CLAVE_CASILLA",
+      areas: [
+        { name: "entidad", column: "ENTIDAD" },
+        { name: "distrito", column: "DISTRITO_FEDERAL" },
+      ],
+      registered: "LISTA_NOMINAL",
+      issued: ["TOTAL_VOTOS_CALCULADOS"],
+      valid: { sumOfContestants: true },
+      invalid: "VOTOS NULOS",
+      contestants: {
+        from: "PAN",
+        to: "CANDIDATO/A NO REGISTRADO/A",
+        except: ["CANDIDATO/A NO REGISTRADO/A"],
+      },
+      missingValues: ["-", "N/A", "Sin dato", "Ilegible"],
+    });
+    const bytes = readFileSync(new URL("./data/mx-ine-casillas-layout.csv", import.meta.url));
+    const parsed = parseResultsCsv(decodeText(bytes), { mapping });
+    if (!parsed.ok) throw new Error(parsed.error[0]?.message);
+    const { results, exclusions } = parsed.value;
+    expect(results.contestants.map((c) => c.name)).toEqual([
+      "PAN",
+      "PRI",
+      "PRD",
+      "PVEM",
+      "PT",
+      "MC",
+      "MORENA",
+      "PAN_PRI_PRD",
+      "PAN_PRI",
+      "PAN_PRD",
+      "PRI_PRD",
+      "PVEM_PT_MORENA",
+      "PVEM_PT",
+      "PVEM_MORENA",
+      "PT_MORENA",
+    ]);
+    // The casilla without an acta, the illegible cell, and the casilla especial (lista nominal 0).
+    expect(exclusions.byReason).toMatchObject({
+      "no-protocol": 1,
+      "missing-count": 1,
+      "votes-above-registered": 1,
+      "control-failure": 0,
+    });
+    expect(exclusions.rows - results.stationCount).toBe(3);
+    expect(results.stationCount).toBe(14);
+    expect(results.areaLevels[0]?.labels).toEqual(["MÉXICO", "NUEVO LEÓN"]);
+    expect(results.contestants[results.leaderIndex]?.name).toBe("MORENA");
+    // Valid = the party and coalition columns, without the unregistered candidates.
+    const first = parseCsv(decodeText(bytes))[1]?.fields ?? [];
+    expect(results.valid[0]).toBe(first.slice(12, 27).reduce((a, v) => a + Number(v), 0));
+    expect(results.invalid[0]).toBe(Number(first[28]));
+    expect(results.registered[0]).toBe(Number(first[30]));
+  });
+
+  it("Ukraine: a CEC-layout file (protocol lines as columns, a station without a protocol)", () => {
+    const mapping = ResultsMapping.parse({
+      station: "Номер виборчої дільниці",
+      areas: [{ name: "округ", column: "Номер округу" }],
+      registered: { contains: "внесених до списку" },
+      issued: [{ contains: "бюлетені у приміщенні" }, { contains: "бюлетені за місцем" }],
+      valid: { sumOfContestants: true },
+      invalid: { contains: "визнаних недійсними" },
+      contestants: { pattern: "^Політична партія" },
+      controls: [{ id: "issued-within-list", left: ["registered"], relation: ">=", right: ["issued"] }],
+    });
+    const text = dataFile("ua-cvk-layout.csv");
+    const parsed = parseResultsCsv(text, { mapping });
+    if (!parsed.ok) throw new Error(parsed.error[0]?.message);
+    const { results, exclusions } = parsed.value;
+    expect(results.contestants).toHaveLength(5);
+    expect(exclusions.byReason).toMatchObject({ "no-protocol": 1, "missing-count": 0, "control-failure": 0 });
+    expect(exclusions.rows - results.stationCount).toBe(1);
+    expect(results.stationCount).toBe(11);
+    expect(results.areaLevels[0]?.labels).toEqual(["211", "212"]);
+    expect(results.contestants[results.leaderIndex]?.name).toBe("Політична партія «Слуга народу»");
+    const first = parseCsv(text)[1]?.fields ?? [];
+    expect(results.ballotsIssued[0]).toBe(Number(first[3]) + Number(first[4]));
+    expect(results.valid[0]).toBe(first.slice(6).reduce((a, v) => a + Number(v), 0));
+    const report = runForensics(
+      results,
+      { relations: parsed.value.mapping.controls, flags: parsed.value.arithmeticFlags },
+      { skipFingerprint: true, exclusions, leaderRule: parsed.value.leaderRule },
+    );
+    expect(report.election.leaderNote).toContain("national winner");
   });
 });

@@ -1,8 +1,9 @@
 // A small RFC 4180 CSV reader: quoted fields (with doubled quotes and embedded newlines), a UTF-8
-// byte-order mark, CRLF or LF line ends, and comma/semicolon/tab delimiters detected from the header.
+// byte-order mark, CRLF or LF line ends, and comma/semicolon/tab/pipe delimiters detected from the
+// header (Mexico's INE publishes its per-casilla files with "|").
 // Official results files come from spreadsheets saved in many locales, hence the detection.
 
-export type CsvDelimiter = "," | ";" | "\t";
+export type CsvDelimiter = "," | ";" | "\t" | "|";
 
 const QUOTE = 34;
 const CR = 13;
@@ -10,7 +11,7 @@ const LF = 10;
 
 /** Picks the delimiter that occurs most often outside quotes on the first line (ties: comma). */
 export function detectDelimiter(text: string): CsvDelimiter {
-  const counts = { ",": 0, ";": 0, "\t": 0 };
+  const counts = { ",": 0, ";": 0, "\t": 0, "|": 0 };
   let inQuotes = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -18,11 +19,11 @@ export function detectDelimiter(text: string): CsvDelimiter {
     else if (!inQuotes && (c === LF || c === CR)) break;
     else if (!inQuotes) {
       const ch = text[i];
-      if (ch === "," || ch === ";" || ch === "\t") counts[ch]++;
+      if (ch === "," || ch === ";" || ch === "\t" || ch === "|") counts[ch]++;
     }
   }
   let best: CsvDelimiter = ",";
-  for (const d of [";", "\t"] as const) if (counts[d] > counts[best]) best = d;
+  for (const d of [";", "\t", "|"] as const) if (counts[d] > counts[best]) best = d;
   return best;
 }
 

@@ -1,17 +1,36 @@
-// Bytes -> text for results files: UTF-8 first (strict), then Windows-1251, the usual encoding of
-// Russian-language spreadsheets saved as CSV; and a pure unzip for archives holding one CSV.
+// Bytes -> text for results files: UTF-8 first (strict), then a legacy single-byte code page:
+// Windows-1251 (Russian, Ukrainian spreadsheets saved as CSV) or Windows-1252 (Latin-1: Spanish,
+// Portuguese, French files, e.g. Mexico's INE), told apart by how non-ASCII bytes sit: Cyrillic
+// words are runs of them, Latin words have one accented letter between ASCII letters. And a pure
+// unzip for archives holding one CSV.
 import { unzipSync } from "fflate";
 import type { InputIssue, Result } from "../common/result.ts";
 import { err, ok } from "../common/result.ts";
 import { DEFAULT_UPLOAD_LIMITS, expandedTooLarge, type UploadLimits } from "../common/upload-limits.ts";
 
-/** Decodes CSV bytes: strict UTF-8, falling back to Windows-1251 when the bytes are not UTF-8. */
+/** Decodes CSV bytes: strict UTF-8, else Windows-1251 or Windows-1252 (legacyCodePage). */
 export function decodeText(bytes: Uint8Array): string {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    return new TextDecoder("windows-1251").decode(bytes);
+    return new TextDecoder(legacyCodePage(bytes)).decode(bytes);
   }
+}
+
+/**
+ * Windows-1251 when 80% of the non-ASCII bytes have a non-ASCII neighbour (Cyrillic words; a
+ * one-letter word is the exception), else Windows-1252 (Latin text: an accented letter mostly sits
+ * between ASCII letters; Portuguese "ção" pairs two, rarely most of a file).
+ */
+export function legacyCodePage(bytes: Uint8Array): "windows-1251" | "windows-1252" {
+  let high = 0;
+  let paired = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    if ((bytes[i] ?? 0) < 0x80) continue;
+    high++;
+    if ((bytes[i - 1] ?? 0) >= 0x80 || (bytes[i + 1] ?? 0) >= 0x80) paired++;
+  }
+  return high === 0 || paired >= 0.8 * high ? "windows-1251" : "windows-1252";
 }
 
 /** True when the bytes start like a zip archive ("PK\x03\x04"). */

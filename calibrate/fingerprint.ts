@@ -1,0 +1,79 @@
+// Fingerprint sections of `npm run calibrate`: the no-fraud likelihood-ratio test's false alarms
+// on clean elections and the f_i interval's coverage on a grid of planted fraud, both by the
+// warp-speed method (packages/forensics/src/fingerprint-calibration.ts).
+import { DEFAULT_CLEAN_ELECTION, simulateCleanElection } from "../packages/forensics/src/clean-election.ts";
+import {
+  fingerprintCoverageStudy,
+  fingerprintSizeStudy,
+} from "../packages/forensics/src/fingerprint-calibration.ts";
+import type { FraudModelParams } from "../packages/forensics/src/fingerprint-model.ts";
+import { simulateFraudElection } from "../packages/forensics/src/fingerprint-simulate.ts";
+
+/** The fair part of the simulated elections (Klimek et al.'s model, one normal cloud). */
+export const FAIR: FraudModelParams = {
+  turnoutMean: 0.55,
+  turnoutSd: 0.08,
+  shareMean: 0.45,
+  shareSd: 0.08,
+  fi: 0,
+  fe: 0,
+  sdX: 0.3,
+  alpha: 1,
+};
+
+export const COVERAGE_GRID = [
+  { fi: 0.05, fe: 0 },
+  { fi: 0.05, fe: 0.1 },
+  { fi: 0.2, fe: 0.05 },
+  { fi: 0.35, fe: 0 },
+  { fi: 0.5, fe: 0 },
+  { fi: 0.5, fe: 0.1 },
+] as const;
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+export function fingerprintSizeSection(
+  which: "klimek" | "heterogeneous",
+  elections: number,
+  stations: number,
+  log: (line: string) => void,
+): void {
+  const firstSeed = which === "klimek" ? 700_000 : 710_000;
+  const draw =
+    which === "klimek"
+      ? (seed: number) => simulateFraudElection(FAIR, stations, seed)
+      : (seed: number) => simulateCleanElection({ ...DEFAULT_CLEAN_ELECTION, stations }, seed);
+  const s = fingerprintSizeStudy(draw, elections, firstSeed, 0.05, (done) =>
+    process.stderr.write(`fingerprint size (${which}): ${done}/${elections}\r`),
+  );
+  const source =
+    which === "klimek"
+      ? `Klimek model without fraud (turnout N(0.55, 0.08²), share N(0.45, 0.08²))`
+      : `clean-election.ts (${DEFAULT_CLEAN_ELECTION.areas} areas, heterogeneous turnout and shares)`;
+  log(
+    `| ${source} | ${elections} | ${stations.toLocaleString("en")} | ${s.firstSeed}–${s.firstSeed + elections - 1} | ${s.alarms} (${pct(s.rate)} ± ${pct(s.se)}) | ${s.criticalValue.toFixed(2)} | ${s.fiAboveFivePercent} | ${s.fiOnBound} / ${s.feOnBound} |`,
+  );
+}
+
+export function fingerprintCoverageSection(
+  perPoint: number,
+  stations: number,
+  log: (line: string) => void,
+  grid: readonly { fi: number; fe: number }[] = COVERAGE_GRID,
+): void {
+  const total = grid.length * perPoint;
+  const points = fingerprintCoverageStudy(FAIR, grid, stations, perPoint, 720_000, (done) =>
+    process.stderr.write(`fingerprint coverage: ${done}/${total}\r`),
+  );
+  let covered = 0;
+  for (const p of points) {
+    covered += p.covered;
+    log(
+      `| ${p.fi} | ${p.fe} | ${p.elections} | ${p.firstSeed}–${p.firstSeed + p.elections - 1} | ${p.covered} (${pct(p.coverage)} ± ${pct(p.se)}) | ${p.coveredBasic} | ${p.meanEstimate.toFixed(3)} ± ${p.sdEstimate.toFixed(3)} | ${p.meanFeError.toFixed(4)} | ${p.fiOnBound} |`,
+    );
+  }
+  const rate = covered / total;
+  log(
+    `| all | | ${total} | | ${covered} (${pct(rate)} ± ${pct(Math.sqrt((rate * (1 - rate)) / total))}) | | | | |`,
+  );
+}

@@ -1,0 +1,162 @@
+// Calibration of the fingerprint fit (fingerprint.ts) on simulated elections, run through the
+// product's own fingerprint() at its defaults. A Monte Carlo study of a bootstrap procedure costs
+// elections × replicates fits; the warp-speed method of Giacomini, Politis & White (2013), "A
+// warp-speed method for conducting Monte Carlo experiments involving bootstrap estimators",
+// Econometric Theory 29(3):567-589, draws ONE bootstrap replicate per simulated election and pools
+// the replicates of all elections of one data-generating process as the bootstrap distribution:
+// - size of the likelihood-ratio test: LR_m on election m, LR*_m on one histogram drawn from
+//   m's fitted no-fraud model; election m raises an alarm when LR_m exceeds the 1 − level
+//   quantile of {LR*_1..LR*_M};
+// - coverage of the percentile interval: δ_m = f_i*_m − f̂_i,m (one refit of a histogram drawn
+//   from m's fitted model); m's interval is [f̂_i,m + q_.025(δ), f̂_i,m + q_.975(δ)].
+// Valid when the bootstrap distribution varies little between elections of one process (their
+// conditions); each study holds the process fixed and varies only the seed.
+import type { ElectionColumns } from "./columns.ts";
+import { fingerprint } from "./fingerprint.ts";
+import type { FraudModelParams } from "./fingerprint-model.ts";
+import { simulateFraudElection } from "./fingerprint-simulate.ts";
+
+export interface FingerprintSizeStudy {
+  readonly elections: number;
+  readonly firstSeed: number;
+  readonly level: number;
+  /** The pooled null replicates' 1 − level quantile. */
+  readonly criticalValue: number;
+  readonly alarms: number;
+  readonly rate: number;
+  /** Binomial standard error of the rate. */
+  readonly se: number;
+  /** Elections whose fit put f_i (or f_e) at its lower bound 0. */
+  readonly fiOnBound: number;
+  readonly feOnBound: number;
+  /** Elections where the point estimate alone would have said f_i ≥ 0.05. */
+  readonly fiAboveFivePercent: number;
+}
+
+function quantile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const h = (sorted.length - 1) * p;
+  const lo = Math.floor(h);
+  const a = sorted[lo] ?? Number.NaN;
+  const b = sorted[Math.min(sorted.length - 1, lo + 1)] ?? a;
+  return a + (h - lo) * (b - a);
+}
+
+/** False alarms of the no-fraud likelihood-ratio test on clean elections `draw(seed)`. */
+export function fingerprintSizeStudy(
+  draw: (seed: number) => ElectionColumns,
+  elections: number,
+  firstSeed: number,
+  level = 0.05,
+  onElection?: (done: number) => void,
+): FingerprintSizeStudy {
+  const observed: number[] = [];
+  const pooled: number[] = [];
+  let fiOnBound = 0;
+  let feOnBound = 0;
+  let fiAboveFivePercent = 0;
+  for (let m = 0; m < elections; m++) {
+    const seed = firstSeed + m;
+    const fp = fingerprint(draw(seed), { bootstrap: 0, lrReplicates: 1, seed });
+    observed.push(fp.fit.noFraudTest.statistic);
+    pooled.push(...fp.fit.noFraudTest.nullStatistics);
+    if (fp.fit.onBound.some((b) => b.startsWith("f_i"))) fiOnBound++;
+    if (fp.fit.onBound.some((b) => b.startsWith("f_e"))) feOnBound++;
+    if (fp.fit.fi.estimate >= 0.05) fiAboveFivePercent++;
+    onElection?.(m + 1);
+  }
+  const criticalValue = quantile(
+    [...pooled].sort((a, b) => a - b),
+    1 - level,
+  );
+  const alarms = observed.filter((lr) => lr > criticalValue).length;
+  const rate = alarms / elections;
+  return {
+    elections,
+    firstSeed,
+    level,
+    criticalValue,
+    alarms,
+    rate,
+    se: Math.sqrt((rate * (1 - rate)) / elections),
+    fiOnBound,
+    feOnBound,
+    fiAboveFivePercent,
+  };
+}
+
+export interface CoveragePoint {
+  readonly fi: number;
+  readonly fe: number;
+  readonly elections: number;
+  readonly firstSeed: number;
+  /** Elections whose 95% percentile interval (warp-speed) holds the true f_i. */
+  readonly covered: number;
+  readonly coverage: number;
+  readonly se: number;
+  /** The same for the basic bootstrap interval [2f̂ − q_.975, 2f̂ − q_.025]. */
+  readonly coveredBasic: number;
+  /** Mean estimate and its spread over the elections (bias, sampling variability). */
+  readonly meanEstimate: number;
+  readonly sdEstimate: number;
+  /** Mean |f̂_e − f_e|. */
+  readonly meanFeError: number;
+  /** Elections whose fit put f_i at its lower bound. */
+  readonly fiOnBound: number;
+}
+
+/** Coverage of the fingerprint's f_i interval on elections drawn from the fraud model. */
+export function fingerprintCoverageStudy(
+  base: FraudModelParams,
+  grid: readonly { readonly fi: number; readonly fe: number }[],
+  stations: number,
+  electionsPerPoint: number,
+  firstSeed: number,
+  onElection?: (done: number) => void,
+): CoveragePoint[] {
+  let done = 0;
+  return grid.map(({ fi, fe }, g) => {
+    const estimates: number[] = [];
+    const deltas: number[] = [];
+    let feError = 0;
+    let fiOnBound = 0;
+    const pointSeed = firstSeed + g * electionsPerPoint;
+    for (let m = 0; m < electionsPerPoint; m++) {
+      const seed = pointSeed + m;
+      const fp = fingerprint(simulateFraudElection({ ...base, fi, fe }, stations, seed), {
+        bootstrap: 1,
+        seed,
+      });
+      const estimate = fp.fit.fi.estimate;
+      estimates.push(estimate);
+      deltas.push((fp.fit.bootstrapDraws.fi[0] ?? estimate) - estimate);
+      feError += Math.abs(fp.fit.fe.estimate - fe);
+      if (fp.fit.onBound.some((b) => b.startsWith("f_i"))) fiOnBound++;
+      onElection?.(++done);
+    }
+    const sorted = [...deltas].sort((a, b) => a - b);
+    const lo = quantile(sorted, 0.025);
+    const hi = quantile(sorted, 0.975);
+    const covered = estimates.filter((e) => e + lo <= fi && fi <= e + hi).length;
+    const coveredBasic = estimates.filter((e) => e - hi <= fi && fi <= e - lo).length;
+    const mean = estimates.reduce((a, b) => a + b, 0) / estimates.length;
+    const sd = Math.sqrt(
+      estimates.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, estimates.length - 1),
+    );
+    const coverage = covered / electionsPerPoint;
+    return {
+      fi,
+      fe,
+      elections: electionsPerPoint,
+      firstSeed: pointSeed,
+      covered,
+      coverage,
+      se: Math.sqrt((coverage * (1 - coverage)) / electionsPerPoint),
+      coveredBasic,
+      meanEstimate: mean,
+      sdEstimate: sd,
+      meanFeError: feError / electionsPerPoint,
+      fiOnBound,
+    };
+  });
+}
