@@ -1,10 +1,14 @@
 // Fingerprint sections of `npm run calibrate`: the no-fraud likelihood-ratio test's false alarms
 // on clean elections and the f_i interval's coverage on a grid of planted fraud, both by the
 // warp-speed method (packages/forensics/src/fingerprint-calibration.ts).
+
+import { readFileSync, writeFileSync } from "node:fs";
 import { DEFAULT_CLEAN_ELECTION, simulateCleanElection } from "../packages/forensics/src/clean-election.ts";
 import {
+  type FingerprintSizeStudy,
   fingerprintCoverageStudy,
   fingerprintSizeStudy,
+  summariseSize,
 } from "../packages/forensics/src/fingerprint-calibration.ts";
 import type { FraudModelParams } from "../packages/forensics/src/fingerprint-model.ts";
 import { simulateFraudElection } from "../packages/forensics/src/fingerprint-simulate.ts";
@@ -43,15 +47,31 @@ export function fingerprintSizeSection(
     which === "klimek"
       ? (seed: number) => simulateFraudElection(FAIR, stations, seed)
       : (seed: number) => simulateCleanElection({ ...DEFAULT_CLEAN_ELECTION, stations }, seed);
-  const s = fingerprintSizeStudy(draw, elections, firstSeed, 0.05, (done) =>
-    process.stderr.write(`fingerprint size (${which}): ${done}/${elections}\r`),
-  );
+  // A run can be spread over processes: FP_PART=k/K computes every K-th block of seeds and writes
+  // its statistics to FP_RAW; FP_POOL=file,file,... pools such files into the table row.
+  const part = process.env["FP_PART"]?.split("/").map(Number);
+  let s: FingerprintSizeStudy;
+  if (process.env["FP_POOL"]) {
+    const runs = process.env["FP_POOL"].split(",").map((f) => JSON.parse(readFileSync(f, "utf8")));
+    s = summariseSize(runs);
+  } else if (part !== undefined) {
+    const [k = 0, parts = 1] = part;
+    const size = Math.ceil(elections / parts);
+    s = fingerprintSizeStudy(draw, Math.min(size, elections - k * size), firstSeed + k * size, 0.05, (done) =>
+      process.stderr.write(`fingerprint size (${which}) part ${k}: ${done}/${size}\r`),
+    );
+    writeFileSync(process.env["FP_RAW"] ?? `fingerprint-size-${which}-${k}.json`, JSON.stringify(s));
+  } else {
+    s = fingerprintSizeStudy(draw, elections, firstSeed, 0.05, (done) =>
+      process.stderr.write(`fingerprint size (${which}): ${done}/${elections}\r`),
+    );
+  }
   const source =
     which === "klimek"
       ? `Klimek model without fraud (turnout N(0.55, 0.08²), share N(0.45, 0.08²))`
       : `clean-election.ts (${DEFAULT_CLEAN_ELECTION.areas} areas, heterogeneous turnout and shares)`;
   log(
-    `| ${source} | ${elections} | ${stations.toLocaleString("en")} | ${s.firstSeed}–${s.firstSeed + elections - 1} | ${s.alarms} (${pct(s.rate)} ± ${pct(s.se)}) | ${s.criticalValue.toFixed(2)} | ${s.fiAboveFivePercent} | ${s.fiOnBound} / ${s.feOnBound} |`,
+    `| ${source} | ${s.elections} | ${stations.toLocaleString("en")} | ${s.firstSeed}–${s.firstSeed + s.elections - 1} | ${s.alarms} (${pct(s.rate)} ± ${pct(s.se)}) | ${s.criticalValue.toFixed(2)} | ${s.fiAboveFivePercent} | ${s.fiOnBound} / ${s.feOnBound} |`,
   );
 }
 
@@ -61,8 +81,14 @@ export function fingerprintCoverageSection(
   log: (line: string) => void,
   grid: readonly { fi: number; fe: number }[] = COVERAGE_GRID,
 ): void {
-  const total = grid.length * perPoint;
-  const points = fingerprintCoverageStudy(FAIR, grid, stations, perPoint, 720_000, (done) =>
+  // FP_GRID=0,2,4 runs some points only (to spread the run over processes); seeds stay per point.
+  const picked = process.env["FP_GRID"]?.split(",").map(Number) ?? grid.map((_, g) => g);
+  const chosen = picked.map((g) => ({
+    ...(grid[g] as { fi: number; fe: number }),
+    seed: 720_000 + g * perPoint,
+  }));
+  const total = chosen.length * perPoint;
+  const points = fingerprintCoverageStudy(FAIR, chosen, stations, perPoint, 720_000, (done) =>
     process.stderr.write(`fingerprint coverage: ${done}/${total}\r`),
   );
   let covered = 0;

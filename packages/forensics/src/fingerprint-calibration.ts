@@ -31,6 +31,43 @@ export interface FingerprintSizeStudy {
   readonly feOnBound: number;
   /** Elections where the point estimate alone would have said f_i ≥ 0.05. */
   readonly fiAboveFivePercent: number;
+  /** LR on each election and on its null replicate, in seed order. */
+  readonly statistics: readonly number[];
+  readonly nullStatistics: readonly number[];
+}
+
+/** The study's figures from per-election statistics (also to pool runs split over processes). */
+export function summariseSize(
+  runs: readonly Pick<
+    FingerprintSizeStudy,
+    "statistics" | "nullStatistics" | "fiOnBound" | "feOnBound" | "fiAboveFivePercent" | "firstSeed"
+  >[],
+  level = 0.05,
+): FingerprintSizeStudy {
+  const statistics = runs.flatMap((r) => r.statistics);
+  const nullStatistics = runs.flatMap((r) => r.nullStatistics);
+  const criticalValue = quantile(
+    [...nullStatistics].sort((a, b) => a - b),
+    1 - level,
+  );
+  const elections = statistics.length;
+  const alarms = statistics.filter((lr) => lr > criticalValue).length;
+  const rate = alarms / elections;
+  const sum = (f: (r: (typeof runs)[number]) => number) => runs.reduce((a, r) => a + f(r), 0);
+  return {
+    elections,
+    firstSeed: Math.min(...runs.map((r) => r.firstSeed)),
+    level,
+    criticalValue,
+    alarms,
+    rate,
+    se: Math.sqrt((rate * (1 - rate)) / elections),
+    fiOnBound: sum((r) => r.fiOnBound),
+    feOnBound: sum((r) => r.feOnBound),
+    fiAboveFivePercent: sum((r) => r.fiAboveFivePercent),
+    statistics,
+    nullStatistics,
+  };
 }
 
 function quantile(sorted: readonly number[], p: number): number {
@@ -65,24 +102,10 @@ export function fingerprintSizeStudy(
     if (fp.fit.fi.estimate >= 0.05) fiAboveFivePercent++;
     onElection?.(m + 1);
   }
-  const criticalValue = quantile(
-    [...pooled].sort((a, b) => a - b),
-    1 - level,
-  );
-  const alarms = observed.filter((lr) => lr > criticalValue).length;
-  const rate = alarms / elections;
-  return {
-    elections,
-    firstSeed,
+  return summariseSize(
+    [{ statistics: observed, nullStatistics: pooled, fiOnBound, feOnBound, fiAboveFivePercent, firstSeed }],
     level,
-    criticalValue,
-    alarms,
-    rate,
-    se: Math.sqrt((rate * (1 - rate)) / elections),
-    fiOnBound,
-    feOnBound,
-    fiAboveFivePercent,
-  };
+  );
 }
 
 export interface CoveragePoint {
@@ -108,19 +131,19 @@ export interface CoveragePoint {
 /** Coverage of the fingerprint's f_i interval on elections drawn from the fraud model. */
 export function fingerprintCoverageStudy(
   base: FraudModelParams,
-  grid: readonly { readonly fi: number; readonly fe: number }[],
+  grid: readonly { readonly fi: number; readonly fe: number; readonly seed?: number }[],
   stations: number,
   electionsPerPoint: number,
   firstSeed: number,
   onElection?: (done: number) => void,
 ): CoveragePoint[] {
   let done = 0;
-  return grid.map(({ fi, fe }, g) => {
+  return grid.map(({ fi, fe, seed: gridSeed }, g) => {
     const estimates: number[] = [];
     const deltas: number[] = [];
     let feError = 0;
     let fiOnBound = 0;
-    const pointSeed = firstSeed + g * electionsPerPoint;
+    const pointSeed = gridSeed ?? firstSeed + g * electionsPerPoint;
     for (let m = 0; m < electionsPerPoint; m++) {
       const seed = pointSeed + m;
       const fp = fingerprint(simulateFraudElection({ ...base, fi, fe }, stations, seed), {

@@ -5,12 +5,12 @@
 // Likelihood: the observed histogram, normalised to Kish's effective number of stations, against the model's bin probabilities: a multinomial deviance G = 2 sum w_b log(w_b/q_b).
 // Optimiser: Nelder-Mead from several data-driven starts in an unconstrained parametrisation
 // (logistic / softmax for shares and bounded scales), so no start can divide by zero and every
-// evaluation is finite. Uncertainty: seeded parametric bootstrap (resample the station histogram
-// from the fitted model, refit).
+// evaluation is finite. Uncertainty: seeded parametric bootstrap (the data's stations with points
+// drawn from the fitted model, binned alike, refitted).
 
 import { createRng } from "@scrutiny/stats";
 import type { ElectionColumns } from "./columns.ts";
-import { deposit, FraudModelGrid, type FraudModelParams } from "./fingerprint-model.ts";
+import { deposit, EXTREME_SD, FraudModelGrid, type FraudModelParams } from "./fingerprint-model.ts";
 import { nelderMead } from "./nelder-mead.ts";
 
 export interface FingerprintOptions {
@@ -211,8 +211,16 @@ export class FingerprintFitter {
     return { statistic: Math.max(0, fair.value - Math.min(fraud.value, fair.value)), fair, fraud };
   }
 
-  /** `stations` stations drawn from a no-fraud model, binned as the data are (bilinear weights). */
-  drawFair(p: FraudModelParams, stations: number, rng: ReturnType<typeof createRng>): Float64Array {
+  /**
+   * The data's stations (their weights, times `scale`) with turnout and winner share drawn from
+   * the fraud model, binned as the data are: the model's own station-level process.
+   */
+  drawModel(
+    p: FraudModelParams,
+    weights: Float64Array,
+    scale: number,
+    rng: ReturnType<typeof createRng>,
+  ): Float64Array {
     const sample = new Float64Array(this.fitBins * this.fitBins);
     const truncated = (mean: number, sd: number) => {
       for (let k = 0; k < 1000; k++) {
@@ -221,14 +229,15 @@ export class FingerprintFitter {
       }
       return Math.min(1, Math.max(0, mean));
     };
-    for (let s = 0; s < stations; s++)
-      deposit(
-        sample,
-        this.fitBins,
-        truncated(p.turnoutMean, p.turnoutSd),
-        truncated(p.shareMean, p.shareSd),
-        1,
-      );
+    for (const w of weights) {
+      const t = truncated(p.turnoutMean, p.turnoutSd);
+      const v = truncated(p.shareMean, p.shareSd);
+      const u = rng.uniform53();
+      const x = u < p.fi ? truncated(0, p.sdX) : u < p.fi + p.fe ? 1 - Math.abs(truncated(0, EXTREME_SD)) : 0;
+      const t2 = t + x * (1 - t);
+      const v2 = t2 > 0 ? (v * t + x * (1 - t) + x ** p.alpha * (1 - v) * t) / t2 : v;
+      deposit(sample, this.fitBins, t2, v2, w * scale);
+    }
     return sample;
   }
 }
@@ -357,14 +366,11 @@ export function fingerprint(data: ElectionColumns, options: FingerprintOptions =
   const rng = createRng(seed);
   const fiBoot: number[] = [];
   const feBoot: number[] = [];
-  const cdf = new Float64Array(fittedHist.length);
-  let acc = 0;
-  for (let b = 0; b < fittedHist.length; b++) {
-    acc += fittedHist[b] ?? 0;
-    cdf[b] = acc;
-  }
   for (let r = 0; r < replicates; r++) {
-    const sample = drawHistogram(cdf, acc, Math.round(nEff), rng);
+    // The data's stations with points drawn from the fitted model, binned as the data are. (A
+    // multinomial draw of n_eff stations over the fitted bins gave intervals about 25% too narrow:
+    // bootstrap SE 0.015 against a sampling SD of 0.020 over simulated elections.)
+    const sample = fitter.drawModel(params, pts.weight, nEff / totalWeight, rng);
     // Warm start at the fitted optimum (the replicate's truth).
     const refit = decodeParams(fitter.fit(sample, nEff, best.x, 400, 0.1).x);
     fiBoot.push(refit.fi);
@@ -382,7 +388,7 @@ export function fingerprint(data: ElectionColumns, options: FingerprintOptions =
     const fairParams = decodeParams(fairVector(fair.x));
     const lrRng = createRng(seed ^ 0x5bd1e995);
     for (let r = 0; r < lrReplicates; r++) {
-      const sample = fitter.drawFair(fairParams, Math.round(nEff), lrRng);
+      const sample = fitter.drawModel(fairParams, pts.weight, nEff / totalWeight, lrRng);
       const lr = fitter.likelihoodRatio(sample, nEff, fair.x).statistic;
       nullStatistics.push(lr);
       if (lr >= statistic) exceed++;
@@ -420,23 +426,6 @@ export function fingerprint(data: ElectionColumns, options: FingerprintOptions =
       noFraudTest: { statistic, replicates: lrReplicates, nullStatistics, pValue, level, statement },
     },
   };
-}
-
-/** Multinomial draw of `n` stations over bins with cumulative weights `cdf` (total `total`). */
-function drawHistogram(cdf: Float64Array, total: number, n: number, rng: ReturnType<typeof createRng>) {
-  const sample = new Float64Array(cdf.length);
-  for (let s = 0; s < n; s++) {
-    const u = rng.uniform53() * total;
-    let lo = 0;
-    let hi = cdf.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((cdf[mid] ?? 0) > u) hi = mid;
-      else lo = mid + 1;
-    }
-    sample[lo] = (sample[lo] ?? 0) + 1;
-  }
-  return sample;
 }
 
 /** Names of parameters at (within 0.5% of) the ends of their ranges. */
