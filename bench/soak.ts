@@ -1,0 +1,208 @@
+// `npm run soak [-- --minutes N --rate R]`: a steady stream of reports into `scrutiny serve` on
+// PostgreSQL (a scratch database on the server at TEST_DATABASE_URL) for N minutes (default 10),
+// R reports a second (default 40) sent open-loop, whatever the answers' latency. Every 10 s it
+// samples errors, p50/p99 latency and the server's resident memory; at the end it fits a line to
+// memory over time (after the first fifth, the warm-up) and writes the figures to
+// docs/BENCHMARKS.md. Exits non-zero on any error or on memory that grows.
+import { randomUUID } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { openStore } from "@scrutiny/store";
+import { formId, ids, seedSubmissionFixtures } from "../apps/server/test/support.ts";
+import { createScratchDatabase } from "../test-support/backends.ts";
+import { machineLine } from "./support/machine.ts";
+import { cliPath, spawnUntil, stop } from "./support/processes.ts";
+
+const { values } = parseArgs({
+  options: {
+    minutes: { type: "string", default: "10" },
+    rate: { type: "string", default: "40" },
+    note: { type: "string", default: "" },
+  },
+});
+const minutes = Number(values.minutes);
+const rate = Number(values.rate);
+if (!(minutes > 0) || !(rate > 0)) throw new Error("--minutes and --rate must be positive numbers");
+const SAMPLE_MS = 10_000;
+
+interface Sample {
+  atSeconds: number;
+  sent: number;
+  errors: number;
+  p50: number;
+  p99: number;
+  rssMiB: number;
+}
+
+function rssMiB(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  const line = readFileSync(`/proc/${pid}/status`, "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("VmRSS:"));
+  return Number(line?.replace(/\D+/g, "") ?? 0) / 1024;
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+}
+
+/** Least-squares slope of y over x. */
+function slope(points: readonly { x: number; y: number }[]): number {
+  const n = points.length;
+  if (n < 2) return 0;
+  const mx = points.reduce((s, p) => s + p.x, 0) / n;
+  const my = points.reduce((s, p) => s + p.y, 0) / n;
+  let num = 0;
+  let den = 0;
+  for (const p of points) {
+    num += (p.x - mx) * (p.y - my);
+    den += (p.x - mx) ** 2;
+  }
+  return den === 0 ? 0 : num / den;
+}
+
+const adminUrl = process.env["TEST_DATABASE_URL"] ?? "postgres://postgres@127.0.0.1:5432/test";
+const scratch = await createScratchDatabase(adminUrl);
+let server: Awaited<ReturnType<typeof spawnUntil>> | undefined;
+try {
+  const opened = await openStore({ databaseUrl: scratch.url });
+  if (!opened.ok) throw new Error(opened.error.message);
+  await seedSubmissionFixtures(opened.value);
+  await opened.value.close();
+  const { DATABASE_URL: _db, SCRUTINY_SOURCE: _source, ...env } = process.env;
+  server = await spawnUntil(
+    [cliPath, "serve", "--no-demo", "--host", "127.0.0.1", "--port", "0", "--database-url", scratch.url],
+    /running on http:\/\/localhost:(\d+)/,
+    env,
+  );
+  const base = `http://127.0.0.1:${server.match[1]}`;
+  const signIn = await fetch(`${base}/api/v1/auth/sign-in`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: "observer", password: "pw" }),
+  });
+  const cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+  const pid = server.child.pid;
+
+  let latencies: number[] = [];
+  let windowErrors = 0;
+  let sent = 0;
+  let errors = 0;
+  const all: number[] = [];
+  const inflight = new Set<Promise<void>>();
+  const send = async () => {
+    const started = performance.now();
+    try {
+      const response = await fetch(`${base}/api/v1/submissions`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie },
+        body: JSON.stringify({
+          id: randomUUID(),
+          formId,
+          formVersion: 1,
+          stationId: ids.station1,
+          phaseCode: "election-day",
+          submittedAt: "2019-11-17T10:00:00Z",
+          answers: { ballot_box_sealed: "yes", voters_counted: sent % 5000, overall_assessment: "good" },
+        }),
+      });
+      await response.arrayBuffer();
+      if (response.status !== 201) throw new Error(`status ${response.status}`);
+      const ms = performance.now() - started;
+      latencies.push(ms);
+      all.push(ms);
+    } catch {
+      errors++;
+      windowErrors++;
+    }
+  };
+
+  const samples: Sample[] = [];
+  const startedAt = performance.now();
+  const endAt = startedAt + minutes * 60_000;
+  let nextSample = startedAt + SAMPLE_MS;
+  const tickMs = 100;
+  let due = 0;
+  process.stderr.write(`soak: ${minutes} min at ${rate} reports/s against ${base}\n`);
+  while (performance.now() < endAt) {
+    // Open loop: the schedule, not the answers, sets the pace; reckoned from the clock, so a
+    // late timer sends what is due rather than drifting below the rate.
+    due = Math.floor((rate * (performance.now() - startedAt)) / 1000) - sent;
+    while (due > 0) {
+      due--;
+      sent++;
+      const p = send().finally(() => inflight.delete(p));
+      inflight.add(p);
+    }
+    await new Promise((resolve) => setTimeout(resolve, tickMs));
+    if (performance.now() >= nextSample) {
+      const sorted = [...latencies].sort((a, b) => a - b);
+      const sample: Sample = {
+        atSeconds: Math.round((performance.now() - startedAt) / 1000),
+        sent,
+        errors: windowErrors,
+        p50: quantile(sorted, 0.5),
+        p99: quantile(sorted, 0.99),
+        rssMiB: rssMiB(pid),
+      };
+      samples.push(sample);
+      process.stderr.write(
+        `  ${sample.atSeconds}s sent ${sent} errors ${windowErrors} p50 ${sample.p50.toFixed(1)} ms p99 ${sample.p99.toFixed(1)} ms rss ${sample.rssMiB.toFixed(0)} MiB\n`,
+      );
+      latencies = [];
+      windowErrors = 0;
+      nextSample += SAMPLE_MS;
+    }
+  }
+  await Promise.all(inflight);
+  const elapsed = (performance.now() - startedAt) / 1000;
+  const sorted = all.sort((a, b) => a - b);
+  const warm = samples.slice(Math.floor(samples.length / 5));
+  const mibPerMinute = slope(warm.map((s) => ({ x: s.atSeconds / 60, y: s.rssMiB })));
+  const meanRss = warm.reduce((s, x) => s + x.rssMiB, 0) / Math.max(1, warm.length);
+  // Flat: the fitted growth over the whole run stays under 5% of the resident memory.
+  const flat = Math.abs(mibPerMinute * minutes) < 0.05 * meanRss;
+  const every = Math.max(1, Math.round(samples.length / 10));
+  const lines = [
+    "<!-- soak -->",
+    "## Soak (PostgreSQL)",
+    "",
+    `${machineLine()}. \`npm run soak -- --minutes ${minutes} --rate ${rate}\`: one compiled \`scrutiny serve\` on a scratch database of the local PostgreSQL 15, reports sent open-loop at a steady rate.${values.note ? ` ${values.note}` : ""}`,
+    "",
+    "| reports sent | acknowledged/s | errors | p50 ms | p99 ms | RSS MiB (after warm-up) | RSS slope | memory |",
+    "|---|---|---|---|---|---|---|---|",
+    `| ${sent} | ${((sent - errors) / elapsed).toFixed(1)} | ${errors} | ${quantile(sorted, 0.5).toFixed(1)} | ${quantile(sorted, 0.99).toFixed(1)} | ${meanRss.toFixed(0)} | ${mibPerMinute.toFixed(2)} MiB/min | ${flat ? "flat" : "GROWS"} |`,
+    "",
+    "Over time (10 s windows):",
+    "",
+    "| at | errors | p50 ms | p99 ms | RSS MiB |",
+    "|---|---|---|---|---|",
+    ...samples
+      .filter((_, i) => i % every === 0 || i === samples.length - 1)
+      .map(
+        (s) =>
+          `| ${s.atSeconds} s | ${s.errors} | ${s.p50.toFixed(1)} | ${s.p99.toFixed(1)} | ${s.rssMiB.toFixed(0)} |`,
+      ),
+    "<!-- /soak -->",
+  ];
+  const section = lines.join("\n");
+  const doc = new URL("../docs/BENCHMARKS.md", import.meta.url);
+  const text = readFileSync(doc, "utf8");
+  const start = text.indexOf("<!-- soak -->");
+  const end = text.indexOf("<!-- /soak -->");
+  const notes = text.indexOf("<!-- notes -->");
+  // Kept among the notes, which `npm run bench` carries over when it rewrites the file.
+  const updated =
+    start >= 0 && end > start
+      ? `${text.slice(0, start)}${section}${text.slice(end + "<!-- /soak -->".length)}`
+      : notes >= 0
+        ? `${text.slice(0, notes)}<!-- notes -->\n\n${section}\n${text.slice(notes + "<!-- notes -->".length)}`
+        : `${text.trimEnd()}\n\n<!-- notes -->\n\n${section}\n`;
+  writeFileSync(doc, updated);
+  process.stdout.write(`${section}\n`);
+  if (errors > 0 || !flat) process.exitCode = 1;
+} finally {
+  if (server) await stop(server.child);
+  await scratch.drop();
+}
