@@ -14,6 +14,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { installAuthentication } from "./auth/authenticate.ts";
 import { CredentialCache } from "./auth/credential-cache.ts";
 import type { FirstAdminSetup } from "./auth/first-admin-setup.ts";
+import { ForensicsRunner } from "./forensics/runner.ts";
 import { accessFacts } from "./http/access-facts.ts";
 import { installErrorHandling } from "./http/errors.ts";
 import { requireDeclaredRoutes } from "./http/route.ts";
@@ -65,12 +66,31 @@ export interface ServerOptions {
   readonly logSigner?: SignerKey;
   /** Decompressed size and row caps of uploaded CSV, zip and xlsx files. */
   readonly uploadLimits?: UploadLimits;
+  /** Socket and request timeouts (docs/OPERATIONS.md); defaults in `DEFAULT_TIMEOUTS`. */
+  readonly timeouts?: Partial<typeof DEFAULT_TIMEOUTS>;
 }
+
+/**
+ * A socket idle for 2 minutes is closed; a whole request (headers and body) must arrive within
+ * 5 minutes (a 128 MB upload at 4 Mbit/s takes about 4.5), its headers within 1; an idle
+ * keep-alive connection is kept 72 s (longer than the usual load balancers' 60 s).
+ */
+export const DEFAULT_TIMEOUTS = {
+  connectionTimeout: 120_000,
+  requestTimeout: 300_000,
+  headersTimeout: 60_000,
+  keepAliveTimeout: 72_000,
+} as const;
 
 /** Builds the HTTP application: API under /api/v1, OpenAPI under /api/docs, the web app at /. */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const clock = options.clock ?? Date.now;
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const app = Fastify({
+    connectionTimeout: timeouts.connectionTimeout,
+    requestTimeout: timeouts.requestTimeout,
+    keepAliveTimeout: timeouts.keepAliveTimeout,
+    http: { headersTimeout: timeouts.headersTimeout },
     logger: options.logger ? { level: options.logger.level } : false,
     trustProxy: options.trustProxy ?? false,
     // Every request gets an id, in its log lines and in the X-Request-Id answer header; a proxy's
@@ -140,11 +160,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   formRoutes(app, options.store);
   directoryRoutes(app, options.store);
   const uploadLimits = options.uploadLimits ?? DEFAULT_UPLOAD_LIMITS;
-  importRoutes(app, options.store, uploadLimits);
+  // One worker thread for the heavy file work (station and roster tables, forensics).
+  const fileWorker = new ForensicsRunner();
+  importRoutes(app, options.store, uploadLimits, fileWorker);
   deploymentRoutes(app, options.store, credentials);
   coverageRoutes(app, options.store);
   analysisRoutes(app, options.store);
-  forensicsRoutes(app, options.store, uploadLimits);
+  forensicsRoutes(app, options.store, uploadLimits, fileWorker);
   observerRoutes(app, options.store);
   transparencyLogRoutes(
     app,
@@ -160,7 +182,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // Reports already accepted into a commit finish before the server stops.
   app.addHook("onClose", async () => {
     await ingestion.drain();
-  });
+  }); // Last: imports still reading their file (their hooks above wait for them) need the worker.
+  app.addHook("onClose", () => fileWorker.close());
 
   if (serveWebApp && options.webRoot) {
     await registerWebApp(app, options.webRoot);

@@ -37,7 +37,7 @@ function parsed(text: string) {
   return result.value;
 }
 
-describeOnEachBackend("station and roster import", (getStore, backend) => {
+describeOnEachBackend("station and roster import", (getStore) => {
   const electionId = "00000000-0000-4000-8000-0000000001e1";
 
   it("imports 100,000 stations with their areas in one transaction, with progress", async () => {
@@ -53,11 +53,9 @@ describeOnEachBackend("station and roster import", (getStore, backend) => {
     });
     const file = parsed(stationFile(100_000));
     const stages: string[] = [];
-    const started = performance.now();
     const outcome = await store.stationImports.apply(electionId, file, {
       onProgress: (p) => stages.push(`${p.stage}:${p.processed}/${p.total}`),
     });
-    const seconds = (performance.now() - started) / 1000;
     expect(outcome).toMatchObject({
       ok: true,
       value: {
@@ -70,8 +68,7 @@ describeOnEachBackend("station and roster import", (getStore, backend) => {
     expect(stages.at(-1)).toBe("merging:100000/100000");
     const summary = await store.elections.summary(electionId);
     expect(summary).toMatchObject({ stations: 100_000, areasByLevel: { region: 7, constituency: 110 } });
-    // PostgreSQL (COPY) must take seconds; PGlite (single-threaded WASM) is allowed more.
-    expect(seconds).toBeLessThan(backend === "postgres" ? 15 : 90);
+    // How long it takes is measured by bench/import.bench.ts, beside a baseline (no time limit here).
   }, 180_000);
 
   it("re-imports by station code and reports what was added, changed and removed", async () => {

@@ -1,14 +1,9 @@
 // Runs a station import in the background: parse (all-or-nothing, line-numbered issues), then the
 // store's bulk merge, with progress kept in memory while it runs (on PGlite the database is busy
 // with the import itself) and the outcome stored on the job.
-import {
-  type InputIssue,
-  parseStations,
-  readTable,
-  type StationMappingInput,
-  type UploadLimits,
-} from "@scrutiny/domain";
+import type { InputIssue, StationMappingInput, UploadLimits } from "@scrutiny/domain";
 import type { Store } from "@scrutiny/store";
+import type { ForensicsRunner } from "../forensics/runner.ts";
 
 export interface JobProgress {
   readonly stage: string;
@@ -60,24 +55,26 @@ const issueRecord = (issue: InputIssue): Record<string, unknown> => ({ ...issue 
 export async function runStationImport(
   store: Store,
   board: JobProgressBoard,
+  worker: ForensicsRunner,
   job: StationImportJob,
 ): Promise<void> {
   const { jobId } = job;
   try {
     board.set(jobId, { stage: "parsing", processed: 0, total: 0 });
-    const table = readTable(job.bytes, { limits: job.limits });
-    if (!table.ok) {
-      await store.imports.finish(jobId, { status: "failed", issues: table.error.map(issueRecord) });
+    // Read and parsed on the worker thread: a large file never stalls the event loop.
+    const read = await worker.run({
+      kind: "stations",
+      bytes: job.bytes,
+      limits: job.limits,
+      mapping: job.mapping,
+    });
+    if (read.kind === "unreadable" || read.kind === "invalid") {
+      await store.imports.finish(jobId, { status: "failed", issues: read.issues.map(issueRecord) });
       return;
     }
-    const total = table.value.rows.length;
-    board.set(jobId, { stage: "parsing", processed: 0, total });
-    const parsed = parseStations(table.value, job.mapping);
-    if (!parsed.ok) {
-      await store.imports.finish(jobId, { status: "failed", issues: parsed.error.map(issueRecord) });
-      return;
-    }
-    const outcome = await store.stationImports.apply(job.electionId, parsed.value, {
+    if (read.kind !== "stations") throw new Error(`unexpected table job result ${read.kind}`);
+    board.set(jobId, { stage: "parsing", processed: read.rows, total: read.rows });
+    const outcome = await store.stationImports.apply(job.electionId, read.stations, {
       removeMissing: job.removeMissing,
       ...(job.confirmRemovals === undefined ? {} : { confirmRemovals: job.confirmRemovals }),
       dryRun: job.dryRun,

@@ -1,16 +1,14 @@
-// Runs forensics jobs on one worker thread, started on first use and stopped with the server.
+// Runs file jobs (forensics; reading station and roster tables) on one worker thread, started
+// on first use and stopped with the server.
 // Jobs queue in the worker (one at a time, 2 cores are shared with request handling). If a
 // worker cannot start (no tsx loader available), jobs run inline instead: slower for other
 // requests, never wrong.
 import { Worker } from "node:worker_threads";
 import { workerScript } from "../workers/script.ts";
-import { type ForensicsJob, type ForensicsJobResult, runForensicsJob } from "./compute.ts";
+import { type FileJob, type FileJobResult, runFileJob } from "./runner-jobs.ts";
 
-type Pending = { resolve: (r: ForensicsJobResult) => void; reject: (e: Error) => void };
-type WorkerMessage =
-  | { ready: true }
-  | { id: number; result: ForensicsJobResult }
-  | { id: number; error: string };
+type Pending = { resolve: (r: never) => void; reject: (e: Error) => void };
+type WorkerMessage = { ready: true } | { id: number; result: never } | { id: number; error: string };
 
 export class ForensicsRunner {
   private worker: Worker | undefined;
@@ -61,18 +59,18 @@ export class ForensicsRunner {
     return this.ready;
   }
 
-  async run(job: ForensicsJob): Promise<ForensicsJobResult> {
+  async run<J extends FileJob>(job: J): Promise<FileJobResult<J>> {
     if (!this.inline && (await this.start()) && this.worker) {
       const worker = this.worker;
       const id = this.nextId++;
-      return new Promise<ForensicsJobResult>((resolve, reject) => {
-        this.pending.set(id, { resolve, reject });
+      return new Promise<FileJobResult<J>>((resolve, reject) => {
+        this.pending.set(id, { resolve: resolve as (r: never) => void, reject });
         // Copied, not transferred: a small Buffer may share Node's pooled ArrayBuffer.
         worker.postMessage({ id, job });
       });
     }
     this.inline = true;
-    return runForensicsJob(job);
+    return runFileJob(job);
   }
 
   async close(): Promise<void> {

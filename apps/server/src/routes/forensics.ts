@@ -13,7 +13,7 @@ import type { AnalysisOptions, ForensicsJobResult } from "../forensics/compute.t
 import { markNonFinite, restoreNonFinite } from "../forensics/json-numbers.ts";
 import { OFFICIAL_CONTROLS, officialStationResults } from "../forensics/official.ts";
 import type { ResultsFileSpec } from "../forensics/results-file.ts";
-import { ForensicsRunner } from "../forensics/runner.ts";
+import type { ForensicsRunner } from "../forensics/runner.ts";
 import { HttpError, notFound } from "../http/errors.ts";
 import { registerRoute } from "../http/route.ts";
 
@@ -56,11 +56,13 @@ class ReportCache {
   }
 }
 
-export function forensicsRoutes(root: FastifyInstance, store: Store, limits: UploadLimits): void {
-  const runner = new ForensicsRunner();
-  const cache = new ReportCache(16);
-  root.addHook("onClose", () => runner.close());
-  routes(root, store, runner, cache, limits);
+export function forensicsRoutes(
+  root: FastifyInstance,
+  store: Store,
+  limits: UploadLimits,
+  runner: ForensicsRunner,
+): void {
+  routes(root, store, runner, new ReportCache(16), limits);
 }
 
 function routes(

@@ -1,21 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { imports as routes } from "@scrutiny/contract";
-import {
-  parseRoster,
-  type RosterMapping,
-  readCsvTable,
-  readTable,
-  StationMapping,
-  suggestRosterMapping,
-  suggestStationMapping,
-  type UploadLimits,
-} from "@scrutiny/domain";
+import { type RosterMapping, StationMapping, type UploadLimits } from "@scrutiny/domain";
 import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
 import type { z } from "zod";
 import { requireElection, requireMission } from "../deployment/access.ts";
 import { JobProgressBoard, runStationImport } from "../deployment/station-import-job.ts";
 import { UploadCache } from "../deployment/uploads.ts";
+import type { ForensicsRunner } from "../forensics/runner.ts";
 import { HttpError, notFound } from "../http/errors.ts";
 import { requireWrite } from "../http/policy.ts";
 import { registerRoute } from "../http/route.ts";
@@ -26,7 +18,12 @@ const PREVIEW_ROWS = 5;
  * Imports of areas and stations (upload, preview with a suggested mapping, background job with
  * progress) and of observer rosters; column mappings saved per election or mission.
  */
-export function importRoutes(app: FastifyInstance, store: Store, limits: UploadLimits): void {
+export function importRoutes(
+  app: FastifyInstance,
+  store: Store,
+  limits: UploadLimits,
+  worker: ForensicsRunner,
+): void {
   const uploads = new UploadCache();
   const board = new JobProgressBoard();
   // Imports already running finish (and record their outcome) before the server stops.
@@ -39,16 +36,17 @@ export function importRoutes(app: FastifyInstance, store: Store, limits: UploadL
       throw new HttpError(422, "empty_file", "the file is empty", {
         issues: [{ path: ["body"], line: 1, code: "empty_file", message: "the file is empty" }],
       });
-    const table = readTable(body, { limits });
-    if (!table.ok)
+    // Read on the worker thread: a 50 MB file takes seconds, /health must not wait for it.
+    const read = await worker.run({ kind: "table-preview", bytes: body, limits, previewRows: PREVIEW_ROWS });
+    if (read.kind === "unreadable" || read.kind === "invalid")
       throw new HttpError(
-        table.error.some((issue) => issue.code === "too_large") ? 413 : 422,
+        read.issues.some((issue) => issue.code === "too_large") ? 413 : 422,
         "unreadable_file",
-        table.error[0]?.message ?? "unreadable",
-        {
-          issues: table.error,
-        },
+        read.issues[0]?.message ?? "unreadable",
+        { issues: read.issues },
       );
+    if (read.kind !== "preview") throw new Error(`unexpected table job result ${read.kind}`);
+    const table = read.preview;
     const upload = uploads.put({
       electionId,
       userId: user.id,
@@ -58,12 +56,12 @@ export function importRoutes(app: FastifyInstance, store: Store, limits: UploadL
     return reply.status(201).send({
       uploadId: upload.id,
       fileName: upload.fileName,
-      format: table.value.format,
-      delimiter: table.value.delimiter,
-      header: table.value.header,
-      rows: table.value.rows.length,
-      preview: table.value.rows.slice(0, PREVIEW_ROWS).map((row) => row.fields),
-      suggestedMapping: suggestStationMapping(table.value.header),
+      format: table.format,
+      delimiter: table.delimiter,
+      header: table.header,
+      rows: table.rows,
+      preview: table.preview,
+      suggestedMapping: table.suggestedMapping,
       savedMappings: await store.imports.mappings(electionId, "stations"),
     });
   });
@@ -112,7 +110,7 @@ export function importRoutes(app: FastifyInstance, store: Store, limits: UploadL
     // Started after the reply: the client polls the job for progress.
     setImmediate(() =>
       board.track(
-        runStationImport(store, board, {
+        runStationImport(store, board, worker, {
           jobId,
           electionId,
           bytes: upload.bytes,
@@ -184,29 +182,29 @@ export function importRoutes(app: FastifyInstance, store: Store, limits: UploadL
   registerRoute(app, routes.importObservers, async ({ params, body }) => {
     const { missionId } = params;
     const mission = await requireMission(store, missionId);
-    const table = readCsvTable(body.content);
-    if (!table.ok)
-      throw new HttpError(422, "invalid_file", "the roster cannot be read", { issues: table.error });
     let mapping: z.input<typeof RosterMapping> | undefined = body.mapping;
     if (mapping === undefined && body.mappingName !== undefined) {
       const saved = await store.imports.mapping(missionId, "observers", body.mappingName);
       if (saved === undefined) throw notFound(`saved mapping "${body.mappingName}"`);
       mapping = saved.mapping as z.input<typeof RosterMapping>;
     }
-    mapping ??= suggestRosterMapping(table.value.header);
-    const roster = parseRoster(table.value, mapping, {
-      ...(body.defaultCountryCode ? { defaultCountryCode: body.defaultCountryCode } : {}),
+    const read = await worker.run({
+      kind: "roster",
+      content: body.content,
+      mapping,
+      defaultCountryCode: body.defaultCountryCode,
     });
-    if (!roster.ok)
+    if (read.kind === "unreadable")
+      throw new HttpError(422, "invalid_file", "the roster cannot be read", { issues: read.issues });
+    if (read.kind === "invalid")
       throw new HttpError(
         422,
         "invalid_file",
-        `the roster has ${roster.error.length} problems; nothing was imported`,
-        {
-          issues: roster.error,
-        },
+        `the roster has ${read.issues.length} problems; nothing was imported`,
+        { issues: read.issues },
       );
-    const outcome = await store.roster.importRoster(missionId, mission.electionId, roster.value);
+    if (read.kind !== "roster") throw new Error(`unexpected table job result ${read.kind}`);
+    const outcome = await store.roster.importRoster(missionId, mission.electionId, read.roster);
     if (!outcome.ok)
       throw new HttpError(422, "invalid_file", "the roster names areas this election does not have", {
         issues: outcome.error.map((e) => ({
