@@ -36,9 +36,6 @@ const NAMES: Readonly<Record<string, string>> = {
   am: "Amharic",
   ha: "Hausa",
 };
-const CODES: ReadonlyMap<string, string> = new Map(
-  Object.entries(NAMES).map(([code, name]) => [name.toLowerCase(), code]),
-);
 
 /** The key used for plain (language-less) columns when no default language is declared. */
 export const DEFAULT_LANGUAGE_KEY = "default";
