@@ -1,6 +1,6 @@
 import { CountryCallingCode, RosterMapping, StationMapping } from "@scrutiny/domain";
 import { z } from "zod";
-import { electionAdmin, ownMission, roles } from "../policy.ts";
+import { electionAdmin, ownMission, resource, roles } from "../policy.ts";
 import { defineRoute } from "../route.ts";
 import { ElectionParams, MissionParams, Undescribed } from "./common.ts";
 
