@@ -9,6 +9,7 @@ import { isApiError } from "../api/client.ts";
 import { useSignedInUser } from "../session/session.tsx";
 import { useDocumentTitle } from "../ui/documentTitle.ts";
 import { useChangeOwnPassword, useSignOutEverywhere } from "./api.ts";
+import { emptyNewPassword, mismatched, NewPasswordFields } from "./NewPasswordFields.tsx";
 
 export function MyAccountPage() {
   const { t } = useTranslation();
@@ -31,20 +32,18 @@ function ChangePassword() {
   const { t } = useTranslation();
   const change = useChangeOwnPassword();
   const [current, setCurrent] = useState("");
-  const [next, setNext] = useState("");
-  const [repeat, setRepeat] = useState("");
-  const mismatch = repeat !== "" && repeat !== next;
+  const [next, setNext] = useState(emptyNewPassword);
+  const mismatch = mismatched(next);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    if (mismatch || next.length < PASSWORD_MIN_LENGTH) return;
+    if (mismatch || next.password.length < PASSWORD_MIN_LENGTH) return;
     change.mutate(
-      { currentPassword: current, newPassword: next },
+      { currentPassword: current, newPassword: next.password },
       {
         onSuccess: () => {
           setCurrent("");
-          setNext("");
-          setRepeat("");
+          setNext(emptyNewPassword);
         },
       },
     );
@@ -89,38 +88,7 @@ function ChangePassword() {
             onChange={(event) => setCurrent(event.target.value)}
           />
         </div>
-        <div className="field">
-          <label htmlFor="new-password">{t("account.newPassword")}</label>
-          <input
-            id="new-password"
-            type="password"
-            className="input"
-            autoComplete="new-password"
-            required
-            minLength={PASSWORD_MIN_LENGTH}
-            value={next}
-            onChange={(event) => setNext(event.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="repeat-password">{t("account.repeatPassword")}</label>
-          <input
-            id="repeat-password"
-            type="password"
-            className="input"
-            autoComplete="new-password"
-            required
-            value={repeat}
-            aria-invalid={mismatch || undefined}
-            aria-describedby={mismatch ? "repeat-password-error" : undefined}
-            onChange={(event) => setRepeat(event.target.value)}
-          />
-          {mismatch && (
-            <p id="repeat-password-error" className="field__error">
-              {t("account.mismatch")}
-            </p>
-          )}
-        </div>
+        <NewPasswordFields label={t("account.newPassword")} value={next} onChange={setNext} />
         <button type="submit" className="button button--primary" disabled={change.isPending || mismatch}>
           {change.isPending ? t("account.saving") : t("account.changePassword")}
         </button>

@@ -10,6 +10,7 @@ import { LanguageSwitcher } from "../shell/LanguageSwitcher.tsx";
 import { Logo } from "../shell/Logo.tsx";
 import { useDocumentTitle } from "../ui/documentTitle.ts";
 import { useCreateFirstAdmin } from "./api.ts";
+import { emptyNewPassword, mismatched, NewPasswordFields } from "./NewPasswordFields.tsx";
 
 export function SetupPage() {
   const { t } = useTranslation();
@@ -17,14 +18,13 @@ export function SetupPage() {
   const token = window.location.hash.slice(1);
   const create = useCreateFirstAdmin();
   const [username, setUsername] = useState("");
-  const [password, setPassword] = useState("");
-  const [repeat, setRepeat] = useState("");
-  const mismatch = repeat !== "" && repeat !== password;
+  const [password, setPassword] = useState(emptyNewPassword);
+  const mismatch = mismatched(password);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (mismatch || create.isPending) return;
-    create.mutate({ token, username: username.trim(), password });
+    create.mutate({ token, username: username.trim(), password: password.password });
   };
 
   const error = create.error;
@@ -84,33 +84,7 @@ export function SetupPage() {
                     onChange={(event) => setUsername(event.target.value)}
                   />
                 </div>
-                <div className="field">
-                  <label htmlFor="setup-password">{t("signIn.password")}</label>
-                  <input
-                    id="setup-password"
-                    type="password"
-                    className="input"
-                    autoComplete="new-password"
-                    required
-                    minLength={PASSWORD_MIN_LENGTH}
-                    value={password}
-                    onChange={(event) => setPassword(event.target.value)}
-                  />
-                </div>
-                <div className="field">
-                  <label htmlFor="setup-repeat">{t("account.repeatPassword")}</label>
-                  <input
-                    id="setup-repeat"
-                    type="password"
-                    className="input"
-                    autoComplete="new-password"
-                    required
-                    value={repeat}
-                    aria-invalid={mismatch || undefined}
-                    onChange={(event) => setRepeat(event.target.value)}
-                  />
-                  {mismatch && <p className="field__error">{t("account.mismatch")}</p>}
-                </div>
+                <NewPasswordFields label={t("signIn.password")} value={password} onChange={setPassword} />
                 <button
                   type="submit"
                   className="button button--primary button--block"
