@@ -106,7 +106,7 @@ export function delimiterHint(table: Table): InputIssue | undefined {
   const only = table.header[0] ?? "";
   const suspect = ["|", ",", ";", "\t", ":"].find((c) => c !== table.delimiter && only.includes(c));
   const name = (c: string) => (c === "\t" ? "tab" : `"${c}"`);
-  const supported = suspect === "," || suspect === ";" || suspect === "\t";
+  const supported = suspect === "," || suspect === ";" || suspect === "\t" || suspect === "|";
   return {
     line: table.headerLine,
     code: "wrong_delimiter",

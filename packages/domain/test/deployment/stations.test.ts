@@ -102,9 +102,10 @@ describe("station import parsing", () => {
   });
 
   it("explains a file separated by an unsupported character", () => {
-    const issues = issuesOf(good.map((l) => l.replaceAll(",", "|")).join("\n"));
+    // "|" is a supported separator now (Mexico's INE files use it); ":" is not.
+    const issues = issuesOf(good.map((l) => l.replaceAll(",", ":")).join("\n"));
     expect(issues[0]).toMatchObject({ line: 1, code: "wrong_delimiter" });
-    expect(issues[0]?.message).toContain('"|"');
+    expect(issues[0]?.message).toContain('":"');
     expect(issues.slice(1).every((i) => i.code === "missing_column")).toBe(true);
   });
 
