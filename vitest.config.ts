@@ -12,6 +12,10 @@ export default defineConfig({
     ],
     globalSetup: ["./test-support/global-setup.ts"],
     pool: "forks",
+    // Vitest's default is one worker per core less one: a single worker on a 2-core CI machine.
+    // Most files wait on PostgreSQL, Chromium or a child server rather than compute, so two
+    // workers halve the run without starving them.
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ["default"],
