@@ -22,14 +22,14 @@ if (existsSync(output)) {
   const text = readFileSync(output, "utf8");
   const notesAt = text.indexOf(notesMarker);
   if (notesAt >= 0) notes = text.slice(notesAt).trim();
-  for (const file of all) {
-    const start = text.indexOf(marker(file));
-    if (start < 0) continue;
-    const after = start + marker(file).length;
+  // Every section, including those other tools write (e2e/observer-load.test.ts writes its own).
+  for (const found of text.matchAll(/<!-- bench:(.+?) -->/g)) {
+    const name = found[1] ?? "";
+    const after = (found.index ?? 0) + found[0].length;
     const ends = [text.indexOf("<!-- bench:", after), text.indexOf(notesMarker, after)].filter(
       (at) => at >= 0,
     );
-    previous.set(file, text.slice(after, ends.length === 0 ? undefined : Math.min(...ends)).trim());
+    previous.set(name, text.slice(after, ends.length === 0 ? undefined : Math.min(...ends)).trim());
   }
 }
 
@@ -60,6 +60,10 @@ const document = [
   "noisy: read each figure beside the baseline measured in the same run, never across sections.",
   "",
   ...all.filter((file) => sections.has(file)).map((file) => `${marker(file)}\n${sections.get(file)}\n`),
+  // Sections this script does not run stay, after its own.
+  ...[...sections.keys()]
+    .filter((name) => !all.includes(name))
+    .map((name) => `${marker(name)}\n${sections.get(name)}\n`),
   ...(notes ? [`${notes}\n`] : []),
 ].join("\n");
 writeFileSync(output, document);
