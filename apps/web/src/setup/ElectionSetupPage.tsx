@@ -40,6 +40,26 @@ export function ElectionSetupPage() {
   return <SetupForm key={electionId ?? "new"} electionId={electionId} initial={initial} />;
 }
 
+/** A labelled text (or date, time) input of a set-up row. */
+function TextField({
+  label,
+  value,
+  onChange,
+  type = "text",
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  type?: "text" | "date" | "time";
+}) {
+  return (
+    <label>
+      {label}
+      <input className="input" type={type} value={value} onChange={(e) => onChange(e.target.value)} />
+    </label>
+  );
+}
+
 function IssueLines({ issues }: { issues: readonly InputIssue[] }) {
   const { t } = useTranslation();
   return (
@@ -192,14 +212,11 @@ function SetupForm({ electionId, initial }: { electionId: string | undefined; in
           // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place
           <fieldset key={index} className="setup-row">
             <legend className="visually-hidden">{t("electionSetup.phase", { n: index + 1 })}</legend>
-            <label>
-              {t("electionSetup.code")}
-              <input
-                className="input"
-                value={phase.code}
-                onChange={(e) => setPhase(index, { code: e.target.value })}
-              />
-            </label>
+            <TextField
+              label={t("electionSetup.code")}
+              value={phase.code}
+              onChange={(v) => setPhase(index, { code: v })}
+            />
             <label>
               {t("electionSetup.kind")}
               <select
@@ -214,41 +231,29 @@ function SetupForm({ electionId, initial }: { electionId: string | undefined; in
                 ))}
               </select>
             </label>
-            <label>
-              {t("electionSetup.rowDate")}
-              <input
-                className="input"
-                type="date"
-                value={phase.date}
-                onChange={(e) => setPhase(index, { date: e.target.value })}
-              />
-            </label>
-            <label>
-              {t("electionSetup.rowName")}
-              <input
-                className="input"
-                value={phase.name}
-                onChange={(e) => setPhase(index, { name: e.target.value })}
-              />
-            </label>
-            <label>
-              {t("electionSetup.opensAt")}
-              <input
-                className="input"
-                type="time"
-                value={phase.opensAt}
-                onChange={(e) => setPhase(index, { opensAt: e.target.value })}
-              />
-            </label>
-            <label>
-              {t("electionSetup.closesAt")}
-              <input
-                className="input"
-                type="time"
-                value={phase.closesAt}
-                onChange={(e) => setPhase(index, { closesAt: e.target.value })}
-              />
-            </label>
+            <TextField
+              label={t("electionSetup.rowDate")}
+              type="date"
+              value={phase.date}
+              onChange={(v) => setPhase(index, { date: v })}
+            />
+            <TextField
+              label={t("electionSetup.rowName")}
+              value={phase.name}
+              onChange={(v) => setPhase(index, { name: v })}
+            />
+            <TextField
+              label={t("electionSetup.opensAt")}
+              type="time"
+              value={phase.opensAt}
+              onChange={(v) => setPhase(index, { opensAt: v })}
+            />
+            <TextField
+              label={t("electionSetup.closesAt")}
+              type="time"
+              value={phase.closesAt}
+              onChange={(v) => setPhase(index, { closesAt: v })}
+            />
             <button
               type="button"
               className="button button--ghost"
@@ -278,22 +283,16 @@ function SetupForm({ electionId, initial }: { electionId: string | undefined; in
           // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place
           <fieldset key={index} className="setup-row">
             <legend className="visually-hidden">{t("electionSetup.contest", { n: index + 1 })}</legend>
-            <label>
-              {t("electionSetup.code")}
-              <input
-                className="input"
-                value={contest.code}
-                onChange={(e) => setContest(index, { code: e.target.value })}
-              />
-            </label>
-            <label>
-              {t("electionSetup.rowName")}
-              <input
-                className="input"
-                value={contest.name}
-                onChange={(e) => setContest(index, { name: e.target.value })}
-              />
-            </label>
+            <TextField
+              label={t("electionSetup.code")}
+              value={contest.code}
+              onChange={(v) => setContest(index, { code: v })}
+            />
+            <TextField
+              label={t("electionSetup.rowName")}
+              value={contest.name}
+              onChange={(v) => setContest(index, { name: v })}
+            />
             <label>
               {t("electionSetup.ballot")}
               <select
@@ -427,14 +426,8 @@ function Missions({ electionId, language }: { electionId: string; language: stri
           );
         }}
       >
-        <label>
-          {t("electionSetup.code")}
-          <input className="input" value={code} onChange={(e) => setCode(e.target.value)} />
-        </label>
-        <label>
-          {t("electionSetup.rowName")}
-          <input className="input" value={name} onChange={(e) => setName(e.target.value)} />
-        </label>
+        <TextField label={t("electionSetup.code")} value={code} onChange={setCode} />
+        <TextField label={t("electionSetup.rowName")} value={name} onChange={setName} />
         <label>
           {t("electionSetup.kind")}
           <select
@@ -449,10 +442,7 @@ function Missions({ electionId, language }: { electionId: string; language: stri
             ))}
           </select>
         </label>
-        <label>
-          {t("electionSetup.rowLanguages")}
-          <input className="input" value={languages} onChange={(e) => setLanguages(e.target.value)} />
-        </label>
+        <TextField label={t("electionSetup.rowLanguages")} value={languages} onChange={setLanguages} />
         <button
           type="submit"
           className="button button--primary"
