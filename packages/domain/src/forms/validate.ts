@@ -609,8 +609,8 @@ export function checkSubmission(
         const metres = point === undefined ? undefined : geoDistance(point, options.stationLocation);
         if (metres !== undefined && metres > question.maxDistanceFromStation)
           flags.push({
-            checkId: `${key}.distance`,
-            message: `${key}: ${Math.round(metres)} m from the station (at most ${question.maxDistanceFromStation} m expected)`,
+            checkId: `${where(key)}.distance`,
+            message: `${where(key)}: ${Math.round(metres)} m from the station (at most ${question.maxDistanceFromStation} m expected)`,
           });
       }
     }

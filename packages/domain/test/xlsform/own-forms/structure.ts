@@ -1,0 +1,108 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${name} is the XLSForm reference syntax, not a template
+import { type OwnForm, settings, survey, yesNo } from "./kit.ts";
+
+/** Scoping, kept columns, warnings and located rejections. */
+export const structureForms: readonly OwnForm[] = [
+  {
+    file: "names-per-group.xlsx",
+    features: ["names_per_scope"],
+    sheets: [
+      survey(
+        ["type", "name", "label"],
+        ["begin group", "morning", "Morning"],
+        ["integer", "queue", "Queue"],
+        ["end group"],
+        ["begin group", "evening", "Evening"],
+        ["integer", "queue", "Queue"],
+        ["end group"],
+      ),
+      settings(["form_id", "form_kind"], ["two-queues", "voting"]),
+    ],
+  },
+  {
+    file: "names-duplicate.xlsx",
+    features: ["names_per_scope", "located_rejection"],
+    sheets: [
+      survey(
+        ["type", "name", "label"],
+        ["begin group", "inside", "Inside"],
+        ["integer", "booths", "Booths"],
+        ["text", "Booths", "Booths again"],
+        ["end group"],
+      ),
+      settings(["form_id", "form_kind"], ["dupes", "voting"]),
+    ],
+  },
+  {
+    file: "names-in-repeat.xlsx",
+    features: ["names_per_scope", "repeat"],
+    sheets: [
+      survey(
+        ["type", "name", "label", "relevant"],
+        ["integer", "count", "How many?", ""],
+        ["begin repeat", "box", "Box", ""],
+        ["integer", "count", "Ballots in this box", ""],
+        ["text", "remark", "Remark", "${count} > 100"],
+        ["end repeat", "", "", ""],
+      ),
+      settings(["form_id", "form_kind"], ["repeat-scope", "counting"]),
+    ],
+  },
+  {
+    file: "kept-columns.xlsx",
+    features: ["kept_columns"],
+    sheets: [
+      survey(
+        [
+          "type",
+          "name",
+          "label",
+          "appearance",
+          "guidance_hint",
+          "bind::odk:length",
+          "body::accuracyThreshold",
+          "instance::team",
+        ],
+        ["text", "remarks", "Remarks", "multiline", "Write what you saw", "0", "", "blue"],
+        ["geopoint", "spot", "Spot", "maps", "", "", "15", ""],
+      ),
+      settings(
+        ["form_id", "form_kind", "instance_name", "public_key", "style"],
+        ["kept", "voting", "concat('report-', ${remarks})", "MIIBIjANBg", "pages"],
+      ),
+    ],
+  },
+  {
+    file: "dropped-trigger.xlsx",
+    features: ["warnings", "calculate"],
+    sheets: [
+      survey(
+        ["type", "name", "label", "calculation", "trigger"],
+        ["select_one yn", "recount", "Was there a recount?", "", ""],
+        ["calculate", "recount_at", "", "now()", "${recount}"],
+      ),
+      yesNo(),
+      settings(["form_id", "form_kind"], ["trigger", "counting"]),
+    ],
+  },
+  {
+    file: "unknown-reference.xlsx",
+    features: ["located_rejection", "calculate"],
+    sheets: [
+      survey(
+        ["type", "name", "label", "calculation"],
+        ["integer", "a", "A", ""],
+        ["calculate", "b", "", "${a} + ${nowhere}"],
+      ),
+      settings(["form_id", "form_kind"], ["unknown-ref", "counting"]),
+    ],
+  },
+  {
+    file: "missing-choices-file.xlsx",
+    features: ["located_rejection", "select_from_file"],
+    sheets: [
+      survey(["type", "name", "label"], ["select_one_from_file parties.csv", "party", "Party"]),
+      settings(["form_id", "form_kind"], ["no-file", "counting"]),
+    ],
+  },
+];
