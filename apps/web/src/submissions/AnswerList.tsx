@@ -1,4 +1,10 @@
-import { type FormDefinition, type FormItem, isQuestion } from "@scrutiny/domain";
+import {
+  ATTACHMENT_QUESTION_TYPES,
+  type FormDefinition,
+  type FormItem,
+  isQuestion,
+  scopeOf,
+} from "@scrutiny/domain";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { StoredAnswer, Submission } from "../api/client.ts";
@@ -6,6 +12,44 @@ import { answerText, checkReferences, pickText, questionIndex, sameAnswer } from
 import type { Format } from "../i18n/format.ts";
 
 type Answers = Readonly<Record<string, StoredAnswer>>;
+
+const isInstance = (value: unknown): value is Answers =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * A photo, recording or file of the report, served through the report (only attachments it refers
+ * to are): a photo is shown, anything else is a download. The hash is what the receipt covers.
+ */
+function Attachment({
+  submissionId,
+  sha256,
+  image,
+  label,
+}: {
+  submissionId: string;
+  sha256: string;
+  image: boolean;
+  label: string;
+}) {
+  const { t } = useTranslation();
+  const url = `/api/v1/submissions/${encodeURIComponent(submissionId)}/attachments/${encodeURIComponent(sha256)}`;
+  return (
+    <span className="answer-attachment" data-attachment={sha256}>
+      {image ? (
+        <a href={url} target="_blank" rel="noreferrer">
+          <img className="answer-attachment__image" src={url} alt={label} loading="lazy" />
+        </a>
+      ) : (
+        <a href={url} download>
+          {t("submission.downloadAttachment")}
+        </a>
+      )}
+      <code className="answer-attachment__hash" title={sha256}>
+        SHA-256 {sha256.slice(0, 12)}…
+      </code>
+    </span>
+  );
+}
 /** The answers in the form's order, grouped as the form groups them, flagged ones marked. */
 export function AnswerList({
   form,
@@ -20,43 +64,94 @@ export function AnswerList({
 }) {
   const { t } = useTranslation();
   const flagged = new Set(submission.flags.flatMap((flag) => checkReferences(form, flag.checkId)));
-  const known = questionIndex(form);
+  const scope = scopeOf(form);
+  const keyOf = (item: FormItem) => scope.of(item)?.key ?? item.name;
+  const known = new Set(scope.items.filter((s) => s.repeat === undefined).map((s) => s.key));
   const unknown = Object.keys(submission.answers).filter((name) => !known.has(name));
 
-  const renderItems = (items: readonly FormItem[]): ReactNode[] =>
+  /** The items of one answer scope: the report itself, or one instance of a repeat. */
+  const renderItems = (items: readonly FormItem[], answers: Answers, at: string): ReactNode[] =>
     items.flatMap((item) => {
       if (item.type === "note") return [];
-      if (item.type === "group") {
-        const inner = renderItems(item.items);
-        if (inner.length === 0) return [];
+      if (item.type === "group" || item.type === "repeat") {
         const label = pickText(item.label, language, form);
+        const title = label !== undefined && (
+          <h3 className="answer-group__title" lang={label.lang}>
+            {label.text}
+          </h3>
+        );
+        if (item.type === "group") {
+          const inner = renderItems(item.items, answers, at);
+          if (inner.length === 0) return [];
+          return [
+            <div key={item.name} className="answer-group">
+              {title}
+              <dl className="answers">{inner}</dl>
+            </div>,
+          ];
+        }
+        // A repeat: each instance in its own block, numbered as the observer filled them.
+        const value = answers[keyOf(item)];
+        const instances = Array.isArray(value) ? value.filter(isInstance) : [];
+        if (instances.length === 0) return [];
         return [
-          <div key={item.name} className="answer-group">
-            {label !== undefined && (
-              <h3 className="answer-group__title" lang={label.lang}>
-                {label.text}
-              </h3>
-            )}
-            <dl className="answers">{inner}</dl>
+          <div key={item.name} className="answer-group" data-repeat={item.name}>
+            {title}
+            {instances.map((instance, index) => {
+              const path = `${at}${item.name}/${index}`;
+              return (
+                <section
+                  // biome-ignore lint/suspicious/noArrayIndexKey: instances have no identity but their position
+                  key={index}
+                  className="answer-instance"
+                  data-repeat-instance={path}
+                  aria-label={t("submission.instance", { label: label?.text ?? item.name, n: index + 1 })}
+                >
+                  <h4 className="answer-instance__title">
+                    {t("submission.instance", { label: label?.text ?? item.name, n: index + 1 })}
+                  </h4>
+                  <dl className="answers">{renderItems(item.items, instance, `${path}/`)}</dl>
+                </section>
+              );
+            })}
           </div>,
         ];
       }
       if (!isQuestion(item)) return [];
       const label = pickText(item.label, language, form);
-      const value = submission.answers[item.name];
-      const text = answerText(form, item, value, language, format.number);
+      const value = answers[keyOf(item)];
+      const isAttachment =
+        (ATTACHMENT_QUESTION_TYPES as readonly string[]).includes(item.type) && typeof value === "string";
+      const text = isAttachment ? undefined : answerText(form, item, value, language, format.number);
       const isFlagged = flagged.has(item.name);
       return [
         <div
           key={item.name}
-          className={isFlagged ? "answer is-flagged" : text === undefined ? "answer is-empty" : "answer"}
+          className={
+            isFlagged
+              ? "answer is-flagged"
+              : text === undefined && !isAttachment
+                ? "answer is-empty"
+                : "answer"
+          }
         >
           <dt lang={label?.lang}>
             {label?.text ?? item.name}
             {item.critical === true && <span className="badge badge--critical">{t("forms.critical")}</span>}
           </dt>
           <dd>
-            {text === undefined ? <span className="muted">{t("submission.noAnswer")}</span> : text}
+            {isAttachment ? (
+              <Attachment
+                submissionId={submission.id}
+                sha256={value}
+                image={item.type === "image"}
+                label={label?.text ?? item.name}
+              />
+            ) : text === undefined ? (
+              <span className="muted">{t("submission.noAnswer")}</span>
+            ) : (
+              text
+            )}
             {isFlagged && (
               <span className="answer__flag">
                 <span aria-hidden="true">⚑ </span>
@@ -82,8 +177,8 @@ export function AnswerList({
     }
   };
   for (const item of form.items) {
-    const rendered = renderItems([item]);
-    if (item.type === "group") {
+    const rendered = renderItems([item], submission.answers, "");
+    if (item.type === "group" || item.type === "repeat") {
       flush();
       blocks.push(...rendered);
     } else loose.push(...rendered);

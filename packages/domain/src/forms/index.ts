@@ -2,3 +2,4 @@ export * from "./choices.ts";
 export * from "./definition.ts";
 export * from "./hash.ts";
 export * from "./validate.ts";
+export * from "./scope.ts";
