@@ -1,5 +1,5 @@
 export * from "./choices.ts";
 export * from "./definition.ts";
 export * from "./hash.ts";
-export * from "./validate.ts";
 export * from "./scope.ts";
+export * from "./validate.ts";
