@@ -1,4 +1,4 @@
-import { Code, CountryCallingCode, SamplePlanRequest } from "@scrutiny/domain";
+import { Code, CountryCallingCode, ObserverRole, SamplePlanRequest } from "@scrutiny/domain";
 import { z } from "zod";
 import { ownMission, resource, roles } from "../policy.ts";
 import { defineRoute } from "../route.ts";
@@ -51,9 +51,48 @@ export const Relocation = z
   });
 export const VisitTime = z.object({ at: z.iso.datetime({ offset: true }).optional() });
 
+/** One observer of a mission's roster, with teams, areas and the state of their phone-app sign-in. */
+export const RosterObserver = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  phone: z.string().nullable(),
+  languages: z.array(z.string()),
+  accreditation: z.string().nullable(),
+  role: ObserverRole,
+  teamCodes: z.array(z.string()),
+  areaCodes: z.array(z.string()),
+  access: z.enum(["none", "active", "revoked"]),
+  username: z.string().nullable(),
+  accessIssuedAt: z.string().nullable(),
+});
+export type RosterObserver = z.infer<typeof RosterObserver>;
+
+export const TeamMember = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  phone: z.string().nullable(),
+});
+export const Team = z.object({ id: z.string(), code: z.string(), members: z.array(TeamMember) });
+export type Team = z.infer<typeof Team>;
+
+/** A stop of a team's route in one phase, in route order. */
+export const RouteStop = z.object({
+  visitId: z.string(),
+  phaseCode: z.string(),
+  routeOrder: z.number(),
+  stationId: z.string(),
+  stationCode: z.string(),
+  stationName: z.string(),
+  arrivedAt: z.string().nullable(),
+  departedAt: z.string().nullable(),
+});
+export type RouteStop = z.infer<typeof RouteStop>;
+
 const coordinators = roles(["coordinator"], ownMission());
 const staff = roles(["coordinator", "analyst"], ownMission());
-const Stops = z.object({ stops: z.array(Undescribed) });
+const Stops = z.object({ stops: z.array(RouteStop) });
 
 export const PlanVersionParams = MissionParams.extend({ version: z.coerce.number().int().min(1) });
 
@@ -187,7 +226,7 @@ export const listObservers = defineRoute({
   summary: "The mission's observers with teams, areas and phone-app sign-in status",
   tags: ["deployment"],
   params: MissionParams,
-  responses: { 200: z.object({ observers: z.array(Undescribed) }) },
+  responses: { 200: z.object({ observers: z.array(RosterObserver) }) },
   policy: coordinators,
 });
 
@@ -242,7 +281,7 @@ export const listTeams = defineRoute({
   summary: "Teams with their members",
   tags: ["deployment"],
   params: MissionParams,
-  responses: { 200: z.object({ teams: z.array(Undescribed) }) },
+  responses: { 200: z.object({ teams: z.array(Team) }) },
   policy: coordinators,
 });
 

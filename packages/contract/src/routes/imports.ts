@@ -44,6 +44,14 @@ export const ObserverImportRequest = z
     path: ["mapping"],
   });
 
+/** What a roster import changed. */
+export const RosterSummary = z.object({
+  observers: z.object({ added: z.number(), changed: z.number(), unchanged: z.number() }),
+  teams: z.object({ added: z.number(), changed: z.number() }),
+  areaAssignments: z.number(),
+});
+export type RosterSummary = z.infer<typeof RosterSummary>;
+
 export const SaveMappingRequest = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("stations"), mapping: StationMapping }),
 ]);
@@ -151,6 +159,6 @@ export const importObservers = defineRoute({
   params: MissionParams,
   body: ObserverImportRequest,
   bodyLimit: 9 * 1024 * 1024,
-  responses: { 200: z.object({ summary: Undescribed }) },
+  responses: { 200: z.object({ summary: RosterSummary }) },
   policy: roles(["coordinator"], ownMission()),
 });
