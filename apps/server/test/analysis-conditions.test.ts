@@ -6,7 +6,7 @@
 // type the forms store (select one, select multiple as an array and as a spaced text, integers as
 // numbers and texts, decimals, free text, dates, yes/no as text and as JSON booleans, times,
 // missing keys and JSON nulls) and every condition form; each row says which path must serve it.
-import { type AnswerLike, contentHash, evaluateBoolean } from "@scrutiny/domain";
+import { contentHash, evaluateBoolean, storedToAnswer } from "@scrutiny/domain";
 import { estimateMean, estimateProportion, type Observation } from "@scrutiny/stats";
 import type { Store } from "@scrutiny/store";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -69,6 +69,26 @@ function answersOf(rnd: () => number): Record<string, unknown> {
   put("odd", ["1e3", " 7", 5, "0x10", "Infinity", 2]);
   put("dec0", [0, 1, 2.5, 4]);
   put("big", [1e20, 3, 5]);
+  // Calculated values are stored with the answers (a turnout computed on the phone).
+  put("turnout_calc", [45.5, 61, 72.25, 98, "63"]);
+  // Repeats: one object per incident, with a photo or not, witnesses inside; [] for none, and
+  // shapes that are not instances (a text, an array of texts) which count as no instance.
+  const photo = () => (rnd() < 0.5 ? `${Math.floor(rnd() * 16).toString(16)}`.repeat(64) : undefined);
+  const incident = () => ({
+    category: pick(["violence", "intimidation", "procedure", "violence"]),
+    injured: pick([0, 0, 1, 3, "2"]),
+    actors: pick([["police"], ["police", "party"], [], "party police"]),
+    when: pick(["08:30", "17:05"]),
+    ...(rnd() < 0.5 ? { photo: photo() ?? "not-a-hash" } : {}),
+    witnesses: Array.from({ length: Math.floor(rnd() * 3) }, () => ({ age: pick([16, 18, 40, "25"]) })),
+  });
+  const r = rnd();
+  if (r < 0.1) a["incidents"] = [];
+  else if (r < 0.15) a["incidents"] = pick(["none", ["violence"], null]);
+  else if (r < 0.75) a["incidents"] = Array.from({ length: 1 + Math.floor(rnd() * 3) }, incident);
+  const protocol = photo();
+  if (protocol !== undefined) a["protocol_photo"] = protocol;
+  else if (rnd() < 0.2) a["protocol_photo"] = "IMG_0042.jpg";
   return a;
 }
 
@@ -116,6 +136,19 @@ const shares: readonly Case[] = [
   { condition: "${day} = ${day_end}", path: "sql" },
   { condition: "${day_end} - ${day} >= 2", path: "sql" },
   { condition: "${day} + 1 = ${day_end}", path: "sql" },
+  // Over calculated values, repeat instances and attachments (every report of the form counts
+  // for conditions that read only instances or attachments: none is an answer).
+  { condition: "${turnout_calc} > 60", path: "sql" },
+  { condition: "any-instance(${incidents}, ${category} = 'violence')", path: "sql" },
+  { condition: "any-instance(${incidents}, ${category} = 'violence' and ${injured} > 0)", path: "sql" },
+  { condition: "count-instances(${incidents}) >= 2", path: "sql" },
+  { condition: "count-instances(${incidents}, selected(${actors}, 'police')) > 0", path: "sql" },
+  { condition: "any-instance(${incidents}, has-attachment(${photo}))", path: "sql" },
+  { condition: "any-instance(${incidents}, any-instance(${witnesses}, ${age} >= 18))", path: "sql" },
+  { condition: "has-attachment(${protocol_photo})", path: "sql" },
+  { condition: "not(has-attachment(${protocol_photo})) and ${choice} = 'a'", path: "sql" },
+  { condition: "any-instance(${incidents}, ${when} > '08:00')", path: "js" },
+  { condition: "any-instance(${incidents}, string-length(${category}) > 8)", path: "js" },
   // The JavaScript path: forms outside the compiled subset...
   { condition: "${tm} > '08:00'", path: "js" },
   { condition: "string-length(${txt}) > 3", path: "js" },
@@ -383,9 +416,14 @@ function perVisitOverall(indicator: CompiledIndicator, rows: readonly Report[], 
     }
     let value: boolean | number | null;
     if (d.kind === "share" && indicator.condition !== null) {
-      const answered = indicator.questions.some((q) => r.answers[q] !== undefined && r.answers[q] !== null);
+      const answered =
+        indicator.answeredBy.length === 0 ||
+        indicator.answeredBy.some((q) => r.answers[q] !== undefined && r.answers[q] !== null);
       value = answered
-        ? evaluateBoolean(indicator.condition, { answer: (q) => r.answers[q] as AnswerLike })
+        ? evaluateBoolean(indicator.condition, {
+            answer: (q) => storedToAnswer(r.answers[q]),
+            stored: (q) => r.answers[q],
+          })
         : null;
     } else {
       const n = answerNumber(r.answers[(d as { question: string }).question]);

@@ -7,6 +7,7 @@ import {
   answerToValue,
   type EvalContext,
   evaluateBoolean,
+  storedToAnswer,
   toNumber,
 } from "@scrutiny/domain";
 import type { Estimate, IncidentSummary } from "@scrutiny/stats";
@@ -50,20 +51,15 @@ export function patternContext(
   pattern: ObservationPattern,
   questionIndex: ReadonlyMap<string, number>,
 ): EvalContext {
-  return {
-    answer: (name: string) => {
-      const i = questionIndex.get(name);
-      if (i === undefined) return undefined;
-      return toAnswer(pattern.answers[i]);
-    },
+  const stored = (name: string) => {
+    const i = questionIndex.get(name);
+    return i === undefined ? undefined : pattern.answers[i];
   };
+  return { answer: (name: string) => toAnswer(stored(name)), stored };
 }
 
 function toAnswer(v: unknown): AnswerLike {
-  if (v === null || v === undefined) return undefined;
-  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
-  if (Array.isArray(v)) return v.map(String);
-  return String(v);
+  return storedToAnswer(v);
 }
 
 /**
@@ -87,6 +83,7 @@ export function totalsFromPatterns(
 ): StationTotalsRow[] {
   const d = indicator.definition;
   const refs = indicator.questions.map((q) => questionIndex.get(q) ?? -1);
+  const answeredRefs = indicator.answeredBy.map((q) => questionIndex.get(q) ?? -1);
   const rows = new Map<
     string,
     { p: ObservationPattern; value: number | string | null; n: number; x: number; y: number }
@@ -107,7 +104,9 @@ export function totalsFromPatterns(
     }
     const first = p.answers[refs[0] ?? -1];
     if (d.kind === "share") {
-      const answered = refs.some((i) => i >= 0 && p.answers[i] !== null && p.answers[i] !== undefined);
+      const answered =
+        answeredRefs.length === 0 ||
+        answeredRefs.some((i) => i >= 0 && p.answers[i] !== null && p.answers[i] !== undefined);
       const holds =
         answered &&
         indicator.condition !== null &&

@@ -28,6 +28,7 @@ export function columnOf(indicator: CompiledIndicator): StationColumn {
       kind: "share",
       formKind: d.formKind,
       questions: indicator.questions,
+      answeredBy: indicator.answeredBy,
       condition: indicator.condition,
     };
   }

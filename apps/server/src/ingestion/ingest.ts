@@ -3,7 +3,9 @@ import {
   answersToStore,
   attachmentHashes,
   canonicalJson,
+  type FormDefinition,
   type InputIssue,
+  questionsOf,
   type SubmissionChannel,
   type SubmissionEnvelope,
   safeParseSubmissionEnvelope,
@@ -140,8 +142,14 @@ export class SubmissionIngestion {
     const attachments = new Map(
       (await this.store.attachments.infoMany(hashes)).map((a) => [a.sha256, a] as const),
     );
+    // The observer's position against the station's: only for forms that ask for the check, read
+    // afresh (a new station file may move a station), and a flag, never a refusal.
+    const stationLocation = checksStationDistance(form.definition)
+      ? await this.store.elections.stationLocation(envelope.stationId)
+      : undefined;
     const validated = validateSubmission(form.definition, envelope.answers, {
       attachments,
+      ...(stationLocation === undefined ? {} : { stationLocation }),
       now: new Date(envelope.submittedAt),
       utcOffsetMinutes: utcOffsetOf(envelope.submittedAt),
     });
@@ -245,6 +253,18 @@ export class SubmissionIngestion {
     }
     return forbidden(`the role ${user.role} cannot submit reports`);
   }
+}
+
+const distanceChecked = new WeakMap<FormDefinition, boolean>();
+/** Whether a form has a geopoint with a largest distance from the station (max_distance). */
+function checksStationDistance(form: FormDefinition): boolean {
+  const known = distanceChecked.get(form);
+  if (known !== undefined) return known;
+  const checks = questionsOf(form).some(
+    (q) => q.type === "geopoint" && q.maxDistanceFromStation !== undefined,
+  );
+  distanceChecked.set(form, checks);
+  return checks;
 }
 
 export function hashContent(content: unknown): string {

@@ -1,4 +1,4 @@
-import { FORM_KINDS, type LocalizedText, questionsOf } from "@scrutiny/domain";
+import { FORM_KINDS, type LocalizedText, walkItems } from "@scrutiny/domain";
 import { type FormEvent, useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useForms } from "../api/queries.ts";
@@ -39,7 +39,11 @@ export function IndicatorEditor({
   const questions = useMemo(() => {
     const names = new Set<string>();
     for (const form of forms.data ?? [])
-      if (form.kind === formKind) for (const q of questionsOf(form.definition)) names.add(q.name);
+      if (form.kind === formKind)
+        // Questions, and repeats (read by any-instance() and count-instances()).
+        walkItems(form.definition.items, (item) => {
+          if (item.type !== "note" && item.type !== "group") names.add(item.name);
+        });
     return names;
   }, [forms.data, formKind]);
   const problemText = (problem: IndicatorProblem): string => {

@@ -2,7 +2,7 @@
 // IndicatorCode and IndicatorDefinition), the same expression parser (the domain's), and the
 // questions of the forms the indicator reads, so a mistake is named before anything is sent.
 import { IndicatorCode, IndicatorDefinition } from "@scrutiny/contract";
-import { parseExpression, references } from "@scrutiny/domain";
+import { indicatorReferences, parseExpression } from "@scrutiny/domain";
 
 export type IndicatorProblem =
   | { readonly kind: "code" }
@@ -27,12 +27,12 @@ export function checkIndicator(
   const definition = parsed.data;
   let named: string[] = [];
   if (definition.kind === "share") {
-    const expression = parseExpression(definition.condition);
+    const expression = parseExpression(definition.condition, { indicator: true });
     if (!expression.ok) {
       problems.push({ kind: "syntax", message: expression.error.message, offset: expression.error.offset });
       return problems;
     }
-    named = references(expression.value);
+    named = [...indicatorReferences(expression.value).questions];
   } else {
     named = [definition.question];
   }

@@ -59,6 +59,47 @@ export interface EvalContext {
   readonly now?: Date;
   /** Minutes east of UTC for today()/now() and format-date; default 0. */
   readonly utcOffsetMinutes?: number;
+  /**
+   * Indicator conditions: the stored value of answer `name` as it is (a repeat's instances as
+   * objects, a photo's hash), for any-instance(), count-instances() and has-attachment().
+   */
+  readonly stored?: (name: string) => unknown;
+}
+
+/** A stored answer (JSON) as the expression language reads it. */
+export function storedToAnswer(v: unknown): AnswerLike {
+  if (v === null || v === undefined) return undefined;
+  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
+  if (Array.isArray(v)) return v.map(String);
+  return String(v);
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+const isObject = (v: unknown): v is Readonly<Record<string, unknown>> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** The instances of a stored repeat answer: the objects of its array (nothing else counts). */
+export function storedInstances(v: unknown): readonly Readonly<Record<string, unknown>>[] {
+  return Array.isArray(v) ? v.filter(isObject) : [];
+}
+
+/** Whether a stored answer is an attachment reference (a SHA-256 in lowercase hex). */
+export function isAttachmentReference(v: unknown): boolean {
+  return typeof v === "string" && SHA256_HEX.test(v);
+}
+
+/** The context inside one repeat instance: `${name}` reads the instance's own answers. */
+function instanceContext(ctx: EvalContext, instance: Readonly<Record<string, unknown>>): EvalContext {
+  return {
+    ...ctx,
+    answer: (name) => storedToAnswer(instance[name]),
+    stored: (name) => instance[name],
+  };
+}
+
+function instancesOf(args: readonly Expr[], ctx: EvalContext): readonly Readonly<Record<string, unknown>>[] {
+  const first = args[0];
+  return first?.kind === "ref" ? storedInstances(ctx.stored?.(first.name)) : [];
 }
 
 export function answerToString(a: AnswerLike): string {
@@ -550,6 +591,21 @@ function call(name: string, args: readonly Expr[], ctx: EvalContext): Value {
     }
     case "count":
       return strings(v(0)).length;
+    case "any-instance": {
+      const condition = arg(args, 1);
+      return instancesOf(args, ctx).some((i) => toBoolean(evaluate(condition, instanceContext(ctx, i))));
+    }
+    case "count-instances": {
+      const condition = args[1];
+      const instances = instancesOf(args, ctx);
+      return condition === undefined
+        ? instances.length
+        : instances.filter((i) => toBoolean(evaluate(condition, instanceContext(ctx, i)))).length;
+    }
+    case "has-attachment": {
+      const first = args[0];
+      return first?.kind === "ref" && isAttachmentReference(ctx.stored?.(first.name));
+    }
     case "count-non-empty":
       return strings(v(0)).filter((x) => x !== "").length;
     case "sum":

@@ -1,3 +1,4 @@
 export * from "./ast.ts";
 export * from "./evaluate.ts";
+export * from "./indicator.ts";
 export * from "./parser.ts";

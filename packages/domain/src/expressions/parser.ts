@@ -125,7 +125,24 @@ export interface ParseOptions {
    * filtered (columns of the choices sheet).
    */
   readonly choiceFields?: boolean;
+  /**
+   * Indicator conditions: the functions over a report's shape (INDICATOR_FUNCTIONS) are known too.
+   * Forms never see them: ODK has no such functions.
+   */
+  readonly indicator?: boolean;
 }
+
+/**
+ * Functions of indicator conditions only, over what a report holds rather than one answer:
+ * `any-instance(${repeat}, condition)` (some instance of the repeat makes the condition true, its
+ * `${name}`s read inside the instance), `count-instances(${repeat}[, condition])` (how many do), and
+ * `has-attachment(${question})` (the report carries the photo, recording or file).
+ */
+export const INDICATOR_FUNCTIONS: Readonly<Record<string, readonly [number, number]>> = {
+  "any-instance": [2, 2],
+  "count-instances": [1, 2],
+  "has-attachment": [1, 1],
+};
 
 function describeChar(c: string): string {
   return c === "\n" ? "newline" : `'${c}'`;
@@ -403,7 +420,8 @@ class Parser {
         `bare name '${tok.name}' at offset ${tok.offset}: write a string as '${tok.name}' or an answer as \${${tok.name}}`,
       );
     }
-    const arity = FUNCTIONS[tok.name];
+    const arity =
+      FUNCTIONS[tok.name] ?? (this.options.indicator === true ? INDICATOR_FUNCTIONS[tok.name] : undefined);
     if (arity === undefined) {
       return this.fail(
         "unknown_function",
@@ -443,6 +461,12 @@ class Parser {
         }
       }
     }
+    if (Object.hasOwn(INDICATOR_FUNCTIONS, tok.name) && args[0]?.kind !== "ref")
+      this.fail(
+        "bad_reference",
+        args[0]?.offset ?? tok.offset,
+        `${tok.name}() at offset ${tok.offset} takes a question as \${name} first`,
+      );
     const parent = args.findIndex((a) => a.kind === "parent");
     if (parent >= 0 && !(tok.name === "position" && parent === 0))
       this.fail(

@@ -53,21 +53,47 @@ const MIN_MAGNITUDE = 1e-20;
 const MAX_PRODUCTS = 4;
 const MAX_ARITHMETIC = 16;
 /** Functions whose value is not fixed by their arguments, never folded. */
-const IMPURE = new Set(["random", "uuid", "today", "now", "once", "position", "jr:choice-name"]);
+const IMPURE = new Set([
+  "random",
+  "uuid",
+  "today",
+  "now",
+  "once",
+  "position",
+  "jr:choice-name",
+  "any-instance",
+  "count-instances",
+  "has-attachment",
+]);
+/** Repeats inside repeats, as deep as any-instance() compiles. */
+const MAX_DEPTH = 3;
 
-const json = (q: string) => sql`(s.answers -> ${q}::text)`;
-const raw = (q: string) => sql`(s.answers ->> ${q}::text)`;
-const typeOf = (q: string) => sql`jsonb_typeof(s.answers -> ${q}::text)`;
+/**
+ * Where answers are read: the report's answers (`s.answers`), or inside any-instance() and
+ * count-instances() one instance of a repeat (`i<depth>.v`, an element of the repeat's array).
+ */
+const REPORT = sql`s.answers`;
+const json = (q: string, src: SQL = REPORT) => sql`(${src} -> ${q}::text)`;
+const raw = (q: string, src: SQL = REPORT) => sql`(${src} ->> ${q}::text)`;
+const typeOf = (q: string, src: SQL = REPORT) => sql`jsonb_typeof(${src} -> ${q}::text)`;
 
 /** `${q}`'s text: strings as given, booleans as true/false, arrays joined by spaces, "" unanswered. */
-function text(q: string): SQL {
-  return sql`(case when ${typeOf(q)} = 'array' then array_to_string(array(select e from jsonb_array_elements_text(${json(q)}) with ordinality as x(e, i) order by i), ' ') else coalesce(${raw(q)}, '') end)`;
+function text(q: string, src: SQL = REPORT): SQL {
+  return sql`(case when ${typeOf(q, src)} = 'array' then array_to_string(array(select e from jsonb_array_elements_text(${json(q, src)}) with ordinality as x(e, i) order by i), ' ') else coalesce(${raw(q, src)}, '') end)`;
 }
 
 /** Answers whose text the SQL above does not print as JavaScript does. */
-function textUndecided(q: string): SQL {
-  return sql`coalesce(${typeOf(q)} = 'object' or (${typeOf(q)} = 'number' and not ${raw(q)} ~ ${INTEGER_PRINT}) or (${typeOf(q)} = 'array' and exists (select 1 from jsonb_array_elements(${json(q)}) e where jsonb_typeof(e) <> 'string')), false)`;
+function textUndecided(q: string, src: SQL = REPORT): SQL {
+  return sql`coalesce(${typeOf(q, src)} = 'object' or (${typeOf(q, src)} = 'number' and not ${raw(q, src)} ~ ${INTEGER_PRINT}) or (${typeOf(q, src)} = 'array' and exists (select 1 from jsonb_array_elements(${json(q, src)}) e where jsonb_typeof(e) <> 'string')), false)`;
 }
+
+/** The instances of repeat `q` as rows `alias(v)`: the objects of its array, none for anything else. */
+function instances(q: string, src: SQL, alias: SQL): SQL {
+  return sql`jsonb_array_elements(case when ${typeOf(q, src)} = 'array' then ${json(q, src)} else '[]'::jsonb end) as ${alias}(v)`;
+}
+const isInstance = (alias: SQL) => sql`jsonb_typeof(${alias}.v) = 'object'`;
+// has-attachment(): the answer is a SHA-256 reference (isAttachmentReference in the domain).
+const SHA256_TEXT = sql.raw(`'^[0-9a-f]{64}$'`);
 
 /** Days since 1970-01-01 of a text matching DATE_TEXT. */
 function days(t: SQL): SQL {
@@ -75,14 +101,14 @@ function days(t: SQL): SQL {
 }
 
 /** number(`${q}`): jsonb numbers, plain decimal texts, ISO dates (days); NULL for no number. */
-function number(q: string): SQL {
-  const t = text(q);
-  return sql`(case when ${typeOf(q)} = 'number' then (case when ${raw(q)} ~ ${NUMBER_TEXT} then ${raw(q)}::float8 end) when ${t} ~ ${NUMBER_TEXT} then ${t}::float8 when ${t} ~ ${DATE_TEXT} then ${days(t)} end)`;
+function number(q: string, src: SQL = REPORT): SQL {
+  const t = text(q, src);
+  return sql`(case when ${typeOf(q, src)} = 'number' then (case when ${raw(q, src)} ~ ${NUMBER_TEXT} then ${raw(q, src)}::float8 end) when ${t} ~ ${NUMBER_TEXT} then ${t}::float8 when ${t} ~ ${DATE_TEXT} then ${days(t)} end)`;
 }
 
-function numberUndecided(q: string): SQL {
-  const t = text(q);
-  return sql`coalesce(case when ${typeOf(q)} = 'number' then not ${raw(q)} ~ ${NUMBER_TEXT} else ${textUndecided(q)} or (${t} ~ ${NUMBER_LIKE} and not ${t} ~ ${NUMBER_TEXT} and not ${t} ~ ${DATE_TEXT}) end, false)`;
+function numberUndecided(q: string, src: SQL = REPORT): SQL {
+  const t = text(q, src);
+  return sql`coalesce(case when ${typeOf(q, src)} = 'number' then not ${raw(q, src)} ~ ${NUMBER_TEXT} else ${textUndecided(q, src)} or (${t} ~ ${NUMBER_LIKE} and not ${t} ~ ${NUMBER_TEXT} and not ${t} ~ ${DATE_TEXT}) end, false)`;
 }
 
 /** The number an answer reads as (a mean's or a median's value), as number(`${q}`) reads it. */
@@ -126,6 +152,12 @@ class Compiler {
   private products = 0;
   private arithmetic = 0;
 
+  /** `src`: where `${q}` reads; `depth`: how many instance scopes are open around it. */
+  constructor(
+    private readonly src: SQL = REPORT,
+    private readonly depth = 0,
+  ) {}
+
   private need(key: string, predicate: () => SQL): void {
     if (this.seen.has(key)) return;
     this.seen.add(key);
@@ -159,6 +191,35 @@ class Compiler {
   }
 
   private call(name: string, args: readonly Expr[]): Typed {
+    const [repeat, inner] = args;
+    if (name === "has-attachment" && repeat?.kind === "ref") {
+      const q = repeat.name;
+      return {
+        t: "bool",
+        sql: sql`coalesce(${typeOf(q, this.src)} = 'string' and ${raw(q, this.src)} ~ ${SHA256_TEXT}, false)`,
+      };
+    }
+    if ((name === "any-instance" || name === "count-instances") && repeat?.kind === "ref") {
+      if (this.depth + 1 > MAX_DEPTH) throw new Unsupported();
+      const alias = sql.raw(`i${this.depth + 1}`);
+      const child = new Compiler(sql`${alias}.v`, this.depth + 1);
+      const holds = inner === undefined ? sql`true` : child.condition(inner);
+      const rows = instances(repeat.name, this.src, alias);
+      // An instance the SQL does not decide makes the whole report undecided.
+      if (child.undecided.length > 0)
+        this.undecided.push(
+          sql`coalesce(exists (select 1 from ${rows} where ${isInstance(alias)} and (${sql.join(child.undecided, sql` or `)})), false)`,
+        );
+      if (name === "any-instance")
+        return {
+          t: "bool",
+          sql: sql`exists (select 1 from ${rows} where ${isInstance(alias)} and ${holds})`,
+        };
+      return {
+        t: "num",
+        sql: sql`(select count(*) from ${rows} where ${isInstance(alias)} and ${holds})::float8`,
+      };
+    }
     const a = args.map((x) => this.compile(x));
     const [first, second] = a;
     if (name === "not" && first) return { t: "bool", sql: sql`(not ${this.bool(first)})` };
@@ -231,7 +292,7 @@ class Compiler {
       if (x.t === "const" && TIME_LITERAL.test(toStringValue(x.v))) throw new Unsupported();
     if (a.t === "nodes" && b.t === "nodes") {
       // No number prints with a colon, so the raw text serves (the numbers are checked below).
-      const [ta, tb] = [text(a.q), text(b.q)];
+      const [ta, tb] = [text(a.q, this.src), text(b.q, this.src)];
       this.undecided.push(sql`coalesce(${ta} ~ ${TIME_LIKE} and ${tb} ~ ${TIME_LIKE}, false)`);
     }
     return this.numeric(op, this.num(a), this.num(b));
@@ -265,8 +326,8 @@ class Compiler {
   }
 
   private text(q: string): SQL {
-    this.need(`t:${q}`, () => textUndecided(q));
-    return text(q);
+    this.need(`t:${q}`, () => textUndecided(q, this.src));
+    return text(q, this.src);
   }
 
   private asBool(x: Typed): Typed {
@@ -300,8 +361,8 @@ class Compiler {
         return Number.isNaN(n) ? sql`null::float8` : sql`${n}::float8`;
       }
       case "nodes":
-        this.need(`n:${x.q}`, () => numberUndecided(x.q));
-        return number(x.q);
+        this.need(`n:${x.q}`, () => numberUndecided(x.q, this.src));
+        return number(x.q, this.src);
     }
   }
 }

@@ -126,6 +126,16 @@ export class ElectionRepository {
     return row?.electionId;
   }
 
+  /** The station's position, when its file gave one (for the check of an observer's geopoint). */
+  async stationLocation(stationId: string): Promise<{ lat: number; lon: number } | undefined> {
+    const [row] = await this.db
+      .select({ lat: pollingStations.latitude, lon: pollingStations.longitude })
+      .from(pollingStations)
+      .where(eq(pollingStations.id, stationId));
+    if (row === undefined || row.lat === null || row.lon === null) return undefined;
+    return { lat: row.lat, lon: row.lon };
+  }
+
   async stationExists(electionId: string, stationId: string): Promise<boolean> {
     const rows = await this.db
       .select({ one: sql<number>`1` })
