@@ -8,7 +8,12 @@ import { join } from "node:path";
 import { buildServer } from "@scrutiny/server";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MARKERS, publish, seedPublishingMissions } from "../apps/server/test/publication-fixture.ts";
+import {
+  MARKERS,
+  publish,
+  seedPublishingMissions,
+  uploadOfficialResults,
+} from "../apps/server/test/publication-fixture.ts";
 import { seedSubmissionFixtures } from "../apps/server/test/support.ts";
 import { isChromiumAvailable } from "../test-support/chromium.ts";
 import { requirementMissing } from "../test-support/requirement.ts";
@@ -33,8 +38,20 @@ if (!isChromiumAvailable()) {
       running = await startApp(async (store) => {
         await seedSubmissionFixtures(store);
         const app = await buildServer({ store });
-        for (const mission of await seedPublishingMissions(store, app))
-          publications.push((await publish(app, mission, `Statement of ${mission.code}`)).id);
+        const missions = await seedPublishingMissions(store, app);
+        // Alpha publishes the forensics of official results it uploaded with its snapshot.
+        const setId = missions[0] === undefined ? "" : await uploadOfficialResults(app, missions[0]);
+        for (const [k, mission] of missions.entries())
+          publications.push(
+            (
+              await publish(
+                app,
+                mission,
+                `Statement of ${mission.code}`,
+                k === 0 ? [{ source: setId, level: "kommune" }] : undefined,
+              )
+            ).id,
+          );
         await app.close();
       });
       browser = running.browser;
@@ -83,6 +100,28 @@ if (!isChromiumAvailable()) {
       expect(await overflowing(page, 1280)).toEqual([]);
       pages.push(await page.content());
       await page.screenshot({ path: join(screenshotDir, "portal-publication.png"), fullPage: true });
+    }, 120_000);
+
+    it("shows the published forensics of the official results with their readings and intervals", async () => {
+      const page = await portal();
+      await page.goto(`${running?.baseUrl}/portal/#/publications/${publications[0]}`);
+      await page.getByRole("heading", { name: "Forensics of the official results" }).waitFor();
+      const analysis = page.locator('[data-forensics="forensics-1"]');
+      await analysis.getByRole("heading", { name: "Valgresultat (endelig)" }).waitFor();
+      await analysis.getByRole("img", { name: /Stations by turnout/ }).waitFor();
+      const integer = (await analysis.locator('tr[data-test="integer"]').textContent()) ?? "";
+      expect(integer).toMatch(/44 of 158 stations/);
+      expect(integer).toMatch(/honest counts: \d+ ± \d+/);
+      expect(integer).toMatch(/report a whole-number turnout or leader percentage/);
+      const interval = (await analysis.locator('td[data-interval="fi"]').textContent()) ?? "";
+      expect(interval).toMatch(/\d+\.\d% – \d+\.\d%/);
+      expect(await analysis.locator('tr[data-test="fingerprint"]').textContent()).toMatch(/Klimek/);
+      expect(await analysis.locator('tr[data-test="exclusions"]').textContent()).toMatch(/1 of 161 rows/);
+      await analysis.locator('table[data-breakdown="kommune"]').waitFor();
+      await analysis.getByRole("link", { name: "forensics-1.json", exact: true }).waitFor();
+      expect(await overflowing(page, 1280)).toEqual([]);
+      pages.push(await page.content());
+      await page.screenshot({ path: join(screenshotDir, "portal-forensics.png"), fullPage: true });
     }, 120_000);
 
     it("offers the downloads with their hashes, and the zip downloads", async () => {

@@ -81,14 +81,28 @@ for (const backend of ["pglite", "postgres"] as const) {
         "alpha-watch",
         "--title",
         "Interim",
+        "--forensics",
+        "official",
         "--out",
         out,
         ...storage,
       ]);
       expect(run.code, run.stderr).toBe(0);
+      // 11 files of the snapshot, 4 of the forensics of the election's official results.
       expect(run.stdout).toMatch(
-        /^published [0-9a-f-]{36}: 11 files, datapackage\.json sha256 [0-9a-f]{64}, log entry \d+$/m,
+        /^published [0-9a-f-]{36}: 15 files, datapackage\.json sha256 [0-9a-f]{64}, log entry \d+$/m,
       );
+      expect(readFileSync(join(out, "forensics-1.json"), "utf8")).toContain('"kind":"scrutiny.forensics"');
+      const badSource = await runCli([
+        "publish",
+        "--mission",
+        "alpha-watch",
+        "--forensics",
+        "nowhere",
+        ...storage,
+      ]);
+      expect(badSource.code).toBe(1);
+      expect(badSource.stderr).toContain("--forensics nowhere");
       const hash = /sha256 ([0-9a-f]{64})/.exec(run.stdout)?.[1];
       expect(sha256(readFileSync(join(out, "datapackage.json")))).toBe(hash);
       const verified = await runCli(["verify", ...storage]);

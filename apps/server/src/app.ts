@@ -178,7 +178,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   odkRoutes(app, options.store, ingestion);
   liveRoutes(app, options.store, ingestion);
   exportRoutes(app, options.store);
-  publicationRoutes(app, options.store);
+  publicationRoutes(app, options.store, fileWorker);
   // Reports already accepted into a commit finish before the server stops.
   app.addHook("onClose", async () => {
     await ingestion.drain();

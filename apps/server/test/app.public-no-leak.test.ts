@@ -11,7 +11,13 @@ import { unzipSync } from "fflate";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeOnEachBackend } from "../../../test-support/backends.ts";
 import { buildServer } from "../src/index.ts";
-import { MARKERS, type PublishingMission, publish, seedPublishingMissions } from "./publication-fixture.ts";
+import {
+  MARKERS,
+  type PublishingMission,
+  publish,
+  seedPublishingMissions,
+  uploadOfficialResults,
+} from "./publication-fixture.ts";
 import { formId, ids, seedSubmissionFixtures } from "./support.ts";
 
 interface Operation {
@@ -30,9 +36,16 @@ describeOnEachBackend("public API: only what was published", (getStore) => {
     await seedSubmissionFixtures(store);
     app = await buildServer({ store });
     missions = await seedPublishingMissions(store, app);
-    for (const mission of missions) publications.push((await publish(app, mission)).id);
     const [alpha] = missions;
     if (alpha === undefined) throw new Error("no mission");
+    // Alpha publishes the forensics of one results set; another set, never published, is named
+    // with a marker.
+    const published = await uploadOfficialResults(app, alpha);
+    await uploadOfficialResults(app, alpha, MARKERS.unpublishedResultsSet);
+    for (const mission of missions)
+      publications.push(
+        (await publish(app, mission, undefined, mission === alpha ? [{ source: published }] : undefined)).id,
+      );
     // After the snapshots: a new indicator and a new report, neither published.
     const saved = await app.inject({
       method: "PUT",
@@ -99,7 +112,12 @@ describeOnEachBackend("public API: only what was published", (getStore) => {
         "/log/checkpoint",
       ]),
     );
-    const files = (await store.publications.files(publications[0] ?? "")).map((f) => f.name);
+    const files = [
+      ...new Set(
+        (await Promise.all(publications.map((id) => store.publications.files(id)))).flat().map((f) => f.name),
+      ),
+    ];
+    expect(files).toContain("forensics-1.json");
     const { size } = await store.log.head();
     const values: Record<string, string[]> = {
       electionId: [
@@ -141,6 +159,7 @@ describeOnEachBackend("public API: only what was published", (getStore) => {
       MARKERS.sealText,
       MARKERS.unpublishedIndicator,
       MARKERS.unpublishedReportNote,
+      MARKERS.unpublishedResultsSet,
       "Anna Observer",
       "+375291234567",
       "International mission", // the sample mission, which published nothing

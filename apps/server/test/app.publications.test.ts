@@ -8,8 +8,14 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeOnEachBackend } from "../../../test-support/backends.ts";
 import { buildServer } from "../src/index.ts";
 import { recomputePackage } from "../src/publication/recompute.ts";
-import { MARKERS, type PublishingMission, publish, seedPublishingMissions } from "./publication-fixture.ts";
-import { seedSubmissionFixtures, signIn } from "./support.ts";
+import {
+  MARKERS,
+  type PublishingMission,
+  publish,
+  seedPublishingMissions,
+  uploadOfficialResults,
+} from "./publication-fixture.ts";
+import { ids, seedSubmissionFixtures, signIn } from "./support.ts";
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
@@ -157,6 +163,89 @@ describeOnEachBackend("API: publications (immutable snapshots in the log)", (get
     const csv = await app.inject({ url: `/api/v1/public/publications/${published.id}/files/estimates.csv` });
     expect(csv.headers["content-type"]).toContain("text/csv");
     expect(csv.rawPayload.equals(Buffer.from(files.get("estimates.csv") ?? new Uint8Array()))).toBe(true);
+  });
+
+  it("publishes the forensics of official results with their data, served to anyone and recomputed exactly", async () => {
+    const setId = await uploadOfficialResults(app, alpha);
+    const before = (await store.publications.list()).length;
+    const refusals = [
+      [
+        { source: "official", contest: "no-such-contest" },
+        'forensics[0]: no official results of contest "no-such-contest"',
+      ],
+      [{ source: "00000000-0000-4000-8000-00000000abcd" }, "forensics[0].source: no results set"],
+      [{ source: setId, level: "fylke" }, ""],
+      [{ source: setId, level: "county" }, 'forensics[1].level: no area level "county"'],
+      [{ source: setId, contest: "X" }, "forensics[1].contest applies to the official results only"],
+    ] as const;
+    for (const [request, message] of refusals) {
+      if (message === "") continue;
+      const body = message.startsWith("forensics[1]")
+        ? { forensics: [{ source: setId }, request] }
+        : { forensics: [request] };
+      const refused = await app.inject({
+        method: "POST",
+        url: `/api/v1/missions/${alpha.id}/publications`,
+        cookies: alpha.coordinator,
+        payload: body,
+      });
+      expect(refused.statusCode, refused.body).toBe(422);
+      expect(refused.json().error.message).toContain(message);
+    }
+    const badBody = await app.inject({
+      method: "POST",
+      url: `/api/v1/missions/${alpha.id}/publications`,
+      cookies: alpha.coordinator,
+      payload: { forensics: [{ source: "somewhere" }] },
+    });
+    expect(badBody.statusCode).toBe(400);
+    expect((await store.publications.list()).length).toBe(before);
+
+    const withForensics = await publish(app, alpha, "Alpha statement with forensics", [
+      { source: setId, level: "kommune" },
+    ]);
+    const snapshot = (await app.inject({ url: `/api/v1/public/publications/${withForensics.id}` })).json();
+    expect(snapshot.forensics).toHaveLength(1);
+    const [f] = snapshot.forensics;
+    expect(f.source).toMatchObject({ kind: "results-set", name: "Valgresultat (endelig)", contest: null });
+    expect(f.stations).toBe(160);
+    expect(f.exclusions).toMatchObject({ rows: 161, excluded: 1 });
+    expect(f.exclusions.reading).toContain("1 of 161 rows");
+    expect(f.integerPercentages.observed).toBeGreaterThanOrEqual(20);
+    expect(f.integerPercentages.reading).toMatch(/report a whole-number turnout or leader percentage/);
+    expect(f.fingerprint.fi.interval[0]).toBeLessThanOrEqual(f.fingerprint.fi.interval[1]);
+    expect(f.breakdown.level).toBe("kommune");
+    expect(f.histograms.turnout).toHaveLength(1001);
+    expect(f.files).toEqual([
+      "forensics-1-stations.csv",
+      "forensics-1-areas.csv",
+      "forensics-1-inputs.json",
+      "forensics-1.json",
+    ]);
+    // The uploaded set's report is the forensics service's; the published one is computed by the
+    // same service from the package's own files, and agrees with it on the published figures.
+    const served = (
+      await app.inject({
+        url: `/api/v1/elections/${ids.election}/forensics/${setId}?level=kommune`,
+        cookies: alpha.coordinator,
+      })
+    ).json();
+    expect(f.integerPercentages.observed).toBe(served.integerPercentages.observed);
+    expect(f.fingerprint.fi.estimate).toBe(served.fingerprint.fit.fi.estimate);
+    expect(f.fingerprint.fi.interval).toEqual(served.fingerprint.fit.fi.interval);
+
+    const zip = await app.inject({ url: `/api/v1/public/publications/${withForensics.id}/datapackage.zip` });
+    const unzipped = unzipSync(new Uint8Array(zip.rawPayload));
+    const files = new Map(
+      Object.entries(unzipped).map(([path, bytes]) => [path.slice(path.indexOf("/") + 1), bytes]),
+    );
+    const recomputed = recomputePackage(files);
+    if (!recomputed.ok) throw new Error(recomputed.error);
+    expect(recomputed.value.mismatches).toEqual([]);
+    expect(recomputed.value.hashProblems).toEqual([]);
+    expect(recomputed.value.compared).toBeGreaterThan(2000);
+    const clean = await store.logAudit.snapshot();
+    expect(auditRows(clean.entries, clean.rows)).toEqual([]);
   });
 
   it("keeps a publication immutable and the audit finds a file edited behind the trigger", async () => {

@@ -6,6 +6,7 @@ import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
 import { expect } from "vitest";
 import { hashPassword } from "../src/index.ts";
+import { countedElection } from "./publication-snapshot.ts";
 import { formId, ids, signIn } from "./support.ts";
 
 /** Strings that must never appear in a public response. */
@@ -17,6 +18,7 @@ export const MARKERS = {
   sealText: "MARKER-SEAL-PROBLEM-w3K",
   unpublishedIndicator: "unpublished-marker-indicator",
   unpublishedReportNote: "MARKER-AFTER-PUBLICATION-x5",
+  unpublishedResultsSet: "MARKER-RESULTS-NEVER-PUBLISHED-k2",
 } as const;
 
 export interface PublishingMission {
@@ -151,16 +153,76 @@ export const INDICATORS = {
   },
 } as const;
 
+/**
+ * A coordinator uploads official results of the sample election in a layout of our own (Norwegian
+ * headers, two area levels, three lists, a row without counts that the parser leaves out; every
+ * 8th station's turnout a round 80%), and gets the results set's id.
+ */
+export async function uploadOfficialResults(
+  app: FastifyInstance,
+  mission: PublishingMission,
+  name = "Valgresultat (endelig)",
+): Promise<string> {
+  const e = countedElection(160, 4, 23);
+  const rows = ["Fylke;Kommune;Krets;Stemmeberettigede;Avgitte;Godkjente;Forkastede;Liste A;Liste B;Liste C"];
+  e.registered.forEach((registered, s) => {
+    const issued = s % 8 === 0 ? Math.round(0.8 * registered) : (e.issued[s] ?? 0);
+    const a = e.votes[0]?.[s] ?? 0;
+    const b = e.votes[1]?.[s] ?? 0;
+    const c = Math.max(0, Math.min(issued, e.valid[s] ?? 0) - a - b);
+    const valid = a + b + c;
+    const area = e.area[s] ?? 0;
+    rows.push(
+      [
+        `Fylke ${area % 2}`,
+        `Kommune ${area}`,
+        `K-${s + 1}`,
+        registered,
+        issued,
+        valid,
+        issued - valid,
+        a,
+        b,
+        c,
+      ].join(";"),
+    );
+  });
+  rows.splice(40, 0, "Fylke 0;Kommune 0;K-uten-tall;900;;;;;;");
+  const mapping = {
+    station: "Krets",
+    areas: [
+      { name: "fylke", column: "Fylke" },
+      { name: "kommune", column: "Kommune" },
+    ],
+    registered: "Stemmeberettigede",
+    issued: ["Avgitte"],
+    valid: "Godkjente",
+    invalid: "Forkastede",
+    contestants: ["Liste A", "Liste B", "Liste C"],
+    controls: [{ id: "valid-votes", left: ["valid"], right: ["contestants"] }],
+  };
+  const response = await app.inject({
+    method: "POST",
+    url: `/api/v1/elections/${ids.election}/results-sets?mapping=${encodeURIComponent(JSON.stringify(mapping))}&fileName=valgresultat.csv&name=${encodeURIComponent(name)}`,
+    cookies: mission.coordinator,
+    headers: { "content-type": "text/csv" },
+    payload: Buffer.from(rows.join("\r\n")),
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  return (response.json() as { resultsSet: { id: string } }).resultsSet.id;
+}
+
 export async function publish(
   app: FastifyInstance,
   mission: PublishingMission,
   title = `Preliminary statement of ${mission.code}`,
+  forensics?: readonly { source: string; level?: string }[],
 ) {
   const response = await app.inject({
     method: "POST",
     url: `/api/v1/missions/${mission.id}/publications`,
     cookies: mission.coordinator,
-    payload: { title },
+    payload: forensics === undefined ? { title } : { title, forensics },
   });
   expect(response.statusCode, response.body).toBe(201);
   return (response.json() as { publication: { id: string; contentHash: string; logIndex: number } })

@@ -3,7 +3,9 @@ import { readFileSync } from "node:fs";
 import Ajv from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
+import { runForensicsJob } from "../src/forensics/compute.ts";
 import { computeFigures, figureTables } from "../src/publication/figures.ts";
+import { forensicsJob, type PublishedReport, publishedReport } from "../src/publication/forensics.ts";
 import { packageFiles, readPackage } from "../src/publication/package.ts";
 import { fileMap } from "../src/publication/publish.ts";
 import { recomputePackage } from "../src/publication/recompute.ts";
@@ -25,15 +27,29 @@ const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
-/** The made-up mission's package, figures computed from the data as the package holds it. */
-function buildPackage() {
-  const draft = madeUpSnapshot();
+/**
+ * The made-up mission's package, figures computed from the data as the package holds it; with
+ * forensics of made-up official results when asked (a second or so each, so built once).
+ */
+let withForensics: Map<string, Uint8Array> | undefined;
+function buildPackage(forensics = false): Map<string, Uint8Array> {
+  if (forensics) {
+    withForensics ??= build(madeUpSnapshot());
+    return new Map(withForensics);
+  }
+  return build({ ...madeUpSnapshot(), forensics: [] });
+}
+
+function build(draft: ReturnType<typeof madeUpSnapshot>) {
   const read = readPackage(fileMap(packageFiles(draft, { estimates: [], incidents: [] })));
   if (!read.ok) throw new Error(read.error);
   const data = read.value.data;
   const figures = computeFigures(data);
   if (!figures.ok) throw new Error(figures.error);
-  return fileMap(packageFiles(data, figureTables(figures.value, data)));
+  const reports = new Map<string, PublishedReport>(
+    data.forensics.map((f) => [f.name, publishedReport(f.name, runForensicsJob(forensicsJob(f)))]),
+  );
+  return fileMap(packageFiles(data, figureTables(figures.value, data), reports));
 }
 
 function edit(
@@ -54,7 +70,8 @@ function edit(
 
 describe("publication data package", () => {
   it("is valid against the Data Package, Data Resource, Tabular Data Resource and Table Schema profiles", () => {
-    const files = buildPackage();
+    const files = buildPackage(true);
+    expect(files.has("forensics-1-stations.csv")).toBe(true);
     const descriptor = JSON.parse(decoder.decode(files.get("datapackage.json")));
     expect(validate.package(descriptor), JSON.stringify(validate.package.errors)).toBe(true);
     expect(descriptor.resources.length).toBe(files.size - 1);
@@ -148,6 +165,79 @@ describe("publication data package", () => {
     ]);
     expect(report.value.mismatches).toHaveLength(1);
     expect(report.value.mismatches[0]?.figure).toBe("ballots-mean / overall / all / value");
+  });
+
+  it("carries the forensics of official results with their inputs, and recomputes every one of their figures", () => {
+    const files = buildPackage(true);
+    const report = JSON.parse(decoder.decode(files.get("forensics-1.json")));
+    // The published report is the forensics service's: readings, intervals, exclusions by reason.
+    expect(report.kind).toBe("scrutiny.forensics");
+    expect(report.timings).toBeUndefined();
+    expect(report.election.stations).toBe(240);
+    expect(report.election.leader).toBe('Union "Forward", list 1');
+    expect(report.integerPercentages.reading).toMatch(/whole-number turnout/);
+    expect(report.integerPercentages.observed).toBeGreaterThanOrEqual(24);
+    const fi = report.fingerprint.fit.fi;
+    expect(fi.interval[0]).toBeLessThanOrEqual(fi.interval[1]);
+    expect(report.exclusions.byReason["no-protocol"]).toBe(3);
+    expect(report.exclusions.reading).toContain("5 of 245 rows");
+    expect(report.breakdown.level).toBe("province");
+    expect(report.arithmetic.relations.map((r: { id: string }) => r.id)).toContain("received");
+    const areas = decoder.decode(files.get("forensics-1-areas.csv"));
+    expect(areas).toContain("1,district,2,1,Central\r\n");
+    const stations = decoder.decode(files.get("forensics-1-stations.csv"));
+    expect(stations.split("\r\n")[0]).toBe(
+      "station,source_line,area_0,area_1,registered,ballots_issued,valid,invalid,votes_0,votes_1,votes_2,votes_3,line_0",
+    );
+    const recomputed = recomputePackage(files);
+    if (!recomputed.ok) throw new Error(recomputed.error);
+    expect(recomputed.value.mismatches).toEqual([]);
+    const withoutForensics = recomputePackage(files, { forensics: false });
+    if (!withoutForensics.ok) throw new Error(withoutForensics.error);
+    // Histograms, tests, fits, bootstrap draws and readings: thousands of figures compared.
+    expect(recomputed.value.compared - withoutForensics.value.compared).toBeGreaterThan(2000);
+  });
+
+  it("names the forensic figures an edited station changes, and an edited published interval", () => {
+    const files = buildPackage(true);
+    // Station 3's leader votes doubled, with the hash in datapackage.json updated to match.
+    edit(
+      files,
+      "forensics-1-stations.csv",
+      (text) => {
+        const rows = text.split("\r\n");
+        const fields = (rows[3] ?? "").split(",");
+        fields[8] = String(2 * Number(fields[8]) + 1);
+        rows[3] = fields.join(",");
+        return rows.join("\r\n");
+      },
+      true,
+    );
+    const changed = recomputePackage(files);
+    if (!changed.ok) throw new Error(changed.error);
+    const figures = changed.value.mismatches
+      .filter((m) => m.file === "forensics-1.json")
+      .map((m) => m.figure);
+    expect(figures).toContain("election.contestants[0].votes");
+    expect(figures.some((f) => f.startsWith("histograms.leaderShare["))).toBe(true);
+
+    const again = buildPackage(true);
+    edit(
+      again,
+      "forensics-1.json",
+      (text) => {
+        const report = JSON.parse(text);
+        report.fingerprint.fit.fi.interval[1] += 0.01;
+        return `${JSON.stringify(report)}\n`;
+      },
+      false,
+    );
+    const edited = recomputePackage(again);
+    if (!edited.ok) throw new Error(edited.error);
+    expect(edited.value.hashProblems).toEqual([
+      "forensics-1.json: its SHA-256 is not the one datapackage.json declares",
+    ]);
+    expect(edited.value.mismatches.map((m) => m.figure)).toEqual(["fingerprint.fit.fi.interval[1]"]);
   });
 
   it("reports a malformed file with its line", () => {

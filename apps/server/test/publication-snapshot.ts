@@ -1,7 +1,10 @@
 // A snapshot of a made-up mission (nothing like the demo): a stratified plan over two provinces
 // and a capital, and reports on counting and incident forms with numbers, choices, arrays and
 // unanswered questions, so that every kind of indicator and answer column is written and read.
+import { EXCLUSION_REASONS, type ExclusionReason, type StationResults } from "@scrutiny/domain";
 import { createRng } from "@scrutiny/stats";
+import { OFFICIAL_CONTROLS } from "../src/forensics/official.ts";
+import { describeResults, type SnapshotForensics } from "../src/publication/forensics.ts";
 import type { SnapshotData } from "../src/publication/snapshot.ts";
 
 const id = (prefix: number, n: number) =>
@@ -186,5 +189,123 @@ export function madeUpSnapshot(seed = 7): SnapshotData {
     ],
     questions,
     reports,
+    forensics: [madeUpForensics()],
   };
+}
+
+/**
+ * Official results of a made-up country (240 stations counted honestly from a binomial draw, a
+ * tenth of them with turnout set to a round 90%), two area levels whose district names repeat across
+ * provinces, contestants whose names hold commas and quotes, a protocol line and rows the parser
+ * left out: every part of a published analysis is written and read.
+ */
+export function madeUpForensics(seed = 11): SnapshotForensics {
+  const e = countedElection(240, 6, seed);
+  const n = e.registered.length;
+  const issued = Int32Array.from(e.issued);
+  for (let s = 0; s < n; s += 10) issued[s] = Math.round(0.9 * (e.registered[s] ?? 0));
+  const names = ['Union "Forward", list 1', "Greens", "Farmers, Workers", "Independent K. Ode"];
+  const results: StationResults = {
+    stationCount: n,
+    stationCodes: Array.from({ length: n }, (_, s) => `P${(s % 6) + 1}/${String(s + 1).padStart(4, "0")}`),
+    sourceLines: Int32Array.from({ length: n }, (_, s) => s + 2 + Math.floor(s / 50)),
+    areaLevels: [
+      {
+        name: "province",
+        labels: ["Norrland", "Sydmark", "Österby"],
+        index: Int32Array.from({ length: n }, (_, s) => Math.floor(((e.area[s] ?? 0) % 6) / 2)),
+        parent: Int32Array.from([-1, -1, -1]),
+      },
+      {
+        name: "district",
+        labels: ["Central", "Harbour", "Central", "Hills", "Central", "Lakes"],
+        index: Int32Array.from(e.area),
+        parent: Int32Array.from([0, 0, 1, 1, 2, 2]),
+      },
+    ],
+    registered: e.registered,
+    ballotsIssued: issued,
+    valid: Int32Array.from({ length: n }, (_, s) => Math.min(e.valid[s] ?? 0, issued[s] ?? 0)),
+    invalid: Int32Array.from({ length: n }, (_, s) => (issued[s] ?? 0) - (e.valid[s] ?? 0)),
+    contestants: names.map((name, i) => ({ name, votes: e.votes[i] ?? new Int32Array(n) })),
+    leaderIndex: 0,
+    lines: [
+      {
+        key: "received",
+        header: "Ballots received",
+        values: Int32Array.from(e.registered, (r) => r + 20),
+      },
+    ],
+  };
+  return {
+    name: "forensics-1",
+    results,
+    inputs: describeResults(results, {
+      source: {
+        kind: "results-set",
+        id: id(6, 1),
+        name: "Final protocols",
+        contest: null,
+        fileSha256: "ab".repeat(32),
+      },
+      options: { seed: 1 },
+      controls: [
+        ...OFFICIAL_CONTROLS,
+        {
+          id: "received",
+          description: "received >= issued",
+          left: ["received"],
+          relation: ">=",
+          right: ["issued"],
+        },
+      ],
+      leaderRule: "named",
+      notes: ["valid = sum of votes"],
+      exclusions: {
+        rows: n + 5,
+        kept: n,
+        excluded: 5,
+        byReason: Object.fromEntries(
+          EXCLUSION_REASONS.map((r) => [r, r === "no-protocol" ? 3 : r === "missing-count" ? 2 : 0]),
+        ) as Record<ExclusionReason, number>,
+        byArea: null,
+        list: Array.from({ length: 5 }, (_, k) => ({
+          line: 52 + 51 * k,
+          station: `X${k}`,
+          area: "Norrland",
+          reason: k < 3 ? ("no-protocol" as const) : ("missing-count" as const),
+          detail: k < 3 ? "no protocol published" : "registered is empty",
+        })),
+      },
+    }),
+  };
+}
+
+/** Stations in areas with their own turnout and party strengths, counted as binomial draws. */
+export function countedElection(stations: number, areas: number, seed: number) {
+  const rng = createRng(seed);
+  const registered = new Int32Array(stations);
+  const issued = new Int32Array(stations);
+  const valid = new Int32Array(stations);
+  const area = new Int32Array(stations);
+  const votes = Array.from({ length: 4 }, () => new Int32Array(stations));
+  const turnout = Array.from({ length: areas }, () => 0.4 + 0.3 * rng.uniform());
+  const strength = Array.from({ length: areas }, () => [3 + rng.uniform(), 2, 1 + rng.uniform(), 0.5]);
+  for (let s = 0; s < stations; s++) {
+    const a = rng.int(areas);
+    area[s] = a;
+    registered[s] = 80 + rng.int(1500);
+    issued[s] = rng.binomial(registered[s] ?? 0, Math.min(0.95, (turnout[a] ?? 0.5) + 0.05 * rng.normal()));
+    let left = (issued[s] ?? 0) - rng.binomial(issued[s] ?? 0, 0.02);
+    valid[s] = left;
+    const w = strength[a] ?? [1, 1, 1, 1];
+    let rest = w.reduce((x, y) => x + y, 0);
+    w.forEach((wc, c) => {
+      const k = c === w.length - 1 ? left : rng.binomial(left, wc / rest);
+      (votes[c] as Int32Array)[s] = k;
+      left -= k;
+      rest -= wc;
+    });
+  }
+  return { registered, issued, valid, area, votes };
 }

@@ -16,6 +16,7 @@ interface PublishFlags extends StorageFlags {
   readonly licence?: string;
   readonly planVersion?: string;
   readonly out?: string;
+  readonly forensics?: string[];
 }
 
 export function registerPublish(program: Command): void {
@@ -30,7 +31,12 @@ export function registerPublish(program: Command): void {
       .option("--title <text>", "title of the publication")
       .option("--licence <id>", "CC-BY-4.0 (default), CC0-1.0, ODC-BY-1.0 or ODbL-1.0")
       .option("--plan-version <n>", "publish the figures under this plan version (default: the current plan)")
-      .option("--out <dir>", "also write the package's files into this folder"),
+      .option("--out <dir>", "also write the package's files into this folder")
+      .option(
+        "--forensics <source>",
+        "also publish the forensics of official results: 'official' (the election's own, by party), 'official:CONTEST' or a results set's id, optionally ':LEVEL' after it (repeatable)",
+        (value: string, previous: string[] = []) => [...previous, value],
+      ),
   ).action(async (flags: PublishFlags) => {
     const licences = ["CC-BY-4.0", "CC0-1.0", "ODC-BY-1.0", "ODbL-1.0"];
     if (flags.licence !== undefined && !licences.includes(flags.licence))
@@ -45,6 +51,7 @@ export function registerPublish(program: Command): void {
         title: flags.title,
         licence: flags.licence,
         planVersion,
+        forensics: (flags.forensics ?? []).map(forensicsRequest),
       });
       if (!published.ok) throw new CliError(published.error.message);
       const p = published.value;
@@ -61,4 +68,20 @@ export function registerPublish(program: Command): void {
       await store.close();
     }
   });
+}
+
+/** `official`, `official:CONTEST`, `official:CONTEST:LEVEL`, `SET_ID` or `SET_ID:LEVEL`. */
+function forensicsRequest(value: string): { source: string; contest?: string; level?: string } {
+  const [source = "", ...rest] = value.split(":");
+  if (source === "official") {
+    const [contest, level] = rest;
+    return {
+      source,
+      ...(contest ? { contest } : {}),
+      ...(level ? { level } : {}),
+    };
+  }
+  if (!/^[0-9a-f-]{36}$/i.test(source) || rest.length > 1)
+    throw new CliError(`--forensics ${value}: 'official[:CONTEST[:LEVEL]]' or a results set's id[:LEVEL]`);
+  return { source, ...(rest[0] ? { level: rest[0] } : {}) };
 }

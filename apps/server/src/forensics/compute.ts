@@ -35,6 +35,8 @@ export type ForensicsJob =
       readonly results: StationResults;
       readonly controls: readonly ControlRelation[];
       readonly options: AnalysisOptions;
+      /** What parsing the source file left out and derived (a published analysis carries it). */
+      readonly parsed?: ParseOutcome;
     }
   | {
       readonly kind: "analyse-stored";
@@ -59,8 +61,8 @@ export type ForensicsJobResult =
   | { readonly kind: "report"; readonly report: ForensicsReport };
 
 /** What parsing an upload left out, derived and chose, carried into its report. */
-interface ParseOutcome {
-  readonly exclusions: ResultsExclusions;
+export interface ParseOutcome {
+  readonly exclusions?: ResultsExclusions;
   readonly notes: readonly string[];
   readonly leaderRule: "named" | "national-winner";
 }
@@ -105,7 +107,7 @@ function analyse(
 export function runForensicsJob(job: ForensicsJob): ForensicsJobResult {
   switch (job.kind) {
     case "analyse":
-      return analyse(job.results, job.controls, undefined, job.options);
+      return analyse(job.results, job.controls, undefined, job.options, job.parsed);
     case "analyse-stored":
       return analyse(decodeResults(job.data), job.controls, undefined, job.options);
     case "upload": {

@@ -1,4 +1,5 @@
 // The methods a snapshot's figures follow, in words, with the versions that produced them.
+import { forensicsFileNames } from "./forensics.ts";
 import type { SnapshotData } from "./snapshot.ts";
 
 /** Version of the methods text and of the estimation it describes (docs/METHODS.md). */
@@ -53,9 +54,30 @@ export function methodsText(data: SnapshotData): string {
     "",
     ...indicators,
     "",
+    ...forensicsMethods(data),
     "## Recomputing",
     "",
     "`scrutiny recompute DIR_OR_ZIP` reads reports.csv, plan.csv, strata.csv, stations.csv, areas.csv, phases.csv and indicators.json, recomputes every row of estimates.csv and incidents.csv and compares them cell by cell. The formulas and their references are in docs/METHODS.md of Scrutiny.",
     "",
   ].join("\n");
+}
+
+function forensicsMethods(data: SnapshotData): string[] {
+  if (data.forensics.length === 0) return [];
+  const lines = data.forensics.map((f) => {
+    const names = forensicsFileNames(f.name);
+    const { source, options } = f.inputs;
+    const what = source.contest === null ? source.name : `${source.name} (contest ${source.contest})`;
+    const file = source.fileSha256 === null ? "" : `, read from a file with SHA-256 ${source.fileSha256}`;
+    return `- \`${names.report}\`: ${what}${file}; ${f.results.stationCount} stations in \`${names.stations}\` (areas in \`${names.areas}\`), inputs in \`${names.inputs}\`; seed ${options.seed ?? 1}${options.level === undefined ? "" : `, breakdown by ${options.level}`}.`;
+  });
+  return [
+    "## Forensics of official results",
+    "",
+    "Each report is the forensic analysis of the official results it names, computed by Scrutiny's forensics service from the station rows and inputs published beside it: turnout and leader-share distributions, whole-number percentages against their exact null, last- and second-digit tests against a null fitted to the station sizes, the fraud-model fingerprint (Klimek et al.) with bootstrap intervals, control-relation failures and the regional breakdown. Every test is a signal with a caveat, never proof.",
+    "Every figure of a report is recomputed by `scrutiny recompute`: the bootstrap and Monte Carlo draws are seeded, so they come out the same. The rows the source file's parser left out are not among the station rows; their count by reason and their list are an input (in the inputs file), from which the report's exclusions section is recomputed.",
+    "",
+    ...lines,
+    "",
+  ];
 }

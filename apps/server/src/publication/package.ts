@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { canonicalJson, DESCRIPTOR_FILE, err, ok, type Result } from "@scrutiny/domain";
 import { numberText, readCsv, readNumber, writeCsv } from "./csv.ts";
 import { ESTIMATE_COLUMNS, type FigureTables, INCIDENT_COLUMNS } from "./figures.ts";
+import { forensicsFiles, type PublishedReport, readForensics, type SnapshotForensics } from "./forensics.ts";
 import { methodsText } from "./methods.ts";
 import type { SnapshotData, SnapshotMeta, SnapshotReport } from "./snapshot.ts";
 
@@ -152,7 +153,11 @@ const text = (s: string | null): string => s ?? "";
 const orNull = (s: string | undefined): string | null => (s === undefined || s === "" ? null : s);
 
 /** The package's files: datapackage.json first, then its resources. */
-export function packageFiles(data: SnapshotData, figures: FigureTables): PackageFile[] {
+export function packageFiles(
+  data: SnapshotData,
+  figures: FigureTables,
+  reports: ReadonlyMap<string, PublishedReport> = new Map(),
+): PackageFile[] {
   const answerTypes = data.questions.map((_, i) => answerType(data.reports.map((r) => r.answers[i])));
   const tables: { name: string; title: string; fields: readonly Field[]; rows: string[][] }[] = [
     {
@@ -239,6 +244,9 @@ export function packageFiles(data: SnapshotData, figures: FigureTables): Package
     bytes: encoder.encode(`${JSON.stringify(data.indicators, null, 2)}\n`),
   });
   files.push({ name: "methods.md", mediaType: "text/markdown", bytes: encoder.encode(methodsText(data)) });
+  const forensics = data.forensics.flatMap((s) => forensicsFiles(s, reports.get(s.name) ?? null));
+  for (const file of forensics)
+    files.push({ name: file.name, mediaType: file.mediaType, bytes: encoder.encode(file.text) });
   const byName = new Map(files.map((file) => [file.name, file]));
   const resource = (name: string, extra: Record<string, unknown>) => {
     const file = byName.get(name);
@@ -279,6 +287,7 @@ export function packageFiles(data: SnapshotData, figures: FigureTables): Package
         format: "json",
       }),
       resource("methods.md", { profile: "data-resource", title: "Methods", format: "md" }),
+      ...forensics.map((file) => resource(file.name, file.resource)),
     ],
   };
   return [
@@ -322,10 +331,15 @@ function licence(name: string) {
   return known === undefined ? { name } : { name, ...known };
 }
 
+export interface PublishedFigures extends FigureTables {
+  /** Each published forensic analysis's report (null in a draft that has none yet). */
+  readonly forensics: readonly { readonly name: string; readonly report: PublishedReport | null }[];
+}
+
 export interface ReadPackage {
   readonly descriptor: Record<string, unknown>;
   readonly data: SnapshotData;
-  readonly published: FigureTables;
+  readonly published: PublishedFigures;
   /** Files whose bytes differ from the hash datapackage.json declares (or are missing). */
   readonly hashProblems: readonly string[];
 }
@@ -426,6 +440,14 @@ export function readPackage(files: ReadonlyMap<string, Uint8Array>): Result<Read
     }));
     const indicatorsBytes = files.get("indicators.json");
     if (indicatorsBytes === undefined) throw new Error("no indicators.json");
+    const forensicsNames = (descriptor.resources ?? [])
+      .map((r) => /^(forensics-\d+)-inputs\.json$/.exec(r.path ?? "")?.[1])
+      .filter((name): name is string => name !== undefined);
+    const fileText = (name: string) => {
+      const bytes = files.get(name);
+      return bytes === undefined ? undefined : decoder.decode(bytes);
+    };
+    const forensics = forensicsNames.map((name) => readForensics(name, fileText));
     const data: SnapshotData = {
       meta,
       phases: phases.rows.map((row) => ({
@@ -462,6 +484,7 @@ export function readPackage(files: ReadonlyMap<string, Uint8Array>): Result<Read
       indicators: JSON.parse(decoder.decode(indicatorsBytes)),
       questions: answerColumns.map((c) => c.name.slice(ANSWER_PREFIX.length)),
       reports: reportRows,
+      forensics: forensics.map((x): SnapshotForensics => x.forensics),
     };
     const rowsOf = (name: string, columns: readonly string[]) => {
       const t = table(name);
@@ -474,6 +497,7 @@ export function readPackage(files: ReadonlyMap<string, Uint8Array>): Result<Read
       published: {
         estimates: rowsOf("estimates.csv", ESTIMATE_COLUMNS),
         incidents: rowsOf("incidents.csv", INCIDENT_COLUMNS),
+        forensics: forensics.map((x) => ({ name: x.forensics.name, report: x.report })),
       },
       hashProblems,
     });

@@ -7,6 +7,7 @@ import type { PublicationSummary, Store } from "@scrutiny/store";
 import type { z } from "zod";
 import { estimateDifference } from "../analysis/difference.ts";
 import { ESTIMATE_COLUMNS, INCIDENT_COLUMNS } from "./figures.ts";
+import { forensicsSummary } from "./forensics-summary.ts";
 import { readPackage, typedRow } from "./package.ts";
 import { fileMap } from "./publish.ts";
 
@@ -61,6 +62,10 @@ export class PortalService {
           byArea: rows.filter((r) => r.breakdown === "area"),
           incidents: incidents.filter((r) => r.indicator === indicator.code),
         };
+      }),
+      forensics: data.forensics.flatMap((f) => {
+        const report = published.forensics.find((p) => p.name === f.name)?.report;
+        return report === null || report === undefined ? [] : [forensicsSummary(f.name, f.inputs, report)];
       }),
     };
     if (this.cache.size >= CACHE_SIZE) {

@@ -5,7 +5,10 @@ import { randomUUID } from "node:crypto";
 import { DESCRIPTOR_FILE, err, type FormDefinition, ok, questionsOf, type Result } from "@scrutiny/domain";
 import type { PublicationSummary, Store } from "@scrutiny/store";
 import { AnalysisService } from "../analysis/service.ts";
+import { type ForensicsJob, type ForensicsJobResult, runForensicsJob } from "../forensics/compute.ts";
 import { computeFigures, figureTables } from "./figures.ts";
+import { compareReports, forensicsJob, type PublishedReport, publishedReport } from "./forensics.ts";
+import { type ForensicsRequest, gatherForensics } from "./forensics-sources.ts";
 import { packageFiles, readPackage, sha256Hex } from "./package.ts";
 import { recomputePackage } from "./recompute.ts";
 import type { SnapshotData } from "./snapshot.ts";
@@ -31,7 +34,7 @@ const PUBLISHABLE_TYPES = new Set([
 ]);
 
 export interface PublishIssue {
-  readonly code: "not_found" | "nothing_to_publish" | "personal_data";
+  readonly code: "not_found" | "nothing_to_publish" | "personal_data" | "invalid_forensics";
   readonly message: string;
 }
 
@@ -39,12 +42,18 @@ export interface PublishRequest {
   readonly title?: string | undefined;
   readonly licence?: string | undefined;
   readonly planVersion?: number | undefined;
+  /** Forensics of official results to publish with the snapshot. */
+  readonly forensics?: readonly ForensicsRequest[] | undefined;
 }
+
+/** Runs a forensics job: on the server's worker thread, or inline (CLI). */
+export type ForensicsExecutor = (job: ForensicsJob) => Promise<ForensicsJobResult>;
 
 export class PublicationService {
   constructor(
     private readonly store: Store,
     private readonly analysis: AnalysisService,
+    private readonly runForensics: ForensicsExecutor = async (job) => runForensicsJob(job),
   ) {}
 
   async publish(
@@ -62,10 +71,22 @@ export class PublicationService {
     const data = read.value.data;
     const estimates = computeFigures(data);
     if (!estimates.ok) throw new Error(`publication: ${estimates.error}`);
-    const files = packageFiles(data, figureTables(estimates.value, data));
-    const check = recomputePackage(fileMap(files));
+    // The forensics run once, on the worker (seconds for a country); the check below re-reads
+    // their reports instead of re-running them, recompute (and the tests) re-run them.
+    const reports = new Map<string, PublishedReport>();
+    for (const analysis of data.forensics)
+      reports.set(
+        analysis.name,
+        publishedReport(analysis.name, await this.runForensics(forensicsJob(analysis))),
+      );
+    const files = packageFiles(data, figureTables(estimates.value, data), reports);
+    const check = recomputePackage(fileMap(files), { forensics: false });
     if (!check.ok || check.value.mismatches.length > 0 || check.value.hashProblems.length > 0)
       throw new Error("publication: the package does not recompute to its own figures");
+    const reread = readPackage(fileMap(files));
+    for (const { name, report } of reread.ok ? reread.value.published.forensics : [])
+      if (report === null || compareReports(report, reports.get(name)).mismatches.length > 0)
+        throw new Error(`publication: ${name} does not read back as computed`);
     const descriptor = files.find((f) => f.name === DESCRIPTOR_FILE);
     if (descriptor === undefined) throw new Error("publication: no descriptor");
     const contentHash = sha256Hex(descriptor.bytes);
@@ -96,9 +117,14 @@ export class PublicationService {
     const c = await this.analysis.context(missionId, request.planVersion);
     if (!c.ok) return err({ code: "not_found", message: c.error.message });
     const { frame, indicators } = c.value;
-    if (indicators.length === 0)
-      return err({ code: "nothing_to_publish", message: "the mission has no valid indicator to publish" });
     const electionId = frame.mission.electionId;
+    const forensics = await gatherForensics(this.store, electionId, request.forensics ?? []);
+    if (!forensics.ok) return forensics;
+    if (indicators.length === 0 && forensics.value.length === 0)
+      return err({
+        code: "nothing_to_publish",
+        message: "the mission has no valid indicator and no forensics to publish",
+      });
     const [election, geography, forms] = await Promise.all([
       this.store.elections.summary(electionId),
       this.store.analysis.geography(electionId),
@@ -167,6 +193,7 @@ export class PublicationService {
       indicators: indicators.map((i) => ({ code: i.code, version: i.version, definition: i.definition })),
       questions,
       reports,
+      forensics: forensics.value,
     });
   }
 }

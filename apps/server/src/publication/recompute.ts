@@ -1,6 +1,7 @@
 // Recomputes a downloaded data package's figures from its own files and compares them with the
 // published ones, cell by cell as text: equal means equal digit for digit.
 import { err, ok, type Result } from "@scrutiny/domain";
+import { runForensicsJob } from "../forensics/compute.ts";
 import {
   computeFigures,
   ESTIMATE_COLUMNS,
@@ -9,6 +10,7 @@ import {
   INCIDENT_COLUMNS,
   INCIDENT_KEY,
 } from "./figures.ts";
+import { compareReports, forensicsFileNames, forensicsJob, publishedReport } from "./forensics.ts";
 import { readPackage } from "./package.ts";
 
 export interface FigureMismatch {
@@ -20,13 +22,21 @@ export interface FigureMismatch {
 }
 
 export interface RecomputeReport {
-  /** Figures compared (cells of estimates.csv and incidents.csv). */
+  /** Figures compared (cells of estimates.csv and incidents.csv, numbers and texts of forensics reports). */
   readonly compared: number;
   readonly mismatches: readonly FigureMismatch[];
   readonly hashProblems: readonly string[];
 }
 
-export function recomputePackage(files: ReadonlyMap<string, Uint8Array>): Result<RecomputeReport, string> {
+export interface RecomputeOptions {
+  /** Re-run the forensic analyses too (default): seconds for a country's results. */
+  readonly forensics?: boolean;
+}
+
+export function recomputePackage(
+  files: ReadonlyMap<string, Uint8Array>,
+  options: RecomputeOptions = {},
+): Result<RecomputeReport, string> {
   const read = readPackage(files);
   if (!read.ok) return read;
   const { data, published, hashProblems } = read.value;
@@ -71,5 +81,25 @@ export function recomputePackage(files: ReadonlyMap<string, Uint8Array>): Result
   };
   compare("estimates.csv", ESTIMATE_COLUMNS, ESTIMATE_KEY, published.estimates, recomputed.estimates);
   compare("incidents.csv", INCIDENT_COLUMNS, INCIDENT_KEY, published.incidents, recomputed.incidents);
+  if (options.forensics !== false) {
+    for (const analysis of data.forensics) {
+      const file = forensicsFileNames(analysis.name).report;
+      const mine = published.forensics.find((f) => f.name === analysis.name)?.report ?? null;
+      if (mine === null) {
+        mismatches.push({ file, figure: "(file)", published: null, recomputed: "(report)" });
+        continue;
+      }
+      let again: unknown;
+      try {
+        again = publishedReport(analysis.name, runForensicsJob(forensicsJob(analysis)));
+      } catch (e) {
+        return err((e as Error).message);
+      }
+      const result = compareReports(mine, again);
+      compared += result.compared;
+      for (const m of result.mismatches)
+        mismatches.push({ file, figure: m.path, published: m.published, recomputed: m.recomputed });
+    }
+  }
   return ok({ compared, mismatches, hashProblems });
 }

@@ -2,6 +2,7 @@
 // geography, the indicators' definitions and every report with only the answers the indicators
 // read. The same shape is written into the data package (package.ts) and read back from it, and
 // the figures are computed from what was read back (figures.ts), so a package recomputes exactly.
+import type { SnapshotForensics } from "./forensics.ts";
 
 export interface SnapshotMeta {
   readonly publication: { readonly id: string; readonly title: string; readonly publishedAt: string };
@@ -98,4 +99,6 @@ export interface SnapshotData {
   /** The questions whose answers the reports carry (those the indicators read), sorted. */
   readonly questions: readonly string[];
   readonly reports: readonly SnapshotReport[];
+  /** Forensics of official results the mission publishes with the snapshot (forensics.ts). */
+  readonly forensics: readonly SnapshotForensics[];
 }

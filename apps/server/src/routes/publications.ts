@@ -3,6 +3,7 @@ import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
 import { zipSync } from "fflate";
 import { AnalysisService } from "../analysis/service.ts";
+import type { ForensicsRunner } from "../forensics/runner.ts";
 import { HttpError, notFound } from "../http/errors.ts";
 import { registerRoute } from "../http/route.ts";
 import { PortalService } from "../publication/portal.ts";
@@ -13,8 +14,9 @@ import { PublicationService } from "../publication/publish.ts";
  * snapshots (figures, files, the zip) and the portal's election pages. Nothing here changes or
  * removes a publication: there is no such route.
  */
-export function publicationRoutes(app: FastifyInstance, store: Store): void {
-  const publisher = new PublicationService(store, new AnalysisService(store));
+export function publicationRoutes(app: FastifyInstance, store: Store, runner: ForensicsRunner): void {
+  // Published forensics run on the file worker, as the forensics pages' analyses do.
+  const publisher = new PublicationService(store, new AnalysisService(store), (job) => runner.run(job));
   const portal = new PortalService(store);
 
   registerRoute(app, routes.publish, async ({ params, body, user, reply }) => {

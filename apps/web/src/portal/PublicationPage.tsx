@@ -1,5 +1,6 @@
 import { getJson, type SnapshotResponse, urls } from "./api.ts";
 import { FigureTable, IncidentTable } from "./Figures.tsx";
+import { ForensicsSection } from "./ForensicsSection.tsx";
 import { nameIn, usePortalText } from "./i18n.ts";
 import { Status } from "./Status.tsx";
 import { useLoad } from "./useLoad.ts";
@@ -49,43 +50,46 @@ export function PublicationPage({ id }: { id: string }) {
                 <code className="portal-hash">{s.publication.contentHash}</code>
               </dd>
             </dl>
-            <section aria-labelledby="indicators">
-              <h2 id="indicators">{t("publication.indicators")}</h2>
-              {s.indicators.map((indicator) => (
-                <article
-                  key={indicator.code}
-                  className="card portal-indicator"
-                  data-indicator={indicator.code}
-                >
-                  <h3>{nameIn(indicator.definition.name, language)}</h3>
-                  <p className="muted">
-                    <code>{indicator.code}</code> v{indicator.version}
-                    {indicator.overall?.note ? ` · ${indicator.overall.note}` : ""}
-                  </p>
-                  {indicator.definition.kind === "incidents" ? (
-                    <IncidentTable rows={indicator.incidents} />
-                  ) : (
-                    <>
-                      <FigureTable
-                        rows={indicator.overall ? [indicator.overall] : []}
-                        label={t("publication.overall")}
-                        keyLabel={() => t("publication.overall")}
-                      />
-                      <FigureTable
-                        rows={indicator.byPhase}
-                        label={t("publication.byPhase")}
-                        keyLabel={(row) => phaseName.get(row.key) ?? row.key}
-                      />
-                      <FigureTable
-                        rows={indicator.byArea}
-                        label={t("publication.byArea", { level: s.areaLevel })}
-                        keyLabel={(row) => areaName.get(row.key) ?? row.key}
-                      />
-                    </>
-                  )}
-                </article>
-              ))}
-            </section>
+            {s.indicators.length === 0 ? null : (
+              <section aria-labelledby="indicators">
+                <h2 id="indicators">{t("publication.indicators")}</h2>
+                {s.indicators.map((indicator) => (
+                  <article
+                    key={indicator.code}
+                    className="card portal-indicator"
+                    data-indicator={indicator.code}
+                  >
+                    <h3>{nameIn(indicator.definition.name, language)}</h3>
+                    <p className="muted">
+                      <code>{indicator.code}</code> v{indicator.version}
+                      {indicator.overall?.note ? ` · ${indicator.overall.note}` : ""}
+                    </p>
+                    {indicator.definition.kind === "incidents" ? (
+                      <IncidentTable rows={indicator.incidents} />
+                    ) : (
+                      <>
+                        <FigureTable
+                          rows={indicator.overall ? [indicator.overall] : []}
+                          label={t("publication.overall")}
+                          keyLabel={() => t("publication.overall")}
+                        />
+                        <FigureTable
+                          rows={indicator.byPhase}
+                          label={t("publication.byPhase")}
+                          keyLabel={(row) => phaseName.get(row.key) ?? row.key}
+                        />
+                        <FigureTable
+                          rows={indicator.byArea}
+                          label={t("publication.byArea", { level: s.areaLevel })}
+                          keyLabel={(row) => areaName.get(row.key) ?? row.key}
+                        />
+                      </>
+                    )}
+                  </article>
+                ))}
+              </section>
+            )}
+            <ForensicsSection analyses={s.forensics} fileUrl={(name) => urls.file(s.publication.id, name)} />
             <section aria-labelledby="downloads">
               <h2 id="downloads">{t("publication.downloads")}</h2>
               <p>

@@ -8,6 +8,7 @@ export type SnapshotResponse = ResponseOf<typeof publications.publication>;
 export type WitnessesResponse = ResponseOf<typeof transparencyLog.witnesses>;
 export type EstimateRow = publications.EstimateRow;
 export type IncidentRow = publications.IncidentRow;
+export type PublishedForensics = publications.PublishedForensics;
 
 export class PortalError extends Error {
   constructor(

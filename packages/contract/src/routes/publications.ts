@@ -89,12 +89,24 @@ export const Publication = z.object({
 });
 export type Publication = z.infer<typeof Publication>;
 
+/** Official results whose forensics a snapshot publishes: the election's own, or a results set. */
+export const PublishForensics = z.strictObject({
+  source: z.union([z.literal("official"), z.uuid()]),
+  /** Official results only: one contest (by code) instead of every contest by party. */
+  contest: z.string().min(1).max(100).optional(),
+  /** Area level of the regional breakdown (default: the broadest). */
+  level: z.string().min(1).max(100).optional(),
+});
+
 export const PublishBody = z.strictObject({
   title: z.string().trim().min(1).max(200).optional(),
   licence: z.enum(["CC-BY-4.0", "CC0-1.0", "ODC-BY-1.0", "ODbL-1.0"]).optional(),
   /** Publish the figures under this plan version; default: the current plan. */
   planVersion: z.number().int().min(1).optional(),
+  /** Forensics of official results to publish with the snapshot (with their data, recomputable). */
+  forensics: z.array(PublishForensics).max(4).optional(),
 });
+export type PublishBody = z.infer<typeof PublishBody>;
 
 export const publish = defineRoute({
   method: "POST",
@@ -138,6 +150,92 @@ export const PublishedIndicator = z.object({
 });
 export type PublishedIndicator = z.infer<typeof PublishedIndicator>;
 
+const Interval = z.tuple([num, num]);
+const FittedTest = z.object({ observed: num, expected: num, z: num, pValue: num });
+
+/**
+ * A published forensic analysis of official results, as the portal shows it: the figures and
+ * plain-language readings of the report in the package's forensics-N.json (which holds every
+ * figure); NaN is null.
+ */
+export const PublishedForensics = z.object({
+  name: z.string(),
+  source: z.object({
+    kind: z.enum(["official", "results-set"]),
+    name: z.string(),
+    contest: z.string().nullable(),
+    fileSha256: z.string().nullable(),
+  }),
+  files: z.array(z.string()),
+  caveat: z.string(),
+  stations: z.number().int(),
+  registered: z.number(),
+  ballotsIssued: z.number(),
+  leader: z.string(),
+  leaderNote: z.string(),
+  contestants: z.array(z.object({ name: z.string(), votes: z.number(), share: num })),
+  /** Stations by turnout and by leader share, in bins of 0.1 percentage point (0%..100%). */
+  histograms: z.object({ turnout: z.array(z.number()), leaderShare: z.array(z.number()) }),
+  integerPercentages: z.object({
+    included: z.number(),
+    observed: z.number(),
+    expected: num,
+    sd: num,
+    band: Interval,
+    excess: num,
+    z: num,
+    pValue: num,
+    reading: z.string(),
+  }),
+  fingerprint: z
+    .object({
+      fi: z.object({ estimate: num, se: num, interval: Interval }),
+      fe: z.object({ estimate: num, se: num, interval: Interval }),
+      replicates: z.number().int(),
+      noFraudTest: z.string(),
+      onBound: z.array(z.string()),
+      reading: z.string(),
+    })
+    .nullable(),
+  digits: z.object({
+    reading: z.string(),
+    contestants: z.array(
+      z.object({ name: z.string(), lastDigitP: num, secondDigit: FittedTest, zeroFive: FittedTest }),
+    ),
+    turnoutZeroFive: FittedTest,
+  }),
+  arithmetic: z.object({
+    flaggedStations: z.number().int(),
+    relations: z.array(z.object({ id: z.string(), description: z.string(), failures: z.number().int() })),
+    reading: z.string(),
+  }),
+  exclusions: z
+    .object({
+      rows: z.number().int(),
+      excluded: z.number().int(),
+      byReason: z.record(z.string(), z.number().int()),
+      reading: z.string(),
+    })
+    .nullable(),
+  breakdown: z
+    .object({
+      level: z.string(),
+      reading: z.string(),
+      /** The areas where whole percentages concentrate most (strongest first, at most 10). */
+      areas: z.array(
+        z.object({
+          area: z.string(),
+          stations: z.number().int(),
+          turnout: num,
+          leaderShare: num,
+          integerZ: num,
+        }),
+      ),
+    })
+    .nullable(),
+});
+export type PublishedForensics = z.infer<typeof PublishedForensics>;
+
 export const PublishedSnapshot = z.object({
   publication: Publication,
   mission: MissionHeader,
@@ -157,6 +255,7 @@ export const PublishedSnapshot = z.object({
   phases: z.array(z.object({ code: z.string(), name: LocalizedName })),
   areas: z.array(z.object({ code: z.string(), level: z.string(), name: LocalizedName })),
   indicators: z.array(PublishedIndicator),
+  forensics: z.array(PublishedForensics),
 });
 export type PublishedSnapshot = z.infer<typeof PublishedSnapshot>;
 
