@@ -219,6 +219,8 @@ const EXPECTED: Record<string, string> = {
     "401 403 204 204 204 204 | 401 403 403 403 403 204 | 401 403 404 404 404 204",
   "POST /log/cosignatures": "400 400 400 400 400 400 | 400 400 400 400 400 400 | 400 400 400 400 400 400",
   "POST /api/v1/submissions": "401 400 400 400 400 400 | 401 400 400 400 400 400 | 401 400 400 400 400 400",
+  "POST /api/v1/missions/:missionId/paper-reports":
+    "401 403 403 400 400 400 | 401 403 403 403 403 400 | 401 403 403 403 403 400",
   "POST /api/v1/submissions/batch":
     "401 400 400 400 400 400 | 401 400 400 400 400 400 | 401 400 400 400 400 400",
   "POST /api/v1/submissions/:submissionId/amendments":

@@ -40,6 +40,9 @@ const OverviewPage = lazy(() =>
 const ElectionSetupPage = lazy(() =>
   import("./setup/ElectionSetupPage.tsx").then((m) => ({ default: m.ElectionSetupPage })),
 );
+const PaperEntryPage = lazy(() =>
+  import("./paper/PaperEntryPage.tsx").then((m) => ({ default: m.PaperEntryPage })),
+);
 const PeoplePage = lazy(() => import("./people/PeoplePage.tsx").then((m) => ({ default: m.PeoplePage })));
 const SubmissionDetailPage = lazy(() =>
   import("./submissions/SubmissionDetailPage.tsx").then((m) => ({ default: m.SubmissionDetailPage })),
@@ -83,6 +86,7 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
               <Route path="elections/:electionId/forensics" element={<ForensicsPage />} />
               <Route path="elections/:electionId/deployment" element={<DeploymentPage />} />
               <Route path="elections/:electionId/people" element={<PeoplePage />} />
+              <Route path="elections/:electionId/paper" element={<PaperEntryPage />} />
               <Route path="elections/:electionId/coverage" element={<CoveragePage />} />
               <Route path="elections/:electionId/live" element={<LivePage />} />
               <Route path="elections/:electionId/setup" element={<ElectionSetupPage />} />

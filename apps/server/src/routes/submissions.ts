@@ -22,6 +22,32 @@ export function submissionRoutes(app: FastifyInstance, store: Store, ingestion: 
 
   registerRoute(
     app,
+    submissions.submitPaper,
+    async ({ user, params, body, reply }) => {
+      // A paper checklist names its observer, who must be of this mission (an admin's entry too).
+      const envelope = body as { observerId?: unknown };
+      if (typeof envelope === "object" && envelope !== null && UUID.test(String(envelope.observerId))) {
+        const observer = await store.roster.observerInMission(params.missionId, String(envelope.observerId));
+        if (observer === undefined)
+          throw new HttpError(422, "unknown_observer", "the observer is not one of this mission's", {
+            issues: [
+              {
+                path: ["body", "observerId"],
+                code: "unknown_observer",
+                message: "not an observer of this mission",
+              },
+            ],
+          });
+      }
+      const [result] = await ingestion.ingest(user, [body], "paper");
+      if (result === undefined) throw new Error("no ingestion result");
+      return sendResult(reply, result);
+    },
+    { validateBodyInHandler: true, bodyTextCheckedBySchema: true },
+  );
+
+  registerRoute(
+    app,
     submissions.submitBatch,
     async ({ user, body }) => {
       const results = await ingestion.ingest(user, body.submissions, "app");
@@ -99,6 +125,8 @@ export function submissionRoutes(app: FastifyInstance, store: Store, ingestion: 
     return reply.status(201).send({ id: submission.id, status });
   });
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function sendResult(reply: import("fastify").FastifyReply, result: IngestResult) {
   if ("receipt" in result) return reply.status(result.status).send({ receipt: result.receipt });

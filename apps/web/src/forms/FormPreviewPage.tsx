@@ -4,19 +4,14 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
 import { type FormSummary, isApiError, xlsFormUrl } from "../api/client.ts";
 import { useForms, useFormVersion } from "../api/queries.ts";
-import {
-  answersToSend,
-  FormRenderer,
-  type LiveCheck,
-  liveCheck,
-  type RendererMessages,
-} from "../form-renderer/index.ts";
+import { answersToSend, FormRenderer, type LiveCheck, liveCheck } from "../form-renderer/index.ts";
 import "../form-renderer/form-renderer.css";
 import { type Translate, useFormat } from "../i18n/format.ts";
 import { useDocumentTitle } from "../ui/documentTitle.ts";
 import { EmptyState, ErrorPanel, LoadingPanel } from "../ui/status.tsx";
 import { formLanguage, pickText, questionCount } from "./formText.ts";
 import { ALL, type Answers, Texts } from "./previewText.tsx";
+import { rendererMessages as previewMessages } from "./rendererMessages.ts";
 
 /** `/elections/:electionId/forms/:formId[?version=n]`: a form as an observer fills it in. */
 export function FormPreviewPage() {
@@ -285,34 +280,6 @@ function Preview({
       )}
     </div>
   );
-}
-
-/** The renderer's words in the analysts' catalogue. */
-function previewMessages(t: Translate): RendererMessages {
-  return {
-    required: t("preview.required"),
-    critical: t("forms.critical"),
-    belowMin: (min) => t("preview.issue.belowMin", { min: min ?? "" }),
-    aboveMax: (max) => t("preview.issue.aboveMax", { max: max ?? "" }),
-    notInteger: t("preview.issue.notInteger"),
-    tooLong: t("preview.issue.tooLong"),
-    constraint: t("preview.issue.constraint"),
-    requiredMissing: t("preview.issue.required"),
-    other: t("preview.issue.other"),
-    clearChoice: t("preview.clearChoice"),
-    attached: t("preview.attached"),
-    attachmentUnavailable: t("preview.attachmentUnavailable"),
-    skipped: t("preview.skipped"),
-    otherChoice: t("preview.otherChoice"),
-    otherText: t("preview.otherText"),
-    addInstance: t("preview.addInstance"),
-    removeInstance: t("preview.removeInstance"),
-    notAnswered: t("preview.notAnswered"),
-    usePosition: t("preview.usePosition"),
-    locating: t("preview.locating"),
-    positionUnavailable: t("preview.positionUnavailable"),
-    acknowledge: t("preview.acknowledge"),
-  };
 }
 
 /** An item's name and its skip logic and constraint, for the form's designer. */

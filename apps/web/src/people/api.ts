@@ -34,18 +34,22 @@ export function useTeams(missionId: string) {
   });
 }
 
-export function useTeamRoute(missionId: string, teamId: string | null) {
-  return useQuery({
+/** A team's route, as a query (for useQueries over several teams). */
+export function teamRouteQuery(missionId: string, teamId: string) {
+  return {
     queryKey: [...peopleKey(missionId), "route", teamId],
-    enabled: teamId !== null,
     queryFn: async () =>
       (
         await request<{ stops: RouteStop[] }>(
           "GET",
-          `${mission(missionId)}/teams/${encodeURIComponent(teamId ?? "")}/route`,
+          `${mission(missionId)}/teams/${encodeURIComponent(teamId)}/route`,
         )
       ).stops,
-  });
+  };
+}
+
+export function useTeamRoute(missionId: string, teamId: string | null) {
+  return useQuery({ ...teamRouteQuery(missionId, teamId ?? ""), enabled: teamId !== null });
 }
 
 /** Everything of the mission's people refreshes after a change (lists, teams, routes). */

@@ -20,6 +20,7 @@ export const electionPages: readonly ElectionPage[] = [
   { path: "/forms", labelKey: "nav.forms" },
   { path: "/deployment", labelKey: "deployment.nav", roles: ["coordinator"] },
   { path: "/people", labelKey: "people.nav", roles: ["coordinator"] },
+  { path: "/paper", labelKey: "paper.nav", roles: ["coordinator"] },
   { path: "/coverage", labelKey: "deployment.coverageNav", roles: ["coordinator"] },
   { path: "/live", labelKey: "live.nav", roles: ["coordinator"] },
   { path: "/analysis", labelKey: "analysis.nav", roles: ["coordinator", "analyst"] },

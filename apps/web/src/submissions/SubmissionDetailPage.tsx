@@ -1,3 +1,4 @@
+import { SubmissionChannel } from "@scrutiny/domain";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
@@ -142,6 +143,10 @@ function Loaded({
             </dd>
           </div>
           <div>
+            <dt>{t("submission.channel")}</dt>
+            <dd>{t(`submission.channels.${channelKey(submission.channel)}`)}</dd>
+          </div>
+          <div>
             <dt>{t("submission.formVersion")}</dt>
             <dd>
               <Link
@@ -271,4 +276,10 @@ function Loaded({
       </div>
     </div>
   );
+}
+
+/** The channel's key in the catalogue ("api" for one this version does not know). */
+function channelKey(channel: string): SubmissionChannel {
+  const known = SubmissionChannel.safeParse(channel);
+  return known.success ? known.data : "api";
 }

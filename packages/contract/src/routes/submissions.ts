@@ -30,6 +30,19 @@ export const submit = defineRoute({
   policy: signedIn(undefined, { tokenScopes: ["submit"] }),
 });
 
+export const submitPaper = defineRoute({
+  method: "POST",
+  path: "/api/v1/missions/:missionId/paper-reports",
+  summary:
+    "Enter a paper checklist on behalf of one of the mission's observers (channel: paper); the same validation and receipt as any report",
+  tags: ["submissions"],
+  params: MissionParams,
+  body: SubmissionEnvelope,
+  responses: { 200: Receipt, 201: Receipt },
+  // Data entry is the coordinators' work (a mission's data clerks are coordinator accounts).
+  policy: roles(["coordinator"], ownMission()),
+});
+
 export const submitBatch = defineRoute({
   method: "POST",
   path: "/api/v1/submissions/batch",

@@ -3,8 +3,11 @@ import { err, type InputIssue, ok, type Result } from "../common/result.ts";
 import { Id } from "../election/ids.ts";
 import { AnswersSchema } from "../forms/validate.ts";
 
-/** Where a submission came from; kept for audit and for channel-specific replies. */
-export const SubmissionChannel = z.enum(["api", "web", "app", "sms", "import", "odk"]);
+/**
+ * Where a submission came from; kept for audit and for channel-specific replies. "paper": a
+ * checklist filled on paper and entered by the mission's staff on the observer's behalf.
+ */
+export const SubmissionChannel = z.enum(["api", "web", "app", "sms", "import", "odk", "paper"]);
 export type SubmissionChannel = z.infer<typeof SubmissionChannel>;
 
 /**
