@@ -13,11 +13,20 @@ export function spawnUntil(
   const startedAt = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { env, cwd: repositoryRoot });
+    // Output is kept (and searched) only until `ready` matches; after that it is read and dropped.
+    // Searching all of it on every chunk cost this process (which also runs the load generator)
+    // more CPU with every log line the server wrote: quadratic in the length of the run.
     let output = "";
+    let started = false;
     const onData = (chunk: Buffer) => {
-      output += chunk.toString();
+      if (started) return;
+      output = `${output}${chunk.toString()}`.slice(-64 * 1024);
       const match = ready.exec(output);
-      if (match) resolve({ child, match, startedAt });
+      if (match) {
+        started = true;
+        output = "";
+        resolve({ child, match, startedAt });
+      }
     };
     child.stdout?.on("data", onData);
     child.stderr?.on("data", onData);
