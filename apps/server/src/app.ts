@@ -3,7 +3,6 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import fastifyCompress from "@fastify/compress";
 import fastifyCookie from "@fastify/cookie";
-import fastifyHelmet from "@fastify/helmet";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
@@ -17,7 +16,9 @@ import type { FirstAdminSetup } from "./auth/first-admin-setup.ts";
 import { ForensicsRunner } from "./forensics/runner.ts";
 import { accessFacts } from "./http/access-facts.ts";
 import { installErrorHandling } from "./http/errors.ts";
+import { jsonLogger } from "./http/request-log.ts";
 import { requireDeclaredRoutes } from "./http/route.ts";
+import { installSecurityHeaders } from "./http/security-headers.ts";
 import { SubmissionIngestion } from "./ingestion/ingest.ts";
 import { accountRoutes } from "./routes/accounts.ts";
 import { administratorRoutes } from "./routes/administrators.ts";
@@ -91,7 +92,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     requestTimeout: timeouts.requestTimeout,
     keepAliveTimeout: timeouts.keepAliveTimeout,
     http: { headersTimeout: timeouts.headersTimeout },
-    logger: options.logger ? { level: options.logger.level } : false,
+    ...(options.logger ? jsonLogger(options.logger.level) : { logger: false }),
     trustProxy: options.trustProxy ?? false,
     // Every request gets an id, in its log lines and in the X-Request-Id answer header; a proxy's
     // own id is kept when it looks like one.
@@ -111,19 +112,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   requireDeclaredRoutes(app);
   app.decorate("accessFacts", accessFacts(options.store));
   await app.register(fastifyCookie);
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", "data:", "blob:"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-        // Helmet's default would make browsers fetch every script over https when the app is
-        // served over plain http from an address (a laptop on a local network): a blank page.
-        upgradeInsecureRequests: null,
-      },
-    },
-  });
+  installSecurityHeaders(app);
   // JSON and text responses over 1 KiB; the web app's files are compressed at build time.
   await app.register(fastifyCompress, { encodings: ["br", "gzip"], threshold: 1024 });
   await app.register(fastifyRateLimit, { global: false });

@@ -48,8 +48,11 @@ export class SubmissionIngestion {
     this.references = new ReferenceCache(store);
     this.committer = new GroupCommitter((rows) => store.submissions.append(rows), {
       maxBatch: 1000,
-      // PGlite runs one query at a time; PostgreSQL overlaps a second commit with the first's fsync.
-      maxConcurrentCommits: store.kind === "postgres" ? 8 : 1,
+      // PGlite runs one query at a time. On PostgreSQL every commit appends to the transparency
+      // log and holds its head row from that append to the commit, so commits are serial whatever
+      // the pool: a second one in flight writes its batch while the first holds the head; more
+      // would only split the waiting reports into smaller batches (more statements per report).
+      maxConcurrentCommits: store.kind === "postgres" ? 2 : 1,
     });
   }
 
