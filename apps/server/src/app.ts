@@ -35,6 +35,7 @@ import { forensicsRoutes } from "./routes/forensics.ts";
 import { formRoutes } from "./routes/forms.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { importRoutes } from "./routes/imports.ts";
+import { incidentRoutes } from "./routes/incidents.ts";
 import { liveRoutes } from "./routes/live.ts";
 import { observerRoutes } from "./routes/observer.ts";
 import { odkRoutes } from "./routes/odk.ts";
@@ -166,6 +167,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   attachmentRoutes(app, options.store, ingestion);
   odkRoutes(app, options.store, ingestion);
   liveRoutes(app, options.store, ingestion);
+  incidentRoutes(app, options.store, ingestion);
   exportRoutes(app, options.store);
   publicationRoutes(app, options.store, fileWorker);
   // Reports already accepted into a commit finish before the server stops.

@@ -119,6 +119,13 @@ const EXPECTED: Record<string, string> = {
     "401 200 200 200 200 200 | 401 404 404 404 404 200 | 401 404 404 404 404 200",
   "GET /api/v1/submissions/:submissionId/attachments/:sha256":
     "401 404 404 404 404 404 | 401 404 404 404 404 404 | 401 404 404 404 404 404",
+  "GET /api/v1/missions/:missionId/incidents":
+    "401 403 200 200 200 200 | 401 403 403 403 403 200 | 401 403 403 403 403 200",
+  // The walk's report raises no critical flag, so it is no incident: 404 to those who may look.
+  "GET /api/v1/missions/:missionId/incidents/:submissionId":
+    "401 403 404 404 404 404 | 401 403 403 403 403 404 | 401 403 403 403 403 404",
+  "POST /api/v1/missions/:missionId/incidents/:submissionId/follow-ups":
+    "401 403 403 400 400 400 | 401 403 403 403 403 400 | 401 403 403 403 403 400",
   "GET /api/v1/missions/:missionId/live":
     "401 403 403 200 200 200 | 401 403 403 403 403 200 | 401 403 403 403 403 200",
   "GET /api/v1/missions/:missionId/live/events":

@@ -16,6 +16,7 @@ export * as dataExports from "./routes/exports.ts";
 export * as forensics from "./routes/forensics.ts";
 export * as forms from "./routes/forms.ts";
 export * as imports from "./routes/imports.ts";
+export * as incidents from "./routes/incidents.ts";
 export * as live from "./routes/live.ts";
 export * as observer from "./routes/observer.ts";
 export * as publications from "./routes/publications.ts";

@@ -6,6 +6,7 @@ export * from "./election/index.ts";
 export * from "./expressions/index.ts";
 export * from "./files/described.ts";
 export * from "./forms/index.ts";
+export * from "./incidents/index.ts";
 export * from "./results/index.ts";
 export * from "./submissions/index.ts";
 export * from "./tables/index.ts";

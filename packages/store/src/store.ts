@@ -12,6 +12,7 @@ import { ElectionSetupRepository } from "./repositories/election-setup.ts";
 import { ElectionRepository } from "./repositories/elections.ts";
 import { FormRepository } from "./repositories/forms.ts";
 import { ImportRepository } from "./repositories/imports.ts";
+import { IncidentRepository } from "./repositories/incidents.ts";
 import { LiveRepository } from "./repositories/live.ts";
 import { LogAuditRepository } from "./repositories/log-audit.ts";
 import { MissionRepository } from "./repositories/missions.ts";
@@ -50,6 +51,7 @@ export class Repositories {
   readonly deployment: DeploymentRepository;
   readonly coverage: CoverageRepository;
   readonly live: LiveRepository;
+  readonly incidents: IncidentRepository;
   readonly attachments: AttachmentRepository;
   readonly log: TransparencyLogRepository;
   readonly logAudit: LogAuditRepository;
@@ -74,6 +76,7 @@ export class Repositories {
     this.deployment = new DeploymentRepository(db);
     this.coverage = new CoverageRepository(db);
     this.live = new LiveRepository(db);
+    this.incidents = new IncidentRepository(db);
     this.attachments = new AttachmentRepository(db);
     this.log = new TransparencyLogRepository(db);
     this.logAudit = new LogAuditRepository(db);

@@ -41,6 +41,8 @@ const usersOf = (e: string) => sql`(
   union select issued_by from observer_access where observer_id in ${observersOf(e)}
   union select author_user_id from submission_revisions where submission_id in ${submissionsOf(e)}
   union select reviewer_user_id from submission_reviews where submission_id in ${submissionsOf(e)}
+  union select author_user_id from incident_follow_ups where submission_id in ${submissionsOf(e)}
+  union select assignee_user_id from incident_follow_ups where submission_id in ${submissionsOf(e)}
   union select uploaded_by from attachments where sha256 in ${attachmentsOf(e)}
   union select created_by from results_sets where election_id = ${e}::uuid
   union select published_by from publications where election_id = ${e}::uuid)`;
@@ -101,6 +103,7 @@ export const BACKUP_TABLES: readonly TableScope[] = [
   { table: "submissions", where: byMission, order: "id" },
   { table: "submission_revisions", where: bySubmission, order: "submission_id, revision" },
   { table: "submission_reviews", where: bySubmission, order: "id" },
+  { table: "incident_follow_ups", where: bySubmission, order: "id" },
   { table: "deployment_plans", where: byMission, order: "id" },
   { table: "plan_strata", where: byPlan, order: "plan_id, stratum" },
   { table: "plan_stations", where: byPlan, order: "plan_id, station_id" },

@@ -4,6 +4,7 @@ export * from "./attachments.ts";
 export * from "./deployment.ts";
 export * from "./election.ts";
 export * from "./forms.ts";
+export * from "./incidents.ts";
 export * from "./mission.ts";
 export * from "./publications.ts";
 export * from "./results-sets.ts";

@@ -1,0 +1,322 @@
+import { randomUUID } from "node:crypto";
+import { contentHash, type FormDefinition } from "@scrutiny/domain";
+import { sql } from "drizzle-orm";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { describeOnEachBackend } from "../../../test-support/backends.ts";
+import { buildServer } from "../src/index.ts";
+import { envelope, ids, otherMissionId, seedSubmissionFixtures, signIn } from "./support.ts";
+
+const incidentFormId = randomUUID();
+const openingFormId = randomUUID();
+const analystId = "00000000-0000-4000-8000-0000000000b3";
+const otherCoordinatorId = "00000000-0000-4000-8000-0000000000b4";
+
+const yesNo = [
+  { name: "yes", label: { en: "Yes" } },
+  { name: "no", label: { en: "No" } },
+];
+
+/** An incident form of our own: a category and a description. */
+const incidentForm = {
+  id: incidentFormId,
+  version: 1,
+  kind: "incident",
+  title: { en: "Incident at the station" },
+  languages: ["en"],
+  defaultLanguage: "en",
+  choiceLists: {
+    category: [
+      { name: "campaigning", label: { en: "Campaigning inside" } },
+      { name: "pressure", label: { en: "Pressure on voters" } },
+    ],
+  },
+  items: [
+    { type: "select_one", name: "category", label: { en: "Category" }, listName: "category", required: true },
+    { type: "text", name: "what_happened", label: { en: "What happened" }, required: true },
+  ],
+  checks: [],
+} as unknown as FormDefinition;
+
+/** An opening checklist whose question raises a critical flag when the answer is "no". */
+const openingForm = {
+  id: openingFormId,
+  version: 1,
+  kind: "opening",
+  title: { en: "Opening" },
+  languages: ["en"],
+  defaultLanguage: "en",
+  choiceLists: { yes_no: yesNo },
+  items: [
+    {
+      type: "yes_no",
+      name: "observers_admitted",
+      label: { en: "Were observers admitted?" },
+      listName: "yes_no",
+      required: true,
+      critical: true,
+      criticalWhen: ". = 'no'",
+    },
+  ],
+  checks: [],
+} as unknown as FormDefinition;
+
+describeOnEachBackend("API: the incident inbox", (getStore) => {
+  let app: FastifyInstance;
+  let observer: Record<string, string>;
+  let coordinator: Record<string, string>;
+  let analyst: Record<string, string>;
+  let otherCoordinator: Record<string, string>;
+  const reports = {
+    minor: randomUUID(),
+    pressure: randomUUID(),
+    refused: randomUUID(),
+    admitted: randomUUID(),
+  };
+  const inbox = (query = "") => `/api/v1/missions/${ids.mission}/incidents${query}`;
+  const followUp = (id: string) => `/api/v1/missions/${ids.mission}/incidents/${id}/follow-ups`;
+  const history = async () =>
+    Number(
+      (
+        (await getStore().db.execute(sql`select count(*)::int as n from incident_follow_ups`)) as unknown as {
+          rows: { n: number }[];
+        }
+      ).rows[0]?.n,
+    );
+
+  beforeAll(async () => {
+    const store = getStore();
+    await seedSubmissionFixtures(store);
+    for (const form of [incidentForm, openingForm])
+      await store.forms.create({
+        id: form.id,
+        electionId: ids.election,
+        missionId: null,
+        code: form.kind,
+        kind: form.kind,
+        definition: form,
+        contentHash: contentHash(form),
+      });
+    app = await buildServer({ store });
+    observer = await signIn(app, "observer");
+    coordinator = await signIn(app, "coordinator");
+    analyst = await signIn(app, "analyst");
+    otherCoordinator = await signIn(app, "other-coordinator");
+    const submit = async (
+      id: string,
+      formId: string,
+      answers: Record<string, unknown>,
+      submittedAt: string,
+    ) => {
+      const response = await app.inject({
+        method: "POST",
+        url: "/api/v1/submissions",
+        cookies: observer,
+        payload: envelope({ id, formId, answers, submittedAt }),
+      });
+      expect(response.statusCode, response.body).toBe(201);
+    };
+    await submit(
+      reports.minor,
+      incidentFormId,
+      { category: "campaigning", what_happened: "posters" },
+      "2019-11-17T08:00:00Z",
+    );
+    await submit(
+      reports.pressure,
+      incidentFormId,
+      { category: "pressure", what_happened: "a boss" },
+      "2019-11-17T10:00:00Z",
+    );
+    await submit(reports.refused, openingFormId, { observers_admitted: "no" }, "2019-11-17T07:00:00Z");
+    await submit(reports.admitted, openingFormId, { observers_admitted: "yes" }, "2019-11-17T07:05:00Z");
+    await submit(randomUUID(), envelope().formId, envelope().answers, "2019-11-17T09:00:00Z");
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it("lists incident reports and critical reports only, critical first, then newest", async () => {
+    const response = await app.inject({ url: inbox(), cookies: coordinator });
+    expect(response.statusCode, response.body).toBe(200);
+    const body = response.json();
+    expect(body.incidents.map((i: { submissionId: string }) => i.submissionId)).toEqual([
+      reports.refused,
+      reports.pressure,
+      reports.minor,
+    ]);
+    expect(body.total).toBe(3);
+    expect(body.open).toEqual({ critical: 1, high: 0, normal: 2, low: 0 });
+    const [refused] = body.incidents;
+    expect(refused).toMatchObject({ status: "new", severity: "critical", assigneeId: null, changes: 0 });
+    expect(refused.critical).toEqual([
+      { name: "observers_admitted", label: { en: "Were observers admitted?" }, answer: "no" },
+    ]);
+    expect(body.assignees.map((a: { id: string }) => a.id).sort()).toEqual(
+      ["00000000-0000-4000-8000-0000000000b2", analystId].sort(),
+    );
+  });
+
+  it("lets the mission's analyst read and nobody else", async () => {
+    expect((await app.inject({ url: inbox(), cookies: analyst })).statusCode).toBe(200);
+    expect((await app.inject({ url: inbox(), cookies: observer })).statusCode).toBe(403);
+    expect((await app.inject({ url: inbox(), cookies: otherCoordinator })).statusCode).toBe(403);
+    expect((await app.inject({ url: inbox() })).statusCode).toBe(401);
+    const other = await app.inject({
+      url: `/api/v1/missions/${otherMissionId}/incidents`,
+      cookies: coordinator,
+    });
+    expect(other.statusCode).toBe(403);
+  });
+
+  it("takes an incident from new to resolved, keeping every change with its note and author", async () => {
+    const triage = await app.inject({
+      method: "POST",
+      url: followUp(reports.pressure),
+      cookies: coordinator,
+      payload: {
+        status: "in_follow_up",
+        severity: "high",
+        assigneeId: analystId,
+        note: "Calling the team leader",
+      },
+    });
+    expect(triage.statusCode, triage.body).toBe(201);
+    expect(triage.json().incident).toMatchObject({
+      status: "in_follow_up",
+      severity: "high",
+      assigneeId: analystId,
+      assigneeName: "analyst",
+      changes: 1,
+    });
+    const resolved = await app.inject({
+      method: "POST",
+      url: followUp(reports.pressure),
+      cookies: coordinator,
+      payload: { status: "resolved", note: "The team confirmed; reported to the commission" },
+    });
+    expect(resolved.statusCode, resolved.body).toBe(201);
+    // Fields left out keep their values: severity and assignee stay.
+    expect(resolved.json().incident).toMatchObject({
+      status: "resolved",
+      severity: "high",
+      assigneeId: analystId,
+    });
+
+    const one = await app.inject({ url: `${inbox()}/${reports.pressure}`, cookies: analyst });
+    expect(one.statusCode, one.body).toBe(200);
+    expect(
+      one
+        .json()
+        .changes.map((c: { status: string; note: string; authorName: string }) => [
+          c.status,
+          c.note,
+          c.authorName,
+        ]),
+    ).toEqual([
+      ["in_follow_up", "Calling the team leader", "coordinator"],
+      ["resolved", "The team confirmed; reported to the commission", "coordinator"],
+    ]);
+
+    const list = (await app.inject({ url: inbox(), cookies: coordinator })).json();
+    // Resolved incidents go below open ones, and out of the open counts.
+    expect(list.incidents.map((i: { submissionId: string }) => i.submissionId)).toEqual([
+      reports.refused,
+      reports.minor,
+      reports.pressure,
+    ]);
+    expect(list.open).toEqual({ critical: 1, high: 0, normal: 1, low: 0 });
+    const filtered = (await app.inject({ url: inbox("?status=resolved"), cookies: coordinator })).json();
+    expect(filtered.incidents.map((i: { submissionId: string }) => i.submissionId)).toEqual([
+      reports.pressure,
+    ]);
+  });
+
+  it("refuses bad changes with the field named, and stores nothing", async () => {
+    const before = await history();
+    const cases = [
+      {
+        who: coordinator,
+        id: reports.minor,
+        payload: { status: "in_follow_up", note: "" },
+        status: 400,
+        field: "note",
+      },
+      {
+        who: coordinator,
+        id: reports.minor,
+        payload: { status: "closed", note: "x" },
+        status: 400,
+        field: "status",
+      },
+      {
+        who: coordinator,
+        id: reports.minor,
+        payload: { assigneeId: otherCoordinatorId, note: "to the other mission" },
+        status: 400,
+        field: "assigneeId",
+      },
+      {
+        who: coordinator,
+        id: reports.minor,
+        payload: { note: "x", extra: 1 },
+        status: 400,
+        field: undefined,
+      },
+      {
+        who: analyst,
+        id: reports.minor,
+        payload: { status: "resolved", note: "x" },
+        status: 403,
+        field: undefined,
+      },
+      {
+        who: otherCoordinator,
+        id: reports.minor,
+        payload: { status: "resolved", note: "x" },
+        status: 403,
+        field: undefined,
+      },
+      // A report that raised no critical flag is not an incident.
+      {
+        who: coordinator,
+        id: reports.admitted,
+        payload: { status: "resolved", note: "x" },
+        status: 404,
+        field: undefined,
+      },
+      {
+        who: coordinator,
+        id: randomUUID(),
+        payload: { status: "resolved", note: "x" },
+        status: 404,
+        field: undefined,
+      },
+    ];
+    for (const c of cases) {
+      const response = await app.inject({
+        method: "POST",
+        url: followUp(c.id),
+        cookies: c.who,
+        payload: c.payload,
+      });
+      expect(response.statusCode, `${JSON.stringify(c.payload)}: ${response.body}`).toBe(c.status);
+      if (c.field !== undefined)
+        expect(response.json().error.details.issues.map((i: { path: string[] }) => i.path.at(-1))).toContain(
+          c.field,
+        );
+    }
+    expect(await history()).toBe(before);
+  });
+
+  it("keeps the history as written: the database refuses to update a change", async () => {
+    const refusal = await getStore()
+      .db.execute(sql`update incident_follow_ups set note = 'rewritten'`)
+      .then(
+        () => undefined,
+        (error: { message: string; cause?: { message: string } }) => error.cause?.message ?? error.message,
+      );
+    expect(refusal).toMatch(/kept as written/);
+  });
+});
