@@ -1,65 +1,18 @@
 import { randomUUID } from "node:crypto";
-import { contentHash, type FormDefinition } from "@scrutiny/domain";
 import { sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeOnEachBackend } from "../../../test-support/backends.ts";
+import {
+  addIncidentForms,
+  incidentFormId,
+  openingFormId,
+} from "../../../test-support/forms/incident-forms.ts";
 import { buildServer } from "../src/index.ts";
 import { envelope, ids, otherMissionId, seedSubmissionFixtures, signIn } from "./support.ts";
 
-const incidentFormId = randomUUID();
-const openingFormId = randomUUID();
 const analystId = "00000000-0000-4000-8000-0000000000b3";
 const otherCoordinatorId = "00000000-0000-4000-8000-0000000000b4";
-
-const yesNo = [
-  { name: "yes", label: { en: "Yes" } },
-  { name: "no", label: { en: "No" } },
-];
-
-/** An incident form of our own: a category and a description. */
-const incidentForm = {
-  id: incidentFormId,
-  version: 1,
-  kind: "incident",
-  title: { en: "Incident at the station" },
-  languages: ["en"],
-  defaultLanguage: "en",
-  choiceLists: {
-    category: [
-      { name: "campaigning", label: { en: "Campaigning inside" } },
-      { name: "pressure", label: { en: "Pressure on voters" } },
-    ],
-  },
-  items: [
-    { type: "select_one", name: "category", label: { en: "Category" }, listName: "category", required: true },
-    { type: "text", name: "what_happened", label: { en: "What happened" }, required: true },
-  ],
-  checks: [],
-} as unknown as FormDefinition;
-
-/** An opening checklist whose question raises a critical flag when the answer is "no". */
-const openingForm = {
-  id: openingFormId,
-  version: 1,
-  kind: "opening",
-  title: { en: "Opening" },
-  languages: ["en"],
-  defaultLanguage: "en",
-  choiceLists: { yes_no: yesNo },
-  items: [
-    {
-      type: "yes_no",
-      name: "observers_admitted",
-      label: { en: "Were observers admitted?" },
-      listName: "yes_no",
-      required: true,
-      critical: true,
-      criticalWhen: ". = 'no'",
-    },
-  ],
-  checks: [],
-} as unknown as FormDefinition;
 
 describeOnEachBackend("API: the incident inbox", (getStore) => {
   let app: FastifyInstance;
@@ -87,16 +40,7 @@ describeOnEachBackend("API: the incident inbox", (getStore) => {
   beforeAll(async () => {
     const store = getStore();
     await seedSubmissionFixtures(store);
-    for (const form of [incidentForm, openingForm])
-      await store.forms.create({
-        id: form.id,
-        electionId: ids.election,
-        missionId: null,
-        code: form.kind,
-        kind: form.kind,
-        definition: form,
-        contentHash: contentHash(form),
-      });
+    await addIncidentForms(store, ids.election);
     app = await buildServer({ store });
     observer = await signIn(app, "observer");
     coordinator = await signIn(app, "coordinator");

@@ -33,6 +33,9 @@ const FormPreviewPage = lazy(() =>
   import("./forms/FormPreviewPage.tsx").then((m) => ({ default: m.FormPreviewPage })),
 );
 const FormsPage = lazy(() => import("./forms/FormsPage.tsx").then((m) => ({ default: m.FormsPage })));
+const IncidentsPage = lazy(() =>
+  import("./incidents/IncidentsPage.tsx").then((m) => ({ default: m.IncidentsPage })),
+);
 const LivePage = lazy(() => import("./live/LivePage.tsx").then((m) => ({ default: m.LivePage })));
 const OverviewPage = lazy(() =>
   import("./overview/OverviewPage.tsx").then((m) => ({ default: m.OverviewPage })),
@@ -89,6 +92,7 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
               <Route path="elections/:electionId/paper" element={<PaperEntryPage />} />
               <Route path="elections/:electionId/coverage" element={<CoveragePage />} />
               <Route path="elections/:electionId/live" element={<LivePage />} />
+              <Route path="elections/:electionId/incidents" element={<IncidentsPage />} />
               <Route path="elections/:electionId/setup" element={<ElectionSetupPage />} />
               <Route path="setup/new-election" element={<ElectionSetupPage />} />
               <Route path="*" element={<NotFoundPage />} />

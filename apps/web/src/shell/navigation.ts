@@ -23,6 +23,7 @@ export const electionPages: readonly ElectionPage[] = [
   { path: "/paper", labelKey: "paper.nav", roles: ["coordinator"] },
   { path: "/coverage", labelKey: "deployment.coverageNav", roles: ["coordinator"] },
   { path: "/live", labelKey: "live.nav", roles: ["coordinator"] },
+  { path: "/incidents", labelKey: "incidents.nav", roles: ["coordinator", "analyst"] },
   { path: "/analysis", labelKey: "analysis.nav", roles: ["coordinator", "analyst"] },
   { path: "/forensics", labelKey: "forensics.nav" },
   // Administrators only (roles: none besides admin).
