@@ -1,6 +1,7 @@
 export type { Database, StoreKind } from "./database.ts";
 export { migrationsFolder, type OpenStoreOptions, openStore, type StoreOpenError } from "./open-store.ts";
 export type {
+  AttachmentSweep,
   PutAttachmentOptions,
   PutAttachmentOutcome,
   StoredAttachment,

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { registerAdmin } from "./admin.ts";
+import { registerAttachments } from "./attachments.ts";
 import { registerExport } from "./backup.ts";
 import { registerDemo } from "./demo.ts";
 import { registerElection } from "./election.ts";
@@ -32,4 +33,5 @@ export const commandRegistrations: CommandRegistration[] = [
   registerRecompute,
   registerVerify,
   registerWitness,
+  registerAttachments,
 ];

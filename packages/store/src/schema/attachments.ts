@@ -17,6 +17,8 @@ export const attachments = pgTable("attachments", {
   uploadId: uuid("upload_id").notNull(),
   uploadedBy: uuid("uploaded_by").references(() => users.id, { onDelete: "set null" }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  /** The latest upload of these bytes (a repeated upload keeps an unreferenced attachment from the sweep). */
+  lastUploadedAt: timestamp("last_uploaded_at", { withTimezone: true }).defaultNow(),
 });
 
 /** The bytes, in chunks of at most 256 KiB, written and read one at a time (never whole in memory). */
@@ -26,6 +28,8 @@ export const attachmentChunks = pgTable(
     uploadId: uuid("upload_id").notNull(),
     seq: integer("seq").notNull(),
     data: bytea("data").notNull(),
+    /** When written: chunks of an upload that never finished are swept once old enough. */
+    createdAt: timestamp("created_at", { withTimezone: true }).defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.uploadId, t.seq] })],
 );
