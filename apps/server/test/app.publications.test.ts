@@ -92,6 +92,42 @@ describeOnEachBackend("API: publications (immutable snapshots in the log)", (get
     expect(anonymous.statusCode).toBe(401);
   });
 
+  it("previews what publishing would publish, storing nothing", async () => {
+    const logBefore = (await store.log.head()).size;
+    const response = await app.inject({
+      method: "POST",
+      url: `/api/v1/missions/${alpha.id}/publications/preview`,
+      cookies: alpha.coordinator,
+      payload: { title: "Draft statement" },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const preview = response.json();
+    expect(preview).toMatchObject({
+      title: "Draft statement",
+      licence: "CC-BY-4.0",
+      mission: { id: alpha.id, code: "alpha-watch" },
+      design: "convenience",
+      reports: { accepted: 24 },
+    });
+    const unsealed = preview.indicators.find((i: { code: string }) => i.code === "box-unsealed");
+    expect([unsealed.overall.numerator, unsealed.overall.denominator]).toEqual([8, 24]);
+    expect(unsealed.overall.ci_lower).toBeLessThan(unsealed.overall.value);
+    expect(preview.questions.published).toEqual(["ballot_box_sealed", "voters_counted"]);
+    expect(preview.questions.withheld).toEqual(expect.arrayContaining(["comments", "seal_problem"]));
+    expect(preview.files.find((f: { name: string }) => f.name === "reports.csv").rows).toBe(24);
+    expect(preview.removed.join(" ")).toContain("names, phone numbers");
+    expect(JSON.stringify(preview)).not.toContain(MARKERS.observerName);
+    expect((await store.publications.list()).length).toBe(0);
+    expect((await store.log.head()).size).toBe(logBefore);
+    const observer = await app.inject({
+      method: "POST",
+      url: `/api/v1/missions/${alpha.id}/publications/preview`,
+      cookies: alpha.observer,
+      payload: {},
+    });
+    expect(observer.statusCode).toBe(403);
+  });
+
   it("publishes a snapshot whose log entry records the hash of its datapackage.json", async () => {
     published = await publish(app, alpha, "Alpha preliminary statement");
     const files = await store.publications.files(published.id);

@@ -29,6 +29,7 @@ const DeploymentPage = lazy(() =>
 const ForensicsPage = lazy(() =>
   import("./forensics/ForensicsPage.tsx").then((m) => ({ default: m.ForensicsPage })),
 );
+const PublishPage = lazy(() => import("./publish/PublishPage.tsx").then((m) => ({ default: m.PublishPage })));
 const FormPreviewPage = lazy(() =>
   import("./forms/FormPreviewPage.tsx").then((m) => ({ default: m.FormPreviewPage })),
 );
@@ -87,6 +88,7 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
               <Route path="elections/:electionId/forms/:formId" element={<FormPreviewPage />} />
               <Route path="elections/:electionId/analysis" element={<AnalysisPage />} />
               <Route path="elections/:electionId/forensics" element={<ForensicsPage />} />
+              <Route path="elections/:electionId/publish" element={<PublishPage />} />
               <Route path="elections/:electionId/deployment" element={<DeploymentPage />} />
               <Route path="elections/:electionId/people" element={<PeoplePage />} />
               <Route path="elections/:electionId/paper" element={<PaperEntryPage />} />

@@ -2,16 +2,20 @@
 // data), write the data package, compute the figures from the package's own data, and store the
 // files with their transparency-log entry in one transaction. A publication is never changed.
 import { randomUUID } from "node:crypto";
+import type { publications } from "@scrutiny/contract";
 import { DESCRIPTOR_FILE, err, type FormDefinition, ok, questionsOf, type Result } from "@scrutiny/domain";
 import type { PublicationSummary, Store } from "@scrutiny/store";
 import { AnalysisService } from "../analysis/service.ts";
 import { type ForensicsJob, type ForensicsJobResult, runForensicsJob } from "../forensics/compute.ts";
-import { computeFigures, figureTables } from "./figures.ts";
+import { computeFigures, ESTIMATE_COLUMNS, figureTables } from "./figures.ts";
 import { compareReports, forensicsJob, type PublishedReport, publishedReport } from "./forensics.ts";
 import { type ForensicsRequest, gatherForensics } from "./forensics-sources.ts";
-import { packageFiles, readPackage, sha256Hex } from "./package.ts";
+import { packageFiles, readPackage, sha256Hex, typedRow } from "./package.ts";
 import { recomputePackage } from "./recompute.ts";
 import type { SnapshotData } from "./snapshot.ts";
+
+type PublicationPreview = publications.PublicationPreview;
+type EstimateRow = publications.EstimateRow;
 
 /**
  * Answers of these types are published when an indicator reads them: closed choices, numbers,
@@ -110,6 +114,72 @@ export class PublicationService {
     return ok(stored);
   }
 
+  /** What `publish` would publish, computed from the package it would write, and not stored. */
+  async preview(
+    missionId: string,
+    request: PublishRequest = {},
+  ): Promise<Result<PublicationPreview, PublishIssue>> {
+    const gathered = await this.snapshotData(missionId, request);
+    if (!gathered.ok) return gathered;
+    const draft = gathered.value;
+    const read = readPackage(fileMap(packageFiles(draft, { estimates: [], incidents: [] })));
+    if (!read.ok) throw new Error(`publication: the package does not read back: ${read.error}`);
+    const data = read.value.data;
+    const estimates = computeFigures(data);
+    if (!estimates.ok) throw new Error(`publication: ${estimates.error}`);
+    const tables = figureTables(estimates.value, data);
+    // The forensics' reports are named but not computed here (seconds for a country).
+    const files = packageFiles(data, tables, new Map(data.forensics.map((f) => [f.name, {}])));
+    const rows = tables.estimates.map((row) => typedRow(ESTIMATE_COLUMNS, row) as unknown as EstimateRow);
+    const reports: Record<string, number> = {};
+    for (const r of data.reports) reports[r.status] = (reports[r.status] ?? 0) + 1;
+    const { meta } = data;
+    return ok({
+      title: meta.publication.title,
+      licence: meta.licence,
+      mission: { id: meta.mission.id, code: meta.mission.code, name: meta.mission.name },
+      election: { id: meta.election.id, code: meta.election.code, name: meta.election.name },
+      design: meta.design,
+      planVersion: meta.plan?.version ?? null,
+      reports,
+      indicators: estimates.value.map((i) => ({
+        code: i.code,
+        version: i.version,
+        name: i.definition.name,
+        kind: i.definition.kind,
+        overall: rows.find((r) => r.indicator === i.code && r.breakdown === "overall") ?? null,
+        cells: rows.filter((r) => r.indicator === i.code).length,
+      })),
+      questions: {
+        published: [...data.questions],
+        withheld: await this.withheldQuestions(meta.election.id, data),
+      },
+      forensics: data.forensics.map((f) => ({
+        name: f.name,
+        source: f.inputs.source.name,
+        contest: f.inputs.source.contest,
+        stations: f.results.stationCount,
+      })),
+      files: files.map((f) => ({
+        name: f.name,
+        rows: f.name.endsWith(".csv") ? Math.max(0, countLines(f.bytes) - 1) : null,
+      })),
+      removed: WITHHELD,
+    });
+  }
+
+  /** Questions of the mission's forms whose answers the snapshot leaves out. */
+  private async withheldQuestions(electionId: string, data: SnapshotData): Promise<string[]> {
+    const kinds = new Set(data.reports.map((r) => r.formKind));
+    const published = new Set(data.questions);
+    const out = new Set<string>();
+    for (const form of await this.store.forms.listForElection(electionId))
+      if (kinds.has(form.kind))
+        for (const q of questionsOf(form.definition as FormDefinition))
+          if (!published.has(q.name)) out.add(q.name);
+    return [...out].sort();
+  }
+
   private async snapshotData(
     missionId: string,
     request: PublishRequest,
@@ -196,6 +266,20 @@ export class PublicationService {
       forensics: forensics.value,
     });
   }
+}
+
+/** What a snapshot never holds, in the words the review page shows. */
+const WITHHELD = [
+  "observers' names, phone numbers, observer codes and accounts",
+  "who sent each report and when (submission and receipt times)",
+  "reviewers' reasons and flags (a report's status is published)",
+  "every answer no published indicator reads (free text only when the form marks it public)",
+];
+
+function countLines(bytes: Uint8Array): number {
+  let n = 0;
+  for (const b of bytes) if (b === 10) n++;
+  return n;
 }
 
 export function fileMap(files: readonly { name: string; bytes: Uint8Array }[]): Map<string, Uint8Array> {

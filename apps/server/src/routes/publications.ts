@@ -29,6 +29,16 @@ export function publicationRoutes(app: FastifyInstance, store: Store, runner: Fo
     return reply.status(201).send({ publication: published.value });
   });
 
+  registerRoute(app, routes.previewPublication, async ({ params, body }) => {
+    const preview = await publisher.preview(params.missionId, body);
+    if (!preview.ok) {
+      if (preview.error.code === "not_found")
+        throw notFound(preview.error.message.replace(/ not found$/, ""));
+      throw new HttpError(422, preview.error.code, preview.error.message);
+    }
+    return preview.value;
+  });
+
   registerRoute(app, routes.publication, async ({ params }) => {
     const snapshot = await portal.snapshot(params.publicationId);
     if (snapshot === undefined) throw notFound("publication");

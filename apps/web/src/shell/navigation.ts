@@ -26,6 +26,7 @@ export const electionPages: readonly ElectionPage[] = [
   { path: "/incidents", labelKey: "incidents.nav", roles: ["coordinator", "analyst"] },
   { path: "/analysis", labelKey: "analysis.nav", roles: ["coordinator", "analyst"] },
   { path: "/forensics", labelKey: "forensics.nav" },
+  { path: "/publish", labelKey: "publish.nav", roles: ["coordinator"] },
   // Administrators only (roles: none besides admin).
   { path: "/setup", labelKey: "electionSetup.nav", roles: [] },
 ];

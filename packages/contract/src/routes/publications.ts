@@ -120,6 +120,54 @@ export const publish = defineRoute({
   policy: roles(["coordinator"], ownMission()),
 });
 
+/** What a snapshot would publish, for the coordinator to review before publishing it. */
+export const PublicationPreview = z.object({
+  title: z.string(),
+  licence: z.string(),
+  mission: z.object({ id: z.uuid(), code: z.string(), name: LocalizedName }),
+  election: z.object({ id: z.uuid(), code: z.string(), name: LocalizedName }),
+  design: z.string(),
+  planVersion: z.number().int().nullable(),
+  /** Reports in the package by status (quarantined ones are published and excluded from figures). */
+  reports: z.record(z.string(), z.number().int()),
+  indicators: z.array(
+    z.object({
+      code: z.string(),
+      version: z.number().int(),
+      name: LocalizedName,
+      kind: z.string(),
+      overall: EstimateRow.nullable(),
+      cells: z.number().int(),
+    }),
+  ),
+  /** The answers published (those the indicators read), and those left out. */
+  questions: z.object({ published: z.array(z.string()), withheld: z.array(z.string()) }),
+  forensics: z.array(
+    z.object({
+      name: z.string(),
+      source: z.string(),
+      contest: z.string().nullable(),
+      stations: z.number().int(),
+    }),
+  ),
+  files: z.array(z.object({ name: z.string(), rows: z.number().int().nullable() })),
+  /** What is never published, in words. */
+  removed: z.array(z.string()),
+});
+export type PublicationPreview = z.infer<typeof PublicationPreview>;
+
+export const previewPublication = defineRoute({
+  method: "POST",
+  path: "/api/v1/missions/:missionId/publications/preview",
+  summary:
+    "What publishing would publish (figures, reports, answers, files, what is removed), computed and not stored",
+  tags: ["publications"],
+  params: MissionParams,
+  body: PublishBody,
+  responses: { 200: PublicationPreview },
+  policy: roles(["coordinator"], ownMission()),
+});
+
 export const PublicationParams = z.object({ publicationId: z.uuid() });
 export const PublicationFileParams = z.object({
   publicationId: z.uuid(),
