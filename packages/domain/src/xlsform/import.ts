@@ -491,6 +491,8 @@ function resolveColumns(
   }
 }
 
+const SMART_QUOTE = /[‘’“”]/;
+
 function cell(row: XlsxRow, col: Column | undefined): string {
   if (col === undefined) return "";
   return (row.cells.get(col.index) ?? "").trim();
@@ -787,6 +789,20 @@ export function importXlsFormSheets(
     }
     const parsed = parseType(typeRaw);
     const at = (c?: Column) => where(survey, row.row, c);
+    // An expression cell as pyxform reads it: curly quotes (what spreadsheet programs type for
+    // ' and ") become straight ones, with a warning so the author can fix the workbook.
+    const expression = (base: string): string => {
+      const c = col(base);
+      const raw = cell(row, c);
+      if (!SMART_QUOTE.test(raw)) return raw;
+      issues.add(
+        "warning",
+        "smart_quotes_replaced",
+        `curly quotes in '${c?.header ?? base}' are read as straight quotes, as pyxform reads them`,
+        at(c),
+      );
+      return raw.replace(/[‘’]/g, "'").replace(/[“”]/g, '"');
+    };
     if (parsed.k === "unsupported") {
       issues.add("error", "unsupported_type", parsed.message, at(typeCol));
       continue;
@@ -832,7 +848,7 @@ export function importXlsFormSheets(
     locations.items.set(JSON.stringify(path), row.row);
     const label = readLocalized(survey, row, "label");
     const media = readMedia(survey, row);
-    const relevant = cell(row, col("relevant"));
+    const relevant = expression("relevant");
     const extra = keptCells(survey, row, SURVEY_SUPPORTED);
     const common = {
       ...(label !== undefined ? { label } : {}),
@@ -866,7 +882,7 @@ export function importXlsFormSheets(
 
     if (parsed.k === "begin_group" || parsed.k === "begin_repeat" || parsed.k === "begin_loop") {
       const items: Draft[] = [];
-      const repeatCount = cell(row, col("repeat_count"));
+      const repeatCount = expression("repeat_count");
       Object.assign(draft, {
         type: parsed.k === "begin_repeat" ? "repeat" : "group",
         ...common,
@@ -904,7 +920,7 @@ export function importXlsFormSheets(
         draft["choicesFile"] = parsed.file;
       }
       const list = choiceLists[parsed.listName];
-      const filter = cell(row, col("choice_filter"));
+      const filter = expression("choice_filter");
       const shape =
         list === undefined || parsed.orOther || filter !== "" || parsed.file !== undefined
           ? "other"
@@ -918,7 +934,7 @@ export function importXlsFormSheets(
       ignore(["choice_filter"]);
     }
     if (parsed.k === "question" && parsed.type === "calculate") {
-      const calculation = cell(row, col("calculation"));
+      const calculation = expression("calculation");
       if (calculation !== "") draft["calculation"] = calculation;
     } else ignore(["calculation"]);
     if (parsed.k === "question" && parsed.type === "range") {
@@ -964,7 +980,7 @@ export function importXlsFormSheets(
       ["constraint", "constraint"],
       ["critical_when", "criticalWhen"],
     ] as const) {
-      const v = cell(row, col(base));
+      const v = expression(base);
       if (v !== "") draft[key] = v;
     }
     const constraintMessage = readLocalized(survey, row, "constraint_message");

@@ -451,6 +451,22 @@ const EXPECTATIONS: Readonly<Record<string, (o: Outcome) => void>> = {
     ]);
     expect(findQuestion(o.value.form, "recount_at")?.extra).toEqual({ trigger: "${recount}" });
   },
+  "curly-quotes.xlsx": (o) => {
+    if (!o.ok) throw new Error("expected an import");
+    // What a spreadsheet program types for ' and ": read as straight quotes, as pyxform does, said.
+    expect(located(o.value.warnings)).toEqual([
+      ["warning", "smart_quotes_replaced", "survey", 3, "D"],
+      ["warning", "smart_quotes_replaced", "survey", 4, "E"],
+    ]);
+    const form = o.value.form;
+    expect(findQuestion(form, "complaint_text")?.relevant).toBe("${complaint} = 'yes'");
+    expect(
+      check(form, { complaint: "yes", complaint_text: "Ballots missing" }).answers["complaint_mark"],
+    ).toBe("C");
+    expect(problems(check(form, { complaint: "no", complaint_text: "x" }))).toEqual([
+      ["complaint_text", "not_relevant"],
+    ]);
+  },
   "unknown-reference.xlsx": (o) => {
     expect(o.ok ? [] : located(o.error)).toEqual([["error", "unknown_reference", "survey", 3, "D"]]);
   },

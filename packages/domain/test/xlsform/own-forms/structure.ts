@@ -86,6 +86,20 @@ export const structureForms: readonly OwnForm[] = [
     ],
   },
   {
+    file: "curly-quotes.xlsx",
+    features: ["warnings", "calculate"],
+    sheets: [
+      survey(
+        ["type", "name", "label", "relevant", "calculation"],
+        ["select_one yn", "complaint", "Was a complaint filed?", "", ""],
+        ["text", "complaint_text", "What did it say?", "${complaint} = ‘yes’", ""],
+        ["calculate", "complaint_mark", "", "", "if(${complaint} = “yes”, ‘C’, ‘-’)"],
+      ),
+      yesNo(),
+      settings(["form_id", "form_kind"], ["curly", "voting"]),
+    ],
+  },
+  {
     file: "unknown-reference.xlsx",
     features: ["located_rejection", "calculate"],
     sheets: [
