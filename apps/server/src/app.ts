@@ -69,7 +69,7 @@ export interface ServerOptions {
   /** Decompressed size and row caps of uploaded CSV, zip and xlsx files. */
   readonly uploadLimits?: UploadLimits;
   /** Socket and request timeouts (docs/OPERATIONS.md); defaults in `DEFAULT_TIMEOUTS`. */
-  readonly timeouts?: Partial<typeof DEFAULT_TIMEOUTS>;
+  readonly timeouts?: Partial<Record<keyof typeof DEFAULT_TIMEOUTS, number>>;
 }
 
 /**

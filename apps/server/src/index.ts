@@ -1,5 +1,5 @@
 export { seedDefaultAnalysis } from "./analysis/seed.ts";
-export { buildServer, type ServerOptions } from "./app.ts";
+export { buildServer, DEFAULT_TIMEOUTS, type ServerOptions } from "./app.ts";
 export {
   type AccountProblem,
   changeAccount,

@@ -15,6 +15,7 @@ import {
 } from "../config.ts";
 import { demoAccounts, demoAccountsPresent } from "../demo/accounts.ts";
 import { loadDemoIfEmpty } from "../demo/load-demo.ts";
+import { timeoutOptions, timeoutSettings } from "./serve-timeouts.ts";
 import { withStorageOptions } from "./storage-options.ts";
 
 const defaultWebRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../../web/dist");
@@ -32,6 +33,10 @@ interface ServeFlags extends StorageFlags {
   readonly logLevel: string;
   readonly trustProxy?: string;
   readonly secureCookies?: boolean;
+  readonly connectionTimeout?: string;
+  readonly requestTimeout?: string;
+  readonly headersTimeout?: string;
+  readonly keepAliveTimeout?: string;
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
@@ -67,57 +72,58 @@ function positive(flag: string, value: string): number {
 }
 
 export function registerServe(program: Command): void {
-  withStorageOptions(
-    program
-      .command("serve")
-      .description(
-        "Migrate the database, load the demo election into an empty embedded database, and serve the API and web app",
-      )
-      .addOption(new Option("--port <port>", "port to listen on").env("PORT").default("8080"))
-      .addOption(new Option("--host <host>", "address to listen on").env("HOST").default("0.0.0.0"))
-      .option("--demo", "load the demo election (public passwords) into an empty database, PostgreSQL too")
-      .option("--no-demo", "do not load the demo election, not even into an empty embedded database")
-      .addOption(new Option("--web-root <dir>", "folder of the built web app").default(defaultWebRoot))
-      .addOption(
-        new Option("--log-key-file <file>", "transparency log signing key (created if missing)").env(
-          "SCRUTINY_LOG_KEY_FILE",
-        ),
-      )
-      .addOption(
-        new Option("--log-origin <name>", "the log's name for a new key (default <host>/log)").env(
-          "SCRUTINY_LOG_ORIGIN",
-        ),
-      )
-      .addOption(
-        new Option("--max-expanded-mb <mib>", "largest decompressed size of an uploaded zip or xlsx")
-          .env("SCRUTINY_MAX_EXPANDED_MB")
-          .default(String(DEFAULT_UPLOAD_LIMITS.maxExpandedBytes / 1024 / 1024)),
-      )
-      .addOption(
-        new Option("--max-rows <rows>", "most data rows of an uploaded table")
-          .env("SCRUTINY_MAX_ROWS")
-          .default(String(DEFAULT_UPLOAD_LIMITS.maxRows)),
-      )
-      .addOption(
-        new Option("--log-level <level>", `JSON log level: ${LOG_LEVELS.join(", ")}`)
-          .env("SCRUTINY_LOG_LEVEL")
-          .default("info"),
-      )
-      .addOption(
-        new Option(
-          "--trust-proxy <proxies>",
-          "behind a reverse proxy: true, or the proxies' addresses (believe its X-Forwarded-* headers)",
-        ).env("SCRUTINY_TRUST_PROXY"),
-      )
-      .addOption(
-        new Option("--secure-cookies", "always mark the session cookie Secure (served over HTTPS)").env(
-          "SCRUTINY_SECURE_COOKIES",
-        ),
+  const command = program
+    .command("serve")
+    .description(
+      "Migrate the database, load the demo election into an empty embedded database, and serve the API and web app",
+    )
+    .addOption(new Option("--port <port>", "port to listen on").env("PORT").default("8080"))
+    .addOption(new Option("--host <host>", "address to listen on").env("HOST").default("0.0.0.0"))
+    .option("--demo", "load the demo election (public passwords) into an empty database, PostgreSQL too")
+    .option("--no-demo", "do not load the demo election, not even into an empty embedded database")
+    .addOption(new Option("--web-root <dir>", "folder of the built web app").default(defaultWebRoot))
+    .addOption(
+      new Option("--log-key-file <file>", "transparency log signing key (created if missing)").env(
+        "SCRUTINY_LOG_KEY_FILE",
       ),
-  ).action(async (flags: ServeFlags) => {
+    )
+    .addOption(
+      new Option("--log-origin <name>", "the log's name for a new key (default <host>/log)").env(
+        "SCRUTINY_LOG_ORIGIN",
+      ),
+    )
+    .addOption(
+      new Option("--max-expanded-mb <mib>", "largest decompressed size of an uploaded zip or xlsx")
+        .env("SCRUTINY_MAX_EXPANDED_MB")
+        .default(String(DEFAULT_UPLOAD_LIMITS.maxExpandedBytes / 1024 / 1024)),
+    )
+    .addOption(
+      new Option("--max-rows <rows>", "most data rows of an uploaded table")
+        .env("SCRUTINY_MAX_ROWS")
+        .default(String(DEFAULT_UPLOAD_LIMITS.maxRows)),
+    )
+    .addOption(
+      new Option("--log-level <level>", `JSON log level: ${LOG_LEVELS.join(", ")}`)
+        .env("SCRUTINY_LOG_LEVEL")
+        .default("info"),
+    )
+    .addOption(
+      new Option(
+        "--trust-proxy <proxies>",
+        "behind a reverse proxy: true, or the proxies' addresses (believe its X-Forwarded-* headers)",
+      ).env("SCRUTINY_TRUST_PROXY"),
+    )
+    .addOption(
+      new Option("--secure-cookies", "always mark the session cookie Secure (served over HTTPS)").env(
+        "SCRUTINY_SECURE_COOKIES",
+      ),
+    );
+  for (const option of timeoutOptions()) command.addOption(option);
+  withStorageOptions(command).action(async (flags: ServeFlags) => {
     const port = parsePort(flags.port, 8080);
     const level = logLevel(flags.logLevel);
     const trustProxy = trustProxySetting(flags.trustProxy);
+    const timeouts = timeoutSettings(flags);
     const storage = resolveStorage(flags);
     const logKey = loadLogSigner({
       key: process.env["SCRUTINY_LOG_KEY"],
@@ -156,6 +162,7 @@ export function registerServe(program: Command): void {
         uploadLimits,
         logger: { level },
         trustProxy,
+        timeouts,
         secureCookies: flags.secureCookies === true,
         ...(firstAdmin ? { firstAdminSetup: firstAdmin.setup } : {}),
       });
