@@ -24,6 +24,8 @@ import { type SQL, sql } from "drizzle-orm";
 export interface CompiledCondition {
   readonly value: SQL;
   readonly undecided: SQL;
+  /** Whether it reads repeat instances (subqueries per report: see stationTotals on JIT). */
+  readonly readsInstances: boolean;
 }
 
 /** A number reading of one answer (NULL when it reads as no number) and when it is undecided. */
@@ -148,6 +150,7 @@ function checkMagnitude(n: number): void {
 
 class Compiler {
   readonly undecided: SQL[] = [];
+  readsInstances = false;
   private readonly seen = new Set<string>();
   private products = 0;
   private arithmetic = 0;
@@ -201,6 +204,7 @@ class Compiler {
     }
     if ((name === "any-instance" || name === "count-instances") && repeat?.kind === "ref") {
       if (this.depth + 1 > MAX_DEPTH) throw new Unsupported();
+      this.readsInstances = true;
       const alias = sql.raw(`i${this.depth + 1}`);
       const child = new Compiler(sql`${alias}.v`, this.depth + 1);
       const holds = inner === undefined ? sql`true` : child.condition(inner);
@@ -374,7 +378,7 @@ export function compileCondition(expr: Expr): CompiledCondition | null {
     const value = compiler.condition(expr);
     const undecided =
       compiler.undecided.length === 0 ? sql`false` : sql`(${sql.join(compiler.undecided, sql` or `)})`;
-    return { value, undecided };
+    return { value, undecided, readsInstances: compiler.readsInstances };
   } catch (error) {
     if (error instanceof Unsupported) return null;
     throw error;
