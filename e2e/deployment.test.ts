@@ -177,6 +177,18 @@ if (!isChromiumAvailable()) {
         if (team === undefined || missingStation === undefined) throw new Error("fixture");
         await store.deployment.setRoute(ids.mission, team.id, "election-day", [missingStation.stationId]);
 
+        // Maps are drawn from uploaded boundaries only: upload each region's stations' extent as one.
+        const uploaded = await page.evaluate(async (electionId) => {
+          const path = `/api/v1/elections/${electionId}/areas/shapes`;
+          const shapes = await (await fetch(path)).json();
+          const answer = await fetch(path, {
+            method: "PUT",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ type: "FeatureCollection", features: shapes.features }),
+          });
+          return answer.status;
+        }, ids.election);
+        expect(uploaded).toBe(200);
         await page.getByRole("navigation").getByRole("link", { name: "Coverage" }).click();
         await page.getByRole("heading", { level: 1, name: "Coverage" }).waitFor();
         await page.locator(".coverage-map").waitFor();

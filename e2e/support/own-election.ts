@@ -109,25 +109,31 @@ export async function seedAdministrator(store: Store): Promise<void> {
   ]);
 }
 
-/** The election, its stations, the mission and its coordinator, through the API. */
-export async function setUpOwnElection(baseUrl: string): Promise<OwnElection> {
-  const admin = await apiAs(baseUrl, ownElection.adminUsername, ownElection.adminPassword);
-  const created = await admin("POST", "/api/v1/elections", ownElection.setup);
-  const electionId: string = created.election.id;
-  const upload = await admin(
-    "POST",
-    `/api/v1/elections/${electionId}/imports/stations/uploads?fileName=stations.csv`,
-    stationsCsv(),
-    "application/octet-stream",
-  );
-  const started = await admin("POST", `/api/v1/elections/${electionId}/imports/stations`, {
-    uploadId: upload.uploadId,
+/** The election, its stations (these, or the twelve above), the mission and its coordinator, through the API. */
+export async function setUpOwnElection(
+  baseUrl: string,
+  stations: { csv: string; mapping: Record<string, unknown> } = {
+    csv: stationsCsv(),
     mapping: {
       code: "PS Code",
       name: "Polling Station",
       registeredVoters: "Voters",
       areas: [{ level: "district", code: "District" }],
     },
+  },
+): Promise<OwnElection> {
+  const admin = await apiAs(baseUrl, ownElection.adminUsername, ownElection.adminPassword);
+  const created = await admin("POST", "/api/v1/elections", ownElection.setup);
+  const electionId: string = created.election.id;
+  const upload = await admin(
+    "POST",
+    `/api/v1/elections/${electionId}/imports/stations/uploads?fileName=stations.csv`,
+    stations.csv,
+    "application/octet-stream",
+  );
+  const started = await admin("POST", `/api/v1/elections/${electionId}/imports/stations`, {
+    uploadId: upload.uploadId,
+    mapping: stations.mapping,
   });
   for (let attempt = 0; ; attempt++) {
     const { job } = await admin("GET", `/api/v1/imports/${started.job.id}`);

@@ -234,15 +234,22 @@ export const ComparisonResponse = z.object({
   ),
 });
 
+const Ring = z.array(z.tuple([z.number(), z.number()]));
 export const RegionsGeoJson = z.object({
   type: z.literal("FeatureCollection"),
   features: z.array(
     z.object({
-      properties: z.object({ id: z.string(), code: z.string(), name: Text }),
-      geometry: z.object({
-        type: z.literal("Polygon"),
-        coordinates: z.array(z.array(z.tuple([z.number(), z.number()]))),
+      properties: z.object({
+        id: z.string(),
+        code: z.string(),
+        name: Text,
+        /** "stored": an uploaded boundary; "station-extent": the box around its stations (no boundary). */
+        source: z.enum(["stored", "station-extent"]),
       }),
+      geometry: z.discriminatedUnion("type", [
+        z.object({ type: z.literal("Polygon"), coordinates: z.array(Ring) }),
+        z.object({ type: z.literal("MultiPolygon"), coordinates: z.array(z.array(Ring)) }),
+      ]),
     }),
   ),
 });

@@ -1,6 +1,12 @@
-// A map of regions drawn as SVG from GeoJSON polygons (equirectangular, scaled by cos(latitude)),
-// shaded by an indicator's value; regions without an estimate are hatched grey.
+// A map of regions from their uploaded boundaries (Polygon or MultiPolygon, d3-geo's conic
+// equal-area projection), shaded by an indicator's value; regions without an estimate are hatched
+// grey. Labels never overlap. Without uploaded boundaries there is no map: the table beside it
+// is the breakdown (a box around a region's stations is no boundary and is not drawn).
+import { useMemo } from "react";
 import type { LocalizedText } from "../api/client.ts";
+import { MapLabels } from "../ui/geo/MapLabels.tsx";
+import { projectAreas } from "../ui/geo/projection.ts";
+import "../ui/geo/geo.css";
 import type { RegionsGeoJson } from "./api.ts";
 
 export interface RegionValue {
@@ -11,6 +17,7 @@ export interface RegionValue {
 
 const WIDTH = 560;
 const HEIGHT = 380;
+const LEGEND_HEIGHT = 34;
 
 function colour(t: number): string {
   // light yellow -> deep red
@@ -19,6 +26,11 @@ function colour(t: number): string {
   const mix = (i: number) =>
     Math.round((a[i] ?? 0) + ((b[i] ?? 0) - (a[i] ?? 0)) * Math.min(1, Math.max(0, t)));
   return `rgb(${mix(0)},${mix(1)},${mix(2)})`;
+}
+
+/** The regions with an uploaded boundary: the only ones a map can draw. */
+export function boundariesOf(geo: RegionsGeoJson): RegionsGeoJson["features"] {
+  return geo.features.filter((f) => f.properties.source === "stored");
 }
 
 export function RegionMap({
@@ -34,24 +46,18 @@ export function RegionMap({
   label: string;
   legend: string;
 }) {
-  const points = geo.features.flatMap((f) => f.geometry.coordinates.flat());
-  if (points.length === 0) return null;
-  const lons = points.map((p) => p[0]);
-  const lats = points.map((p) => p[1]);
-  const [minLon, maxLon, minLat, maxLat] = [
-    Math.min(...lons),
-    Math.max(...lons),
-    Math.min(...lats),
-    Math.max(...lats),
-  ];
-  const k = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
-  const pad = 16;
-  const scale = Math.min(
-    (WIDTH - 2 * pad) / ((maxLon - minLon) * k || 1),
-    (HEIGHT - 40 - 2 * pad) / (maxLat - minLat || 1),
+  const features = useMemo(() => boundariesOf(geo), [geo]);
+  const areas = useMemo(
+    () =>
+      projectAreas(
+        features.map((f) => ({ id: f.properties.id, geometry: f.geometry })),
+        WIDTH,
+        HEIGHT - LEGEND_HEIGHT,
+      ),
+    [features],
   );
-  const x = (lon: number) => pad + (lon - minLon) * k * scale;
-  const y = (lat: number) => pad + (maxLat - lat) * scale;
+  if (areas.length === 0) return null;
+  const byId = new Map(features.map((f) => [f.properties.id, f]));
   const known = [...values.values()].map((v) => v.value).filter((v): v is number => v !== null);
   const max = Math.max(1e-9, ...known);
   return (
@@ -69,30 +75,34 @@ export function RegionMap({
           <line x1="0" y1="0" x2="0" y2="6" stroke="#c5cbd6" strokeWidth="2" />
         </pattern>
       </defs>
-      {geo.features.map((f) => {
-        const v = values.get(f.properties.id);
-        const ring = f.geometry.coordinates[0] ?? [];
-        const d = `${ring.map((p, i) => `${i === 0 ? "M" : "L"}${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}`).join("")}Z`;
-        const xs = ring.map((p) => x(p[0]));
-        const ys = ring.map((p) => y(p[1]));
-        const cx = (Math.min(...xs) + Math.max(...xs)) / 2;
-        const cy = (Math.min(...ys) + Math.max(...ys)) / 2;
+      {areas.map((area) => {
+        const f = byId.get(area.id);
+        const v = values.get(area.id);
         const fill = v?.value == null ? "url(#hatch)" : colour(v.value / max);
         return (
-          <g key={f.properties.id} data-region={f.properties.code}>
-            <title>{`${nameOf(f.properties.name)}: ${v?.label ?? "–"}`}</title>
-            <path d={d} fill={fill} stroke="#ffffff" strokeWidth={2} />
-            <text x={cx} y={cy - 4} textAnchor="middle" className="region-map__code">
-              {f.properties.code}
-            </text>
-            <text x={cx} y={cy + 10} textAnchor="middle" className="region-map__value">
-              {v?.label ?? "–"}
-              {v?.smallCell ? " *" : ""}
-            </text>
+          <g key={area.id} data-region={f?.properties.code}>
+            <title>{`${f === undefined ? "" : nameOf(f.properties.name)}: ${v?.label ?? "–"}`}</title>
+            <path d={area.d} fill={fill} stroke="#ffffff" strokeWidth={1.5} fillRule="evenodd" />
           </g>
         );
       })}
-      <g transform={`translate(${pad},${HEIGHT - 22})`}>
+      <MapLabels
+        width={WIDTH}
+        height={HEIGHT - LEGEND_HEIGHT}
+        labels={areas.map((area) => {
+          const v = values.get(area.id);
+          return {
+            id: area.id,
+            anchor: area.anchor,
+            priority: area.area,
+            lines: [
+              { text: byId.get(area.id)?.properties.code ?? "", className: "region-map__code" },
+              { text: `${v?.label ?? "–"}${v?.smallCell ? " *" : ""}`, className: "region-map__value" },
+            ],
+          };
+        })}
+      />
+      <g transform={`translate(16,${HEIGHT - 22})`}>
         {Array.from({ length: 10 }, (_, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: fixed legend steps
           <rect key={i} x={i * 18} y={0} width={18} height={10} fill={colour(i / 9)} />

@@ -7,7 +7,7 @@ import { WithOwnMission } from "../session/missionAccess.tsx";
 import { useDocumentTitle } from "../ui/documentTitle.ts";
 import { ErrorPanel, LoadingPanel } from "../ui/status.tsx";
 import { areaRates, reportedShare } from "./areaRates.ts";
-import { CoverageMap, rateColour } from "./CoverageMap.tsx";
+import { boundariesOf, CoverageMap, rateColour } from "./CoverageMap.tsx";
 import { PhaseSelect, usePhaseName } from "./PhaseSelect.tsx";
 import "../deployment/deployment.css";
 import { TableRegion } from "../ui/TableRegion.tsx";
@@ -80,7 +80,7 @@ function MapOf({ coverage, shapes }: { coverage: Coverage; shapes: AreaShapes })
   const { t } = useTranslation();
   const format = useFormat();
   const rates = areaRates(coverage.byArea, format.localized);
-  if (shapes.features.length === 0) return <p className="muted">{t("deployment.coverage.noShapes")}</p>;
+  if (boundariesOf(shapes).length === 0) return <p className="muted">{t("deployment.coverage.noShapes")}</p>;
   return (
     <>
       <CoverageMap shapes={shapes} rates={rates} label={t("deployment.coverage.mapLabel")} />
