@@ -110,6 +110,21 @@ if (!isChromiumAvailable()) {
       ]);
       expect(setup?.contests[0]).toMatchObject({ code: "concejo", ballot: "parties" });
 
+      // A second language: every name gets a field of its own, and both are stored.
+      await page.getByLabel("Languages (e.g. es, en)").fill("es, gn");
+      await page.getByLabel("Name (gn)").first().fill("Poravo municipal 2031");
+      const stored = page.locator("fieldset.setup-row").first();
+      expect(await stored.getByLabel("Name (es)").inputValue()).toBe("Día de la elección");
+      await stored.getByLabel("Name (gn)").fill("Poravo ára");
+      const ballot = page.locator("fieldset.setup-row").nth(1);
+      await ballot.getByLabel("Name (gn)").fill("Táva rembiapo");
+      await page.getByRole("button", { name: "Save changes" }).click();
+      await page.getByText("Election py-municipales-2031 saved.").waitFor();
+      const bilingual = await store.setup.read(election?.id ?? "");
+      expect(bilingual?.name).toEqual({ es: "Elecciones municipales 2031", gn: "Poravo municipal 2031" });
+      expect(bilingual?.phases[0]?.name).toEqual({ es: "Día de la elección", gn: "Poravo ára" });
+      expect(bilingual?.contests[0]?.name).toEqual({ es: "Junta municipal", gn: "Táva rembiapo" });
+
       await page.getByLabel("Code", { exact: true }).last().fill("vigilancia");
       await page.getByLabel("Name", { exact: true }).last().fill("Vigilancia Ciudadana");
       await page.getByRole("combobox", { name: /^Kind/ }).last().selectOption("citizen");

@@ -21,6 +21,8 @@ import {
   emptyDraft,
   firstLanguage,
   fromSetup,
+  languagesOf,
+  type Names,
   toSetup,
 } from "./draft.ts";
 import "./setup.css";
@@ -38,6 +40,36 @@ export function ElectionSetupPage() {
   if (setup.isError) return <ErrorPanel error={setup.error} onRetry={() => void setup.refetch()} />;
   const initial = setup.data === undefined ? emptyDraft : fromSetup(setup.data.setup);
   return <SetupForm key={electionId ?? "new"} electionId={electionId} initial={initial} />;
+}
+
+/**
+ * A name in each of the election's languages: one field a language ("Name (es)", "Name (en)"),
+ * or one "Name" while the election has a single language.
+ */
+function NameFields({
+  languages,
+  names,
+  onChange,
+  label,
+}: {
+  languages: readonly string[];
+  names: Names;
+  onChange: (names: Names) => void;
+  label: (language: string | null) => string;
+}) {
+  const shown = languages.length === 0 ? ["en"] : languages;
+  return (
+    <>
+      {shown.map((language) => (
+        <TextField
+          key={language}
+          label={label(shown.length === 1 ? null : language)}
+          value={names[language] ?? ""}
+          onChange={(value) => onChange({ ...names, [language]: value })}
+        />
+      ))}
+    </>
+  );
 }
 
 /** A labelled text (or date, time) input of a set-up row. */
@@ -94,6 +126,9 @@ function SetupForm({ electionId, initial }: { electionId: string | undefined; in
       }));
   const zones = useMemo(() => Intl.supportedValuesOf("timeZone"), []);
   const language = firstLanguage(draft);
+  const languages = languagesOf(draft);
+  const rowName = (code: string | null) =>
+    code === null ? t("electionSetup.rowName") : t("electionSetup.rowNameIn", { language: code });
   const set = (change: Partial<Draft>) => setDraft((d) => ({ ...d, ...change }));
   const setPhase = (index: number, change: Partial<DraftPhase>) =>
     setDraft((d) => ({ ...d, phases: d.phases.map((p, i) => (i === index ? { ...p, ...change } : p)) }));
@@ -186,15 +221,17 @@ function SetupForm({ electionId, initial }: { electionId: string | undefined; in
         </h2>
         <div className="setup-grid">
           {field("code", t("electionSetup.code"))}
-          <div className="field">
-            <label htmlFor={`${id}-name`}>{t("electionSetup.name", { language })}</label>
-            <input
-              id={`${id}-name`}
-              className="input"
-              value={draft.names[language] ?? ""}
-              onChange={(e) => set({ names: { ...draft.names, [language]: e.target.value } })}
-            />
-          </div>
+          {(languages.length === 0 ? [language] : languages).map((code) => (
+            <div className="field" key={code}>
+              <label htmlFor={`${id}-name-${code}`}>{t("electionSetup.name", { language: code })}</label>
+              <input
+                id={`${id}-name-${code}`}
+                className="input"
+                value={draft.names[code] ?? ""}
+                onChange={(e) => set({ names: { ...draft.names, [code]: e.target.value } })}
+              />
+            </div>
+          ))}
           {field("country", t("electionSetup.country"))}
           {field("electionDate", t("electionSetup.date"), "date")}
           {field("timeZone", t("electionSetup.timeZone"))}
@@ -237,10 +274,11 @@ function SetupForm({ electionId, initial }: { electionId: string | undefined; in
               value={phase.date}
               onChange={(v) => setPhase(index, { date: v })}
             />
-            <TextField
-              label={t("electionSetup.rowName")}
-              value={phase.name}
-              onChange={(v) => setPhase(index, { name: v })}
+            <NameFields
+              languages={languages}
+              names={phase.names}
+              onChange={(names) => setPhase(index, { names })}
+              label={rowName}
             />
             <TextField
               label={t("electionSetup.opensAt")}
@@ -270,7 +308,7 @@ function SetupForm({ electionId, initial }: { electionId: string | undefined; in
             set({
               phases: [
                 ...draft.phases,
-                { code: "", kind: "early_voting", date: "", name: "", opensAt: "", closesAt: "" },
+                { code: "", kind: "early_voting", date: "", names: {}, opensAt: "", closesAt: "" },
               ],
             })
           }
@@ -288,10 +326,11 @@ function SetupForm({ electionId, initial }: { electionId: string | undefined; in
               value={contest.code}
               onChange={(v) => setContest(index, { code: v })}
             />
-            <TextField
-              label={t("electionSetup.rowName")}
-              value={contest.name}
-              onChange={(v) => setContest(index, { name: v })}
+            <NameFields
+              languages={languages}
+              names={contest.names}
+              onChange={(names) => setContest(index, { names })}
+              label={rowName}
             />
             <label>
               {t("electionSetup.ballot")}
@@ -331,7 +370,7 @@ function SetupForm({ electionId, initial }: { electionId: string | undefined; in
             set({
               contests: [
                 ...draft.contests,
-                { code: "", name: "", area: "", ballot: "candidates", entries: "" },
+                { code: "", names: {}, area: "", ballot: "candidates", entries: "" },
               ],
             })
           }

@@ -2,18 +2,21 @@
 // (ElectionSetup, @scrutiny/domain) that the API and the election file share.
 import type { ElectionSetup, ElectionSetupInput, PhaseKind } from "@scrutiny/domain";
 
+/** A name in each of the election's languages, by language code. */
+export type Names = Readonly<Record<string, string>>;
+
 export interface DraftPhase {
   readonly code: string;
   readonly kind: PhaseKind;
   readonly date: string;
-  readonly name: string;
+  readonly names: Names;
   readonly opensAt: string;
   readonly closesAt: string;
 }
 
 export interface DraftContest {
   readonly code: string;
-  readonly name: string;
+  readonly names: Names;
   readonly area: string;
   readonly ballot: "candidates" | "parties";
   /** One entry a line: `code | name | party`. */
@@ -22,8 +25,8 @@ export interface DraftContest {
 
 export interface Draft {
   readonly code: string;
-  /** Names in every language as loaded; the form edits the first language's. */
-  readonly names: Readonly<Record<string, string>>;
+  /** The election's name in each of its languages. */
+  readonly names: Names;
   readonly country: string;
   readonly electionDate: string;
   readonly timeZone: string;
@@ -40,7 +43,7 @@ export const emptyDraft: Draft = {
   electionDate: "",
   timeZone: "UTC",
   languages: "en",
-  phases: [{ code: "election-day", kind: "election_day", date: "", name: "", opensAt: "", closesAt: "" }],
+  phases: [{ code: "election-day", kind: "election_day", date: "", names: {}, opensAt: "", closesAt: "" }],
   contests: [],
 };
 
@@ -52,15 +55,27 @@ export const languagesOf = (draft: Pick<Draft, "languages">): string[] =>
 
 export const firstLanguage = (draft: Pick<Draft, "languages">): string => languagesOf(draft)[0] ?? "en";
 
-const text = (value: string, language: string): Record<string, string> =>
-  value.trim() === "" ? {} : { [language]: value.trim() };
+/**
+ * The names in the election's languages, empty ones left out (a language taken off the list
+ * takes its names with it; with no list yet, every name is kept).
+ */
+export function namesIn(names: Names, languages: readonly string[]): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(names)
+      .filter(
+        ([language, value]) =>
+          value.trim() !== "" && (languages.length === 0 || languages.includes(language)),
+      )
+      .map(([language, value]) => [language, value.trim()]),
+  );
+}
 
 /** The draft as the set-up schema's input; the schema then says what is wrong, by path. */
 export function toSetup(draft: Draft): ElectionSetupInput {
-  const language = firstLanguage(draft);
+  const languages = languagesOf(draft);
   return {
     code: draft.code.trim(),
-    name: Object.fromEntries(Object.entries(draft.names).filter(([, v]) => v.trim() !== "")),
+    name: namesIn(draft.names, languages),
     country: draft.country.trim().toUpperCase(),
     electionDate: draft.electionDate,
     timeZone: draft.timeZone.trim(),
@@ -69,13 +84,13 @@ export function toSetup(draft: Draft): ElectionSetupInput {
       code: p.code.trim(),
       kind: p.kind,
       date: p.date,
-      name: text(p.name, language),
+      name: namesIn(p.names, languages),
       ...(p.opensAt === "" ? {} : { opensAt: p.opensAt }),
       ...(p.closesAt === "" ? {} : { closesAt: p.closesAt }),
     })),
     contests: draft.contests.map((c) => ({
       code: c.code.trim(),
-      name: text(c.name, language),
+      name: namesIn(c.names, languages),
       ...(c.area.trim() === "" ? {} : { area: c.area.trim() }),
       ballot: c.ballot,
       entries: c.entries
@@ -91,8 +106,6 @@ export function toSetup(draft: Draft): ElectionSetupInput {
 
 /** A stored or loaded set-up as the form's state. */
 export function fromSetup(setup: ElectionSetup): Draft {
-  const language = setup.languages[0] ?? "en";
-  const inLanguage = (t: Readonly<Record<string, string>>) => t[language] ?? Object.values(t)[0] ?? "";
   return {
     code: setup.code,
     names: setup.name,
@@ -104,13 +117,13 @@ export function fromSetup(setup: ElectionSetup): Draft {
       code: p.code,
       kind: p.kind,
       date: p.date,
-      name: inLanguage(p.name),
+      names: p.name,
       opensAt: p.opensAt ?? "",
       closesAt: p.closesAt ?? "",
     })),
     contests: setup.contests.map((c) => ({
       code: c.code,
-      name: inLanguage(c.name),
+      names: c.name,
       area: c.area ?? "",
       ballot: c.ballot,
       entries: c.entries.map((e) => [e.code, e.name, ...(e.party ? [e.party] : [])].join(" | ")).join("\n"),
