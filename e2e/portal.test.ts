@@ -39,8 +39,27 @@ if (!isChromiumAvailable()) {
         await seedSubmissionFixtures(store);
         const app = await buildServer({ store });
         const missions = await seedPublishingMissions(store, app);
-        // Alpha publishes the forensics of official results it uploaded with its snapshot.
+        // Alpha publishes the forensics of official results it uploaded with its snapshot, and an
+        // assessment indicator (with its observer effects).
         const setId = missions[0] === undefined ? "" : await uploadOfficialResults(app, missions[0]);
+        const assessed = await app.inject({
+          method: "PUT",
+          url: `/api/v1/missions/${missions[0]?.id}/analysis/indicators/voting-bad`,
+          cookies: missions[0]?.coordinator,
+          payload: {
+            kind: "share",
+            name: { en: "Voting assessed bad" },
+            unit: "visit",
+            formKind: "voting",
+            condition: "${overall_assessment} = 'bad' or ${overall_assessment} = 'very_bad'",
+            assessment: {
+              question: "overall_assessment",
+              scale: ["very_good", "good", "bad", "very_bad"],
+              cut: "bad",
+            },
+          },
+        });
+        if (assessed.statusCode !== 201) throw new Error(assessed.body);
         for (const [k, mission] of missions.entries())
           publications.push(
             (
@@ -119,6 +138,11 @@ if (!isChromiumAvailable()) {
       expect(await analysis.locator('tr[data-test="exclusions"]').textContent()).toMatch(/1 of 161 rows/);
       await analysis.locator('table[data-breakdown="kommune"]').waitFor();
       await analysis.getByRole("link", { name: "forensics-1.json", exact: true }).waitFor();
+      // The assessment indicator's observer effects: as reported, with interval and denominator.
+      const effects = page.locator('tr[data-effects="voting-bad"]');
+      await expect(effects.textContent()).resolves.toMatch(
+        /Voting assessed bad\d+\.\d% \(\d+\.\d% – \d+\.\d%\)8 \/ 24/,
+      );
       expect(await overflowing(page, 1280)).toEqual([]);
       pages.push(await page.content());
       await page.screenshot({ path: join(screenshotDir, "portal-forensics.png"), fullPage: true });

@@ -4,7 +4,7 @@ import Ajv from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { runForensicsJob } from "../src/forensics/compute.ts";
-import { computeFigures, figureTables } from "../src/publication/figures.ts";
+import { computeFigures, computeObserverEffects, figureTables } from "../src/publication/figures.ts";
 import { forensicsJob, type PublishedReport, publishedReport } from "../src/publication/forensics.ts";
 import { packageFiles, readPackage } from "../src/publication/package.ts";
 import { fileMap } from "../src/publication/publish.ts";
@@ -49,7 +49,9 @@ function build(draft: ReturnType<typeof madeUpSnapshot>) {
   const reports = new Map<string, PublishedReport>(
     data.forensics.map((f) => [f.name, publishedReport(f.name, runForensicsJob(forensicsJob(f)))]),
   );
-  return fileMap(packageFiles(data, figureTables(figures.value, data), reports));
+  const effects = computeObserverEffects(data);
+  if (!effects.ok) throw new Error(effects.error);
+  return fileMap(packageFiles(data, figureTables(figures.value, data), reports, effects.value));
 }
 
 function edit(
@@ -238,6 +240,34 @@ describe("publication data package", () => {
       "forensics-1.json: its SHA-256 is not the one datapackage.json declares",
     ]);
     expect(edited.value.mismatches.map((m) => m.figure)).toEqual(["fingerprint.fit.fi.interval[1]"]);
+  });
+
+  it("publishes the observer effects of assessment indicators, by pseudonymous team, and recomputes them", () => {
+    const files = buildPackage();
+    const effects = JSON.parse(decoder.decode(files.get("observer-effects.json")));
+    expect(effects.map((e: { indicatorCode: string }) => e.indicatorCode)).toEqual(["poor-quality"]);
+    const [quality] = effects;
+    expect(quality.question).toBe("quality");
+    expect(quality.observations).toBeGreaterThan(50);
+    expect(quality.raw.denominator).toBeGreaterThan(0);
+    // Teams appear by their random ids (as in reports.csv), never by code.
+    for (const team of quality.teams) expect(team.teamCode).toBe(team.teamId);
+    // A report moved to another team, hash updated: the fit changes, and recompute says where.
+    edit(
+      files,
+      "reports.csv",
+      (text) =>
+        text.replace(
+          /(\r\n[^,]+,[^,]+,)00000003-0000-4000-8000-000000000001(,main-day,counting,)/,
+          "$100000003-0000-4000-8000-000000000002$2",
+        ),
+      true,
+    );
+    const report = recomputePackage(files);
+    if (!report.ok) throw new Error(report.error);
+    const changed = report.value.mismatches.filter((m) => m.file === "observer-effects.json");
+    expect(changed.length).toBeGreaterThan(0);
+    expect(report.value.mismatches.filter((m) => m.file === "estimates.csv")).toEqual([]);
   });
 
   it("reports a malformed file with its line", () => {

@@ -8,6 +8,7 @@ import type { Estimate } from "@scrutiny/stats";
 import { type CompiledIndicator, compileIndicator, IndicatorDefinition } from "../analysis/definitions.ts";
 import { type Cell, type IndicatorEstimates, totalsFromPatterns } from "../analysis/engine.ts";
 import { missionDesign, placesOf } from "../analysis/frame.ts";
+import { assessmentObservations, type ObserverEffectsResult, observerEffects } from "../analysis/observer.ts";
 import type { MissionFrame, ObservationPattern } from "../analysis/store-types.ts";
 import { estimateIndicatorFromTotals } from "../analysis/totals.ts";
 import { numberText } from "./csv.ts";
@@ -25,8 +26,8 @@ export interface FigureTables {
   readonly incidents: string[][];
 }
 
-/** The indicators estimated overall, by phase and by area, exactly as the dashboard does. */
-export function computeFigures(data: SnapshotData): Result<IndicatorEstimates[], string> {
+/** The analysis' view of a package: places, design, compiled indicators, the reports as patterns. */
+function packageModel(data: SnapshotData) {
   const places = placesOf({
     areas: data.areas.map((a) => ({ ...a })),
     stations: data.stations.map((s) => ({ ...s, settlement: null, latitude: null, longitude: null })),
@@ -66,16 +67,26 @@ export function computeFigures(data: SnapshotData): Result<IndicatorEstimates[],
   for (const indicator of compiled)
     for (const q of indicator.questions)
       if (!index.has(q)) return err(`indicator ${indicator.code} reads ${q}, which the reports do not carry`);
+  const patterns = (withTeams: boolean): ObservationPattern[] =>
+    data.reports.map((r) => ({
+      stationId: r.stationId,
+      teamId: withTeams ? r.teamId : null,
+      phaseCode: r.phaseCode,
+      formKind: r.formKind,
+      status: r.status,
+      answers: r.answers,
+      count: 1,
+    }));
+  return ok({ places, design, compiled, index, patterns });
+}
+
+/** The indicators estimated overall, by phase and by area, exactly as the dashboard does. */
+export function computeFigures(data: SnapshotData): Result<IndicatorEstimates[], string> {
+  const model = packageModel(data);
+  if (!model.ok) return model;
+  const { places, design, compiled, index } = model.value;
   // As the dashboard's estimates: teams play no part in them (observer effects are separate).
-  const patterns: ObservationPattern[] = data.reports.map((r) => ({
-    stationId: r.stationId,
-    teamId: null,
-    phaseCode: r.phaseCode,
-    formKind: r.formKind,
-    status: r.status,
-    answers: r.answers,
-    count: 1,
-  }));
+  const patterns = model.value.patterns(false);
   const options = {
     areaLevel: data.meta.areaLevel,
     minCellUnits: data.meta.minCellUnits,
@@ -85,6 +96,33 @@ export function computeFigures(data: SnapshotData): Result<IndicatorEstimates[],
     compiled.map((i) =>
       estimateIndicatorFromTotals(i, totalsFromPatterns(i, patterns, index), 0, design, places, options),
     ),
+  );
+}
+
+/**
+ * Observer effects of every assessment indicator, as the dashboard fits them, from the reports'
+ * pseudonymous team ids (the ids stand for the teams' codes, which are not published).
+ */
+export function computeObserverEffects(data: SnapshotData): Result<ObserverEffectsResult[], string> {
+  const model = packageModel(data);
+  if (!model.ok) return model;
+  const { design, compiled, index } = model.value;
+  const patterns = model.value.patterns(true);
+  const teams = new Map(
+    data.reports.flatMap((r) => (r.teamId === null ? [] : [[r.teamId, r.teamId] as const])),
+  );
+  return ok(
+    compiled
+      .filter((i) => i.definition.kind === "share" && i.definition.assessment)
+      .map((i) =>
+        observerEffects(
+          i,
+          assessmentObservations(i, patterns, index, design),
+          design,
+          teams,
+          data.meta.minCellUnits,
+        ),
+      ),
   );
 }
 

@@ -119,3 +119,31 @@ export function forensicsSummary(name: string, inputs: ForensicsInputs, report: 
           },
   };
 }
+
+const figure = (e: Json) =>
+  e === null || e === undefined
+    ? null
+    : {
+        value: num(e.value),
+        lower: num(e.ci?.lower),
+        upper: num(e.ci?.upper),
+        numerator: num(e.numerator),
+        denominator: num(e.denominator),
+      };
+
+/** What the portal shows of a published observer-effects fit (observer-effects.json). */
+export function observerEffectsSummary(e: Json): contract.PublishedObserverEffects {
+  const k = e.agreement?.kappa;
+  return {
+    indicatorCode: e.indicatorCode,
+    question: e.question,
+    observations: e.observations,
+    teams: e.teams?.length ?? 0,
+    flagged: { harsh: e.flagged?.harsh ?? 0, lenient: e.flagged?.lenient ?? 0 },
+    doublyObservedStations: e.agreement?.doublyObservedStations ?? 0,
+    kappa: k ? { value: num(k.value), lower: num(k.lower), upper: num(k.upper) } : null,
+    raw: figure(e.raw),
+    adjusted: figure(e.adjusted),
+    issue: typeof e.issue === "string" ? e.issue : null,
+  };
+}

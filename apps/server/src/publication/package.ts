@@ -4,6 +4,7 @@
 // reads the files back into the snapshot's data and the published figures, checking every hash.
 import { createHash } from "node:crypto";
 import { canonicalJson, DESCRIPTOR_FILE, err, ok, type Result } from "@scrutiny/domain";
+import { markNonFinite } from "../forensics/json-numbers.ts";
 import { numberText, readCsv, readNumber, writeCsv } from "./csv.ts";
 import { ESTIMATE_COLUMNS, type FigureTables, INCIDENT_COLUMNS } from "./figures.ts";
 import { forensicsFiles, type PublishedReport, readForensics, type SnapshotForensics } from "./forensics.ts";
@@ -157,6 +158,7 @@ export function packageFiles(
   data: SnapshotData,
   figures: FigureTables,
   reports: ReadonlyMap<string, PublishedReport> = new Map(),
+  observerEffects: readonly unknown[] = [],
 ): PackageFile[] {
   const answerTypes = data.questions.map((_, i) => answerType(data.reports.map((r) => r.answers[i])));
   const tables: { name: string; title: string; fields: readonly Field[]; rows: string[][] }[] = [
@@ -244,6 +246,12 @@ export function packageFiles(
     bytes: encoder.encode(`${JSON.stringify(data.indicators, null, 2)}\n`),
   });
   files.push({ name: "methods.md", mediaType: "text/markdown", bytes: encoder.encode(methodsText(data)) });
+  if (observerEffects.length > 0)
+    files.push({
+      name: OBSERVER_EFFECTS_FILE,
+      mediaType: "application/json",
+      bytes: encoder.encode(`${JSON.stringify(publishedJson(observerEffects), null, 1)}\n`),
+    });
   const forensics = data.forensics.flatMap((s) => forensicsFiles(s, reports.get(s.name) ?? null));
   for (const file of forensics)
     files.push({ name: file.name, mediaType: file.mediaType, bytes: encoder.encode(file.text) });
@@ -287,6 +295,16 @@ export function packageFiles(
         format: "json",
       }),
       resource("methods.md", { profile: "data-resource", title: "Methods", format: "md" }),
+      ...(observerEffects.length > 0
+        ? [
+            resource(OBSERVER_EFFECTS_FILE, {
+              profile: "data-resource",
+              title:
+                "Observer effects of assessment indicators: team severity (teams by pseudonymous id), agreement, the indicator raw and adjusted",
+              format: "json",
+            }),
+          ]
+        : []),
       ...forensics.map((file) => resource(file.name, file.resource)),
     ],
   };
@@ -331,7 +349,14 @@ function licence(name: string) {
   return known === undefined ? { name } : { name, ...known };
 }
 
+export const OBSERVER_EFFECTS_FILE = "observer-effects.json";
+
+/** JSON as published: NaN and infinities as marker strings, undefined fields dropped. */
+export const publishedJson = (value: unknown): unknown => JSON.parse(JSON.stringify(markNonFinite(value)));
+
 export interface PublishedFigures extends FigureTables {
+  /** observer-effects.json (null when the package has none). */
+  readonly observerEffects: readonly unknown[] | null;
   /** Each published forensic analysis's report (null in a draft that has none yet). */
   readonly forensics: readonly { readonly name: string; readonly report: PublishedReport | null }[];
 }
@@ -498,6 +523,10 @@ export function readPackage(files: ReadonlyMap<string, Uint8Array>): Result<Read
         estimates: rowsOf("estimates.csv", ESTIMATE_COLUMNS),
         incidents: rowsOf("incidents.csv", INCIDENT_COLUMNS),
         forensics: forensics.map((x) => ({ name: x.forensics.name, report: x.report })),
+        observerEffects: (() => {
+          const t = fileText(OBSERVER_EFFECTS_FILE);
+          return t === undefined ? null : (JSON.parse(t) as unknown[]);
+        })(),
       },
       hashProblems,
     });

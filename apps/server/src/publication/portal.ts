@@ -7,7 +7,7 @@ import type { PublicationSummary, Store } from "@scrutiny/store";
 import type { z } from "zod";
 import { estimateDifference } from "../analysis/difference.ts";
 import { ESTIMATE_COLUMNS, INCIDENT_COLUMNS } from "./figures.ts";
-import { forensicsSummary } from "./forensics-summary.ts";
+import { forensicsSummary, observerEffectsSummary } from "./forensics-summary.ts";
 import { readPackage, typedRow } from "./package.ts";
 import { fileMap } from "./publish.ts";
 
@@ -67,6 +67,7 @@ export class PortalService {
         const report = published.forensics.find((p) => p.name === f.name)?.report;
         return report === null || report === undefined ? [] : [forensicsSummary(f.name, f.inputs, report)];
       }),
+      observerEffects: (published.observerEffects ?? []).map(observerEffectsSummary),
     };
     if (this.cache.size >= CACHE_SIZE) {
       const oldest = this.cache.keys().next().value;

@@ -7,7 +7,7 @@ import { DESCRIPTOR_FILE, err, type FormDefinition, ok, questionsOf, type Result
 import type { PublicationSummary, Store } from "@scrutiny/store";
 import { AnalysisService } from "../analysis/service.ts";
 import { type ForensicsJob, type ForensicsJobResult, runForensicsJob } from "../forensics/compute.ts";
-import { computeFigures, ESTIMATE_COLUMNS, figureTables } from "./figures.ts";
+import { computeFigures, computeObserverEffects, ESTIMATE_COLUMNS, figureTables } from "./figures.ts";
 import { compareReports, forensicsJob, type PublishedReport, publishedReport } from "./forensics.ts";
 import { type ForensicsRequest, gatherForensics } from "./forensics-sources.ts";
 import { packageFiles, readPackage, sha256Hex, typedRow } from "./package.ts";
@@ -83,7 +83,9 @@ export class PublicationService {
         analysis.name,
         publishedReport(analysis.name, await this.runForensics(forensicsJob(analysis))),
       );
-    const files = packageFiles(data, figureTables(estimates.value, data), reports);
+    const effects = computeObserverEffects(data);
+    if (!effects.ok) throw new Error(`publication: ${effects.error}`);
+    const files = packageFiles(data, figureTables(estimates.value, data), reports, effects.value);
     const check = recomputePackage(fileMap(files), { forensics: false });
     if (!check.ok || check.value.mismatches.length > 0 || check.value.hashProblems.length > 0)
       throw new Error("publication: the package does not recompute to its own figures");

@@ -4,6 +4,7 @@ import { err, ok, type Result } from "@scrutiny/domain";
 import { runForensicsJob } from "../forensics/compute.ts";
 import {
   computeFigures,
+  computeObserverEffects,
   ESTIMATE_COLUMNS,
   ESTIMATE_KEY,
   figureTables,
@@ -11,7 +12,7 @@ import {
   INCIDENT_KEY,
 } from "./figures.ts";
 import { compareReports, forensicsFileNames, forensicsJob, publishedReport } from "./forensics.ts";
-import { readPackage } from "./package.ts";
+import { OBSERVER_EFFECTS_FILE, publishedJson, readPackage } from "./package.ts";
 
 export interface FigureMismatch {
   readonly file: string;
@@ -81,6 +82,27 @@ export function recomputePackage(
   };
   compare("estimates.csv", ESTIMATE_COLUMNS, ESTIMATE_KEY, published.estimates, recomputed.estimates);
   compare("incidents.csv", INCIDENT_COLUMNS, INCIDENT_KEY, published.incidents, recomputed.incidents);
+  const effects = computeObserverEffects(data);
+  if (!effects.ok) return err(effects.error);
+  if (published.observerEffects === null) {
+    if (effects.value.length > 0)
+      mismatches.push({
+        file: OBSERVER_EFFECTS_FILE,
+        figure: "(file)",
+        published: null,
+        recomputed: "(file)",
+      });
+  } else {
+    const result = compareReports(published.observerEffects, publishedJson(effects.value));
+    compared += result.compared;
+    for (const m of result.mismatches)
+      mismatches.push({
+        file: OBSERVER_EFFECTS_FILE,
+        figure: m.path,
+        published: m.published,
+        recomputed: m.recomputed,
+      });
+  }
   if (options.forensics !== false) {
     for (const analysis of data.forensics) {
       const file = forensicsFileNames(analysis.name).report;

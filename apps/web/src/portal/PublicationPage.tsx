@@ -2,6 +2,7 @@ import { getJson, type SnapshotResponse, urls } from "./api.ts";
 import { FigureTable, IncidentTable } from "./Figures.tsx";
 import { ForensicsSection } from "./ForensicsSection.tsx";
 import { nameIn, usePortalText } from "./i18n.ts";
+import { ObserverEffectsSection } from "./ObserverEffectsSection.tsx";
 import { Status } from "./Status.tsx";
 import { useLoad } from "./useLoad.ts";
 
@@ -89,6 +90,12 @@ export function PublicationPage({ id }: { id: string }) {
                 ))}
               </section>
             )}
+            <ObserverEffectsSection
+              effects={s.observerEffects}
+              indicatorName={(code) =>
+                nameIn(s.indicators.find((i) => i.code === code)?.definition.name, language) || code
+              }
+            />
             <ForensicsSection analyses={s.forensics} fileUrl={(name) => urls.file(s.publication.id, name)} />
             <section aria-labelledby="downloads">
               <h2 id="downloads">{t("publication.downloads")}</h2>

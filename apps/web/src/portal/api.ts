@@ -9,6 +9,7 @@ export type WitnessesResponse = ResponseOf<typeof transparencyLog.witnesses>;
 export type EstimateRow = publications.EstimateRow;
 export type IncidentRow = publications.IncidentRow;
 export type PublishedForensics = publications.PublishedForensics;
+export type PublishedObserverEffects = publications.PublishedObserverEffects;
 
 export class PortalError extends Error {
   constructor(

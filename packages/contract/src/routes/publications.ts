@@ -284,6 +284,24 @@ export const PublishedForensics = z.object({
 });
 export type PublishedForensics = z.infer<typeof PublishedForensics>;
 
+const Figure = z.object({ value: num, lower: num, upper: num, numerator: num, denominator: num });
+
+/** An assessment indicator's observer effects as published (observer-effects.json holds the whole fit). */
+export const PublishedObserverEffects = z.object({
+  indicatorCode: z.string(),
+  question: z.string(),
+  observations: z.number().int(),
+  teams: z.number().int(),
+  flagged: z.object({ harsh: z.number().int(), lenient: z.number().int() }),
+  doublyObservedStations: z.number().int(),
+  kappa: z.object({ value: num, lower: num, upper: num }).nullable(),
+  /** The indicator as reported, and adjusted for team severity. */
+  raw: Figure.nullable(),
+  adjusted: Figure.nullable(),
+  issue: z.string().nullable(),
+});
+export type PublishedObserverEffects = z.infer<typeof PublishedObserverEffects>;
+
 export const PublishedSnapshot = z.object({
   publication: Publication,
   mission: MissionHeader,
@@ -304,6 +322,7 @@ export const PublishedSnapshot = z.object({
   areas: z.array(z.object({ code: z.string(), level: z.string(), name: LocalizedName })),
   indicators: z.array(PublishedIndicator),
   forensics: z.array(PublishedForensics),
+  observerEffects: z.array(PublishedObserverEffects),
 });
 export type PublishedSnapshot = z.infer<typeof PublishedSnapshot>;
 
