@@ -40,6 +40,7 @@ import { liveRoutes } from "./routes/live.ts";
 import { observerRoutes } from "./routes/observer.ts";
 import { odkRoutes } from "./routes/odk.ts";
 import { publicationRoutes } from "./routes/publications.ts";
+import { stationRoutes } from "./routes/stations.ts";
 import { submissionRoutes } from "./routes/submissions.ts";
 import { transparencyLogRoutes } from "./routes/transparency-log.ts";
 import { registerWebApp } from "./serving/web-app.ts";
@@ -168,6 +169,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   odkRoutes(app, options.store, ingestion);
   liveRoutes(app, options.store, ingestion);
   incidentRoutes(app, options.store, ingestion);
+  stationRoutes(app, options.store);
   exportRoutes(app, options.store);
   publicationRoutes(app, options.store, fileWorker);
   // Reports already accepted into a commit finish before the server stops.

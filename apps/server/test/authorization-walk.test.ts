@@ -119,6 +119,9 @@ const EXPECTED: Record<string, string> = {
     "401 200 200 200 200 200 | 401 404 404 404 404 200 | 401 404 404 404 404 200",
   "GET /api/v1/submissions/:submissionId/attachments/:sha256":
     "401 404 404 404 404 404 | 401 404 404 404 404 404 | 401 404 404 404 404 404",
+  // Stations are the election's: every mission of it may open the page (each sees its own reports).
+  "GET /api/v1/elections/:electionId/stations/:stationId":
+    "401 403 200 200 200 200 | 401 403 200 200 200 200 | 401 403 403 403 403 200",
   "GET /api/v1/missions/:missionId/incidents":
     "401 403 200 200 200 200 | 401 403 403 403 403 200 | 401 403 403 403 403 200",
   // The walk's report raises no critical flag, so it is no incident: 404 to those who may look.
@@ -276,6 +279,8 @@ function parameterValue(name: string, path: string, persona: Persona, mission: M
       return mission.visitId;
     case "submissionId":
       return mission.submissionId;
+    case "stationId":
+      return mission.stationIds[0];
     case "sha256":
       return "0".repeat(64);
     case "jobId":

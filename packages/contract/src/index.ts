@@ -20,6 +20,7 @@ export * as incidents from "./routes/incidents.ts";
 export * as live from "./routes/live.ts";
 export * as observer from "./routes/observer.ts";
 export * as publications from "./routes/publications.ts";
+export * as stations from "./routes/stations.ts";
 export * as submissions from "./routes/submissions.ts";
 export * as system from "./routes/system.ts";
 export * as transparencyLog from "./routes/transparency-log.ts";

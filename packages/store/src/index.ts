@@ -28,6 +28,12 @@ export type {
   PublishableReport,
 } from "./repositories/publications.ts";
 export type {
+  StationFacts,
+  StationProtocol,
+  StationReport,
+  StationVisit,
+} from "./repositories/station-page.ts";
+export type {
   AppendOutcome,
   StoredReceipt,
   SubmissionFilter,

@@ -21,6 +21,7 @@ import { PublicationRepository } from "./repositories/publications.ts";
 import { ResultsSetRepository } from "./repositories/results-sets.ts";
 import { RosterRepository } from "./repositories/roster.ts";
 import { StationImportRepository } from "./repositories/station-import.ts";
+import { StationPageRepository } from "./repositories/station-page.ts";
 import { SubmissionRepository } from "./repositories/submissions.ts";
 import { TransparencyLogRepository } from "./repositories/transparency-log.ts";
 import { UserRepository } from "./repositories/users.ts";
@@ -52,6 +53,7 @@ export class Repositories {
   readonly coverage: CoverageRepository;
   readonly live: LiveRepository;
   readonly incidents: IncidentRepository;
+  readonly stationPage: StationPageRepository;
   readonly attachments: AttachmentRepository;
   readonly log: TransparencyLogRepository;
   readonly logAudit: LogAuditRepository;
@@ -77,6 +79,7 @@ export class Repositories {
     this.coverage = new CoverageRepository(db);
     this.live = new LiveRepository(db);
     this.incidents = new IncidentRepository(db);
+    this.stationPage = new StationPageRepository(db);
     this.attachments = new AttachmentRepository(db);
     this.log = new TransparencyLogRepository(db);
     this.logAudit = new LogAuditRepository(db);

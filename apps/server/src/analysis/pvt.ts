@@ -58,10 +58,47 @@ export interface TurnoutSection {
   }[];
 }
 
-const asNumber = (v: unknown): number | null => {
+export const asNumber = (v: unknown): number | null => {
   const n = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : Number.NaN;
   return Number.isFinite(n) ? n : null;
 };
+
+/** A counting form's question for the votes of one ballot position: `votes_<candidate code>`. */
+export const isVoteQuestion = (question: string): boolean => /^votes_C\d+$/.test(question);
+
+/** What an observer copied from the counting protocol; votes by candidate code. */
+export interface ObservedProtocol {
+  readonly registered: number | null;
+  readonly ballotsCast: number;
+  readonly valid: number;
+  readonly invalid: number | null;
+  readonly votes: Record<string, number>;
+}
+
+/**
+ * The protocol in one counting report, read question by question; null when the ballots cast or
+ * the valid votes are missing (the report cannot be compared or tabulated).
+ */
+export function observedProtocol(
+  answer: (question: string) => number | null,
+  voteQuestions: readonly string[],
+): ObservedProtocol | null {
+  const ballotsCast = answer("protocol_ballots_issued");
+  const valid = answer("protocol_valid");
+  if (ballotsCast === null || valid === null) return null;
+  const votes: Record<string, number> = {};
+  for (const q of voteQuestions) {
+    const n = answer(q);
+    if (n !== null) votes[q.slice("votes_".length)] = n;
+  }
+  return {
+    registered: answer("protocol_registered"),
+    ballotsCast,
+    valid,
+    invalid: answer("protocol_invalid"),
+    votes,
+  };
+}
 
 /** Contest and party of every ballot position, per station. */
 function partiesByStation(official: OfficialData): {
@@ -98,7 +135,7 @@ export function pvtSection(
   frameStations: ReadonlySet<string>,
 ): PvtSection {
   const { contestOf, partyOf } = partiesByStation(official);
-  const voteQuestions = [...questionIndex.keys()].filter((q) => /^votes_C\d+$/.test(q));
+  const voteQuestions = [...questionIndex.keys()].filter(isVoteQuestion);
   const at = (p: ObservationPattern, q: string) => asNumber(p.answers[questionIndex.get(q) ?? -1]);
   const observed: ProtocolCount[] = [];
   const excluded = { quarantined: 0, "outside-plan": 0, incomplete: 0 };
@@ -112,26 +149,17 @@ export function pvtSection(
       excluded["outside-plan"] += p.count;
       continue;
     }
-    const ballotsCast = at(p, "protocol_ballots_issued");
-    const valid = at(p, "protocol_valid");
-    if (ballotsCast === null || valid === null) {
+    const protocol = observedProtocol((q) => at(p, q), voteQuestions);
+    if (protocol === null) {
       excluded.incomplete += p.count;
       continue;
-    }
-    const votes: Record<string, number> = {};
-    for (const q of voteQuestions) {
-      const n = at(p, q);
-      if (n !== null) votes[q.slice("votes_".length)] = n;
     }
     const contest = contestOf.get(p.stationId);
     observed.push({
       stationId: p.stationId,
       stratumId: md.stratumOf.get(p.stationId) ?? null,
-      registered: at(p, "protocol_registered"),
-      ballotsCast,
-      valid,
-      invalid: at(p, "protocol_invalid"),
-      votes: byParty(votes, contest === undefined ? undefined : partyOf.get(contest)),
+      ...protocol,
+      votes: byParty(protocol.votes, contest === undefined ? undefined : partyOf.get(contest)),
     });
   }
   const published: ProtocolCount[] = [];

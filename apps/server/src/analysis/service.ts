@@ -18,6 +18,7 @@ import { type MissionDesign, missionDesign, type Places, placesOf } from "./fram
 import { assessmentObservations, type ObserverEffectsResult, observerEffects } from "./observer.ts";
 import {
   HEADCOUNT_QUESTION,
+  isVoteQuestion,
   PROTOCOL_QUESTIONS,
   type PvtSection,
   pvtSection,
@@ -319,7 +320,7 @@ export class AnalysisService {
     const collect = (items: unknown): void => {
       if (!Array.isArray(items)) return;
       for (const item of items as { name?: unknown; items?: unknown }[]) {
-        if (typeof item.name === "string" && /^votes_C\d+$/.test(item.name)) voteQuestions.add(item.name);
+        if (typeof item.name === "string" && isVoteQuestion(item.name)) voteQuestions.add(item.name);
         collect(item.items);
       }
     };
