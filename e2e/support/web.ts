@@ -97,13 +97,22 @@ export async function overflowing(page: Page, width: number): Promise<string[]> 
     const clipped = (element: Element): boolean =>
       element.parentElement !== null &&
       (element.parentElement.getBoundingClientRect().width <= 1 || clipped(element.parentElement));
+    // Inside a region that scrolls sideways (a wide table's own focusable region): fine, as long
+    // as the region itself fits (it is checked as an element of its own).
+    const scrolls = (element: Element): boolean => {
+      for (let parent = element.parentElement; parent !== null; parent = parent.parentElement) {
+        const overflowX = getComputedStyle(parent).overflowX;
+        if (overflowX === "auto" || overflowX === "scroll") return true;
+      }
+      return false;
+    };
     const found: string[] = [];
     if (document.documentElement.scrollWidth > width)
       found.push(`page ${document.documentElement.scrollWidth}px`);
     for (const element of document.querySelectorAll("body *")) {
       if (element.closest("select, dialog:not([open]), datalist")) continue;
       const box = element.getBoundingClientRect();
-      if (box.width <= 1 || clipped(element)) continue;
+      if (box.width <= 1 || clipped(element) || scrolls(element)) continue;
       if (box.right > width + 0.5) found.push(`${name(element)} ends at ${Math.round(box.right)}px`);
       else if (
         element.scrollWidth > element.clientWidth + 1 &&

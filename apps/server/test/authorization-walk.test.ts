@@ -279,8 +279,11 @@ function parameterValue(name: string, path: string, persona: Persona, mission: M
       return mission.visitId;
     case "submissionId":
       return mission.submissionId;
-    case "stationId":
-      return mission.stationIds[0];
+    case "stationId": {
+      const [stationId] = mission.stationIds;
+      if (stationId === undefined) throw new Error("the walk's mission has no station");
+      return stationId;
+    }
     case "sha256":
       return "0".repeat(64);
     case "jobId":

@@ -48,6 +48,9 @@ const PaperEntryPage = lazy(() =>
   import("./paper/PaperEntryPage.tsx").then((m) => ({ default: m.PaperEntryPage })),
 );
 const PeoplePage = lazy(() => import("./people/PeoplePage.tsx").then((m) => ({ default: m.PeoplePage })));
+const StationPage = lazy(() =>
+  import("./stations/StationPage.tsx").then((m) => ({ default: m.StationPage })),
+);
 const SubmissionDetailPage = lazy(() =>
   import("./submissions/SubmissionDetailPage.tsx").then((m) => ({ default: m.SubmissionDetailPage })),
 );
@@ -95,6 +98,7 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
               <Route path="elections/:electionId/coverage" element={<CoveragePage />} />
               <Route path="elections/:electionId/live" element={<LivePage />} />
               <Route path="elections/:electionId/incidents" element={<IncidentsPage />} />
+              <Route path="elections/:electionId/stations/:stationId" element={<StationPage />} />
               <Route path="elections/:electionId/setup" element={<ElectionSetupPage />} />
               <Route path="setup/new-election" element={<ElectionSetupPage />} />
               <Route path="*" element={<NotFoundPage />} />

@@ -56,6 +56,7 @@ export function useFormat() {
   const timeZone = useElectionTimeZone() ?? readerTimeZone();
   return useMemo(() => {
     const numbers = new Intl.NumberFormat(language);
+    const percents = new Intl.NumberFormat(language, { style: "percent", maximumFractionDigits: 1 });
     // API dates are calendar dates (YYYY-MM-DD): format them in UTC so no time zone shifts the day.
     const longDate = new Intl.DateTimeFormat(language, { dateStyle: "long", timeZone: "UTC" });
     const dayDate = new Intl.DateTimeFormat(language, {
@@ -70,6 +71,8 @@ export function useFormat() {
     return {
       language,
       number: (value: number) => numbers.format(value),
+      /** A share (0.705) as a percentage to one decimal ("70.5%"). */
+      percent: (share: number) => percents.format(share),
       date: (isoDate: string) => longDate.format(toDate(isoDate)),
       day: (isoDate: string) => dayDate.format(toDate(isoDate)),
       timeZone,

@@ -51,9 +51,9 @@ export function IncidentPanel({
       <div className="incident-panel__top">
         <h2 id="incident-panel-title" className="card__title">
           {one.data !== undefined ? (
-            <>
+            <Link to={`/elections/${electionId}/stations/${one.data.incident.stationId}`}>
               <strong>{one.data.incident.stationCode}</strong> {one.data.incident.stationName}
-            </>
+            </Link>
           ) : (
             t("incidents.incident")
           )}

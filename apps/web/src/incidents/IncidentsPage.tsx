@@ -141,7 +141,7 @@ function Inbox({ electionId, mission }: { electionId: string; mission: MissionOv
             </h2>
             {inbox.data !== undefined && (
               <p className="results-count" aria-live="polite">
-                {t("incidents.count", { count: format.number(inbox.data.total) })}
+                {t("incidents.count", { number: format.number(inbox.data.total) })}
               </p>
             )}
           </div>

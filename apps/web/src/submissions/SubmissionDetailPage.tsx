@@ -105,8 +105,10 @@ function Loaded({
             {formTitle?.text ?? t("submission.report")}
           </span>
           {" · "}
-          <span className="station-code">{station?.code ?? "…"}</span>
-          {station !== undefined && <span className="heading-sub"> {station.name}</span>}
+          <Link to={`/elections/${electionId}/stations/${submission.stationId}`} className="heading-link">
+            <span className="station-code">{station?.code ?? "…"}</span>
+            {station !== undefined && <span className="heading-sub"> {station.name}</span>}
+          </Link>
         </h1>
         <div className="status-line">
           <StatusBadge status={submission.status} />
