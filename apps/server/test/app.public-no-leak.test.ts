@@ -41,6 +41,25 @@ describeOnEachBackend("public API: only what was published", (getStore) => {
     // Alpha publishes the forensics of one results set; another set, never published, is named
     // with a marker.
     const published = await uploadOfficialResults(app, alpha);
+    // ... and an assessment indicator, so that its observer effects (by team) are published too.
+    const assessed = await app.inject({
+      method: "PUT",
+      url: `/api/v1/missions/${alpha.id}/analysis/indicators/voting-bad`,
+      cookies: alpha.coordinator,
+      payload: {
+        kind: "share",
+        name: { en: "Voting assessed bad" },
+        unit: "visit",
+        formKind: "voting",
+        condition: "${overall_assessment} = 'bad'",
+        assessment: {
+          question: "overall_assessment",
+          scale: ["very_good", "good", "bad", "very_bad"],
+          cut: "bad",
+        },
+      },
+    });
+    expect(assessed.statusCode, assessed.body).toBe(201);
     await uploadOfficialResults(app, alpha, MARKERS.unpublishedResultsSet);
     for (const mission of missions)
       publications.push(
@@ -118,6 +137,7 @@ describeOnEachBackend("public API: only what was published", (getStore) => {
       ),
     ];
     expect(files).toContain("forensics-1.json");
+    expect(files).toContain("observer-effects.json");
     const { size } = await store.log.head();
     const values: Record<string, string[]> = {
       electionId: [

@@ -54,6 +54,7 @@ export function methodsText(data: SnapshotData): string {
     "",
     ...indicators,
     "",
+    ...observerEffectsMethods(data),
     ...forensicsMethods(data),
     "## Recomputing",
     "",
@@ -78,6 +79,17 @@ function forensicsMethods(data: SnapshotData): string[] {
     "Every figure of a report is recomputed by `scrutiny recompute`: the bootstrap and Monte Carlo draws are seeded, so they come out the same. The rows the source file's parser left out are not among the station rows; their count by reason and their list are an input (in the inputs file), from which the report's exclusions section is recomputed.",
     "",
     ...lines,
+    "",
+  ];
+}
+
+function observerEffectsMethods(data: SnapshotData): string[] {
+  const assessed = data.indicators.filter((i) => (i.definition as { assessment?: unknown }).assessment);
+  if (assessed.length === 0) return [];
+  return [
+    "## Observer effects",
+    "",
+    `For the assessment indicators (${assessed.map((i) => `\`${i.code}\``).join(", ")}), observer-effects.json holds each team's severity (an additive model on the scale with Holm-adjusted flags, and an ordinal model on the latent scale), agreement between teams on stations two teams observed (Cohen's kappa, Krippendorff's alpha), and the indicator as reported and adjusted for team severity. Teams are named by the random ids reports.csv gives them. \`scrutiny recompute\` refits them from reports.csv and compares every number.`,
     "",
   ];
 }
