@@ -1,8 +1,9 @@
-import { openStore, type Store } from "@scrutiny/store";
+import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
 import { strToU8, zipSync } from "fflate";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { writeXlsx } from "../../../packages/domain/src/xlsform/xlsx.ts";
+import { describeOnEachBackend } from "../../../test-support/backends.ts";
 import { buildServer } from "../src/index.ts";
 import { ids, seedSubmissionFixtures, signIn } from "./support.ts";
 
@@ -18,16 +19,14 @@ function csv(rows: number, width = 40): string {
   return `code,name\n${Array.from({ length: rows }, () => line).join("\n")}\n`;
 }
 
-describe("upload limits: decompressed size and rows, configurable", () => {
+describeOnEachBackend("upload limits: decompressed size and rows, configurable", (getStore) => {
   let app: FastifyInstance;
   let store: Store;
   let analyst: Record<string, string>;
   let coordinator: Record<string, string>;
 
   beforeAll(async () => {
-    const opened = await openStore({ dataDir: "memory://" });
-    if (!opened.ok) throw new Error(opened.error.message);
-    store = opened.value;
+    store = getStore();
     await seedSubmissionFixtures(store);
     app = await buildServer({ store, uploadLimits: limits });
     analyst = await signIn(app, "analyst");
@@ -35,7 +34,6 @@ describe("upload limits: decompressed size and rows, configurable", () => {
   });
   afterAll(async () => {
     await app.close();
-    await store.close();
   });
 
   const uploadResults = (body: Uint8Array, fileName: string) =>
