@@ -21,6 +21,7 @@ export default defineConfig({
     reporters: ["default"],
     // CLI processes the tests start run the TypeScript sources, never a stale `npm run build`,
     // and servers they start log warnings and errors only.
-    env: { SCRUTINY_SOURCE: "1", SCRUTINY_LOG_LEVEL: "warn" },
+    // Every answer of a server built in a test is checked against its route's declared schema.
+    env: { SCRUTINY_SOURCE: "1", SCRUTINY_LOG_LEVEL: "warn", SCRUTINY_CHECK_RESPONSES: "1" },
   },
 });

@@ -17,7 +17,7 @@ import { ForensicsRunner } from "./forensics/runner.ts";
 import { accessFacts } from "./http/access-facts.ts";
 import { installErrorHandling } from "./http/errors.ts";
 import { jsonLogger } from "./http/request-log.ts";
-import { requireDeclaredRoutes } from "./http/route.ts";
+import { requireDeclaredRoutes, sharedSchemas } from "./http/route.ts";
 import { installSecurityHeaders } from "./http/security-headers.ts";
 import { SubmissionIngestion } from "./ingestion/ingest.ts";
 import { accountRoutes } from "./routes/accounts.ts";
@@ -71,6 +71,12 @@ export interface ServerOptions {
   readonly uploadLimits?: UploadLimits;
   /** Socket and request timeouts (docs/OPERATIONS.md); defaults in `DEFAULT_TIMEOUTS`. */
   readonly timeouts?: Partial<Record<keyof typeof DEFAULT_TIMEOUTS, number>>;
+  /**
+   * Check every JSON answer against its route's declared response schema (a mismatch is a 500
+   * naming the route and the field). Default: on when SCRUTINY_CHECK_RESPONSES=1 (tests,
+   * development); off in production, where answers are only serialized.
+   */
+  readonly checkResponses?: boolean;
 }
 
 /**
@@ -113,6 +119,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   requireDeclaredRoutes(app);
   app.decorate("accessFacts", accessFacts(options.store));
+  app.decorate("checkResponses", options.checkResponses ?? process.env["SCRUTINY_CHECK_RESPONSES"] === "1");
   await app.register(fastifyCookie);
   installSecurityHeaders(app);
   // JSON and text responses over 1 KiB; the web app's files are compressed at build time.
@@ -131,6 +138,16 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
           bearer: { type: "http", scheme: "bearer" },
         },
       },
+    },
+    // Definitions the route schemas share (recursive ones: a form's items) live in components.
+    transformObject: (documentObject) => {
+      const document = (documentObject as { openapiObject: Record<string, unknown> }).openapiObject;
+      const components = (document["components"] ?? {}) as Record<string, unknown>;
+      document["components"] = {
+        ...components,
+        schemas: { ...(components["schemas"] as object | undefined), ...sharedSchemas },
+      };
+      return document;
     },
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });

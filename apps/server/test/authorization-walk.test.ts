@@ -319,7 +319,8 @@ describeOnEachBackend("authorization: every route, every persona, own and others
 
   beforeAll(async () => {
     store = getStore();
-    app = await buildServer({ store });
+    // Every answer is checked against its route's declared response schema (a mismatch is a 500).
+    app = await buildServer({ store, checkResponses: true });
     fixture = await seedWalkFixture(store, app);
     baseUrl = await app.listen({ port: 0, host: "127.0.0.1" });
     for (const persona of PERSONAS)

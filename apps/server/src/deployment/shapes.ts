@@ -1,12 +1,13 @@
 // Area shapes as GeoJSON: the boundaries uploaded for the election, else (marked as such) the
 // extent of the area's located stations, which is no boundary and is not drawn as a map.
+import type { coverage } from "@scrutiny/contract";
 import type { Store } from "@scrutiny/store";
 
 type Box = readonly [number, number, number, number];
 
-function boxPolygon([minLon, minLat, maxLon, maxLat]: Box) {
+function boxPolygon([minLon, minLat, maxLon, maxLat]: Box): AreaFeature["geometry"] {
   return {
-    type: "Polygon" as const,
+    type: "Polygon",
     coordinates: [
       [
         [minLon, minLat],
@@ -19,20 +20,8 @@ function boxPolygon([minLon, minLat, maxLon, maxLat]: Box) {
   };
 }
 
-export interface AreaFeature {
-  readonly type: "Feature";
-  readonly id: string;
-  readonly properties: {
-    readonly id: string;
-    readonly areaId: string;
-    readonly code: string;
-    readonly level: string;
-    readonly name: Record<string, string>;
-    /** "stored": an uploaded boundary; "station-extent": the box around the area's stations. */
-    readonly source: "stored" | "station-extent";
-  };
-  readonly geometry: Record<string, unknown>;
-}
+/** The contract's feature: "stored" an uploaded boundary, "station-extent" the box around its stations. */
+export type AreaFeature = coverage.AreaFeature;
 
 /** Areas of one level (default: the top one) as a FeatureCollection. */
 export async function areaFeatures(
@@ -43,7 +32,9 @@ export async function areaFeatures(
   const shapes = await store.coverage.areaShapes(electionId, level);
   const features = shapes.flatMap((shape): AreaFeature[] => {
     const geometry =
-      shape.geometry ?? (shape.stationBounds === null ? null : boxPolygon(shape.stationBounds));
+      // A stored shape passed the contract's Geometry schema when it was uploaded.
+      (shape.geometry as AreaFeature["geometry"] | null) ??
+      (shape.stationBounds === null ? null : boxPolygon(shape.stationBounds));
     if (geometry === null) return [];
     return [
       {

@@ -28,7 +28,47 @@ const DECLARED = "declaredFromContract";
 declare module "fastify" {
   interface FastifyInstance {
     accessFacts: AccessFacts;
+    /**
+     * Check every JSON answer against the route's declared response schema before it is sent
+     * (tests and development; off in production, where answers are only serialized).
+     */
+    checkResponses: boolean;
   }
+}
+
+/** An answer that does not match its route's declared schema (a 500 in checked mode). */
+export class UndeclaredResponse extends Error {
+  override readonly name = "UndeclaredResponse";
+}
+
+/**
+ * The JSON serializer of a route: `JSON.stringify`, and in checked mode a zod check of the
+ * answer against the schema declared for its status first (answers of undeclared success
+ * statuses are refused too; error answers have the one error shape).
+ */
+function serializerOf(app: FastifyInstance, contract: RouteContract, status: string) {
+  if (!app.checkResponses) return (data: unknown) => JSON.stringify(data);
+  const code = Number(status);
+  const declared = (contract.responses as Record<number, unknown>)[code];
+  const schema =
+    code >= 400 || Number.isNaN(code) ? ErrorShape : declared instanceof z.ZodType ? declared : undefined;
+  return (data: unknown) => {
+    // A value that has a toJSON (a Date) is checked as what the client receives.
+    const sent = JSON.parse(JSON.stringify(data)) as unknown;
+    if (schema === undefined)
+      throw new UndeclaredResponse(
+        `${contract.method} ${contract.path} answered ${status}, which it does not declare`,
+      );
+    const parsed = schema.safeParse(sent);
+    if (!parsed.success)
+      throw new UndeclaredResponse(
+        `${contract.method} ${contract.path} ${status} does not match its declared schema: ${parsed.error.issues
+          .slice(0, 5)
+          .map((issue) => `${issue.path.join(".")}: ${issue.message}`)
+          .join("; ")}`,
+      );
+    return JSON.stringify(data);
+  };
 }
 
 export interface HandlerInput<C extends RouteContract> {
@@ -66,10 +106,31 @@ export interface RouteOptionsExtra {
   readonly bodyTextCheckedBySchema?: boolean;
 }
 
+/**
+ * Schemas that a route's schema refers to (recursive ones, such as a form's items): hoisted out of
+ * each route into the OpenAPI document's `components.schemas`, where `$ref`s can reach them.
+ */
+export const sharedSchemas: Record<string, unknown> = {};
+let conversions = 0;
+
 function jsonSchemaOf(schema: z.ZodType, io: "input" | "output"): Record<string, unknown> {
   const json = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<string, unknown>;
   delete json["$schema"];
-  return json;
+  const defs = json["$defs"] as Record<string, unknown> | undefined;
+  if (defs === undefined) return json;
+  delete json["$defs"];
+  // zod names anonymous definitions __schema0, __schema1, ... per conversion: make them unique.
+  const prefix = `s${conversions++}_`;
+  const rename = (name: string) => (name.startsWith("__schema") ? `${prefix}${name.slice(2)}` : name);
+  const rewrite = (value: unknown) =>
+    JSON.parse(
+      JSON.stringify(value).replace(
+        /"#\/\$defs\/([^"]+)"/g,
+        (_, name: string) => `"#/components/schemas/${rename(name)}"`,
+      ),
+    ) as Record<string, unknown>;
+  for (const [name, definition] of Object.entries(defs)) sharedSchemas[rename(name)] = rewrite(definition);
+  return rewrite(json);
 }
 
 function openApiSchema(contract: RouteContract): Record<string, unknown> {
@@ -144,7 +205,8 @@ export function registerRoute<const C extends RouteContract>(
     // Validation happens below, in order, with zod; Fastify's own is off for declared routes.
     validatorCompiler: () => () => true,
     // Responses are typed by the contract at compile time; the declared schemas document them.
-    serializerCompiler: () => (data) => JSON.stringify(data),
+    // (checked against them only when the server is built with `checkResponses`).
+    serializerCompiler: ({ httpStatus }) => serializerOf(app, contract, httpStatus ?? "200"),
     ...(raw ? { bodyLimit: raw.limit } : contract.alsoRaw ? { bodyLimit: contract.alsoRaw.limit } : {}),
     ...(contract.bodyLimit ? { bodyLimit: contract.bodyLimit } : {}),
     handler: async (request, reply) => {
@@ -189,6 +251,18 @@ export function registerRoute<const C extends RouteContract>(
       return handler(input);
     },
   };
+  if (app.checkResponses) {
+    // Checked mode: a success status the contract does not declare is refused too.
+    const declared = new Set(Object.keys(contract.responses).map(Number));
+    options.onSend = async (_request, reply, payload) => {
+      const status = reply.statusCode;
+      if (status >= 200 && status < 300 && !declared.has(status))
+        throw new UndeclaredResponse(
+          `${contract.method} ${contract.path} answered ${status}, which it does not declare`,
+        );
+      return payload;
+    };
+  }
   if (raw?.stream === true) {
     // Streamed bodies reach the handler as the request stream (it enforces the limit while
     // reading); the parsers live in a scope of their own so other routes keep theirs.

@@ -6,7 +6,7 @@ import {
   readCsvTable,
   type Table,
 } from "@scrutiny/domain";
-import type { Store } from "@scrutiny/store";
+import type { Store, StoredPlan } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
 import type { CredentialCache } from "../auth/credential-cache.ts";
 import { hashPassword } from "../auth/passwords.ts";
@@ -51,7 +51,11 @@ export function deploymentRoutes(app: FastifyInstance, store: Store, credentials
       store.deployment.currentPlan(missionId),
       store.deployment.proposedPlan(missionId),
     ]);
-    return { design: mission.design, plan: current ?? null, proposed: proposed ?? null };
+    return {
+      design: mission.design as StoredPlan["design"],
+      plan: current ?? null,
+      proposed: proposed ?? null,
+    };
   });
 
   registerRoute(app, routes.planVersions, async ({ params }) => {
@@ -176,6 +180,7 @@ export function deploymentRoutes(app: FastifyInstance, store: Store, credentials
     }
     await store.roster.updateObserver(observerId, patch);
     const observer = (await store.roster.list(missionId)).find((o) => o.id === observerId);
+    if (observer === undefined) throw notFound("observer");
     return { observer };
   });
 
@@ -251,7 +256,9 @@ export function deploymentRoutes(app: FastifyInstance, store: Store, credentials
       if ((await store.roster.observerInMission(missionId, id)) === undefined)
         throw new HttpError(422, "unknown_observer", `observer ${id} is not in this mission`);
     const teamId = await store.roster.upsertTeam(missionId, teamCode, unique);
-    return { team: (await store.deployment.teams(missionId)).find((t) => t.id === teamId) };
+    const team = (await store.deployment.teams(missionId)).find((t) => t.id === teamId);
+    if (team === undefined) throw notFound("team");
+    return { team };
   });
 
   registerRoute(app, routes.teamRoute, async ({ params }) => ({
@@ -293,7 +300,9 @@ export function deploymentRoutes(app: FastifyInstance, store: Store, credentials
   ] as const) {
     registerRoute(app, contract, async ({ params, body }) => {
       await store.deployment.recordVisitTime(params.visitId, field, body.at ?? new Date().toISOString());
-      return { visit: await store.deployment.visit(params.visitId) };
+      const visit = await store.deployment.visit(params.visitId);
+      if (visit === undefined) throw notFound("visit");
+      return { visit };
     });
   }
 

@@ -23,7 +23,11 @@ export function formRoutes(app: FastifyInstance, store: Store): void {
   registerRoute(app, forms.formVersion, async ({ params }) => {
     const found = await store.forms.getVersion(params.formId, params.version);
     if (found === undefined) throw notFound("form version");
-    return { form: found, versions: await store.forms.versions(params.formId) };
+    const versions = await store.forms.versions(params.formId);
+    return {
+      form: found,
+      versions: versions.map((entry) => ({ ...entry, publishedAt: entry.publishedAt.toISOString() })),
+    };
   });
 
   registerRoute(app, forms.createForm, async ({ user, params, query, body, reply }) => {

@@ -125,8 +125,9 @@ export function importRoutes(
     return reply.status(202).send({ job: await jobView(jobId) });
   });
 
-  const jobView = async (jobId: string) => {
-    const job = await store.imports.job(jobId);
+  const jobView = async (jobId: string): Promise<routes.ImportJob | undefined> => {
+    // The stored summary and issues are what the station import job wrote (jsonb columns).
+    const job = (await store.imports.job(jobId)) as routes.ImportJob | undefined;
     if (job === undefined) return undefined;
     const live = board.get(jobId);
     return live === undefined || job.finishedAt !== null
@@ -150,7 +151,9 @@ export function importRoutes(
     const { electionId } = params;
     await requireElection(store, electionId);
     const jobs = await store.imports.recentJobs(electionId, user.role === "admin" ? null : user.missionId);
-    return { jobs: await Promise.all(jobs.map(async (job) => (await jobView(job.id)) ?? job)) };
+    return {
+      jobs: await Promise.all(jobs.map(async (job) => (await jobView(job.id)) ?? (job as routes.ImportJob))),
+    };
   });
 
   registerRoute(app, routes.stationMappings, async ({ params }) => {
@@ -170,7 +173,9 @@ export function importRoutes(
       name,
       mapping: body.mapping,
     });
-    return { mapping: await store.imports.mapping(electionId, "stations", name) };
+    const mapping = await store.imports.mapping(electionId, "stations", name);
+    if (mapping === undefined) throw notFound(`saved mapping "${name}"`);
+    return { mapping };
   });
 
   registerRoute(app, routes.rosterMappings, async ({ params }) => {

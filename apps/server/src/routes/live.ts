@@ -1,8 +1,9 @@
 import { live as routes } from "@scrutiny/contract";
-import { safeParseFormDefinition } from "@scrutiny/domain";
+import { type Phase, safeParseFormDefinition } from "@scrutiny/domain";
 import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
 import { requireMission, requirePhase } from "../deployment/access.ts";
+import { notFound } from "../http/errors.ts";
 import { registerRoute } from "../http/route.ts";
 import type { SubmissionIngestion } from "../ingestion/ingest.ts";
 import { criticalAnswers, hasCriticalQuestions, type LiveEvent, LiveFeed } from "../live/feed.ts";
@@ -51,6 +52,7 @@ export function liveRoutes(app: FastifyInstance, store: Store, ingestion: Submis
       ),
       store.coverage.report(missionId, phaseCode, query.missingLimit),
     ]);
+    if (coverage === undefined) throw notFound("mission");
     const critical = [];
     for (const report of recent) {
       const questions = await criticalAnswers(
@@ -65,7 +67,7 @@ export function liveRoutes(app: FastifyInstance, store: Store, ingestion: Submis
     }
     return {
       phaseCode,
-      phases: mission.phases,
+      phases: mission.phases as { code: string; kind: Phase["kind"] }[],
       perHour,
       critical,
       coverage,

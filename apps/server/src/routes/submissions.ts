@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { submissions } from "@scrutiny/contract";
+import { type ResponseOf, submissions } from "@scrutiny/contract";
 import { canonicalJson, statusAfter, validateSubmission } from "@scrutiny/domain";
 import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
@@ -74,7 +74,8 @@ export function submissionRoutes(app: FastifyInstance, store: Store, ingestion: 
       limit: query.limit,
       offset: query.offset,
     });
-    return { total, limit: query.limit, offset: query.offset, submissions: rows };
+    // The store's text columns hold the contract's enums (written only through it).
+    return { total, limit: query.limit, offset: query.offset, submissions: rows as submissions.Submission[] };
   });
 
   registerRoute(app, submissions.getSubmission, async ({ params }) => {
@@ -83,7 +84,11 @@ export function submissionRoutes(app: FastifyInstance, store: Store, ingestion: 
       store.submissions.revisions(submission.id),
       store.submissions.reviews(submission.id),
     ]);
-    return { submission, revisions, reviews };
+    return {
+      submission: submission as submissions.Submission,
+      revisions,
+      reviews: reviews as ResponseOf<typeof submissions.getSubmission>["reviews"],
+    };
   });
 
   registerRoute(app, submissions.amendSubmission, async ({ user, params, body, reply }) => {

@@ -1,9 +1,9 @@
 // Account endpoints the web app uses (types from the shared route contracts), with TanStack Query
 // hooks: administrators' account management, and every user's own password and sessions.
-import type { accounts } from "@scrutiny/contract";
+import type { accounts, auth } from "@scrutiny/contract";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import { request } from "../api/client.ts";
+import { call, seg } from "../api/client.ts";
 import { SIGNED_OUT_PATH } from "../api/queries.ts";
 
 export type Account = accounts.Account;
@@ -11,12 +11,12 @@ export type NewAccount = z.input<typeof accounts.CreateAccountRequest>;
 export type AccountChange = z.input<typeof accounts.ChangeAccountRequest>;
 
 const accountsKey = ["accounts"] as const;
-const accountPath = (id: string) => `/api/v1/accounts/${encodeURIComponent(id)}`;
+const accountPath = (id: string) => `/api/v1/accounts/${seg(id)}` as const;
 
 export function useAccounts() {
   return useQuery({
     queryKey: accountsKey,
-    queryFn: async () => (await request<{ accounts: Account[] }>("GET", "/api/v1/accounts")).accounts,
+    queryFn: async () => (await call<typeof accounts.listAccounts>("GET", "/api/v1/accounts")).accounts,
   });
 }
 
@@ -25,7 +25,7 @@ export function useCreateAccount() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (account: NewAccount) =>
-      request<{ account: Account; password?: string }>("POST", "/api/v1/accounts", account),
+      call<typeof accounts.createAccount>("POST", "/api/v1/accounts", account),
     onSuccess: () => client.invalidateQueries({ queryKey: accountsKey }),
   });
 }
@@ -34,7 +34,7 @@ export function useChangeAccount() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ id, change }: { id: string; change: AccountChange }) =>
-      request<{ account: Account }>("PATCH", accountPath(id), change),
+      call<typeof accounts.changeAccount>("PATCH", accountPath(id), change),
     onSuccess: () => client.invalidateQueries({ queryKey: accountsKey }),
   });
 }
@@ -42,21 +42,22 @@ export function useChangeAccount() {
 /** Sets a generated password (shown once) for the account. */
 export function useResetPassword() {
   return useMutation({
-    mutationFn: (id: string) => request<{ password?: string }>("POST", `${accountPath(id)}/password`, {}),
+    mutationFn: (id: string) =>
+      call<typeof accounts.resetPassword>("POST", `${accountPath(id)}/password`, {}),
   });
 }
 
 export function useChangeOwnPassword() {
   return useMutation({
     mutationFn: (body: { currentPassword: string; newPassword: string }) =>
-      request<{ changed: true; endedSessions: number }>("POST", "/api/v1/me/password", body),
+      call<typeof auth.changePassword>("POST", "/api/v1/me/password", body),
   });
 }
 
 /** Ends every session of the user, this one included, and returns to the sign-in page. */
 export function useSignOutEverywhere() {
   return useMutation({
-    mutationFn: () => request<{ endedSessions: number }>("POST", "/api/v1/auth/sign-out-everywhere"),
+    mutationFn: () => call<typeof auth.signOutEverywhere>("POST", "/api/v1/auth/sign-out-everywhere"),
     onSuccess: () => {
       window.location.replace(SIGNED_OUT_PATH);
     },
@@ -67,6 +68,6 @@ export function useSignOutEverywhere() {
 export function useCreateFirstAdmin() {
   return useMutation({
     mutationFn: (body: z.input<typeof accounts.FirstAdminRequest>) =>
-      request<{ account: Account }>("POST", "/api/v1/setup/first-admin", body),
+      call<typeof accounts.createFirstAdmin>("POST", "/api/v1/setup/first-admin", body),
   });
 }

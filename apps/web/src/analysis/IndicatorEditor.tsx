@@ -56,14 +56,11 @@ export function IndicatorEditor({
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const definition: IndicatorDefinition = {
-      kind,
-      name: { en: name, ru: name },
-      unit,
-      formKind,
-      phases: phase === "" ? null : [phase],
-      ...(kind === "share" ? { condition: expression, assessment: null } : { question: expression }),
-    };
+    const common = { name: { en: name, ru: name }, unit, formKind, phases: phase === "" ? null : [phase] };
+    const definition: IndicatorDefinition =
+      kind === "share"
+        ? { kind, ...common, condition: expression, assessment: null }
+        : { kind, ...common, question: expression };
     const found = checkIndicator(code, definition, questions);
     setProblems(found);
     if (found.length === 0) save.mutate({ code, definition });

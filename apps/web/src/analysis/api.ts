@@ -1,9 +1,9 @@
 // Data for the Analysis page: estimates, observer effects, PVT, missions side by side, region
 // outlines, and the indicator editor. The answers' types are the contract's schemas
 // (packages/contract/src/analysis-results.ts), the same the server's answers are typed by.
-import type { analysis, analysisResults, ResponseOf } from "@scrutiny/contract";
+import type { analysis, analysisResults, BodyInput, ResponseOf } from "@scrutiny/contract";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type LocalizedText, request } from "../api/client.ts";
+import { call, seg } from "../api/client.ts";
 
 export type Cell = analysisResults.Cell;
 export type ComparisonResponse = analysisResults.ComparisonResponse;
@@ -15,28 +15,18 @@ export type MissionHeader = analysisResults.MissionHeader;
 export type ObserverEffects = analysisResults.ObserverEffects;
 export type PvtResponse = analysisResults.PvtResponse;
 export type RatioEstimate = analysisResults.RatioEstimate;
-export type RegionsGeoJson = analysisResults.RegionsGeoJson;
+/** Top-level areas as GeoJSON (Polygons or MultiPolygons). */
+export type RegionsGeoJson = ResponseOf<typeof analysis.regions>;
 export type TeamRow = analysisResults.TeamRow;
 
-export type IndicatorKind = "share" | "mean" | "median" | "incidents";
-
-export interface IndicatorDefinition {
-  readonly kind: IndicatorKind;
-  readonly name: LocalizedText;
-  readonly unit: "station" | "visit";
-  readonly formKind: string;
-  readonly phases: readonly string[] | null;
-  readonly condition?: string;
-  readonly question?: string;
-  readonly assessment?: { question: string; scale: string[]; cut: string } | null;
-}
+/** An indicator as the editor sends it: the contract's request schema's input. */
+export type IndicatorDefinition = BodyInput<typeof analysis.saveIndicator>;
+export type IndicatorKind = IndicatorDefinition["kind"];
 
 export type IncidentSummary = NonNullable<Cell["incidents"]>;
 
-const call = request;
-
-const mission = (id: string) => `/api/v1/missions/${encodeURIComponent(id)}/analysis`;
-const election = (id: string) => `/api/v1/elections/${encodeURIComponent(id)}/analysis`;
+const mission = (id: string) => `/api/v1/missions/${seg(id)}/analysis` as const;
+const election = (id: string) => `/api/v1/elections/${seg(id)}/analysis` as const;
 
 export function useEstimates(
   missionId: string | undefined,
@@ -51,7 +41,10 @@ export function useEstimates(
     queryKey: ["analysis", missionId, "estimates", areaLevel, planVersion],
     enabled: missionId !== undefined,
     queryFn: () =>
-      call<EstimatesResponse>("GET", `${mission(missionId ?? "")}/estimates${search ? `?${search}` : ""}`),
+      call<typeof analysis.estimates>(
+        "GET",
+        search ? `${mission(missionId ?? "")}/estimates?${search}` : `${mission(missionId ?? "")}/estimates`,
+      ),
   });
 }
 
@@ -60,10 +53,7 @@ export function useObserverEffects(missionId: string | undefined) {
     queryKey: ["analysis", missionId, "observer-effects"],
     enabled: missionId !== undefined,
     queryFn: () =>
-      call<ResponseOf<typeof analysis.observerEffects>>(
-        "GET",
-        `${mission(missionId ?? "")}/observer-effects`,
-      ),
+      call<typeof analysis.observerEffects>("GET", `${mission(missionId ?? "")}/observer-effects`),
   });
 }
 
@@ -71,14 +61,14 @@ export function usePvt(missionId: string | undefined) {
   return useQuery({
     queryKey: ["analysis", missionId, "pvt"],
     enabled: missionId !== undefined,
-    queryFn: () => call<PvtResponse>("GET", `${mission(missionId ?? "")}/pvt`),
+    queryFn: () => call<typeof analysis.pvt>("GET", `${mission(missionId ?? "")}/pvt`),
   });
 }
 
 export function useComparison(electionId: string) {
   return useQuery({
     queryKey: ["analysis", electionId, "comparison"],
-    queryFn: () => call<ComparisonResponse>("GET", `${election(electionId)}/comparison`),
+    queryFn: () => call<typeof analysis.comparison>("GET", `${election(electionId)}/comparison`),
   });
 }
 
@@ -86,7 +76,7 @@ export function useRegions(electionId: string) {
   return useQuery({
     queryKey: ["analysis", electionId, "regions"],
     staleTime: Number.POSITIVE_INFINITY,
-    queryFn: () => call<RegionsGeoJson>("GET", `${election(electionId)}/regions`),
+    queryFn: () => call<typeof analysis.regions>("GET", `${election(electionId)}/regions`),
   });
 }
 
@@ -94,11 +84,7 @@ export function useSaveIndicator(missionId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ code, definition }: { code: string; definition: IndicatorDefinition }) =>
-      call<{ indicator: { code: string; version: number }; unchanged: boolean }>(
-        "PUT",
-        `${mission(missionId)}/indicators/${encodeURIComponent(code)}`,
-        definition,
-      ),
+      call<typeof analysis.saveIndicator>("PUT", `${mission(missionId)}/indicators/${seg(code)}`, definition),
     onSuccess: () => client.invalidateQueries({ queryKey: ["analysis"] }),
   });
 }

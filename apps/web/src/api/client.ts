@@ -1,95 +1,35 @@
-import type { auth, ResponseOf } from "@scrutiny/contract";
-import type { DeploymentDesign, FormDefinition, FormKind, MissionKind, PhaseKind } from "@scrutiny/domain";
+import type {
+  auth,
+  BodyInput,
+  directory,
+  elections,
+  forms,
+  ResponseOf,
+  RouteContract,
+  submissions,
+} from "@scrutiny/contract";
+
+// Every type below is the contract's (packages/contract), inferred from the zod schemas the
+// server validates with and its OpenAPI document is generated from: none is written twice.
 
 /** Text keyed by language code, as the API sends names of elections, phases and missions. */
 export type LocalizedText = Readonly<Record<string, string>>;
 
-/** The signed-in user as `/api/v1/me` and sign-in return it (the contract's schema). */
+/** The signed-in user as `/api/v1/me` and sign-in return it. */
 export type SessionUser = ResponseOf<typeof auth.me>["user"];
+export type ElectionListItem = ResponseOf<typeof elections.listElections>["elections"][number];
+export type ElectionOverview = ResponseOf<typeof elections.electionOverview>;
+export type ElectionPhase = ElectionOverview["election"]["phases"][number];
+export type MissionOverview = elections.MissionSummary;
 
-export interface ElectionListItem {
-  readonly id: string;
-  readonly code: string;
-  readonly name: LocalizedText;
-  readonly electionDate: string;
-}
-
-export interface ElectionPhase {
-  readonly code: string;
-  readonly kind: PhaseKind;
-  readonly date: string;
-  readonly name: LocalizedText;
-}
-
-export interface ElectionOverview {
-  readonly election: {
-    readonly id: string;
-    readonly code: string;
-    readonly name: LocalizedText;
-    readonly country: string;
-    readonly electionDate: string;
-    /** IANA zone every time of the election is shown in. */
-    readonly timeZone: string;
-    readonly languages: readonly string[];
-    readonly phases: readonly ElectionPhase[];
-    readonly stations: number;
-    readonly registeredVoters: number;
-    readonly areasByLevel: Readonly<Record<string, number>>;
-  };
-  readonly missions: readonly MissionOverview[];
-  readonly totals: { readonly observers: number; readonly teams: number; readonly submissions: number };
-}
-
-export interface MissionOverview {
-  readonly id: string;
-  readonly code: string;
-  readonly name: LocalizedText;
-  readonly kind: MissionKind;
-  readonly design: DeploymentDesign;
-  readonly observers: number;
-  readonly teams: number;
-  readonly plannedStations: number;
-  readonly submissions: number;
-}
-
-export type SubmissionStatus = "accepted" | "verified" | "quarantined";
+export type SubmissionStatus = submissions.SubmissionStatus;
 export const SUBMISSION_STATUSES: readonly SubmissionStatus[] = ["accepted", "verified", "quarantined"];
-export type ReviewDecision = "verify" | "quarantine" | "release";
-
+export type ReviewDecision = BodyInput<typeof submissions.reviewSubmission>["decision"];
+export type Submission = submissions.Submission;
 /** An answer as stored: choice names, numbers, text, lists of choice names. */
-export type StoredAnswer = string | number | readonly string[] | null;
-
-export interface SubmissionFlag {
-  readonly checkId: string;
-  readonly message: string;
-}
-
-export interface Submission {
-  readonly id: string;
-  readonly missionId: string;
-  readonly formId: string;
-  readonly formVersion: number;
-  readonly observerId: string | null;
-  readonly teamId: string | null;
-  readonly stationId: string;
-  readonly visitId: string | null;
-  readonly phaseCode: string;
-  readonly answers: Readonly<Record<string, StoredAnswer>>;
-  readonly submittedAt: string;
-  readonly receivedAt: string;
-  readonly contentHash: string;
-  readonly revision: number;
-  readonly status: SubmissionStatus;
-  readonly flags: readonly SubmissionFlag[];
-  readonly channel: string;
-}
-
-export interface SubmissionPage {
-  readonly total: number;
-  readonly limit: number;
-  readonly offset: number;
-  readonly submissions: readonly Submission[];
-}
+export type StoredAnswer = Submission["answers"][string];
+export type SubmissionPage = ResponseOf<typeof submissions.listSubmissions>;
+export type SubmissionDetail = ResponseOf<typeof submissions.getSubmission>;
 
 export interface SubmissionFilter {
   readonly status?: SubmissionStatus | undefined;
@@ -102,59 +42,11 @@ export interface SubmissionFilter {
   readonly offset: number;
 }
 
-export interface SubmissionRevision {
-  readonly submissionId: string;
-  readonly revision: number;
-  readonly answers: Readonly<Record<string, StoredAnswer>>;
-  readonly contentHash: string;
-  readonly authorUserId: string | null;
-  readonly reason: string;
-  readonly createdAt: string;
-}
-
-export interface SubmissionReviewEntry {
-  readonly id: string;
-  readonly decision: ReviewDecision;
-  readonly reviewerUserId: string;
-  readonly reason: string;
-  readonly createdAt: string;
-}
-
-export interface SubmissionDetail {
-  readonly submission: Submission;
-  readonly revisions: readonly SubmissionRevision[];
-  readonly reviews: readonly SubmissionReviewEntry[];
-}
-
 /** A form's current version as the election's form list returns it. */
-export interface FormSummary {
-  readonly formId: string;
-  readonly code: string;
-  readonly kind: FormKind;
-  readonly electionId: string;
-  readonly missionId: string | null;
-  readonly version: number;
-  readonly definition: FormDefinition;
-  readonly contentHash: string;
-}
-
-export interface FormVersionDetail {
-  readonly form: FormSummary;
-  readonly versions: readonly { version: number; contentHash: string; publishedAt: string }[];
-}
-
-export interface DirectoryStation {
-  readonly id: string;
-  readonly code: string;
-  readonly name: string;
-  readonly areaId: string;
-}
-
-export interface Directory {
-  readonly stations: readonly DirectoryStation[];
-  readonly observers: readonly { id: string; code: string; name: string }[];
-  readonly users: readonly { id: string; displayName: string }[];
-}
+export type FormSummary = forms.FormSummary;
+export type FormVersionDetail = ResponseOf<typeof forms.formVersion>;
+export type DirectoryStation = directory.DirectoryStation;
+export type Directory = ResponseOf<typeof directory.missionDirectory>;
 
 export interface DirectoryQuery {
   readonly stationIds?: readonly string[];
@@ -164,7 +56,9 @@ export interface DirectoryQuery {
 }
 
 /** `?a=1&b=2` from the defined values, or "" when there are none. */
-function queryString(values: Readonly<Record<string, string | number | boolean | undefined>>): string {
+function queryString(
+  values: Readonly<Record<string, string | number | boolean | undefined>>,
+): "" | `?${string}` {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(values)) {
     if (value !== undefined && value !== "") params.set(key, String(value));
@@ -254,19 +148,42 @@ function errorOf(body: unknown): { code: string; message: string; details?: unkn
   return { code, message, details: "details" in error ? error.details : undefined };
 }
 
+/** `/api/v1/missions/:missionId/plan` as the paths that fill it: `/api/v1/missions/${string}/plan`. */
+export type FilledPath<P extends string> = P extends `${infer Head}:${string}/${infer Rest}`
+  ? `${Head}${string}/${FilledPath<Rest>}`
+  : P extends `${infer Head}:${string}`
+    ? `${Head}${string}`
+    : P;
+
+/**
+ * Calls a declared route: the method and the path's shape must be the route's, the body is its
+ * request schema's input, and the answer is typed by its declared response schema. Type-only
+ * (the contract's schemas do not ship in the app): `call<typeof forms.listForms>("GET", path)`.
+ */
+export function call<C extends RouteContract>(
+  method: C["method"],
+  path: FilledPath<C["path"]> | `${FilledPath<C["path"]>}?${string}`,
+  body?: BodyInput<C> | RawBody,
+): Promise<ResponseOf<C>> {
+  return request<ResponseOf<C>>(method, path, body);
+}
+
+/** Path segment, encoded. */
+export const seg = (value: string | number) => encodeURIComponent(String(value));
+
 /** The typed API of the server, one function per endpoint the web app uses. */
 export const api = {
   signIn: (username: string, password: string) =>
-    request<{ user: SessionUser }>("POST", "/api/v1/auth/sign-in", { username, password }),
-  signOut: () => request<{ signedOut: true }>("POST", "/api/v1/auth/sign-out"),
-  me: () => request<{ user: SessionUser }>("GET", "/api/v1/me"),
-  elections: () => request<{ elections: ElectionListItem[] }>("GET", "/api/v1/elections"),
+    call<typeof auth.signIn>("POST", "/api/v1/auth/sign-in", { username, password }),
+  signOut: () => call<typeof auth.signOut>("POST", "/api/v1/auth/sign-out"),
+  me: () => call<typeof auth.me>("GET", "/api/v1/me"),
+  elections: () => call<typeof elections.listElections>("GET", "/api/v1/elections"),
   overview: (electionId: string) =>
-    request<ElectionOverview>("GET", `/api/v1/elections/${encodeURIComponent(electionId)}/overview`),
+    call<typeof elections.electionOverview>("GET", `/api/v1/elections/${seg(electionId)}/overview`),
   submissions: (missionId: string, filter: SubmissionFilter) =>
-    request<SubmissionPage>(
+    call<typeof submissions.listSubmissions>(
       "GET",
-      `/api/v1/missions/${encodeURIComponent(missionId)}/submissions${queryString({
+      `/api/v1/missions/${seg(missionId)}/submissions${queryString({
         status: filter.status,
         formId: filter.formId,
         stationId: filter.stationId,
@@ -278,21 +195,20 @@ export const api = {
       })}`,
     ),
   submission: (submissionId: string) =>
-    request<SubmissionDetail>("GET", `/api/v1/submissions/${encodeURIComponent(submissionId)}`),
+    call<typeof submissions.getSubmission>("GET", `/api/v1/submissions/${seg(submissionId)}`),
   review: (submissionId: string, decision: ReviewDecision, reason: string) =>
-    request<{ id: string; status: SubmissionStatus }>(
-      "POST",
-      `/api/v1/submissions/${encodeURIComponent(submissionId)}/reviews`,
-      { decision, reason },
-    ),
+    call<typeof submissions.reviewSubmission>("POST", `/api/v1/submissions/${seg(submissionId)}/reviews`, {
+      decision,
+      reason,
+    }),
   forms: (electionId: string) =>
-    request<{ forms: FormSummary[] }>("GET", `/api/v1/elections/${encodeURIComponent(electionId)}/forms`),
+    call<typeof forms.listForms>("GET", `/api/v1/elections/${seg(electionId)}/forms`),
   formVersion: (formId: string, version: number) =>
-    request<FormVersionDetail>("GET", formVersionPath(formId, version)),
+    call<typeof forms.formVersion>("GET", `/api/v1/forms/${seg(formId)}/versions/${version}`),
   directory: (missionId: string, query: DirectoryQuery) =>
-    request<Directory>(
+    call<typeof directory.missionDirectory>(
       "GET",
-      `/api/v1/missions/${encodeURIComponent(missionId)}/directory${queryString({
+      `/api/v1/missions/${seg(missionId)}/directory${queryString({
         stationIds: list(query.stationIds),
         observerIds: list(query.observerIds),
         userIds: list(query.userIds),

@@ -1,44 +1,16 @@
 // Data for the Forensics page: the election's results sources, a source's forensic report, and
 // uploads of official results files (sent as the raw body, options in the query string).
+import type { forensics, imports, ResponseOf } from "@scrutiny/contract";
 import type { ForensicsReport } from "@scrutiny/forensics";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ApiError, request } from "../api/client.ts";
+import { ApiError, call, seg } from "../api/client.ts";
 
 export type { ForensicsReport };
 
-export interface ResultsSetSummary {
-  readonly id: string;
-  readonly name: string;
-  readonly fileName: string;
-  readonly preset: string | null;
-  readonly contestCode: string | null;
-  readonly stationCount: number;
-  readonly leader: string;
-  readonly areaLevels: readonly { readonly name: string; readonly areas: number }[];
-  readonly arithmeticFlags: number;
-  readonly createdAt: string;
-}
-
-export interface ResultsSources {
-  readonly official: { readonly available: boolean; readonly protocols: number; readonly contests: number };
-  readonly resultsSets: readonly ResultsSetSummary[];
-}
-
-export interface UploadIssue {
-  readonly line?: number;
-  readonly column?: string | number;
-  readonly code: string;
-  readonly message: string;
-}
-
-function call<T>(
-  method: string,
-  path: string,
-  file?: Blob,
-  contentType = "application/octet-stream",
-): Promise<T> {
-  return request<T>(method, path, file === undefined ? undefined : { blob: file, contentType });
-}
+// Answers typed by the contract (the report itself by @scrutiny/forensics, which makes it).
+export type ResultsSetSummary = forensics.ResultsSetSummary;
+export type ResultsSources = ResponseOf<typeof forensics.listResultsSets>;
+export type UploadIssue = imports.FileIssue;
 
 export const forensicsPaths = {
   sources: (electionId: string) => `/api/v1/elections/${electionId}/results-sets`,
@@ -51,14 +23,20 @@ export const forensicsPaths = {
 export function useResultsSources(electionId: string) {
   return useQuery({
     queryKey: ["elections", electionId, "results-sets"],
-    queryFn: () => call<ResultsSources>("GET", forensicsPaths.sources(electionId)),
+    queryFn: () =>
+      call<typeof forensics.listResultsSets>("GET", `/api/v1/elections/${seg(electionId)}/results-sets`),
   });
 }
 
 export function useForensicsReport(electionId: string, source: string | undefined, lang: string) {
   return useQuery({
     queryKey: ["elections", electionId, "forensics", source, lang],
-    queryFn: () => call<ForensicsReport>("GET", forensicsPaths.report(electionId, source ?? "", lang)),
+    // The contract checks the report's frame; its sections are typed by the package that makes it.
+    queryFn: async (): Promise<ForensicsReport> =>
+      (await call<typeof forensics.forensicReport>(
+        "GET",
+        `/api/v1/elections/${seg(electionId)}/forensics/${seg(source ?? "")}?lang=${seg(lang)}`,
+      )) as unknown as ForensicsReport,
     enabled: source !== undefined,
     staleTime: 5 * 60_000,
   });
@@ -85,11 +63,10 @@ export function useUploadResults(electionId: string) {
       if (mapping) query.set("mapping", mapping);
       if (leader && leader.trim() !== "") query.set("leader", leader.trim());
       if (strict) query.set("strict", "true");
-      return call<{ resultsSet: ResultsSetSummary }>(
+      return call<typeof forensics.uploadResultsSet>(
         "POST",
-        `${forensicsPaths.sources(electionId)}?${query.toString()}`,
-        file,
-        "application/octet-stream",
+        `/api/v1/elections/${seg(electionId)}/results-sets?${query.toString()}`,
+        { blob: file, contentType: "application/octet-stream" },
       );
     },
     onSuccess: () => client.invalidateQueries({ queryKey: ["elections", electionId, "results-sets"] }),

@@ -2,7 +2,7 @@
 // of one it has. The workbook travels as it is; the server imports it again and keeps its warnings.
 import type { forms, ResponseOf } from "@scrutiny/contract";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { request } from "../api/client.ts";
+import { call, seg } from "../api/client.ts";
 import { queryKeys } from "../api/queries.ts";
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -21,21 +21,23 @@ export function usePublishXlsForm(electionId: string) {
       acknowledgeDroppedLogic: boolean;
     }): Promise<Publication> => {
       const body = { blob: input.workbook, contentType: XLSX_TYPE };
-      const query = input.acknowledgeDroppedLogic ? "?acknowledgeDroppedLogic=true" : "";
+      const query = input.acknowledgeDroppedLogic
+        ? ("?acknowledgeDroppedLogic=true" as const)
+        : ("" as const);
       if (input.formId === undefined)
         return {
           target: "new",
-          response: await request<ResponseOf<typeof forms.createForm>>(
+          response: await call<typeof forms.createForm>(
             "POST",
-            `/api/v1/elections/${encodeURIComponent(electionId)}/forms${query}`,
+            `/api/v1/elections/${seg(electionId)}/forms${query}`,
             body,
           ),
         };
       return {
         target: "version",
-        response: await request<ResponseOf<typeof forms.publishForm>>(
+        response: await call<typeof forms.publishForm>(
           "PUT",
-          `/api/v1/forms/${encodeURIComponent(input.formId)}${query}`,
+          `/api/v1/forms/${seg(input.formId)}${query}`,
           body,
         ),
       };

@@ -1,44 +1,16 @@
 // The election-day view's data: the summary (GET .../live) and the server-sent events that say
 // when new reports arrived (GET .../live/events). Each event refetches the summary, so the page
 // is always what the server says, never a client-side tally that could drift.
+
+import type { live, ResponseOf } from "@scrutiny/contract";
 import { type QueryClient, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { type LocalizedText, request } from "../api/client.ts";
-import type { Coverage } from "../deployment/api.ts";
+import { call, seg } from "../api/client.ts";
 
-export interface CriticalIncident {
-  readonly id: string;
-  readonly formId: string;
-  readonly phaseCode: string;
-  readonly stationId: string;
-  readonly stationCode: string;
-  readonly stationName: string;
-  readonly teamCode: string | null;
-  readonly observerName: string | null;
-  readonly observerPhone: string | null;
-  readonly submittedAt: string;
-  readonly receivedAt: string;
-  readonly status: string;
-  readonly questions: { name: string; label: LocalizedText; answer: unknown }[];
-}
-
-export interface LiveSummary {
-  readonly phaseCode: string;
-  readonly phases: { code: string; kind: string }[];
-  readonly perHour: { phaseCode: string; hour: string; reports: number }[];
-  readonly critical: CriticalIncident[];
-  readonly coverage: Coverage;
-  readonly generatedAt: string;
-}
-
-export interface LiveEvent {
-  readonly submissionIds: string[];
-  readonly critical: {
-    submissionId: string;
-    stationId: string;
-    questions: { name: string; label: LocalizedText }[];
-  }[];
-}
+// The contract's types (packages/contract), not copies.
+export type CriticalIncident = live.CriticalIncident;
+export type LiveSummary = ResponseOf<typeof live.liveSummary>;
+export type LiveEvent = live.LiveEvent;
 
 const key = (missionId: string, phaseCode: string | undefined) => ["live", missionId, phaseCode ?? ""];
 
@@ -46,9 +18,11 @@ export function useLiveSummary(missionId: string, phaseCode: string | undefined)
   return useQuery({
     queryKey: key(missionId, phaseCode),
     queryFn: () =>
-      request<LiveSummary>(
+      call<typeof live.liveSummary>(
         "GET",
-        `/api/v1/missions/${missionId}/live${phaseCode ? `?phaseCode=${encodeURIComponent(phaseCode)}` : ""}`,
+        phaseCode
+          ? `/api/v1/missions/${seg(missionId)}/live?phaseCode=${seg(phaseCode)}`
+          : `/api/v1/missions/${seg(missionId)}/live`,
       ),
     // Events carry the news; this catches what another server process stored.
     refetchInterval: 60_000,

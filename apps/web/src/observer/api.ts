@@ -1,7 +1,8 @@
 // The few server calls the phone makes; every one has a timeout so a dead connection in a
 // basement fails fast and the outbox tries again later.
+import type { attachments, observer, ResponseOf, submissions } from "@scrutiny/contract";
 import type { ObserverAssignment } from "@scrutiny/domain";
-import type { Receipt, ReportBody, SignedInUser } from "./db.ts";
+import type { ReportBody, SignedInUser } from "./db.ts";
 
 const TIMEOUT_MS = 20_000;
 
@@ -59,15 +60,13 @@ export function signOut(): Promise<unknown> {
 }
 
 export function fetchAssignment(): Promise<ObserverAssignment> {
-  return call<ObserverAssignment>("/api/v1/observer/assignment");
+  return call<ResponseOf<typeof observer.assignment>>("/api/v1/observer/assignment");
 }
 
-export type BatchResult =
-  | { index: number; status: 200 | 201; receipt: Receipt }
-  | { index: number; status: number; error: { code: string; message: string } };
+export type BatchResult = ResponseOf<typeof submissions.submitBatch>["results"][number];
 
 export async function sendReports(bodies: readonly ReportBody[]): Promise<BatchResult[]> {
-  const { results } = await call<{ results: BatchResult[] }>("/api/v1/submissions/batch", {
+  const { results } = await call<ResponseOf<typeof submissions.submitBatch>>("/api/v1/submissions/batch", {
     method: "POST",
     body: JSON.stringify({ submissions: bodies }),
   });
@@ -78,27 +77,22 @@ export function sendAmendment(
   submissionId: string,
   answers: unknown,
   reason: string,
-): Promise<{ id: string; revision: number }> {
+): Promise<ResponseOf<typeof submissions.amendSubmission>> {
   return call(`/api/v1/submissions/${submissionId}/amendments`, {
     method: "POST",
     body: JSON.stringify({ answers, reason }),
   });
 }
 
-export interface StoredRevision {
-  readonly revision: number;
-  readonly answers: unknown;
-  readonly contentHash: string;
-  readonly createdAt?: string;
-}
+export type StoredRevision = ResponseOf<typeof submissions.getSubmission>["revisions"][number];
 
-export function fetchSubmission(submissionId: string): Promise<{ revisions: StoredRevision[] }> {
+export function fetchSubmission(submissionId: string): Promise<ResponseOf<typeof submissions.getSubmission>> {
   return call(`/api/v1/submissions/${submissionId}`);
 }
 
 /** Uploads a photo or file before the report that refers to it by SHA-256 (idempotent: same bytes, same hash). */
 export async function uploadAttachment(blob: Blob, type: string): Promise<{ sha256: string }> {
-  const { attachment } = await call<{ attachment: { sha256: string } }>("/api/v1/attachments", {
+  const { attachment } = await call<ResponseOf<typeof attachments.uploadAttachment>>("/api/v1/attachments", {
     method: "POST",
     body: blob,
     contentType: type,

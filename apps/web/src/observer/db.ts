@@ -1,15 +1,15 @@
 // The phone's own storage (IndexedDB): the assignment downloaded at sign-in, drafts, and the
 // outbox of reports, corrections and check-in times. Everything is written here before any
 // attempt to send, so closing the tab, reloading or restarting the phone loses nothing.
+import type { auth, ResponseOf, submissions } from "@scrutiny/contract";
 import type { AnswerValue, LocalizedText, ObserverAssignment } from "@scrutiny/domain";
 import { type DBSchema, type IDBPDatabase, openDB } from "idb";
 
-export interface SignedInUser {
-  readonly id: string;
-  readonly username: string;
-  readonly displayName: string;
-  readonly observerId: string | null;
-}
+/** What the phone keeps of the signed-in user (the contract's `/me` answer, in part). */
+export type SignedInUser = Pick<
+  ResponseOf<typeof auth.me>["user"],
+  "id" | "username" | "displayName" | "observerId"
+>;
 
 export interface Draft {
   /** `visitId|formId`, or `amend|submissionId` for a correction. */
@@ -21,13 +21,9 @@ export interface Draft {
   readonly updatedAt: string;
 }
 
-export interface Receipt {
-  readonly id: string;
-  readonly receivedAt: string;
-  readonly contentHash: string;
-  readonly revision: number;
-  readonly duplicate?: boolean;
-}
+/** What the phone keeps of a report's receipt (the contract's, in part). */
+export type Receipt = Pick<submissions.SubmissionReceipt, "id" | "receivedAt" | "contentHash" | "revision"> &
+  Partial<Pick<submissions.SubmissionReceipt, "duplicate">>;
 
 /** A report as the batch endpoint takes it (SubmissionEnvelope). */
 export interface ReportBody {

@@ -1,11 +1,11 @@
 // Election and mission set-up calls, typed from their contracts.
-import type { elections, ResponseOf } from "@scrutiny/contract";
+import type { elections } from "@scrutiny/contract";
 import type { ElectionSetupInput, MissionSetupInput } from "@scrutiny/domain";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { request } from "../api/client.ts";
+import { call, seg } from "../api/client.ts";
 import { queryKeys } from "../api/queries.ts";
 
-const election = (id: string) => `/api/v1/elections/${encodeURIComponent(id)}`;
+const election = (id: string) => `/api/v1/elections/${seg(id)}` as const;
 const setupKey = (id: string) => ["elections", id, "setup"] as const;
 const missionsKey = (id: string) => ["elections", id, "missions"] as const;
 
@@ -13,8 +13,7 @@ export function useElectionSetup(electionId: string | undefined) {
   return useQuery({
     queryKey: setupKey(electionId ?? ""),
     enabled: electionId !== undefined,
-    queryFn: () =>
-      request<ResponseOf<typeof elections.electionSetup>>("GET", `${election(electionId ?? "")}/setup`),
+    queryFn: () => call<typeof elections.electionSetup>("GET", `${election(electionId ?? "")}/setup`),
   });
 }
 
@@ -23,8 +22,8 @@ export function useSaveElection(electionId: string | undefined) {
   return useMutation({
     mutationFn: (setup: ElectionSetupInput) =>
       electionId === undefined
-        ? request<ResponseOf<typeof elections.createElection>>("POST", "/api/v1/elections", setup)
-        : request<ResponseOf<typeof elections.updateElection>>("PUT", `${election(electionId)}/setup`, setup),
+        ? call<typeof elections.createElection>("POST", "/api/v1/elections", setup)
+        : call<typeof elections.updateElection>("PUT", `${election(electionId)}/setup`, setup),
     onSuccess: (answer) => {
       client.setQueryData(setupKey(answer.election.id), answer);
       void client.invalidateQueries({ queryKey: queryKeys.elections });
@@ -36,8 +35,7 @@ export function useSaveElection(electionId: string | undefined) {
 export function useMissions(electionId: string) {
   return useQuery({
     queryKey: missionsKey(electionId),
-    queryFn: () =>
-      request<ResponseOf<typeof elections.listMissions>>("GET", `${election(electionId)}/missions`),
+    queryFn: () => call<typeof elections.listMissions>("GET", `${election(electionId)}/missions`),
   });
 }
 
@@ -45,11 +43,7 @@ export function useAddMission(electionId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (mission: MissionSetupInput) =>
-      request<ResponseOf<typeof elections.createMission>>(
-        "POST",
-        `${election(electionId)}/missions`,
-        mission,
-      ),
+      call<typeof elections.createMission>("POST", `${election(electionId)}/missions`, mission),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: missionsKey(electionId) });
       void client.invalidateQueries({ queryKey: queryKeys.overview(electionId) });

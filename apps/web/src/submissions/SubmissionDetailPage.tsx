@@ -77,7 +77,7 @@ function Loaded({
   const userIds = [
     ...new Set([
       ...revisions.flatMap((revision) => (revision.authorUserId === null ? [] : [revision.authorUserId])),
-      ...reviews.map((review) => review.reviewerUserId),
+      ...reviews.flatMap((review) => (review.reviewerUserId === null ? [] : [review.reviewerUserId])),
     ]),
   ].sort();
   const names = useDirectory(mission.id, {
@@ -219,7 +219,10 @@ function Loaded({
                       <span className={`badge badge--decision-${review.decision}`}>
                         {t(`reviewDecision.${review.decision}`)}
                       </span>
-                      <span>{people.get(review.reviewerUserId) ?? t("submission.someone")}</span>
+                      <span>
+                        {(review.reviewerUserId === null ? undefined : people.get(review.reviewerUserId)) ??
+                          t("submission.someone")}
+                      </span>
                     </p>
                     <p className="history__when">
                       <time dateTime={review.createdAt}>{format.dateTime(review.createdAt)}</time>

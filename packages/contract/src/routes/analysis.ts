@@ -8,7 +8,31 @@ import {
 import { IndicatorCode, IndicatorDefinition, IndicatorMatch } from "../indicators.ts";
 import { ownElection, ownMission, resource, roles } from "../policy.ts";
 import { defineRoute } from "../route.ts";
-import { ElectionParams, MissionParams, Undescribed } from "./common.ts";
+import { AnyJson, ElectionParams, Instant, Localized, MissionParams } from "./common.ts";
+import { AreaShapes } from "./coverage.ts";
+
+/** A version of an indicator as stored (an old version's definition may no longer parse). */
+export const StoredIndicator = z.object({
+  missionId: z.uuid(),
+  code: z.string(),
+  version: z.number().int(),
+  definition: z.record(z.string(), AnyJson),
+  retired: z.boolean(),
+  createdBy: z.uuid().nullable(),
+  createdAt: Instant,
+});
+
+/** Indicators of different missions matched as one, across the election. */
+export const StoredIndicatorMatch = z.object({
+  electionId: z.uuid(),
+  code: z.string(),
+  name: Localized,
+  /** Mission id to that mission's indicator code. */
+  members: z.record(z.string(), z.string()),
+  /** The mission that made the match and alone may change it (null: the election's own). */
+  missionId: z.uuid().nullable(),
+  updatedAt: Instant,
+});
 
 export const IndicatorParams = z.object({ missionId: z.uuid(), code: IndicatorCode });
 export const MatchParams = z.object({ electionId: z.uuid(), code: IndicatorCode });
@@ -23,7 +47,7 @@ export const EstimatesQuery = z.object({
 const missionStaff = roles(["coordinator", "analyst"], ownMission());
 /** Election-wide figures (missions side by side) are open to the staff of any of its missions. */
 const electionStaff = roles(["coordinator", "analyst"], ownElection());
-const Matches = z.object({ matches: z.array(Undescribed) });
+const Matches = z.object({ matches: z.array(StoredIndicatorMatch) });
 
 export const listIndicators = defineRoute({
   method: "GET",
@@ -36,7 +60,8 @@ export const listIndicators = defineRoute({
       indicators: z.array(
         z.object({ code: z.string(), version: z.number(), definition: IndicatorDefinition }),
       ),
-      invalid: z.array(Undescribed),
+      /** Stored indicators that no longer compile, with why. */
+      invalid: z.array(z.object({ code: z.string(), message: z.string() })),
     }),
   },
   policy: missionStaff,
@@ -48,7 +73,7 @@ export const indicatorVersions = defineRoute({
   summary: "Every version of one indicator",
   tags: ["analysis"],
   params: IndicatorParams,
-  responses: { 200: z.object({ versions: z.array(Undescribed) }) },
+  responses: { 200: z.object({ versions: z.array(StoredIndicator) }) },
   policy: missionStaff,
 });
 
@@ -61,8 +86,8 @@ export const saveIndicator = defineRoute({
   body: IndicatorDefinition,
   responses: {
     // `unchanged`: the definition equals the current version, so no new version was made.
-    200: z.object({ indicator: Undescribed, unchanged: z.boolean() }),
-    201: z.object({ indicator: Undescribed, unchanged: z.boolean() }),
+    200: z.object({ indicator: StoredIndicator, unchanged: z.boolean() }),
+    201: z.object({ indicator: StoredIndicator, unchanged: z.boolean() }),
   },
   policy: missionStaff,
 });
@@ -73,7 +98,7 @@ export const retireIndicator = defineRoute({
   summary: "Retire an indicator (a new version marked retired; history is kept)",
   tags: ["analysis"],
   params: IndicatorParams,
-  responses: { 200: z.object({ indicator: Undescribed }) },
+  responses: { 200: z.object({ indicator: StoredIndicator }) },
   policy: missionStaff,
 });
 
@@ -160,7 +185,7 @@ export const regions = defineRoute({
     "Top-level areas as GeoJSON for the breakdown map: uploaded boundaries, else their stations' extent",
   tags: ["analysis"],
   params: ElectionParams,
-  // Not yet described: uploaded shapes may be MultiPolygons, which RegionsGeoJson (Polygon) is not.
-  responses: { 200: Undescribed },
+  // The same features as the coverage map's (uploaded shapes may be MultiPolygons).
+  responses: { 200: AreaShapes },
   policy: electionStaff,
 });

@@ -2,7 +2,7 @@ import { Code } from "@scrutiny/domain";
 import { z } from "zod";
 import { electionAdmin, ownElection, ownMission, roles, signedIn } from "../policy.ts";
 import { defineRoute } from "../route.ts";
-import { ElectionParams, MissionParams, Undescribed } from "./common.ts";
+import { ElectionParams, Localized, MissionParams } from "./common.ts";
 
 export const CoverageQuery = z.object({
   phaseCode: Code.optional(),
@@ -31,6 +31,55 @@ export const AreaShapesUpload = z.object({
     .max(5000),
 });
 
+/** Planned stations and reports per phase, by top-level area, and the stations not yet reported. */
+export const Coverage = z.object({
+  phaseCode: z.string(),
+  phases: z.array(z.object({ code: z.string(), planned: z.number().int(), reported: z.number().int() })),
+  byArea: z.array(
+    z.object({
+      areaId: z.uuid(),
+      code: z.string(),
+      name: Localized,
+      planned: z.number().int(),
+      reported: z.number().int(),
+    }),
+  ),
+  missing: z.array(
+    z.object({
+      stationId: z.uuid(),
+      code: z.string(),
+      name: z.string(),
+      areaCode: z.string(),
+      teams: z.array(
+        z.object({
+          code: z.string(),
+          observers: z.array(z.object({ name: z.string(), phone: z.string().nullable() })),
+        }),
+      ),
+    }),
+  ),
+  missingTotal: z.number().int(),
+});
+export type Coverage = z.infer<typeof Coverage>;
+
+/** An area as a GeoJSON feature: its stored shape, or the extent of its stations. */
+export const AreaFeature = z.object({
+  type: z.literal("Feature"),
+  id: z.uuid(),
+  properties: z.object({
+    id: z.uuid(),
+    areaId: z.uuid(),
+    code: z.string(),
+    level: z.string(),
+    name: Localized,
+    source: z.enum(["stored", "station-extent"]),
+  }),
+  geometry: Geometry,
+});
+export type AreaFeature = z.infer<typeof AreaFeature>;
+export const AreaShapes = z.object({ type: z.literal("FeatureCollection"), features: z.array(AreaFeature) });
+export type AreaShapes = z.infer<typeof AreaShapes>;
+
 export const coverage = defineRoute({
   method: "GET",
   path: "/api/v1/missions/:missionId/coverage",
@@ -39,7 +88,7 @@ export const coverage = defineRoute({
   tags: ["coverage"],
   params: MissionParams,
   query: CoverageQuery,
-  responses: { 200: Undescribed },
+  responses: { 200: Coverage },
   policy: roles(["coordinator"], ownMission()),
 });
 
@@ -51,7 +100,7 @@ export const areaShapes = defineRoute({
   tags: ["coverage"],
   params: ElectionParams,
   query: ShapesQuery,
-  responses: { 200: z.object({ type: z.literal("FeatureCollection"), features: z.array(Undescribed) }) },
+  responses: { 200: AreaShapes },
   policy: signedIn(ownElection()),
 });
 

@@ -1,8 +1,64 @@
-import { Code, CountryCallingCode, ObserverRole, SamplePlanRequest } from "@scrutiny/domain";
+import {
+  Code,
+  CountryCallingCode,
+  DeploymentDesign,
+  ObserverRole,
+  SamplePlanRequest,
+} from "@scrutiny/domain";
 import { z } from "zod";
 import { ownMission, resource, roles } from "../policy.ts";
 import { defineRoute } from "../route.ts";
-import { MissionParams, Undescribed } from "./common.ts";
+import { Instant, MissionParams } from "./common.ts";
+
+/** A version of a mission's sample plan: how it was drawn (or imported) and its strata. */
+export const Plan = z.object({
+  id: z.uuid(),
+  missionId: z.uuid(),
+  design: DeploymentDesign,
+  seed: z.number().nullable(),
+  strataBy: z.array(z.string()),
+  allocation: z.string().nullable(),
+  sampleSize: z.number().int(),
+  reservePerStratum: z.number().int(),
+  frameSize: z.number().int(),
+  createdAt: Instant,
+  version: z.number().int(),
+  status: z.enum(["proposed", "current", "superseded", "discarded"]),
+  source: z.enum(["drawn", "imported"]),
+  confirmedAt: Instant.nullable(),
+  strata: z.array(
+    z.object({
+      stratum: z.string(),
+      populationSize: z.number().int(),
+      sampleSize: z.number().int(),
+      reserveSize: z.number().int(),
+    }),
+  ),
+});
+export type Plan = z.infer<typeof Plan>;
+export const PlanVersion = Plan.omit({ strata: true });
+
+export const PlannedStation = z.object({
+  stationId: z.uuid(),
+  code: z.string(),
+  name: z.string(),
+  stratum: z.string().nullable(),
+  inclusionProbability: z.number().nullable(),
+  reserve: z.boolean(),
+  /** Order in which the current plan drew it (null: not drawn by it). */
+  drawOrder: z.number().int().nullable(),
+});
+
+export const VisitRecord = z.object({
+  id: z.uuid(),
+  missionId: z.uuid(),
+  teamId: z.uuid(),
+  stationId: z.uuid(),
+  phaseCode: z.string(),
+  routeOrder: z.number().int(),
+  arrivedAt: Instant.nullable(),
+  departedAt: Instant.nullable(),
+});
 
 export const ObserverParams = MissionParams.extend({ observerId: z.uuid() });
 export const TeamParams = MissionParams.extend({ teamId: z.uuid() });
@@ -103,12 +159,14 @@ export const getPlan = defineRoute({
     "The mission's current deployment plan with stratum sizes (N_h, n_h), and a proposed one awaiting confirmation",
   tags: ["deployment"],
   params: MissionParams,
-  responses: { 200: z.object({ design: z.string(), plan: Undescribed, proposed: Undescribed }) },
+  responses: {
+    200: z.object({ design: DeploymentDesign, plan: Plan.nullable(), proposed: Plan.nullable() }),
+  },
   policy: staff,
 });
 
-/** A new proposal beside the plan it would replace, and where to confirm it. */
-const Proposal = z.object({ plan: Undescribed, current: Undescribed, confirm: z.string() });
+/** A drawn or imported plan waiting for confirmation, beside the current one; `confirm` is where to POST. */
+const Proposal = z.object({ plan: Plan, current: Plan.nullable(), confirm: z.string() });
 
 export const drawPlan = defineRoute({
   method: "POST",
@@ -158,7 +216,7 @@ export const planVersions = defineRoute({
   summary: "Every version of the mission's plan (proposed, current, superseded, discarded), newest first",
   tags: ["deployment"],
   params: MissionParams,
-  responses: { 200: z.object({ versions: z.array(Undescribed) }) },
+  responses: { 200: z.object({ versions: z.array(PlanVersion) }) },
   policy: staff,
 });
 
@@ -168,7 +226,7 @@ export const planVersion = defineRoute({
   summary: "One version of the mission's plan with its stratum sizes",
   tags: ["deployment"],
   params: PlanVersionParams,
-  responses: { 200: z.object({ plan: Undescribed }) },
+  responses: { 200: z.object({ plan: Plan }) },
   policy: staff,
 });
 
@@ -179,7 +237,7 @@ export const confirmPlan = defineRoute({
     "Confirm a proposed plan: it becomes the deployment; the previous plan is kept (superseded) with its estimates",
   tags: ["deployment"],
   params: PlanVersionParams,
-  responses: { 200: z.object({ plan: Undescribed }) },
+  responses: { 200: z.object({ plan: Plan }) },
   policy: coordinators,
 });
 
@@ -200,7 +258,7 @@ export const plannedStations = defineRoute({
   tags: ["deployment"],
   params: MissionParams,
   query: Page,
-  responses: { 200: Undescribed },
+  responses: { 200: z.object({ stations: z.array(PlannedStation), total: z.number().int() }) },
   policy: staff,
 });
 
@@ -237,7 +295,7 @@ export const patchObserver = defineRoute({
   tags: ["deployment"],
   params: ObserverParams,
   body: ObserverPatch,
-  responses: { 200: z.object({ observer: Undescribed }) },
+  responses: { 200: z.object({ observer: RosterObserver }) },
   policy: coordinators,
 });
 
@@ -271,7 +329,7 @@ export const revokeAccess = defineRoute({
   summary: "Revoke an observer's phone-app sign-in; their sessions end at once",
   tags: ["deployment"],
   params: ObserverParams,
-  responses: { 204: z.undefined() },
+  responses: { 204: z.undefined().describe("no body") },
   policy: coordinators,
 });
 
@@ -292,7 +350,7 @@ export const putTeam = defineRoute({
   tags: ["deployment"],
   params: TeamCodeParams,
   body: TeamRequest,
-  responses: { 200: z.object({ team: Undescribed }) },
+  responses: { 200: z.object({ team: Team }) },
   policy: coordinators,
 });
 
@@ -327,7 +385,7 @@ export const relocateTeam = defineRoute({
   tags: ["deployment"],
   params: TeamParams,
   body: Relocation,
-  responses: { 201: Undescribed },
+  responses: { 201: z.object({ closedVisitId: z.uuid().nullable(), visitId: z.uuid(), visit: VisitRecord }) },
   policy: roles(["coordinator", "observer"], resource("team", "teamId", "write")),
 });
 
@@ -339,7 +397,7 @@ const visitTime = (path: "arrival" | "departure") =>
     tags: ["deployment"],
     params: VisitParams,
     body: VisitTime,
-    responses: { 200: z.object({ visit: Undescribed }) },
+    responses: { 200: z.object({ visit: VisitRecord }) },
     policy: roles(["coordinator", "observer"], resource("visit", "visitId", "write")),
   });
 export const recordArrival = visitTime("arrival");

@@ -1,7 +1,22 @@
 import { z } from "zod";
 import { ownMission, roles } from "../policy.ts";
 import { defineRoute } from "../route.ts";
-import { MissionParams, Undescribed } from "./common.ts";
+import { MissionParams } from "./common.ts";
+
+export const DirectoryStation = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  name: z.string(),
+  areaId: z.uuid(),
+});
+export type DirectoryStation = z.infer<typeof DirectoryStation>;
+
+/** Names behind the ids of a mission's reports: stations, observers and people (display names only). */
+export const Directory = z.object({
+  stations: z.array(DirectoryStation),
+  observers: z.array(z.object({ id: z.uuid(), code: z.string(), name: z.string() })),
+  users: z.array(z.object({ id: z.uuid(), displayName: z.string() })),
+});
 
 /** Comma-separated UUIDs, at most 500 (ten pages of reports). */
 const idList = z
@@ -26,6 +41,6 @@ export const missionDirectory = defineRoute({
   tags: ["submissions"],
   params: MissionParams,
   query: DirectoryQuery,
-  responses: { 200: Undescribed },
+  responses: { 200: Directory },
   policy: roles(["coordinator", "analyst"], ownMission()),
 });

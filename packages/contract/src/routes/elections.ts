@@ -1,15 +1,61 @@
-import { ElectionSetup, Mission, MissionPatch, MissionSetup } from "@scrutiny/domain";
+import {
+  DeploymentDesign,
+  ElectionSetup,
+  Mission,
+  MissionKind,
+  MissionPatch,
+  MissionSetup,
+  Phase,
+} from "@scrutiny/domain";
 import { z } from "zod";
 import { electionAdmin, ownElection, ownMission, roles, signedIn } from "../policy.ts";
 import { defineRoute } from "../route.ts";
-import { ElectionParams, MissionParams, Undescribed } from "./common.ts";
+import { ElectionParams, Localized, MissionParams } from "./common.ts";
+
+export const ElectionListItem = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  name: Localized,
+  electionDate: z.string(),
+  /** IANA zone every time of the election is shown in. */
+  timeZone: z.string(),
+});
+export type ElectionListItem = z.infer<typeof ElectionListItem>;
+
+export const ElectionSummary = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  name: Localized,
+  country: z.string(),
+  electionDate: z.string(),
+  phases: z.array(Phase),
+  timeZone: z.string(),
+  languages: z.array(z.string()),
+  stations: z.number().int(),
+  registeredVoters: z.number(),
+  areasByLevel: z.record(z.string(), z.number().int()),
+});
+
+/** A mission of the election with what it has so far. */
+export const MissionSummary = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  name: Localized,
+  kind: MissionKind,
+  design: DeploymentDesign,
+  observers: z.number().int(),
+  teams: z.number().int(),
+  plannedStations: z.number().int(),
+  submissions: z.number().int(),
+});
+export type MissionSummary = z.infer<typeof MissionSummary>;
 
 export const listElections = defineRoute({
   method: "GET",
   path: "/api/v1/elections",
   summary: "Elections on this server",
   tags: ["elections"],
-  responses: { 200: z.object({ elections: z.array(Undescribed) }) },
+  responses: { 200: z.object({ elections: z.array(ElectionListItem) }) },
   policy: signedIn(),
 });
 
@@ -21,8 +67,8 @@ export const electionOverview = defineRoute({
   params: ElectionParams,
   responses: {
     200: z.object({
-      election: Undescribed,
-      missions: z.array(Undescribed),
+      election: ElectionSummary,
+      missions: z.array(MissionSummary),
       totals: z.object({ observers: z.number(), teams: z.number(), submissions: z.number() }),
     }),
   },

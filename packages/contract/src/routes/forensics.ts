@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ownElection, resource, roles, signedIn } from "../policy.ts";
 import { defineRoute } from "../route.ts";
-import { ElectionParams, Undescribed } from "./common.ts";
+import { ElectionParams, Instant } from "./common.ts";
 
 export const SetParams = z.object({ electionId: z.uuid(), setId: z.uuid() });
 export const SourceParams = z.object({
@@ -42,6 +42,65 @@ export const RESULTS_UPLOAD = {
   limit: 128 * 1024 * 1024,
 } as const;
 
+/** An uploaded results set as listed: where it came from and what it holds. */
+export const ResultsSetSummary = z.object({
+  id: z.uuid(),
+  electionId: z.uuid(),
+  contestId: z.uuid().nullable(),
+  contestCode: z.string().nullable(),
+  name: z.string(),
+  fileName: z.string(),
+  fileSha256: z.string(),
+  preset: z.string().nullable(),
+  stationCount: z.number().int(),
+  leader: z.string(),
+  areaLevels: z.array(z.object({ name: z.string(), areas: z.number().int() })),
+  arithmeticFlags: z.number().int(),
+  /** The mission that uploaded it and may delete it (null: an administrator's upload). */
+  missionId: z.uuid().nullable(),
+  createdAt: Instant,
+});
+export type ResultsSetSummary = z.infer<typeof ResultsSetSummary>;
+
+/** A section of the report: its figures and a reading in words. */
+const Section = z
+  .object({ reading: z.string() })
+  .describe(
+    "a section of @scrutiny/forensics' ForensicsReport (its figures, as that type declares them, and a reading in words)",
+  );
+
+/**
+ * The forensic report (@scrutiny/forensics' ForensicsReport, whose type the web app uses): the
+ * election's totals field by field, then one section per test, each with its reading.
+ */
+export const ForensicsReportSchema = z.object({
+  kind: z.literal("scrutiny.forensics"),
+  version: z.literal(1),
+  caveat: z.string(),
+  election: z.object({
+    stations: z.number().int(),
+    registered: z.number(),
+    ballotsIssued: z.number(),
+    leader: z.string(),
+    leaderRule: z.enum(["named", "national-winner"]),
+    leaderNote: z.string(),
+    notes: z.array(z.string()),
+    contestants: z.array(z.object({ name: z.string(), votes: z.number(), share: z.number().nullable() })),
+    areaLevels: z.array(z.object({ name: z.string(), areas: z.number().int() })),
+  }),
+  histograms: z.unknown().describe("percent histograms of turnout and the leader's share (ForensicsReport)"),
+  integerPercentages: Section,
+  fingerprint: Section.optional(),
+  mainContestantFits: z
+    .array(z.unknown().describe("the fraud-model fit with one main contestant as winner (ForensicsReport)"))
+    .optional(),
+  exclusions: z.unknown().optional().describe("stations left out of the tests, and why (ForensicsReport)"),
+  digits: Section,
+  arithmetic: Section.extend({ flaggedStations: z.number().int() }),
+  breakdown: Section.optional(),
+  timings: z.record(z.string(), z.number()),
+});
+
 export const listResultsSets = defineRoute({
   method: "GET",
   path: "/api/v1/elections/:electionId/results-sets",
@@ -51,7 +110,7 @@ export const listResultsSets = defineRoute({
   responses: {
     200: z.object({
       official: z.object({ available: z.boolean(), protocols: z.number(), contests: z.number() }),
-      resultsSets: z.array(Undescribed),
+      resultsSets: z.array(ResultsSetSummary),
     }),
   },
   policy: signedIn(ownElection()),
@@ -66,7 +125,13 @@ export const uploadResultsSet = defineRoute({
   params: ElectionParams,
   query: ResultsUploadQuery,
   body: RESULTS_UPLOAD,
-  responses: { 201: z.object({ resultsSet: Undescribed, milliseconds: Undescribed }) },
+  responses: {
+    201: z.object({
+      resultsSet: ResultsSetSummary,
+      /** Time spent reading, testing and storing the file. */
+      milliseconds: z.record(z.string(), z.number()),
+    }),
+  },
   // The set is the uploading mission's; other missions of the election read it.
   policy: roles(["coordinator", "analyst"], ownElection()),
 });
@@ -77,7 +142,7 @@ export const deleteResultsSet = defineRoute({
   summary: "Delete an uploaded results set",
   tags: ["forensics"],
   params: SetParams,
-  responses: { 204: z.undefined() },
+  responses: { 204: z.undefined().describe("no body") },
   policy: roles(["coordinator", "analyst"], resource("resultsSet", "setId", "write")),
 });
 
@@ -89,7 +154,7 @@ export const forensicReport = defineRoute({
   tags: ["forensics"],
   params: SourceParams,
   query: ReportQuery,
-  responses: { 200: Undescribed },
+  responses: { 200: ForensicsReportSchema },
   policy: signedIn(ownElection()),
 });
 

@@ -1,7 +1,41 @@
+import { FormDefinitionSchema, FormKindSchema } from "@scrutiny/domain";
 import { z } from "zod";
 import { ownElection, resource, roles, signedIn } from "../policy.ts";
 import { defineRoute } from "../route.ts";
-import { ElectionParams, Undescribed } from "./common.ts";
+import { ElectionParams, Instant } from "./common.ts";
+
+/** A form's version as stored: its definition and where it belongs. */
+export const FormSummary = z.object({
+  formId: z.uuid(),
+  code: z.string(),
+  kind: FormKindSchema,
+  electionId: z.uuid(),
+  /** null: the election's shared form, filled by every mission. */
+  missionId: z.uuid().nullable(),
+  version: z.number().int(),
+  definition: FormDefinitionSchema,
+  contentHash: z.string(),
+});
+export type FormSummary = z.infer<typeof FormSummary>;
+
+export const FormVersionEntry = z.object({
+  version: z.number().int(),
+  contentHash: z.string(),
+  publishedAt: Instant,
+});
+
+/** A problem found in an XLSForm or a definition, located by path or sheet, row and column. */
+export const FormIssue = z.object({
+  path: z.array(z.union([z.string(), z.number()])).optional(),
+  line: z.number().optional(),
+  column: z.union([z.number(), z.string()]).optional(),
+  sheet: z.string().optional(),
+  code: z.string(),
+  message: z.string(),
+  severity: z.enum(["error", "warning"]),
+  /** Logic of the workbook that the stored form will not enforce. */
+  dropsLogic: z.boolean().optional(),
+});
 
 export const FormParams = z.object({ formId: z.uuid() });
 export const FormVersionParams = z.object({
@@ -23,7 +57,7 @@ export const listForms = defineRoute({
   summary: "Forms of an election, current versions",
   tags: ["forms"],
   params: ElectionParams,
-  responses: { 200: z.object({ forms: z.array(Undescribed) }) },
+  responses: { 200: z.object({ forms: z.array(FormSummary) }) },
   policy: signedIn(ownElection()),
 });
 
@@ -33,7 +67,7 @@ export const formVersion = defineRoute({
   summary: "One published version of a form",
   tags: ["forms"],
   params: FormVersionParams,
-  responses: { 200: z.object({ form: Undescribed, versions: z.array(Undescribed) }) },
+  responses: { 200: z.object({ form: FormSummary, versions: z.array(FormVersionEntry) }) },
   policy: signedIn(resource("form", "formId", "read")),
 });
 
@@ -65,9 +99,9 @@ export const createForm = defineRoute({
         formId: z.uuid(),
         version: z.number(),
         missionId: z.uuid().nullable(),
-        definition: Undescribed,
+        definition: FormDefinitionSchema,
       }),
-      warnings: z.array(Undescribed),
+      warnings: z.array(FormIssue),
     }),
   },
   policy: roles(["coordinator"], ownElection()),
@@ -87,13 +121,13 @@ export const publishForm = defineRoute({
       formId: z.uuid(),
       version: z.number(),
       changed: z.boolean(),
-      warnings: z.array(Undescribed),
+      warnings: z.array(FormIssue),
     }),
     201: z.object({
       formId: z.uuid(),
       version: z.number(),
       changed: z.boolean(),
-      warnings: z.array(Undescribed),
+      warnings: z.array(FormIssue),
     }),
   },
   // The owning mission's coordinators; a shared form, the election's administrators.

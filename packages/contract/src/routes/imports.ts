@@ -2,7 +2,80 @@ import { CountryCallingCode, RosterMapping, StationMapping } from "@scrutiny/dom
 import { z } from "zod";
 import { electionAdmin, ownMission, resource, roles } from "../policy.ts";
 import { defineRoute } from "../route.ts";
-import { ElectionParams, MissionParams, Undescribed } from "./common.ts";
+import { AnyJson, ElectionParams, Instant, MissionParams } from "./common.ts";
+
+/** A problem of an uploaded file, located by line and column (or by path). */
+export const FileIssue = z.object({
+  path: z.array(z.union([z.string(), z.number()])).optional(),
+  line: z.number().int().optional(),
+  column: z.union([z.string(), z.number()]).optional(),
+  sheet: z.string().optional(),
+  code: z.string(),
+  message: z.string(),
+});
+export type FileIssue = z.infer<typeof FileIssue>;
+
+/** What a station import changed (or would change, in a dry run). */
+export const StationImportSummary = z.object({
+  stations: z.object({
+    added: z.number().int(),
+    changed: z.number().int(),
+    removed: z.number().int(),
+    unchanged: z.number().int(),
+    /** Stations the file does not list that stay (removal not asked for). */
+    kept: z.number().int().optional(),
+  }),
+  areas: z.object({ added: z.number().int(), changed: z.number().int() }),
+  addedCodes: z.array(z.string()),
+  changedStations: z.array(z.object({ code: z.string(), fields: z.array(z.string()) })),
+  removedCodes: z.array(z.string()),
+  dryRun: z.boolean().optional(),
+});
+export type StationImportSummary = z.infer<typeof StationImportSummary>;
+
+export const ImportJob = z.object({
+  id: z.uuid(),
+  electionId: z.uuid(),
+  missionId: z.uuid().nullable(),
+  kind: z.string(),
+  status: z.enum(["queued", "running", "succeeded", "failed"]),
+  stage: z.string(),
+  fileName: z.string().nullable(),
+  total: z.number().int(),
+  processed: z.number().int(),
+  summary: StationImportSummary.nullable(),
+  issues: z.array(FileIssue).nullable(),
+  createdAt: Instant,
+  finishedAt: Instant.nullable(),
+});
+export type ImportJob = z.infer<typeof ImportJob>;
+
+/** A saved column mapping (its columns are the file's own). */
+export const SavedMapping = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  kind: z.enum(["stations", "observers"]),
+  mapping: z.record(z.string(), AnyJson),
+  /** The mission that saved it, the only one that may overwrite it (null: the election's). */
+  missionId: z.uuid().nullable(),
+  updatedAt: Instant,
+});
+export type SavedMapping = z.infer<typeof SavedMapping>;
+
+/** An uploaded station file: its header, first rows, a suggested mapping and the saved ones. */
+export const StationUpload = z.object({
+  uploadId: z.string(),
+  fileName: z.string().nullable(),
+  format: z.enum(["csv", "xlsx"]),
+  delimiter: z.string().nullable(),
+  header: z.array(z.string()),
+  rows: z.number().int(),
+  preview: z.array(z.array(z.string())),
+  suggestedMapping: StationMapping,
+  /** The election's saved station mappings (each checked when it was saved). */
+  savedMappings: z.array(SavedMapping.extend({ mapping: StationMapping })),
+});
+
 
 export const JobParams = z.object({ jobId: z.uuid() });
 export const MappingName = z.string().trim().min(1).max(80);
@@ -67,7 +140,7 @@ export const STATION_UPLOAD = {
 
 /** Stations and areas are the election's: only its administrators import them. */
 const stationImporters = roles(["coordinator"], electionAdmin());
-const Job = z.object({ job: Undescribed });
+const Job = z.object({ job: ImportJob });
 
 export const uploadStations = defineRoute({
   method: "POST",
@@ -78,7 +151,7 @@ export const uploadStations = defineRoute({
   params: ElectionParams,
   query: StationUploadQuery,
   body: STATION_UPLOAD,
-  responses: { 201: Undescribed },
+  responses: { 201: StationUpload },
   policy: stationImporters,
 });
 
@@ -110,7 +183,7 @@ export const recentImports = defineRoute({
   summary: "Recent station imports of the election (yours, or every one for an administrator)",
   tags: ["imports"],
   params: ElectionParams,
-  responses: { 200: z.object({ jobs: z.array(Undescribed) }) },
+  responses: { 200: z.object({ jobs: z.array(ImportJob) }) },
   policy: stationImporters,
 });
 
@@ -120,7 +193,7 @@ export const stationMappings = defineRoute({
   summary: "Saved station-file mappings",
   tags: ["imports"],
   params: ElectionParams,
-  responses: { 200: z.object({ mappings: z.array(Undescribed) }) },
+  responses: { 200: z.object({ mappings: z.array(SavedMapping) }) },
   policy: stationImporters,
 });
 
@@ -131,7 +204,7 @@ export const saveStationMapping = defineRoute({
   tags: ["imports"],
   params: ElectionParams.extend({ name: MappingName }),
   body: SaveMappingRequest,
-  responses: { 200: z.object({ mapping: Undescribed }) },
+  responses: { 200: z.object({ mapping: SavedMapping }) },
   // A saved mapping is overwritten only by the mission that saved it (or the election's, by its
   // administrators); a new name, by any administrator of the election.
   policy: roles(
@@ -146,7 +219,7 @@ export const rosterMappings = defineRoute({
   summary: "Saved roster mappings of a mission",
   tags: ["imports"],
   params: MissionParams,
-  responses: { 200: z.object({ mappings: z.array(Undescribed) }) },
+  responses: { 200: z.object({ mappings: z.array(SavedMapping) }) },
   policy: roles(["coordinator"], ownMission()),
 });
 

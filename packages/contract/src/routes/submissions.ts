@@ -2,7 +2,87 @@ import { SubmissionAmendment, SubmissionBatch, SubmissionEnvelope, SubmissionRev
 import { z } from "zod";
 import { ownMission, resource, roles, signedIn } from "../policy.ts";
 import { defineRoute } from "../route.ts";
-import { MissionParams, Undescribed } from "./common.ts";
+import { AnyJson, Instant, MissionParams } from "./common.ts";
+
+export const SUBMISSION_STATUSES = ["accepted", "verified", "quarantined"] as const;
+export const SubmissionStatus = z.enum(SUBMISSION_STATUSES);
+export type SubmissionStatus = z.infer<typeof SubmissionStatus>;
+
+/** A data-quality check a report failed (it is stored, and flagged). */
+export const SubmissionFlag = z.object({ checkId: z.string(), message: z.string() });
+
+/** Answers as stored: choice names, numbers, text, lists of choice names, repeats. */
+export const StoredAnswers = z.record(z.string(), AnyJson);
+
+/** A report as stored, at its latest revision. */
+export const Submission = z.object({
+  id: z.uuid(),
+  missionId: z.uuid(),
+  formId: z.uuid(),
+  formVersion: z.number().int(),
+  observerId: z.uuid().nullable(),
+  teamId: z.uuid().nullable(),
+  stationId: z.uuid(),
+  visitId: z.uuid().nullable(),
+  phaseCode: z.string(),
+  answers: StoredAnswers,
+  submittedAt: Instant,
+  receivedAt: Instant,
+  contentHash: z.string(),
+  revision: z.number().int(),
+  status: SubmissionStatus,
+  flags: z.array(SubmissionFlag),
+  /** How it arrived: api, app (the observer app's outbox), odk, import, ... */
+  channel: z.string(),
+});
+export type Submission = z.infer<typeof Submission>;
+
+export const SubmissionRevision = z.object({
+  submissionId: z.uuid(),
+  revision: z.number().int(),
+  answers: StoredAnswers,
+  contentHash: z.string(),
+  authorUserId: z.uuid().nullable(),
+  reason: z.string().nullable(),
+  createdAt: Instant,
+});
+
+export const SubmissionReviewEntry = z.object({
+  id: z.uuid(),
+  submissionId: z.uuid(),
+  decision: z.enum(["verify", "quarantine", "release"]),
+  reviewerUserId: z.uuid().nullable(),
+  reason: z.string().nullable(),
+  createdAt: Instant,
+});
+
+/** Proof a device keeps that its report is stored durably. */
+export const SubmissionReceipt = z.object({
+  id: z.uuid(),
+  receivedAt: Instant,
+  contentHash: z.string(),
+  revision: z.number().int(),
+  /** This id was already stored with the same content (a retry). */
+  duplicate: z.boolean(),
+  flags: z.array(SubmissionFlag),
+  /** SHA-256 of every attachment the report refers to. */
+  attachments: z.array(z.string()),
+});
+export type SubmissionReceipt = z.infer<typeof SubmissionReceipt>;
+
+/** One item of a batch: its receipt, or why it was refused (the others are still stored). */
+export const BatchResult = z.union([
+  z.object({
+    index: z.number().int(),
+    status: z.union([z.literal(200), z.literal(201)]),
+    receipt: SubmissionReceipt,
+  }),
+  z.object({
+    index: z.number().int(),
+    status: z.number().int(),
+    error: z.object({ code: z.string(), message: z.string(), details: AnyJson.optional() }),
+  }),
+]);
 
 export const SubmissionParams = z.object({ submissionId: z.uuid() });
 export const SubmissionQuery = z.object({
@@ -18,7 +98,7 @@ export const SubmissionQuery = z.object({
 
 export const BATCH_BODY_LIMIT = 8 * 1024 * 1024;
 
-const Receipt = z.object({ receipt: Undescribed });
+const Receipt = z.object({ receipt: SubmissionReceipt });
 
 export const submit = defineRoute({
   method: "POST",
@@ -50,7 +130,7 @@ export const submitBatch = defineRoute({
   tags: ["submissions"],
   body: SubmissionBatch,
   bodyLimit: BATCH_BODY_LIMIT,
-  responses: { 200: z.object({ results: z.array(Undescribed) }) },
+  responses: { 200: z.object({ results: z.array(BatchResult) }) },
   policy: signedIn(undefined, { tokenScopes: ["submit"] }),
 });
 
@@ -66,7 +146,7 @@ export const listSubmissions = defineRoute({
       total: z.number(),
       limit: z.number(),
       offset: z.number(),
-      submissions: z.array(Undescribed),
+      submissions: z.array(Submission),
     }),
   },
   policy: roles(["coordinator", "analyst"], ownMission()),
@@ -80,9 +160,9 @@ export const getSubmission = defineRoute({
   params: SubmissionParams,
   responses: {
     200: z.object({
-      submission: Undescribed,
-      revisions: z.array(Undescribed),
-      reviews: z.array(Undescribed),
+      submission: Submission,
+      revisions: z.array(SubmissionRevision),
+      reviews: z.array(SubmissionReviewEntry),
     }),
   },
   // Staff of its mission; an observer, only their own report.
@@ -97,7 +177,7 @@ export const amendSubmission = defineRoute({
   params: SubmissionParams,
   body: SubmissionAmendment,
   responses: {
-    201: z.object({ id: z.uuid(), revision: z.number(), flags: z.array(Undescribed) }),
+    201: z.object({ id: z.uuid(), revision: z.number(), flags: z.array(SubmissionFlag) }),
   },
   policy: roles(["coordinator", "observer"], resource("submission", "submissionId", "write")),
 });
@@ -109,6 +189,6 @@ export const reviewSubmission = defineRoute({
   tags: ["submissions"],
   params: SubmissionParams,
   body: SubmissionReview,
-  responses: { 201: z.object({ id: z.uuid(), status: z.string() }) },
+  responses: { 201: z.object({ id: z.uuid(), status: SubmissionStatus }) },
   policy: roles(["coordinator"], resource("submission", "submissionId", "write")),
 });

@@ -38,7 +38,9 @@ export const ObserverAssignment = z.object({
       code: z.string(),
       kind: z.string(),
       version: z.number().int(),
-      definition: z.unknown(),
+      definition: z
+        .unknown()
+        .describe("a FormDefinition (checked by the server when stored; the app parses it again)"),
     }),
   ),
   fetchedAt: Timestamp,

@@ -63,7 +63,7 @@ export interface NewPlan {
 export interface StoredPlan {
   readonly id: string;
   readonly missionId: string;
-  readonly design: string;
+  readonly design: "simple_random" | "stratified" | "convenience";
   readonly seed: number | null;
   readonly strataBy: string[];
   readonly allocation: string | null;
@@ -72,8 +72,8 @@ export interface StoredPlan {
   readonly frameSize: number;
   readonly createdAt: string;
   readonly version: number;
-  readonly status: string;
-  readonly source: string;
+  readonly status: "proposed" | "current" | "superseded" | "discarded";
+  readonly source: "drawn" | "imported";
   readonly confirmedAt: string | null;
   readonly strata: { stratum: string; populationSize: number; sampleSize: number; reserveSize: number }[];
 }
@@ -288,7 +288,8 @@ export class DeploymentRepository {
       .from(deploymentPlans)
       .where(eq(deploymentPlans.missionId, missionId))
       .orderBy(desc(deploymentPlans.version));
-    return rows.map(({ createdBy: _c, confirmedBy: _b, ...rest }) => rest);
+    // The text columns hold only the values NewPlan and the status changes write.
+    return rows.map(({ createdBy: _c, confirmedBy: _b, ...rest }) => rest as Omit<StoredPlan, "strata">);
   }
 
   /** The mission's current (confirmed) plan with its strata, or undefined before any. */
@@ -336,7 +337,7 @@ export class DeploymentRepository {
       .where(eq(planStrata.planId, plan.id))
       .orderBy(asc(planStrata.stratum));
     const { createdBy: _createdBy, confirmedBy: _confirmedBy, ...rest } = plan;
-    return { ...rest, strata };
+    return { ...(rest as Omit<StoredPlan, "strata">), strata };
   }
 
   /** Stations of the mission's current deployment, sampled first, in draw order. */

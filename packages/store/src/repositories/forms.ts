@@ -1,3 +1,4 @@
+import type { FormDefinition, FormKind } from "@scrutiny/domain";
 import { and, asc, eq } from "drizzle-orm";
 import type { Database } from "../database.ts";
 import { forms, formVersions } from "../schema/index.ts";
@@ -6,11 +7,12 @@ import { appendToLog } from "./transparency-log.ts";
 export interface StoredFormVersion {
   readonly formId: string;
   readonly code: string;
-  readonly kind: string;
+  readonly kind: FormKind;
   readonly electionId: string;
   readonly missionId: string | null;
   readonly version: number;
-  readonly definition: unknown;
+  /** Validated before it was stored (the routes parse every definition they are given). */
+  readonly definition: FormDefinition;
   readonly contentHash: string;
 }
 
@@ -121,7 +123,7 @@ export class FormRepository {
       )
       .where(eq(forms.electionId, electionId))
       .orderBy(asc(forms.code));
-    return rows;
+    return rows as StoredFormVersion[];
   }
 
   async getVersion(formId: string, version: number): Promise<StoredFormVersion | undefined> {
@@ -139,6 +141,6 @@ export class FormRepository {
       .from(formVersions)
       .innerJoin(forms, eq(forms.id, formVersions.formId))
       .where(and(eq(formVersions.formId, formId), eq(formVersions.version, version)));
-    return row;
+    return row as StoredFormVersion | undefined;
   }
 }

@@ -25,8 +25,8 @@ export interface MissionSummary {
   readonly id: string;
   readonly code: string;
   readonly name: Record<string, string>;
-  readonly kind: string;
-  readonly design: string;
+  readonly kind: Mission["kind"];
+  readonly design: Mission["design"];
   readonly observers: number;
   readonly teams: number;
   readonly plannedStations: number;
@@ -123,6 +123,8 @@ export class MissionRepository {
     ]);
     return rows.map((row) => ({
       ...row,
+      kind: row.kind as Mission["kind"],
+      design: row.design as Mission["design"],
       observers: observerCounts.get(row.id) ?? 0,
       teams: teamCounts.get(row.id) ?? 0,
       plannedStations: plannedCounts.get(row.id) ?? 0,
