@@ -13,6 +13,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { installAuthentication } from "./auth/authenticate.ts";
 import { CredentialCache } from "./auth/credential-cache.ts";
 import type { FirstAdminSetup } from "./auth/first-admin-setup.ts";
+import { SignInGuard } from "./auth/sign-in-guard.ts";
 import { ForensicsRunner } from "./forensics/runner.ts";
 import { accessFacts } from "./http/access-facts.ts";
 import { installErrorHandling } from "./http/errors.ts";
@@ -160,7 +161,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   installAuthentication(app, options.store, credentials, clock);
 
   healthRoutes(app, options.store);
-  authRoutes(app, options.store, credentials, { secureCookies: options.secureCookies ?? false, clock });
+  const signInGuard = new SignInGuard(options.store, clock);
+  authRoutes(app, options.store, credentials, {
+    secureCookies: options.secureCookies ?? false,
+    clock,
+    signInGuard,
+  });
   accountRoutes(app, options.store, credentials, { clock, firstAdminSetup: options.firstAdminSetup });
   electionRoutes(app, options.store);
   administratorRoutes(app, options.store);
@@ -183,7 +189,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const ingestion = new SubmissionIngestion(options.store);
   submissionRoutes(app, options.store, ingestion);
   attachmentRoutes(app, options.store, ingestion);
-  odkRoutes(app, options.store, ingestion);
+  odkRoutes(app, options.store, ingestion, signInGuard);
   liveRoutes(app, options.store, ingestion);
   incidentRoutes(app, options.store, ingestion);
   stationRoutes(app, options.store);

@@ -3,6 +3,7 @@ import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeOnEachBackend } from "../../../test-support/backends.ts";
+import { LOCK_AFTER } from "../src/auth/sign-in-throttle.ts";
 import { buildServer } from "../src/index.ts";
 import { formId, ids, seedSubmissionFixtures } from "./support.ts";
 
@@ -133,6 +134,34 @@ describeOnEachBackend("API: ODK Collect (OpenRosa)", (getStore) => {
       headers: { authorization: basic("coordinator", "pw") },
     });
     expect(coordinator.statusCode).toBe(403);
+  });
+
+  it("locks an account after repeated wrong access codes over Basic, as the sign-in form does", async () => {
+    const from = { remoteAddress: "10.9.0.1" };
+    const attempt = (secret: string) =>
+      app.inject({
+        method: "GET",
+        url: "/odk/formList",
+        headers: { authorization: basic("coordinator", secret) },
+        ...from,
+      });
+    for (let i = 0; i < LOCK_AFTER; i++) expect((await attempt(`wrong-${i}`)).statusCode).toBe(401);
+    // Locked: even the right password waits, over ODK and on the sign-in form alike.
+    const locked = await attempt("pw");
+    expect(locked.statusCode).toBe(429);
+    expect(Number(locked.headers["retry-after"])).toBeGreaterThan(0);
+    expect(locked.body).toMatch(/too many wrong passwords for this account/);
+    const form = await app.inject({
+      method: "POST",
+      url: "/api/v1/auth/sign-in",
+      payload: { username: "coordinator", password: "pw" },
+      ...from,
+    });
+    expect(form.statusCode).toBe(429);
+    expect(form.json().error.code).toBe("account_locked");
+    // The lock ends by itself; a success then resets the count.
+    await store.users.clearFailedSignIns((await store.users.findByUsername("coordinator"))?.user.id ?? "");
+    expect((await attempt("pw")).statusCode).toBe(403);
   });
 
   it("lists the observer's forms in the OpenRosa Form List format, each downloadable with the listed hash", async () => {

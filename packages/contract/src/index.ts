@@ -19,6 +19,7 @@ export * as imports from "./routes/imports.ts";
 export * as incidents from "./routes/incidents.ts";
 export * as live from "./routes/live.ts";
 export * as observer from "./routes/observer.ts";
+export * as odk from "./routes/odk.ts";
 export * as publications from "./routes/publications.ts";
 export * as stations from "./routes/stations.ts";
 export * as submissions from "./routes/submissions.ts";

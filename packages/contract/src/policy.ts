@@ -26,11 +26,14 @@ export type ResourceKind =
  *   written only by its administrators). Observers may reach a resource that names its observers
  *   only when it is theirs (their own report, their team). `absent`: the route creates the
  *   resource when it does not exist yet (a PUT), and the caller must then pass this scope instead.
+ * - `observerRecord`: the caller is an observer of a mission with a record of their own (the
+ *   ODK routes, whose answers are built from the observer's route); administrators have none.
  */
 export type Scope =
   | { readonly kind: "mission"; readonly param: string }
   | { readonly kind: "election"; readonly param: string }
   | { readonly kind: "electionAdmin"; readonly param: string }
+  | { readonly kind: "observerRecord" }
   | {
       readonly kind: "resource";
       readonly resource: ResourceKind;
@@ -78,6 +81,7 @@ export function roles(
 export const ownMission = (param = "missionId"): Scope => ({ kind: "mission", param });
 export const ownElection = (param = "electionId"): Scope => ({ kind: "election", param });
 export const electionAdmin = (param = "electionId"): Scope => ({ kind: "electionAdmin", param });
+export const ownObserverRecord: Scope = { kind: "observerRecord" };
 export const resource = (
   kind: ResourceKind,
   param: string,
@@ -108,6 +112,8 @@ function describeScope(who: string, scope: Scope): string {
       return `${who} of a mission observing the election :${scope.param}`;
     case "electionAdmin":
       return `${who} administering the election :${scope.param}`;
+    case "observerRecord":
+      return `${who} with an observer record of their own (observers' accounts only)`;
     case "resource": {
       const existing =
         scope.access === "read"

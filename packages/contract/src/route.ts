@@ -4,7 +4,7 @@
 import type { z } from "zod";
 import type { Policy } from "./policy.ts";
 
-export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+export type Method = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /** A raw (non-JSON) request body: accepted content types and the largest size in bytes. */
 export interface RawBody {

@@ -56,6 +56,11 @@ async function enforceScope(
   params: Readonly<Record<string, unknown>>,
   facts: AccessFacts,
 ): Promise<void> {
+  if (scope.kind === "observerRecord") {
+    if (user.observerId === null || user.missionId === null)
+      throw forbidden("this is for observers' accounts (an observer record of their own)");
+    return;
+  }
   const target = String(params[scope.param] ?? "");
   switch (scope.kind) {
     case "mission":

@@ -289,10 +289,33 @@ export function registerRoute<const C extends RouteContract>(
   app.route(options);
 }
 
+/**
+ * The declared part of a route whose handler authenticates and answers in its own protocol (ODK
+ * Collect: HTTP Basic, XML answers): method, path, OpenAPI schema with the policy, and the mark
+ * that lets it be registered. The handler must enforce `contract.policy` itself (enforcePolicy).
+ */
+export function declaredRouteOptions(
+  contract: RouteContract,
+): Pick<RouteOptions, "method" | "url" | "schema" | "config"> {
+  const policy = contract.policy as RouteContract["policy"] | undefined;
+  if (policy === undefined || (policy.access !== "public" && policy.access !== "signedIn"))
+    throw new Error(`route ${contract.method} ${contract.path} declares no policy`);
+  return {
+    method: contract.method,
+    url: contract.path,
+    schema: openApiSchema(contract),
+    config: { [DECLARED]: true } as RouteOptions["config"],
+  };
+}
+
 /** Refuses any API route not registered from a contract: a route without a policy cannot exist. */
 export function requireDeclaredRoutes(app: FastifyInstance): void {
   app.addHook("onRoute", (route) => {
-    const isApi = route.url.startsWith("/api/v1") || route.url === "/health";
+    const isApi =
+      route.url.startsWith("/api/v1") ||
+      route.url === "/health" ||
+      route.url.startsWith("/odk/") ||
+      route.url.startsWith("/log/");
     const config = route.config as Record<string, unknown> | undefined;
     if (isApi && config?.[DECLARED] !== true)
       throw new Error(`route ${String(route.method)} ${route.url} was not registered from a contract`);

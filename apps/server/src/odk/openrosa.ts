@@ -2,13 +2,14 @@
 // the Form List (xformsList), the form's Manifest (xformsManifest) and the response to a
 // submission (OpenRosaResponse). Every reply carries X-OpenRosa-Version: 1.0.
 import { createHash } from "node:crypto";
+import { odk } from "@scrutiny/contract";
 
 export const OPENROSA_VERSION = "1.0";
 export const FORM_LIST_NS = "http://openrosa.org/xforms/xformsList";
 export const MANIFEST_NS = "http://openrosa.org/xforms/xformsManifest";
 export const RESPONSE_NS = "http://openrosa.org/http/response";
 /** The largest submission (XML plus attachments) announced to ODK Collect and accepted. */
-export const MAX_SUBMISSION_BYTES = 10 * 1024 * 1024;
+export const MAX_SUBMISSION_BYTES = odk.MAX_ODK_SUBMISSION_BYTES;
 
 export function escapeXml(text: string): string {
   return text.replace(

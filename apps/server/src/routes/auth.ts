@@ -6,13 +6,7 @@ import { normaliseUsername } from "../auth/accounts.ts";
 import { SESSION_COOKIE } from "../auth/authenticate.ts";
 import type { CredentialCache } from "../auth/credential-cache.ts";
 import { hashPassword, verifyPassword } from "../auth/passwords.ts";
-import {
-  addressRetryAfter,
-  FailureLedger,
-  IP_WINDOW_MS,
-  lockDuration,
-  unknownAccountLockedUntil,
-} from "../auth/sign-in-throttle.ts";
+import type { SignInGuard } from "../auth/sign-in-guard.ts";
 import { hashSecret, newSecret } from "../auth/tokens.ts";
 import { errorBody, HttpError } from "../http/errors.ts";
 import { registerRoute } from "../http/route.ts";
@@ -24,6 +18,8 @@ export interface AuthOptions {
   /** Always mark the session cookie Secure (otherwise only on requests that came over HTTPS). */
   readonly secureCookies: boolean;
   readonly clock: () => number;
+  /** Per-address budget and per-account lock-out, shared with ODK Collect's Basic sign-in. */
+  readonly signInGuard: SignInGuard;
 }
 
 /** A token as its owner and administrators see it (never the secret). */
@@ -54,9 +50,6 @@ export function authRoutes(
   options: AuthOptions,
 ): void {
   const { clock } = options;
-  const addressFailures = new FailureLedger({ windowMs: IP_WINDOW_MS, maxKeys: 100_000 });
-  // Unknown usernames: kept a day, longer than the longest lock.
-  const unknownFailures = new FailureLedger({ windowMs: DAY_MS, maxKeys: 100_000 });
 
   /** Secure when told so, or when the request came over HTTPS (per the proxy, with trustProxy). */
   const secure = (request: FastifyRequest) => options.secureCookies || request.protocol === "https";
@@ -66,41 +59,13 @@ export function authRoutes(
     auth.signIn,
     async ({ body, request, reply }) => {
       const now = clock();
-      const addressWait = addressRetryAfter(addressFailures, request.ip, now);
-      if (addressWait > 0)
-        return tooMany(reply, addressWait, "rate_limited", "too many wrong passwords from your address");
-      const username = normaliseUsername(body.username);
-      const found = await store.users.findByUsername(username);
-      const lockedUntil =
-        found === undefined
-          ? unknownAccountLockedUntil(unknownFailures, username, now)
-          : (found.lockedUntil?.getTime() ?? 0);
-      if (lockedUntil > now)
-        return tooMany(
-          reply,
-          lockedUntil - now,
-          "account_locked",
-          "too many wrong passwords for this account",
-        );
-      // Verify even for unknown users so that timing does not reveal which usernames exist.
-      const valid = await verifyPassword(body.password, found?.passwordHash ?? DUMMY_HASH);
-      if (!valid) {
-        addressFailures.record(request.ip, now);
-        if (found === undefined) unknownFailures.record(username, now);
-        else
-          await store.users.recordFailedSignIn(found.user.id, (failures) => {
-            const lock = lockDuration(failures);
-            return lock === 0 ? null : new Date(now + lock);
-          });
-      }
-      // A disabled account is refused with the same answer: nothing tells a guesser it exists.
-      if (!found?.passwordHash || !valid || found.disabledAt !== null)
-        throw new HttpError(401, "invalid_credentials", "wrong username or password");
-      if (found.failedSignIns > 0 || found.lockedUntil !== null)
-        await store.users.clearFailedSignIns(found.user.id);
+      const outcome = await options.signInGuard.verify(request.ip, body.username, body.password);
+      if (!outcome.ok && outcome.status === 429)
+        return tooMany(reply, outcome.waitMs, outcome.code, outcome.message);
+      if (!outcome.ok) throw new HttpError(401, "invalid_credentials", "wrong username or password");
       const secret = newSecret("ses");
       const expiresAt = new Date(now + SESSION_DAYS * DAY_MS);
-      await store.users.createSession(hashSecret(secret), found.user.id, expiresAt);
+      await store.users.createSession(hashSecret(secret), outcome.user.id, expiresAt);
       reply.setCookie(SESSION_COOKIE, secret, {
         httpOnly: true,
         sameSite: "lax",
@@ -108,7 +73,7 @@ export function authRoutes(
         path: "/",
         expires: expiresAt,
       });
-      return { user: found.user };
+      return { user: outcome.user };
     },
     // A brake on scrypt's CPU cost per address; wrong passwords have their own, tighter budget.
     { config: { rateLimit: { max: 120, timeWindow: "1 minute" } } },
@@ -192,6 +157,3 @@ export function authRoutes(
     return describeToken(token, now);
   });
 }
-
-// A valid scrypt hash of a random password, used to equalise timing for unknown usernames.
-const DUMMY_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";

@@ -1,5 +1,6 @@
 import { Readable } from "node:stream";
 import fastifyMultipart from "@fastify/multipart";
+import { odk as contract, type RouteContract } from "@scrutiny/contract";
 import {
   ATTACHMENT_QUESTION_TYPES,
   FORM_KINDS_BY_PHASE,
@@ -16,7 +17,10 @@ import type { Store } from "@scrutiny/store";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { storeAttachment } from "../attachments/store-attachment.ts";
+import type { SignInGuard } from "../auth/sign-in-guard.ts";
 import { HttpError } from "../http/errors.ts";
+import { enforcePolicy } from "../http/policy.ts";
+import { declaredRouteOptions } from "../http/route.ts";
 import type { SubmissionIngestion } from "../ingestion/ingest.ts";
 import { BasicAuthenticator, challenge } from "../odk/basic-auth.ts";
 import {
@@ -28,8 +32,8 @@ import {
   responseXml,
 } from "../odk/openrosa.ts";
 
-const FormParams = z.object({ formId: z.uuid(), version: z.coerce.number().int().positive() });
-const FormListQuery = z.object({ formID: z.string().max(200).optional() });
+const FormParams = contract.OdkFormParams;
+const FormListQuery = contract.formList.query;
 
 /**
  * ODK Collect as an observer's app: the OpenRosa Form List, the forms as XForms (generated from
@@ -39,8 +43,13 @@ const FormListQuery = z.object({ formID: z.string().max(200).optional() });
  * so the same validation, idempotency on the report's id (ODK's instanceID) and receipts apply.
  * Mounted under /odk: the server URL to give ODK Collect is https://<host>/odk.
  */
-export function odkRoutes(app: FastifyInstance, store: Store, ingestion: SubmissionIngestion): void {
-  const auth = new BasicAuthenticator(store);
+export function odkRoutes(
+  app: FastifyInstance,
+  store: Store,
+  ingestion: SubmissionIngestion,
+  signInGuard: SignInGuard,
+): void {
+  const auth = new BasicAuthenticator(signInGuard);
 
   void app.register(async (odk) => {
     // Multipart only here: nowhere else takes multipart bodies.
@@ -51,11 +60,10 @@ export function odkRoutes(app: FastifyInstance, store: Store, ingestion: Submiss
       reply.header("X-OpenRosa-Version", OPENROSA_VERSION);
     });
 
-    odk.get(
-      "/odk/formList",
-      { schema: { summary: "OpenRosa Form List: the forms this observer fills in", tags: ["odk"] } },
-      async (request, reply) => {
-        const observer = await requireObserver(request, reply);
+    odk.route({
+      ...declaredRouteOptions(contract.formList),
+      handler: async (request, reply) => {
+        const observer = await requireObserver(request, reply, contract.formList);
         if (observer === undefined) return reply;
         const { formID } = FormListQuery.parse(request.query);
         const base = baseUrl(request);
@@ -72,69 +80,51 @@ export function odkRoutes(app: FastifyInstance, store: Store, ingestion: Submiss
           }));
         return xml(reply, 200, formListXml(entries));
       },
-    );
+    });
 
-    odk.get(
-      "/odk/forms/:formId/:version/form.xml",
-      {
-        schema: {
-          summary: "One form as an XForm, with the observer's route as its first question",
-          tags: ["odk"],
-        },
-      },
-      async (request, reply) => {
-        const observer = await requireObserver(request, reply);
+    odk.route({
+      ...declaredRouteOptions(contract.formXml),
+      handler: async (request, reply) => {
+        const observer = await requireObserver(request, reply, contract.formXml);
         if (observer === undefined) return reply;
         const form = await observerForm(observer, request.params);
         if (form === undefined)
           return xml(reply, 404, responseXml("no such form for this observer", "error"));
         return xml(reply, 200, form.xml);
       },
-    );
+    });
 
-    odk.get(
-      "/odk/forms/:formId/:version/manifest",
-      {
-        schema: {
-          summary: "OpenRosa Manifest of a form's media files (none: choices are in the form)",
-          tags: ["odk"],
-        },
-      },
-      async (request, reply) => {
-        const observer = await requireObserver(request, reply);
+    odk.route({
+      ...declaredRouteOptions(contract.manifest),
+      handler: async (request, reply) => {
+        const observer = await requireObserver(request, reply, contract.manifest);
         if (observer === undefined) return reply;
         // Only the observer's own forms have a manifest here; others' look like they do not exist.
         if ((await observerForm(observer, request.params)) === undefined)
           return xml(reply, 404, responseXml("no such form for this observer", "error"));
         return xml(reply, 200, manifestXml([]));
       },
-    );
+    });
 
-    odk.head(
-      "/odk/submission",
-      { schema: { summary: "OpenRosa pre-flight: the largest submission accepted", tags: ["odk"] } },
-      async (request, reply) => {
-        const observer = await requireObserver(request, reply);
+    odk.route({
+      ...declaredRouteOptions(contract.submissionPreflight),
+      handler: async (request, reply) => {
+        const observer = await requireObserver(request, reply, contract.submissionPreflight);
         if (observer === undefined) return reply;
         return reply
           .header("X-OpenRosa-Accept-Content-Length", String(MAX_SUBMISSION_BYTES))
           .status(204)
           .send();
       },
-    );
+    });
 
-    odk.post(
-      "/odk/submission",
-      {
-        bodyLimit: MAX_SUBMISSION_BYTES,
-        schema: {
-          summary: "OpenRosa Form Submission: the instance XML plus attachments, multipart",
-          tags: ["odk"],
-        },
-        config: { rateLimit: { max: 300, timeWindow: "1 minute" } },
-      },
-      async (request, reply) => {
-        const observer = await requireObserver(request, reply);
+    const declaredSubmission = declaredRouteOptions(contract.submission);
+    odk.route({
+      ...declaredSubmission,
+      bodyLimit: MAX_SUBMISSION_BYTES,
+      config: { ...declaredSubmission.config, rateLimit: { max: 300, timeWindow: "1 minute" } },
+      handler: async (request, reply) => {
+        const observer = await requireObserver(request, reply, contract.submission);
         if (observer === undefined) return reply;
         if (!request.isMultipart())
           return xml(
@@ -168,21 +158,44 @@ export function odkRoutes(app: FastifyInstance, store: Store, ingestion: Submiss
           responseXml(result.message, result.status < 300 ? "submit_success" : "error"),
         );
       },
-    );
+    });
   });
 
-  async function requireObserver(request: FastifyRequest, reply: FastifyReply): Promise<User | undefined> {
-    const user = await auth.user(request);
-    if (user === null) {
-      challenge(reply);
-      await xml(reply, 401, responseXml("sign in with your username and access code", "error"));
+  /**
+   * The caller, when the route's declared policy lets them in (observers with a record of their
+   * own); otherwise the answer is sent here, as an OpenRosa XML document: 401 with a Basic
+   * challenge, 429 with Retry-After after too many wrong access codes, 403 for other accounts.
+   */
+  async function requireObserver(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    route: RouteContract,
+  ): Promise<User | undefined> {
+    const outcome = await auth.user(request);
+    if ("waitMs" in outcome) {
+      const seconds = Math.ceil(outcome.waitMs / 1000);
+      reply.header("retry-after", String(seconds));
+      await xml(reply, 429, responseXml(`${outcome.message}; try again in ${seconds} s`, "error"));
       return undefined;
     }
-    if (user.role !== "observer" || user.observerId === null || user.missionId === null) {
-      await xml(reply, 403, responseXml("ODK Collect is for observers' accounts", "error"));
+    try {
+      await enforcePolicy(
+        route.policy,
+        outcome.user,
+        (request.params ?? {}) as Record<string, unknown>,
+        app.accessFacts,
+      );
+    } catch (error) {
+      if (!(error instanceof HttpError)) throw error;
+      if (error.statusCode === 401) challenge(reply);
+      const message =
+        error.statusCode === 401
+          ? "sign in with your username and access code"
+          : "ODK Collect is for observers' accounts";
+      await xml(reply, error.statusCode, responseXml(message, "error"));
       return undefined;
     }
-    return user;
+    return outcome.user ?? undefined;
   }
 
   /** One of the observer's forms, by the path's form id and version. */
