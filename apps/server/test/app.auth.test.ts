@@ -149,13 +149,14 @@ describeOnEachBackend("API: health, sign-in, sessions, tokens, error shape", (ge
       url: "/api/v1/auth/sign-in",
       payload: { username: "coordinator", password: "correct horse" },
     });
-    const badId = await app.inject({
+    // Past the policy (the caller's own mission), a bad query is a 400 naming the field.
+    const badQuery = await app.inject({
       method: "GET",
-      url: "/api/v1/elections/not-a-uuid/overview",
+      url: `/api/v1/missions/${ids.mission}/submissions?limit=0`,
       cookies: { scrutiny_session: signIn.cookies[0]?.value ?? "" },
     });
-    expect(badId.statusCode).toBe(400);
-    expect(badId.json().error.details.issues[0].path).toEqual(["params", "electionId"]);
+    expect(badQuery.statusCode).toBe(400);
+    expect(badQuery.json().error.details.issues[0].path).toEqual(["query", "limit"]);
 
     const missing = await app.inject({ method: "GET", url: "/api/v1/nothing-here" });
     expect(missing.statusCode).toBe(404);

@@ -296,7 +296,7 @@ export function registerRoute<const C extends RouteContract>(
  */
 export function declaredRouteOptions(
   contract: RouteContract,
-): Pick<RouteOptions, "method" | "url" | "schema" | "config"> {
+): Pick<RouteOptions, "method" | "url" | "schema" | "config" | "validatorCompiler"> {
   const policy = contract.policy as RouteContract["policy"] | undefined;
   if (policy === undefined || (policy.access !== "public" && policy.access !== "signedIn"))
     throw new Error(`route ${contract.method} ${contract.path} declares no policy`);
@@ -305,6 +305,8 @@ export function declaredRouteOptions(
     url: contract.path,
     schema: openApiSchema(contract),
     config: { [DECLARED]: true } as RouteOptions["config"],
+    // The schema documents the route; the handler reads and checks its own input (XML, multipart).
+    validatorCompiler: () => () => true,
   };
 }
 

@@ -13,7 +13,7 @@ import { useNavigate, useParams } from "react-router";
 import { issuesOf } from "../deployment/api.ts";
 import { useDocumentTitle } from "../ui/documentTitle.ts";
 import { ErrorPanel, LoadingPanel } from "../ui/status.tsx";
-import { useAddMission, useElectionSetup, useMissions, useSaveElection } from "./api.ts";
+import { useElectionSetup, useSaveElection } from "./api.ts";
 import {
   type Draft,
   type DraftContest,
@@ -25,6 +25,8 @@ import {
   type Names,
   toSetup,
 } from "./draft.ts";
+import { IssueLines, NameFields, TextField } from "./fields.tsx";
+import { Missions } from "./MissionsSection.tsx";
 import "./setup.css";
 
 /**
@@ -40,72 +42,6 @@ export function ElectionSetupPage() {
   if (setup.isError) return <ErrorPanel error={setup.error} onRetry={() => void setup.refetch()} />;
   const initial = setup.data === undefined ? emptyDraft : fromSetup(setup.data.setup);
   return <SetupForm key={electionId ?? "new"} electionId={electionId} initial={initial} />;
-}
-
-/**
- * A name in each of the election's languages: one field a language ("Name (es)", "Name (en)"),
- * or one "Name" while the election has a single language.
- */
-function NameFields({
-  languages,
-  names,
-  onChange,
-  label,
-}: {
-  languages: readonly string[];
-  names: Names;
-  onChange: (names: Names) => void;
-  label: (language: string | null) => string;
-}) {
-  const shown = languages.length === 0 ? ["en"] : languages;
-  return (
-    <>
-      {shown.map((language) => (
-        <TextField
-          key={language}
-          label={label(shown.length === 1 ? null : language)}
-          value={names[language] ?? ""}
-          onChange={(value) => onChange({ ...names, [language]: value })}
-        />
-      ))}
-    </>
-  );
-}
-
-/** A labelled text (or date, time) input of a set-up row. */
-function TextField({
-  label,
-  value,
-  onChange,
-  type = "text",
-}: {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  type?: "text" | "date" | "time";
-}) {
-  return (
-    <label>
-      {label}
-      <input className="input" type={type} value={value} onChange={(e) => onChange(e.target.value)} />
-    </label>
-  );
-}
-
-function IssueLines({ issues }: { issues: readonly InputIssue[] }) {
-  const { t } = useTranslation();
-  return (
-    <ul className="setup-issues">
-      {issues.slice(0, 50).map((issue, index) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: issues have no identity
-        <li key={index}>
-          {issue.line !== undefined && <strong>{t("electionSetup.line", { line: issue.line })} </strong>}
-          {issue.path !== undefined && issue.path.length > 0 && <code>{issue.path.join(".")}</code>}{" "}
-          {issue.message}
-        </li>
-      ))}
-    </ul>
-  );
 }
 
 function SetupForm({ electionId, initial }: { electionId: string | undefined; initial: Draft }) {
@@ -416,86 +352,5 @@ function SetupForm({ electionId, initial }: { electionId: string | undefined; in
 
       {electionId !== undefined && <Missions electionId={electionId} language={language} />}
     </div>
-  );
-}
-
-function Missions({ electionId, language }: { electionId: string; language: string }) {
-  const { t } = useTranslation();
-  const id = useId();
-  const missions = useMissions(electionId);
-  const add = useAddMission(electionId);
-  const [code, setCode] = useState("");
-  const [name, setName] = useState("");
-  const [kind, setKind] = useState<MissionKind>("domestic");
-  const [languages, setLanguages] = useState(language);
-  return (
-    <section className="card" aria-labelledby={`${id}-missions`}>
-      <h2 id={`${id}-missions`} className="card__title">
-        {t("electionSetup.missions")}
-      </h2>
-      {missions.isSuccess && missions.data.missions.length === 0 && (
-        <p className="muted">{t("electionSetup.noMissions")}</p>
-      )}
-      {missions.isSuccess && missions.data.missions.length > 0 && (
-        <ul className="setup-missions">
-          {missions.data.missions.map((m) => (
-            <li key={m.id}>
-              <strong>{m.name[language] ?? Object.values(m.name)[0]}</strong> <code>{m.code}</code> —{" "}
-              {t(`missionKind.${m.kind}`)} · {(m.languages ?? []).join(", ")}
-            </li>
-          ))}
-        </ul>
-      )}
-      <form
-        className="setup-row"
-        onSubmit={(event) => {
-          event.preventDefault();
-          const list = languages
-            .split(",")
-            .map((l) => l.trim())
-            .filter((l) => l !== "");
-          add.mutate(
-            { code: code.trim(), name: { [list[0] ?? language]: name.trim() }, kind, languages: list },
-            {
-              onSuccess: () => {
-                setCode("");
-                setName("");
-              },
-            },
-          );
-        }}
-      >
-        <TextField label={t("electionSetup.code")} value={code} onChange={setCode} />
-        <TextField label={t("electionSetup.rowName")} value={name} onChange={setName} />
-        <label>
-          {t("electionSetup.kind")}
-          <select
-            className="select"
-            value={kind}
-            onChange={(e) => setKind(MissionKind.parse(e.target.value))}
-          >
-            {MissionKind.options.map((k) => (
-              <option key={k} value={k}>
-                {t(`missionKind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <TextField label={t("electionSetup.rowLanguages")} value={languages} onChange={setLanguages} />
-        <button
-          type="submit"
-          className="button button--primary"
-          disabled={add.isPending || code.trim() === "" || name.trim() === ""}
-        >
-          {t("electionSetup.addMission")}
-        </button>
-      </form>
-      {add.isError && (
-        <div className="callout callout--danger" role="alert">
-          <p>{add.error.message}</p>
-          <IssueLines issues={issuesOf(add.error)} />
-        </div>
-      )}
-    </section>
   );
 }

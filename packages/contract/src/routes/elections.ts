@@ -72,7 +72,10 @@ export const electionOverview = defineRoute({
       totals: z.object({ observers: z.number(), teams: z.number(), submissions: z.number() }),
     }),
   },
-  policy: signedIn(),
+  // The missions' counts are the election's business: its own missions' accounts (and
+  // administrators) read them, like every other per-election route; the list of elections
+  // (names and dates, as the public portal shows) stays open to any signed-in user.
+  policy: signedIn(ownElection()),
 });
 
 const ElectionRef = z.object({ id: z.uuid(), code: z.string() });
