@@ -7,7 +7,7 @@ import {
 import { z } from "zod";
 import { ownMission, resource, roles } from "../policy.ts";
 import { defineRoute } from "../route.ts";
-import { MissionParams } from "./common.ts";
+import { AnyJson, MissionParams } from "./common.ts";
 
 export const IncidentQuery = z.object({
   status: IncidentStatus.optional(),
@@ -23,7 +23,8 @@ export const IncidentQuery = z.object({
 export const CriticalAnswer = z.object({
   name: z.string(),
   label: LocalizedTextSchema,
-  answer: z.unknown(),
+  /** The answer as stored (a choice name, a number, text, a list of choice names). */
+  answer: AnyJson,
 });
 
 export const Incident = z.object({
