@@ -147,5 +147,67 @@ describe("scrutiny election and mission", () => {
       ["observa", "domestic"],
       ["oea", "international"],
     ]);
+
+    // mission update: a name in a second language (the first kept), another kind; bad input refused.
+    const updated = await runCli([
+      "mission",
+      "update",
+      "--code",
+      "observa",
+      "--election",
+      "cl-municipal-2028",
+      "--name",
+      "Observa Chile (citizen watch)",
+      "--language",
+      "en",
+      "--kind",
+      "citizen",
+      ...storage("a"),
+    ]);
+    expect(updated.code, updated.stderr).toBe(0);
+    expect(updated.stdout).toContain("en: Observa Chile (citizen watch)");
+    expect(updated.stdout).toMatch(/es: Observa Chile[,;]/);
+    const wrong = await runCli([
+      "mission",
+      "update",
+      "--code",
+      "observa",
+      "--kind",
+      "partisan",
+      ...storage("a"),
+    ]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain("--kind");
+    writeFileSync(join(dir, "mission-change.yaml"), "languages: [es, en, arn]\n");
+    const fromChangeFile = await runCli([
+      "mission",
+      "update",
+      "--code",
+      "oea",
+      "--file",
+      join(dir, "mission-change.yaml"),
+      ...storage("a"),
+    ]);
+    expect(fromChangeFile.code, fromChangeFile.stderr).toBe(0);
+    const unknown = await runCli([
+      "mission",
+      "update",
+      "--code",
+      "nadie",
+      "--kind",
+      "citizen",
+      ...storage("a"),
+    ]);
+    expect(unknown.stderr).toContain('no mission "nadie"');
+    const after = await runCli(["mission", "list", "--election", "cl-municipal-2028", ...storage("a")]);
+    expect(
+      after.stdout
+        .split("\n")
+        .filter((l) => l !== "")
+        .map((l) => l.split("\t").slice(0, 4)),
+    ).toEqual([
+      ["observa", "citizen", expect.any(String), "es,en"],
+      ["oea", "international", expect.any(String), "es,en,arn"],
+    ]);
   }, 600_000);
 });

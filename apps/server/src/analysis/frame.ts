@@ -205,3 +205,25 @@ export function domainDesign(
   const strata = base.strata.filter((s) => presentStrata.has(s.id));
   return { kind: "stratified", strata, inclusionProbabilities: inclusion };
 }
+
+/**
+ * The design an analysis of these stations' observations uses: the plan's own, or with unequal
+ * stored π_i the stations' inclusion probabilities (answeringInclusion) over every stratum, as
+ * the indicator estimates weigh them. PVT, turnout checks and observer effects go through this,
+ * so that an imported unequal-probability sample weighs them alike.
+ */
+export function weightedDesign(
+  md: MissionDesign,
+  observed: Iterable<{ readonly stationId: string; readonly stratumId?: string | null | undefined }>,
+): SamplingDesign {
+  if (md.stationProbabilities === null) return md.design;
+  const answered = new Map<string, Set<string>>();
+  for (const o of observed) {
+    if (o.stratumId === null || o.stratumId === undefined) continue;
+    const set = answered.get(o.stratumId) ?? new Set<string>();
+    set.add(o.stationId);
+    answered.set(o.stratumId, set);
+  }
+  const inclusion = answeringInclusion(md, new Map([...answered].map(([h, stations]) => [h, [...stations]])));
+  return domainDesign(md.design, new Set(md.strata.map((s) => s.id)), inclusion);
+}

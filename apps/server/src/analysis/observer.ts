@@ -12,7 +12,7 @@ import {
   tQuantile,
 } from "@scrutiny/stats";
 import type { CompiledIndicator } from "./definitions.ts";
-import type { MissionDesign } from "./frame.ts";
+import { type MissionDesign, weightedDesign } from "./frame.ts";
 import type { ObservationPattern } from "./store-types.ts";
 
 export interface TeamRow {
@@ -138,7 +138,7 @@ export function observerEffects(
   };
   const fitted = fitObserverEffects(observations, { scale: scale.map((_, i) => i + 1) });
   if (!fitted.ok) {
-    const raw = estimateAssessment(observations, md.design, {
+    const raw = estimateAssessment(observations, weightedDesign(md, observations), {
       cut,
       unit: d.unit,
       minCellUnits,
@@ -181,7 +181,7 @@ export function observerEffects(
   const ag = fx.agreement;
   const alphaO = ag.alphaOrdinal.ok ? ag.alphaOrdinal.value.alpha : null;
   const alphaN = ag.alphaNominal.ok ? ag.alphaNominal.value.alpha : null;
-  const assessed = estimateAssessment(observations, md.design, {
+  const assessed = estimateAssessment(observations, weightedDesign(md, observations), {
     cut,
     unit: d.unit,
     minCellUnits,

@@ -10,7 +10,7 @@ import {
   type TurnoutGapResult,
   turnoutGap,
 } from "@scrutiny/stats";
-import type { MissionDesign, Places } from "./frame.ts";
+import { type MissionDesign, type Places, weightedDesign } from "./frame.ts";
 import type { ObservationPattern, OfficialData } from "./store-types.ts";
 
 export const PROTOCOL_QUESTIONS = [
@@ -197,7 +197,7 @@ export function pvtSection(
       officialScope,
       excluded,
     };
-  const r = pvtEstimate(observed, md.design, {
+  const r = pvtEstimate(observed, weightedDesign(md, observed), {
     official: { ...(offRegistered > 0 ? { turnout: offCast / offRegistered } : {}), shares },
     published,
   });
@@ -256,7 +256,7 @@ export function turnoutSection(
   }
   if (counts.length === 0)
     return { result: null, issue: "no head-counts with a reported turnout", byDay: [], flagged: [] };
-  const r = turnoutGap(counts, md.design);
+  const r = turnoutGap(counts, weightedDesign(md, counts));
   if (!r.ok) return { result: null, issue: r.error.message, byDay: [], flagged: [] };
   const { perStationDay, ...result } = r.value;
   const days = new Map<string, { observed: number; reported: number; stations: number; flagged: number }>();
