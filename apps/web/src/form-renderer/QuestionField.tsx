@@ -55,7 +55,7 @@ export function QuestionField({
   const heading = (
     <>
       <Text text={question.label} context={context} />
-      {question.required === true && (
+      {(question.required === true || context.check.required.has(pathIn(scope, question.name))) && (
         <span className="fr-required" title={messages.required}>
           {" *"}
           <span className="fr-visually-hidden">{messages.required}</span>

@@ -21,6 +21,8 @@ export interface LiveCheck {
   readonly offered: ReadonlyMap<string, readonly string[]>;
   /** Instances each repeat with a repeat_count asks for, by answer path. */
   readonly instancesExpected: ReadonlyMap<string, number>;
+  /** Questions that must be answered now (`required`, or a `requiredWhen` that is true), by answer path. */
+  readonly required: ReadonlySet<string>;
 }
 
 /**
@@ -50,6 +52,7 @@ export function liveCheck(
     skipped: report.skipped,
     offered: report.offered,
     instancesExpected: report.instancesExpected,
+    required: report.required,
   };
 }
 

@@ -101,6 +101,7 @@ function Preview({
         skipped: new Set(),
         offered: new Map(),
         instancesExpected: new Map(),
+        required: new Set(),
       };
     }
   }, [form, answers, titleLanguage]);

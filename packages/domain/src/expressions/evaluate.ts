@@ -20,6 +20,8 @@
 //   Collect whose answers are typed: two times of day (HH:MM[:SS]) compare as
 //   times, so `${departure_time} >= ${arrival_time}` means what it says.
 // - round() rounds halves away from zero (round(-2.5) = -3); int() truncates.
+// - pulldata('file', 'column', 'key-column', key) looks the key up in a CSV
+//   uploaded beside the form (the context's pullData); "" when not found, as in ODK.
 // - today()/now() come from the context's clock (the report's own time when
 //   the server checks it), in the context's UTC offset.
 import type { Expr } from "./ast.ts";
@@ -55,6 +57,11 @@ export interface EvalContext {
   readonly field?: (name: string) => string | undefined;
   /** For `jr:choice-name(value, '${q}')`: the label of a choice of question q. */
   readonly choiceLabel?: (question: string, choice: string) => string | undefined;
+  /**
+   * For `pulldata(file, column, keyColumn, key)`: the `column` cell of the first row of data file
+   * `file` whose `keyColumn` is `key`; undefined when the file, the column or the row is missing.
+   */
+  readonly pullData?: (file: string, column: string, keyColumn: string, key: string) => string | undefined;
   /** Clock for today()/now(); defaults to the machine's. */
   readonly now?: Date;
   /** Minutes east of UTC for today()/now() and format-date; default 0. */
@@ -509,6 +516,9 @@ function call(name: string, args: readonly Expr[], ctx: EvalContext): Value {
       if (target === undefined) return "";
       return ctx.choiceLabel?.(target, s(0)) ?? "";
     }
+    case "pulldata":
+      // As ODK: an empty text when the file, the column or the key is not found.
+      return ctx.pullData?.(s(0), s(1), s(2), s(3)) ?? "";
     case "string-length":
       return s(0).length;
     case "regex": {

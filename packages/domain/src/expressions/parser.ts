@@ -40,7 +40,8 @@ const MANY = 64;
 /**
  * Supported functions and their arity [min, max]: XPath 1.0's and the ODK
  * XForms function library (https://getodk.github.io/xforms-spec/#xpath-functions)
- * that forms use. `pulldata`, `instance` and `digest` are not supported.
+ * that forms use. `pulldata` reads the form's data files (a CSV uploaded beside the form);
+ * `instance` and `digest` are not supported.
  */
 export const FUNCTIONS: Readonly<Record<string, readonly [number, number]>> = {
   // Logic and types.
@@ -62,6 +63,8 @@ export const FUNCTIONS: Readonly<Record<string, readonly [number, number]>> = {
   "selected-at": [2, 2],
   "count-selected": [1, 1],
   "jr:choice-name": [2, 2],
+  // Data files: pulldata('file', 'column', 'key-column', key).
+  pulldata: [4, 4],
   // Text.
   "string-length": [1, 1],
   regex: [2, 2],

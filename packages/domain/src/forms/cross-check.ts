@@ -176,6 +176,9 @@ export function crossCheck(form: FormShape, add: AddIssue): void {
     checkLanguages(item.constraintMessage, [...path, "constraintMessage"], languages, add);
     checkExpression(item.constraint, [...path, "constraint"], { allowCurrent: true, ...base });
     checkExpression(item.criticalWhen, [...path, "criticalWhen"], { allowCurrent: true, ...base });
+    checkExpression(item.requiredWhen, [...path, "requiredWhen"], { allowCurrent: false, ...base });
+    if (item.requiredWhen !== undefined && item.required !== undefined)
+      add([...path, "requiredWhen"], "required_twice", "give required or requiredWhen, not both");
     if (item.type === "calculate")
       checkExpression(item.calculation, [...path, "calculation"], { allowCurrent: false, ...base });
     if (item.criticalWhen !== undefined && item.critical !== true)
@@ -203,6 +206,8 @@ export function crossCheck(form: FormShape, add: AddIssue): void {
         ...base,
       });
     const list = form.choiceLists[item.listName];
+    // A choices file not uploaded yet: the question offers no choices until it is (import warns).
+    if (list === undefined && "choicesFile" in item && item.choicesFile !== undefined) return;
     if (list === undefined) {
       add([...path, "listName"], "unknown_list", `choice list '${item.listName}' does not exist`);
       return;

@@ -105,6 +105,11 @@ interface QuestionBase extends ItemBase {
   readonly label?: LocalizedText;
   /** Required when relevant: a relevant, unanswered required question is an issue. */
   readonly required?: boolean;
+  /**
+   * XLSForm `required` given as an expression (`\${x} = 'yes'`): required when relevant and
+   * this is true, evaluated like `relevant`. Not together with `required`.
+   */
+  readonly requiredWhen?: string;
   /** Must be true for an answer to be accepted; `.` is the answer. */
   readonly constraint?: string;
   readonly constraintMessage?: LocalizedText;
@@ -295,6 +300,11 @@ export interface FormDefinition {
   readonly checks: readonly DataQualityCheck[];
   /** XLSForm settings Scrutiny does not interpret (instance_name, public_key, ...), kept as written. */
   readonly settings?: ExtraColumns;
+  /**
+   * CSV files uploaded beside the form that `pulldata('file', ...)` reads, by the name pulldata
+   * gives (the file name without `.csv`): each row as its cells by column header.
+   */
+  readonly dataFiles?: Readonly<Record<string, readonly Readonly<Record<string, string>>[]>>;
 }
 
 const expressionText = z.string().trim().min(1).max(4000);
@@ -310,6 +320,7 @@ const questionBaseShape = {
   ...itemBaseShape,
   label: LocalizedTextSchema.optional(),
   required: z.boolean().optional(),
+  requiredWhen: expressionText.optional(),
   constraint: expressionText.optional(),
   constraintMessage: LocalizedTextSchema.optional(),
   critical: z.boolean().optional(),
@@ -497,6 +508,12 @@ export const FormShapeSchema = z.strictObject({
   choiceLists: z.record(z.string(), z.array(ChoiceSchema)),
   checks: z.array(DataQualityCheckSchema),
   settings: ExtraColumnsSchema.optional(),
+  dataFiles: z
+    .record(
+      z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/, "a file name"),
+      z.array(z.record(z.string(), z.string())),
+    )
+    .optional(),
 });
 
 export const FormDefinitionSchema: z.ZodType<FormDefinition> = FormShapeSchema.superRefine((form, ctx) => {

@@ -11,7 +11,7 @@
 // - unknown_question, not_answerable (a note or group);
 // - type problems (answer-types.ts): wrong_type, invalid_choice, below_min, ...;
 // - filtered_choice: a cascading select's answer that its choice_filter does not offer;
-// - required: a required question that is relevant but unanswered;
+// - required: a required question (or one whose `requiredWhen` is true) that is relevant but unanswered;
 // - not_relevant: an answer to a question whose skip logic (its own `relevant`
 //   and its groups' and repeats') is false. Reported rather than dropped: the
 //   device that answered it disagrees with the form;
@@ -93,6 +93,8 @@ export interface SubmissionReport {
   readonly offered: ReadonlyMap<string, readonly string[]>;
   /** For each relevant repeat with a `repeat_count`, how many instances it asks for, by `answerPath`. */
   readonly instancesExpected: ReadonlyMap<string, number>;
+  /** The relevant questions that must be answered for these answers (`required`, or `requiredWhen` true now). */
+  readonly required: ReadonlySet<string>;
 }
 
 /** Where an answer sits, as one string: `key` at the top, `repeat/<index>/key` inside an instance. */
@@ -130,6 +132,9 @@ interface Entry {
   readonly relevantRefs: readonly string[];
   readonly constraint?: Expr;
   readonly constraintRefs: readonly string[];
+  /** `required` as an expression (XLSForm), judged like `relevant`. */
+  readonly requiredWhen?: Expr;
+  readonly requiredWhenRefs: readonly string[];
   readonly criticalWhen?: Expr;
   readonly calculation?: Expr;
   readonly calculationIsPure: boolean;
@@ -222,6 +227,8 @@ function compileScope(
       if (!isQuestion(item)) continue;
       const constraint =
         item.constraint === undefined ? undefined : mustParse(item.constraint, `${key}.constraint`);
+      const requiredWhen =
+        item.requiredWhen === undefined ? undefined : mustParse(item.requiredWhen, `${key}.requiredWhen`);
       const calculation =
         item.type === "calculate" && item.calculation !== undefined
           ? mustParse(item.calculation, `${key}.calculation`)
@@ -239,6 +246,8 @@ function compileScope(
         relevantRefs: refsOf(chain),
         constraintRefs: constraint === undefined ? [] : references(constraint),
         ...(constraint !== undefined ? { constraint } : {}),
+        ...(requiredWhen !== undefined ? { requiredWhen } : {}),
+        requiredWhenRefs: requiredWhen === undefined ? [] : references(requiredWhen),
         ...(item.criticalWhen !== undefined
           ? { criticalWhen: mustParse(item.criticalWhen, `${key}.criticalWhen`) }
           : {}),
@@ -262,6 +271,7 @@ function compileScope(
           relevant: chain,
           relevantRefs: refsOf(chain),
           constraintRefs: [],
+          requiredWhenRefs: [],
           calculationIsPure: true,
           choiceFilterRefs: [],
           otherOf: key,
@@ -321,6 +331,7 @@ export function checkSubmission(
   const skipped = new Set<string>();
   const offered = new Map<string, readonly string[]>();
   const instancesExpected = new Map<string, number>();
+  const required = new Set<string>();
 
   if (!isRecord(input)) {
     issues.push({
@@ -328,7 +339,7 @@ export function checkSubmission(
       code: "wrong_type",
       message: "answers must be an object keyed by question name",
     });
-    return { issues, flags, critical, answers: {}, skipped, offered, instancesExpected };
+    return { issues, flags, critical, answers: {}, skipped, offered, instancesExpected, required };
   }
 
   const choiceLabel = (question: string, choice: string): string | undefined => {
@@ -337,6 +348,8 @@ export function checkSubmission(
     const c = form.choiceLists[target.listName]?.find((x) => x.name === choice);
     return c?.label === undefined ? undefined : localized(c.label, language, form.defaultLanguage, c.name);
   };
+  const pullData = (file: string, column: string, keyColumn: string, key: string): string | undefined =>
+    form.dataFiles?.[file]?.find((row) => row[keyColumn] === key)?.[column];
 
   /** The value of `${name}` seen from the instance chain `stack` (outermost first). */
   const resolve = (name: string, stack: readonly { repeat: Repeat | undefined; instance: Instance }[]) => {
@@ -372,6 +385,7 @@ export function checkSubmission(
     return {
       answer: (name) => resolve(name, stack),
       choiceLabel,
+      pullData,
       ...(options.now !== undefined ? { now: options.now } : {}),
       ...(options.utcOffsetMinutes !== undefined ? { utcOffsetMinutes: options.utcOffsetMinutes } : {}),
       ...(position !== undefined ? { position } : {}),
@@ -545,8 +559,15 @@ export function checkSubmission(
         offeredNames = new Set(names);
       }
 
+      // Required: always, or (XLSForm `required` as an expression) when it is true now.
+      const isRequired =
+        question.required === true ||
+        (entry.requiredWhen !== undefined &&
+          !dependsOnInvalid(entry.requiredWhenRefs) &&
+          evaluateBoolean(entry.requiredWhen, ctx()));
+      if (isRequired) required.add(where(key));
       if (!has(key)) {
-        if (question.required === true && !unknownRelevance)
+        if (isRequired && !unknownRelevance)
           issues.push({ path, code: "required", message: `'${key}' is required` });
         continue;
       }
@@ -660,7 +681,7 @@ export function checkSubmission(
         message: localized(check.message, language, form.defaultLanguage, check.expression),
       });
   }
-  return { issues, flags, critical, answers, skipped, offered, instancesExpected };
+  return { issues, flags, critical, answers, skipped, offered, instancesExpected, required };
 }
 
 /** A choice's column in a choice filter: `name`, `label` / `label::Language`, or a property. */

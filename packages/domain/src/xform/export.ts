@@ -172,6 +172,8 @@ export function formToXForm(form: FormDefinition, options: XFormOptions = {}): s
       return;
     }
     if (item.required === true) attrs.push('required="true()"');
+    else if (item.requiredWhen !== undefined)
+      attrs.push(`required="${escapeXml(xpath(item.requiredWhen) ?? "false()")}"`);
     const constraint = constraintOf(item, xpath);
     if (constraint !== undefined) attrs.push(`constraint="${escapeXml(constraint)}"`);
     if (item.constraintMessage !== undefined && addText(`${path}:constraintMsg`, item.constraintMessage))

@@ -108,7 +108,7 @@ function surveyColumns(form: FormDefinition): Column[] {
     })),
     ...perLanguage("hint", (i) => i.hint),
     ...MEDIA_KINDS.flatMap((kind) => perLanguage(`media::${MEDIA_COLUMN[kind]}`, (i) => mediaOf(i)?.[kind])),
-    { header: "required", get: questionField((q) => yesNo(q.required)) },
+    { header: "required", get: questionField((q) => q.requiredWhen ?? yesNo(q.required)) },
     { header: "relevant", get: (i) => i.relevant },
     { header: "constraint", get: questionField((q) => q.constraint) },
     ...perLanguage("constraint_message", (i) => (isQuestion(i) ? i.constraintMessage : undefined)),
@@ -256,5 +256,17 @@ export function choicesFileCsv(form: FormDefinition, listName: string): string {
         .map(quote)
         .join(","),
     );
+  return `${lines.join("\n")}\n`;
+}
+
+/** A pulldata() file of the form as the CSV it came from (columns in first-seen order). */
+export function dataFileCsv(form: FormDefinition, file: string): string {
+  const rows = form.dataFiles?.[file] ?? [];
+  const header = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const quote = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const lines = [
+    header.map(quote).join(","),
+    ...rows.map((r) => header.map((h) => quote(r[h] ?? "")).join(",")),
+  ];
   return `${lines.join("\n")}\n`;
 }

@@ -12,7 +12,7 @@
 // number of languages (`label::English (en)`, `label::Español`, `label:العربية`
 // or plain `label`; names are kept as written), required, relevant (alias
 // relevance), constraint, calculation, choice_filter, repeat_count, parameters
-// (range), and Scrutiny's critical, critical_when, min, max, max_length,
+// (range; required as yes/no or as an expression), and Scrutiny's critical, critical_when, min, max, max_length,
 // max_distance. Settings form_id, form_title, version, default_language,
 // form_kind. Every other column, choice column and setting is kept as written
 // (`extra`, `properties`, `settings`) and exported again unchanged.
@@ -20,16 +20,19 @@
 // Nothing is dropped silently. Every issue names its sheet, row (`line`) and
 // column (letter) where the workbook allows:
 // - ERRORS (import fails): unsupported question types (rank, geotrace, ...),
-//   required given as an expression, expressions we cannot parse or that use
-//   unsupported functions (pulldata, instance) or references to missing or
-//   ambiguous names, duplicate column headers, duplicate names in one group,
-//   unknown choice lists, a choices file that was not uploaded, unbalanced
+//   expressions we cannot parse or that use unsupported functions (instance,
+//   digest) or references to missing or ambiguous names, duplicate column
+//   headers, duplicate names in one group, unknown choice lists, unbalanced
 //   groups, bad numbers.
 // - WARNINGS (import succeeds and lists them): metadata rows (start, end,
 //   deviceid, ...) which Scrutiny records itself, extra sheets, kept columns
 //   whose effect Scrutiny does not enforce (default, read_only, trigger),
 //   missing form_id / form_kind (defaults used), cells that do not apply to
-//   their row's type. A warning with `dropsLogic` means the form as stored
+//   their row's type, and files the form needs that were not uploaded beside
+//   it (as pyxform, which converts without them): a select_*_from_file's CSV
+//   (the question offers no choices until a version with the file is
+//   published) and a pulldata() CSV (pulldata gives "" until then, as ODK does
+//   for a missing key). Both drop logic. A warning with `dropsLogic` means the form as stored
 //   checks less than the workbook says (publishing it needs an acknowledgement).
 import { err, type InputIssue, ok, type Result } from "../common/result.ts";
 import {
@@ -64,7 +67,7 @@ export interface XlsFormImportOptions {
   readonly kind?: FormKind;
   /** Used when the settings sheet has no integer version. */
   readonly version?: number;
-  /** Files uploaded beside the form, by name (choices of select_*_from_file). */
+  /** Files uploaded beside the form, by name (choices of select_*_from_file, pulldata's CSVs). */
   readonly files?: Readonly<Record<string, Uint8Array>>;
 }
 
@@ -319,6 +322,23 @@ function parseParameters(raw: string): Record<string, number | undefined> {
   return out;
 }
 
+/** A CSV's header and data rows, cells trimmed. */
+function readCsvFile(bytes: Uint8Array): { header: string[]; rows: string[][] } {
+  const [header, ...data] = parseCsv(stripBom(new TextDecoder().decode(bytes)));
+  return {
+    header: header?.fields.map((f) => f.trim()) ?? [],
+    rows: data.map((r) => r.fields.map((f) => f.trim())),
+  };
+}
+
+/** A pulldata() CSV as rows of cells by column header (empty rows left out). */
+function loadDataFile(bytes: Uint8Array): Record<string, string>[] {
+  const { header, rows } = readCsvFile(bytes);
+  return rows
+    .filter((r) => r.some((v) => v !== ""))
+    .map((r) => Object.fromEntries(header.flatMap((h, i) => (h === "" ? [] : [[h, r[i] ?? ""]]))));
+}
+
 /** Choices of a select_*_from_file: a CSV with `name` and `label` columns (others become properties). */
 function loadChoicesFile(
   file: string,
@@ -328,16 +348,14 @@ function loadChoicesFile(
   if (bytes === undefined)
     return err({
       code: "missing_choices_file",
-      message: `upload the file '${file}' beside the form: its choices are in it`,
+      message: `the choices file '${file}' was not uploaded beside the form: the question offers no choices until a version with it is published`,
     });
   if (!/\.csv$/i.test(file))
     return err({
       code: "unsupported_choices_file",
       message: `'${file}': only CSV choice files are supported`,
     });
-  const rows = parseCsv(stripBom(new TextDecoder().decode(bytes)));
-  const [header, ...data] = rows;
-  const names = header?.fields.map((f) => f.trim()) ?? [];
+  const { header: names, rows: data } = readCsvFile(bytes);
   const nameAt = names.findIndex((h) => h.toLowerCase() === "name");
   if (nameAt < 0) return err({ code: "invalid_choices_file", message: `'${file}' has no 'name' column` });
   const labels = names.flatMap((h, i) => {
@@ -348,16 +366,16 @@ function loadChoicesFile(
   });
   const choices: Draft[] = [];
   for (const row of data) {
-    const name = (row.fields[nameAt] ?? "").trim();
+    const name = row[nameAt] ?? "";
     if (name === "") continue;
     const label: Record<string, string> = {};
     for (const { i, lang } of labels) {
-      const v = (row.fields[i] ?? "").trim();
+      const v = row[i] ?? "";
       if (v !== "") label[lang] = v;
     }
     const properties: Record<string, string> = {};
     names.forEach((h, i) => {
-      const v = (row.fields[i] ?? "").trim();
+      const v = row[i] ?? "";
       if (i !== nameAt && !labels.some((l) => l.i === i) && h !== "" && v !== "") properties[h] = v;
     });
     choices.push({
@@ -383,7 +401,13 @@ class Issues {
     severity: "error" | "warning",
     code: string,
     message: string,
-    where: { sheet?: string; line?: number; column?: string; path?: (string | number)[] } = {},
+    where: {
+      sheet?: string;
+      line?: number;
+      column?: string;
+      path?: (string | number)[];
+      dropsLogic?: boolean;
+    } = {},
   ) {
     const prefix =
       where.sheet === undefined
@@ -774,6 +798,8 @@ export function importXlsFormSheets(
     loopOver?: string;
   }[] = [];
   const current = () => stack[stack.length - 1];
+  // pulldata('file', ...) calls, by file, where first written: the CSVs the form needs beside it.
+  const pulldataFiles = new Map<string, { sheet: string; line: number; column?: string }>();
   for (const row of survey.rows) {
     const typeRaw = cell(row, typeCol);
     if (typeRaw === "") {
@@ -794,14 +820,22 @@ export function importXlsFormSheets(
     const expression = (base: string): string => {
       const c = col(base);
       const raw = cell(row, c);
-      if (!SMART_QUOTE.test(raw)) return raw;
+      if (!SMART_QUOTE.test(raw)) return pulled(raw, c);
       issues.add(
         "warning",
         "smart_quotes_replaced",
         `curly quotes in '${c?.header ?? base}' are read as straight quotes, as pyxform reads them`,
         at(c),
       );
-      return raw.replace(/[‘’]/g, "'").replace(/[“”]/g, '"');
+      return pulled(raw.replace(/[‘’]/g, "'").replace(/[“”]/g, '"'), c);
+    };
+    // Notes the files an expression pulls data from (their name is a literal, as ODK requires).
+    const pulled = (source: string, c: Column | undefined): string => {
+      for (const m of source.matchAll(/\bpulldata\s*\(\s*(['"])([^'"]*)\1/g)) {
+        const file = m[2] ?? "";
+        if (file !== "" && !pulldataFiles.has(file)) pulldataFiles.set(file, at(c));
+      }
+      return source;
     };
     if (parsed.k === "unsupported") {
       issues.add("error", "unsupported_type", parsed.message, at(typeCol));
@@ -915,8 +949,13 @@ export function importXlsFormSheets(
     if (parsed.k === "select") {
       if (parsed.file !== undefined) {
         const loaded = loadChoicesFile(parsed.file, options.files);
-        if (!loaded.ok) issues.add("error", loaded.error.code, loaded.error.message, at(typeCol));
-        else choiceLists[parsed.file] = loaded.value;
+        if (loaded.ok) choiceLists[parsed.file] = loaded.value;
+        else if (loaded.error.code === "missing_choices_file")
+          issues.add("warning", loaded.error.code, loaded.error.message, {
+            ...at(typeCol),
+            dropsLogic: true,
+          });
+        else issues.add("error", loaded.error.code, loaded.error.message, at(typeCol));
         draft["choicesFile"] = parsed.file;
       }
       const list = choiceLists[parsed.listName];
@@ -960,22 +999,19 @@ export function importXlsFormSheets(
       } else if (extra !== undefined) draft["extra"] = extra;
     } else if (extra !== undefined) draft["extra"] = extra;
 
-    const boolean = (base: "required" | "critical", key: string) => {
-      const c = col(base);
-      const v = parseBool(cell(row, c));
-      if (v === "invalid")
-        issues.add(
-          "error",
-          base === "required" ? "unsupported_required_expression" : "invalid_boolean",
-          base === "required"
-            ? `required must be yes or no; conditional requirement '${cell(row, c)}' is not supported (use relevant)`
-            : `'${cell(row, c)}' is not yes or no`,
-          at(c),
-        );
-      else if (v !== undefined) draft[key] = v;
-    };
-    boolean("required", "required");
-    boolean("critical", "critical");
+    // required: yes/no, or an expression (required when it is true), as pyxform reads it.
+    const requiredValue = parseBool(cell(row, col("required")));
+    if (requiredValue === "invalid") draft["requiredWhen"] = expression("required");
+    else if (requiredValue !== undefined) draft["required"] = requiredValue;
+    const criticalValue = parseBool(cell(row, col("critical")));
+    if (criticalValue === "invalid")
+      issues.add(
+        "error",
+        "invalid_boolean",
+        `'${cell(row, col("critical"))}' is not yes or no`,
+        at(col("critical")),
+      );
+    else if (criticalValue !== undefined) draft["critical"] = criticalValue;
     for (const [base, key] of [
       ["constraint", "constraint"],
       ["critical_when", "criticalWhen"],
@@ -1004,6 +1040,19 @@ export function importXlsFormSheets(
       else draft[key] = n;
     }
     siblings.push(draft);
+  }
+  // pulldata's CSVs: read when uploaded; otherwise pulldata gives "" (as ODK for a key not found).
+  const dataFiles: Record<string, Record<string, string>[]> = {};
+  for (const [file, first] of pulldataFiles) {
+    const bytes = options.files?.[`${file}.csv`] ?? options.files?.[file];
+    if (bytes !== undefined) dataFiles[file] = loadDataFile(bytes);
+    else
+      issues.add(
+        "warning",
+        "missing_pulldata_file",
+        `the file '${file}.csv' that pulldata('${file}', ...) reads was not uploaded beside the form: pulldata gives an empty value until a version with it is published`,
+        { ...first, dropsLogic: true },
+      );
   }
   for (const open of stack)
     issues.add(
@@ -1123,6 +1172,7 @@ export function importXlsFormSheets(
     choiceLists,
     checks: checkDrafts,
     ...(Object.keys(otherSettings).length > 0 ? { settings: otherSettings } : {}),
+    ...(Object.keys(dataFiles).length > 0 ? { dataFiles } : {}),
   };
   // Validate what was read even after errors, to report every problem in one pass.
   const hadErrors = issues.hasErrors;
@@ -1149,6 +1199,7 @@ const FIELD_COLUMNS: Readonly<Record<string, string>> = {
   label: "label",
   hint: "hint",
   required: "required",
+  requiredWhen: "required",
   relevant: "relevant",
   constraint: "constraint",
   constraintMessage: "constraint_message",

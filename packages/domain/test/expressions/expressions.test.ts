@@ -42,7 +42,7 @@ describe("parseExpression", () => {
     ["${a} = 'yes", 7, "unterminated_string", "unterminated"],
     ["${a} =", 6, "unexpected_token", "missing"],
     ["${a} = = 3", 7, "unexpected_token", "expected a value"],
-    ["pulldata('fruits', 'name')", 0, "unknown_function", "pulldata"],
+    ["pulldata('fruits', 'name')", 0, "arity", "takes 4"],
     ["${state}=cf", 9, "unexpected_token", "bare name 'cf'"],
     ["selected(${m})", 0, "arity", "takes 2"],
     ["/data/q = 1", 0, "unexpected_character", "paths"],
@@ -62,6 +62,45 @@ describe("parseExpression", () => {
       const caret = formatExpressionError(src, r.error).split("\n")[1] ?? "";
       expect(caret.indexOf("^")).toBe(offset);
     }
+  });
+});
+
+describe("pulldata", () => {
+  // Enketo's evaluator does not implement pulldata (enketo-transformer rewrites it to instance()),
+  // so the expected values are computed here from the CSV itself: the first row whose key column
+  // holds the key, "" when there is none (as ODK).
+  const CSV = "stop,district,officials,opens\nS-1,Chüy,7,07:00\nS-2,Osh,5,\nS-2,Osh duplicate,9,08:00\n";
+  const [header, ...rows] = CSV.trim()
+    .split("\n")
+    .map((line) => line.split(","));
+  const expected = (column: string, keyColumn: string, key: string) =>
+    rows.find((r) => r[header?.indexOf(keyColumn) ?? -1] === key)?.[header?.indexOf(column) ?? -1] ?? "";
+  const pullData = (file: string, column: string, keyColumn: string, key: string) =>
+    file !== "stops" || !header?.includes(column) || !header.includes(keyColumn)
+      ? undefined
+      : rows.find((r) => r[header.indexOf(keyColumn)] === key)?.[header.indexOf(column)];
+  const pull = (src: string, answers: Record<string, AnswerLike> = {}) =>
+    evaluate(parse(src), { answer: (n) => answers[n], pullData });
+
+  it.each([
+    ["district", "stop", "S-1"],
+    ["officials", "stop", "S-2"],
+    ["opens", "stop", "S-2"],
+    ["stop", "district", "Osh duplicate"],
+    ["district", "stop", "S-9"],
+  ])("pulldata('stops', '%s', '%s', '%s') is the CSV's cell", (column, keyColumn, key) => {
+    expect(pull(`pulldata('stops', '${column}', '${keyColumn}', '${key}')`)).toBe(
+      expected(column, keyColumn, key),
+    );
+  });
+
+  it("reads the key from an answer, coerces like any text, and is empty without its file", () => {
+    expect(pull("pulldata('stops', 'officials', 'stop', ${s}) + 1", { s: "S-1" })).toBe(8);
+    expect(pull("pulldata('stops', 'officials', 'stop', ${s}) * 1 = 5", { s: "S-2" })).toBe(true);
+    expect(pull("string-length(pulldata('stops', 'district', 'stop', ${s}))", { s: "S-1" })).toBe(4);
+    expect(pull("pulldata('stops', 'nowhere', 'stop', 'S-1')")).toBe("");
+    expect(pull("pulldata('elsewhere', 'district', 'stop', 'S-1')")).toBe("");
+    expect(run("pulldata('stops', 'district', 'stop', 'S-1')")).toBe("");
   });
 });
 

@@ -101,6 +101,25 @@ describe("safeParseFormDefinition", () => {
     ]);
   });
 
+  it("checks a required expression like relevant, and not beside required", () => {
+    const form = {
+      ...sampleForm,
+      items: [
+        { type: "integer", name: "n", label: { en: "N" } },
+        { type: "text", name: "why", label: { en: "Why" }, requiredWhen: "${n} > 3" },
+        { type: "text", name: "both", label: { en: "Both" }, required: true, requiredWhen: "${n} > 3" },
+        { type: "text", name: "self", label: { en: "Self" }, requiredWhen: "${nowhere} = 1" },
+        { type: "text", name: "dot", label: { en: "Dot" }, requiredWhen: ". = 1" },
+      ],
+      checks: [],
+    };
+    expect(issuesOf(form).map((i) => `${i.path?.join(".")}:${i.code}`)).toEqual([
+      "items.2.requiredWhen:required_twice",
+      "items.3.requiredWhen:unknown_reference",
+      "items.4.requiredWhen:current_not_allowed",
+    ]);
+  });
+
   it("accepts nested groups", () => {
     const form: FormDefinition = {
       ...sampleForm,

@@ -63,6 +63,7 @@ const IMPURE = new Set([
   "once",
   "position",
   "jr:choice-name",
+  "pulldata",
   "any-instance",
   "count-instances",
   "has-attachment",

@@ -31,6 +31,8 @@ export const FEATURES = [
   "warnings",
   "located_rejection",
   "form_kind",
+  "pulldata",
+  "required_expression",
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 
@@ -39,7 +41,7 @@ export interface OwnForm {
   readonly file: string;
   readonly features: readonly Feature[];
   readonly sheets: readonly XlsxSheetInput[];
-  /** CSV files uploaded beside the workbook (select_*_from_file), by name. */
+  /** CSV files uploaded beside the workbook (select_*_from_file, pulldata), by name. */
   readonly files?: Readonly<Record<string, string>>;
   readonly options?: XlsFormImportOptions;
 }

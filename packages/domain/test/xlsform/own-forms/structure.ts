@@ -113,10 +113,30 @@ export const structureForms: readonly OwnForm[] = [
   },
   {
     file: "missing-choices-file.xlsx",
-    features: ["located_rejection", "select_from_file"],
+    features: ["warnings", "select_from_file"],
     sheets: [
       survey(["type", "name", "label"], ["select_one_from_file parties.csv", "party", "Party"]),
       settings(["form_id", "form_kind"], ["no-file", "counting"]),
     ],
+  },
+  {
+    file: "ward-lookup.xlsx",
+    features: ["pulldata", "required_expression", "calculate"],
+    sheets: [
+      survey(
+        ["type", "name", "label", "calculation", "constraint", "required"],
+        ["text", "ward", "Ward code", "", "", "yes"],
+        ["calculate", "voters", "", "pulldata('ward_roll', 'voters', 'code', ${ward})", "", ""],
+        ["calculate", "seat", "", "pulldata('ward_roll', 'seat', 'code', ${ward})", "", ""],
+        ["integer", "turnout", "Ballots in the box", "", ". <= ${voters}", ""],
+        ["select_one yn", "queue", "Was anyone turned away?", "", "", "yes"],
+        ["text", "queue_why", "Why were they turned away?", "", "", "${queue} = 'yes' and ${turnout} > 0"],
+      ),
+      yesNo(),
+      settings(["form_id", "form_kind"], ["ward-lookup", "voting"]),
+    ],
+    files: {
+      "ward_roll.csv": 'code,voters,seat\nW-03,1240,Tash-Komur\nW-07,918,"Naryn, north"\nW-11,377,At-Bashy\n',
+    },
   },
 ];
