@@ -184,7 +184,7 @@ if (!isChromiumAvailable()) {
           .toBe(`Showing 1–${flagged.length} of ${flagged.length}`);
         expect(await page.locator("tbody .badge--flags").count()).toBe(flagged.length);
 
-        await page.getByLabel("Station code").fill("ps-1");
+        await page.getByLabel("Station (code or name)").fill("ps-1");
         await page.getByRole("button", { name: "Find" }).click();
         const atStation1 = flagged.filter((i) => i % 3 === 0);
         await expect
@@ -200,10 +200,16 @@ if (!isChromiumAvailable()) {
           .toBe(`Showing 1–${early.length} of ${early.length}`);
         await page.getByLabel("Phase").selectOption("");
 
-        await page.getByLabel("Station code").fill("ZZ-404");
+        await page.getByLabel("Station (code or name)").fill("ZZ-404");
         await page.getByRole("button", { name: "Find" }).click();
-        await page.getByText("No polling station of this election has the code “ZZ-404”.").waitFor();
-        await page.getByLabel("Station code").fill("PS-1");
+        await page.getByText("No polling station of this election matches “ZZ-404”.").waitFor();
+        // Part of a name shared by several stations offers them to choose from.
+        await page.getByLabel("Station (code or name)").fill("school");
+        await page.getByRole("button", { name: "Find" }).click();
+        await page.getByText("Several polling stations match “school”: choose one.").waitFor();
+        await page.getByRole("button", { name: "PS-2 · School 2" }).click();
+        expect(page.url()).toContain("station=PS-2");
+        await page.getByLabel("Station (code or name)").fill("PS-1");
         await page.getByRole("button", { name: "Find" }).click();
         await expect
           .poll(() => countText(page).textContent())

@@ -67,13 +67,20 @@ describeOnEachBackend("API: mission directory (names behind report ids)", (getSt
     expect(response.json()).toEqual({ stations: [], observers: [], users: [] });
   });
 
-  it("finds stations by the start of their code, exact match first, case-insensitively", async () => {
+  it("finds stations by part of their code or name, exact match first, case-insensitively", async () => {
     const prefix = (await get("?stationCode=ps-")).json();
     expect(prefix.stations.map((s: { code: string }) => s.code)).toEqual(["PS-1", "PS-2", "PS-3"]);
     const exact = (await get("?stationCode=PS-2")).json();
     expect(exact.stations.map((s: { code: string }) => s.code)).toEqual(["PS-2"]);
     const limited = (await get("?stationCode=PS&limit=2")).json();
     expect(limited.stations).toHaveLength(2);
+    // Part of a code or of a name finds the station; codes starting with the text come first.
+    const byName = (await get("?stationCode=school%203")).json();
+    expect(byName.stations.map((s: { code: string }) => s.code)).toEqual(["PS-3"]);
+    const partOfName = (await get("?stationCode=HOOL")).json();
+    expect(partOfName.stations.map((s: { code: string }) => s.code)).toEqual(["PS-1", "PS-2", "PS-3"]);
+    const partOfCode = (await get("?stationCode=-2")).json();
+    expect(partOfCode.stations.map((s: { code: string }) => s.code)).toEqual(["PS-2"]);
     // LIKE wildcards in the search are plain characters.
     expect((await get("?stationCode=%25")).json().stations).toEqual([]);
     expect((await get("?stationCode=P_")).json().stations).toEqual([]);

@@ -67,15 +67,21 @@ function Submissions({ electionId, mission }: { electionId: string; mission: Mis
   const phases = overview.data?.election.phases ?? [];
   useDocumentTitle(t("submissions.title"));
 
-  // A station code in the filter becomes the station's id (an exact, case-insensitive match).
+  // The station text in the filter becomes the station's id: an exact code, or the only match.
   const stationLookup = useDirectory(mission.id, { stationCode: filters.stationCode ?? "" });
   let stationId: string | undefined;
   let stationMissing = false;
+  let stationChoices: readonly { code: string; name: string }[] = [];
   if (filters.stationCode !== undefined) {
     const wanted = filters.stationCode.toLowerCase();
-    const match = stationLookup.data?.stations.find((station) => station.code.toLowerCase() === wanted);
+    // An exact code wins; otherwise a text that names one station only (part of its name) finds it.
+    const found = stationLookup.data?.stations ?? [];
+    const match =
+      found.find((station) => station.code.toLowerCase() === wanted) ??
+      (found.length === 1 ? found[0] : undefined);
     stationId = match?.id;
     stationMissing = stationLookup.isSuccess && !stationLookup.isPlaceholderData && match === undefined;
+    if (stationMissing) stationChoices = found;
   }
   const waitingForStation = filters.stationCode !== undefined && stationId === undefined;
 
@@ -146,7 +152,23 @@ function Submissions({ electionId, mission }: { electionId: string; mission: Mis
         {stationMissing ? (
           <p className="card__body">
             <span className="callout callout--warning results-note">
-              {t("submissions.noStation", { code: filters.stationCode ?? "" })}
+              {stationChoices.length === 0
+                ? t("submissions.noStation", { code: filters.stationCode ?? "" })
+                : t("submissions.severalStations", { code: filters.stationCode ?? "" })}
+              {stationChoices.length > 0 && (
+                <span className="station-choices">
+                  {stationChoices.map((station) => (
+                    <button
+                      key={station.code}
+                      type="button"
+                      className="button button--secondary"
+                      onClick={() => update({ station: station.code })}
+                    >
+                      {station.code} · {station.name}
+                    </button>
+                  ))}
+                </span>
+              )}
             </span>
           </p>
         ) : stationLookup.isError ? (

@@ -30,6 +30,7 @@ export const DirectoryQuery = z.object({
   stationIds: idList,
   observerIds: idList,
   userIds: idList,
+  /** Part of a station's code or name (case-insensitive); an exact code comes first. */
   stationCode: z.string().trim().min(1).max(64).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });

@@ -27,7 +27,7 @@ export interface DirectoryQuery {
   readonly stationIds?: readonly string[];
   readonly observerIds?: readonly string[];
   readonly userIds?: readonly string[];
-  /** Stations whose code starts with this (case-insensitive), at most `limit` of them. */
+  /** Stations whose code or name contains this (case-insensitive), at most `limit` of them. */
   readonly stationCode?: string | undefined;
   readonly limit?: number;
 }
@@ -83,12 +83,17 @@ export class DirectoryRepository {
             .where(
               and(
                 eq(pollingStations.electionId, mission.electionId),
-                like(sql`lower(${pollingStations.code})`, `${escapeLike(code.toLowerCase())}%`),
+                or(
+                  like(sql`lower(${pollingStations.code})`, `%${escapeLike(code.toLowerCase())}%`),
+                  like(sql`lower(${pollingStations.name})`, `%${escapeLike(code.toLowerCase())}%`),
+                ),
               ),
             )
-            // An exact match first, then the shortest codes: "12" finds 12 before 120.
+            // An exact match first, then codes that start with the text, then the shortest codes:
+            // "12" finds 12 before 120 before 312, and a part of a name finds its stations.
             .orderBy(
               sql`lower(${pollingStations.code}) <> ${code.toLowerCase()}`,
+              sql`lower(${pollingStations.code}) not like ${`${escapeLike(code.toLowerCase())}%`}`,
               sql`length(${pollingStations.code})`,
               asc(pollingStations.code),
             )
