@@ -2,7 +2,7 @@
 // on clean elections and the f_i interval's coverage on a grid of planted fraud, both by the
 // warp-speed method (packages/forensics/src/fingerprint-calibration.ts).
 
-import { readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { DEFAULT_CLEAN_ELECTION, simulateCleanElection } from "../packages/forensics/src/clean-election.ts";
 import {
   type FingerprintSizeStudy,
@@ -57,10 +57,19 @@ export function fingerprintSizeSection(
   } else if (part !== undefined) {
     const [k = 0, parts = 1] = part;
     const size = Math.ceil(elections / parts);
-    s = fingerprintSizeStudy(draw, Math.min(size, elections - k * size), firstSeed + k * size, 0.05, (done) =>
-      process.stderr.write(`fingerprint size (${which}) part ${k}: ${done}/${size}\r`),
+    const raw = process.env["FP_RAW"] ?? `fingerprint-size-${which}-${k}.json`;
+    // Written after every election, so a run cut short can still be pooled.
+    s = fingerprintSizeStudy(
+      draw,
+      Math.min(size, elections - k * size),
+      firstSeed + k * size,
+      0.05,
+      (done, partial) => {
+        writeFileSync(raw, JSON.stringify(partial));
+        process.stderr.write(`fingerprint size (${which}) part ${k}: ${done}/${size}\r`);
+      },
     );
-    writeFileSync(process.env["FP_RAW"] ?? `fingerprint-size-${which}-${k}.json`, JSON.stringify(s));
+    writeFileSync(raw, JSON.stringify(s));
   } else {
     s = fingerprintSizeStudy(draw, elections, firstSeed, 0.05, (done) =>
       process.stderr.write(`fingerprint size (${which}): ${done}/${elections}\r`),
@@ -88,9 +97,13 @@ export function fingerprintCoverageSection(
     seed: 720_000 + g * perPoint,
   }));
   const total = chosen.length * perPoint;
-  const points = fingerprintCoverageStudy(FAIR, chosen, stations, perPoint, 720_000, (done) =>
-    process.stderr.write(`fingerprint coverage: ${done}/${total}\r`),
-  );
+  // FP_COVERAGE_RAW=file: one JSON line per election (estimate and its bootstrap deviation), so
+  // runs split over processes or cut short can be pooled (FP_COVERAGE_POOL=file,file,...).
+  const rawFile = process.env["FP_COVERAGE_RAW"];
+  const points = fingerprintCoverageStudy(FAIR, chosen, stations, perPoint, 720_000, (done, record) => {
+    if (rawFile) appendFileSync(rawFile, `${JSON.stringify(record)}\n`);
+    process.stderr.write(`fingerprint coverage: ${done}/${total}\r`);
+  });
   let covered = 0;
   for (const p of points) {
     covered += p.covered;

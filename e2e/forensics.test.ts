@@ -41,12 +41,16 @@ if (!isChromiumAvailable()) {
     const problems: string[] = [];
 
     beforeAll(async () => {
-      app = await startApp(async (store) => {
-        const { demo } = await loadDemo(store);
-        electionId = demo.election.id;
-        manipulated =
-          demo.areas.find((a) => a.code === demo.groundTruth.manipulatedRegionCode)?.name["en"] ?? "?";
-      });
+      app = await startApp(
+        async (store) => {
+          const { demo } = await loadDemo(store);
+          electionId = demo.election.id;
+          manipulated =
+            demo.areas.find((a) => a.code === demo.groundTruth.manipulatedRegionCode)?.name["en"] ?? "?";
+        },
+        // A few background fingerprint refits per report (the default 200 + 99 take minutes).
+        { fingerprintReplicates: { bootstrap: 2, lrReplicates: 1, chunk: 1 } },
+      );
       baseUrl = app.baseUrl;
       ({ context, page } = await openPage(
         app.browser,
@@ -148,6 +152,87 @@ if (!isChromiumAvailable()) {
       expect(first[2]).toContain("not a whole number");
       await alert.screenshot({ path: join(screenshotDir, "forensics-upload-error.png") });
     });
+
+    it("maps the columns of a file in another layout by header, with a preview, and analyses it", async () => {
+      // A layout of our own: semicolons, no valid or invalid column, an unnamed station column,
+      // candidates recognised by their header, "NA" for a station without a protocol.
+      const header = [
+        "",
+        "Province",
+        "Electors",
+        "Ballots given",
+        "Cand: Alpha",
+        "Cand: Beta",
+        "Cand: Gamma",
+        "Note",
+      ];
+      const rows = Array.from({ length: 120 }, (_, i) => {
+        const electors = 500 + ((i * 37) % 900);
+        const given = Math.round(electors * (0.45 + ((i * 13) % 30) / 100));
+        const alpha = Math.round(given * 0.5);
+        const beta = Math.round(given * 0.3);
+        const gamma = given - alpha - beta - (i % 4);
+        return i === 7
+          ? [`P-${i + 1}`, i < 60 ? "East" : "West", electors, "NA", "NA", "NA", "NA", ""]
+          : [
+              `P-${i + 1}`,
+              i < 60 ? "East" : "West",
+              electors,
+              given,
+              alpha,
+              beta,
+              gamma,
+              i % 9 === 0 ? "late" : "",
+            ];
+      });
+      const csv = [header, ...rows].map((r) => r.join(";")).join("\n");
+      await page.getByLabel("Strict: refuse the file if any row would be left out").uncheck();
+      await page.getByLabel("Results file").setInputFiles({
+        name: "provinces.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from(csv),
+      });
+      await page.getByLabel("Name (optional)").fill("Provinces (own layout)");
+      await page.getByLabel("Columns", { exact: true }).selectOption("columns");
+      const step = page.getByTestId("mapping-step");
+      await step.waitFor();
+      const filePreview = step.getByTestId("mapping-file-preview");
+      expect(await filePreview.locator("thead th").allTextContents()).toContain("4. Ballots given");
+      expect(await filePreview.locator("tbody tr").count()).toBe(5);
+      await step.getByLabel("Station").selectOption({ label: "1. (no header)" });
+      await step.getByLabel("Region (optional)").selectOption({ label: "2. Province" });
+      await step.getByLabel("Registered voters").selectOption({ label: "3. Electors" });
+      await step
+        .getByLabel("Ballots issued (one or more, summed)")
+        .selectOption([{ label: "4. Ballots given" }]);
+      await step.getByLabel("Valid ballots").selectOption("sum");
+      await step.getByLabel("Invalid ballots").selectOption("derive");
+      await step.getByLabel("Header pattern (regular expression)").fill("^cand:");
+      await step.getByText("3 candidate columns: Cand: Alpha, Cand: Beta, Cand: Gamma").waitFor();
+      // The first rows as the mapping reads them: valid derived as the sum, invalid as the rest.
+      const read = step.getByTestId("mapping-read-preview");
+      const first = await read.locator("tbody tr").first().locator("th, td").allTextContents();
+      const [, electors, given, alpha, beta, gamma] = rows[0] as number[];
+      expect(first).toEqual([
+        "P-1",
+        (electors ?? 0).toLocaleString("en-US"),
+        (given ?? 0).toLocaleString("en-US"),
+        ((alpha ?? 0) + (beta ?? 0) + (gamma ?? 0)).toLocaleString("en-US"),
+        String((given ?? 0) - (alpha ?? 0) - (beta ?? 0) - (gamma ?? 0)),
+      ]);
+      await step.getByText("valid ballots = sum of the contestants' votes").first().waitFor();
+      await step.screenshot({ path: join(screenshotDir, "forensics-mapping-step.png") });
+      await page.getByRole("button", { name: "Upload and analyse" }).click();
+      await page.getByText("Imported Provinces (own layout): 119 stations.").waitFor({ timeout: 60_000 });
+      const excluded = page.locator("section", { has: page.locator("#forensics-exclusions") });
+      await excluded.waitFor({ timeout: 60_000 });
+      expect(await excluded.textContent()).toContain("1 of 120 rows were left out");
+      // The fingerprint's refits run in the background; the page shows the test once they are in.
+      await page
+        .getByTestId("fingerprint-test")
+        .getByText(/from 1 replicates/)
+        .waitFor({ timeout: 180_000 });
+    }, 240_000);
 
     it("serves the HTML report for download and it renders offline", async () => {
       const href = await page.getByRole("link", { name: "Download the report (HTML)" }).getAttribute("href");

@@ -1,5 +1,5 @@
 import { mkdirSync } from "node:fs";
-import { buildServer } from "@scrutiny/server";
+import { buildServer, type ServerOptions } from "@scrutiny/server";
 import type { Store } from "@scrutiny/store";
 import type { Browser } from "playwright-core";
 import { openScratchStore } from "../../test-support/backends.ts";
@@ -17,13 +17,16 @@ export interface RunningApp {
  * The whole product as a browser test meets it: the built web app served by the real server over
  * a fresh embedded database that `seed` fills, and a headless Chromium.
  */
-export async function startApp(seed: (store: Store) => Promise<void>): Promise<RunningApp> {
+export async function startApp(
+  seed: (store: Store) => Promise<void>,
+  server: Omit<Partial<ServerOptions>, "store" | "webRoot"> = {},
+): Promise<RunningApp> {
   mkdirSync(screenshotDir, { recursive: true });
   await buildWebIfStale();
   const { store, dispose } = await openScratchStore("pglite");
   await seed(store);
-  const server = await buildServer({ store, webRoot });
-  const baseUrl = await server.listen({ port: 0, host: "127.0.0.1" });
+  const app = await buildServer({ ...server, store, webRoot });
+  const baseUrl = await app.listen({ port: 0, host: "127.0.0.1" });
   const browser = await launchChromium();
   return {
     store,
@@ -31,7 +34,7 @@ export async function startApp(seed: (store: Store) => Promise<void>): Promise<R
     browser,
     close: async () => {
       await browser.close();
-      await server.close();
+      await app.close();
       await dispose();
     },
   };

@@ -14,6 +14,7 @@ import { installAuthentication } from "./auth/authenticate.ts";
 import { CredentialCache } from "./auth/credential-cache.ts";
 import type { FirstAdminSetup } from "./auth/first-admin-setup.ts";
 import { SignInGuard } from "./auth/sign-in-guard.ts";
+import { DEFAULT_REPLICATES, FingerprintJobs, type ReplicateCounts } from "./forensics/fingerprint-job.ts";
 import { ForensicsRunner } from "./forensics/runner.ts";
 import { accessFacts } from "./http/access-facts.ts";
 import { installErrorHandling } from "./http/errors.ts";
@@ -70,6 +71,8 @@ export interface ServerOptions {
   readonly logSigner?: SignerKey;
   /** Decompressed size and row caps of uploaded CSV, zip and xlsx files. */
   readonly uploadLimits?: UploadLimits;
+  /** Fingerprint replicates computed after a results upload (default 200 bootstrap + 99 test). */
+  readonly fingerprintReplicates?: ReplicateCounts;
   /** Socket and request timeouts (docs/OPERATIONS.md); defaults in `DEFAULT_TIMEOUTS`. */
   readonly timeouts?: Partial<Record<keyof typeof DEFAULT_TIMEOUTS, number>>;
   /**
@@ -180,7 +183,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   deploymentRoutes(app, options.store, credentials);
   coverageRoutes(app, options.store);
   analysisRoutes(app, options.store);
-  forensicsRoutes(app, options.store, uploadLimits, fileWorker);
+  const fingerprintJobs = new FingerprintJobs(
+    options.store,
+    fileWorker,
+    options.fingerprintReplicates ?? DEFAULT_REPLICATES,
+  );
+  forensicsRoutes(app, options.store, uploadLimits, fileWorker, fingerprintJobs);
   observerRoutes(app, options.store);
   transparencyLogRoutes(
     app,
@@ -199,7 +207,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.addHook("onClose", async () => {
     await ingestion.drain();
   }); // Last: imports still reading their file (their hooks above wait for them) need the worker.
-  app.addHook("onClose", () => fileWorker.close());
+  app.addHook("onClose", async () => {
+    // Background fingerprint replicates stop at their next chunk.
+    await fingerprintJobs.close();
+    await fileWorker.close();
+  });
 
   if (serveWebApp && options.webRoot) {
     await registerWebApp(app, options.webRoot);

@@ -22,7 +22,8 @@ describe("API: forensics finds the demo election's manipulated region", () => {
     store = scratch.store;
     dispose = scratch.dispose;
     loaded = await loadDemo(store);
-    app = await buildServer({ store });
+    // No background fingerprint refits: this test reads the point estimates only.
+    app = await buildServer({ store, fingerprintReplicates: { bootstrap: 0, lrReplicates: 0, chunk: 1 } });
   }, 180_000);
   afterAll(async () => {
     await app?.close();

@@ -41,7 +41,8 @@ describeOnEachBackend("API: official results and forensics", (getStore, backend)
   beforeAll(async () => {
     store = getStore();
     await seedSubmissionFixtures(store);
-    app = await buildServer({ store });
+    // Few fingerprint replicates after each upload (the default 200 + 99 take minutes).
+    app = await buildServer({ store, fingerprintReplicates: { bootstrap: 2, lrReplicates: 1, chunk: 1 } });
     analyst = await signIn(app, "analyst");
     observer = await signIn(app, "observer");
   });
@@ -113,6 +114,38 @@ describeOnEachBackend("API: official results and forensics", (getStore, backend)
     expect(html.body).toContain("<svg");
     expect(html.body).toContain("Duma 2011 (slice)");
   });
+
+  it("computes the fingerprint's replicates after the upload, in the background, with progress", async () => {
+    const response = await upload(slice(600), "preset=ru-cec&fileName=600.csv");
+    expect(response.statusCode, response.body).toBe(201);
+    const { resultsSet } = response.json() as Json;
+    const url = `${base}/forensics/${resultsSet.id}`;
+    const first = (await app.inject({ method: "GET", url, cookies: observer })).json() as Json;
+    // Answered while the replicates run: the point estimates, no ± yet, and how far the job is.
+    expect(first.fingerprintReplicates).toMatchObject({ status: "running", total: 3 });
+    expect(first.fingerprint.fit.bootstrapReplicates).toBe(0);
+    expect(first.fingerprint.reading).toContain("± not computed");
+    let report = first;
+    for (let i = 0; i < 600 && report.fingerprintReplicates !== undefined; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      report = (await app.inject({ method: "GET", url, cookies: observer })).json() as Json;
+    }
+    expect(report.fingerprintReplicates).toBeUndefined();
+    const fit = report.fingerprint.fit;
+    expect(fit.bootstrapReplicates).toBe(2);
+    expect(fit.bootstrapDraws.fi).toHaveLength(2);
+    expect(Number.isFinite(fit.fi.se)).toBe(true);
+    expect(fit.fi.estimate).toBe(first.fingerprint.fit.fi.estimate);
+    expect(fit.noFraudTest.replicates).toBe(1);
+    expect(fit.noFraudTest.statement).toContain("from 1 replicates");
+    expect(report.fingerprint.reading).not.toContain("± not computed");
+    // Stored: another breakdown level keeps the finished fingerprint.
+    const byTik = (
+      await app.inject({ method: "GET", url: `${url}?level=tik`, cookies: observer })
+    ).json() as Json;
+    expect(byTik.breakdown.level).toBe("tik");
+    expect(byTik.fingerprint.fit.fi).toEqual(fit.fi);
+  }, 200_000);
 
   it("rejects malformed files with the line and column of each problem and stores nothing", async () => {
     const before = await setCount();

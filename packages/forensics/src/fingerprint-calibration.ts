@@ -85,7 +85,7 @@ export function fingerprintSizeStudy(
   elections: number,
   firstSeed: number,
   level = 0.05,
-  onElection?: (done: number) => void,
+  onElection?: (done: number, partial: FingerprintSizeStudy) => void,
 ): FingerprintSizeStudy {
   const observed: number[] = [];
   const pooled: number[] = [];
@@ -100,7 +100,22 @@ export function fingerprintSizeStudy(
     if (fp.fit.onBound.some((b) => b.startsWith("f_i"))) fiOnBound++;
     if (fp.fit.onBound.some((b) => b.startsWith("f_e"))) feOnBound++;
     if (fp.fit.fi.estimate >= 0.05) fiAboveFivePercent++;
-    onElection?.(m + 1);
+    onElection?.(
+      m + 1,
+      summariseSize(
+        [
+          {
+            statistics: observed,
+            nullStatistics: pooled,
+            fiOnBound,
+            feOnBound,
+            fiAboveFivePercent,
+            firstSeed,
+          },
+        ],
+        level,
+      ),
+    );
   }
   return summariseSize(
     [{ statistics: observed, nullStatistics: pooled, fiOnBound, feOnBound, fiAboveFivePercent, firstSeed }],
@@ -135,7 +150,10 @@ export function fingerprintCoverageStudy(
   stations: number,
   electionsPerPoint: number,
   firstSeed: number,
-  onElection?: (done: number) => void,
+  onElection?: (
+    done: number,
+    record: { fi: number; fe: number; seed: number; estimate: number; delta: number; feEstimate: number },
+  ) => void,
 ): CoveragePoint[] {
   let done = 0;
   return grid.map(({ fi, fe, seed: gridSeed }, g) => {
@@ -155,7 +173,14 @@ export function fingerprintCoverageStudy(
       deltas.push((fp.fit.bootstrapDraws.fi[0] ?? estimate) - estimate);
       feError += Math.abs(fp.fit.fe.estimate - fe);
       if (fp.fit.onBound.some((b) => b.startsWith("f_i"))) fiOnBound++;
-      onElection?.(++done);
+      onElection?.(++done, {
+        fi,
+        fe,
+        seed,
+        estimate,
+        delta: deltas[deltas.length - 1] ?? 0,
+        feEstimate: fp.fit.fe.estimate,
+      });
     }
     const sorted = [...deltas].sort((a, b) => a - b);
     const lo = quantile(sorted, 0.025);

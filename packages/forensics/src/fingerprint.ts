@@ -18,7 +18,10 @@ export interface FingerprintOptions {
   readonly bins?: number;
   /** Bins per axis used for fitting (default 50). */
   readonly fitBins?: number;
-  /** Parametric bootstrap replicates for the uncertainty (default 8; 0 = none). */
+  /**
+   * Parametric bootstrap replicates for the intervals (default 0: none, the ± is then reported
+   * as not computed). Each is a full refit by the data's own procedure, 1-4 s; ask 200.
+   */
   readonly bootstrap?: number;
   readonly seed?: number;
   /**
@@ -56,9 +59,14 @@ export interface FingerprintResult {
     readonly fi: EstimateWithUncertainty;
     readonly fe: EstimateWithUncertainty;
     readonly params: FraudModelParams;
+    /** The no-fraud model's fit (f_i = f_e = 0): the null the likelihood-ratio test draws from. */
+    readonly paramsNoFraud: FraudModelParams;
+    /** Optimiser starts used (every replicate is fitted with the same). */
+    readonly starts: number;
     /** Multinomial deviance at the optimum, and its value for the model without fraud. */
     readonly deviance: number;
     readonly devianceNoFraud: number;
+    /** Model evaluations of the data's fit and its replicates. */
     readonly evaluations: number;
     /** The optimum reached from each start: a spread here means the likelihood has several modes. */
     readonly localOptima: readonly { readonly fi: number; readonly fe: number; readonly deviance: number }[];
@@ -185,71 +193,17 @@ export class FingerprintFitter {
     const r = nelderMead((z) => f(fairVector(z)), start.slice(0, 4), { maxEvaluations: 400, step: 0.3 });
     return { ...r, x: fairVector(r.x) };
   }
-
-  /**
-   * LR = G(no fraud) − G(fraud), both refitted: the no-fraud model from `fairStart`, the fraud
-   * model from two starts built from that fit (small and very small fraud shares).
-   */
-  likelihoodRatio(w: Float64Array, n: number, fairStart: readonly number[]) {
-    const fair = this.fitFair(w, n, fairStart);
-    const fairParams = decodeParams(fair.x);
-    const a1 = this.fit(
-      w,
-      n,
-      encodeParams({ ...fairParams, fi: 0.1, fe: 0.01, sdX: 0.2, alpha: 1 }),
-      1200,
-      0.5,
-    );
-    const a2 = this.fit(
-      w,
-      n,
-      fair.x.map((v, i) => (i === 4 ? -4 : i === 5 ? -6 : v)),
-      800,
-      0.5,
-    );
-    const fraud = a1.value <= a2.value ? a1 : a2;
-    return { statistic: Math.max(0, fair.value - Math.min(fraud.value, fair.value)), fair, fraud };
-  }
-
-  /**
-   * The data's stations (their weights, times `scale`) with turnout and winner share drawn from
-   * the fraud model, binned as the data are: the model's own station-level process.
-   */
-  drawModel(
-    p: FraudModelParams,
-    weights: Float64Array,
-    scale: number,
-    rng: ReturnType<typeof createRng>,
-  ): Float64Array {
-    const sample = new Float64Array(this.fitBins * this.fitBins);
-    const truncated = (mean: number, sd: number) => {
-      for (let k = 0; k < 1000; k++) {
-        const x = mean + sd * rng.normal();
-        if (x >= 0 && x <= 1) return x;
-      }
-      return Math.min(1, Math.max(0, mean));
-    };
-    for (const w of weights) {
-      const t = truncated(p.turnoutMean, p.turnoutSd);
-      const v = truncated(p.shareMean, p.shareSd);
-      const u = rng.uniform53();
-      const x = u < p.fi ? truncated(0, p.sdX) : u < p.fi + p.fe ? 1 - Math.abs(truncated(0, EXTREME_SD)) : 0;
-      const t2 = t + x * (1 - t);
-      const v2 = t2 > 0 ? (v * t + x * (1 - t) + x ** p.alpha * (1 - v) * t) / t2 : v;
-      deposit(sample, this.fitBins, t2, v2, w * scale);
-    }
-    return sample;
-  }
 }
 
-interface StationPoints {
+/** Stations as points of the fingerprint: turnout, winner share and weight (registered voters). */
+export interface StationPoints {
   readonly t: Float64Array;
   readonly v: Float64Array;
   readonly weight: Float64Array;
   readonly count: number;
 }
 
-function stationPoints(data: ElectionColumns): StationPoints {
+export function stationPoints(data: ElectionColumns): StationPoints {
   const t: number[] = [];
   const v: number[] = [];
   const weight: number[] = [];
@@ -267,6 +221,36 @@ function stationPoints(data: ElectionColumns): StationPoints {
     weight: Float64Array.from(weight),
     count: t.length,
   };
+}
+
+/**
+ * The data's stations (their weights) with turnout and winner share drawn from the fraud model:
+ * the model's own station-level process, for the parametric bootstrap.
+ */
+export function drawStationPoints(
+  p: FraudModelParams,
+  weights: Float64Array,
+  rng: ReturnType<typeof createRng>,
+): StationPoints {
+  const t = new Float64Array(weights.length);
+  const v = new Float64Array(weights.length);
+  const truncated = (mean: number, sd: number) => {
+    for (let k = 0; k < 1000; k++) {
+      const x = mean + sd * rng.normal();
+      if (x >= 0 && x <= 1) return x;
+    }
+    return Math.min(1, Math.max(0, mean));
+  };
+  for (let s = 0; s < weights.length; s++) {
+    const t0 = truncated(p.turnoutMean, p.turnoutSd);
+    const v0 = truncated(p.shareMean, p.shareSd);
+    const u = rng.uniform53();
+    const x = u < p.fi ? truncated(0, p.sdX) : u < p.fi + p.fe ? 1 - Math.abs(truncated(0, EXTREME_SD)) : 0;
+    const t2 = t0 + x * (1 - t0);
+    t[s] = t2;
+    v[s] = t2 > 0 ? (v0 * t0 + x * (1 - t0) + x ** p.alpha * (1 - v0) * t0) / t2 : v0;
+  }
+  return { t, v, weight: weights, count: weights.length };
 }
 
 /** Weighted median and a robust spread (1.4826 MAD), floored so a start is never degenerate. */
@@ -293,60 +277,64 @@ function robustCentre(x: Float64Array, w: Float64Array): { centre: number; sprea
   };
 }
 
-export function fingerprint(data: ElectionColumns, options: FingerprintOptions = {}): FingerprintResult {
-  const bins = options.bins ?? 100;
-  const fitBins = options.fitBins ?? 50;
-  const replicates = options.bootstrap ?? 8;
-  const seed = options.seed ?? 1;
-  const pts = stationPoints(data);
+/** One fit of the fingerprint: the fraud model, the no-fraud model and the optima reached. */
+export interface PointFit {
+  readonly params: FraudModelParams;
+  readonly x: readonly number[];
+  readonly deviance: number;
+  readonly paramsNoFraud: FraudModelParams;
+  readonly devianceNoFraud: number;
+  readonly localOptima: readonly { readonly fi: number; readonly fe: number; readonly deviance: number }[];
+  /** Kish's effective number of stations and the fitting histogram (counts summing to it). */
+  readonly effectiveStations: number;
+  readonly histogram: Float64Array;
+}
+
+/**
+ * THE estimator: binning, data-driven starts, Nelder-Mead from each, a polish, the no-fraud fit
+ * and a fraud fit started from it. The data and every bootstrap replicate go through this one
+ * function, so the bootstrap reproduces the estimator's whole variability, the optimiser's
+ * included (Davison & Hinkley 1997, §2.2: the statistic computed on a resample must be the one
+ * computed on the data). Warm-started short refits of the replicates, as before, stayed near
+ * their start and made the interval of f_i about 25% too narrow.
+ */
+export function estimateFingerprint(fitter: FingerprintFitter, pts: StationPoints, starts = 3): PointFit {
+  const fitBins = fitter.fitBins;
   let totalWeight = 0;
   let totalSquares = 0;
   for (const w of pts.weight) {
     totalWeight += w;
     totalSquares += w * w;
   }
-  // Kish's effective sample size of the voter-weighted histogram: the likelihood's and the
-  // bootstrap's sample size (using the station count would overstate the precision).
+  // Kish's effective sample size of the voter-weighted histogram: the likelihood's sample size
+  // (using the station count would overstate the precision).
   const nEff = totalSquares > 0 ? (totalWeight * totalWeight) / totalSquares : 0;
-
-  const observed = new Float64Array(bins * bins);
   const obsFit = new Float64Array(fitBins * fitBins);
-  for (let s = 0; s < pts.count; s++) {
-    const t = pts.t[s] ?? 0;
-    const v = pts.v[s] ?? 0;
-    const w = (pts.weight[s] ?? 0) / totalWeight;
-    const i = Math.min(bins - 1, Math.floor(t * bins));
-    const j = Math.min(bins - 1, Math.floor(v * bins));
-    observed[i * bins + j] = (observed[i * bins + j] ?? 0) + w;
-    // Fitting histogram: bilinear (tent) weights, the same smoothing the model applies.
-    deposit(obsFit, fitBins, t, v, w * nEff);
-  }
-
-  const fitter = new FingerprintFitter(fitBins);
+  // Bilinear (tent) weights, the same smoothing the model applies.
+  for (let s = 0; s < pts.count; s++)
+    deposit(obsFit, fitBins, pts.t[s] ?? 0, pts.v[s] ?? 0, ((pts.weight[s] ?? 0) / totalWeight) * nEff);
   const tc = robustCentre(pts.t, pts.weight);
   const vc = robustCentre(pts.v, pts.weight);
-  const starts: FraudModelParams[] = [];
-  for (const [fi, fe, sdX] of [
-    [0.05, 0.005, 0.1],
-    [0.3, 0.02, 0.3],
-    [0.6, 0.05, 0.15],
-  ] as const) {
-    starts.push({
-      turnoutMean: tc.centre,
-      turnoutSd: tc.spread,
-      shareMean: vc.centre,
-      shareSd: vc.spread,
-      fi,
-      fe,
-      sdX,
-      alpha: 1,
-    });
-  }
-  options.onProgress?.("fingerprint: fitting the fraud model");
-  const localOptima: { fi: number; fe: number; deviance: number }[] = [];
-  let best = { x: encodeParams(starts[0] as FraudModelParams), value: Number.POSITIVE_INFINITY };
+  const centre = {
+    turnoutMean: tc.centre,
+    turnoutSd: tc.spread,
+    shareMean: vc.centre,
+    shareSd: vc.spread,
+  };
+  const all = (
+    [
+      [0.05, 0.005, 0.1],
+      [0.3, 0.02, 0.3],
+      [0.6, 0.05, 0.15],
+    ] as const
+  ).map(([fi, fe, sdX]) => ({ ...centre, fi, fe, sdX, alpha: 1 }));
   // One start: the middle one (moderate fraud), which reaches the main optimum most often.
-  const used = options.starts === 1 ? starts.slice(1, 2) : starts;
+  const used = starts === 1 ? all.slice(1, 2) : all;
+  const localOptima: { fi: number; fe: number; deviance: number }[] = [];
+  let best: { x: number[]; value: number } = {
+    x: encodeParams({ ...centre, fi: 0.3, fe: 0.02, sdX: 0.3, alpha: 1 }),
+    value: Number.POSITIVE_INFINITY,
+  };
   for (const start of used) {
     const r = fitter.fit(obsFit, nEff, encodeParams(start), 1200, 0.5);
     const p = decodeParams(r.x);
@@ -356,44 +344,101 @@ export function fingerprint(data: ElectionColumns, options: FingerprintOptions =
   // One restart from the best optimum guards against a collapsed simplex.
   const polished = fitter.fit(obsFit, nEff, best.x, 500, 0.1);
   if (polished.value <= best.value) best = polished;
-  const params = decodeParams(best.x);
-  const fittedHist = Float64Array.from(fitter.histogram(params));
-
-  // The same model with fi = fe = 0, refitted, for the likelihood ratio.
-  const fair = fitter.fitFair(obsFit, nEff, best.x);
-
-  options.onProgress?.(`fingerprint: bootstrap (${replicates} replicates)`);
-  const rng = createRng(seed);
-  const fiBoot: number[] = [];
-  const feBoot: number[] = [];
-  for (let r = 0; r < replicates; r++) {
-    // The data's stations with points drawn from the fitted model, binned as the data are. (A
-    // multinomial draw of n_eff stations over the fitted bins gave intervals about 25% too narrow:
-    // bootstrap SE 0.015 against a sampling SD of 0.020 over simulated elections.)
-    const sample = fitter.drawModel(params, pts.weight, nEff / totalWeight, rng);
-    // Warm start at the fitted optimum (the replicate's truth).
-    const refit = decodeParams(fitter.fit(sample, nEff, best.x, 400, 0.1).x);
-    fiBoot.push(refit.fi);
-    feBoot.push(refit.fe);
+  // The no-fraud model (f_i = f_e = 0), from the fraud optimum's fair part and from the centres.
+  let fair = fitter.fitFair(obsFit, nEff, best.x);
+  const fair2 = fitter.fitFair(obsFit, nEff, encodeParams({ ...centre, fi: 0, fe: 0, sdX: 0.3, alpha: 1 }));
+  if (fair2.value < fair.value) fair = fair2;
+  // The fraud model started from the no-fraud fit with a little fraud: the nested model's own
+  // neighbourhood, so that the fraud fit is never worse than the model it contains.
+  const near = fitter.fit(
+    obsFit,
+    nEff,
+    fair.x.map((v, i) => (i === 4 ? -4 : i === 5 ? -6 : v)),
+    800,
+    0.5,
+  );
+  {
+    const p = decodeParams(near.x);
+    localOptima.push({ fi: p.fi, fe: p.fe, deviance: near.value });
+    if (near.value < best.value) best = near;
   }
-  // Likelihood-ratio test against the no-fraud model, null from that model's own fit: the same
-  // procedure (likelihoodRatio) on the data and on every histogram drawn from the fitted null.
-  const lrReplicates = options.lrReplicates ?? 0;
-  const nullStatistics: number[] = [];
-  let statistic = Math.max(0, fair.value - best.value);
-  let exceed = 0;
-  if (lrReplicates > 0) {
-    options.onProgress?.(`fingerprint: likelihood-ratio test (${lrReplicates} replicates)`);
-    statistic = fitter.likelihoodRatio(obsFit, nEff, fair.x).statistic;
-    const fairParams = decodeParams(fairVector(fair.x));
-    const lrRng = createRng(seed ^ 0x5bd1e995);
-    for (let r = 0; r < lrReplicates; r++) {
-      const sample = fitter.drawModel(fairParams, pts.weight, nEff / totalWeight, lrRng);
-      const lr = fitter.likelihoodRatio(sample, nEff, fair.x).statistic;
-      nullStatistics.push(lr);
-      if (lr >= statistic) exceed++;
-    }
+  return {
+    params: decodeParams(best.x),
+    x: best.x,
+    deviance: best.value,
+    paramsNoFraud: decodeParams(fair.x),
+    devianceNoFraud: fair.value,
+    localOptima,
+    effectiveStations: nEff,
+    histogram: obsFit,
+  };
+}
+
+/** Likelihood ratio of the fraud model against no fraud, G₀ − G (0 if the fraud fit is worse). */
+export const likelihoodRatio = (fit: Pick<PointFit, "deviance" | "devianceNoFraud">) =>
+  Math.max(0, fit.devianceNoFraud - fit.deviance);
+
+/** Bootstrap replicates of the fraud fit ("bootstrap") or of the LR under the no-fraud fit ("null"). */
+export type ReplicateKind = "bootstrap" | "null";
+
+/**
+ * Replicates `from`..`from + count − 1` of one kind: each drawn with its own generator (seed,
+ * kind, index), so a run split into chunks (the server's background job) gives exactly the
+ * replicates of one run.
+ */
+export function fingerprintReplicates(
+  data: ElectionColumns | StationPoints,
+  model: { readonly params: FraudModelParams; readonly paramsNoFraud: FraudModelParams },
+  request: {
+    readonly kind: ReplicateKind;
+    readonly from: number;
+    readonly count: number;
+    readonly seed: number;
+    readonly fitBins?: number;
+    readonly starts?: number;
+  },
+  onReplicate?: (done: number) => void,
+): {
+  readonly fi: number[];
+  readonly fe: number[];
+  readonly statistics: number[];
+  readonly evaluations: number;
+} {
+  const pts = "weight" in data ? data : stationPoints(data);
+  const fitter = new FingerprintFitter(request.fitBins ?? 50);
+  const fi: number[] = [];
+  const fe: number[] = [];
+  const statistics: number[] = [];
+  for (let r = request.from; r < request.from + request.count; r++) {
+    const rng = createRng(replicateSeed(request.seed, request.kind, r));
+    const truth = request.kind === "bootstrap" ? model.params : model.paramsNoFraud;
+    const fit = estimateFingerprint(fitter, drawStationPoints(truth, pts.weight, rng), request.starts ?? 3);
+    fi.push(fit.params.fi);
+    fe.push(fit.params.fe);
+    statistics.push(likelihoodRatio(fit));
+    onReplicate?.(r - request.from + 1);
   }
+  return { fi, fe, statistics, evaluations: fitter.evaluations };
+}
+
+function replicateSeed(seed: number, kind: ReplicateKind, r: number): number {
+  return (
+    (Math.imul(seed >>> 0, 0x9e3779b1) ^
+      Math.imul(r + 1, 0x85ebca6b) ^
+      (kind === "null" ? 0x5bd1e995 : 0)) >>>
+    0
+  );
+}
+
+/** The intervals and the test from replicates (computed here or in chunks elsewhere). */
+export function withReplicates(
+  result: FingerprintResult,
+  draws: { readonly fi: readonly number[]; readonly fe: readonly number[] },
+  nullStatistics: readonly number[],
+): FingerprintResult {
+  const { statistic } = result.fit.noFraudTest;
+  const lrReplicates = nullStatistics.length;
+  const exceed = nullStatistics.filter((lr) => lr >= statistic).length;
   const level = 0.05;
   const pValue = lrReplicates > 0 ? (1 + exceed) / (lrReplicates + 1) : null;
   const statement =
@@ -402,29 +447,96 @@ export function fingerprint(data: ElectionColumns, options: FingerprintOptions =
       : pValue < level
         ? `At the ${100 * level}% level the no-fraud model is rejected (likelihood ratio ${statistic.toFixed(1)}, bootstrap p = ${pValue.toFixed(3)} from ${lrReplicates} replicates): the fingerprint has a component the fair model does not explain.`
         : `At the ${100 * level}% level the no-fraud model is not rejected (likelihood ratio ${statistic.toFixed(1)}, bootstrap p = ${pValue.toFixed(3)} from ${lrReplicates} replicates): the fitted fraud shares are not distinguishable from zero.`;
-  const onBound = boundsReached(params);
   return {
+    ...result,
+    fit: {
+      ...result.fit,
+      fi: withUncertainty(result.fit.params.fi, draws.fi),
+      fe: withUncertainty(result.fit.params.fe, draws.fe),
+      bootstrapReplicates: draws.fi.length,
+      bootstrapDraws: { fi: [...draws.fi], fe: [...draws.fe] },
+      noFraudTest: {
+        statistic,
+        replicates: lrReplicates,
+        nullStatistics: [...nullStatistics],
+        pValue,
+        level,
+        statement,
+      },
+    },
+  };
+}
+
+export function fingerprint(data: ElectionColumns, options: FingerprintOptions = {}): FingerprintResult {
+  const bins = options.bins ?? 100;
+  const fitBins = options.fitBins ?? 50;
+  const replicates = options.bootstrap ?? 0;
+  const lrReplicates = options.lrReplicates ?? 0;
+  const seed = options.seed ?? 1;
+  const starts = options.starts ?? 3;
+  const pts = stationPoints(data);
+  let totalWeight = 0;
+  for (const w of pts.weight) totalWeight += w;
+  const observed = new Float64Array(bins * bins);
+  for (let s = 0; s < pts.count; s++) {
+    const i = Math.min(bins - 1, Math.floor((pts.t[s] ?? 0) * bins));
+    const j = Math.min(bins - 1, Math.floor((pts.v[s] ?? 0) * bins));
+    observed[i * bins + j] = (observed[i * bins + j] ?? 0) + (pts.weight[s] ?? 0) / totalWeight;
+  }
+  const fitter = new FingerprintFitter(fitBins);
+  options.onProgress?.("fingerprint: fitting the fraud model");
+  const fit = estimateFingerprint(fitter, pts, starts);
+  const nEff = fit.effectiveStations;
+  const fittedHist = Float64Array.from(fitter.histogram(fit.params));
+  const statistic = likelihoodRatio(fit);
+  const base: FingerprintResult = {
     stations: pts.count,
     effectiveStations: nEff,
     bins,
     observed: Array.from(observed),
     fitBins,
-    observedFit: Array.from(obsFit, (x) => x / nEff),
+    observedFit: Array.from(fit.histogram, (x) => x / nEff),
     fitted: Array.from(fittedHist),
     fit: {
-      fi: withUncertainty(params.fi, fiBoot),
-      fe: withUncertainty(params.fe, feBoot),
-      params,
-      deviance: best.value,
-      devianceNoFraud: fair.value,
-      evaluations: fitter.evaluations,
-      localOptima,
-      bootstrapReplicates: replicates,
-      bootstrapDraws: { fi: fiBoot, fe: feBoot },
+      fi: withUncertainty(fit.params.fi, []),
+      fe: withUncertainty(fit.params.fe, []),
+      params: fit.params,
+      paramsNoFraud: fit.paramsNoFraud,
+      deviance: fit.deviance,
+      devianceNoFraud: fit.devianceNoFraud,
+      evaluations: 0,
+      localOptima: fit.localOptima,
+      bootstrapReplicates: 0,
+      bootstrapDraws: { fi: [], fe: [] },
       seed,
-      onBound,
-      noFraudTest: { statistic, replicates: lrReplicates, nullStatistics, pValue, level, statement },
+      starts,
+      onBound: boundsReached(fit.params),
+      noFraudTest: { statistic, replicates: 0, nullStatistics: [], pValue: null, level: 0.05, statement: "" },
     },
+  };
+  options.onProgress?.(`fingerprint: bootstrap (${replicates} replicates)`);
+  const draws = fingerprintReplicates(pts, fit, {
+    kind: "bootstrap",
+    from: 0,
+    count: replicates,
+    seed,
+    fitBins,
+    starts,
+  });
+  if (lrReplicates > 0)
+    options.onProgress?.(`fingerprint: likelihood-ratio test (${lrReplicates} replicates)`);
+  const nulls = fingerprintReplicates(pts, fit, {
+    kind: "null",
+    from: 0,
+    count: lrReplicates,
+    seed,
+    fitBins,
+    starts,
+  });
+  const out = withReplicates(base, draws, nulls.statistics);
+  return {
+    ...out,
+    fit: { ...out.fit, evaluations: fitter.evaluations + draws.evaluations + nulls.evaluations },
   };
 }
 

@@ -20,7 +20,7 @@ import {
   zeroFiveCountsFitted,
   zeroFivePercentFitted,
 } from "./digits-null.ts";
-import { type FingerprintResult, fingerprint } from "./fingerprint.ts";
+import { type FingerprintResult, fingerprint, withReplicates } from "./fingerprint.ts";
 import { type PercentHistograms, percentHistograms } from "./histograms.ts";
 import { type IntegerPercentagesResult, integerPercentages } from "./integer-percentages.ts";
 
@@ -36,7 +36,7 @@ export interface ForensicsOptions {
   readonly seed?: number;
   /** Monte Carlo draws for the integer test cross-check (0 = exact only). */
   readonly monteCarloDraws?: number;
-  /** Parametric bootstrap replicates for the fingerprint (default 8). */
+  /** Parametric bootstrap replicates for the fingerprint's intervals (default 0: not computed). */
   readonly bootstrap?: number;
   /** Replicates of the fingerprint's likelihood-ratio test against no fraud (default 0 = not tested). */
   readonly lrReplicates?: number;
@@ -121,6 +121,47 @@ export interface ForensicsReport {
   readonly breakdown?: Breakdown & { readonly reading: string };
   /** Milliseconds per step. */
   readonly timings: Readonly<Record<string, number>>;
+  /**
+   * Set by the server while the fingerprint's replicates (intervals and test) are computed in the
+   * background after an upload; absent once they are in the report.
+   */
+  readonly fingerprintReplicates?: {
+    readonly status: "running" | "failed";
+    readonly done: number;
+    readonly total: number;
+    readonly error?: string;
+  };
+}
+
+/** The plain-language reading of a fingerprint fit (its ± only once replicates were computed). */
+export function fingerprintReading(fp: FingerprintResult): string {
+  const pm = (e: { readonly se: number }) =>
+    Number.isFinite(e.se) ? ` (± ${fmt(100 * e.se, 1)})` : " (± not computed: no bootstrap replicates yet)";
+  return (
+    `The fraud model of Klimek et al. fits best with incremental fraud in ${fmt(100 * fp.fit.fi.estimate, 1)}%` +
+    `${pm(fp.fit.fi)} and extreme fraud in ${fmt(100 * fp.fit.fe.estimate, 1)}%` +
+    `${pm(fp.fit.fe)} of the electorate's stations. ${fp.fit.noFraudTest.statement} ` +
+    (fp.fit.onBound.length > 0
+      ? `On a bound (not an interior optimum; read the ± with care): ${fp.fit.onBound.join(", ")}. `
+      : "") +
+    "Caveat: these are parameters of a stylised model (normal fair distributions, one fraud mechanism); " +
+    "heterogeneous regions or genuine mobilisation also produce a smear towards high turnout and high " +
+    "leader share, and the ± reflects sampling only, not the model's adequacy or other local optima."
+  );
+}
+
+/**
+ * The report with its fingerprint's bootstrap draws and no-fraud null statistics filled in (as
+ * computed later, e.g. in chunks by the server's background job).
+ */
+export function withFingerprintReplicates(
+  report: ForensicsReport,
+  draws: { readonly fi: readonly number[]; readonly fe: readonly number[] },
+  nullStatistics: readonly number[],
+): ForensicsReport {
+  if (!report.fingerprint) return report;
+  const fp = withReplicates(report.fingerprint, draws, nullStatistics);
+  return { ...report, fingerprint: { ...fp, reading: fingerprintReading(fp) } };
 }
 
 const fmt = (x: number, digits = 0) =>
@@ -262,16 +303,7 @@ export function runForensics(
       ? {
           fingerprint: {
             ...fp,
-            reading:
-              `The fraud model of Klimek et al. fits best with incremental fraud in ${fmt(100 * fp.fit.fi.estimate, 1)}% ` +
-              `(± ${fmt(100 * fp.fit.fi.se, 1)}) and extreme fraud in ${fmt(100 * fp.fit.fe.estimate, 1)}% ` +
-              `(± ${fmt(100 * fp.fit.fe.se, 1)}) of the electorate's stations. ${fp.fit.noFraudTest.statement} ` +
-              (fp.fit.onBound.length > 0
-                ? `On a bound (not an interior optimum; read the ± with care): ${fp.fit.onBound.join(", ")}. `
-                : "") +
-              "Caveat: these are parameters of a stylised model (normal fair distributions, one fraud mechanism); " +
-              "heterogeneous regions or genuine mobilisation also produce a smear towards high turnout and high " +
-              "leader share, and the ± reflects sampling only, not the model's adequacy or other local optima.",
+            reading: fingerprintReading(fp),
           },
         }
       : {}),

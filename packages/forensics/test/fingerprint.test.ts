@@ -1,7 +1,7 @@
 import { normCdf as normalCdf, normQuantile as normalQuantile } from "@scrutiny/stats";
 import { describe, expect, it } from "vitest";
 import { electionColumns } from "../src/columns.ts";
-import { fingerprint } from "../src/fingerprint.ts";
+import { fingerprint, fingerprintReplicates, withReplicates } from "../src/fingerprint.ts";
 import type { FraudModelParams } from "../src/fingerprint-model.ts";
 import { FraudModelGrid } from "../src/fingerprint-model.ts";
 import { simulateFraudElection } from "../src/fingerprint-simulate.ts";
@@ -92,7 +92,7 @@ describe("fingerprint on the published Russian results", () => {
   for (const name of ["russia-2011-duma", "russia-2018-president"] as const) {
     it(`${name}: a finite, stable fit with finite uncertainty`, () => {
       const data = electionColumns(loadReal(name).results);
-      const a = fingerprint(data, { bootstrap: 4, seed: 3 });
+      const a = fingerprint(data, { bootstrap: 2, seed: 3 });
       const { fi, fe } = a.fit;
       for (const x of [fi.estimate, fi.se, fe.estimate, fe.se]) expect(Number.isFinite(x)).toBe(true);
       expect(fi.estimate).toBeGreaterThan(0.05);
@@ -120,5 +120,28 @@ describe("likelihood-ratio test of fraud against no fraud", () => {
     expect(test.pValue).toBe(0.25);
     expect(test.statement).toContain("rejected");
     expect(fp.fit.devianceNoFraud).toBeGreaterThan(fp.fit.deviance);
+  });
+});
+
+describe("replicates in chunks (the server's background job)", () => {
+  it("gives exactly the replicates of one run, and withReplicates the same intervals and test", () => {
+    const planted = simulateFraudElection({ ...base, fi: 0.2, fe: 0.03 }, 3000, 21);
+    const whole = fingerprint(planted, { bootstrap: 2, lrReplicates: 1, seed: 21 });
+    const point = fingerprint(planted, { bootstrap: 0, seed: 21 });
+    expect(point.fit.params).toEqual(whole.fit.params);
+    expect(point.fit.fi.se).toBeNaN();
+    const model = { params: point.fit.params, paramsNoFraud: point.fit.paramsNoFraud };
+    const second = fingerprintReplicates(planted, model, { kind: "bootstrap", from: 1, count: 1, seed: 21 });
+    expect(second.fi).toEqual([whole.fit.bootstrapDraws.fi[1]]);
+    const first = fingerprintReplicates(planted, model, { kind: "bootstrap", from: 0, count: 1, seed: 21 });
+    const nulls = fingerprintReplicates(planted, model, { kind: "null", from: 0, count: 1, seed: 21 });
+    const assembled = withReplicates(
+      point,
+      { fi: [...first.fi, ...second.fi], fe: [...first.fe, ...second.fe] },
+      nulls.statistics,
+    );
+    expect(assembled.fit.fi).toEqual(whole.fit.fi);
+    expect(assembled.fit.noFraudTest).toEqual(whole.fit.noFraudTest);
+    expect(assembled.fit.noFraudTest.statement).toContain("from 1 replicates");
   });
 });

@@ -10,7 +10,14 @@ import {
   type StationResults,
   type UploadLimits,
 } from "@scrutiny/domain";
-import { type ForensicsReport, runForensics } from "@scrutiny/forensics";
+import {
+  electionColumns,
+  type ForensicsReport,
+  type FraudModelParams,
+  fingerprintReplicates,
+  type ReplicateKind,
+  runForensics,
+} from "@scrutiny/forensics";
 import { decodeResults, encodeResults } from "./columnar-codec.ts";
 import { type ParseChoices, parseResultsFile, type ResultsFileSpec } from "./results-file.ts";
 
@@ -18,6 +25,8 @@ export interface AnalysisOptions {
   readonly level?: string;
   readonly seed?: number;
   readonly bootstrap?: number;
+  readonly lrReplicates?: number;
+  readonly skipFingerprint?: boolean;
 }
 
 export type ForensicsJob =
@@ -43,6 +52,20 @@ export type ForensicsJob =
       readonly data: Uint8Array;
       readonly controls: readonly ControlRelation[];
       readonly options: AnalysisOptions;
+    }
+  | {
+      /** A chunk of the fingerprint's bootstrap or null replicates of stored results. */
+      readonly kind: "fingerprint-replicates";
+      readonly data: Uint8Array;
+      readonly model: { readonly params: FraudModelParams; readonly paramsNoFraud: FraudModelParams };
+      readonly replicates: {
+        readonly kind: ReplicateKind;
+        readonly from: number;
+        readonly count: number;
+        readonly seed: number;
+        readonly fitBins: number;
+        readonly starts: number;
+      };
     };
 
 export type ForensicsJobResult =
@@ -58,7 +81,13 @@ export type ForensicsJobResult =
       readonly report: ForensicsReport;
       readonly milliseconds: { readonly parse: number; readonly forensics: number; readonly encode: number };
     }
-  | { readonly kind: "report"; readonly report: ForensicsReport };
+  | { readonly kind: "report"; readonly report: ForensicsReport }
+  | {
+      readonly kind: "replicates";
+      readonly fi: readonly number[];
+      readonly fe: readonly number[];
+      readonly statistics: readonly number[];
+    };
 
 /** What parsing an upload left out, derived and chose, carried into its report. */
 export interface ParseOutcome {
@@ -98,6 +127,8 @@ function analyse(
       seed: options.seed ?? 1,
       ...(options.level !== undefined ? { level: options.level } : {}),
       ...(options.bootstrap !== undefined ? { bootstrap: options.bootstrap } : {}),
+      ...(options.lrReplicates !== undefined ? { lrReplicates: options.lrReplicates } : {}),
+      ...(options.skipFingerprint ? { skipFingerprint: true } : {}),
       ...(parsed ?? {}),
     },
   );
@@ -110,6 +141,10 @@ export function runForensicsJob(job: ForensicsJob): ForensicsJobResult {
       return analyse(job.results, job.controls, undefined, job.options, job.parsed);
     case "analyse-stored":
       return analyse(decodeResults(job.data), job.controls, undefined, job.options);
+    case "fingerprint-replicates": {
+      const r = fingerprintReplicates(electionColumns(decodeResults(job.data)), job.model, job.replicates);
+      return { kind: "replicates", fi: r.fi, fe: r.fe, statistics: r.statistics };
+    }
     case "upload": {
       const t0 = performance.now();
       const parsed = parseResultsFile(job.bytes, job.fileName, job.spec, job.parse, job.limits);

@@ -9,7 +9,9 @@ import { type ForensicsReport, renderForensicsHtml } from "@scrutiny/forensics";
 import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
 import type { z } from "zod";
+import { encodeResults } from "../forensics/columnar-codec.ts";
 import type { AnalysisOptions, ForensicsJobResult } from "../forensics/compute.ts";
+import type { FingerprintJobs } from "../forensics/fingerprint-job.ts";
 import { markNonFinite, restoreNonFinite } from "../forensics/json-numbers.ts";
 import { OFFICIAL_CONTROLS, officialStationResults } from "../forensics/official.ts";
 import type { ResultsFileSpec } from "../forensics/results-file.ts";
@@ -61,8 +63,9 @@ export function forensicsRoutes(
   store: Store,
   limits: UploadLimits,
   runner: ForensicsRunner,
+  fingerprintJobs: FingerprintJobs,
 ): void {
-  routes(root, store, runner, new ReportCache(16), limits);
+  routes(root, store, runner, new ReportCache(16), limits, fingerprintJobs);
 }
 
 function routes(
@@ -71,7 +74,10 @@ function routes(
   runner: ForensicsRunner,
   cache: ReportCache,
   limits: UploadLimits,
+  fingerprintJobs: FingerprintJobs,
 ): void {
+  /** Official results' reports with their fingerprint replicates done, by results digest. */
+  const replicated = new Map<string, ForensicsReport>();
   const requireElection = async (electionId: string) => {
     const election = await store.elections.summary(electionId);
     if (election === undefined) throw notFound("election");
@@ -96,15 +102,44 @@ function routes(
       }
       const digest = createHash("sha256").update(JSON.stringify(input)).digest("hex");
       const key = `official|${electionId}|${query.contest ?? ""}|${query.level ?? ""}|${query.lang}|${digest}`;
+      const fingerprintKey = `official|${electionId}|${query.contest ?? ""}|${digest}`;
       const outcome = await cache.get(key, async () => {
         const results = officialStationResults(input, query.lang);
         if (!results) throw notFound("official results");
-        return runner.run({ kind: "analyse", results, controls: OFFICIAL_CONTROLS, options });
+        // The fingerprint's replicates run in the background (fingerprint-job.ts).
+        const analysed = await runner.run({
+          kind: "analyse",
+          results,
+          controls: OFFICIAL_CONTROLS,
+          options: { ...options, bootstrap: 0 },
+        });
+        if (analysed.kind === "report" && !replicated.has(fingerprintKey)) {
+          fingerprintJobs.startFor(fingerprintKey, analysed.report, encodeResults(results), {
+            alive: async () => true,
+            save: async (report) => {
+              // Only the fingerprint is kept (the rest depends on the level and language).
+              replicated.set(fingerprintKey, report);
+              while (replicated.size > 16) {
+                const oldest = replicated.keys().next().value;
+                if (oldest === undefined) break;
+                replicated.delete(oldest);
+              }
+            },
+          });
+        }
+        return analysed;
       });
       if (outcome.kind === "rejected") throw fileIssues(outcome.issues);
       if (outcome.kind !== "report") throw new Error("unexpected forensics outcome");
       const scope = query.contest === undefined ? "official results by party" : `contest ${query.contest}`;
-      return { report: outcome.report, title: `Election forensics: ${electionName} (${scope})` };
+      const done = replicated.get(fingerprintKey);
+      const progress = fingerprintJobs.of(fingerprintKey);
+      const report: ForensicsReport = {
+        ...outcome.report,
+        ...(done?.fingerprint ? { fingerprint: done.fingerprint } : {}),
+        ...(progress ? { fingerprintReplicates: progress } : {}),
+      };
+      return { report, title: `Election forensics: ${electionName} (${scope})` };
     }
     if (query.contest !== undefined) {
       throw new HttpError(422, "contest_not_applicable", "contest applies to the official results only");
@@ -113,17 +148,35 @@ function routes(
     if (!set) throw notFound("results set");
     const title = `Election forensics: ${set.name}`;
     const stored = restoreNonFinite(await store.resultsSets.report(electionId, source)) as ForensicsReport;
+    // While the fingerprint's replicates run in the background, the report says how far they are.
+    const progress = fingerprintJobs.of(source);
+    const withProgress = (report: ForensicsReport) =>
+      progress === undefined ? report : { ...report, fingerprintReplicates: progress };
     if (query.level === undefined || query.level === stored.breakdown?.level)
-      return { report: stored, title };
+      return { report: withProgress(stored), title };
+    // Another breakdown level: the rest recomputed, the fingerprint (level-independent) stored.
     const outcome = await cache.get(`set|${source}|${query.level}`, async () => {
       const data = await store.resultsSets.data(electionId, source);
       const mapping = await store.resultsSets.mapping(electionId, source);
       if (!data || !mapping) throw notFound("results set");
-      return runner.run({ kind: "analyse-stored", data: data.data, controls: mapping.controls, options });
+      return runner.run({
+        kind: "analyse-stored",
+        data: data.data,
+        controls: mapping.controls,
+        options: { ...options, skipFingerprint: true },
+      });
     });
     if (outcome.kind === "rejected") throw fileIssues(outcome.issues);
     if (outcome.kind !== "report") throw new Error("unexpected forensics outcome");
-    return { report: outcome.report, title };
+    const { fingerprint, mainContestantFits } = stored;
+    return {
+      report: withProgress({
+        ...outcome.report,
+        ...(fingerprint ? { fingerprint } : {}),
+        ...(mainContestantFits ? { mainContestantFits } : {}),
+      }),
+      title,
+    };
   };
 
   registerRoute(app, contract.listResultsSets, async ({ params }) => {
@@ -179,7 +232,8 @@ function routes(
       fileName: query.fileName,
       spec,
       limits,
-      options: {},
+      // The fingerprint's replicates (minutes) run after the upload, in the background.
+      options: { bootstrap: 0 },
       parse: {
         ...(query.leader !== undefined ? { leader: query.leader } : {}),
         ...(query.strict === "true" ? { strict: true } : {}),
@@ -207,6 +261,7 @@ function routes(
       createdBy: user.id,
       missionId: user.missionId,
     });
+    fingerprintJobs.start(electionId, id, outcome.report, outcome.data);
     const resultsSet = await store.resultsSets.get(electionId, id);
     return reply.status(201).send({
       resultsSet,

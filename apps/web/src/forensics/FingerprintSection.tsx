@@ -8,10 +8,13 @@ import { heatmapOptions, marginalsOptions, PlotFigure } from "./plots.tsx";
 /** The election fingerprint (turnout against the leader's share) and its readings. */
 export function FingerprintSection({
   fp,
+  progress,
   n,
   t,
 }: {
   fp: NonNullable<ForensicsReport["fingerprint"]>;
+  /** The background replicates (intervals and test) while they are computed. */
+  progress?: ForensicsReport["fingerprintReplicates"];
   n: N;
   t: Translate;
 }) {
@@ -58,12 +61,32 @@ export function FingerprintSection({
         {t("forensics.fingerprint.title")}
       </h2>
       <p className="callout callout--info">
-        {t("forensics.fingerprint.reading", {
-          fi: n.n1(100 * f.fi.estimate),
-          fiSe: n.n1(100 * f.fi.se),
-          fe: n.n1(100 * f.fe.estimate),
-          feSe: n.n1(100 * f.fe.se),
-        })}
+        {Number.isFinite(f.fi.se)
+          ? t("forensics.fingerprint.reading", {
+              fi: n.n1(100 * f.fi.estimate),
+              fiSe: n.n1(100 * f.fi.se),
+              fe: n.n1(100 * f.fe.estimate),
+              feSe: n.n1(100 * f.fe.se),
+            })
+          : t("forensics.fingerprint.readingNoSe", {
+              fi: n.n1(100 * f.fi.estimate),
+              fe: n.n1(100 * f.fe.estimate),
+            })}
+      </p>
+      {progress?.status === "running" && (
+        <p className="callout callout--info" role="status" data-testid="fingerprint-progress">
+          {t("forensics.fingerprint.replicatesRunning", { done: progress.done, total: progress.total })}
+        </p>
+      )}
+      {progress?.status === "failed" && (
+        <p className="callout callout--danger" role="alert">
+          {t("forensics.fingerprint.replicatesFailed", { message: progress.error ?? "" })}
+        </p>
+      )}
+      <p data-testid="fingerprint-test">
+        {f.noFraudTest.statement}
+        {f.bootstrapReplicates > 0 &&
+          ` ${t("forensics.fingerprint.replicates", { count: f.bootstrapReplicates })}`}
       </p>
       <div className="forensics-plots">
         <figure className="forensics-figure">

@@ -33,7 +33,9 @@ export function Report({ report }: { report: ForensicsReport }) {
       {report.exclusions && <ExclusionsSection x={report.exclusions} n={n} t={t} />}
       <IntegerSection report={report} n={n} t={t} />
       <HistogramSection report={report} t={t} />
-      {report.fingerprint && <FingerprintSection fp={report.fingerprint} n={n} t={t} />}
+      {report.fingerprint && (
+        <FingerprintSection fp={report.fingerprint} progress={report.fingerprintReplicates} n={n} t={t} />
+      )}
       {report.breakdown && <BreakdownSection breakdown={report.breakdown} n={n} t={t} />}
       <DigitsSection report={report} n={n} t={t} />
       <ArithmeticSection report={report} n={n} t={t} />

@@ -1,8 +1,11 @@
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../i18n/format.ts";
 import { TableRegion } from "../ui/TableRegion.tsx";
 import { uploadIssues, useUploadResults } from "./api.ts";
+import { MappingStep } from "./MappingStep.tsx";
+
+type Layout = "ru-cec" | "columns" | "json";
 
 /** Uploading a results file, with its mapping and the problems found in it. */
 export function Upload({ electionId, onDone }: { electionId: string; onDone: (id: string) => void }) {
@@ -11,8 +14,15 @@ export function Upload({ electionId, onDone }: { electionId: string; onDone: (id
   const upload = useUploadResults(electionId);
   const [file, setFile] = useState<File | null>(null);
   const [name, setName] = useState("");
-  const [layout, setLayout] = useState<"ru-cec" | "mapping">("ru-cec");
+  const [layout, setLayout] = useState<Layout>("ru-cec");
   const [mapping, setMapping] = useState("");
+  // The mapping built in the mapping step (null while incomplete or invalid).
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [incomplete, setIncomplete] = useState(false);
+  const onMapping = useCallback((json: string | null) => {
+    setChosen(json);
+    if (json !== null) setIncomplete(false);
+  }, []);
   const [leader, setLeader] = useState("");
   const [strict, setStrict] = useState(false);
   const [missingFile, setMissingFile] = useState(false);
@@ -25,12 +35,16 @@ export function Upload({ electionId, onDone }: { electionId: string; onDone: (id
       return;
     }
     setMissingFile(false);
+    if (layout === "columns" && chosen === null) {
+      setIncomplete(true);
+      return;
+    }
     upload.mutate(
       {
         file,
         name,
         preset: layout === "ru-cec" ? "ru-cec" : null,
-        mapping: layout === "mapping" ? mapping : null,
+        mapping: layout === "json" ? mapping : layout === "columns" ? chosen : null,
         leader,
         strict,
       },
@@ -71,10 +85,11 @@ export function Upload({ electionId, onDone }: { electionId: string; onDone: (id
               id="forensics-layout"
               className="select"
               value={layout}
-              onChange={(e) => setLayout(e.target.value === "mapping" ? "mapping" : "ru-cec")}
+              onChange={(e) => setLayout(e.target.value as Layout)}
             >
               <option value="ru-cec">{t("forensics.upload.presetRuCec")}</option>
-              <option value="mapping">{t("forensics.upload.customMapping")}</option>
+              <option value="columns">{t("forensics.upload.chooseColumns")}</option>
+              <option value="json">{t("forensics.upload.customMapping")}</option>
             </select>
           </div>
           <div className="field">
@@ -92,7 +107,14 @@ export function Upload({ electionId, onDone }: { electionId: string; onDone: (id
           <input type="checkbox" checked={strict} onChange={(e) => setStrict(e.target.checked)} />{" "}
           {t("forensics.upload.strict")}
         </label>
-        {layout === "mapping" && (
+        {layout === "columns" &&
+          (file ? (
+            <MappingStep file={file} onMapping={onMapping} />
+          ) : (
+            <p className="card__hint">{t("forensics.mapping.fileFirst")}</p>
+          ))}
+        {incomplete && <p role="alert">{t("forensics.mapping.incomplete")}</p>}
+        {layout === "json" && (
           <div className="field">
             <label htmlFor="forensics-mapping">{t("forensics.upload.customMapping")}</label>
             <textarea

@@ -39,6 +39,9 @@ export function useForensicsReport(electionId: string, source: string | undefine
       )) as unknown as ForensicsReport,
     enabled: source !== undefined,
     staleTime: 5 * 60_000,
+    // While the fingerprint's replicates run on the server, ask again every few seconds.
+    refetchInterval: (query) =>
+      query.state.data?.fingerprintReplicates?.status === "running" ? 3000 : false,
   });
 }
 

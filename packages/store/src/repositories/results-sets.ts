@@ -151,6 +151,19 @@ export class ResultsSetRepository {
     return row?.report;
   }
 
+  /**
+   * Replaces a set's stored report (the fingerprint's replicates, computed after the upload);
+   * false when the set no longer exists.
+   */
+  async updateReport(electionId: string, id: string, report: unknown): Promise<boolean> {
+    const rows = await this.db
+      .update(resultsSets)
+      .set({ report })
+      .where(and(eq(resultsSets.electionId, electionId), eq(resultsSets.id, id)))
+      .returning({ id: resultsSets.id });
+    return rows.length > 0;
+  }
+
   /** The resolved column mapping stored with a set (its control relations are re-checked on reanalysis). */
   async mapping(electionId: string, id: string): Promise<{ controls: ControlRelation[] } | undefined> {
     const [row] = await this.db
