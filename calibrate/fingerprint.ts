@@ -5,9 +5,12 @@
 import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { DEFAULT_CLEAN_ELECTION, simulateCleanElection } from "../packages/forensics/src/clean-election.ts";
 import {
+  type CoveragePoint,
+  type CoverageRecord,
   type FingerprintSizeStudy,
   fingerprintCoverageStudy,
   fingerprintSizeStudy,
+  summariseCoverage,
   summariseSize,
 } from "../packages/forensics/src/fingerprint-calibration.ts";
 import type { FraudModelParams } from "../packages/forensics/src/fingerprint-model.ts";
@@ -79,8 +82,12 @@ export function fingerprintSizeSection(
     which === "klimek"
       ? `Klimek model without fraud (turnout N(0.55, 0.08²), share N(0.45, 0.08²))`
       : `clean-election.ts (${DEFAULT_CLEAN_ELECTION.areas} areas, heterogeneous turnout and shares)`;
+  // An exact test scores 1 − (1 + (M − 1)·0.95)/(M + 1) against the 95% sample quantile of M
+  // pooled null statistics (5.9% for M = 100).
+  const m = s.nullStatistics.length;
+  const exact = 1 - (1 + (m - 1) * 0.95) / (m + 1);
   log(
-    `| ${source} | ${s.elections} | ${stations.toLocaleString("en")} | ${s.firstSeed}–${s.firstSeed + s.elections - 1} | ${s.alarms} (${pct(s.rate)} ± ${pct(s.se)}) | ${s.criticalValue.toFixed(2)} | ${s.fiAboveFivePercent} | ${s.fiOnBound} / ${s.feOnBound} |`,
+    `| ${source} | ${s.elections} | ${stations.toLocaleString("en")} | ${s.firstSeed}–${s.firstSeed + s.elections - 1} | ${s.alarms} (${pct(s.rate)} ± ${pct(s.se)}) | ${pct(exact)} | ${s.criticalValue.toFixed(2)} | ${s.fiAboveFivePercent} | ${s.fiOnBound} / ${s.feOnBound} |`,
   );
 }
 
@@ -100,19 +107,41 @@ export function fingerprintCoverageSection(
   // FP_COVERAGE_RAW=file: one JSON line per election (estimate and its bootstrap deviation), so
   // runs split over processes or cut short can be pooled (FP_COVERAGE_POOL=file,file,...).
   const rawFile = process.env["FP_COVERAGE_RAW"];
-  const points = fingerprintCoverageStudy(FAIR, chosen, stations, perPoint, 720_000, (done, record) => {
-    if (rawFile) appendFileSync(rawFile, `${JSON.stringify(record)}\n`);
-    process.stderr.write(`fingerprint coverage: ${done}/${total}\r`);
-  });
+  const pool = process.env["FP_COVERAGE_POOL"];
+  let points: CoveragePoint[];
+  if (pool) {
+    const records: CoverageRecord[] = pool
+      .split(",")
+      .flatMap((f) => readFileSync(f, "utf8").split("\n"))
+      .filter((line) => line.trim() !== "")
+      .map((line) => JSON.parse(line));
+    points = grid
+      .map((p) => records.filter((r) => r.fi === p.fi && r.fe === p.fe))
+      .filter((rs) => rs.length > 0)
+      .map(summariseCoverage);
+  } else {
+    points = fingerprintCoverageStudy(FAIR, chosen, stations, perPoint, 720_000, (done, record) => {
+      if (rawFile) appendFileSync(rawFile, `${JSON.stringify(record)}\n`);
+      process.stderr.write(`fingerprint coverage: ${done}/${total}\r`);
+    });
+  }
   let covered = 0;
+  let wald = 0;
+  let basic = 0;
+  let n = 0;
+  let expected = 0;
   for (const p of points) {
     covered += p.covered;
+    wald += p.coveredWald;
+    basic += p.coveredBasic;
+    n += p.elections;
+    expected += p.exactExpected * p.elections;
     log(
-      `| ${p.fi} | ${p.fe} | ${p.elections} | ${p.firstSeed}–${p.firstSeed + p.elections - 1} | ${p.covered} (${pct(p.coverage)} ± ${pct(p.se)}) | ${p.coveredBasic} | ${p.meanEstimate.toFixed(3)} ± ${p.sdEstimate.toFixed(3)} | ${p.meanFeError.toFixed(4)} | ${p.fiOnBound} |`,
+      `| ${p.fi} | ${p.fe} | ${p.elections} | ${p.firstSeed}–${p.firstSeed + p.elections - 1} | ${p.covered} (${pct(p.coverage)} ± ${pct(p.se)}) | ${pct(p.exactExpected)} | ${p.coveredBasic} | ${p.coveredWald} | ${p.meanEstimate.toFixed(3)} ± ${p.sdEstimate.toFixed(3)} | ${p.bootstrapSd.toFixed(3)} | ${p.meanFeError.toFixed(4)} | ${p.fiOnBound} |`,
     );
   }
-  const rate = covered / total;
+  const share = (k: number) => `${k} (${pct(k / n)} ± ${pct(Math.sqrt(((k / n) * (1 - k / n)) / n))})`;
   log(
-    `| all | | ${total} | | ${covered} (${pct(rate)} ± ${pct(Math.sqrt((rate * (1 - rate)) / total))}) | | | | |`,
+    `| all | | ${n} | | ${share(covered)} | ${pct(expected / n)} | ${share(basic)} | ${share(wald)} | | | | |`,
   );
 }

@@ -107,9 +107,9 @@ if (sizeSections.some(([name]) => runs(name))) {
   );
   log("");
   log(
-    "| clean elections from | elections | stations | seeds | false alarms (± binomial SE) | pooled 95% critical LR | f̂_i ≥ 0.05 | f_i / f_e on bound 0 |",
+    "| clean elections from | elections | stations | seeds | false alarms (± binomial SE) | an exact test would give, this pool | pooled 95% critical LR | f̂_i ≥ 0.05 | f_i / f_e on bound 0 |",
   );
-  log("|---|---:|---:|---|---:|---:|---:|---:|");
+  log("|---|---:|---:|---|---:|---:|---:|---:|---:|");
   for (const [name, which] of sizeSections)
     if (runs(name)) fingerprintSizeSection(which, small ? 10 : 100, fpStations, log);
 }
@@ -120,9 +120,9 @@ if (runs("fingerprint-coverage")) {
   );
   log("");
   log(
-    "| f_i | f_e | elections | seeds | percentile interval covers f_i (± SE) | basic interval covers | mean f̂_i ± sd | mean abs. error f̂_e | f̂_i on bound |",
+    "| f_i | f_e | elections | seeds | percentile interval covers f_i (± SE) | an exact bootstrap would cover, this pool | basic interval covers | f̂ ± 1.96 SE* covers | mean f̂_i ± sd over elections | bootstrap SD of f_i* − f̂_i | mean abs. error f̂_e | f̂_i on bound |",
   );
-  log("|---:|---:|---:|---|---:|---:|---:|---:|---:|");
+  log("|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
   fingerprintCoverageSection(small ? 5 : 25, fpStations, log);
 }
 log("");

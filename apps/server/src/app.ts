@@ -183,9 +183,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   deploymentRoutes(app, options.store, credentials);
   coverageRoutes(app, options.store);
   analysisRoutes(app, options.store);
+  // The fingerprint's background refits (minutes of CPU) get a worker thread of their own, so
+  // imports and uploads never queue behind them.
+  const refitWorker = new ForensicsRunner();
   const fingerprintJobs = new FingerprintJobs(
     options.store,
-    fileWorker,
+    refitWorker,
     options.fingerprintReplicates ?? DEFAULT_REPLICATES,
   );
   forensicsRoutes(app, options.store, uploadLimits, fileWorker, fingerprintJobs);
@@ -210,6 +213,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.addHook("onClose", async () => {
     // Background fingerprint replicates stop at their next chunk.
     await fingerprintJobs.close();
+    await refitWorker.close();
     await fileWorker.close();
   });
 

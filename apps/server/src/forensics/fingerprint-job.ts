@@ -2,9 +2,10 @@
 // background: the parametric-bootstrap replicates of the fraud fit (intervals) and the replicates
 // of the likelihood-ratio statistic under the fitted no-fraud model (the test). Each replicate is
 // a full refit (about 5,500 model evaluations, 1–4 s on this machine), so 200 + 99 of them take
-// minutes: far too long for the upload request. They run on the file worker in chunks of a few
-// replicates, so station imports and other uploads queued meanwhile run between chunks, and the
-// event loop is never blocked. Progress is kept in memory; the finished report replaces the
+// minutes: far too long for the upload request. They run on a worker thread of their own (not
+// the file worker, so imports and uploads never wait behind them; the event loop is never
+// blocked), in chunks of a few replicates, so progress is known and a stopping server waits for
+// one chunk only. Progress is kept in memory; the finished report replaces the
 // stored one. A server stopped mid-way leaves the report with its point estimates and the
 // statement that the ± was not computed.
 import { type ForensicsReport, withFingerprintReplicates } from "@scrutiny/forensics";
