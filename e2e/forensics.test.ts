@@ -79,7 +79,8 @@ if (!isChromiumAvailable()) {
 
     it("shows the whole-number-percentage figures, the fingerprint and the regional ranking", async () => {
       const integer = page.getByTestId("integer-table");
-      await integer.waitFor({ timeout: 60_000 });
+      // The first report is computed on request (integer test and fraud-model fit): slow on a loaded machine.
+      await integer.waitFor({ timeout: 150_000 });
       const either = integer.locator("tbody tr").first();
       expect(await either.locator("th").textContent()).toBe("Turnout or leader");
       const cells = await either.locator("td").allTextContents();
@@ -101,7 +102,7 @@ if (!isChromiumAvailable()) {
         path: join(screenshotDir, "forensics-integer.png"),
       });
       await ranking.screenshot({ path: join(screenshotDir, "forensics-ranking.png") });
-    });
+    }, 180_000);
 
     it("uploads a results file, leaves a broken row out (listed), and refuses it in strict mode", async () => {
       await page.getByLabel("Results file").setInputFiles({
