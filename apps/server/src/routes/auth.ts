@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { auth, type TokenScope } from "@scrutiny/contract";
 import type { ApiTokenRecord, Store } from "@scrutiny/store";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { normaliseUsername } from "../auth/accounts.ts";
 import { SESSION_COOKIE } from "../auth/authenticate.ts";
 import type { CredentialCache } from "../auth/credential-cache.ts";
 import { hashPassword, verifyPassword } from "../auth/passwords.ts";

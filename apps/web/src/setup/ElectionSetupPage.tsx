@@ -3,7 +3,6 @@ import {
   formatDescribed,
   formatOfFileName,
   type InputIssue,
-  MissionKind,
   PhaseKind,
   parseDescribed,
 } from "@scrutiny/domain";
@@ -22,7 +21,6 @@ import {
   firstLanguage,
   fromSetup,
   languagesOf,
-  type Names,
   toSetup,
 } from "./draft.ts";
 import { IssueLines, NameFields, TextField } from "./fields.tsx";

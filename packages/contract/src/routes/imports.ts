@@ -76,7 +76,6 @@ export const StationUpload = z.object({
   savedMappings: z.array(SavedMapping.extend({ mapping: StationMapping })),
 });
 
-
 export const JobParams = z.object({ jobId: z.uuid() });
 export const MappingName = z.string().trim().min(1).max(80);
 export const StationUploadQuery = z.object({ fileName: z.string().max(300).optional() });
