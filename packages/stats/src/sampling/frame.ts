@@ -5,7 +5,7 @@ import { stratumLabel } from "./draw.ts";
 
 export interface FrameSource {
   readonly id: string;
-  /** Area code by level, e.g. `{ region: "CAP", constituency: "CAP-01" }`. */
+  /** Area code by level, e.g. `{ region: "R1", constituency: "R1-04" }`. */
   readonly areas: Readonly<Record<string, string>>;
   readonly attributes: Readonly<Record<string, string>>;
 }

@@ -25,7 +25,7 @@ import { appendToLog } from "./transparency-log.ts";
 export interface FrameRow {
   readonly id: string;
   readonly code: string;
-  /** Area code at each level above and at the station, e.g. `{ region: "CAP", constituency: "CAP-01" }`. */
+  /** Area code at each level above and at the station, e.g. `{ region: "R1", constituency: "R1-04" }`. */
   readonly areas: Record<string, string>;
   readonly attributes: Record<string, string>;
 }
