@@ -1,7 +1,8 @@
 /**
  * Browser test of account management: an administrator creates a coordinator's account on the
  * accounts page and sees its generated password once; the coordinator signs in with it and
- * changes it on "My account"; the administrator disables the account, which then cannot sign in.
+ * changes it on "My account", where they also create a scoped, expiring API token, use it and
+ * revoke it; the administrator disables the account, which then cannot sign in.
  */
 import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
@@ -104,6 +105,42 @@ if (!isChromiumAvailable()) {
       await page.waitForURL(`${app.baseUrl}/elections/${ids.election}`);
       // Not an administrator: no accounts page in the navigation.
       expect(await page.getByRole("link", { name: "Accounts" }).count()).toBe(0);
+      await signOut();
+    });
+
+    it("lets the coordinator create a scoped, expiring API token on My account, use it and revoke it", async () => {
+      await signIn("regional.lead", "my-own-choice-2031");
+      await page.waitForURL(`${app.baseUrl}/elections/${ids.election}`);
+      await page.getByRole("link", { name: "My account" }).click();
+      await page.getByRole("heading", { name: "API tokens" }).waitFor();
+      await page.getByText("You have no API tokens.").waitFor();
+      await page.getByLabel("Name", { exact: true }).fill("Nightly report sender");
+      await page.getByLabel("Scope").selectOption("submit");
+      await page.getByLabel("Expires in (days)").fill("30");
+      await page.getByRole("button", { name: "Create token" }).click();
+      const secret = page.getByTestId("token-secret");
+      await secret.waitFor();
+      const token = (await secret.textContent()) ?? "";
+      expect(token.length).toBeGreaterThan(20);
+      const row = page.getByRole("row", { name: /Nightly report sender/ });
+      await row.waitFor();
+      expect(await row.textContent()).toContain("Send reports only");
+      expect(await row.textContent()).toContain("Active");
+      await page.screenshot({ path: join(screenshotDir, "desktop-api-tokens.png"), fullPage: true });
+      // The token works, within its scope: it may read who it is, not the mission's reports.
+      const asToken = (path: string) =>
+        fetch(`${app.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      expect((await asToken("/api/v1/me")).status).toBe(200);
+      expect((await asToken("/api/v1/auth/tokens")).status).toBe(200);
+      const listed = (await (await asToken("/api/v1/auth/tokens")).json()) as {
+        tokens: { name: string; expiresAt: string }[];
+      };
+      const days = (Date.parse(listed.tokens[0]?.expiresAt ?? "") - Date.now()) / 86_400_000;
+      expect(days).toBeGreaterThan(29);
+      expect(days).toBeLessThanOrEqual(30);
+      await row.getByRole("button", { name: "Revoke Nightly report sender" }).click();
+      await row.getByText("Revoked").waitFor();
+      expect((await asToken("/api/v1/me")).status).toBe(401);
       await signOut();
     });
 

@@ -1,5 +1,5 @@
 // Every user's own account: change the password (the current one required; the server ends the
-// user's other sessions) and sign out everywhere.
+// user's other sessions), their API tokens, and sign out everywhere.
 
 import { PASSWORD_MIN_LENGTH } from "@scrutiny/domain";
 import { type FormEvent, useState } from "react";
@@ -10,6 +10,7 @@ import { useSignedInUser } from "../session/session.tsx";
 import { useDocumentTitle } from "../ui/documentTitle.ts";
 import { useChangeOwnPassword, useSignOutEverywhere } from "./api.ts";
 import { emptyNewPassword, mismatched, NewPasswordFields } from "./NewPasswordFields.tsx";
+import { TokensSection } from "./TokensSection.tsx";
 
 export function MyAccountPage() {
   const { t } = useTranslation();
@@ -23,6 +24,7 @@ export function MyAccountPage() {
         <p className="muted">{t("account.signedInAs", { username: user.username })}</p>
       </header>
       <ChangePassword />
+      <TokensSection />
       <SignOutEverywhere />
     </div>
   );

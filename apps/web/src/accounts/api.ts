@@ -71,3 +71,33 @@ export function useCreateFirstAdmin() {
       call<typeof accounts.createFirstAdmin>("POST", "/api/v1/setup/first-admin", body),
   });
 }
+
+export type ApiToken = auth.ApiToken;
+export type NewToken = z.input<typeof auth.CreateTokenRequest>;
+const tokensKey = ["me", "tokens"] as const;
+
+/** The user's own API tokens (never their secrets), newest first as the server lists them. */
+export function useOwnTokens() {
+  return useQuery({
+    queryKey: tokensKey,
+    queryFn: async () => (await call<typeof auth.listTokens>("GET", "/api/v1/auth/tokens")).tokens,
+  });
+}
+
+/** Creates a token; the answer carries its secret, shown once. */
+export function useCreateToken() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (token: NewToken) => call<typeof auth.createToken>("POST", "/api/v1/auth/tokens", token),
+    onSuccess: () => client.invalidateQueries({ queryKey: tokensKey }),
+  });
+}
+
+export function useRevokeToken() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (tokenId: string) =>
+      call<typeof auth.revokeToken>("DELETE", `/api/v1/auth/tokens/${seg(tokenId)}`),
+    onSuccess: () => client.invalidateQueries({ queryKey: tokensKey }),
+  });
+}
