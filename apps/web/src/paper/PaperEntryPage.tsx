@@ -1,12 +1,13 @@
 // Paper entry: a coordinator (the mission's data clerk) types in a checklist an observer filled on
 // paper. The same form renderer and live checks as the observer's phone; the server validates it
 // like any report and records its channel as "paper".
+import type { submissions } from "@scrutiny/contract";
 import type { AnswerValue, SubmissionEnvelope } from "@scrutiny/domain";
 import { useMutation, useQueries } from "@tanstack/react-query";
 import { useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import { type FormSummary, request } from "../api/client.ts";
+import { call, type FormSummary, seg } from "../api/client.ts";
 import { useForms } from "../api/queries.ts";
 import { answersToSend, FormRenderer, liveCheck } from "../form-renderer/index.ts";
 import "../form-renderer/form-renderer.css";
@@ -27,12 +28,6 @@ import { EmptyState, ErrorPanel, LoadingPanel } from "../ui/status.tsx";
 import "./paper.css";
 
 type Answers = Readonly<Record<string, AnswerValue>>;
-interface Receipt {
-  readonly id: string;
-  readonly revision: number;
-  readonly contentHash: string;
-  readonly receivedAt: string;
-}
 
 /** `/elections/:electionId/paper`: enter paper checklists on behalf of the mission's observers. */
 export function PaperEntryPage() {
@@ -196,9 +191,9 @@ function PaperForm({
   );
   const submit = useMutation({
     mutationFn: (envelope: SubmissionEnvelope) =>
-      request<{ receipt: Receipt }>(
+      call<typeof submissions.submitPaper>(
         "POST",
-        `/api/v1/missions/${encodeURIComponent(missionId)}/paper-reports`,
+        `/api/v1/missions/${seg(missionId)}/paper-reports`,
         envelope,
       ),
   });

@@ -1,6 +1,6 @@
 // The roster, team, route and access-code endpoints the people pages use (types from the shared
 // route contracts), with TanStack Query hooks.
-import type { deployment, imports } from "@scrutiny/contract";
+import type { deployment, imports, ResponseOf } from "@scrutiny/contract";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { request } from "../api/client.ts";
@@ -10,11 +10,8 @@ export type Team = deployment.Team;
 export type RouteStop = deployment.RouteStop;
 export type RosterSummary = imports.RosterSummary;
 export type RosterImportRequest = z.input<typeof imports.ObserverImportRequest>;
-export interface IssuedAccess {
-  readonly username: string;
-  readonly accessCode: string;
-  readonly signInPath: string;
-}
+/** A new access code, shown once (the contract's answer). */
+export type IssuedAccess = ResponseOf<typeof deployment.issueAccess>;
 
 const mission = (id: string) => `/api/v1/missions/${encodeURIComponent(id)}`;
 const peopleKey = (missionId: string) => ["people", missionId] as const;
