@@ -19,7 +19,7 @@ import {
   seedAdministrator,
   setUpOwnElection,
 } from "./support/own-election.ts";
-import { buildWebIfStale, openPage, screenshotDir, webRoot } from "./support/web.ts";
+import { buildWebIfStale, openPage, overflowing, screenshotDir, webRoot } from "./support/web.ts";
 
 const TITLE = "browser: a coordinator manages the mission's people";
 
@@ -220,6 +220,22 @@ if (!isChromiumAvailable()) {
       await page.screenshot({ path: join(screenshotDir, "print-accreditation-list.png"), fullPage: true });
       await page.emulateMedia({ media: "screen" });
       expect(problems).toEqual([]);
+    }, 300_000);
+
+    it("lays the page out on a phone without sideways scrolling", async () => {
+      const phone = await openPage(browser, problems, { width: 390, height: 844 }, { mobile: true });
+      try {
+        await phone.page.goto(`${baseUrl}/elections/${election.electionId}/people`);
+        await phone.page.getByLabel("Username").fill(ownElection.coordinatorUsername);
+        await phone.page.getByLabel("Password").fill(ownElection.coordinatorPassword);
+        await phone.page.getByRole("button", { name: "Sign in" }).click();
+        await phone.page.getByRole("heading", { name: "Observers (5)" }).waitFor();
+        await phone.page.locator(".people-table tbody tr").first().waitFor();
+        await phone.page.screenshot({ path: join(screenshotDir, "phone-people.png"), fullPage: true });
+        expect(await overflowing(phone.page, 390)).toEqual([]);
+      } finally {
+        await phone.context.close();
+      }
     }, 300_000);
   });
 }

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { LocalizedText } from "../api/client.ts";
 import { useFormat } from "../i18n/format.ts";
 import { ErrorPanel, LoadingPanel } from "../ui/status.tsx";
+import { TableRegion } from "../ui/TableRegion.tsx";
 import { type IssuedAccess, useObservers } from "./api.ts";
 
 export function AccreditationList({
@@ -39,43 +40,45 @@ export function AccreditationList({
           {t("people.accreditation.print")}
         </button>
       </div>
-      <table className="table accreditation__table">
-        <thead>
-          <tr>
-            <th scope="col">{t("people.column.code")}</th>
-            <th scope="col">{t("people.column.name")}</th>
-            <th scope="col">{t("people.column.accreditation")}</th>
-            <th scope="col">{t("people.column.team")}</th>
-            <th scope="col">{t("people.column.username")}</th>
-            <th scope="col">{t("people.column.accessCode")}</th>
-            <th scope="col">{t("people.column.signature")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {observers.data.map((observer) => {
-            const code = observer.access === "active" ? issued.get(observer.id) : undefined;
-            return (
-              <tr key={observer.id}>
-                <th scope="row">{observer.code}</th>
-                <td>{observer.name}</td>
-                <td>{observer.accreditation ?? "—"}</td>
-                <td>{observer.teamCodes.join(", ") || "—"}</td>
-                <td>{code?.username ?? observer.username ?? "—"}</td>
-                <td>
-                  {code !== undefined ? (
-                    <code>{code.accessCode}</code>
-                  ) : observer.access === "active" ? (
-                    t("people.accreditation.issuedEarlier")
-                  ) : (
-                    "—"
-                  )}
-                </td>
-                <td className="accreditation__signature" />
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <TableRegion>
+        <table className="table accreditation__table">
+          <thead>
+            <tr>
+              <th scope="col">{t("people.column.code")}</th>
+              <th scope="col">{t("people.column.name")}</th>
+              <th scope="col">{t("people.column.accreditation")}</th>
+              <th scope="col">{t("people.column.team")}</th>
+              <th scope="col">{t("people.column.username")}</th>
+              <th scope="col">{t("people.column.accessCode")}</th>
+              <th scope="col">{t("people.column.signature")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {observers.data.map((observer) => {
+              const code = observer.access === "active" ? issued.get(observer.id) : undefined;
+              return (
+                <tr key={observer.id}>
+                  <th scope="row">{observer.code}</th>
+                  <td>{observer.name}</td>
+                  <td>{observer.accreditation ?? "—"}</td>
+                  <td>{observer.teamCodes.join(", ") || "—"}</td>
+                  <td>{code?.username ?? observer.username ?? "—"}</td>
+                  <td>
+                    {code !== undefined ? (
+                      <code>{code.accessCode}</code>
+                    ) : observer.access === "active" ? (
+                      t("people.accreditation.issuedEarlier")
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                  <td className="accreditation__signature" />
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </TableRegion>
     </section>
   );
 }
