@@ -2,8 +2,9 @@
 // tuned on (generators: packages/stats/src/sim/missions.ts, packages/forensics/src/clean-election.ts,
 // packages/forensics/src/fingerprint-simulate.ts, none the demo's). Prints markdown tables for
 // docs/METHODS.md. `--quick` (or CALIBRATE_SCALE=small) for a look in a few minutes; the full run
-// is bounded by its fixed sizes and took about 1.5 hours on this shared machine under load, mostly
-// the fingerprint (about 45 minutes each for its size and coverage sections). `--only a,b` runs some sections:
+// is bounded by its fixed sizes. The fingerprint dominates: every replicate is a full refit, so its
+// size section is 200 fits and its coverage section 300 (on 2026-12-01, at load 20-30, 63 and 55
+// minutes wall in 4 and 6 processes: FP_PART / FP_GRID, pooled with FP_POOL / FP_COVERAGE_POOL). `--only a,b` runs some sections:
 // observer, forensic, turnout-zero-five, fingerprint-size, fingerprint-size-heterogeneous, fingerprint-coverage.
 // CI never runs this (its own small checks are in the test files).
 import { runForensicAlarmStudy, runTurnoutZeroFiveStudy } from "../packages/forensics/src/calibration.ts";
