@@ -9,7 +9,9 @@ import { defineRoute, publicAccess, type RouteContract } from "@scrutiny/contrac
 import Fastify from "fastify";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { openScratchStore } from "../../../test-support/backends.ts";
 import { registerRoute } from "../src/http/route.ts";
+import { buildServer } from "../src/index.ts";
 
 function allContracts(): RouteContract[] {
   const found: RouteContract[] = [];
@@ -105,6 +107,30 @@ describe("declared responses", () => {
         expect(undeclared.statusCode).toBe(201);
       }
       await app.close();
+    }
+  });
+
+  it("generates an OpenAPI document whose every reference resolves (shared definitions in components)", async () => {
+    const { store, dispose } = await openScratchStore("pglite");
+    const app = await buildServer({ store });
+    try {
+      const doc = (await app.inject({ url: "/api/docs/json" })).json() as {
+        paths: Record<string, unknown>;
+        components: { schemas?: Record<string, unknown> };
+      };
+      const text = JSON.stringify(doc);
+      const refs = [...text.matchAll(/"\$ref":"([^"]+)"/g)].map((m) => m[1] ?? "");
+      expect(refs.length).toBeGreaterThan(0);
+      const unresolved = refs.filter((ref) => {
+        const name = /^#\/components\/schemas\/(.+)$/.exec(ref)?.[1];
+        return name === undefined || doc.components.schemas?.[name] === undefined;
+      });
+      expect([...new Set(unresolved)]).toEqual([]);
+      // The ODK routes are in the document, from their declarations.
+      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/odk/formList", "/odk/submission"]));
+    } finally {
+      await app.close();
+      await dispose();
     }
   });
 });
