@@ -234,26 +234,6 @@ export const ComparisonResponse = z.object({
   ),
 });
 
-const Ring = z.array(z.tuple([z.number(), z.number()]));
-export const RegionsGeoJson = z.object({
-  type: z.literal("FeatureCollection"),
-  features: z.array(
-    z.object({
-      properties: z.object({
-        id: z.string(),
-        code: z.string(),
-        name: Text,
-        /** "stored": an uploaded boundary; "station-extent": the box around its stations (no boundary). */
-        source: z.enum(["stored", "station-extent"]),
-      }),
-      geometry: z.discriminatedUnion("type", [
-        z.object({ type: z.literal("Polygon"), coordinates: z.array(Ring) }),
-        z.object({ type: z.literal("MultiPolygon"), coordinates: z.array(z.array(Ring)) }),
-      ]),
-    }),
-  ),
-});
-
 export type Interval = z.output<typeof Interval>;
 export type Estimate = z.output<typeof Estimate>;
 export type Cell = z.output<typeof Cell>;
@@ -265,4 +245,3 @@ export type ObserverEffects = z.output<typeof ObserverEffects>;
 export type RatioEstimate = z.output<typeof RatioEstimate>;
 export type PvtResponse = z.output<typeof PvtResponse>;
 export type ComparisonResponse = z.output<typeof ComparisonResponse>;
-export type RegionsGeoJson = z.output<typeof RegionsGeoJson>;
