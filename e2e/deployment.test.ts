@@ -16,7 +16,14 @@ import { formId, ids, seedSubmissionFixtures } from "../apps/server/test/support
 import { openScratchStore } from "../test-support/backends.ts";
 import { isChromiumAvailable, launchChromium } from "../test-support/chromium.ts";
 import { requirementMissing } from "../test-support/requirement.ts";
-import { buildWebIfStale, openPage, overflowing, screenshotDir, webRoot } from "./support/web.ts";
+import {
+  buildWebIfStale,
+  openPage,
+  overflowing,
+  screenshotDir,
+  signInThroughPage,
+  webRoot,
+} from "./support/web.ts";
 
 const TITLE = "browser: deployment (import, sample, coverage)";
 
@@ -78,11 +85,7 @@ if (!isChromiumAvailable()) {
      */
 
     async function signIn(page: Page) {
-      await page.goto(`${baseUrl}/elections/${ids.election}/deployment`);
-      await page.waitForURL(/\/sign-in$/);
-      await page.getByLabel("Username").fill("coordinator");
-      await page.getByLabel("Password").fill("pw");
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await signInThroughPage(page, baseUrl, `/elections/${ids.election}/deployment`, "coordinator");
     }
 
     describe("desktop 1280×800", () => {

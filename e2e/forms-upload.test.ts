@@ -15,7 +15,7 @@ import { ids, seedSubmissionFixtures } from "../apps/server/test/support.ts";
 import { openScratchStore } from "../test-support/backends.ts";
 import { isChromiumAvailable, launchChromium } from "../test-support/chromium.ts";
 import { requirementMissing } from "../test-support/requirement.ts";
-import { buildWebIfStale, openPage, screenshotDir, webRoot } from "./support/web.ts";
+import { buildWebIfStale, openPage, screenshotDir, signInThroughPage, webRoot } from "./support/web.ts";
 
 const TITLE = "browser: a coordinator uploads a form and sees its warnings";
 
@@ -84,11 +84,7 @@ if (!isChromiumAvailable()) {
 
     it("shows every warning before publishing, and publishes once the dropped logic is accepted", async () => {
       const before = await store.forms.listForElection(ids.election);
-      await page.goto(`${baseUrl}/elections/${ids.election}/forms`);
-      await page.waitForURL(/\/sign-in$/);
-      await page.getByLabel("Username").fill("coordinator");
-      await page.getByLabel("Password").fill("pw");
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await signInThroughPage(page, baseUrl, `/elections/${ids.election}/forms`, "coordinator");
       await page.getByRole("heading", { level: 1, name: "Forms" }).waitFor();
       await page.getByLabel("XLSForm workbook (.xlsx)").setInputFiles({
         name: "queue-check.xlsx",

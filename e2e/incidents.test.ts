@@ -4,19 +4,16 @@
  * resolves it with a note and sees the whole history; the filter is kept in the address; an
  * analyst reads without the follow-up form; at desktop and phone width, with screenshots.
  */
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { buildServer } from "@scrutiny/server";
-import type { Store } from "@scrutiny/store";
-import type { FastifyInstance } from "fastify";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { envelope, ids, seedSubmissionFixtures, signIn } from "../apps/server/test/support.ts";
-import { openScratchStore } from "../test-support/backends.ts";
-import { isChromiumAvailable, launchChromium } from "../test-support/chromium.ts";
+import { isChromiumAvailable } from "../test-support/chromium.ts";
 import { addIncidentForms, incidentFormId, openingFormId } from "../test-support/forms/incident-forms.ts";
 import { requirementMissing } from "../test-support/requirement.ts";
-import { buildWebIfStale, openPage, overflowing, screenshotDir, webRoot } from "./support/web.ts";
+import { type RunningApp, startApp } from "./support/app.ts";
+import { openPage, overflowing, screenshotDir, signInThroughPage } from "./support/web.ts";
 
 const TITLE = "browser: the incident inbox";
 
@@ -31,80 +28,61 @@ if (!isChromiumAvailable()) {
   describe.skip(TITLE, () => {});
 } else {
   describe(TITLE, () => {
-    let store: Store;
-    let dispose: (() => Promise<void>) | undefined;
-    let server: FastifyInstance | undefined;
-    let browser: Browser | undefined;
-    let baseUrl = "";
+    let app: RunningApp | undefined;
     const problems: string[] = [];
 
     beforeAll(async () => {
-      mkdirSync(screenshotDir, { recursive: true });
-      const built = buildWebIfStale();
-      const opened = await openScratchStore("pglite");
-      store = opened.store;
-      dispose = opened.dispose;
-      await seedSubmissionFixtures(store);
-      await addIncidentForms(store, ids.election);
-      server = await buildServer({ store, webRoot });
-      const observer = await signIn(server, "observer");
-      const batch = await server.inject({
-        method: "POST",
-        url: "/api/v1/submissions/batch",
-        cookies: observer,
-        payload: {
-          submissions: [
-            envelope({
-              id: reports.refused,
-              formId: openingFormId,
-              answers: { observers_admitted: "no" },
-              submittedAt: "2019-11-17T05:10:00Z",
-            }),
-            envelope({
-              id: reports.pressure,
-              formId: incidentFormId,
-              answers: { category: "pressure", what_happened: "The director told staff how to vote" },
-              submittedAt: "2019-11-17T09:40:00Z",
-            }),
-            envelope({
-              id: reports.posters,
-              formId: incidentFormId,
-              answers: { category: "campaigning", what_happened: "Posters at the entrance" },
-              submittedAt: "2019-11-17T08:00:00Z",
-            }),
-          ],
-        },
+      app = await startApp(async (store) => {
+        await seedSubmissionFixtures(store);
+        await addIncidentForms(store, ids.election);
+        const server = await buildServer({ store });
+        const observer = await signIn(server, "observer");
+        const batch = await server.inject({
+          method: "POST",
+          url: "/api/v1/submissions/batch",
+          cookies: observer,
+          payload: {
+            submissions: [
+              envelope({
+                id: reports.refused,
+                formId: openingFormId,
+                answers: { observers_admitted: "no" },
+                submittedAt: "2019-11-17T05:10:00Z",
+              }),
+              envelope({
+                id: reports.pressure,
+                formId: incidentFormId,
+                answers: { category: "pressure", what_happened: "The director told staff how to vote" },
+                submittedAt: "2019-11-17T09:40:00Z",
+              }),
+              envelope({
+                id: reports.posters,
+                formId: incidentFormId,
+                answers: { category: "campaigning", what_happened: "Posters at the entrance" },
+                submittedAt: "2019-11-17T08:00:00Z",
+              }),
+            ],
+          },
+        });
+        expect(batch.json().results.map((r: { status: number }) => r.status)).toEqual([201, 201, 201]);
+        await server.close();
       });
-      expect(batch.json().results.map((r: { status: number }) => r.status)).toEqual([201, 201, 201]);
-      await built;
-      baseUrl = await server.listen({ port: 0, host: "127.0.0.1" });
-      browser = await launchChromium();
     });
 
     afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-      await dispose?.();
+      await app?.close();
     });
-
-    async function signInAs(page: Page, username: string, path: string) {
-      await page.goto(`${baseUrl}${path}`);
-      await page.waitForURL(/\/sign-in$/);
-      await page.getByLabel("Username").fill(username);
-      await page.getByLabel("Password").fill("pw");
-      await page.getByRole("button", { name: "Sign in" }).click();
-    }
 
     const rowOf = (page: Page, id: string) => page.locator(`tr[data-incident="${id}"]`);
 
     it("takes an incident from new to resolved with notes, critical ones first", async () => {
       const { context, page } = await openPage(
-        browser,
+        app?.browser,
         problems,
         { width: 1280, height: 900 },
         { timezoneId: "UTC" },
       );
-      await signInAs(page, "coordinator", `/elections/${ids.election}`);
+      await signInThroughPage(page, app?.baseUrl ?? "", `/elections/${ids.election}`, "coordinator");
       await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Incidents" }).click();
       await page.getByRole("heading", { level: 1, name: "Incidents" }).waitFor();
       await expect.poll(() => page.locator("tbody tr").count()).toBe(3);
@@ -163,12 +141,17 @@ if (!isChromiumAvailable()) {
 
     it("lets an analyst read the inbox on a phone, without the follow-up form", async () => {
       const { context, page } = await openPage(
-        browser,
+        app?.browser,
         problems,
         { width: 390, height: 844 },
         { mobile: true, timezoneId: "UTC" },
       );
-      await signInAs(page, "analyst", `/elections/${ids.election}/incidents?incident=${reports.pressure}`);
+      await signInThroughPage(
+        page,
+        app?.baseUrl ?? "",
+        `/elections/${ids.election}/incidents?incident=${reports.pressure}`,
+        "analyst",
+      );
       const panel = page.locator(`[data-incident-panel="${reports.pressure}"]`);
       await panel.getByText("Reported to the district commission").waitFor();
       await panel.getByText("Coordinators follow incidents up; you can read them.").waitFor();

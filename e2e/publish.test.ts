@@ -19,7 +19,7 @@ import { ids, seedSubmissionFixtures } from "../apps/server/test/support.ts";
 import { isChromiumAvailable } from "../test-support/chromium.ts";
 import { requirementMissing } from "../test-support/requirement.ts";
 import { type RunningApp, startApp } from "./support/app.ts";
-import { openPage, overflowing, screenshotDir } from "./support/web.ts";
+import { openPage, overflowing, screenshotDir, signInThroughPage } from "./support/web.ts";
 
 const TITLE = "browser: a coordinator reviews and publishes a snapshot";
 
@@ -58,11 +58,7 @@ if (!isChromiumAvailable()) {
       });
 
     it("reviews what would be published, storing nothing", async () => {
-      await page.goto(`${app?.baseUrl}/`);
-      await page.waitForURL(/\/sign-in$/);
-      await page.getByLabel("Username").fill("alpha-watch-coordinator");
-      await page.getByLabel("Password").fill("pw");
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await signInThroughPage(page, app?.baseUrl ?? "", "/", "alpha-watch-coordinator");
       await page.waitForURL(new RegExp(`/elections/${ids.election}`));
       await page.getByRole("link", { name: "Publish", exact: true }).click();
       await page.getByRole("heading", { level: 1, name: "Publish a snapshot" }).waitFor();

@@ -19,7 +19,7 @@ import { ids, seedSubmissionFixtures, signIn } from "../apps/server/test/support
 import { openScratchStore } from "../test-support/backends.ts";
 import { isChromiumAvailable, launchChromium } from "../test-support/chromium.ts";
 import { requirementMissing } from "../test-support/requirement.ts";
-import { buildWebIfStale, openPage, screenshotDir, webRoot } from "./support/web.ts";
+import { buildWebIfStale, openPage, screenshotDir, signInThroughPage, webRoot } from "./support/web.ts";
 
 const TITLE = "browser: a report with two incidents and a photo, from an uploaded XLSForm";
 
@@ -104,11 +104,7 @@ if (!isChromiumAvailable()) {
 
     it("the coordinator uploads the workbook and publishes it", async () => {
       const before = new Set((await store.forms.listForElection(ids.election)).map((f) => f.formId));
-      await page.goto(`${baseUrl}/elections/${ids.election}/forms`);
-      await page.waitForURL(/\/sign-in$/);
-      await page.getByLabel("Username").fill("coordinator");
-      await page.getByLabel("Password").fill("pw");
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await signInThroughPage(page, baseUrl, `/elections/${ids.election}/forms`, "coordinator");
       await page.getByRole("heading", { level: 1, name: "Forms" }).waitFor();
       await page.getByLabel("XLSForm workbook (.xlsx)").setInputFiles({
         name: "ward-incidents.xlsx",

@@ -4,19 +4,16 @@
  * phases, the official protocol and where the observers' copy differs from it; at desktop and
  * phone width, in English and Russian, with screenshots.
  */
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { contentHash, type FormDefinition } from "@scrutiny/domain";
 import { buildServer } from "@scrutiny/server";
-import type { Store } from "@scrutiny/store";
-import type { FastifyInstance } from "fastify";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { envelope, ids, seedSubmissionFixtures, signIn } from "../apps/server/test/support.ts";
-import { openScratchStore } from "../test-support/backends.ts";
-import { isChromiumAvailable, launchChromium } from "../test-support/chromium.ts";
+import { isChromiumAvailable } from "../test-support/chromium.ts";
 import { requirementMissing } from "../test-support/requirement.ts";
-import { buildWebIfStale, openPage, overflowing, screenshotDir, webRoot } from "./support/web.ts";
+import { type RunningApp, startApp } from "./support/app.ts";
+import { openPage, overflowing, screenshotDir, signInThroughPage } from "./support/web.ts";
 
 const TITLE = "browser: the station page";
 const countingFormId = "00000000-0000-4000-8000-0000000001b1";
@@ -51,84 +48,72 @@ if (!isChromiumAvailable()) {
   describe.skip(TITLE, () => {});
 } else {
   describe(TITLE, () => {
-    let store: Store;
-    let dispose: (() => Promise<void>) | undefined;
-    let server: FastifyInstance | undefined;
-    let browser: Browser | undefined;
-    let baseUrl = "";
+    let app: RunningApp | undefined;
     const problems: string[] = [];
 
     beforeAll(async () => {
-      mkdirSync(screenshotDir, { recursive: true });
-      const built = buildWebIfStale();
-      const opened = await openScratchStore("pglite");
-      store = opened.store;
-      dispose = opened.dispose;
-      await seedSubmissionFixtures(store);
-      await store.forms.create({
-        id: countingFormId,
-        electionId: ids.election,
-        missionId: null,
-        code: "count",
-        kind: "counting",
-        definition: countingForm,
-        contentHash: contentHash(countingForm),
+      app = await startApp(async (store) => {
+        await seedSubmissionFixtures(store);
+        await store.forms.create({
+          id: countingFormId,
+          electionId: ids.election,
+          missionId: null,
+          code: "count",
+          kind: "counting",
+          definition: countingForm,
+          contentHash: contentHash(countingForm),
+        });
+        const server = await buildServer({ store });
+        const observer = await signIn(server, "observer");
+        const batch = await server.inject({
+          method: "POST",
+          url: "/api/v1/submissions/batch",
+          cookies: observer,
+          payload: {
+            submissions: [
+              envelope({ id: earlyReport, phaseCode: "early-1", submittedAt: "2019-11-12T10:00:00Z" }),
+              envelope({
+                id: countReport,
+                formId: countingFormId,
+                submittedAt: "2019-11-17T20:30:00Z",
+                answers: {
+                  protocol_registered: 1000,
+                  protocol_ballots_issued: 720,
+                  protocol_valid: 690,
+                  protocol_invalid: 10,
+                  votes_A: 690,
+                },
+              }),
+            ],
+          },
+        });
+        expect(batch.json().results.map((r: { status: number }) => r.status)).toEqual([201, 201]);
+        await server.close();
       });
-      server = await buildServer({ store, webRoot });
-      const observer = await signIn(server, "observer");
-      const batch = await server.inject({
-        method: "POST",
-        url: "/api/v1/submissions/batch",
-        cookies: observer,
-        payload: {
-          submissions: [
-            envelope({ id: earlyReport, phaseCode: "early-1", submittedAt: "2019-11-12T10:00:00Z" }),
-            envelope({
-              id: countReport,
-              formId: countingFormId,
-              submittedAt: "2019-11-17T20:30:00Z",
-              answers: {
-                protocol_registered: 1000,
-                protocol_ballots_issued: 720,
-                protocol_valid: 690,
-                protocol_invalid: 10,
-                votes_A: 690,
-              },
-            }),
-          ],
-        },
-      });
-      expect(batch.json().results.map((r: { status: number }) => r.status)).toEqual([201, 201]);
-      await built;
-      baseUrl = await server.listen({ port: 0, host: "127.0.0.1" });
-      browser = await launchChromium();
     });
 
     afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-      await dispose?.();
+      await app?.close();
     });
-
-    async function signInAs(page: Page, username: string, path: string) {
-      await page.goto(`${baseUrl}${path}`);
-      await page.waitForURL(/\/sign-in$/);
-      await page.getByLabel("Username").fill(username);
-      await page.getByLabel("Password").fill("pw");
-      await page.getByRole("button", { name: "Sign in" }).click();
-    }
 
     it("is reached from a report and shows visits, reports, the protocol and the difference", async () => {
       const { context, page } = await openPage(
-        browser,
+        app?.browser,
         problems,
         { width: 1280, height: 900 },
         { timezoneId: "UTC" },
       );
-      await signInAs(page, "coordinator", `/elections/${ids.election}/submissions/${countReport}`);
+      await signInThroughPage(
+        page,
+        app?.baseUrl ?? "",
+        `/elections/${ids.election}/submissions/${countReport}`,
+        "coordinator",
+      );
       await page.getByRole("link", { name: /PS-1/ }).first().click();
-      await page.waitForURL(`${baseUrl}/elections/${ids.election}/stations/${ids.station1}`);
-      await page.getByRole("heading", { level: 1, name: /PS-1/ }).waitFor();
+      await page.waitForURL(`${app?.baseUrl}/elections/${ids.election}/stations/${ids.station1}`);
+      // The report's own heading names PS-1 too: wait for the station page's sections.
+      await page.getByRole("heading", { level: 2, name: "Official result" }).waitFor();
+      await page.locator("tr[data-report]").nth(1).waitFor();
       const text = await page.locator("main").textContent();
       expect(text).toContain("North 1");
       expect(text).toContain("T01");
@@ -153,13 +138,13 @@ if (!isChromiumAvailable()) {
 
     it("fits a phone in Russian", async () => {
       const { context, page } = await openPage(
-        browser,
+        app?.browser,
         problems,
         { width: 390, height: 844 },
         { mobile: true, timezoneId: "UTC" },
       );
       await page.addInitScript(() => window.localStorage.setItem("scrutiny.language", "ru"));
-      await page.goto(`${baseUrl}/elections/${ids.election}/stations/${ids.station1}`);
+      await page.goto(`${app?.baseUrl}/elections/${ids.election}/stations/${ids.station1}`);
       await page.waitForURL(/\/sign-in$/);
       await page.locator("input[autocomplete=username]").fill("analyst");
       await page.locator("input[type=password]").fill("pw");

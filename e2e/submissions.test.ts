@@ -16,7 +16,14 @@ import { formId, ids, seedSubmissionFixtures, signIn } from "../apps/server/test
 import { openScratchStore } from "../test-support/backends.ts";
 import { isChromiumAvailable, launchChromium } from "../test-support/chromium.ts";
 import { requirementMissing } from "../test-support/requirement.ts";
-import { buildWebIfStale, openPage, overflowing, screenshotDir, webRoot } from "./support/web.ts";
+import {
+  buildWebIfStale,
+  openPage,
+  overflowing,
+  screenshotDir,
+  signInThroughPage,
+  webRoot,
+} from "./support/web.ts";
 
 const TITLE = "browser: submissions, review and form preview";
 
@@ -111,11 +118,7 @@ if (!isChromiumAvailable()) {
     });
 
     async function signInAsCoordinator(page: Page, path: string) {
-      await page.goto(`${baseUrl}${path}`);
-      await page.waitForURL(/\/sign-in$/);
-      await page.getByLabel("Username").fill("coordinator");
-      await page.getByLabel("Password").fill("pw");
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await signInThroughPage(page, baseUrl, `${path}`, "coordinator");
     }
 
     /**

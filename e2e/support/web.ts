@@ -154,3 +154,21 @@ export async function openPage(
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
   return { context, page };
 }
+
+/**
+ * Opens `path`, which sends a signed-out visitor to the sign-in page, and signs in there as
+ * `username` (the test seeds' password by default); the app then returns to `path`.
+ */
+export async function signInThroughPage(
+  page: Page,
+  baseUrl: string,
+  path: string,
+  username: string,
+  password = "pw",
+): Promise<void> {
+  await page.goto(`${baseUrl}${path}`);
+  await page.waitForURL(/\/sign-in$/);
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
