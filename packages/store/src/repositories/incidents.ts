@@ -4,23 +4,11 @@
 import { and, asc, desc, eq, inArray, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Database } from "../database.ts";
-import { incidentFollowUps, observers, pollingStations, submissions, teams, users } from "../schema/index.ts";
+import { incidentFollowUps, submissions, users } from "../schema/index.ts";
+import { type LiveReport, reportsWithContacts } from "./live.ts";
 
-export interface IncidentReport {
-  readonly id: string;
-  readonly formId: string;
-  readonly formVersion: number;
-  readonly phaseCode: string;
-  readonly stationId: string;
-  readonly stationCode: string;
-  readonly stationName: string;
-  readonly teamCode: string | null;
-  readonly observerName: string | null;
-  readonly observerPhone: string | null;
-  readonly submittedAt: string;
-  readonly status: string;
-  readonly answers: Record<string, unknown>;
-}
+/** A report that may be an incident, with who sent it and how to call them. */
+export type IncidentReport = LiveReport;
 
 export interface IncidentFollowUpRow {
   readonly id: string;
@@ -62,30 +50,8 @@ export class IncidentRepository {
     return row;
   }
 
-  private async select(where: SQL | undefined): Promise<IncidentReport[]> {
-    const rows = await this.db
-      .select({
-        id: submissions.id,
-        formId: submissions.formId,
-        formVersion: submissions.formVersion,
-        phaseCode: submissions.phaseCode,
-        stationId: submissions.stationId,
-        stationCode: pollingStations.code,
-        stationName: pollingStations.name,
-        teamCode: teams.code,
-        observerName: observers.name,
-        observerPhone: observers.phone,
-        submittedAt: submissions.submittedAt,
-        status: submissions.status,
-        answers: submissions.answers,
-      })
-      .from(submissions)
-      .innerJoin(pollingStations, eq(pollingStations.id, submissions.stationId))
-      .leftJoin(teams, eq(teams.id, submissions.teamId))
-      .leftJoin(observers, eq(observers.id, submissions.observerId))
-      .where(where)
-      .orderBy(desc(submissions.submittedAt), asc(submissions.id));
-    return rows.map((row) => ({ ...row, submittedAt: new Date(row.submittedAt).toISOString() }));
+  private select(where: SQL | undefined): Promise<IncidentReport[]> {
+    return reportsWithContacts(this.db, where, [desc(submissions.submittedAt), asc(submissions.id)]);
   }
 
   /** The follow-up changes of these reports, oldest first. */

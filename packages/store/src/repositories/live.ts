@@ -1,6 +1,6 @@
 // What a coordinator watches on election day: reports per hour by phase, and the newest reports
 // of the forms that can raise a critical incident (judged in the server by the domain's rules).
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../database.ts";
 import { observers, pollingStations, submissions, teams } from "../schema/index.ts";
 
@@ -51,40 +51,56 @@ export class LiveRepository {
     limit: number,
   ): Promise<LiveReport[]> {
     if (formIds.length === 0) return [];
-    const rows = await this.db
-      .select({
-        id: submissions.id,
-        formId: submissions.formId,
-        formVersion: submissions.formVersion,
-        phaseCode: submissions.phaseCode,
-        stationId: submissions.stationId,
-        stationCode: pollingStations.code,
-        stationName: pollingStations.name,
-        teamCode: teams.code,
-        observerName: observers.name,
-        observerPhone: observers.phone,
-        submittedAt: submissions.submittedAt,
-        receivedAt: submissions.receivedAt,
-        status: submissions.status,
-        answers: submissions.answers,
-      })
-      .from(submissions)
-      .innerJoin(pollingStations, eq(pollingStations.id, submissions.stationId))
-      .leftJoin(teams, eq(teams.id, submissions.teamId))
-      .leftJoin(observers, eq(observers.id, submissions.observerId))
-      .where(
-        and(
-          eq(submissions.missionId, missionId),
-          eq(submissions.phaseCode, phaseCode),
-          inArray(submissions.formId, [...formIds]),
-        ),
-      )
-      .orderBy(desc(submissions.receivedAt))
-      .limit(limit);
-    return rows.map((row) => ({
-      ...row,
-      submittedAt: new Date(row.submittedAt).toISOString(),
-      receivedAt: new Date(row.receivedAt).toISOString(),
-    }));
+    return reportsWithContacts(
+      this.db,
+      and(
+        eq(submissions.missionId, missionId),
+        eq(submissions.phaseCode, phaseCode),
+        inArray(submissions.formId, [...formIds]),
+      ),
+      [desc(submissions.receivedAt)],
+      limit,
+    );
   }
+}
+
+/**
+ * Reports with their station, team and observer's name and phone: what a coordinator needs to
+ * follow one up (the live view, the incident inbox).
+ */
+export async function reportsWithContacts(
+  db: Database,
+  where: SQL | undefined,
+  order: readonly SQL[],
+  limit?: number,
+): Promise<LiveReport[]> {
+  const query = db
+    .select({
+      id: submissions.id,
+      formId: submissions.formId,
+      formVersion: submissions.formVersion,
+      phaseCode: submissions.phaseCode,
+      stationId: submissions.stationId,
+      stationCode: pollingStations.code,
+      stationName: pollingStations.name,
+      teamCode: teams.code,
+      observerName: observers.name,
+      observerPhone: observers.phone,
+      submittedAt: submissions.submittedAt,
+      receivedAt: submissions.receivedAt,
+      status: submissions.status,
+      answers: submissions.answers,
+    })
+    .from(submissions)
+    .innerJoin(pollingStations, eq(pollingStations.id, submissions.stationId))
+    .leftJoin(teams, eq(teams.id, submissions.teamId))
+    .leftJoin(observers, eq(observers.id, submissions.observerId))
+    .where(where)
+    .orderBy(...order);
+  const rows = await (limit === undefined ? query : query.limit(limit));
+  return rows.map((row) => ({
+    ...row,
+    submittedAt: new Date(row.submittedAt).toISOString(),
+    receivedAt: new Date(row.receivedAt).toISOString(),
+  }));
 }
