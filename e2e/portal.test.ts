@@ -67,7 +67,7 @@ if (!isChromiumAvailable()) {
                 app,
                 mission,
                 `Statement of ${mission.code}`,
-                k === 0 ? [{ source: setId, level: "kommune" }] : undefined,
+                k === 0 ? [{ source: setId, level: "kommune", replicates: 3 }] : undefined,
               )
             ).id,
           );

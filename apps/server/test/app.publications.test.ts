@@ -238,7 +238,8 @@ describeOnEachBackend("API: publications (immutable snapshots in the log)", (get
     expect((await store.publications.list()).length).toBe(before);
 
     const withForensics = await publish(app, alpha, "Alpha statement with forensics", [
-      { source: setId, level: "kommune" },
+      // A few seeded replicates: enough to publish intervals and recompute them exactly.
+      { source: setId, level: "kommune", replicates: 3 },
     ]);
     const snapshot = (await app.inject({ url: `/api/v1/public/publications/${withForensics.id}` })).json();
     expect(snapshot.forensics).toHaveLength(1);
@@ -268,7 +269,9 @@ describeOnEachBackend("API: publications (immutable snapshots in the log)", (get
     ).json();
     expect(f.integerPercentages.observed).toBe(served.integerPercentages.observed);
     expect(f.fingerprint.fi.estimate).toBe(served.fingerprint.fit.fi.estimate);
-    expect(f.fingerprint.fi.interval).toEqual(served.fingerprint.fit.fi.interval);
+    // Intervals differ by design: the publication's come from its own seeded replicates (recomputed
+    // below), the served report's from the server's background refits once they finish.
+    expect(f.fingerprint.fi.interval.every(Number.isFinite)).toBe(true);
 
     const zip = await app.inject({ url: `/api/v1/public/publications/${withForensics.id}/datapackage.zip` });
     const unzipped = unzipSync(new Uint8Array(zip.rawPayload));

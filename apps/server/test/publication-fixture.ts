@@ -216,7 +216,7 @@ export async function publish(
   app: FastifyInstance,
   mission: PublishingMission,
   title = `Preliminary statement of ${mission.code}`,
-  forensics?: readonly { source: string; level?: string }[],
+  forensics?: readonly { source: string; level?: string; replicates?: number }[],
 ) {
   const response = await app.inject({
     method: "POST",

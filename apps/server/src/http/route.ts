@@ -50,8 +50,10 @@ function serializerOf(app: FastifyInstance, contract: RouteContract, status: str
   if (!app.checkResponses) return (data: unknown) => JSON.stringify(data);
   const code = Number(status);
   const declared = (contract.responses as Record<number, unknown>)[code];
+  // A status the route declares is checked against its own schema (health's 503 has its own body);
+  // any other error answer against the one error shape.
   const schema =
-    code >= 400 || Number.isNaN(code) ? ErrorShape : declared instanceof z.ZodType ? declared : undefined;
+    declared instanceof z.ZodType ? declared : code >= 400 || Number.isNaN(code) ? ErrorShape : undefined;
   return (data: unknown) => {
     // A value that has a toJSON (a Date) is checked as what the client receives.
     const sent = JSON.parse(JSON.stringify(data)) as unknown;

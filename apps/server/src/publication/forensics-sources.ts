@@ -12,6 +12,8 @@ export interface ForensicsRequest {
   readonly source: string;
   readonly contest?: string | undefined;
   readonly level?: string | undefined;
+  /** Bootstrap replicates of the fingerprint's intervals (absent: none). */
+  readonly replicates?: number | undefined;
 }
 
 export interface ForensicsIssue {
@@ -42,6 +44,7 @@ export async function gatherForensics(
     const options = {
       seed: PUBLISHED_SEED,
       ...(request.level === undefined ? {} : { level: request.level }),
+      ...(request.replicates ? { bootstrap: request.replicates } : {}),
     };
     out.push({ name, results, inputs: describeResults(results, { ...rest, options }) });
   }

@@ -1,11 +1,18 @@
 import { elections } from "@scrutiny/contract";
 import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
+import { isAdmin } from "../auth/roles.ts";
 import { notFound } from "../http/errors.ts";
 import { registerRoute } from "../http/route.ts";
 
 export function electionRoutes(app: FastifyInstance, store: Store): void {
-  registerRoute(app, elections.listElections, async () => ({ elections: await store.elections.list() }));
+  registerRoute(app, elections.listElections, async ({ user }) => {
+    const all = await store.elections.list();
+    if (isAdmin(user)) return { elections: all };
+    // Everyone else is offered the election their mission observes: the one whose pages open.
+    const own = user.missionId === null ? undefined : await store.deployment.missionElection(user.missionId);
+    return { elections: all.filter((election) => election.id === own) };
+  });
 
   registerRoute(app, elections.electionOverview, async ({ params }) => {
     const election = await store.elections.summary(params.electionId);

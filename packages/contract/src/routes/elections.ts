@@ -53,7 +53,7 @@ export type MissionSummary = z.infer<typeof MissionSummary>;
 export const listElections = defineRoute({
   method: "GET",
   path: "/api/v1/elections",
-  summary: "Elections on this server",
+  summary: "Elections the caller may open: every one for administrators, their mission's for everyone else",
   tags: ["elections"],
   responses: { 200: z.object({ elections: z.array(ElectionListItem) }) },
   policy: signedIn(),

@@ -96,6 +96,11 @@ export const PublishForensics = z.strictObject({
   contest: z.string().min(1).max(100).optional(),
   /** Area level of the regional breakdown (default: the broadest). */
   level: z.string().min(1).max(100).optional(),
+  /**
+   * Bootstrap replicates for the fingerprint's intervals, seeded so that recompute repeats them
+   * (default 0: published as not computed; 200, the calibrated setting, costs minutes of CPU).
+   */
+  replicates: z.number().int().min(0).max(500).optional(),
 });
 
 export const PublishBody = z.strictObject({
