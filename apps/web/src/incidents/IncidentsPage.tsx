@@ -5,11 +5,12 @@ import {
   type IncidentStatus,
 } from "@scrutiny/domain";
 import { useTranslation } from "react-i18next";
-import { useParams, useSearchParams } from "react-router";
+import { useParams } from "react-router";
 import type { MissionOverview } from "../api/client.ts";
 import { useFormat } from "../i18n/format.ts";
 import { WithOwnMission } from "../session/missionAccess.tsx";
 import { Pager } from "../submissions/SubmissionTable.tsx";
+import { useAddressFilters } from "../ui/addressFilters.ts";
 import { useDocumentTitle } from "../ui/documentTitle.ts";
 import { ErrorPanel, LoadingPanel } from "../ui/status.tsx";
 import { TableRegion } from "../ui/TableRegion.tsx";
@@ -36,26 +37,15 @@ const isSeverity = (value: string | null): value is IncidentSeverity =>
 
 /** Filters and the open incident live in the address: a view can be bookmarked and shared. */
 function useInboxAddress() {
-  const [params, setParams] = useSearchParams();
+  const { params, page, update } = useAddressFilters(["incident"]);
   const status = params.get("status");
   const severity = params.get("severity");
-  const page = Number.parseInt(params.get("page") ?? "1", 10);
-  const change = (changes: Record<string, string | undefined>) =>
-    setParams((previous) => {
-      const next = new URLSearchParams(previous);
-      if (!("page" in changes) && !("incident" in changes)) next.delete("page");
-      for (const [key, value] of Object.entries(changes)) {
-        if (value === undefined || value === "" || (key === "page" && value === "1")) next.delete(key);
-        else next.set(key, value);
-      }
-      return next;
-    });
   return {
     status: isStatus(status) ? status : undefined,
     severity: isSeverity(severity) ? severity : undefined,
-    page: Number.isFinite(page) && page > 0 ? page : 1,
+    page,
     open: params.get("incident") ?? undefined,
-    change,
+    change: update,
   };
 }
 

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { useParams, useSearchParams } from "react-router";
+import { useParams } from "react-router";
 import {
   type MissionOverview,
   SUBMISSION_STATUSES,
@@ -9,6 +9,7 @@ import {
 import { useDirectory, useForms, useOverview, useSubmissions } from "../api/queries.ts";
 import { useFormat } from "../i18n/format.ts";
 import { WithOwnMission } from "../session/missionAccess.tsx";
+import { useAddressFilters } from "../ui/addressFilters.ts";
 import { useDocumentTitle } from "../ui/documentTitle.ts";
 import { ErrorPanel, LoadingPanel } from "../ui/status.tsx";
 import { ExportLinks } from "./ExportLinks.tsx";
@@ -32,28 +33,15 @@ function isStatus(value: string | null): value is SubmissionStatus {
 
 /** The filters live in the address, so a filtered list can be bookmarked, shared and reloaded. */
 export function useFilters() {
-  const [params, setParams] = useSearchParams();
+  const { params, page, update } = useAddressFilters();
   const status = params.get("status");
-  const pageNumber = Number.parseInt(params.get("page") ?? "1", 10);
   const filters = {
     status: isStatus(status) ? status : undefined,
     formId: params.get("form") ?? undefined,
     phaseCode: params.get("phase") ?? undefined,
     flagged: params.get("flagged") === "1" ? true : undefined,
     stationCode: params.get("station")?.trim() || undefined,
-    page: Number.isFinite(pageNumber) && pageNumber > 0 ? pageNumber : 1,
-  };
-  /** Changes some filters and goes back to the first page (or to the page given). */
-  const update = (changes: Record<string, string | undefined>) => {
-    setParams((previous) => {
-      const next = new URLSearchParams(previous);
-      if (!("page" in changes)) next.delete("page");
-      for (const [key, value] of Object.entries(changes)) {
-        if (value === undefined || value === "" || (key === "page" && value === "1")) next.delete(key);
-        else next.set(key, value);
-      }
-      return next;
-    });
+    page,
   };
   return { filters, update };
 }
