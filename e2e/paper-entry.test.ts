@@ -7,14 +7,12 @@
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import type { FormDefinition } from "@scrutiny/domain";
-import { buildServer } from "@scrutiny/server";
 import type { Store } from "@scrutiny/store";
-import type { FastifyInstance } from "fastify";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openScratchStore } from "../test-support/backends.ts";
-import { isChromiumAvailable, launchChromium } from "../test-support/chromium.ts";
+import { isChromiumAvailable } from "../test-support/chromium.ts";
 import { requirementMissing } from "../test-support/requirement.ts";
+import { type RunningApp, startApp } from "./support/app.ts";
 import {
   apiAs,
   type OwnElection,
@@ -22,7 +20,7 @@ import {
   seedAdministrator,
   setUpOwnElection,
 } from "./support/own-election.ts";
-import { buildWebIfStale, openPage, screenshotDir, webRoot } from "./support/web.ts";
+import { openPage, screenshotDir } from "./support/web.ts";
 
 const TITLE = "browser: a coordinator enters a paper checklist for an observer";
 
@@ -71,10 +69,8 @@ if (!isChromiumAvailable()) {
   describe.skip(TITLE, () => {});
 } else {
   describe(TITLE, () => {
+    let app: RunningApp | undefined;
     let store: Store;
-    let dispose: (() => Promise<void>) | undefined;
-    let server: FastifyInstance | undefined;
-    let browser: Browser | undefined;
     let context: BrowserContext | undefined;
     let page: Page;
     let baseUrl = "";
@@ -82,13 +78,8 @@ if (!isChromiumAvailable()) {
     const problems: string[] = [];
 
     beforeAll(async () => {
-      await buildWebIfStale();
-      const opened = await openScratchStore("pglite");
-      store = opened.store;
-      dispose = opened.dispose;
-      await seedAdministrator(store);
-      server = await buildServer({ store, webRoot });
-      baseUrl = await server.listen({ port: 0, host: "127.0.0.1" });
+      app = await startApp(seedAdministrator);
+      ({ store, baseUrl } = app);
       election = await setUpOwnElection(baseUrl);
       const coordinator = await apiAs(
         baseUrl,
@@ -107,15 +98,12 @@ if (!isChromiumAvailable()) {
         },
       );
       await coordinator("POST", `/api/v1/elections/${election.electionId}/forms`, closingForm);
-      browser = await launchChromium();
-      ({ context, page } = await openPage(browser, problems, { width: 1280, height: 900 }));
+      ({ context, page } = await openPage(app?.browser, problems, { width: 1280, height: 900 }));
     }, 600_000);
 
     afterAll(async () => {
       await context?.close();
-      await browser?.close();
-      await server?.close();
-      await dispose?.();
+      await app?.close();
     });
 
     it("enters the checklist with the observer's own checks and records it as paper", async () => {

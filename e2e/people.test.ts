@@ -5,21 +5,19 @@
  * accreditation list (the print stylesheet leaves the list alone on the page).
  */
 import { join } from "node:path";
-import { buildServer } from "@scrutiny/server";
 import type { Store } from "@scrutiny/store";
-import type { FastifyInstance } from "fastify";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openScratchStore } from "../test-support/backends.ts";
-import { isChromiumAvailable, launchChromium } from "../test-support/chromium.ts";
+import { isChromiumAvailable } from "../test-support/chromium.ts";
 import { requirementMissing } from "../test-support/requirement.ts";
+import { type RunningApp, startApp } from "./support/app.ts";
 import {
   type OwnElection,
   ownElection,
   seedAdministrator,
   setUpOwnElection,
 } from "./support/own-election.ts";
-import { buildWebIfStale, openPage, overflowing, screenshotDir, webRoot } from "./support/web.ts";
+import { openPage, overflowing, screenshotDir } from "./support/web.ts";
 
 const TITLE = "browser: a coordinator manages the mission's people";
 
@@ -44,10 +42,8 @@ if (!isChromiumAvailable()) {
   describe.skip(TITLE, () => {});
 } else {
   describe(TITLE, () => {
+    let app: RunningApp | undefined;
     let store: Store;
-    let dispose: (() => Promise<void>) | undefined;
-    let server: FastifyInstance | undefined;
-    let browser: Browser | undefined;
     let context: BrowserContext | undefined;
     let page: Page;
     let baseUrl = "";
@@ -55,18 +51,12 @@ if (!isChromiumAvailable()) {
     const problems: string[] = [];
 
     beforeAll(async () => {
-      await buildWebIfStale();
-      const opened = await openScratchStore("pglite");
-      store = opened.store;
-      dispose = opened.dispose;
-      await seedAdministrator(store);
-      server = await buildServer({ store, webRoot });
-      baseUrl = await server.listen({ port: 0, host: "127.0.0.1" });
+      app = await startApp(seedAdministrator);
+      ({ store, baseUrl } = app);
       election = await setUpOwnElection(baseUrl);
-      browser = await launchChromium();
       // The bad roster's 422 is expected on the console.
       ({ context, page } = await openPage(
-        browser,
+        app?.browser,
         problems,
         { width: 1280, height: 900 },
         { expectedErrors: /status of (401|422)/ },
@@ -75,9 +65,7 @@ if (!isChromiumAvailable()) {
 
     afterAll(async () => {
       await context?.close();
-      await browser?.close();
-      await server?.close();
-      await dispose?.();
+      await app?.close();
     });
 
     const rosterFile = (text: string) => ({
@@ -223,7 +211,7 @@ if (!isChromiumAvailable()) {
     }, 300_000);
 
     it("lays the page out on a phone without sideways scrolling", async () => {
-      const phone = await openPage(browser, problems, { width: 390, height: 844 }, { mobile: true });
+      const phone = await openPage(app?.browser, problems, { width: 390, height: 844 }, { mobile: true });
       try {
         await phone.page.goto(`${baseUrl}/elections/${election.electionId}/people`);
         await phone.page.getByLabel("Username").fill(ownElection.coordinatorUsername);

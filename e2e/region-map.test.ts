@@ -6,14 +6,11 @@
  * as the browser lays them out, are pairwise disjoint and inside the map.
  */
 import { join } from "node:path";
-import { buildServer } from "@scrutiny/server";
-import type { Store } from "@scrutiny/store";
-import type { FastifyInstance } from "fastify";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openScratchStore } from "../test-support/backends.ts";
-import { isChromiumAvailable, launchChromium } from "../test-support/chromium.ts";
+import { isChromiumAvailable } from "../test-support/chromium.ts";
 import { requirementMissing } from "../test-support/requirement.ts";
+import { type RunningApp, startApp } from "./support/app.ts";
 import {
   apiAs,
   type OwnElection,
@@ -21,7 +18,7 @@ import {
   seedAdministrator,
   setUpOwnElection,
 } from "./support/own-election.ts";
-import { buildWebIfStale, openPage, screenshotDir, webRoot } from "./support/web.ts";
+import { openPage, screenshotDir } from "./support/web.ts";
 
 const TITLE = "browser: region maps from uploaded boundaries, labels never overlapping";
 
@@ -79,10 +76,7 @@ if (!isChromiumAvailable()) {
   describe.skip(TITLE, () => {});
 } else {
   describe(TITLE, () => {
-    let store: Store;
-    let dispose: (() => Promise<void>) | undefined;
-    let server: FastifyInstance | undefined;
-    let browser: Browser | undefined;
+    let app: RunningApp | undefined;
     let context: BrowserContext | undefined;
     let page: Page;
     let baseUrl = "";
@@ -90,13 +84,8 @@ if (!isChromiumAvailable()) {
     const problems: string[] = [];
 
     beforeAll(async () => {
-      await buildWebIfStale();
-      const opened = await openScratchStore("pglite");
-      store = opened.store;
-      dispose = opened.dispose;
-      await seedAdministrator(store);
-      server = await buildServer({ store, webRoot });
-      baseUrl = await server.listen({ port: 0, host: "127.0.0.1" });
+      app = await startApp(seedAdministrator);
+      ({ baseUrl } = app);
       election = await setUpOwnElection(baseUrl, {
         csv: wardStations(),
         mapping: {
@@ -118,15 +107,12 @@ if (!isChromiumAvailable()) {
         seed: 7,
       });
       await coordinator("POST", `/api/v1/missions/${election.missionId}/plan/versions/1/confirm`);
-      browser = await launchChromium();
-      ({ context, page } = await openPage(browser, problems, { width: 1280, height: 900 }));
+      ({ context, page } = await openPage(app?.browser, problems, { width: 1280, height: 900 }));
     }, 600_000);
 
     afterAll(async () => {
       await context?.close();
-      await browser?.close();
-      await server?.close();
-      await dispose?.();
+      await app?.close();
     });
 
     it("shows the table alone while no boundaries are uploaded", async () => {

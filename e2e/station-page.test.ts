@@ -7,7 +7,6 @@
 import { join } from "node:path";
 import { contentHash, type FormDefinition } from "@scrutiny/domain";
 import { buildServer } from "@scrutiny/server";
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { envelope, ids, seedSubmissionFixtures, signIn } from "../apps/server/test/support.ts";
 import { isChromiumAvailable } from "../test-support/chromium.ts";
