@@ -45,7 +45,12 @@ export function incidentRoutes(app: FastifyInstance, store: Store, ingestion: Su
   });
 
   registerRoute(app, routes.followUpIncident, async ({ user, params, body, reply }) => {
-    const { incident } = await loadIncident(store, ingestion, params.missionId, params.submissionId);
+    const { incident, report, form, critical } = await loadIncident(
+      store,
+      ingestion,
+      params.missionId,
+      params.submissionId,
+    );
     if (
       body.assigneeId !== undefined &&
       body.assigneeId !== null &&
@@ -76,10 +81,13 @@ export function incidentRoutes(app: FastifyInstance, store: Store, ingestion: Su
       note: body.note,
       authorUserId: user.id,
     });
-    const reloaded = await loadIncident(store, ingestion, params.missionId, params.submissionId);
-    const change = reloaded.history.find((row) => row.id === id);
+    // Only the history changed: the report, its form and its critical answers are as loaded.
+    const history = await store.incidents.followUps([incident.submissionId]);
+    const change = history.find((row) => row.id === id);
     if (change === undefined) throw new Error("the follow-up just stored is missing");
-    return reply.status(201).send({ incident: reloaded.incident, change: toChange(change) });
+    return reply
+      .status(201)
+      .send({ incident: toIncident(report, form, critical, history), change: toChange(change) });
   });
 }
 
@@ -103,7 +111,7 @@ async function loadIncident(
   );
   if (form.kind !== "incident" && critical.length === 0) throw notFound("incident");
   const history = await store.incidents.followUps([submissionId]);
-  return { incident: toIncident(report, form, critical, history), history };
+  return { incident: toIncident(report, form, critical, history), history, report, form, critical };
 }
 
 /** Active staff accounts of the mission, to assign incidents to. */
