@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { usePhaseName } from "../coverage/PhaseSelect.tsx";
@@ -59,6 +60,30 @@ function StationView({ electionId, page }: { electionId: string; page: Page }) {
   );
 }
 
+/** A card listing rows of one kind, or saying there are none. */
+function ListSection({
+  id,
+  title,
+  empty,
+  children,
+}: {
+  id: string;
+  title: string;
+  empty: string | undefined;
+  children: ReactNode;
+}) {
+  return (
+    <section className="card card--flush" aria-labelledby={id}>
+      <div className="card__header">
+        <h2 id={id} className="card__title">
+          {title}
+        </h2>
+      </div>
+      {empty !== undefined ? <p className="card__body muted">{empty}</p> : children}
+    </section>
+  );
+}
+
 function missionName(page: Page, format: Format, missionId: string): string {
   const mission = page.missions.find((m) => m.id === missionId);
   return mission === undefined ? missionId : format.localized(mission.name).text;
@@ -70,49 +95,42 @@ function Visits({ electionId, page }: { electionId: string; page: Page }) {
   const phaseName = usePhaseName(electionId);
   const many = page.missions.length > 1;
   return (
-    <section className="card card--flush" aria-labelledby="station-visits">
-      <div className="card__header">
-        <h2 id="station-visits" className="card__title">
-          {t("stationPage.visits")}
-        </h2>
-      </div>
-      {page.visits.length === 0 ? (
-        <p className="card__body muted">{t("stationPage.noVisits")}</p>
-      ) : (
-        <TableRegion>
-          <table className="table table--stack">
-            <thead>
-              <tr>
-                <th scope="col">{t("stationPage.phase")}</th>
-                {many && <th scope="col">{t("stationPage.mission")}</th>}
-                <th scope="col">{t("stationPage.team")}</th>
-                <th scope="col">{t("stationPage.arrived")}</th>
-                <th scope="col">{t("stationPage.departed")}</th>
+    <ListSection
+      id="station-visits"
+      title={t("stationPage.visits")}
+      empty={page.visits.length === 0 ? t("stationPage.noVisits") : undefined}
+    >
+      <TableRegion>
+        <table className="table table--stack">
+          <thead>
+            <tr>
+              <th scope="col">{t("stationPage.phase")}</th>
+              {many && <th scope="col">{t("stationPage.mission")}</th>}
+              <th scope="col">{t("stationPage.team")}</th>
+              <th scope="col">{t("stationPage.arrived")}</th>
+              <th scope="col">{t("stationPage.departed")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.visits.map((visit) => (
+              <tr key={`${visit.missionId}:${visit.phaseCode}:${visit.teamCode}:${visit.routeOrder}`}>
+                <th scope="row">{phaseName(visit.phaseCode)}</th>
+                {many && (
+                  <td data-label={t("stationPage.mission")}>{missionName(page, format, visit.missionId)}</td>
+                )}
+                <td data-label={t("stationPage.team")}>{visit.teamCode}</td>
+                <td data-label={t("stationPage.arrived")}>
+                  {visit.arrivedAt === null ? "—" : format.dateTime(visit.arrivedAt)}
+                </td>
+                <td data-label={t("stationPage.departed")}>
+                  {visit.departedAt === null ? "—" : format.dateTime(visit.departedAt)}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {page.visits.map((visit) => (
-                <tr key={`${visit.missionId}:${visit.phaseCode}:${visit.teamCode}:${visit.routeOrder}`}>
-                  <th scope="row">{phaseName(visit.phaseCode)}</th>
-                  {many && (
-                    <td data-label={t("stationPage.mission")}>
-                      {missionName(page, format, visit.missionId)}
-                    </td>
-                  )}
-                  <td data-label={t("stationPage.team")}>{visit.teamCode}</td>
-                  <td data-label={t("stationPage.arrived")}>
-                    {visit.arrivedAt === null ? "—" : format.dateTime(visit.arrivedAt)}
-                  </td>
-                  <td data-label={t("stationPage.departed")}>
-                    {visit.departedAt === null ? "—" : format.dateTime(visit.departedAt)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableRegion>
-      )}
-    </section>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
+    </ListSection>
   );
 }
 
@@ -122,55 +140,48 @@ function Reports({ electionId, page }: { electionId: string; page: Page }) {
   const phaseName = usePhaseName(electionId);
   const many = page.missions.length > 1;
   return (
-    <section className="card card--flush" aria-labelledby="station-reports">
-      <div className="card__header">
-        <h2 id="station-reports" className="card__title">
-          {t("stationPage.reports")}
-        </h2>
-      </div>
-      {page.reports.length === 0 ? (
-        <p className="card__body muted">{t("stationPage.noReports")}</p>
-      ) : (
-        <TableRegion>
-          <table className="table table--stack">
-            <thead>
-              <tr>
-                <th scope="col">{t("stationPage.form")}</th>
-                <th scope="col">{t("stationPage.phase")}</th>
-                {many && <th scope="col">{t("stationPage.mission")}</th>}
-                <th scope="col">{t("stationPage.submitted")}</th>
-                <th scope="col">{t("stationPage.status")}</th>
-                <th scope="col">{t("stationPage.flags")}</th>
+    <ListSection
+      id="station-reports"
+      title={t("stationPage.reports")}
+      empty={page.reports.length === 0 ? t("stationPage.noReports") : undefined}
+    >
+      <TableRegion>
+        <table className="table table--stack">
+          <thead>
+            <tr>
+              <th scope="col">{t("stationPage.form")}</th>
+              <th scope="col">{t("stationPage.phase")}</th>
+              {many && <th scope="col">{t("stationPage.mission")}</th>}
+              <th scope="col">{t("stationPage.submitted")}</th>
+              <th scope="col">{t("stationPage.status")}</th>
+              <th scope="col">{t("stationPage.flags")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.reports.map((report) => (
+              <tr key={report.submissionId} data-report={report.submissionId}>
+                <th scope="row">
+                  <Link to={`/elections/${electionId}/submissions/${report.submissionId}`}>
+                    {format.localized(report.formTitle).text}
+                  </Link>
+                </th>
+                <td data-label={t("stationPage.phase")}>{phaseName(report.phaseCode)}</td>
+                {many && (
+                  <td data-label={t("stationPage.mission")}>{missionName(page, format, report.missionId)}</td>
+                )}
+                <td data-label={t("stationPage.submitted")}>{format.dateTime(report.submittedAt)}</td>
+                <td data-label={t("stationPage.status")}>
+                  <span className={`badge badge--status-${report.status}`}>
+                    {t(`submissionStatus.${report.status as "accepted"}`, { defaultValue: report.status })}
+                  </span>
+                </td>
+                <td data-label={t("stationPage.flags")}>{format.number(report.flags)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {page.reports.map((report) => (
-                <tr key={report.submissionId} data-report={report.submissionId}>
-                  <th scope="row">
-                    <Link to={`/elections/${electionId}/submissions/${report.submissionId}`}>
-                      {format.localized(report.formTitle).text}
-                    </Link>
-                  </th>
-                  <td data-label={t("stationPage.phase")}>{phaseName(report.phaseCode)}</td>
-                  {many && (
-                    <td data-label={t("stationPage.mission")}>
-                      {missionName(page, format, report.missionId)}
-                    </td>
-                  )}
-                  <td data-label={t("stationPage.submitted")}>{format.dateTime(report.submittedAt)}</td>
-                  <td data-label={t("stationPage.status")}>
-                    <span className={`badge badge--status-${report.status}`}>
-                      {t(`submissionStatus.${report.status as "accepted"}`, { defaultValue: report.status })}
-                    </span>
-                  </td>
-                  <td data-label={t("stationPage.flags")}>{format.number(report.flags)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableRegion>
-      )}
-    </section>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
+    </ListSection>
   );
 }
 
