@@ -14,7 +14,11 @@ import { installAuthentication } from "./auth/authenticate.ts";
 import { CredentialCache } from "./auth/credential-cache.ts";
 import type { FirstAdminSetup } from "./auth/first-admin-setup.ts";
 import { SignInGuard } from "./auth/sign-in-guard.ts";
-import { DEFAULT_REPLICATES, FingerprintJobs, type ReplicateCounts } from "./forensics/fingerprint-job.ts";
+import {
+  FingerprintJobs,
+  type ReplicateCounts,
+  replicateCountsFromEnvironment,
+} from "./forensics/fingerprint-job.ts";
 import { ForensicsRunner } from "./forensics/runner.ts";
 import { accessFacts } from "./http/access-facts.ts";
 import { installErrorHandling } from "./http/errors.ts";
@@ -189,7 +193,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const fingerprintJobs = new FingerprintJobs(
     options.store,
     refitWorker,
-    options.fingerprintReplicates ?? DEFAULT_REPLICATES,
+    options.fingerprintReplicates ?? replicateCountsFromEnvironment(process.env),
   );
   forensicsRoutes(app, options.store, uploadLimits, fileWorker, fingerprintJobs);
   observerRoutes(app, options.store);

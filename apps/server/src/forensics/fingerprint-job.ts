@@ -24,6 +24,27 @@ export interface ReplicateCounts {
 
 export const DEFAULT_REPLICATES: ReplicateCounts = { bootstrap: 200, lrReplicates: 99, chunk: 2 };
 
+/**
+ * The counts an operator set in the environment (SCRUTINY_FINGERPRINT_BOOTSTRAP and
+ * SCRUTINY_FINGERPRINT_NULL_REPLICATES, whole numbers, 0 turns that part off), the defaults for
+ * the rest. A small server may want fewer minutes of background CPU per upload; the test suite
+ * sets both to 0 so that uploads made for other reasons start no refits.
+ */
+export function replicateCountsFromEnvironment(env: NodeJS.ProcessEnv): ReplicateCounts {
+  const count = (name: string, fallback: number): number => {
+    const text = env[name];
+    if (text === undefined || text.trim() === "") return fallback;
+    if (!/^\d+$/.test(text.trim()))
+      throw new Error(`${name} wants a whole number of replicates, not "${text}"`);
+    return Number(text.trim());
+  };
+  return {
+    bootstrap: count("SCRUTINY_FINGERPRINT_BOOTSTRAP", DEFAULT_REPLICATES.bootstrap),
+    lrReplicates: count("SCRUTINY_FINGERPRINT_NULL_REPLICATES", DEFAULT_REPLICATES.lrReplicates),
+    chunk: DEFAULT_REPLICATES.chunk,
+  };
+}
+
 export interface FingerprintProgress {
   readonly status: "running" | "failed";
   readonly done: number;
