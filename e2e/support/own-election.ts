@@ -63,6 +63,14 @@ export function stationsCsv(): string {
   return `${lines.join("\n")}\n`;
 }
 
+/** How the station import reads `stationsCsv()`'s columns. */
+export const stationsMapping = {
+  code: "PS Code",
+  name: "Polling Station",
+  registeredVoters: "Voters",
+  areas: [{ level: "district", code: "District" }],
+} as const;
+
 export interface OwnElection {
   readonly electionId: string;
   readonly missionId: string;
@@ -114,12 +122,7 @@ export async function setUpOwnElection(
   baseUrl: string,
   stations: { csv: string; mapping: Record<string, unknown> } = {
     csv: stationsCsv(),
-    mapping: {
-      code: "PS Code",
-      name: "Polling Station",
-      registeredVoters: "Voters",
-      areas: [{ level: "district", code: "District" }],
-    },
+    mapping: stationsMapping,
   },
 ): Promise<OwnElection> {
   const admin = await apiAs(baseUrl, ownElection.adminUsername, ownElection.adminPassword);

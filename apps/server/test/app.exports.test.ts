@@ -89,6 +89,17 @@ describeOnEachBackend("API: exports of a form's reports", (getStore) => {
     expect(cell?.v).toBe(`'${HOSTILE}`);
   });
 
+  it("refuses a CSV of a table the form does not have, naming the tables it has", async () => {
+    const response = await app.inject({
+      method: "GET",
+      url: `${url("csv")}&table=ballots`,
+      cookies: analyst,
+    });
+    expect(response.statusCode).toBe(422);
+    expect(response.json().error).toMatchObject({ code: "unknown_table" });
+    expect(response.json().error.message).toContain("reports");
+  });
+
   it("refuses observers and another mission's staff", async () => {
     expect((await app.inject({ method: "GET", url: url("csv"), cookies: observer })).statusCode).toBe(403);
     const other = await app.inject({ method: "GET", url: url("csv", otherMissionId), cookies: analyst });

@@ -2,15 +2,15 @@
 // chosen language, formula-like text neutralised) whoever asks and from wherever.
 import { dataExports as routes } from "@scrutiny/contract";
 import {
+  REPEAT_COLUMN_LABELS,
   SUBMISSION_COLUMN_LABELS,
   safeParseFormDefinition,
-  submissionsTable,
-  tablesToXlsx,
-  tableToCsv,
+  submissionsTables,
 } from "@scrutiny/domain";
 import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
 import { requireMission } from "../deployment/access.ts";
+import { sendTables } from "../exports/send.ts";
 import { notFound } from "../http/errors.ts";
 import { registerRoute } from "../http/route.ts";
 
@@ -29,13 +29,15 @@ export function exportRoutes(app: FastifyInstance, store: Store): void {
     if (!parsed.ok) throw new Error(`stored form ${form.formId} v${form.version} does not parse`);
     const definition = parsed.value;
     const language = query.language ?? definition.defaultLanguage;
-    const labels = language === "ru" ? SUBMISSION_COLUMN_LABELS.ru : SUBMISSION_COLUMN_LABELS.en;
+    const ru = language === "ru";
     const rows = await store.submissions.forExport(params.missionId, params.formId);
-    const table = submissionsTable(definition, rows, language, labels);
-    const fileName = `${form.code}-reports.${query.format}`;
-    reply
-      .header("content-type", routes.EXPORT_TYPES[query.format])
-      .header("content-disposition", `attachment; filename="${fileName.replace(/[^\w.-]/g, "_")}"`);
-    return reply.send(query.format === "csv" ? tableToCsv(table) : Buffer.from(tablesToXlsx([table])));
+    const tables = submissionsTables(
+      definition,
+      rows,
+      language,
+      ru ? SUBMISSION_COLUMN_LABELS.ru : SUBMISSION_COLUMN_LABELS.en,
+      ru ? REPEAT_COLUMN_LABELS.ru : REPEAT_COLUMN_LABELS.en,
+    );
+    return sendTables(reply, tables, query.format, `${form.code}-reports`, query.table);
   });
 }

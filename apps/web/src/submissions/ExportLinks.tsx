@@ -1,3 +1,4 @@
+import { type Repeat, walkItems } from "@scrutiny/domain";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { FormSummary } from "../api/client.ts";
@@ -6,7 +7,8 @@ import { useFormat } from "../i18n/format.ts";
 
 /**
  * Downloads of one form's reports, built by the server: one column per question, labels in the
- * interface language, revision and review status. Follows the form filter when one is set.
+ * interface language, revision and review status. Follows the form filter when one is set. The
+ * XLSX holds every repeat as a sheet of its own; a CSV holds one table, so each repeat has its link.
  */
 export function ExportLinks({
   missionId,
@@ -22,8 +24,14 @@ export function ExportLinks({
   const [chosen, setChosen] = useState<string | undefined>(undefined);
   const selected = formId ?? chosen ?? forms[0]?.formId;
   if (selected === undefined) return null;
-  const href = (kind: "csv" | "xlsx") =>
-    `/api/v1/missions/${missionId}/forms/${selected}/submissions/export?format=${kind}&language=${format.language}`;
+  const form = forms.find((f) => f.formId === selected);
+  const repeats: Repeat[] = [];
+  if (form !== undefined)
+    walkItems(form.definition.items, (item) => {
+      if (item.type === "repeat") repeats.push(item);
+    });
+  const href = (kind: "csv" | "xlsx", table?: string) =>
+    `/api/v1/missions/${missionId}/forms/${selected}/submissions/export?format=${kind}&language=${format.language}${table === undefined ? "" : `&table=${encodeURIComponent(table)}`}`;
   return (
     <section className="card export-links" aria-labelledby="submission-export">
       <div className="card__body export-links__body">
@@ -45,6 +53,19 @@ export function ExportLinks({
         <a className="button button--secondary" href={href("csv")} download data-export="csv">
           {t("submissions.export.csv")}
         </a>
+        {repeats.map((r) => (
+          <a
+            key={r.name}
+            className="button button--secondary"
+            href={href("csv", r.name)}
+            download
+            data-export={`csv-${r.name}`}
+          >
+            {t("submissions.export.repeatCsv", {
+              name: (form && pickText(r.label, format.language, form.definition)?.text) ?? r.name,
+            })}
+          </a>
+        ))}
         <a className="button button--secondary" href={href("xlsx")} download data-export="xlsx">
           {t("submissions.export.xlsx")}
         </a>

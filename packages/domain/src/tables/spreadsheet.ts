@@ -17,6 +17,8 @@ export interface TableColumn {
 
 /** A table to export: named columns and rows keyed by column. */
 export interface ExportTable {
+  /** Stable name to ask for this table alone (a repeat's name, an analysis table's kind). */
+  readonly id?: string;
   /** Sheet name in a workbook (shortened to Excel's 31 characters). */
   readonly name: string;
   readonly columns: readonly TableColumn[];

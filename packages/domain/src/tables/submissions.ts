@@ -1,10 +1,13 @@
-// A form's reports as one table: one row per report, one column per question (headed by its
-// label in the chosen language), answers shown as their choice labels, with the report's
-// revision and review status beside them.
+// A form's reports as tables: one row per report, one column per question answered once per
+// report (headed by its label in the chosen language), answers shown as their choice labels, with
+// the report's revision and review status beside them. A repeat (one instance per incident, per
+// ballot box...) cannot be one column: the report's table counts its instances, and the repeat
+// has a table of its own, one row per instance, keyed by report and instance number ("2", or
+// "2.1" for the first instance of a repeat inside the second).
 
 import { isUnanswered } from "../forms/answer-types.ts";
-import type { FormDefinition, LocalizedText, Question } from "../forms/definition.ts";
-import { choicesOf, questionsOf } from "../forms/definition.ts";
+import type { FormDefinition, LocalizedText, Question, Repeat } from "../forms/definition.ts";
+import { choicesOf, isQuestion, walkItems } from "../forms/definition.ts";
 import type { ExportTable, TableCell, TableColumn } from "./spreadsheet.ts";
 
 /** One report as the export reads it. */
@@ -37,6 +40,18 @@ export interface SubmissionColumnLabels {
   readonly lastReview: string;
   readonly flags: string;
 }
+
+/** Headers of a repeat's own columns, and of the count of instances in the report's table. */
+export interface RepeatColumnLabels {
+  readonly instance: string;
+  /** `{name}` is the repeat's label. */
+  readonly instances: string;
+}
+
+export const REPEAT_COLUMN_LABELS: Readonly<Record<"en" | "ru", RepeatColumnLabels>> = {
+  en: { instance: "Instance", instances: "{name}: instances" },
+  ru: { instance: "Экземпляр", instances: "{name}: число экземпляров" },
+};
 
 export const SUBMISSION_COLUMN_LABELS: Readonly<Record<"en" | "ru", SubmissionColumnLabels>> = {
   en: {
@@ -86,24 +101,95 @@ function answerCell(form: FormDefinition, question: Question, value: unknown, la
   return JSON.stringify(value);
 }
 
+/** Questions asked once per report, and each repeat with the questions asked once per its instance. */
+interface FormLayout {
+  readonly questions: Question[];
+  readonly repeats: RepeatLayout[];
+}
+interface RepeatLayout extends FormLayout {
+  readonly repeat: Repeat;
+  /** Names of the repeats around it, outermost first. */
+  readonly parents: readonly string[];
+}
+
+function layoutOf(form: FormDefinition): FormLayout {
+  const top: FormLayout = { questions: [], repeats: [] };
+  const byRepeat = new Map<Repeat, RepeatLayout>();
+  const all: RepeatLayout[] = [];
+  walkItems(form.items, (item, _path, containers) => {
+    const repeats = containers.filter((c): c is Repeat => c.type === "repeat");
+    const owner = repeats.length === 0 ? top : byRepeat.get(repeats[repeats.length - 1] as Repeat);
+    if (owner === undefined) return;
+    if (item.type === "repeat") {
+      const layout: RepeatLayout = {
+        repeat: item,
+        parents: repeats.map((r) => r.name),
+        questions: [],
+        repeats: [],
+      };
+      byRepeat.set(item, layout);
+      owner.repeats.push(layout);
+      all.push(layout);
+    } else if (isQuestion(item)) owner.questions.push(item);
+  });
+  return { questions: top.questions, repeats: all };
+}
+
+function instancesOf(value: unknown): Readonly<Record<string, unknown>>[] {
+  return Array.isArray(value)
+    ? value.filter((v): v is Record<string, unknown> => typeof v === "object" && v !== null)
+    : [];
+}
+
+/** Every instance of a repeat in one report, with its number path, following the repeats around it. */
+function instancesIn(
+  answers: Readonly<Record<string, unknown>>,
+  path: readonly string[],
+): { number: string; answers: Readonly<Record<string, unknown>> }[] {
+  let level: { number: string; answers: Readonly<Record<string, unknown>> }[] = [{ number: "", answers }];
+  for (const name of path)
+    level = level.flatMap((outer) =>
+      instancesOf(outer.answers[name]).map((inner, i) => ({
+        number: outer.number === "" ? String(i + 1) : `${outer.number}.${i + 1}`,
+        answers: inner,
+      })),
+    );
+  return level;
+}
+
+function questionColumns(form: FormDefinition, questions: readonly Question[], language: string) {
+  return questions.map((q) => ({ key: `answer.${q.name}`, label: text(q.label, language, form) ?? q.name }));
+}
+
+function repeatLabel(form: FormDefinition, repeat: Repeat, language: string): string {
+  return text(repeat.label, language, form) ?? repeat.name;
+}
+
 /**
- * The reports of one form as a table. Questions of every version appear once, in the order of
- * `form` (the current version); a report of an older version leaves the newer questions empty.
+ * The reports of one form: first the reports' table, then one table per repeat (in document
+ * order). Questions of every version appear once, in the order of `form` (the current version); a
+ * report of an older version leaves the newer questions empty.
  */
-export function submissionsTable(
+export function submissionsTables(
   form: FormDefinition,
   submissions: readonly ExportedSubmission[],
   language: string,
   labels: SubmissionColumnLabels = SUBMISSION_COLUMN_LABELS.en,
-): ExportTable {
-  const questions = questionsOf(form);
+  repeatLabels: RepeatColumnLabels = REPEAT_COLUMN_LABELS.en,
+): ExportTable[] {
+  const layout = layoutOf(form);
+  const topRepeats = layout.repeats.filter((r) => r.parents.length === 0);
   const own: TableColumn[] = (Object.keys(labels) as (keyof SubmissionColumnLabels)[]).map((key) => ({
     key: `report.${key}`,
     label: labels[key],
   }));
   const columns = [
     ...own,
-    ...questions.map((q) => ({ key: `answer.${q.name}`, label: text(q.label, language, form) ?? q.name })),
+    ...questionColumns(form, layout.questions, language),
+    ...topRepeats.map((r) => ({
+      key: `repeat.${r.repeat.name}`,
+      label: repeatLabels.instances.replace("{name}", repeatLabel(form, r.repeat, language)),
+    })),
   ];
   const rows = submissions.map((s) => {
     const row: Record<string, TableCell> = {
@@ -119,8 +205,41 @@ export function submissionsTable(
       "report.lastReview": s.lastReview,
       "report.flags": s.flags,
     };
-    for (const q of questions) row[`answer.${q.name}`] = answerCell(form, q, s.answers[q.name], language);
+    for (const q of layout.questions)
+      row[`answer.${q.name}`] = answerCell(form, q, s.answers[q.name], language);
+    for (const r of topRepeats) row[`repeat.${r.repeat.name}`] = instancesOf(s.answers[r.repeat.name]).length;
     return row;
   });
-  return { name: text(form.title, language, form) ?? "reports", columns, rows };
+  const reports: ExportTable = {
+    id: "reports",
+    name: text(form.title, language, form) ?? "reports",
+    columns,
+    rows,
+  };
+  const repeats = layout.repeats.map((r): ExportTable => {
+    const path = [...r.parents, r.repeat.name];
+    return {
+      id: r.repeat.name,
+      name: repeatLabel(form, r.repeat, language),
+      columns: [
+        { key: "report.id", label: labels.id },
+        { key: "report.stationCode", label: labels.stationCode },
+        { key: "instance", label: repeatLabels.instance },
+        ...questionColumns(form, r.questions, language),
+      ],
+      rows: submissions.flatMap((s) =>
+        instancesIn(s.answers, path).map((instance) => {
+          const row: Record<string, TableCell> = {
+            "report.id": s.id,
+            "report.stationCode": s.stationCode,
+            instance: instance.number,
+          };
+          for (const q of r.questions)
+            row[`answer.${q.name}`] = answerCell(form, q, instance.answers[q.name], language);
+          return row;
+        }),
+      ),
+    };
+  });
+  return [reports, ...repeats];
 }

@@ -1,0 +1,179 @@
+/**
+ * Browser test of the reports export on an election of our own: a station whose name is a
+ * spreadsheet formula comes in through the station import; reports of a form with a repeat are
+ * entered; the coordinator downloads the export from the reports page in Chromium. The CSV opens
+ * with one column per question asked once per report (and the repeat's count), in the form's
+ * order and labels; the formula-like name is neutralised, and in the XLSX it is a text cell, never
+ * a formula; the repeat's own CSV has one row per instance.
+ */
+import { randomUUID } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import * as XLSX from "@e965/xlsx";
+import { type FormDefinition, parseCsv, topLevelQuestionsOf } from "@scrutiny/domain";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isChromiumAvailable } from "../test-support/chromium.ts";
+import { requirementMissing } from "../test-support/requirement.ts";
+import { type RunningApp, startApp } from "./support/app.ts";
+import {
+  apiAs,
+  type OwnElection,
+  ownElection,
+  seedAdministrator,
+  setUpOwnElection,
+  stationsCsv,
+  stationsMapping,
+} from "./support/own-election.ts";
+import { openPage, signInThroughPage } from "./support/web.ts";
+
+const TITLE = "browser: a coordinator downloads a form's reports";
+const HOSTILE = '=HYPERLINK("x")';
+
+const queueForm: FormDefinition = {
+  id: randomUUID(),
+  version: 1,
+  kind: "voting",
+  title: { en: "Queue watch" },
+  languages: ["en"],
+  defaultLanguage: "en",
+  choiceLists: {
+    pace: [
+      { name: "slow", label: { en: "Slow" } },
+      { name: "steady", label: { en: "Steady" } },
+    ],
+  },
+  items: [
+    { type: "select_one", name: "pace", label: { en: "How fast does the queue move?" }, listName: "pace" },
+    { type: "integer", name: "queue_length", label: { en: "People in the queue" }, min: 0, max: 5000 },
+    {
+      type: "repeat",
+      name: "turned_away",
+      label: { en: "Voter turned away" },
+      items: [{ type: "text", name: "reason", label: { en: "Reason given" } }],
+    },
+    { type: "text", name: "remarks", label: { en: "Remarks" } },
+  ],
+  checks: [],
+};
+
+if (!isChromiumAvailable()) {
+  requirementMissing(TITLE, "Chromium not found at /usr/bin/chromium");
+  describe.skip(TITLE, () => {});
+} else {
+  describe(TITLE, () => {
+    let app: RunningApp | undefined;
+    let context: BrowserContext | undefined;
+    let page: Page;
+    let baseUrl = "";
+    let election: OwnElection;
+    const problems: string[] = [];
+
+    beforeAll(async () => {
+      app = await startApp(seedAdministrator);
+      ({ baseUrl } = app);
+      // The station's name arrives through the ordinary station import, quoted as CSV quotes it.
+      const csv = `${stationsCsv()}HO-150;"${HOSTILE.replaceAll('"', '""')}";321;HO\n`;
+      election = await setUpOwnElection(baseUrl, { csv, mapping: stationsMapping });
+      const coordinator = await apiAs(
+        baseUrl,
+        ownElection.coordinatorUsername,
+        ownElection.coordinatorPassword,
+      );
+      const missionPath = `/api/v1/missions/${election.missionId}`;
+      await coordinator("POST", `${missionPath}/imports/observers`, {
+        content: "code,name,team\n5501,Nana Owusu,HO-Q\n5502,Kwesi Badu,HO-Q\n",
+      });
+      const { observers } = await coordinator("GET", `${missionPath}/observers`);
+      const { form } = await coordinator("POST", `/api/v1/elections/${election.electionId}/forms`, queueForm);
+      const station = async (code: string) =>
+        (await coordinator("GET", `${missionPath}/directory?stationCode=${code}`)).stations[0].id as string;
+      const reports = [
+        {
+          station: await station("HO-150"),
+          answers: {
+            pace: "slow",
+            queue_length: 140,
+            turned_away: [{ reason: "-not on the register" }, { reason: "no card" }],
+            remarks: "+ busy",
+          },
+        },
+        { station: await station("KMA-101"), answers: { pace: "steady", queue_length: 12 } },
+      ];
+      for (const report of reports)
+        await coordinator("POST", `${missionPath}/paper-reports`, {
+          id: randomUUID(),
+          formId: form.formId,
+          formVersion: form.version,
+          stationId: report.station,
+          phaseCode: "polling-day",
+          observerId: observers[0].id,
+          submittedAt: "2032-12-14T10:30:00Z",
+          answers: report.answers,
+        });
+      ({ context, page } = await openPage(app.browser, problems, { width: 1280, height: 900 }));
+    }, 600_000);
+
+    afterAll(async () => {
+      await context?.close();
+      await app?.close();
+    });
+
+    const download = async (exportKind: string): Promise<Buffer> => {
+      const [file] = await Promise.all([
+        page.waitForEvent("download"),
+        page.locator(`[data-export="${exportKind}"]`).click(),
+      ]);
+      return readFile((await file.path()) ?? "");
+    };
+
+    it("downloads the CSV with one column per question, the formula-like name as text", async () => {
+      await signInThroughPage(
+        page,
+        baseUrl,
+        `/elections/${election.electionId}/submissions`,
+        ownElection.coordinatorUsername,
+        ownElection.coordinatorPassword,
+      );
+      await page.getByRole("heading", { name: "Export reports" }).waitFor();
+      const text = (await download("csv")).toString("utf8").replace(/^\uFEFF/, "");
+      const [header = [], ...rows] = parseCsv(text).map((r) => r.fields);
+      const questions = topLevelQuestionsOf(queueForm).map((q) => q.label?.["en"]);
+      // The report's own columns, then the form's questions in order, then the repeat's count.
+      expect(header.slice(-questions.length - 1)).toEqual([...questions, "Voter turned away: instances"]);
+      expect(header).toContain("Review status");
+      expect(header).toContain("Revision");
+      expect(rows).toHaveLength(2);
+      const byStation = new Map(rows.map((r) => [r[header.indexOf("Station code")], r]));
+      const hostile = byStation.get("HO-150") ?? [];
+      expect(hostile[header.indexOf("Station")]).toBe(`'${HOSTILE}`);
+      expect(hostile[header.indexOf("How fast does the queue move?")]).toBe("Slow");
+      expect(hostile[header.indexOf("Remarks")]).toBe("'+ busy");
+      expect(hostile[header.indexOf("Voter turned away: instances")]).toBe("2");
+
+      const repeat = parseCsv(
+        (await download("csv-turned_away")).toString("utf8").replace(/^\uFEFF/, ""),
+      ).map((r) => r.fields);
+      expect(repeat[0]).toEqual(["Report", "Station code", "Instance", "Reason given"]);
+      expect(repeat.slice(1).map((r) => [r[1], r[2], r[3]])).toEqual([
+        ["HO-150", "1", "'-not on the register"],
+        ["HO-150", "2", "no card"],
+      ]);
+    }, 120_000);
+
+    it("downloads the XLSX where the formula-like name is a text cell and the repeat a sheet", async () => {
+      const workbook = XLSX.read(await download("xlsx"), { type: "buffer", cellFormula: true });
+      expect(workbook.SheetNames).toEqual(["Queue watch", "Voter turned away"]);
+      const sheet = workbook.Sheets["Queue watch"] ?? {};
+      const rows = XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1 });
+      const header = rows[0] as string[];
+      const r = rows.findIndex((row) => row[header.indexOf("Station code")] === "HO-150");
+      const cell = sheet[XLSX.utils.encode_cell({ r, c: header.indexOf("Station") })];
+      expect(cell?.t).toBe("s");
+      expect(cell?.f).toBeUndefined();
+      expect(cell?.v).toBe(`'${HOSTILE}`);
+      const queue = sheet[XLSX.utils.encode_cell({ r, c: header.indexOf("People in the queue") })];
+      expect(queue?.t).toBe("n");
+      expect(problems).toEqual([]);
+    }, 120_000);
+  });
+}
