@@ -168,6 +168,35 @@ describeOnEachBackend("API: analysis (indicators, estimates, comparison)", (getS
       expect(history.versions.map((v: Json) => v.version)).toEqual([1, 2]);
     });
 
+    it("refuses a condition on a question the forms do not have, naming it and storing nothing (422)", async () => {
+      const response = await put("phantom", {
+        ...badShare,
+        condition: "${ballot_box_sealed} = 'no' or ${stamp_missing} = 'yes'",
+      });
+      expect(response.statusCode, response.body).toBe(422);
+      const error = response.json().error;
+      expect(error.code).toBe("unknown_question");
+      expect(error.message).toMatch(/'stamp_missing'/);
+      expect(error.details.issues).toEqual([
+        expect.objectContaining({ path: ["body", "condition"], question: "stamp_missing" }),
+      ]);
+      // The questions to choose from: the voting form's, not another kind's.
+      expect(error.details.questions).toEqual(
+        expect.arrayContaining(["ballot_box_sealed", "voters_counted"]),
+      );
+      const mean = await put("phantom", {
+        kind: "mean",
+        name: { en: "x" },
+        unit: "visit",
+        formKind: "opening",
+        question: "voters_counted",
+      });
+      expect(mean.statusCode, mean.body).toBe(422);
+      expect(mean.json().error.details.issues[0].path).toEqual(["body", "question"]);
+      const versions = await get(`${base}/${ids.mission}/analysis/indicators/phantom/versions`);
+      expect(versions.statusCode).toBe(404);
+    });
+
     it("retires an indicator as a new version", async () => {
       expect((await put("tmp", badShare)).statusCode).toBe(201);
       const deleted = await app.inject({

@@ -1,5 +1,14 @@
 // Indicator definitions: what a mission measures, declared over form questions (see
 // apps/server/src/analysis/definitions.ts for how they are compiled and evaluated).
+import {
+  type Expr,
+  type ExpressionError,
+  err,
+  indicatorReferences,
+  ok,
+  parseExpression,
+  type Result,
+} from "@scrutiny/domain";
 import { z } from "zod";
 
 const QuestionName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, "a question name");
@@ -52,3 +61,57 @@ export const IndicatorMatch = z.object({
   members: z.record(z.uuid(), IndicatorCode),
 });
 export type IndicatorMatch = z.infer<typeof IndicatorMatch>;
+
+export interface Indicator {
+  readonly code: string;
+  readonly version: number;
+  readonly definition: IndicatorDefinition;
+}
+
+/** A parsed indicator, ready to evaluate. */
+export interface CompiledIndicator extends Indicator {
+  /** The condition's syntax tree (share indicators). */
+  readonly condition: Expr | null;
+  /** Every question the indicator reads (top-level answers: a repeat, not what is inside it). */
+  readonly questions: readonly string[];
+  /**
+   * The questions whose answer puts a report in a share's denominator; empty when every report of
+   * the form kind counts (conditions over instances and attachments: none is an answer too).
+   */
+  readonly answeredBy: readonly string[];
+}
+
+export interface DefinitionIssue {
+  readonly path: string;
+  readonly message: string;
+  /** The parser's error when the condition does not parse (for a message in the reader's terms). */
+  readonly expression?: ExpressionError;
+}
+
+/**
+ * Parses an indicator's expression and checks it agrees with its assessment scale. The server
+ * (before saving, and before evaluating) and the web's editor (before sending) both run it.
+ */
+export function compileIndicator(indicator: Indicator): Result<CompiledIndicator, DefinitionIssue> {
+  const d = indicator.definition;
+  if (d.kind === "share") {
+    const parsed = parseExpression(d.condition, { indicator: true });
+    if (!parsed.ok)
+      return err({
+        path: "condition",
+        message: `${parsed.error.message} (at character ${parsed.error.offset})`,
+        expression: parsed.error,
+      });
+    const read = indicatorReferences(parsed.value);
+    const questions = [...read.questions];
+    const answeredBy = [...read.answeredBy];
+    if (questions.length === 0) return err({ path: "condition", message: "the condition reads no answer" });
+    if (d.assessment !== null) {
+      if (!d.assessment.scale.includes(d.assessment.cut))
+        return err({ path: "assessment.cut", message: "the cut must be a value of the scale" });
+      if (!questions.includes(d.assessment.question)) questions.push(d.assessment.question);
+    }
+    return ok({ ...indicator, condition: parsed.value, questions, answeredBy });
+  }
+  return ok({ ...indicator, condition: null, questions: [d.question], answeredBy: [d.question] });
+}

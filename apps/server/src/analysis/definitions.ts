@@ -3,57 +3,17 @@
 
 // The schemas are the API's (packages/contract): one declaration for the server and the web app.
 import type { IndicatorDefinition } from "@scrutiny/contract";
-import { type Expr, err, indicatorReferences, ok, parseExpression, type Result } from "@scrutiny/domain";
 
-export { AssessmentScale, IndicatorCode, IndicatorDefinition, IndicatorMatch } from "@scrutiny/contract";
-
-export interface Indicator {
-  readonly code: string;
-  readonly version: number;
-  readonly definition: IndicatorDefinition;
-}
-
-/** A parsed indicator, ready to evaluate. */
-export interface CompiledIndicator extends Indicator {
-  /** The condition's syntax tree (share indicators). */
-  readonly condition: Expr | null;
-  /** Every question the indicator reads (top-level answers: a repeat, not what is inside it). */
-  readonly questions: readonly string[];
-  /**
-   * The questions whose answer puts a report in a share's denominator; empty when every report of
-   * the form kind counts (conditions over instances and attachments: none is an answer too).
-   */
-  readonly answeredBy: readonly string[];
-}
-
-export interface DefinitionIssue {
-  readonly path: string;
-  readonly message: string;
-}
-
-/** Parses an indicator's expression and checks it agrees with its assessment scale. */
-export function compileIndicator(indicator: Indicator): Result<CompiledIndicator, DefinitionIssue> {
-  const d = indicator.definition;
-  if (d.kind === "share") {
-    const parsed = parseExpression(d.condition, { indicator: true });
-    if (!parsed.ok)
-      return err({
-        path: "condition",
-        message: `${parsed.error.message} (at character ${parsed.error.offset})`,
-      });
-    const read = indicatorReferences(parsed.value);
-    const questions = [...read.questions];
-    const answeredBy = [...read.answeredBy];
-    if (questions.length === 0) return err({ path: "condition", message: "the condition reads no answer" });
-    if (d.assessment !== null) {
-      if (!d.assessment.scale.includes(d.assessment.cut))
-        return err({ path: "assessment.cut", message: "the cut must be a value of the scale" });
-      if (!questions.includes(d.assessment.question)) questions.push(d.assessment.question);
-    }
-    return ok({ ...indicator, condition: parsed.value, questions, answeredBy });
-  }
-  return ok({ ...indicator, condition: null, questions: [d.question], answeredBy: [d.question] });
-}
+export {
+  AssessmentScale,
+  type CompiledIndicator,
+  compileIndicator,
+  type DefinitionIssue,
+  type Indicator,
+  IndicatorCode,
+  IndicatorDefinition,
+  IndicatorMatch,
+} from "@scrutiny/contract";
 
 const ASSESSMENT = {
   question: "overall_assessment",

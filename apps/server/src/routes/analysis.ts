@@ -1,5 +1,5 @@
-import { analysis as routes } from "@scrutiny/contract";
-import { canonicalJson } from "@scrutiny/domain";
+import { type IndicatorDefinition, analysis as routes } from "@scrutiny/contract";
+import { canonicalJson, indicatorQuestionNames } from "@scrutiny/domain";
 import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
 import { compileIndicator } from "../analysis/definitions.ts";
@@ -7,6 +7,14 @@ import { AnalysisService } from "../analysis/service.ts";
 import { areaFeatures } from "../deployment/shapes.ts";
 import { HttpError, notFound } from "../http/errors.ts";
 import { registerRoute } from "../http/route.ts";
+
+/** Where an indicator names a question: its condition, its assessment scale, or its question. */
+function questionField(definition: IndicatorDefinition, name: string): string[] {
+  if (definition.kind !== "share") return ["question"];
+  return definition.assessment?.question === name && !definition.condition.includes(`\${${name}}`)
+    ? ["assessment", "question"]
+    : ["condition"];
+}
 
 /**
  * Analysis: indicators (versioned, per mission), their estimates with design-based intervals,
@@ -58,7 +66,27 @@ export function analysisRoutes(
           },
         ],
       });
-    if ((await store.analysis.missionFrame(missionId)) === undefined) throw notFound("mission");
+    const frame = await store.analysis.missionFrame(missionId);
+    if (frame === undefined) throw notFound("mission");
+    // Every answer the indicator reads must be a question of the forms it counts reports of.
+    const forms = await store.forms.listForElection(frame.mission.electionId);
+    const known = indicatorQuestionNames(forms, definition.formKind, missionId);
+    const unknown = compiled.value.questions.filter((name) => !known.has(name));
+    if (unknown.length > 0)
+      throw new HttpError(
+        422,
+        "unknown_question",
+        `the ${definition.formKind} forms have no question ${unknown.map((n) => `'${n}'`).join(", ")}`,
+        {
+          issues: unknown.map((name) => ({
+            path: ["body", ...questionField(definition, name)],
+            code: "unknown_question",
+            message: `no question '${name}' in the ${definition.formKind} forms`,
+            question: name,
+          })),
+          questions: [...known].sort(),
+        },
+      );
     // Saving what is already the current version publishes nothing new.
     const last = (await store.analysis.indicatorHistory(missionId, code)).at(-1);
     if (last !== undefined && !last.retired && canonicalJson(last.definition) === canonicalJson(definition))

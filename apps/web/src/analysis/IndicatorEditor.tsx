@@ -1,9 +1,13 @@
-import { FORM_KINDS, type LocalizedText, walkItems } from "@scrutiny/domain";
+import { FORM_KINDS, indicatorQuestionNames, type LocalizedText } from "@scrutiny/domain";
+import { useIsFetching } from "@tanstack/react-query";
 import { type FormEvent, useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { isApiError } from "../api/client.ts";
 import { useForms } from "../api/queries.ts";
+import { formLanguage, pickText, questionIndex } from "../forms/formText.ts";
 import { useFormat } from "../i18n/format.ts";
 import { type IndicatorDefinition, useSaveIndicator } from "./api.ts";
+import { expressionProblem } from "./expressionProblem.ts";
 import { checkIndicator, type IndicatorProblem } from "./indicatorCheck.ts";
 
 /** Defining a new indicator (or a new version of one) for the mission. */
@@ -20,6 +24,7 @@ export function IndicatorEditor({
   const format = useFormat();
   const save = useSaveIndicator(missionId);
   const forms = useForms(electionId);
+  const recomputing = useIsFetching({ queryKey: ["analysis", missionId, "estimates"] }) > 0;
   const listId = useId();
   const kindNames = {
     share: t("analysis.kinds.share"),
@@ -32,57 +37,102 @@ export function IndicatorEditor({
   const [kind, setKind] = useState<IndicatorDefinition["kind"]>("share");
   const [unit, setUnit] = useState<"visit" | "station">("visit");
   const [formKind, setFormKind] = useState("voting");
-  const [expression, setExpression] = useState("${ballot_box_sealed} = 'no'");
+  const [expression, setExpression] = useState("");
   const [phase, setPhase] = useState("");
   const [problems, setProblems] = useState<readonly IndicatorProblem[]>([]);
-  // The questions of the election's forms of the chosen kind (every version the server has now).
-  const questions = useMemo(() => {
-    const names = new Set<string>();
-    for (const form of forms.data ?? [])
-      if (form.kind === formKind)
-        // Questions, and repeats (read by any-instance() and count-instances()).
-        walkItems(form.definition.items, (item) => {
-          if (item.type !== "note" && item.type !== "group") names.add(item.name);
-        });
-    return names;
-  }, [forms.data, formKind]);
-  const problemText = (problem: IndicatorProblem): string => {
-    if (problem.kind === "code") return t("analysis.problems.code");
-    if (problem.kind === "unknown-question")
-      return t("analysis.problems.unknownQuestion", { name: problem.name });
-    if (problem.kind === "syntax")
-      return t("analysis.problems.syntax", { message: problem.message, column: problem.offset + 1 });
-    return t("analysis.problems.invalid", { field: problem.path, message: problem.message });
+  // The questions the server accepts (the mission's forms of the chosen kind), with their labels.
+  const questions = useMemo(
+    () => indicatorQuestionNames(forms.data ?? [], formKind, missionId),
+    [forms.data, formKind, missionId],
+  );
+  const labels = useMemo(() => {
+    const found = new Map<string, string>();
+    for (const form of forms.data ?? []) {
+      if (form.kind !== formKind) continue;
+      const language = formLanguage(form.definition, format.language);
+      for (const [q, { question }] of questionIndex(form.definition)) {
+        const label = pickText(question.label, language, form.definition)?.text;
+        if (label !== undefined && !found.has(q)) found.set(q, label);
+      }
+    }
+    return found;
+  }, [forms.data, formKind, format.language]);
+  const fieldName = (path: string): string => {
+    const field = path.split(".")[0] ?? "";
+    if (field === "name") return t("analysis.name");
+    if (field === "condition") return t("analysis.condition");
+    if (field === "question") return t("analysis.question");
+    return field;
   };
+  const problemText = (problem: IndicatorProblem): string => {
+    switch (problem.kind) {
+      case "code":
+        return t("analysis.problems.code");
+      case "unknown-question":
+        return t("analysis.problems.unknownQuestion", { name: problem.name });
+      case "reads-nothing":
+        return t("analysis.problems.readsNothing");
+      case "syntax": {
+        const { key, values } = expressionProblem(problem.source, problem.error);
+        return t("analysis.problems.syntax", {
+          problem: t(`analysis.problems.syntaxKinds.${key}` as "analysis.problems.syntaxKinds.unexpected", {
+            ...values,
+          }),
+          column: problem.error.offset + 1,
+        });
+      }
+      case "invalid":
+        return t("analysis.problems.invalid", { field: fieldName(problem.path) });
+    }
+  };
+  // What the server refused, in the same terms (a question removed from the forms meanwhile).
+  const refused: IndicatorProblem[] =
+    save.isError && isApiError(save.error) && save.error.code === "unknown_question"
+      ? (
+          ((save.error.details as { issues?: { question?: string }[] } | undefined)?.issues ?? []) as {
+            question?: string;
+          }[]
+        ).map((issue) => ({ kind: "unknown-question", name: issue.question ?? "" }))
+      : [];
+  const shown = problems.length > 0 ? problems : refused;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const common = { name: { en: name, ru: name }, unit, formKind, phases: phase === "" ? null : [phase] };
+    const common = {
+      name: { [format.language]: name },
+      unit,
+      formKind,
+      phases: phase === "" ? null : [phase],
+    };
     const definition: IndicatorDefinition =
       kind === "share"
         ? { kind, ...common, condition: expression, assessment: null }
-        : { kind, ...common, question: expression };
+        : { kind, ...common, question: expression.trim() };
     const found = checkIndicator(code, definition, questions);
     setProblems(found);
     if (found.length === 0) save.mutate({ code, definition });
+    else save.reset();
   };
+  const unknownShown = shown.some((problem) => problem.kind === "unknown-question");
   return (
     <section aria-labelledby="editor-heading" className="analysis-section">
       <details className="card analysis-editor">
         <summary id="editor-heading">{t("analysis.editor")}</summary>
-        <form onSubmit={submit} className="analysis-editor__form">
+        {/* noValidate: every problem is named by the checks the server runs, in the page's language. */}
+        <form onSubmit={submit} className="analysis-editor__form" noValidate data-testid="indicator-editor">
           <label>
             <span>{t("analysis.code")}</span>
             <input
               value={code}
               onChange={(e) => setCode(e.target.value)}
-              required
-              pattern="[a-z0-9][a-z0-9_\-]*"
-              title={t("analysis.problems.code")}
+              aria-describedby={`${listId}-code`}
             />
+            <small id={`${listId}-code`} className="analysis-editor__hint">
+              {t("analysis.problems.code")}
+            </small>
           </label>
           <label>
             <span>{t("analysis.name")}</span>
-            <input value={name} onChange={(e) => setName(e.target.value)} required />
+            <input value={name} onChange={(e) => setName(e.target.value)} />
           </label>
           <label>
             <span>{t("analysis.kind")}</span>
@@ -127,8 +177,8 @@ export function IndicatorEditor({
             <input
               value={expression}
               onChange={(e) => setExpression(e.target.value)}
-              required
               list={listId}
+              placeholder={kind === "share" ? t("analysis.conditionExample") : t("analysis.questionExample")}
               aria-describedby={`${listId}-questions`}
             />
             <datalist id={listId}>
@@ -137,39 +187,62 @@ export function IndicatorEditor({
               ))}
             </datalist>
           </label>
-          <details className="analysis-editor__wide analysis-editor__questions" id={`${listId}-questions`}>
+          <details
+            className="analysis-editor__wide analysis-editor__questions"
+            id={`${listId}-questions`}
+            open={unknownShown || undefined}
+          >
             <summary>{t("analysis.problems.questions", { count: questions.size })}</summary>
-            <ul>
+            <ul data-testid="editor-questions">
               {[...questions].map((q) => (
                 <li key={q}>
                   <code>{q}</code>
+                  {labels.has(q) && <span> · {labels.get(q)}</span>}
                 </li>
               ))}
             </ul>
           </details>
           <div className="analysis-editor__actions">
             <button type="submit" className="button" disabled={save.isPending}>
-              {t("analysis.save")}
+              {save.isPending ? t("analysis.saving") : t("analysis.save")}
             </button>
             <span role="status" aria-live="polite" data-testid="editor-status">
               {save.isPending && t("analysis.saving")}
-              {save.isError && <span className="analysis-warning">{save.error.message}</span>}
+              {save.isError && refused.length === 0 && (
+                <span className="analysis-warning">{save.error.message}</span>
+              )}
               {save.isSuccess &&
-                !save.isPending &&
                 (save.data.unchanged
                   ? t("analysis.unchanged", { version: save.data.indicator.version })
-                  : t("analysis.saved", { version: save.data.indicator.version }))}
+                  : `${t("analysis.saved", { version: save.data.indicator.version })}${recomputing ? ` ${t("analysis.recomputing")}` : ""}`)}
             </span>
           </div>
-          {problems.length > 0 && (
+          {shown.length > 0 && (
             <ul className="analysis-editor__wide analysis-warning" role="alert" data-testid="editor-problems">
-              {problems.map((problem) => (
-                <li key={JSON.stringify(problem)}>{problemText(problem)}</li>
+              {shown.map((problem) => (
+                <li key={JSON.stringify(problem)}>
+                  {problemText(problem)}
+                  {problem.kind === "syntax" && (
+                    <Marked source={problem.source} offset={problem.error.offset} />
+                  )}
+                </li>
               ))}
             </ul>
           )}
         </form>
       </details>
     </section>
+  );
+}
+
+/** The condition with the place of its error marked (a caret past the end when it ends early). */
+function Marked({ source, offset }: { source: string; offset: number }) {
+  const at = Math.min(offset, source.length);
+  return (
+    <code className="analysis-editor__marked" data-testid="syntax-place">
+      {source.slice(0, at)}
+      <mark>{source.charAt(at) || "\u2038"}</mark>
+      {source.slice(at + 1)}
+    </code>
   );
 }

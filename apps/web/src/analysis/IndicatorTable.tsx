@@ -11,10 +11,12 @@ export function IndicatorTable({ data }: { data: EstimatesResponse }) {
   const format = useFormat();
   const n = useNumbers(format.language);
   const phaseName = (code: string) => {
-    if (code === "all") return t("analysis.allPhases");
     const p = data.phases.find((x) => x.code === code);
-    return p ? format.localized(p.name).text : code;
+    return p ? format.localized(p.name).text || code : code;
   };
+  // The overall row covers the phases the indicator counts: every phase, or the ones it names.
+  const overallName = (phases: readonly string[] | null) =>
+    phases === null ? t("analysis.allPhases") : phases.map(phaseName).join(", ");
   const rows = data.indicators.filter((i) => i.definition.kind !== "incidents");
   const csv = rows.flatMap((i) =>
     [i.overall, ...i.byPhase].map((c) => ({
@@ -77,7 +79,7 @@ export function IndicatorTable({ data }: { data: EstimatesResponse }) {
                           </span>
                         </th>
                       )}
-                      <td>{phaseName(c.key)}</td>
+                      <td>{k === 0 ? overallName(i.definition.phases) : phaseName(c.key)}</td>
                       <td className="num">
                         <strong>{s.value}</strong>
                         {c.estimate?.smallCell && (

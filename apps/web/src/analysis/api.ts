@@ -80,11 +80,22 @@ export function useRegions(electionId: string) {
   });
 }
 
+/** The analysis queries whose answers depend on the mission's indicators. */
+const INDICATOR_READERS = new Set(["estimates", "observer-effects", "comparison"]);
+
 export function useSaveIndicator(missionId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ code, definition }: { code: string; definition: IndicatorDefinition }) =>
       call<typeof analysis.saveIndicator>("PUT", `${mission(missionId)}/indicators/${seg(code)}`, definition),
-    onSuccess: () => client.invalidateQueries({ queryKey: ["analysis"] }),
+    // Not awaited: the save is done when the server answers, and the editor says so at once; the
+    // figures that read indicators (estimates, observer effects, the comparison) refresh behind it.
+    // Awaiting every analysis query's refetch here kept Save disabled for seconds.
+    onSuccess: (saved) => {
+      if (saved.unchanged) return;
+      void client.invalidateQueries({
+        predicate: ({ queryKey }) => queryKey[0] === "analysis" && INDICATOR_READERS.has(String(queryKey[2])),
+      });
+    },
   });
 }

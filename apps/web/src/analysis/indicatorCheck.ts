@@ -1,13 +1,15 @@
 // The indicator editor's checks in the browser: the same schemas as the server (the contract's
-// IndicatorCode and IndicatorDefinition), the same expression parser (the domain's), and the
-// questions of the forms the indicator reads, so a mistake is named before anything is sent.
-import { IndicatorCode, IndicatorDefinition } from "@scrutiny/contract";
-import { indicatorReferences, parseExpression } from "@scrutiny/domain";
+// IndicatorCode and IndicatorDefinition), the same compilation (the contract's compileIndicator,
+// over the domain's parser), and the same questions (the domain's indicatorQuestionNames of the
+// forms it counts), so a mistake is named before anything is sent.
+import { compileIndicator, IndicatorCode, IndicatorDefinition } from "@scrutiny/contract";
+import type { ExpressionError } from "@scrutiny/domain";
 
 export type IndicatorProblem =
   | { readonly kind: "code" }
-  | { readonly kind: "invalid"; readonly path: string; readonly message: string }
-  | { readonly kind: "syntax"; readonly message: string; readonly offset: number }
+  | { readonly kind: "invalid"; readonly path: string }
+  | { readonly kind: "syntax"; readonly source: string; readonly error: ExpressionError }
+  | { readonly kind: "reads-nothing" }
   | { readonly kind: "unknown-question"; readonly name: string };
 
 /** Problems of a draft indicator; empty when the server would accept it. */
@@ -20,22 +22,21 @@ export function checkIndicator(
   if (!IndicatorCode.safeParse(code).success) problems.push({ kind: "code" });
   const parsed = IndicatorDefinition.safeParse(draft);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues)
-      problems.push({ kind: "invalid", path: issue.path.join("."), message: issue.message });
+    const paths = new Set(parsed.error.issues.map((issue) => issue.path.join(".")));
+    for (const path of paths) problems.push({ kind: "invalid", path });
     return problems;
   }
   const definition = parsed.data;
-  let named: string[] = [];
-  if (definition.kind === "share") {
-    const expression = parseExpression(definition.condition, { indicator: true });
-    if (!expression.ok) {
-      problems.push({ kind: "syntax", message: expression.error.message, offset: expression.error.offset });
-      return problems;
-    }
-    named = [...indicatorReferences(expression.value).questions];
-  } else {
-    named = [definition.question];
+  const compiled = compileIndicator({ code, version: 0, definition });
+  if (!compiled.ok) {
+    const { expression } = compiled.error;
+    if (expression !== undefined && definition.kind === "share")
+      problems.push({ kind: "syntax", source: definition.condition, error: expression });
+    else if (compiled.error.path === "condition") problems.push({ kind: "reads-nothing" });
+    else problems.push({ kind: "invalid", path: compiled.error.path });
+    return problems;
   }
-  for (const name of named) if (!questions.has(name)) problems.push({ kind: "unknown-question", name });
+  for (const name of compiled.value.questions)
+    if (!questions.has(name)) problems.push({ kind: "unknown-question", name });
   return problems;
 }

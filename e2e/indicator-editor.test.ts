@@ -1,0 +1,165 @@
+/**
+ * Browser test of the indicator editor on an election of our own: a coordinator writes an
+ * indicator over the mission's own polling checklist. The editor checks it in the page with the
+ * server's schemas and parser against the checklist's questions: a question the checklist does
+ * not have is named and the questions to choose from are listed; a bad code and an unclosed
+ * reference are told in the reader's terms, with the place marked. A valid one is saved at once
+ * (version 1), saving it again makes no new version, and the table labels it with the one phase
+ * it counts, not "All phases".
+ */
+import { randomUUID } from "node:crypto";
+import { join } from "node:path";
+import type { FormDefinition } from "@scrutiny/domain";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isChromiumAvailable } from "../test-support/chromium.ts";
+import { requirementMissing } from "../test-support/requirement.ts";
+import { type RunningApp, startApp } from "./support/app.ts";
+import {
+  apiAs,
+  type OwnElection,
+  ownElection,
+  seedAdministrator,
+  setUpOwnElection,
+} from "./support/own-election.ts";
+import { openPage, screenshotDir, signInThroughPage } from "./support/web.ts";
+
+const TITLE = "browser: the indicator editor checks an indicator against the mission's forms";
+
+const checklist: FormDefinition = {
+  id: randomUUID(),
+  version: 1,
+  kind: "voting",
+  title: { en: "Polling checklist" },
+  languages: ["en"],
+  defaultLanguage: "en",
+  choiceLists: {
+    yn: [
+      { name: "yes", label: { en: "Yes" } },
+      { name: "no", label: { en: "No" } },
+    ],
+  },
+  items: [
+    { type: "yes_no", name: "ink_checked", label: { en: "Were fingers checked for ink?" }, listName: "yn" },
+    { type: "integer", name: "queue_outside", label: { en: "Voters queuing outside" }, min: 0 },
+  ],
+  checks: [],
+};
+
+if (!isChromiumAvailable()) {
+  requirementMissing(TITLE, "Chromium not found at /usr/bin/chromium");
+  describe.skip(TITLE, () => {});
+} else {
+  describe(TITLE, () => {
+    let app: RunningApp | undefined;
+    let context: BrowserContext | undefined;
+    let page: Page;
+    let baseUrl = "";
+    let election: OwnElection;
+    const problems: string[] = [];
+
+    beforeAll(async () => {
+      app = await startApp(seedAdministrator);
+      baseUrl = app.baseUrl;
+      election = await setUpOwnElection(baseUrl);
+      const coordinator = await apiAs(
+        baseUrl,
+        ownElection.coordinatorUsername,
+        ownElection.coordinatorPassword,
+      );
+      await coordinator("POST", `/api/v1/elections/${election.electionId}/forms`, checklist);
+      ({ context, page } = await openPage(
+        app.browser,
+        problems,
+        { width: 1280, height: 900 },
+        {
+          // The refusals the test provokes on purpose are answered 422.
+          expectedErrors: /status of (401|422)/,
+        },
+      ));
+    }, 600_000);
+
+    afterAll(async () => {
+      await context?.close();
+      await app?.close();
+    });
+
+    const editor = () => page.getByTestId("indicator-editor");
+    const problemList = () => editor().getByTestId("editor-problems");
+
+    it("names a question the checklist does not have and lists the ones it has", async () => {
+      await signInThroughPage(
+        page,
+        baseUrl,
+        `/elections/${election.electionId}/analysis`,
+        ownElection.coordinatorUsername,
+        ownElection.coordinatorPassword,
+      );
+      await page.getByRole("heading", { level: 1, name: "Analysis" }).waitFor();
+      await page.getByText("Add or edit an indicator").click();
+      await editor().getByLabel("Code").fill("ink-not-checked");
+      await editor().getByLabel("Name").fill("Fingers not checked for ink");
+      await editor()
+        .getByLabel(/Condition/)
+        .fill("${ink_check} = 'no'");
+      await editor().getByRole("button", { name: "Save" }).click();
+      await expect
+        .poll(() => problemList().textContent())
+        .toMatch(/No question named “ink_check” in the forms of this kind/);
+      const questions = editor().getByTestId("editor-questions");
+      await expect(questions.isVisible()).resolves.toBe(true);
+      await expect(questions.textContent()).resolves.toMatch(/ink_checked · Were fingers checked for ink\?/);
+      await expect(questions.textContent()).resolves.toMatch(/queue_outside/);
+      await expect(editor().getByTestId("editor-status").textContent()).resolves.toBe("");
+      await page.screenshot({ path: join(screenshotDir, "desktop-indicator-unknown-question.png") });
+    }, 120_000);
+
+    it("tells a bad code and an unclosed reference in the reader's terms, the place marked", async () => {
+      await editor().getByLabel("Code").fill("Ink Check");
+      await editor()
+        .getByLabel(/Condition/)
+        .fill("${ink_checked = 'no'");
+      await editor().getByRole("button", { name: "Save" }).click();
+      const text = await problemList().textContent();
+      expect(text).toMatch(/The code: lower-case letters, digits/);
+      expect(text).toMatch(/the question reference “\$\{ink_checked = 'no'” is not closed: add “}”/);
+      expect(text).not.toMatch(/params\.code|offset/);
+      await expect(problemList().getByTestId("syntax-place").locator("mark").textContent()).resolves.toBe(
+        "$",
+      );
+    }, 60_000);
+
+    it("saves at once, makes no new version when nothing changed, and labels the phase it counts", async () => {
+      await editor().getByLabel("Code").fill("ink-not-checked");
+      await editor()
+        .getByLabel(/Condition/)
+        .fill("${ink_checked} = 'no'");
+      await editor().getByLabel("Phase").selectOption({ label: "Polling day" });
+      await editor().getByRole("button", { name: "Save" }).click();
+      await editor().getByTestId("editor-status").getByText("Saved as version 1").waitFor();
+      await expect(problemList().count()).resolves.toBe(0);
+      await editor().getByRole("button", { name: "Save" }).click();
+      await editor()
+        .getByTestId("editor-status")
+        .getByText("Nothing changed: version 1 stays current.")
+        .waitFor();
+      const row = page.locator('[data-figure="indicators"] tbody[data-indicator="ink-not-checked"]');
+      await row.waitFor();
+      await expect(row.locator("tr").first().locator("td").first().textContent()).resolves.toBe(
+        "Polling day",
+      );
+      const coordinator = await apiAs(
+        baseUrl,
+        ownElection.coordinatorUsername,
+        ownElection.coordinatorPassword,
+      );
+      const { versions } = await coordinator(
+        "GET",
+        `/api/v1/missions/${election.missionId}/analysis/indicators/ink-not-checked/versions`,
+      );
+      expect(versions.map((v: { version: number }) => v.version)).toEqual([1]);
+      await page.screenshot({ path: join(screenshotDir, "desktop-indicator-saved.png"), fullPage: true });
+      expect(problems).toEqual([]);
+    }, 120_000);
+  });
+}
