@@ -48,43 +48,51 @@ export class LogAuditRepository {
     });
   }
 
+  /**
+   * Every row the log records. Read one query after another: inside the snapshot's transaction
+   * they share one connection, which runs one query at a time anyway (and node-postgres refuses
+   * overlapping queries on one client from its next major version).
+   */
   async rows(): Promise<AuditRows> {
     const read = async <T>(query: ReturnType<typeof sql>) => rowsOf<T>(await this.db.execute(query));
-    const [submissions, revisions, reviews, formVersions, plans, resultsSets, publications, users] =
-      await Promise.all([
-        read<AuditRows["submissions"][number]>(sql`select id, mission_id as "missionId", form_id as "formId",
+    const submissions = await read<
+      AuditRows["submissions"][number]
+    >(sql`select id, mission_id as "missionId", form_id as "formId",
         form_version as "formVersion", observer_id as "observerId", team_id as "teamId", station_id as "stationId",
         visit_id as "visitId", phase_code as "phaseCode", answers,
         to_char(submitted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "submittedAt",
-        content_hash as "contentHash", revision, status from submissions`),
-        read<AuditRows["revisions"][number]>(sql`select submission_id as "submissionId", revision, answers,
-        content_hash as "contentHash" from submission_revisions`),
-        read<AuditRows["reviews"][number]>(
-          sql`select id, submission_id as "submissionId", decision from submission_reviews`,
-        ),
-        read<
-          AuditRows["formVersions"][number]
-        >(sql`select v.form_id as "formId", f.election_id as "electionId",
+        content_hash as "contentHash", revision, status from submissions`);
+    const revisions = await read<
+      AuditRows["revisions"][number]
+    >(sql`select submission_id as "submissionId", revision, answers,
+        content_hash as "contentHash" from submission_revisions`);
+    const reviews = await read<AuditRows["reviews"][number]>(
+      sql`select id, submission_id as "submissionId", decision from submission_reviews`,
+    );
+    const formVersions = await read<
+      AuditRows["formVersions"][number]
+    >(sql`select v.form_id as "formId", f.election_id as "electionId",
         f.mission_id as "missionId", v.version, v.definition, v.content_hash as "contentHash"
-        from form_versions v join forms f on f.id = v.form_id`),
-        this.planRows(),
-        read<
-          AuditRows["resultsSets"][number]
-        >(sql`select id, election_id as "electionId", file_sha256 as "fileSha256",
-        encode(sha256(data), 'hex') as "dataSha256" from results_sets`),
-        this.publicationRows(),
-        read<AuditRows["users"][number]>(sql`select id, role, mission_id as "missionId" from users`),
-      ]);
+        from form_versions v join forms f on f.id = v.form_id`);
+    const plans = await this.planRows();
+    const resultsSets = await read<
+      AuditRows["resultsSets"][number]
+    >(sql`select id, election_id as "electionId", file_sha256 as "fileSha256",
+        encode(sha256(data), 'hex') as "dataSha256" from results_sets`);
+    const publications = await this.publicationRows();
+    const users = await read<AuditRows["users"][number]>(
+      sql`select id, role, mission_id as "missionId" from users`,
+    );
     return { submissions, revisions, reviews, formVersions, plans, resultsSets, publications, users };
   }
 
   /** Plans with their drawn stations (read as rows: a float8 cast to jsonb would lose digits). */
   private async planRows(): Promise<AuditRows["plans"]> {
-    const [plans, stations] = await Promise.all([
-      this.db.execute(sql`select id, mission_id as "missionId", design from deployment_plans`),
-      this.db.execute(sql`select plan_id as "planId", station_id as "stationId", stratum,
-        inclusion_probability as "inclusionProbability", reserve, draw_order as "order" from plan_stations`),
-    ]);
+    const plans = await this.db.execute(
+      sql`select id, mission_id as "missionId", design from deployment_plans`,
+    );
+    const stations = await this.db.execute(sql`select plan_id as "planId", station_id as "stationId", stratum,
+        inclusion_probability as "inclusionProbability", reserve, draw_order as "order" from plan_stations`);
     const byPlan = new Map<string, AuditRows["plans"][number]["stations"]>();
     for (const station of rowsOf<AuditRows["plans"][number]["stations"][number] & { planId: string }>(
       stations,
