@@ -26,7 +26,9 @@ import {
 } from "./support/own-election.ts";
 import { openPage, signInThroughPage } from "./support/web.ts";
 
-const TITLE = "browser: a coordinator downloads a form's reports";
+const TITLE = "browser: a coordinator downloads a form's reports and the missing-reports list";
+/** Twelve stations of our own election, the formula-named one and 200 in the lagoon district. */
+const STATIONS = 213;
 const HOSTILE = '=HYPERLINK("x")';
 
 const queueForm: FormDefinition = {
@@ -71,8 +73,13 @@ if (!isChromiumAvailable()) {
     beforeAll(async () => {
       app = await startApp(seedAdministrator);
       ({ baseUrl } = app);
-      // The station's name arrives through the ordinary station import, quoted as CSV quotes it.
-      const csv = `${stationsCsv()}HO-150;"${HOSTILE.replaceAll('"', '""')}";321;HO\n`;
+      // The station's name arrives through the ordinary station import, quoted as CSV quotes it;
+      // a lagoon district of 200 more stations makes the missing-reports list longer than a page.
+      const lagoon = Array.from(
+        { length: 200 },
+        (_, i) => `LG-${String(i + 1).padStart(3, "0")};Jetty ${i + 1};250;LG\n`,
+      );
+      const csv = `${stationsCsv()}HO-150;"${HOSTILE.replaceAll('"', '""')}";321;HO\n${lagoon.join("")}`;
       election = await setUpOwnElection(baseUrl, { csv, mapping: stationsMapping });
       const coordinator = await apiAs(
         baseUrl,
@@ -84,6 +91,8 @@ if (!isChromiumAvailable()) {
         content: "code,name,team\n5501,Nana Owusu,HO-Q\n5502,Kwesi Badu,HO-Q\n",
       });
       const { observers } = await coordinator("GET", `${missionPath}/observers`);
+      await coordinator("POST", `${missionPath}/plan`, { design: "simple_random", size: STATIONS, seed: 11 });
+      await coordinator("POST", `${missionPath}/plan/versions/1/confirm`);
       const { form } = await coordinator("POST", `/api/v1/elections/${election.electionId}/forms`, queueForm);
       const station = async (code: string) =>
         (await coordinator("GET", `${missionPath}/directory?stationCode=${code}`)).stations[0].id as string;
@@ -173,6 +182,32 @@ if (!isChromiumAvailable()) {
       expect(cell?.v).toBe(`'${HOSTILE}`);
       const queue = sheet[XLSX.utils.encode_cell({ r, c: header.indexOf("People in the queue") })];
       expect(queue?.t).toBe("n");
+      expect(problems).toEqual([]);
+    }, 120_000);
+
+    it("pages through the missing reports and downloads them all", async () => {
+      await page.goto(`${baseUrl}/elections/${election.electionId}/coverage`);
+      const section = page.locator("section", {
+        has: page.getByRole("heading", { name: /^Missing reports/ }),
+      });
+      // Two of the 213 planned stations have reported on polling day.
+      await section.getByText("1–200 of 211.").waitFor();
+      expect(await section.locator("tbody tr").count()).toBe(200);
+      await section.getByRole("button", { name: /Next/ }).click();
+      await section.getByText("201–211 of 211.").waitFor();
+      expect(await section.locator("tbody tr").count()).toBe(11);
+      expect(page.url()).toContain("missing=2");
+
+      const text = (await download("missing-csv")).toString("utf8").replace(/^\uFEFF/, "");
+      const [header = [], ...rows] = parseCsv(text).map((r) => r.fields);
+      expect(header).toEqual(["Station", "Station name", "Area", "Team", "Observer", "Phone"]);
+      const codes = new Set(rows.map((r) => r[0]));
+      expect(codes.size).toBe(211);
+      expect(codes.has("HO-150")).toBe(false);
+      expect(codes.has("LG-200")).toBe(true);
+      const workbook = XLSX.read(await download("missing-xlsx"), { type: "buffer", cellFormula: true });
+      const sheet = workbook.Sheets[workbook.SheetNames[0] ?? ""] ?? {};
+      expect(XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1 })).toHaveLength(212);
       expect(problems).toEqual([]);
     }, 120_000);
   });

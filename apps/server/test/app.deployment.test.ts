@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { writeXlsx } from "@scrutiny/domain";
+import { parseCsv, readXlsx, writeXlsx } from "@scrutiny/domain";
 import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -610,6 +610,62 @@ describeOnEachBackend("API: deployment, imports and coverage", (getStore) => {
       cookies: analyst,
     });
     expect(analystView.statusCode).toBe(403);
+  });
+
+  it("pages through the missing reports and exports them all as a call list", async () => {
+    const page = async (offset: number) =>
+      (
+        await app.inject({
+          method: "GET",
+          url: `/api/v1/missions/${ids.mission}/coverage?phaseCode=election-day&missingLimit=4&missingOffset=${offset}`,
+          cookies: coordinator,
+        })
+      ).json();
+    const pages = [await page(0), await page(4), await page(8), await page(12)];
+    expect(pages.map((p) => [p.missingOffset, p.missing.length, p.missingTotal])).toEqual([
+      [0, 4, 11],
+      [4, 4, 11],
+      [8, 3, 11],
+      [12, 0, 11],
+    ]);
+    const paged: string[] = pages.flatMap((p) => p.missing.map((m: Json) => m.code));
+    expect(new Set(paged).size).toBe(11);
+
+    const exportUrl = (format: string) =>
+      `/api/v1/missions/${ids.mission}/coverage/missing/export?phaseCode=election-day&format=${format}&language=ru`;
+    const csv = await app.inject({ method: "GET", url: exportUrl("csv"), cookies: coordinator });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers["content-disposition"]).toContain("call-list-election-day.csv");
+    const records = parseCsv(csv.body.replace(/^\uFEFF/, "")).map((r) => r.fields);
+    expect(records[0]).toEqual([
+      "Участок",
+      "Название участка",
+      "Территория",
+      "Группа",
+      "Наблюдатель",
+      "Телефон",
+    ]);
+    // Every missing station, one row per observer to call (a station no team visits: one row).
+    expect(new Set(records.slice(1).map((r) => r[0]))).toEqual(new Set(paged));
+    const called = records.filter((r) => r[0] === planStations[1]);
+    // A phone in international form begins with "+": text, so OWASP's rule neutralises it too.
+    expect(called.map((r) => [r[3], r[4], r[5]])).toEqual([
+      ["T01", "Anna Observer", "'+375291234567"],
+      ["T01", "Boris Partner", "'+375291112233"],
+    ]);
+    const xlsx = await app.inject({ method: "GET", url: exportUrl("xlsx"), cookies: coordinator });
+    expect(xlsx.statusCode).toBe(200);
+    const sheets = readXlsx(new Uint8Array(xlsx.rawPayload));
+    expect(sheets.ok && sheets.value[0]?.rows.length).toBe(records.length);
+
+    const analystExport = await app.inject({ method: "GET", url: exportUrl("csv"), cookies: analyst });
+    expect(analystExport.statusCode).toBe(403);
+    const otherExport = await app.inject({
+      method: "GET",
+      url: `/api/v1/missions/${otherMissionId}/coverage/missing/export`,
+      cookies: coordinator,
+    });
+    expect([403, 404]).toContain(otherExport.statusCode);
   });
 
   it("serves area shapes as GeoJSON, from the stations' extent or stored shapes", async () => {

@@ -133,6 +133,8 @@ const EXPECTED: Record<string, string> = {
     "401 403 403 200 200 200 | 401 403 403 403 403 200 | 401 403 403 403 403 200",
   "GET /api/v1/missions/:missionId/live/events":
     "401 403 403 200 200 200 | 401 403 403 403 403 200 | 401 403 403 403 403 200",
+  "GET /api/v1/missions/:missionId/coverage/missing/export":
+    "401 403 403 200 200 200 | 401 403 403 403 403 200 | 401 403 403 403 403 200",
   "GET /api/v1/missions/:missionId/forms/:formId/submissions/export":
     "401 403 200 200 200 200 | 401 403 403 403 403 200 | 401 403 403 403 403 200",
   "GET /api/v1/public/publications/:publicationId":

@@ -25,3 +25,11 @@ export function requirePhase(mission: MissionContext, phaseCode: string): void {
   if (!mission.phases.some((p) => p.code === phaseCode))
     throw notFound(`phase "${phaseCode}" of this election`);
 }
+
+/** The phase coverage is about: the one asked for, else election day, else the first. */
+export function coveragePhase(mission: MissionContext, asked: string | undefined): string {
+  const phaseCode =
+    asked ?? mission.phases.find((p) => p.kind === "election_day")?.code ?? mission.phases[0]?.code ?? "";
+  requirePhase(mission, phaseCode);
+  return phaseCode;
+}

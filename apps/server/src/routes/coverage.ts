@@ -1,7 +1,7 @@
 import { coverage as routes } from "@scrutiny/contract";
 import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
-import { requireElection, requireMission, requirePhase } from "../deployment/access.ts";
+import { coveragePhase, requireElection, requireMission } from "../deployment/access.ts";
 import { areaFeatures } from "../deployment/shapes.ts";
 import { HttpError, notFound } from "../http/errors.ts";
 import { registerRoute } from "../http/route.ts";
@@ -14,13 +14,11 @@ export function coverageRoutes(app: FastifyInstance, store: Store): void {
   registerRoute(app, routes.coverage, async ({ params, query }) => {
     const { missionId } = params;
     const mission = await requireMission(store, missionId);
-    const phaseCode =
-      query.phaseCode ??
-      mission.phases.find((p) => p.kind === "election_day")?.code ??
-      mission.phases[0]?.code ??
-      "";
-    requirePhase(mission, phaseCode);
-    const report = await store.coverage.report(missionId, phaseCode, query.missingLimit);
+    const phaseCode = coveragePhase(mission, query.phaseCode);
+    const report = await store.coverage.report(missionId, phaseCode, {
+      limit: query.missingLimit,
+      offset: query.missingOffset,
+    });
     if (report === undefined) throw notFound("mission");
     return report;
   });

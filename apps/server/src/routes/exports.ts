@@ -9,7 +9,8 @@ import {
 } from "@scrutiny/domain";
 import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
-import { requireMission } from "../deployment/access.ts";
+import { coveragePhase, requireMission } from "../deployment/access.ts";
+import { callListTable } from "../exports/call-list.ts";
 import { sendTables } from "../exports/send.ts";
 import { notFound } from "../http/errors.ts";
 import { registerRoute } from "../http/route.ts";
@@ -39,5 +40,13 @@ export function exportRoutes(app: FastifyInstance, store: Store): void {
       ru ? REPEAT_COLUMN_LABELS.ru : REPEAT_COLUMN_LABELS.en,
     );
     return sendTables(reply, tables, query.format, `${form.code}-reports`, query.table);
+  });
+
+  registerRoute(app, routes.missingExport, async ({ params, query, reply }) => {
+    const mission = await requireMission(store, params.missionId);
+    const phaseCode = coveragePhase(mission, query.phaseCode);
+    const { rows } = await store.coverage.missing(params.missionId, phaseCode, { limit: null, offset: 0 });
+    const table = callListTable(rows, query.language ?? "en");
+    return sendTables(reply, [table], query.format, `call-list-${phaseCode}`);
   });
 }

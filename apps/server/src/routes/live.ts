@@ -2,7 +2,7 @@ import { live as routes } from "@scrutiny/contract";
 import { type Phase, safeParseFormDefinition } from "@scrutiny/domain";
 import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
-import { requireMission, requirePhase } from "../deployment/access.ts";
+import { coveragePhase, requireMission } from "../deployment/access.ts";
 import { notFound } from "../http/errors.ts";
 import { registerRoute } from "../http/route.ts";
 import type { SubmissionIngestion } from "../ingestion/ingest.ts";
@@ -31,12 +31,7 @@ export function liveRoutes(app: FastifyInstance, store: Store, ingestion: Submis
   registerRoute(app, routes.liveSummary, async ({ params, query }) => {
     const { missionId } = params;
     const mission = await requireMission(store, missionId);
-    const phaseCode =
-      query.phaseCode ??
-      mission.phases.find((p) => p.kind === "election_day")?.code ??
-      mission.phases[0]?.code ??
-      "";
-    requirePhase(mission, phaseCode);
+    const phaseCode = coveragePhase(mission, query.phaseCode);
     const forms = await store.forms.listForElection(mission.electionId);
     const criticalForms = forms.filter((form) => {
       const parsed = safeParseFormDefinition(form.definition);
@@ -50,7 +45,7 @@ export function liveRoutes(app: FastifyInstance, store: Store, ingestion: Submis
         criticalForms.map((form) => form.formId),
         CRITICAL_SCAN,
       ),
-      store.coverage.report(missionId, phaseCode, query.missingLimit),
+      store.coverage.report(missionId, phaseCode, { limit: query.missingLimit, offset: 0 }),
     ]);
     if (coverage === undefined) throw notFound("mission");
     const critical = [];

@@ -10,7 +10,11 @@ import { areaRates, reportedShare } from "./areaRates.ts";
 import { boundariesOf, CoverageMap, rateColour } from "./CoverageMap.tsx";
 import { PhaseSelect, usePhaseName } from "./PhaseSelect.tsx";
 import "../deployment/deployment.css";
+import { Pager } from "../submissions/SubmissionTable.tsx";
 import { TableRegion } from "../ui/TableRegion.tsx";
+
+/** Missing reports per page: what the coverage route gives without `missingLimit`. */
+const MISSING_PAGE = 200;
 
 /** `/elections/:electionId/coverage`: which planned stations have reported, by phase and area. */
 export function CoveragePage() {
@@ -28,7 +32,8 @@ function CoverageView({ electionId, mission }: { electionId: string; mission: Mi
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const phase = params.get("phase") ?? undefined;
-  const coverage = useCoverage(mission.id, phase);
+  const missingPage = Math.max(1, Number(params.get("missing")) || 1);
+  const coverage = useCoverage(mission.id, phase, (missingPage - 1) * MISSING_PAGE);
   const shapes = useAreaShapes(electionId);
   const phaseName = usePhaseName(electionId);
 
@@ -69,7 +74,19 @@ function CoverageView({ electionId, mission }: { electionId: string; mission: Mi
             </section>
             <AreaTable coverage={coverage.data} />
           </div>
-          <MissingTable coverage={coverage.data} phaseName={phaseName(coverage.data.phaseCode)} />
+          <MissingTable
+            missionId={mission.id}
+            coverage={coverage.data}
+            phaseName={phaseName(coverage.data.phaseCode)}
+            busy={coverage.isPlaceholderData}
+            onPage={(page) =>
+              setParams((current) => {
+                const next = new URLSearchParams(current);
+                next.set("missing", String(page));
+                return next;
+              })
+            }
+          />
         </>
       )}
     </div>
@@ -183,9 +200,25 @@ function AreaTable({ coverage }: { coverage: Coverage }) {
   );
 }
 
-function MissingTable({ coverage, phaseName }: { coverage: Coverage; phaseName: string }) {
+function MissingTable({
+  missionId,
+  coverage,
+  phaseName,
+  busy,
+  onPage,
+}: {
+  missionId: string;
+  coverage: Coverage;
+  phaseName: string;
+  busy: boolean;
+  onPage: (page: number) => void;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
+  const pages = Math.max(1, Math.ceil(coverage.missingTotal / MISSING_PAGE));
+  const page = Math.floor(coverage.missingOffset / MISSING_PAGE) + 1;
+  const href = (kind: "csv" | "xlsx") =>
+    `/api/v1/missions/${missionId}/coverage/missing/export?phaseCode=${encodeURIComponent(coverage.phaseCode)}&format=${kind}&language=${format.language}`;
   return (
     <section className="card card--flush" aria-labelledby="coverage-missing">
       <div className="card__header">
@@ -195,16 +228,27 @@ function MissingTable({ coverage, phaseName }: { coverage: Coverage; phaseName: 
         {coverage.missingTotal > coverage.missing.length && (
           <p className="card__hint">
             {t("deployment.coverage.missingShown", {
-              shown: format.number(coverage.missing.length),
+              from: format.number(coverage.missingOffset + 1),
+              to: format.number(coverage.missingOffset + coverage.missing.length),
               total: format.number(coverage.missingTotal),
             })}
+          </p>
+        )}
+        {coverage.missingTotal > 0 && (
+          <p className="coverage-missing__export">
+            <a className="button button--secondary" href={href("csv")} download data-export="missing-csv">
+              {t("deployment.coverage.exportCsv")}
+            </a>{" "}
+            <a className="button button--secondary" href={href("xlsx")} download data-export="missing-xlsx">
+              {t("deployment.coverage.exportXlsx")}
+            </a>
           </p>
         )}
       </div>
       {coverage.missing.length === 0 ? (
         <p className="card__body muted">{t("deployment.coverage.noneMissing")}</p>
       ) : (
-        <TableRegion>
+        <TableRegion busy={busy}>
           <table className="table table--stack coverage-missing">
             <thead>
               <tr>
@@ -247,6 +291,7 @@ function MissingTable({ coverage, phaseName }: { coverage: Coverage; phaseName: 
           </table>
         </TableRegion>
       )}
+      {pages > 1 && <Pager page={page} pages={pages} onPage={onPage} format={format} />}
     </section>
   );
 }

@@ -1,7 +1,7 @@
 // The deployment, import and coverage endpoints the web app uses, with TanStack Query hooks.
 import type { coverage, deployment, imports, ResponseOf } from "@scrutiny/contract";
 import type { SamplePlanRequestInput, StationMappingInput } from "@scrutiny/domain";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError, call, seg } from "../api/client.ts";
 
 // The answers' types are the contract's (packages/contract), never written here again.
@@ -121,16 +121,15 @@ export function useDrawPlan(missionId: string) {
   });
 }
 
-export function useCoverage(missionId: string, phaseCode: string | undefined) {
+export function useCoverage(missionId: string, phaseCode: string | undefined, missingOffset = 0) {
+  const query = new URLSearchParams();
+  if (phaseCode) query.set("phaseCode", phaseCode);
+  if (missingOffset > 0) query.set("missingOffset", String(missingOffset));
   return useQuery({
-    queryKey: ["deployment", "coverage", missionId, phaseCode ?? ""],
+    queryKey: ["deployment", "coverage", missionId, phaseCode ?? "", missingOffset],
     queryFn: () =>
-      call<typeof coverage.coverage>(
-        "GET",
-        phaseCode
-          ? `/api/v1/missions/${seg(missionId)}/coverage?phaseCode=${seg(phaseCode)}`
-          : `/api/v1/missions/${seg(missionId)}/coverage`,
-      ),
+      call<typeof coverage.coverage>("GET", `/api/v1/missions/${seg(missionId)}/coverage?${query}`),
+    placeholderData: keepPreviousData,
   });
 }
 

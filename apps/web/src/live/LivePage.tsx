@@ -12,7 +12,6 @@ import { useDocumentTitle } from "../ui/documentTitle.ts";
 import { ErrorPanel, LoadingPanel } from "../ui/status.tsx";
 import { askForNotifications, notificationsAllowed, notify, soundAlarm, unlockSound } from "./alarm.ts";
 import { type LiveEvent, type LiveSummary, useLiveEvents, useLiveSummary } from "./api.ts";
-import { callListCsv, downloadText } from "./callList.ts";
 import "../deployment/deployment.css";
 import "./live.css";
 
@@ -106,7 +105,7 @@ function LiveView({ electionId, mission }: { electionId: string; mission: Missio
           <Critical summary={summary.data} fresh={fresh} />
           <PerHour summary={summary.data} phaseName={phaseName} />
           <CoverageSection electionId={electionId} summary={summary.data} />
-          <NotReported summary={summary.data} phaseName={phaseName} />
+          <NotReported missionId={mission.id} summary={summary.data} phaseName={phaseName} />
         </>
       )}
     </div>
@@ -251,22 +250,20 @@ function CoverageSection({ electionId, summary }: { electionId: string; summary:
   );
 }
 
-function NotReported({ summary, phaseName }: { summary: LiveSummary; phaseName: (code: string) => string }) {
+function NotReported({
+  missionId,
+  summary,
+  phaseName,
+}: {
+  missionId: string;
+  summary: LiveSummary;
+  phaseName: (code: string) => string;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const { coverage } = summary;
-  const download = () =>
-    downloadText(
-      callListCsv(coverage, [
-        t("live.csv.station"),
-        t("live.csv.name"),
-        t("live.csv.area"),
-        t("live.csv.team"),
-        t("live.csv.observer"),
-        t("live.csv.phone"),
-      ]),
-      `call-list-${coverage.phaseCode}.csv`,
-    );
+  // The call list is built by the server, every missing station (not only those shown here).
+  const callList = `/api/v1/missions/${missionId}/coverage/missing/export?phaseCode=${encodeURIComponent(coverage.phaseCode)}&format=csv&language=${format.language}`;
   return (
     <section className="card" aria-labelledby="live-missing" data-live="not-reported">
       <h2 id="live-missing" className="card__title">
@@ -274,9 +271,9 @@ function NotReported({ summary, phaseName }: { summary: LiveSummary; phaseName: 
         <span className="badge">{format.number(coverage.missingTotal)}</span>
       </h2>
       {coverage.missing.length > 0 && (
-        <button type="button" className="button" onClick={download}>
+        <a className="button" href={callList} download data-export="call-list">
           {t("live.callList")}
-        </button>
+        </a>
       )}
       {coverage.missing.length === 0 ? (
         <p className="muted">{t("live.allReported")}</p>

@@ -7,6 +7,8 @@ import { ElectionParams, Localized, MissionParams } from "./common.ts";
 export const CoverageQuery = z.object({
   phaseCode: Code.optional(),
   missingLimit: z.coerce.number().int().min(0).max(1000).default(200),
+  /** How many missing reports to skip: pages through them in code order. */
+  missingOffset: z.coerce.number().int().min(0).default(0),
 });
 export const ShapesQuery = z.object({ level: z.string().trim().min(1).max(40).optional() });
 
@@ -59,6 +61,8 @@ export const Coverage = z.object({
     }),
   ),
   missingTotal: z.number().int(),
+  /** Position of `missing[0]` among all `missingTotal`. */
+  missingOffset: z.number().int(),
 });
 export type Coverage = z.infer<typeof Coverage>;
 

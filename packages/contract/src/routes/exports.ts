@@ -1,13 +1,19 @@
+import { Code } from "@scrutiny/domain";
 import { z } from "zod";
 import { ownMission, roles } from "../policy.ts";
 import { defineRoute } from "../route.ts";
+import { MissionParams } from "./common.ts";
 import { XLSX_TYPE } from "./forms.ts";
 
-export const FormExportParams = z.object({ missionId: z.uuid(), formId: z.uuid() });
-export const FormExportQuery = z.object({
+/** What every export asks: the file's format and the headers' language. */
+const ExportQuery = z.object({
   format: z.enum(["csv", "xlsx"]).default("csv"),
-  /** Language of the question and choice labels; the form's default language when absent. */
+  /** Language of the headers and labels (a form's default language, or English, when absent). */
   language: z.string().min(1).max(64).optional(),
+});
+
+export const FormExportParams = z.object({ missionId: z.uuid(), formId: z.uuid() });
+export const FormExportQuery = ExportQuery.extend({
   /**
    * The table a CSV holds: `reports` (the default: one row per report) or a repeat's name (one row
    * per instance). An XLSX holds them all, one sheet each.
@@ -25,6 +31,24 @@ export const submissionsExport = defineRoute({
   query: FormExportQuery,
   responses: { 200: { contentType: "text/csv" } },
   policy: roles(["coordinator", "analyst"], ownMission()),
+});
+
+export const MissingExportQuery = ExportQuery.extend({
+  /** The phase; election day (else the first phase) when absent, as the coverage page. */
+  phaseCode: Code.optional(),
+});
+
+export const missingExport = defineRoute({
+  method: "GET",
+  path: "/api/v1/missions/:missionId/coverage/missing/export",
+  summary:
+    "Every planned station without a report in the phase, one row per observer to call (team, name, phone), a row without a team when none visits it: the whole list the coverage page pages through; CSV or XLSX",
+  tags: ["coverage"],
+  params: MissionParams,
+  query: MissingExportQuery,
+  responses: { 200: { contentType: "text/csv" } },
+  // Observers' phones: the coordinators', as the coverage page.
+  policy: roles(["coordinator"], ownMission()),
 });
 
 export const EXPORT_TYPES = { csv: "text/csv; charset=utf-8", xlsx: XLSX_TYPE } as const;

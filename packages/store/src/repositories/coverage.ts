@@ -32,6 +32,14 @@ export interface CoverageReport {
   readonly byArea: readonly AreaCoverage[];
   readonly missing: readonly MissingReport[];
   readonly missingTotal: number;
+  /** Position of `missing[0]` among all the missing reports. */
+  readonly missingOffset: number;
+}
+
+/** A page of the missing reports: `limit` null is all of them. */
+export interface MissingPage {
+  readonly limit: number | null;
+  readonly offset: number;
 }
 
 export interface AreaShape {
@@ -52,7 +60,7 @@ export class CoverageRepository {
   async report(
     missionId: string,
     phaseCode: string,
-    missingLimit = 200,
+    page: MissingPage = { limit: 200, offset: 0 },
   ): Promise<CoverageReport | undefined> {
     const [mission] = await this.db
       .select({ electionId: missions.electionId, phases: elections.phases })
@@ -97,8 +105,27 @@ export class CoverageRepository {
         order by a.code`)) as unknown as Rows<AreaCoverage>
     ).rows;
 
-    const missingRows = (
-      (await this.db.execute(sql`
+    const missing = await this.missing(missionId, phaseCode, page);
+    return {
+      phaseCode,
+      phases,
+      byArea,
+      missing: missing.rows,
+      missingTotal: missing.total,
+      missingOffset: page.offset,
+    };
+  }
+
+  /**
+   * Planned (not reserve) stations without a report of the mission in the phase, in code order,
+   * with the teams visiting them and their observers' phones; `total` counts them all.
+   */
+  async missing(
+    missionId: string,
+    phaseCode: string,
+    page: MissingPage,
+  ): Promise<{ rows: MissingReport[]; total: number }> {
+    const missing = sql`
         with missing as (
           select s.id, s.code, s.name, ar.code as area_code
           from planned_stations ps
@@ -107,25 +134,25 @@ export class CoverageRepository {
           where ps.mission_id = ${missionId} and not ps.reserve
             and not exists (select 1 from submissions x where x.mission_id = ${missionId}
               and x.station_id = ps.station_id and x.phase_code = ${phaseCode})
-        )
+        )`;
+    const [counted] = (
+      (await this.db.execute(sql`${missing} select count(*)::int as total from missing`)) as unknown as Rows<{
+        total: number;
+      }>
+    ).rows;
+    const rows = (
+      (await this.db.execute(sql`${missing}
         select m.id as "stationId", m.code, m.name, m.area_code as "areaCode",
-          (select count(*)::int from missing) as total,
           coalesce((select jsonb_agg(jsonb_build_object('code', t.code, 'observers', (
               select coalesce(jsonb_agg(jsonb_build_object('name', o.name, 'phone', o.phone) order by o.code), '[]'::jsonb)
               from team_members tm join observers o on o.id = tm.observer_id where tm.team_id = t.id)) order by t.code)
             from teams t where t.mission_id = ${missionId} and exists (select 1 from visits v where v.team_id = t.id
               and v.station_id = m.id and v.phase_code = ${phaseCode})), '[]'::jsonb) as teams
         from missing m
-        order by length(m.code), m.code
-        limit ${missingLimit}`)) as unknown as Rows<MissingReport & { total: number }>
+        order by length(m.code), m.code, m.id
+        ${page.limit === null ? sql`` : sql`limit ${page.limit}`} offset ${page.offset}`)) as unknown as Rows<MissingReport>
     ).rows;
-    return {
-      phaseCode,
-      phases,
-      byArea,
-      missing: missingRows.map(({ total: _total, ...row }) => row),
-      missingTotal: missingRows[0]?.total ?? 0,
-    };
+    return { rows, total: counted?.total ?? 0 };
   }
 
   /** Areas of one level (default: the top level) with stored shapes and their stations' extent. */
