@@ -138,6 +138,8 @@ interface SelectBase extends QuestionBase {
    * uploaded beside the form; they are stored in `choiceLists[listName]`.
    */
   readonly choicesFile?: string;
+  /** pyxform's `parameters` value= and label=: the file's columns with each choice's name and label. */
+  readonly choicesFileColumns?: { readonly value?: string; readonly label?: string };
 }
 export interface SelectOneQuestion extends SelectBase {
   readonly type: "select_one";
@@ -305,6 +307,20 @@ export interface FormDefinition {
    * gives (the file name without `.csv`): each row as its cells by column header.
    */
   readonly dataFiles?: Readonly<Record<string, readonly Readonly<Record<string, string>>[]>>;
+  /**
+   * The files uploaded beside the workbook that the form uses (choices files, pulldata CSVs), by
+   * file name: content-addressed, so the form's content hash covers their bytes; the bytes are
+   * stored with the version and served to ODK Collect through the form's manifest.
+   */
+  readonly mediaFiles?: Readonly<Record<string, MediaFile>>;
+}
+
+/** A file stored with a form version. */
+export interface MediaFile {
+  /** SHA-256 of the bytes, lowercase hex. */
+  readonly sha256: string;
+  readonly size: number;
+  readonly contentType: string;
 }
 
 const expressionText = z.string().trim().min(1).max(4000);
@@ -339,6 +355,9 @@ const selectShape = {
       /^[A-Za-z0-9_][A-Za-z0-9_.-]*\.(csv|xml|geojson)$/i,
       "a file name ending in .csv, .xml or .geojson",
     )
+    .optional(),
+  choicesFileColumns: z
+    .strictObject({ value: listNameSchema.optional(), label: listNameSchema.optional() })
     .optional(),
 };
 const plain = <T extends QuestionType>(type: T) =>
@@ -512,6 +531,16 @@ export const FormShapeSchema = z.strictObject({
     .record(
       z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/, "a file name"),
       z.array(z.record(z.string(), z.string())),
+    )
+    .optional(),
+  mediaFiles: z
+    .record(
+      z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/, "a file name"),
+      z.strictObject({
+        sha256: z.string().regex(/^[0-9a-f]{64}$/, "a SHA-256 in lowercase hex"),
+        size: z.number().int().nonnegative(),
+        contentType: z.string().min(1).max(200),
+      }),
     )
     .optional(),
 });

@@ -9,7 +9,9 @@
 // instance and `jr:count` for repeat_count), calculations are binds without a control, a
 // cascading select is an itemset over a secondary instance of its list (labels by itext id),
 // or_other adds the choice `other` and a text `<name>_other`, range and acknowledge are
-// `range` and `trigger` controls.
+// `range` and `trigger` controls. A select_*_from_file whose file is stored with the form, and a
+// pulldata() CSV, are secondary instances of the form's media (`jr://file-csv/<file>.csv`,
+// `jr://file/<file>.xml|.geojson`), which ODK Collect downloads through the form's manifest.
 import type { Expr } from "../expressions/ast.ts";
 import { parseExpression } from "../expressions/parser.ts";
 import {
@@ -21,6 +23,7 @@ import {
   type LocalizedText,
   type Question,
 } from "../forms/definition.ts";
+import { defaultFileColumns, fileExtension } from "../xlsform/files.ts";
 import { toXPath } from "./xpath.ts";
 
 export const XFORM_ROOT = "data";
@@ -143,6 +146,18 @@ export function formToXForm(form: FormDefinition, options: XFormOptions = {}): s
     );
   }
 
+  /** A file of the form's media as a secondary instance (jr://file-csv/ for CSV, as pyxform). */
+  const externals = new Map<string, string>();
+  const externalInstance = (file: string): string => {
+    const id = file.replace(/\.[^.]+$/, "");
+    const scheme = fileExtension(file) === "csv" ? "jr://file-csv" : "jr://file";
+    externals.set(id, `<instance id="${escapeXml(id)}" src="${scheme}/${escapeXml(file)}"/>`);
+    return id;
+  };
+  // pulldata('file', ...) reads the CSV the manifest lists, through an instance of that id.
+  for (const file of Object.keys(form.dataFiles ?? {}))
+    if (form.mediaFiles?.[`${file}.csv`] !== undefined) externalInstance(`${file}.csv`);
+
   /** A secondary instance of the list, for an itemset; item labels are itext ids. */
   const listInstance = (listName: string): string => {
     const id = `list_${listName}`;
@@ -188,7 +203,20 @@ export function formToXForm(form: FormDefinition, options: XFormOptions = {}): s
         (item.type === "select_one" || item.type === "select_multiple") && item.choiceFilter !== undefined
           ? toXPath(parse(item.choiceFilter, true), pathOf)
           : undefined;
-      if (filter !== undefined) {
+      const file =
+        (item.type === "select_one" || item.type === "select_multiple") && item.choicesFile !== undefined
+          ? item.choicesFile
+          : undefined;
+      if (file !== undefined && form.mediaFiles?.[file] !== undefined) {
+        // As pyxform: the file is the form's media (the manifest lists it), read by ODK Collect
+        // as a secondary instance; CSV columns and XML/GeoJSON items are its items' fields.
+        const id = externalInstance(file);
+        const columns = { ...defaultFileColumns(file), ...item.choicesFileColumns };
+        const predicate = filter === undefined ? "" : `[${escapeXml(filter)}]`;
+        body.push(
+          `<${tag} ref="${path}">${heading}<itemset nodeset="instance('${escapeXml(id)}')/root/item${predicate}"><value ref="${escapeXml(columns.value)}"/><label ref="${escapeXml(columns.label)}"/></itemset></${tag}>`,
+        );
+      } else if (filter !== undefined) {
         const id = listInstance(item.listName);
         body.push(
           `<${tag} ref="${path}">${heading}<itemset nodeset="instance('${id}')/root/item[${escapeXml(filter)}]"><value ref="name"/><label ref="jr:itext(itextId)"/></itemset></${tag}>`,
@@ -314,6 +342,7 @@ export function formToXForm(form: FormDefinition, options: XFormOptions = {}): s
     `<model odk:xforms-version="1.0.0"><itext>${translations}</itext>`,
     `<instance><${XFORM_ROOT} id="${escapeXml(formId)}" version="${form.version}">${w.instance.join("")}</${XFORM_ROOT}></instance>`,
     ...w.lists.values(),
+    ...externals.values(),
     w.binds.join(""),
     "</model></h:head>",
     `<h:body>${w.body.join("")}</h:body>`,

@@ -44,8 +44,8 @@ import {
   type QuestionType,
   safeParseFormDefinition,
 } from "../forms/definition.ts";
-import { parseCsv, stripBom } from "../results/csv.ts";
 import { apolloToXlsForm, isApolloWorkbook } from "./apollo.ts";
+import { type FileIssue, isChoicesFileName, mediaFileOf, readChoicesFile, readDataFile } from "./files.ts";
 import { DEFAULT_LANGUAGE_KEY, parseLanguage } from "./languages.ts";
 import { columnIndex, columnLetter, readXlsx, type XlsxRow, type XlsxSheet } from "./xlsx.ts";
 
@@ -69,6 +69,11 @@ export interface XlsFormImportOptions {
   readonly version?: number;
   /** Files uploaded beside the form, by name (choices of select_*_from_file, pulldata's CSVs). */
   readonly files?: Readonly<Record<string, Uint8Array>>;
+  /**
+   * A file the form uses that was not uploaded is an error (uploads to the server), not the
+   * warning pyxform's conversion gives (the form offering no choices until a version with it).
+   */
+  readonly requireFiles?: boolean;
 }
 
 interface Column {
@@ -322,71 +327,6 @@ function parseParameters(raw: string): Record<string, number | undefined> {
   return out;
 }
 
-/** A CSV's header and data rows, cells trimmed. */
-function readCsvFile(bytes: Uint8Array): { header: string[]; rows: string[][] } {
-  const [header, ...data] = parseCsv(stripBom(new TextDecoder().decode(bytes)));
-  return {
-    header: header?.fields.map((f) => f.trim()) ?? [],
-    rows: data.map((r) => r.fields.map((f) => f.trim())),
-  };
-}
-
-/** A pulldata() CSV as rows of cells by column header (empty rows left out). */
-function loadDataFile(bytes: Uint8Array): Record<string, string>[] {
-  const { header, rows } = readCsvFile(bytes);
-  return rows
-    .filter((r) => r.some((v) => v !== ""))
-    .map((r) => Object.fromEntries(header.flatMap((h, i) => (h === "" ? [] : [[h, r[i] ?? ""]]))));
-}
-
-/** Choices of a select_*_from_file: a CSV with `name` and `label` columns (others become properties). */
-function loadChoicesFile(
-  file: string,
-  files: Readonly<Record<string, Uint8Array>> | undefined,
-): Result<Draft[], { code: string; message: string }> {
-  const bytes = files?.[file];
-  if (bytes === undefined)
-    return err({
-      code: "missing_choices_file",
-      message: `the choices file '${file}' was not uploaded beside the form: the question offers no choices until a version with it is published`,
-    });
-  if (!/\.csv$/i.test(file))
-    return err({
-      code: "unsupported_choices_file",
-      message: `'${file}': only CSV choice files are supported`,
-    });
-  const { header: names, rows: data } = readCsvFile(bytes);
-  const nameAt = names.findIndex((h) => h.toLowerCase() === "name");
-  if (nameAt < 0) return err({ code: "invalid_choices_file", message: `'${file}' has no 'name' column` });
-  const labels = names.flatMap((h, i) => {
-    const m = /^label(?:\s*::?\s*(.+))?$/i.exec(h);
-    if (m === null) return [];
-    const lang = m[1] === undefined ? DEFAULT_LANGUAGE_KEY : parseLanguage(m[1])?.code;
-    return lang === undefined ? [] : [{ i, lang }];
-  });
-  const choices: Draft[] = [];
-  for (const row of data) {
-    const name = row[nameAt] ?? "";
-    if (name === "") continue;
-    const label: Record<string, string> = {};
-    for (const { i, lang } of labels) {
-      const v = row[i] ?? "";
-      if (v !== "") label[lang] = v;
-    }
-    const properties: Record<string, string> = {};
-    names.forEach((h, i) => {
-      const v = row[i] ?? "";
-      if (i !== nameAt && !labels.some((l) => l.i === i) && h !== "" && v !== "") properties[h] = v;
-    });
-    choices.push({
-      name,
-      ...(Object.keys(label).length > 0 ? { label } : {}),
-      ...(Object.keys(properties).length > 0 ? { properties } : {}),
-    });
-  }
-  return ok(choices);
-}
-
 function parseBool(raw: string): boolean | undefined | "invalid" {
   const v = raw.trim().toLowerCase();
   if (v === "") return undefined;
@@ -575,9 +515,15 @@ interface Locations {
 
 /** Errors and warnings in workbook order: sheet, then row, then column. */
 function sortIssues(list: XlsFormIssue[], sheets: readonly XlsxSheet[]): XlsFormIssue[] {
+  // Issues of files uploaded beside the workbook come after its sheets, file by file.
+  const files = [...new Set(list.map((i) => i.sheet))].filter(
+    (name) => name !== undefined && !sheets.some((s) => s.name === name),
+  );
   const sheetIndex = (name?: string) => {
     const i = sheets.findIndex((s) => s.name === name);
-    return i < 0 ? -1 : i;
+    if (i >= 0) return i;
+    const f = files.indexOf(name);
+    return f < 0 ? -1 : sheets.length + f;
   };
   const colIndex = (c: InputIssue["column"]) => (typeof c === "string" ? columnIndex(c) : (c ?? -1));
   return list
@@ -798,8 +744,41 @@ export function importXlsFormSheets(
     loopOver?: string;
   }[] = [];
   const current = () => stack[stack.length - 1];
-  // pulldata('file', ...) calls, by file, where first written: the CSVs the form needs beside it.
-  const pulldataFiles = new Map<string, { sheet: string; line: number; column?: string }>();
+  // pulldata('file', 'column', 'key-column', ...) calls, by file: where first written and the
+  // columns they read. The CSVs the form needs beside it.
+  const pulldataFiles = new Map<
+    string,
+    { at: { sheet: string; line: number; column?: string }; columns: Set<string> }
+  >();
+  // The uploaded files the form uses, kept with the version (content-addressed).
+  const usedFiles = new Map<string, Uint8Array>();
+  /** Every file a select_*_from_file or pulldata() names, read or not. */
+  const namedFiles = new Set<string>();
+  const duplicateChoicesAllowed = Object.entries(otherSettings).some(
+    ([k, v]) => k.trim().toLowerCase() === "allow_choice_duplicates" && /^(yes|true)$/i.test(v.trim()),
+  );
+  /** Problems inside an uploaded file, located at its row and column (the file stands for the sheet). */
+  const addFileIssues = (file: string, list: readonly FileIssue[]) => {
+    for (const i of list)
+      issues.add("error", i.code, i.message, {
+        sheet: file,
+        ...(i.line !== undefined ? { line: i.line } : {}),
+        ...(i.column !== undefined ? { column: i.column } : {}),
+      });
+  };
+  /** A file the form uses that is not among the uploaded ones: an error on upload, else pyxform's warning. */
+  const missingFile = (
+    code: string,
+    what: string,
+    consequence: string,
+    at: { sheet: string; line: number; column?: string },
+  ) =>
+    options.requireFiles === true
+      ? issues.add("error", code, `${what} was not uploaded beside the form: upload it with the workbook`, at)
+      : issues.add("warning", code, `${what} was not uploaded beside the form: ${consequence}`, {
+          ...at,
+          dropsLogic: true,
+        });
   for (const row of survey.rows) {
     const typeRaw = cell(row, typeCol);
     if (typeRaw === "") {
@@ -831,9 +810,15 @@ export function importXlsFormSheets(
     };
     // Notes the files an expression pulls data from (their name is a literal, as ODK requires).
     const pulled = (source: string, c: Column | undefined): string => {
-      for (const m of source.matchAll(/\bpulldata\s*\(\s*(['"])([^'"]*)\1/g)) {
+      for (const m of source.matchAll(
+        /\bpulldata\s*\(\s*(['"])([^'"]*)\1(?:\s*,\s*(['"])([^'"]*)\3\s*,\s*(['"])([^'"]*)\5)?/g,
+      )) {
         const file = m[2] ?? "";
-        if (file !== "" && !pulldataFiles.has(file)) pulldataFiles.set(file, at(c));
+        if (file === "") continue;
+        const entry = pulldataFiles.get(file) ?? { at: at(c), columns: new Set<string>() };
+        for (const column of [m[4], m[6]])
+          if (column !== undefined && column !== "") entry.columns.add(column);
+        pulldataFiles.set(file, entry);
       }
       return source;
     };
@@ -948,15 +933,40 @@ export function importXlsFormSheets(
     }
     if (parsed.k === "select") {
       if (parsed.file !== undefined) {
-        const loaded = loadChoicesFile(parsed.file, options.files);
-        if (loaded.ok) choiceLists[parsed.file] = loaded.value;
-        else if (loaded.error.code === "missing_choices_file")
-          issues.add("warning", loaded.error.code, loaded.error.message, {
-            ...at(typeCol),
-            dropsLogic: true,
+        const file = parsed.file;
+        // pyxform's parameters value=<column> label=<column> name the file's columns.
+        const columns: { value?: string; label?: string } = {};
+        for (const m of (extra?.["parameters"] ?? "").matchAll(/\b(value|label)\s*=\s*([^\s,]+)/gi))
+          columns[(m[1] ?? "").toLowerCase() as "value" | "label"] = m[2] ?? "";
+        const bytes = options.files?.[file];
+        namedFiles.add(file);
+        if (!isChoicesFileName(file))
+          issues.add(
+            "error",
+            "unsupported_choices_file",
+            `'${file}': choices are read from .csv, .xml or .geojson files`,
+            at(typeCol),
+          );
+        else if (bytes === undefined)
+          missingFile(
+            "missing_choices_file",
+            `the choices file '${file}'`,
+            "the question offers no choices until a version with it is published",
+            at(typeCol),
+          );
+        else {
+          const loaded = readChoicesFile(file, bytes, {
+            columns,
+            duplicatesAllowed: duplicateChoicesAllowed,
+            plainLanguage: plainKey,
           });
-        else issues.add("error", loaded.error.code, loaded.error.message, at(typeCol));
-        draft["choicesFile"] = parsed.file;
+          if (loaded.ok) {
+            choiceLists[file] = loaded.value.map((c) => ({ ...c }));
+            usedFiles.set(file, bytes);
+          } else addFileIssues(file, loaded.error);
+        }
+        draft["choicesFile"] = file;
+        if (Object.keys(columns).length > 0) draft["choicesFileColumns"] = columns;
       }
       const list = choiceLists[parsed.listName];
       const filter = expression("choice_filter");
@@ -1043,17 +1053,40 @@ export function importXlsFormSheets(
   }
   // pulldata's CSVs: read when uploaded; otherwise pulldata gives "" (as ODK for a key not found).
   const dataFiles: Record<string, Record<string, string>[]> = {};
-  for (const [file, first] of pulldataFiles) {
-    const bytes = options.files?.[`${file}.csv`] ?? options.files?.[file];
-    if (bytes !== undefined) dataFiles[file] = loadDataFile(bytes);
-    else
+  for (const [file, { at: first, columns }] of pulldataFiles) {
+    const name = options.files?.[`${file}.csv`] !== undefined ? `${file}.csv` : file;
+    const bytes = options.files?.[name];
+    namedFiles.add(name);
+    if (bytes === undefined) {
+      missingFile(
+        "missing_pulldata_file",
+        `the file '${file}.csv' that pulldata('${file}', ...) reads`,
+        "pulldata gives an empty value until a version with it is published",
+        first,
+      );
+      continue;
+    }
+    const loaded = readDataFile(bytes, [...columns]);
+    if (!loaded.ok) addFileIssues(name, loaded.error);
+    else {
+      dataFiles[file] = loaded.value;
+      usedFiles.set(name, bytes);
+    }
+  }
+  // Uploaded files the form does not use are not kept: say so, they may be misnamed.
+  for (const name of Object.keys(options.files ?? {}))
+    if (!namedFiles.has(name))
       issues.add(
         "warning",
-        "missing_pulldata_file",
-        `the file '${file}.csv' that pulldata('${file}', ...) reads was not uploaded beside the form: pulldata gives an empty value until a version with it is published`,
-        { ...first, dropsLogic: true },
+        "unused_file",
+        `'${name}' was uploaded beside the form, but no select_*_from_file or pulldata() of the form names it: it is not kept`,
+        { sheet: name },
       );
-  }
+  const mediaFiles = Object.fromEntries(
+    [...usedFiles]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([name, bytes]) => [name, mediaFileOf(name, bytes)]),
+  );
   for (const open of stack)
     issues.add(
       "error",
@@ -1090,6 +1123,31 @@ export function importXlsFormSheets(
         if (c.lang !== undefined && table.rows.some((r) => cell(r, c) !== "")) addLanguage(c.lang);
   const defaultLanguage = declaredDefault ?? languages[0] ?? DEFAULT_LANGUAGE_KEY;
   if (languages.length === 0) addLanguage(defaultLanguage);
+  // Labels of choices files in the form's languages: a plain `label` column is the default
+  // language's when the workbook names its languages; a language the workbook lacks is left out.
+  for (const file of usedFiles.keys()) {
+    const list = choiceLists[file];
+    if (list === undefined) continue;
+    const dropped = new Set<string>();
+    for (const choice of list) {
+      const label = choice["label"] as Record<string, string> | undefined;
+      if (label === undefined) continue;
+      const kept: Record<string, string> = {};
+      for (const [lang, value] of Object.entries(label)) {
+        const key = languages.includes(lang) ? lang : lang === plainKey ? defaultLanguage : undefined;
+        if (key === undefined) dropped.add(lang);
+        else if (kept[key] === undefined || key === lang) kept[key] = value;
+      }
+      choice["label"] = kept;
+    }
+    for (const lang of dropped)
+      issues.add(
+        "warning",
+        "file_language_unused",
+        `labels in '${lang}' are left out: the form has no such language`,
+        { sheet: file, line: 1 },
+      );
+  }
 
   // Identity.
   const formId = setting("form_id");
@@ -1173,6 +1231,7 @@ export function importXlsFormSheets(
     checks: checkDrafts,
     ...(Object.keys(otherSettings).length > 0 ? { settings: otherSettings } : {}),
     ...(Object.keys(dataFiles).length > 0 ? { dataFiles } : {}),
+    ...(Object.keys(mediaFiles).length > 0 ? { mediaFiles } : {}),
   };
   // Validate what was read even after errors, to report every problem in one pass.
   const hadErrors = issues.hasErrors;
