@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
+import { writeXlsx } from "@scrutiny/domain";
 import { BACKUP_TABLE_NAMES, NOT_BACKED_UP, openStore, type Store } from "@scrutiny/store";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createScratchDatabase } from "../../../test-support/backends.ts";
@@ -124,6 +125,35 @@ async function seed(store: Store): Promise<void> {
       cookies: coordinator,
     });
     expect(confirmed.statusCode).toBe(200);
+    // A form whose choices come from a CSV uploaded beside its workbook: the file is the election's.
+    const upload = new FormData();
+    const book = writeXlsx([
+      {
+        name: "survey",
+        rows: [
+          ["type", "name", "label"],
+          ["select_one_from_file desks.csv", "desk", "Desk"],
+        ],
+      },
+      {
+        name: "settings",
+        rows: [
+          ["form_id", "form_kind"],
+          ["desks", "voting"],
+        ],
+      },
+    ]);
+    upload.append("workbook", new Blob([book]), "desks.xlsx");
+    upload.append("files", new Blob(["name,label\nd1,Desk 1\n"]), "desks.csv");
+    const multipart = new Request("http://upload.invalid/", { method: "POST", body: upload });
+    const form = await app.inject({
+      method: "POST",
+      url: `/api/v1/elections/${ids.election}/forms`,
+      cookies: coordinator,
+      headers: { "content-type": multipart.headers.get("content-type") ?? "" },
+      payload: Buffer.from(await multipart.arrayBuffer()),
+    });
+    expect(form.statusCode, form.body).toBe(201);
   } finally {
     await app.close();
   }
@@ -188,6 +218,7 @@ describe("backups: export one election, restore it into an empty database", () =
         expect(rows.get("submission_revisions")?.length).toBeGreaterThanOrEqual(1);
         expect(rows.get("submission_reviews")?.length).toBe(1);
         expect(rows.get("deployment_plans")?.length).toBe(1);
+        expect(rows.get("form_files")?.length).toBe(1);
         expect(rows.get("log_entries")?.length).toBe(before.get("log_entries")?.length);
         for (const [table, exported] of rows) {
           const all = new Set(before.get(table));

@@ -25,6 +25,7 @@ import {
   signInAs,
   TARGETS,
   type Target,
+  WALK_FORM_FILE,
   type WalkFixture,
 } from "./walk-fixture.ts";
 
@@ -53,6 +54,8 @@ const EXPECTED: Record<string, string> = {
   "GET /api/v1/elections/:electionId/forms":
     "401 200 200 200 200 200 | 401 200 200 200 200 200 | 401 403 403 403 403 200",
   "GET /api/v1/forms/:formId/versions/:version":
+    "401 200 200 200 200 200 | 401 200 200 200 200 200 | 401 404 404 404 404 200",
+  "GET /api/v1/forms/:formId/versions/:version/files/:name":
     "401 200 200 200 200 200 | 401 200 200 200 200 200 | 401 404 404 404 404 200",
   "GET /api/v1/forms/:formId/versions/:version/xlsform":
     "401 200 200 200 200 200 | 401 200 200 200 200 200 | 401 404 404 404 404 200",
@@ -149,6 +152,8 @@ const EXPECTED: Record<string, string> = {
     "404 404 404 404 404 404 | 404 404 404 404 404 404 | 404 404 404 404 404 404",
   "GET /odk/formList": "401 200 403 403 403 403 | 401 200 403 403 403 403 | 401 200 403 403 403 403",
   "GET /odk/forms/:formId/:version/form.xml":
+    "401 200 403 403 403 403 | 401 404 403 403 403 403 | 401 404 403 403 403 403",
+  "GET /odk/forms/:formId/:version/files/:name":
     "401 200 403 403 403 403 | 401 404 403 403 403 403 | 401 404 403 403 403 403",
   "GET /odk/forms/:formId/:version/manifest":
     "401 200 403 403 403 403 | 401 404 403 403 403 403 | 401 404 403 403 403 403",
@@ -268,7 +273,7 @@ function parameterValue(name: string, path: string, persona: Persona, mission: M
           ? mission.indicatorCode
           : mission.retirableCodes[persona];
     case "name":
-      return mission.mappingName;
+      return /\/forms\/.*\/files\//.test(path) ? WALK_FORM_FILE : mission.mappingName;
     case "observerId":
       return mission.observerIds[1];
     case "teamId":

@@ -4,7 +4,7 @@
  * "hawk". Each mission has observers, a team, a visit, a form of its own, a report, a results
  * set, a saved station mapping, an import job, indicators and a match; each election a shared form.
  */
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { contentHash, type FormDefinition } from "@scrutiny/domain";
 import { type Store, schema } from "@scrutiny/store";
 import { and, eq, notLike } from "drizzle-orm";
@@ -51,8 +51,20 @@ const PASSWORD = "walk-pass-7";
 const stationMapping = { code: "code", name: "name", areas: [{ level: "district", code: "district" }] };
 
 /** A form of our own (the shape of the API tests' voting checklist, other ids and titles). */
+/** A file uploaded beside each walk form's workbook (the files routes serve it). */
+export const WALK_FORM_FILE = "wards.csv";
+const WALK_FILE_BYTES = new TextEncoder().encode("name,label\nw1,Ward 1\n");
+const digest = (algorithm: string) => createHash(algorithm).update(WALK_FILE_BYTES).digest("hex");
+
 function formFor(id: string, title: string): FormDefinition {
-  return { ...votingForm, id, title: { en: title } } as FormDefinition;
+  return {
+    ...votingForm,
+    id,
+    title: { en: title },
+    mediaFiles: {
+      [WALK_FORM_FILE]: { sha256: digest("sha256"), size: WALK_FILE_BYTES.length, contentType: "text/csv" },
+    },
+  } as FormDefinition;
 }
 
 interface ElectionSpec {
@@ -319,15 +331,18 @@ async function createForm(
   title: string,
 ): Promise<void> {
   const definition = formFor(id, title);
-  await store.forms.create({
-    id,
-    electionId,
-    missionId,
-    code: `form-${id.slice(0, 8)}`,
-    kind: "voting",
-    definition,
-    contentHash: contentHash(definition),
-  });
+  await store.forms.create(
+    {
+      id,
+      electionId,
+      missionId,
+      code: `form-${id.slice(0, 8)}`,
+      kind: "voting",
+      definition,
+      contentHash: contentHash(definition),
+    },
+    [{ sha256: digest("sha256"), md5: digest("md5"), contentType: "text/csv", bytes: WALK_FILE_BYTES }],
+  );
 }
 
 /** One real upload (parsed and analysed by the server); the other sets are copies of its row. */

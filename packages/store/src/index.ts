@@ -16,7 +16,7 @@ export {
 export type { NewPlan, StoredPlan } from "./repositories/deployment.ts";
 export type { SetupConflict } from "./repositories/election-setup.ts";
 export type { ElectionBundle, ElectionSummary } from "./repositories/elections.ts";
-export type { NewForm, StoredFormVersion } from "./repositories/forms.ts";
+export type { FormFile, NewForm, StoredFormVersion } from "./repositories/forms.ts";
 export type { IncidentFollowUpRow, IncidentReport } from "./repositories/incidents.ts";
 export type { HourlyReports, LiveReport } from "./repositories/live.ts";
 export type { LogSnapshot } from "./repositories/log-audit.ts";

@@ -11,6 +11,7 @@ import {
   importXlsFormSheets,
   ok,
   type Result,
+  type XlsFormImportOptions,
   type XlsFormIssue,
   type XlsxSheet,
 } from "@scrutiny/domain";
@@ -59,9 +60,12 @@ export function readXls(bytes: Uint8Array): Result<XlsxSheet[], XlsFormIssue[]> 
   return ok(sheets);
 }
 
-/** An XLSForm (or Apollo) workbook, .xlsx or .xls. */
-export function importFormWorkbook(bytes: Uint8Array): Result<ImportedXlsForm, XlsFormIssue[]> {
-  if (!isLegacyXls(bytes)) return importXlsForm(bytes);
+/** An XLSForm (or Apollo) workbook, .xlsx or .xls, with the files uploaded beside it. */
+export function importFormWorkbook(
+  bytes: Uint8Array,
+  options: XlsFormImportOptions = {},
+): Result<ImportedXlsForm, XlsFormIssue[]> {
+  if (!isLegacyXls(bytes)) return importXlsForm(bytes, options);
   const sheets = readXls(bytes);
-  return sheets.ok ? importXlsFormSheets(sheets.value) : sheets;
+  return sheets.ok ? importXlsFormSheets(sheets.value, options) : sheets;
 }

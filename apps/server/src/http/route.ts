@@ -278,16 +278,29 @@ export function registerRoute<const C extends RouteContract>(
     });
     return;
   }
-  for (const accepted of [raw, contract.alsoRaw]) {
-    if (accepted === undefined) continue;
-    // Raw bodies arrive as bytes; parsers are added per route so that limits stay per route.
-    for (const type of accepted.raw) {
-      if (!app.hasContentTypeParser(type))
-        app.addContentTypeParser(type, { parseAs: "buffer", bodyLimit: accepted.limit }, (_r, b, done) =>
-          done(null, b),
-        );
+  const addRawParsers = (target: FastifyInstance) => {
+    for (const accepted of [raw, contract.alsoRaw]) {
+      if (accepted === undefined) continue;
+      // Raw bodies arrive as bytes; parsers are added per route so that limits stay per route.
+      for (const type of accepted.raw) {
+        if (!target.hasContentTypeParser(type))
+          target.addContentTypeParser(type, { parseAs: "buffer", bodyLimit: accepted.limit }, (_r, b, done) =>
+            done(null, b),
+          );
+      }
     }
+  };
+  const multipart = [raw, contract.alsoRaw].some((a) => a?.raw.some((t) => t.startsWith("multipart/")));
+  if (multipart) {
+    // A multipart body read whole as bytes (the handler parses it) lives in a scope of its own:
+    // ODK Collect's routes parse multipart their own way, as a stream.
+    void app.register(async (scope) => {
+      addRawParsers(scope);
+      scope.route(options);
+    });
+    return;
   }
+  addRawParsers(app);
   app.route(options);
 }
 

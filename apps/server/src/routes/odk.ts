@@ -100,9 +100,39 @@ export function odkRoutes(
         const observer = await requireObserver(request, reply, contract.manifest);
         if (observer === undefined) return reply;
         // Only the observer's own forms have a manifest here; others' look like they do not exist.
-        if ((await observerForm(observer, request.params)) === undefined)
+        const form = await observerForm(observer, request.params);
+        if (form === undefined)
           return xml(reply, 404, responseXml("no such form for this observer", "error"));
-        return xml(reply, 200, manifestXml([]));
+        // The files uploaded beside the workbook, which the XForm reads as jr://file-csv/...
+        const media = Object.entries(form.definition.mediaFiles ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
+        const md5s = await store.forms.fileHashes(media.map(([, file]) => file.sha256));
+        const base = `${baseUrl(request)}/odk/forms/${form.formId}/${form.version}/files`;
+        return xml(
+          reply,
+          200,
+          manifestXml(
+            media.flatMap(([filename, file]) => {
+              const md5 = md5s.get(file.sha256);
+              return md5 === undefined
+                ? []
+                : [{ filename, hash: `md5:${md5}`, downloadUrl: `${base}/${encodeURIComponent(filename)}` }];
+            }),
+          ),
+        );
+      },
+    });
+
+    odk.route({
+      ...declaredRouteOptions(contract.mediaFile),
+      handler: async (request, reply) => {
+        const observer = await requireObserver(request, reply, contract.mediaFile);
+        if (observer === undefined) return reply;
+        const form = await observerForm(observer, request.params);
+        const name = (request.params as { name?: unknown }).name;
+        const media = typeof name === "string" ? form?.definition.mediaFiles?.[name] : undefined;
+        const file = media === undefined ? undefined : await store.forms.file(media.sha256);
+        if (file === undefined) return xml(reply, 404, responseXml("no such file of this form", "error"));
+        return reply.status(200).header("content-type", file.contentType).send(Buffer.from(file.bytes));
       },
     });
 

@@ -43,13 +43,18 @@ export const FormVersionParams = z.object({
   version: z.coerce.number().int().positive(),
 });
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-/** A form definition as JSON, or XLSForm bytes. */
 /** The legacy binary workbook (.xls), as NDI's Apollo and older tools export forms. */
 export const XLS_TYPE = "application/vnd.ms-excel";
+/**
+ * A form definition as JSON; XLSForm bytes; or multipart/form-data with the workbook as the part
+ * `workbook` and each file it uses (select_*_from_file choices, pulldata CSVs) as a part `files`.
+ */
 export const FORM_UPLOAD = {
-  raw: [XLSX_TYPE, XLS_TYPE, "application/octet-stream"],
-  limit: 5 * 1024 * 1024,
+  raw: [XLSX_TYPE, XLS_TYPE, "application/octet-stream", "multipart/form-data"],
+  limit: 20 * 1024 * 1024,
 } as const;
+/** The multipart parts of a form upload. */
+export const FORM_UPLOAD_PARTS = { workbook: "workbook", files: "files" } as const;
 
 export const listForms = defineRoute({
   method: "GET",
@@ -87,7 +92,8 @@ export const CreateFormQuery = FormUploadQuery.extend({ shared: z.enum(["true", 
 export const createForm = defineRoute({
   method: "POST",
   path: "/api/v1/elections/:electionId/forms",
-  summary: "Create a form from a definition (JSON) or an XLSForm (.xlsx body)",
+  summary:
+    "Create a form from a definition (JSON), an XLSForm (.xlsx or .xls body), or multipart: the workbook and the files it uses",
   tags: ["forms"],
   params: ElectionParams,
   query: CreateFormQuery,
@@ -132,6 +138,18 @@ export const publishForm = defineRoute({
   },
   // The owning mission's coordinators; a shared form, the election's administrators.
   policy: roles(["coordinator"], resource("form", "formId", "write")),
+});
+
+export const FormFileParams = FormVersionParams.extend({ name: z.string().min(1).max(200) });
+
+export const formFile = defineRoute({
+  method: "GET",
+  path: "/api/v1/forms/:formId/versions/:version/files/:name",
+  summary: "A file uploaded beside the version's XLSForm (choices file, pulldata CSV), as uploaded",
+  tags: ["forms"],
+  params: FormFileParams,
+  responses: { 200: { contentType: "application/octet-stream" } },
+  policy: signedIn(resource("form", "formId", "read")),
 });
 
 export const exportXlsForm = defineRoute({

@@ -37,10 +37,23 @@ export const formXml = defineRoute({
 export const manifest = defineRoute({
   method: "GET",
   path: "/odk/forms/:formId/:version/manifest",
-  summary: "OpenRosa Manifest of a form's media files (none: choices are in the form)",
+  summary:
+    "OpenRosa Manifest of a form's media files: the files uploaded beside its XLSForm (choices files, pulldata CSVs), with their MD5 and download URL",
   tags: ["odk"],
   params: OdkFormParams,
   responses: { 200: { contentType: OPENROSA_XML } },
+  policy: observers,
+});
+
+export const OdkMediaFileParams = OdkFormParams.extend({ name: z.string().min(1).max(200) });
+
+export const mediaFile = defineRoute({
+  method: "GET",
+  path: "/odk/forms/:formId/:version/files/:name",
+  summary: "One media file of a form version, as the manifest lists it",
+  tags: ["odk"],
+  params: OdkMediaFileParams,
+  responses: { 200: { contentType: "application/octet-stream" } },
   policy: observers,
 });
 

@@ -1,5 +1,5 @@
 // One election, whole, as lines of JSON: every row of every table that belongs to it (missions,
-// roster, plans, forms, reports with their revisions and reviews, results sets, stations and
+// roster, plans, forms and the files beside them, reports with their revisions and reviews, results sets, stations and
 // areas, the accounts its rows refer to) and the public transparency log. Rows leave and return
 // as PostgreSQL's own JSON of the row (`to_jsonb`, `jsonb_populate_recordset`), never parsed in
 // JavaScript, so that every type (timestamps to the microsecond, doubles, bigints, bytea, jsonb)
@@ -93,6 +93,14 @@ export const BACKUP_TABLES: readonly TableScope[] = [
     table: "form_versions",
     where: (e) => sql`form_id in (select id from forms where election_id = ${e}::uuid)`,
     order: "form_id, version",
+  },
+  {
+    // Content-addressed like attachments: the files the election's form versions name.
+    table: "form_files",
+    where: (e) => sql`sha256 in (select f.sha256 from form_files f where exists (
+      select 1 from form_versions v where v.form_id in (select id from forms where election_id = ${e}::uuid)
+        and strpos(v.definition::text, f.sha256) > 0))`,
+    order: "sha256",
   },
   { table: "attachments", where: (e) => sql`sha256 in ${attachmentsOf(e)}`, order: "sha256" },
   {

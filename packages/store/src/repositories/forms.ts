@@ -1,7 +1,7 @@
 import type { FormDefinition, FormKind } from "@scrutiny/domain";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Database } from "../database.ts";
-import { forms, formVersions } from "../schema/index.ts";
+import { formFiles, forms, formVersions } from "../schema/index.ts";
 import { appendToLog } from "./transparency-log.ts";
 
 export interface StoredFormVersion {
@@ -26,12 +26,21 @@ export interface NewForm {
   readonly contentHash: string;
 }
 
+/** A file uploaded beside an XLSForm, stored once by its SHA-256 for every version that names it. */
+export interface FormFile {
+  readonly sha256: string;
+  readonly md5: string;
+  readonly contentType: string;
+  readonly bytes: Uint8Array;
+}
+
 export class FormRepository {
   constructor(private readonly db: Database) {}
 
-  /** Creates a form with its first published version. */
-  async create(form: NewForm): Promise<void> {
+  /** Creates a form with its first published version and the files it names. */
+  async create(form: NewForm, files: readonly FormFile[] = []): Promise<void> {
     await this.db.transaction(async (tx) => {
+      await insertFiles(tx as unknown as Database, files);
       await tx.insert(forms).values({
         id: form.id,
         electionId: form.electionId,
@@ -62,8 +71,10 @@ export class FormRepository {
     version: number,
     definition: unknown,
     contentHash: string,
+    files: readonly FormFile[] = [],
   ): Promise<void> {
     await this.db.transaction(async (tx) => {
+      await insertFiles(tx as unknown as Database, files);
       await tx.insert(formVersions).values({ formId, version, definition, contentHash });
       const [form] = await tx
         .update(forms)
@@ -143,4 +154,43 @@ export class FormRepository {
       .where(and(eq(formVersions.formId, formId), eq(formVersions.version, version)));
     return row as StoredFormVersion | undefined;
   }
+
+  /** A stored form file's bytes and hashes, by SHA-256. */
+  async file(sha256: string): Promise<FormFile | undefined> {
+    const [row] = await this.db
+      .select({
+        sha256: formFiles.sha256,
+        md5: formFiles.md5,
+        contentType: formFiles.contentType,
+        bytes: formFiles.data,
+      })
+      .from(formFiles)
+      .where(eq(formFiles.sha256, sha256));
+    return row;
+  }
+
+  /** The MD5 of each stored file among `sha256s` (ODK Collect's manifest), without their bytes. */
+  async fileHashes(sha256s: readonly string[]): Promise<Map<string, string>> {
+    if (sha256s.length === 0) return new Map();
+    const rows = await this.db
+      .select({ sha256: formFiles.sha256, md5: formFiles.md5 })
+      .from(formFiles)
+      .where(inArray(formFiles.sha256, [...sha256s]));
+    return new Map(rows.map((r) => [r.sha256, r.md5]));
+  }
+}
+
+/** Stores files by content; bytes already stored (another version, another form) stay as they are. */
+async function insertFiles(db: Database, files: readonly FormFile[]): Promise<void> {
+  for (const file of files)
+    await db
+      .insert(formFiles)
+      .values({
+        sha256: file.sha256,
+        md5: file.md5,
+        contentType: file.contentType,
+        size: file.bytes.length,
+        data: file.bytes,
+      })
+      .onConflictDoNothing();
 }

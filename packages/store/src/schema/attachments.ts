@@ -1,7 +1,8 @@
 import { bigint, customType, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./access.ts";
 
-const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+/** Bytes as PostgreSQL stores them (PGlite alike). */
+export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => "bytea",
 });
 

@@ -1,4 +1,5 @@
 import {
+  bigint,
   index,
   integer,
   jsonb,
@@ -10,6 +11,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { users } from "./access.ts";
+import { bytea } from "./attachments.ts";
 import { elections, pollingStations } from "./election.ts";
 import { missions, observers, teams, visits } from "./mission.ts";
 
@@ -31,6 +33,19 @@ export const forms = pgTable(
     uniqueIndex("forms_election_code").on(t.electionId, t.code),
   ],
 );
+
+/**
+ * Files uploaded beside an XLSForm (choices files, pulldata CSVs), content-addressed: a version's
+ * definition names them by SHA-256 (`mediaFiles`); ODK Collect's manifest gives their MD5.
+ */
+export const formFiles = pgTable("form_files", {
+  sha256: text("sha256").primaryKey(),
+  md5: text("md5").notNull(),
+  contentType: text("content_type").notNull(),
+  size: bigint("size", { mode: "number" }).notNull(),
+  data: bytea("data").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
 
 /** Published versions are immutable; a submission keeps the version it was filled against. */
 export const formVersions = pgTable(
