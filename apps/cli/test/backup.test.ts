@@ -143,7 +143,7 @@ async function seed(store: Store): Promise<void> {
         ],
       },
     ]);
-    upload.append("workbook", new Blob([book]), "desks.xlsx");
+    upload.append("workbook", new Blob([new Uint8Array(book)]), "desks.xlsx");
     upload.append("files", new Blob(["name,label\nd1,Desk 1\n"]), "desks.csv");
     const multipart = new Request("http://upload.invalid/", { method: "POST", body: upload });
     const form = await app.inject({

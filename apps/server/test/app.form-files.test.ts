@@ -14,6 +14,14 @@ import { describeOnEachBackend } from "../../../test-support/backends.ts";
 import { buildServer } from "../src/index.ts";
 import { ids, seedSubmissionFixtures, signIn } from "./support.ts";
 
+interface FileIssue {
+  readonly code: string;
+  readonly sheet?: string;
+  readonly line?: number;
+  readonly column?: string;
+  readonly message: string;
+}
+
 const md5 = (bytes: Uint8Array | string) => createHash("md5").update(bytes).digest("hex");
 const sha256 = (bytes: Uint8Array | string) => createHash("sha256").update(bytes).digest("hex");
 const observerAuth = { authorization: `Basic ${Buffer.from("observer:pw").toString("base64")}` };
@@ -43,9 +51,9 @@ const workbook = writeXlsx([
 ]);
 
 /** A multipart body as a browser's FormData sends it. */
-async function multipart(files: Record<string, string | Uint8Array>, book: Uint8Array = workbook) {
+async function multipart(files: Record<string, string>, book: Uint8Array = workbook) {
   const data = new FormData();
-  data.append("workbook", new Blob([book]), "ward-turnout.xlsx");
+  data.append("workbook", new Blob([new Uint8Array(book)]), "ward-turnout.xlsx");
   for (const [name, content] of Object.entries(files)) data.append("files", new Blob([content]), name);
   const request = new Request("http://upload.invalid/", { method: "POST", body: data });
   return {
@@ -75,7 +83,7 @@ describeOnEachBackend("API: files uploaded beside an XLSForm, served to ODK Coll
     await app.close();
   });
 
-  const upload = async (files: Record<string, string | Uint8Array>, query = "") =>
+  const upload = async (files: Record<string, string>, query = "") =>
     app.inject({
       method: "POST",
       url: `/api/v1/elections/${ids.election}/forms${query}`,
@@ -93,9 +101,9 @@ describeOnEachBackend("API: files uploaded beside an XLSForm, served to ODK Coll
     expect(response.statusCode).toBe(422);
     const { error } = response.json();
     expect(error.message).toContain("the choices file 'wards.csv' was not uploaded beside the form");
-    expect(
-      error.details.issues.map((i: Record<string, unknown>) => [i.code, i.sheet, i.line, i.column]),
-    ).toEqual([["missing_choices_file", "survey", 3, "A"]]);
+    expect(error.details.issues.map((i: FileIssue) => [i.code, i.sheet, i.line, i.column])).toEqual([
+      ["missing_choices_file", "survey", 3, "A"],
+    ]);
     // Even when logic dropped is acknowledged: a missing file is not a warning here.
     expect((await upload({ "districts.csv": DISTRICTS }, "?acknowledgeDroppedLogic=true")).statusCode).toBe(
       422,
@@ -111,7 +119,7 @@ describeOnEachBackend("API: files uploaded beside an XLSForm, served to ODK Coll
       "ward_roll.csv": "ward,turnout\nn-01,1530\n",
     });
     expect(response.statusCode).toBe(422);
-    const issues = response.json().error.details.issues as Record<string, unknown>[];
+    const issues = response.json().error.details.issues as FileIssue[];
     expect(issues.map((i) => [i.code, i.sheet, i.line, i.column])).toEqual([
       ["file_choice_without_name", "wards.csv", 3, "A"],
       ["file_row_too_wide", "wards.csv", 4, "D"],

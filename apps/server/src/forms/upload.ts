@@ -20,7 +20,7 @@ export async function readWorkbookUpload(body: Buffer, request: FastifyRequest):
   if (!/^multipart\/form-data\b/i.test(contentType)) return { workbook: new Uint8Array(body), files: {} };
   let parts: FormData;
   try {
-    parts = await new Response(body, { headers: { "content-type": contentType } }).formData();
+    parts = await new Response(new Uint8Array(body), { headers: { "content-type": contentType } }).formData();
   } catch {
     throw new HttpError(400, "invalid_multipart", "the multipart body cannot be read");
   }

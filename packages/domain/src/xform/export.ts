@@ -203,15 +203,17 @@ export function formToXForm(form: FormDefinition, options: XFormOptions = {}): s
         (item.type === "select_one" || item.type === "select_multiple") && item.choiceFilter !== undefined
           ? toXPath(parse(item.choiceFilter, true), pathOf)
           : undefined;
-      const file =
-        (item.type === "select_one" || item.type === "select_multiple") && item.choicesFile !== undefined
-          ? item.choicesFile
+      const fromFile =
+        (item.type === "select_one" || item.type === "select_multiple") &&
+        item.choicesFile !== undefined &&
+        form.mediaFiles?.[item.choicesFile] !== undefined
+          ? { file: item.choicesFile, columns: item.choicesFileColumns }
           : undefined;
-      if (file !== undefined && form.mediaFiles?.[file] !== undefined) {
+      if (fromFile !== undefined) {
         // As pyxform: the file is the form's media (the manifest lists it), read by ODK Collect
         // as a secondary instance; CSV columns and XML/GeoJSON items are its items' fields.
-        const id = externalInstance(file);
-        const columns = { ...defaultFileColumns(file), ...item.choicesFileColumns };
+        const id = externalInstance(fromFile.file);
+        const columns = { ...defaultFileColumns(fromFile.file), ...fromFile.columns };
         const predicate = filter === undefined ? "" : `[${escapeXml(filter)}]`;
         body.push(
           `<${tag} ref="${path}">${heading}<itemset nodeset="instance('${escapeXml(id)}')/root/item${predicate}"><value ref="${escapeXml(columns.value)}"/><label ref="${escapeXml(columns.label)}"/></itemset></${tag}>`,

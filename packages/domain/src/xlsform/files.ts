@@ -80,10 +80,8 @@ interface CsvTable {
 }
 
 /** A CSV as its header and rows, cells trimmed. */
-function readCsv(bytes: Uint8Array): Result<CsvTable, FileIssue[]> {
-  const text = decode(bytes);
-  if (!text.ok) return text;
-  const [first, ...rest] = parseCsv(text.value);
+function readCsv(text: string): Result<CsvTable, FileIssue[]> {
+  const [first, ...rest] = parseCsv(text);
   if (first === undefined || first.fields.every((f) => f.trim() === ""))
     return err([{ code: "file_empty", message: "is empty: its first row must name the columns", line: 1 }]);
   const header = first.fields.map((f) => f.trim());
@@ -128,12 +126,14 @@ function labelColumns(
   });
 }
 
-function choicesFromCsv(
-  bytes: Uint8Array,
+type ChoicesReader = (
+  text: string,
   columns: Required<FileColumns>,
   plainLanguage: string,
-): Result<RowChoices, FileIssue[]> {
-  const table = readCsv(bytes);
+) => Result<RowChoices, FileIssue[]>;
+
+const choicesFromCsv: ChoicesReader = (text, columns, plainLanguage) => {
+  const table = readCsv(text);
   if (!table.ok) return table;
   const { header, rows, issues } = table.value;
   const valueAt = header.findIndex((h) => h.toLowerCase() === columns.value.toLowerCase());
@@ -173,18 +173,12 @@ function choicesFromCsv(
       };
     }),
   });
-}
+};
 
-function choicesFromXml(
-  bytes: Uint8Array,
-  columns: Required<FileColumns>,
-  plainLanguage: string,
-): Result<RowChoice[], FileIssue[]> {
-  const text = decode(bytes);
-  if (!text.ok) return text;
+const choicesFromXml: ChoicesReader = (text, columns, plainLanguage) => {
   let root: ReturnType<typeof parseXml>;
   try {
-    root = parseXml(text.value);
+    root = parseXml(text);
   } catch (error) {
     const why = error instanceof XmlError ? error.message : "unreadable";
     return err([{ code: "file_not_xml", message: `is not well-formed XML (${why})` }]);
@@ -213,18 +207,12 @@ function choicesFromXml(
     });
   });
   return ok({ choices, issues: [] });
-}
+};
 
-function choicesFromGeoJson(
-  bytes: Uint8Array,
-  columns: Required<FileColumns>,
-  plainLanguage: string,
-): Result<RowChoice[], FileIssue[]> {
-  const text = decode(bytes);
-  if (!text.ok) return text;
+const choicesFromGeoJson: ChoicesReader = (text, columns, plainLanguage) => {
   let doc: unknown;
   try {
-    doc = JSON.parse(text.value);
+    doc = JSON.parse(text);
   } catch (error) {
     return err([{ code: "file_not_json", message: `is not JSON (${String(error).slice(0, 100)})` }]);
   }
@@ -256,7 +244,13 @@ function choicesFromGeoJson(
     });
   });
   return ok({ choices, issues: [] });
-}
+};
+
+const READERS: Readonly<Record<string, ChoicesReader>> = {
+  csv: choicesFromCsv,
+  xml: choicesFromXml,
+  geojson: choicesFromGeoJson,
+};
 
 /** A GeoJSON geometry as ODK writes it: `lat lon 0 0`, points of a line or ring joined by `; `. */
 function odkGeometry(geometry: unknown): string | undefined {
@@ -309,19 +303,14 @@ export function readChoicesFile(
   const columns = { ...defaultFileColumns(file), ...options.columns };
   const plain = options.plainLanguage ?? DEFAULT_LANGUAGE_KEY;
   const ext = fileExtension(file);
-  const read =
-    ext === "csv"
-      ? choicesFromCsv(bytes, columns, plain)
-      : ext === "xml"
-        ? choicesFromXml(bytes, columns, plain)
-        : ext === "geojson"
-          ? choicesFromGeoJson(bytes, columns, plain)
-          : err([
-              {
-                code: "unsupported_choices_file",
-                message: "choices are read from .csv, .xml or .geojson files",
-              },
-            ]);
+  const reader = READERS[ext];
+  if (reader === undefined)
+    return err([
+      { code: "unsupported_choices_file", message: "choices are read from .csv, .xml or .geojson files" },
+    ]);
+  const text = decode(bytes);
+  if (!text.ok) return text;
+  const read = reader(text.value, columns, plain);
   if (!read.ok) return read;
   const issues: FileIssue[] = [...read.value.issues];
   const seen = new Map<string, number>();
@@ -363,7 +352,9 @@ export function readDataFile(
   bytes: Uint8Array,
   needs: readonly string[],
 ): Result<Record<string, string>[], FileIssue[]> {
-  const table = readCsv(bytes);
+  const text = decode(bytes);
+  if (!text.ok) return text;
+  const table = readCsv(text.value);
   if (!table.ok) return table;
   const { header, rows, issues } = table.value;
   const absent = [...new Set(needs)].filter((n) => !header.includes(n));
