@@ -1,8 +1,11 @@
 /**
  * Browser test of publishing a form: a coordinator uploads an XLSForm workbook, sees each of its
  * warnings (one says the stored form will not run the workbook's trigger) before anything is
- * stored, must accept that one, publishes, and finds the form listed and previewable.
+ * stored, must accept that one, publishes, and finds the form listed and previewable. Then a
+ * workbook whose choices come from a CSV: refused until the CSV is chosen beside it, published
+ * with it, and the form's preview offers the CSV's rows as choices.
  */
+import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { writeXlsx } from "@scrutiny/domain";
@@ -44,6 +47,27 @@ const workbook = writeXlsx([
     rows: [
       ["form_title", "form_id", "form_kind"],
       ["Queue check", "queue-check", "voting"],
+    ],
+  },
+]);
+
+/** A checklist whose centre comes from a CSV uploaded beside it (select_one_from_file). */
+const CENTRES =
+  "name,label,district\nrl,Riverside Library,east\nom,Old Mill Hall,east\nhc,Hilltop Clinic,west\n";
+const centreWorkbook = writeXlsx([
+  {
+    name: "survey",
+    rows: [
+      ["type", "name", "label"],
+      ["select_one_from_file polling_centres.csv", "centre", "Which polling centre?"],
+      ["integer", "queue", "People queuing"],
+    ],
+  },
+  {
+    name: "settings",
+    rows: [
+      ["form_title", "form_id", "form_kind"],
+      ["Centre check", "centre-check", "voting"],
     ],
   },
 ]);
@@ -118,6 +142,55 @@ if (!isChromiumAvailable()) {
       expect(after.length).toBe(before.length + 1);
       await page.getByRole("link", { name: "Open it" }).click();
       await page.getByRole("heading", { level: 1, name: "Queue check" }).waitFor();
+      expect(problems).toEqual([]);
+    }, 300_000);
+
+    it("publishes a workbook with the CSV its choices come from, and the form offers the CSV's rows", async () => {
+      const before = await store.forms.listForElection(ids.election);
+      await page.goto(`${baseUrl}/elections/${ids.election}/forms`);
+      await page.getByRole("heading", { level: 1, name: "Forms" }).waitFor();
+      await page.getByLabel("XLSForm workbook (.xlsx)").setInputFiles({
+        name: "centre-check.xlsx",
+        mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        buffer: Buffer.from(centreWorkbook),
+      });
+      // Without its CSV the workbook cannot be published, and the page says which file is missing.
+      const refused = page.getByRole("alert");
+      await refused.getByText("The workbook cannot be published. Problems: 1.").waitFor();
+      await refused
+        .getByText(/the choices file 'polling_centres\.csv' was not uploaded beside the form/)
+        .waitFor();
+      expect(await page.getByRole("button", { name: "Publish" }).count()).toBe(0);
+
+      await page.getByLabel("Files the workbook uses (CSV, XML, GeoJSON)").setInputFiles({
+        name: "polling_centres.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from(CENTRES),
+      });
+      await page.getByText("Read: “Centre check”, a Voting form.").waitFor();
+      await page.getByText("3 choices from polling_centres.csv").waitFor();
+      await page.locator("[data-kept-files]").getByText("polling_centres.csv").waitFor();
+      await page.screenshot({ path: join(screenshotDir, "desktop-forms-upload-csv.png"), fullPage: true });
+      await page.getByRole("button", { name: "Publish" }).click();
+      await page.getByText("Published as a new form, version 1.").waitFor();
+
+      const after = await store.forms.listForElection(ids.election);
+      const published = after.find((f) => !before.some((b) => b.formId === f.formId));
+      const sha256 = createHash("sha256").update(CENTRES).digest("hex");
+      expect(published?.definition.mediaFiles).toEqual({
+        "polling_centres.csv": { sha256, size: Buffer.byteLength(CENTRES), contentType: "text/csv" },
+      });
+      expect(Buffer.from((await store.forms.file(sha256))?.bytes ?? []).toString("utf8")).toBe(CENTRES);
+
+      // The form's preview (the observers' renderer) offers the CSV's rows as the choices.
+      await page.getByRole("link", { name: "Open it" }).click();
+      await page.getByRole("heading", { level: 1, name: "Centre check" }).waitFor();
+      for (const label of ["Riverside Library", "Old Mill Hall", "Hilltop Clinic"])
+        await page.getByText(label, { exact: true }).first().waitFor();
+      await page.screenshot({
+        path: join(screenshotDir, "desktop-form-preview-csv-choices.png"),
+        fullPage: true,
+      });
       expect(problems).toEqual([]);
     }, 300_000);
   });

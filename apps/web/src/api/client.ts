@@ -106,6 +106,9 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   if (isRawBody(body)) {
     headers["content-type"] = body.contentType;
     init.body = body.blob;
+  } else if (body instanceof FormData) {
+    // Multipart (a workbook with its files): the browser writes the content type and boundary.
+    init.body = body;
   } else if (body !== undefined) {
     headers["content-type"] = "application/json";
     init.body = JSON.stringify(body);

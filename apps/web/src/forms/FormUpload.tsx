@@ -1,4 +1,10 @@
-import { type FormItem, importXlsForm, isQuestion, type XlsFormIssue } from "@scrutiny/domain";
+import {
+  type FormDefinition,
+  type FormItem,
+  importXlsForm,
+  isQuestion,
+  type XlsFormIssue,
+} from "@scrutiny/domain";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -12,6 +18,7 @@ type Read =
   | {
       readonly ok: true;
       readonly file: File;
+      readonly files: readonly File[];
       readonly imported: ReturnType<typeof importXlsForm> & { ok: true };
     }
   | { readonly ok: false; readonly file: File; readonly issues: readonly XlsFormIssue[] };
@@ -34,27 +41,42 @@ function IssueRows({ issues }: { issues: readonly XlsFormIssue[] }) {
 
 /** The questions the stored form will have, with their skip logic, as a compact preview. */
 function QuestionPreview({
+  form,
   items,
   language,
   depth = 0,
 }: {
+  form: FormDefinition;
   items: readonly FormItem[];
   language: string;
   depth?: number;
 }) {
+  const { t } = useTranslation();
   return (
     <ol className={depth === 0 ? "form-upload__questions" : undefined}>
       {items.map((item) => (
         <li key={item.name}>
           <code>{item.name}</code> {item.label?.[language] ?? Object.values(item.label ?? {})[0] ?? ""}{" "}
           <span className="muted">{isQuestion(item) ? item.type : item.type}</span>
+          {"choicesFile" in item && item.choicesFile !== undefined && (
+            <span className="muted" data-choices-file={item.choicesFile}>
+              {" "}
+              —{" "}
+              {t("formUpload.choicesFromFile", {
+                number: (form.choiceLists[item.listName] ?? []).length,
+                file: item.choicesFile,
+              })}
+            </span>
+          )}
           {item.relevant !== undefined && (
             <span className="muted">
               {" "}
               — <code>{item.relevant}</code>
             </span>
           )}
-          {"items" in item && <QuestionPreview items={item.items} language={language} depth={depth + 1} />}
+          {"items" in item && (
+            <QuestionPreview form={form} items={item.items} language={language} depth={depth + 1} />
+          )}
         </li>
       ))}
     </ol>
@@ -78,18 +100,32 @@ export function FormUpload({
   const format = useFormat();
   const id = useId();
   const [read, setRead] = useState<Read | null>(null);
+  const [workbook, setWorkbook] = useState<File | undefined>(undefined);
+  const [files, setFiles] = useState<readonly File[]>([]);
   const [target, setTarget] = useState("");
   const [accepted, setAccepted] = useState(false);
   const publish = usePublishXlsForm(electionId);
   const [published, setPublished] = useState<Publication | null>(null);
 
-  const onFile = async (file: File | undefined) => {
+  // The workbook and the files beside it are read together, as the server will read them: a
+  // file the form uses that is not chosen here is an error, as it is there.
+  const readUpload = async (file: File | undefined, beside: readonly File[]) => {
+    setWorkbook(file);
+    setFiles(beside);
     setPublished(null);
     setAccepted(false);
     publish.reset();
     if (file === undefined) return setRead(null);
-    const imported = importXlsForm(new Uint8Array(await file.arrayBuffer()));
-    setRead(imported.ok ? { ok: true, file, imported } : { ok: false, file, issues: imported.error });
+    const contents = Object.fromEntries(
+      await Promise.all(beside.map(async (f) => [f.name, new Uint8Array(await f.arrayBuffer())] as const)),
+    );
+    const imported = importXlsForm(new Uint8Array(await file.arrayBuffer()), {
+      files: contents,
+      requireFiles: true,
+    });
+    setRead(
+      imported.ok ? { ok: true, file, files: beside, imported } : { ok: false, file, issues: imported.error },
+    );
   };
   const warnings = read?.ok ? read.imported.value.warnings : [];
   const dropsLogic = warnings.some((w) => w.dropsLogic === true);
@@ -110,8 +146,23 @@ export function FormUpload({
           type="file"
           className="input"
           accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          onChange={(event) => void onFile(event.currentTarget.files?.[0])}
+          onChange={(event) => void readUpload(event.currentTarget.files?.[0], files)}
         />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-files`}>{t("formUpload.files")}</label>
+        <input
+          id={`${id}-files`}
+          type="file"
+          className="input"
+          multiple
+          accept=".csv,.xml,.geojson,text/csv,application/xml,application/geo+json"
+          aria-describedby={`${id}-files-hint`}
+          onChange={(event) => void readUpload(workbook, [...(event.currentTarget.files ?? [])])}
+        />
+        <p id={`${id}-files-hint`} className="field__hint">
+          {t("formUpload.filesHint")}
+        </p>
       </div>
       {read !== null && !read.ok && (
         <div className="callout callout--danger" role="alert">
@@ -135,9 +186,25 @@ export function FormUpload({
               <IssueRows issues={warnings} />
             </section>
           )}
+          {form.mediaFiles !== undefined && (
+            <section aria-label={t("formUpload.keptFiles")}>
+              <p>{t("formUpload.keptFiles")}</p>
+              <ul data-kept-files>
+                {Object.entries(form.mediaFiles).map(([name, file]) => (
+                  <li key={name}>
+                    <code>{name}</code>{" "}
+                    <span className="muted">
+                      {t("formUpload.fileSize", { size: format.number(file.size) })} · SHA-256{" "}
+                      <code>{file.sha256.slice(0, 12)}…</code>
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           <details className="form-upload__preview" open>
             <summary>{t("formUpload.preview")}</summary>
-            <QuestionPreview items={form.items} language={language} />
+            <QuestionPreview form={form} items={form.items} language={language} />
           </details>
           <div className="field">
             <label htmlFor={`${id}-target`}>{t("formUpload.target")}</label>
@@ -173,6 +240,7 @@ export function FormUpload({
                 publish.mutate(
                   {
                     workbook: read.file,
+                    files: read.files,
                     ...(target === "" ? {} : { formId: target }),
                     acknowledgeDroppedLogic: accepted,
                   },
