@@ -65,7 +65,10 @@ export function odkRoutes(
       handler: async (request, reply) => {
         const observer = await requireObserver(request, reply, contract.formList);
         if (observer === undefined) return reply;
-        const { formID } = FormListQuery.parse(request.query);
+        // The handler reads its own input (declared routes' validation is off): formID twice is a 400.
+        const query = FormListQuery.safeParse(request.query);
+        if (!query.success) return xml(reply, 400, responseXml("formID must be given at most once", "error"));
+        const { formID } = query.data;
         const base = baseUrl(request);
         const entries = (await observerForms(observer))
           .filter((form) => formID === undefined || form.formId === formID)
