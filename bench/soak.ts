@@ -1,15 +1,19 @@
 // `npm run soak [-- --minutes N --rate R]`: a steady stream of reports into `scrutiny serve` on
 // PostgreSQL (a scratch database on the server at TEST_DATABASE_URL) for N minutes (default 10),
 // R reports a second (default 40) sent open-loop, whatever the answers' latency. Every 10 s it
-// samples errors, p50/p99 latency and the server's resident memory; at the end it fits a line to
-// memory over time (after the first fifth, the warm-up) and writes the figures to
-// docs/BENCHMARKS.md. Exits non-zero on any error or on memory that grows.
+// samples errors, p50/p99 latency and the server's resident memory, and every minute its live heap
+// after a full garbage collection (through the server's inspector); at the end it fits a line to
+// each over time (after the first fifth, the warm-up) and writes the figures to docs/BENCHMARKS.md.
+// Exits non-zero on any error or on a live heap that grows. Resident memory is shown but not
+// judged: it follows the heap's and the allocator's sizing (a major collection, or none, moves it
+// by tens of MiB), not what the process keeps.
 import { randomUUID } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { openStore } from "@scrutiny/store";
 import { formId, ids, seedSubmissionFixtures } from "../apps/server/test/support.ts";
 import { createScratchDatabase } from "../test-support/backends.ts";
+import { InspectorClient } from "./support/inspector-client.ts";
 import { machineLine } from "./support/machine.ts";
 import { cliPath, spawnUntil, stop } from "./support/processes.ts";
 
@@ -24,6 +28,8 @@ const minutes = Number(values.minutes);
 const rate = Number(values.rate);
 if (!(minutes > 0) || !(rate > 0)) throw new Error("--minutes and --rate must be positive numbers");
 const SAMPLE_MS = 10_000;
+/** The live heap is measured every this many samples (a forced full collection each time). */
+const HEAP_EVERY = 6;
 
 interface Sample {
   atSeconds: number;
@@ -32,6 +38,8 @@ interface Sample {
   p50: number;
   p99: number;
   rssMiB: number;
+  /** Used heap right after a full collection (every HEAP_EVERY samples). */
+  heapMiB?: number;
 }
 
 function rssMiB(pid: number | undefined): number {
@@ -72,11 +80,23 @@ try {
   await opened.value.close();
   const { DATABASE_URL: _db, SCRUTINY_SOURCE: _source, ...env } = process.env;
   server = await spawnUntil(
-    [cliPath, "serve", "--no-demo", "--host", "127.0.0.1", "--port", "0", "--database-url", scratch.url],
-    /running on http:\/\/localhost:(\d+)/,
+    [
+      "--inspect=127.0.0.1:0",
+      cliPath,
+      "serve",
+      "--no-demo",
+      "--host",
+      "127.0.0.1",
+      "--port",
+      "0",
+      "--database-url",
+      scratch.url,
+    ],
+    /Debugger listening on (ws:\/\/\S+)[\s\S]*running on http:\/\/localhost:(\d+)/,
     env,
   );
-  const base = `http://127.0.0.1:${server.match[1]}`;
+  const inspector = await InspectorClient.connect(server.match[1] ?? "");
+  const base = `http://127.0.0.1:${server.match[2]}`;
   const signIn = await fetch(`${base}/api/v1/auth/sign-in`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -145,10 +165,13 @@ try {
         p50: quantile(sorted, 0.5),
         p99: quantile(sorted, 0.99),
         rssMiB: rssMiB(pid),
+        ...(samples.length % HEAP_EVERY === HEAP_EVERY - 1
+          ? { heapMiB: await inspector.heapAfterFullCollection() }
+          : {}),
       };
       samples.push(sample);
       process.stderr.write(
-        `  ${sample.atSeconds}s sent ${sent} errors ${windowErrors} p50 ${sample.p50.toFixed(1)} ms p99 ${sample.p99.toFixed(1)} ms rss ${sample.rssMiB.toFixed(0)} MiB\n`,
+        `  ${sample.atSeconds}s sent ${sent} errors ${windowErrors} p50 ${sample.p50.toFixed(1)} ms p99 ${sample.p99.toFixed(1)} ms rss ${sample.rssMiB.toFixed(0)} MiB${sample.heapMiB === undefined ? "" : ` heap after GC ${sample.heapMiB.toFixed(1)} MiB`}\n`,
       );
       latencies = [];
       windowErrors = 0;
@@ -156,33 +179,40 @@ try {
     }
   }
   await Promise.all(inflight);
+  inspector.close();
   const elapsed = (performance.now() - startedAt) / 1000;
   const sorted = all.sort((a, b) => a - b);
   const warm = samples.slice(Math.floor(samples.length / 5));
-  const mibPerMinute = slope(warm.map((s) => ({ x: s.atSeconds / 60, y: s.rssMiB })));
+  const rssPerMinute = slope(warm.map((s) => ({ x: s.atSeconds / 60, y: s.rssMiB })));
   const meanRss = warm.reduce((s, x) => s + x.rssMiB, 0) / Math.max(1, warm.length);
-  // Flat: the fitted growth over the whole run stays under 5% of the resident memory.
-  const flat = Math.abs(mibPerMinute * minutes) < 0.05 * meanRss;
-  const every = Math.max(1, Math.round(samples.length / 10));
+  const heap = warm.flatMap((s) => (s.heapMiB === undefined ? [] : [{ x: s.atSeconds / 60, y: s.heapMiB }]));
+  const heapPerMinute = slope(heap);
+  const meanHeap = heap.reduce((s, p) => s + p.y, 0) / Math.max(1, heap.length);
+  // Flat: the live heap's fitted growth over the whole run stays under 5% of its size (and there
+  // are enough measurements after the warm-up to fit a line at all).
+  const flat = heap.length >= 3 && Math.abs(heapPerMinute * minutes) < 0.05 * meanHeap;
   const lines = [
     "<!-- soak -->",
     "## Soak (PostgreSQL)",
     "",
     `${machineLine()}. \`npm run soak -- --minutes ${minutes} --rate ${rate}\`: one compiled \`scrutiny serve\` on a scratch database of the local PostgreSQL 15, reports sent open-loop at a steady rate.${values.note ? ` ${values.note}` : ""}`,
     "",
-    "| reports sent | acknowledged/s | errors | p50 ms | p99 ms | RSS MiB (after warm-up) | RSS slope | memory |",
-    "|---|---|---|---|---|---|---|---|",
-    `| ${sent} | ${((sent - errors) / elapsed).toFixed(1)} | ${errors} | ${quantile(sorted, 0.5).toFixed(1)} | ${quantile(sorted, 0.99).toFixed(1)} | ${meanRss.toFixed(0)} | ${mibPerMinute.toFixed(2)} MiB/min | ${flat ? "flat" : "GROWS"} |`,
+    "| reports sent | acknowledged/s | errors | p50 ms | p99 ms | heap after full GC, MiB (after warm-up) | heap slope | memory | RSS MiB | RSS slope |",
+    "|---|---|---|---|---|---|---|---|---|---|",
+    `| ${sent} | ${((sent - errors) / elapsed).toFixed(1)} | ${errors} | ${quantile(sorted, 0.5).toFixed(1)} | ${quantile(sorted, 0.99).toFixed(1)} | ${meanHeap.toFixed(1)} | ${heapPerMinute.toFixed(3)} MiB/min | ${flat ? "flat" : "GROWS"} | ${meanRss.toFixed(0)} | ${rssPerMinute.toFixed(2)} MiB/min |`,
     "",
-    "Over time (10 s windows):",
+    "Memory is judged by the live heap: the heap used right after a full collection forced every minute through the server's inspector, fitted after the first fifth of the run; flat means its growth over the run is under 5% of its size. Resident memory is shown, not judged (it moves with the heap's and the allocator's sizing).",
     "",
-    "| at | errors | p50 ms | p99 ms | RSS MiB |",
-    "|---|---|---|---|---|",
+    "Over time (10 s windows; the heap each minute):",
+    "",
+    "| at | errors | p50 ms | p99 ms | RSS MiB | heap after GC MiB |",
+    "|---|---|---|---|---|---|",
     ...samples
-      .filter((_, i) => i % every === 0 || i === samples.length - 1)
+      .filter((s, i) => s.heapMiB !== undefined || i === samples.length - 1)
+      .filter((_, i, kept) => i % Math.max(1, Math.round(kept.length / 12)) === 0 || i === kept.length - 1)
       .map(
         (s) =>
-          `| ${s.atSeconds} s | ${s.errors} | ${s.p50.toFixed(1)} | ${s.p99.toFixed(1)} | ${s.rssMiB.toFixed(0)} |`,
+          `| ${s.atSeconds} s | ${s.errors} | ${s.p50.toFixed(1)} | ${s.p99.toFixed(1)} | ${s.rssMiB.toFixed(0)} | ${s.heapMiB === undefined ? "" : s.heapMiB.toFixed(1)} |`,
       ),
     "<!-- /soak -->",
   ];
