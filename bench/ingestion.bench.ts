@@ -9,7 +9,7 @@ import autocannon from "autocannon";
 import pg from "pg";
 import { formId, ids, seedSubmissionFixtures } from "../apps/server/test/support.ts";
 import { machineLine } from "./support/machine.ts";
-import { cliPath, spawnUntil, stop } from "./support/processes.ts";
+import { serveArgs, spawnUntil, stop } from "./support/processes.ts";
 
 const DURATION_SECONDS = Number(process.env["BENCH_SECONDS"] ?? 10);
 const CONNECTIONS = 64;
@@ -97,11 +97,7 @@ async function scrutinyOn(flags: string[]) {
   await seedSubmissionFixtures(opened.value);
   await opened.value.close();
   const { DATABASE_URL: _ignored, ...env } = process.env;
-  const server = await spawnUntil(
-    [cliPath, "serve", "--no-demo", "--host", "127.0.0.1", "--port", "0", ...flags],
-    /running on http:\/\/localhost:(\d+)/,
-    env,
-  );
+  const server = await spawnUntil(serveArgs(flags), /running on http:\/\/localhost:(\d+)/, env);
   return { child: server.child, port: Number(server.match[1]), pid: server.child.pid };
 }
 

@@ -15,7 +15,7 @@ import { formId, ids, seedSubmissionFixtures } from "../apps/server/test/support
 import { createScratchDatabase } from "../test-support/backends.ts";
 import { InspectorClient } from "./support/inspector-client.ts";
 import { machineLine } from "./support/machine.ts";
-import { cliPath, spawnUntil, stop } from "./support/processes.ts";
+import { serveArgs, spawnUntil, stop } from "./support/processes.ts";
 
 const { values } = parseArgs({
   options: {
@@ -80,18 +80,7 @@ try {
   await opened.value.close();
   const { DATABASE_URL: _db, SCRUTINY_SOURCE: _source, ...env } = process.env;
   server = await spawnUntil(
-    [
-      "--inspect=127.0.0.1:0",
-      cliPath,
-      "serve",
-      "--no-demo",
-      "--host",
-      "127.0.0.1",
-      "--port",
-      "0",
-      "--database-url",
-      scratch.url,
-    ],
+    ["--inspect=127.0.0.1:0", ...serveArgs(["--database-url", scratch.url])],
     /Debugger listening on (ws:\/\/\S+)[\s\S]*running on http:\/\/localhost:(\d+)/,
     env,
   );

@@ -4,6 +4,11 @@ import { fileURLToPath } from "node:url";
 export const repositoryRoot = fileURLToPath(new URL("../../", import.meta.url));
 export const cliPath = fileURLToPath(new URL("../../apps/cli/bin/scrutiny.js", import.meta.url));
 
+/** `scrutiny serve` on a free local port without the demo, on the database that `flags` name. */
+export function serveArgs(flags: readonly string[]): string[] {
+  return [cliPath, "serve", "--no-demo", "--host", "127.0.0.1", "--port", "0", ...flags];
+}
+
 /** Spawns a process and resolves once its output matches `ready`, with the match. */
 export function spawnUntil(
   args: string[],

@@ -13,7 +13,7 @@ import { openStore } from "@scrutiny/store";
 import autocannon from "autocannon";
 import pg from "pg";
 import { formId, ids, seedSubmissionFixtures } from "../../apps/server/test/support.ts";
-import { cliPath, spawnUntil, stop } from "./processes.ts";
+import { serveArgs, spawnUntil, stop } from "./processes.ts";
 
 const seconds = Number(process.env["PROFILE_SECONDS"] ?? 8);
 const backend = process.env["PROFILE_BACKEND"] ?? "postgres";
@@ -98,14 +98,7 @@ const server = await spawnUntil(
   [
     ...(process.env["PROFILE_PRELOAD"] ? ["--import", process.env["PROFILE_PRELOAD"]] : []),
     ...(process.env["PROFILE_OFF"] ? [] : ["--cpu-prof", "--cpu-prof-dir", profileDir]),
-    cliPath,
-    "serve",
-    "--no-demo",
-    "--host",
-    "127.0.0.1",
-    "--port",
-    "0",
-    ...flags,
+    ...serveArgs(flags),
   ],
   /running on http:\/\/localhost:(\d+)/,
   env,
