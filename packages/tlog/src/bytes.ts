@@ -40,8 +40,12 @@ export function fromBase64(text: string): Uint8Array | undefined {
   return out;
 }
 
+const HEX_BYTES = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0"));
+
 export function toHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  let out = "";
+  for (const byte of bytes) out += HEX_BYTES[byte];
+  return out;
 }
 
 export function fromHex(text: string): Uint8Array | undefined {

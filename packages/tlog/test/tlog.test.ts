@@ -11,16 +11,20 @@ import {
   type Frontier,
   findCosignature,
   formatCheckpoint,
+  fromHex,
   frontierRoot,
   generateSignerKey,
   leafHash,
   MerkleTree,
+  nodeHash,
   openNote,
   packFrontier,
   parseCheckpoint,
   parseSignerKey,
   parseTilePath,
   parseVerifierKey,
+  pureSha256Bytes,
+  sha256Bytes,
   signNote,
   tilePath,
   tileWidth,
@@ -35,6 +39,18 @@ import {
 const leaves = Array.from({ length: 300 }, (_, i) => leafHash(utf8(`entry ${i}`)));
 
 describe("RFC 6962 tree", () => {
+  it("hashes with Node's native SHA-256 exactly as with the pure one browsers use", () => {
+    for (let length = 0; length < 300; length += 7) {
+      const data = Uint8Array.from({ length }, (_, i) => (i * 31 + length) & 0xff);
+      expect(toHex(sha256Bytes(data))).toBe(toHex(pureSha256Bytes(data)));
+      expect(toHex(leafHash(data))).toBe(toHex(pureSha256Bytes(Uint8Array.of(0, ...data))));
+      expect(toHex(nodeHash(data, data))).toBe(toHex(pureSha256Bytes(Uint8Array.of(1, ...data, ...data))));
+    }
+    expect(fromHex(toHex(Uint8Array.of(0, 9, 10, 15, 16, 255)))).toEqual(
+      Uint8Array.of(0, 9, 10, 15, 16, 255),
+    );
+  });
+
   it("hashes the empty tree and a one-leaf tree as RFC 6962 defines", () => {
     expect(toHex(new MerkleTree([]).hash())).toBe(
       "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",

@@ -3,14 +3,23 @@
 // (and is never meaningful), so it is a 400 naming the field. Nesting is bounded so that no
 // later recursive step (schema parsing, hashing, canonical JSON) can overflow the stack.
 import type { Issue } from "@scrutiny/contract";
-import { unstorableText } from "@scrutiny/domain";
+import { unstorableTextProblem } from "@scrutiny/domain";
 
 export const MAX_DEPTH = 64;
 
-/** The rule for one string is the domain's (the submission envelope applies it per report). */
-function badText(text: string, path: (string | number)[]): Issue | undefined {
-  const [issue] = unstorableText(text, path);
-  return issue === undefined ? undefined : { path, code: issue.code, message: issue.message };
+/** A value still to look at: its key under its parent, so that a path is built only for a problem. */
+interface Pending {
+  readonly value: unknown;
+  readonly key: string | number;
+  readonly parent: Pending | undefined;
+  /** Length of its path (the part's name counts one). */
+  readonly depth: number;
+}
+
+function pathOf(pending: Pending, last?: string): (string | number)[] {
+  const path: (string | number)[] = last === undefined ? [] : [last];
+  for (let at: Pending | undefined = pending; at !== undefined; at = at.parent) path.push(at.key);
+  return path.reverse();
 }
 
 /**
@@ -23,29 +32,33 @@ export function findBadInput(
   part: string,
   options: { text: boolean } = { text: true },
 ): Issue | undefined {
-  const stack: { value: unknown; path: (string | number)[] }[] = [{ value, path: [part] }];
+  // The text rule is the domain's (the submission envelope applies it per report).
+  const stack: Pending[] = [{ value, key: part, parent: undefined, depth: 1 }];
   while (stack.length > 0) {
     const item = stack.pop();
     if (item === undefined) break;
     const current = item.value;
     if (typeof current === "string") {
       if (!options.text) continue;
-      const problem = badText(current, item.path);
-      if (problem) return problem;
+      const problem = unstorableTextProblem(current);
+      if (problem !== undefined) return { path: pathOf(item), code: "unstorable_text", message: problem };
       continue;
     }
     if (typeof current !== "object" || current === null || current instanceof Uint8Array) continue;
-    if (item.path.length > MAX_DEPTH)
-      return { path: item.path, code: "too_deep", message: `nested deeper than ${MAX_DEPTH} levels` };
+    if (item.depth > MAX_DEPTH)
+      return { path: pathOf(item), code: "too_deep", message: `nested deeper than ${MAX_DEPTH} levels` };
+    const depth = item.depth + 1;
     if (Array.isArray(current)) {
       for (let i = current.length - 1; i >= 0; i--)
-        stack.push({ value: current[i], path: [...item.path, i] });
+        stack.push({ value: current[i], key: i, parent: item, depth });
       continue;
     }
-    for (const [key, child] of Object.entries(current)) {
-      const problem = options.text ? badText(key, [...item.path, key]) : undefined;
-      if (problem) return { ...problem, message: `the field name: ${problem.message}` };
-      stack.push({ value: child, path: [...item.path, key] });
+    const record = current as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const problem = options.text ? unstorableTextProblem(key) : undefined;
+      if (problem !== undefined)
+        return { path: pathOf(item, key), code: "unstorable_text", message: `the field name: ${problem}` };
+      stack.push({ value: record[key], key, parent: item, depth });
     }
   }
   return undefined;

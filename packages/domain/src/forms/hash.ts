@@ -97,13 +97,29 @@ export function canonicalJson(value: unknown): string {
       throw new Error("canonicalJson: non-finite number");
     return JSON.stringify(value);
   }
-  if (Array.isArray(value))
-    return `[${value.map((v) => (v === undefined ? "null" : canonicalJson(v))).join(",")}]`;
+  // Built by appending rather than with entries/filter/map/join: it runs on every stored report
+  // (its content hash and its transparency-log entry), and the intermediate arrays were garbage.
+  if (Array.isArray(value)) {
+    let out = "[";
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      out += `${i === 0 ? "" : ","}${item === undefined ? "null" : canonicalJson(item)}`;
+    }
+    return `${out}]`;
+  }
   if (typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+    const record = value as Record<string, unknown>;
+    // Default sort order is by UTF-16 code units, as `<` compares strings.
+    const keys = Object.keys(record).sort();
+    let out = "{";
+    let first = true;
+    for (const key of keys) {
+      const item = record[key];
+      if (item === undefined) continue;
+      out += `${first ? "" : ","}${JSON.stringify(key)}:${canonicalJson(item)}`;
+      first = false;
+    }
+    return `${out}}`;
   }
   throw new Error(`canonicalJson: unsupported ${typeof value}`);
 }

@@ -39,26 +39,51 @@ export type SubmissionEnvelope = z.infer<typeof SubmissionEnvelope>;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
- * Text a database cannot hold: PostgreSQL refuses NUL characters in text and JSON, and JSON
- * with lone UTF-16 surrogates. Found at the edge, such a report is refused with the path to the
- * field, instead of failing in the database (and, before, failing everyone's reports with it).
+ * Why a database cannot hold this text, if it cannot: PostgreSQL refuses NUL characters in text
+ * and JSON, and JSON with lone UTF-16 surrogates.
+ */
+export function unstorableTextProblem(text: string): string | undefined {
+  if (text.includes("\u0000")) return "text must not contain NUL (\\u0000) characters";
+  if (LONE_SURROGATE.test(text)) return "text contains a lone UTF-16 surrogate";
+  return undefined;
+}
+
+/**
+ * Every piece of text in `value` (strings and object keys, at any depth) that a database cannot
+ * hold, with its path. Found at the edge, such a report is refused with the path to the field,
+ * instead of failing in the database (and, before, failing everyone's reports with it).
  */
 export function unstorableText(value: unknown, path: (string | number)[] = []): InputIssue[] {
+  const issues: InputIssue[] = [];
+  // One path, pushed and popped on the way down, copied only for an issue: this walks every
+  // report, and a path array per value was most of its cost.
+  collectUnstorable(value, [...path], issues);
+  return issues;
+}
+
+function collectUnstorable(value: unknown, path: (string | number)[], issues: InputIssue[]): void {
   if (typeof value === "string") {
-    if (value.includes("\u0000"))
-      return [{ path, code: "unstorable_text", message: "text must not contain NUL (\\u0000) characters" }];
-    if (LONE_SURROGATE.test(value))
-      return [{ path, code: "unstorable_text", message: "text contains a lone UTF-16 surrogate" }];
-    return [];
+    const problem = unstorableTextProblem(value);
+    if (problem !== undefined) issues.push({ path: [...path], code: "unstorable_text", message: problem });
+    return;
   }
-  if (Array.isArray(value)) return value.flatMap((item, index) => unstorableText(item, [...path, index]));
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      path.push(index);
+      collectUnstorable(value[index], path, issues);
+      path.pop();
+    }
+    return;
+  }
   if (value !== null && typeof value === "object") {
-    return Object.entries(value).flatMap(([key, item]) => [
-      ...unstorableText(key, [...path, key]),
-      ...unstorableText(item, [...path, key]),
-    ]);
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      path.push(key);
+      collectUnstorable(key, path, issues);
+      collectUnstorable(record[key], path, issues);
+      path.pop();
+    }
   }
-  return [];
 }
 
 export const MAX_BATCH_SUBMISSIONS = 500;
