@@ -182,7 +182,7 @@ if (!isChromiumAvailable()) {
       const observers = await store.roster.list(election.missionId);
       const yawUsername = observers.find((o) => o.code === "7002")?.username ?? "";
       expect(await signIn(yawUsername, before)).toBe(200);
-      await page.getByRole("button", { name: "Reissue the access code of Yaw Darko" }).click();
+      await page.getByRole("button", { name: "Reissue code for Yaw Darko" }).click();
       await expect.poll(yawCode).not.toBe(before);
       const after = await yawCode();
       expect(await signIn(yawUsername, before)).toBe(401);

@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 
 export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 export const webDir = join(repoRoot, "apps/web");
@@ -111,6 +111,8 @@ export async function overflowing(page: Page, width: number): Promise<string[]> 
       found.push(`page ${document.documentElement.scrollWidth}px`);
     for (const element of document.querySelectorAll("body *")) {
       if (element.closest("select, dialog:not([open]), datalist")) continue;
+      // The parts of a drawing are no CSS boxes (their clientWidth is 0): the svg is checked.
+      if (element.parentElement?.closest("svg")) continue;
       const box = element.getBoundingClientRect();
       if (box.width <= 1 || clipped(element) || scrolls(element)) continue;
       if (box.right > width + 0.5) found.push(`${name(element)} ends at ${Math.round(box.right)}px`);
@@ -126,7 +128,8 @@ export async function overflowing(page: Page, width: number): Promise<string[]> 
 }
 
 /**
- * A fresh browser profile (no cookies, no remembered language) with the given screen. Console
+ * A fresh browser profile (no cookies, no remembered language, unless `storageState` brings
+ * them) with the given screen. Console
  * errors (CSP violations, failed scripts, React errors) and page errors are collected in
  * `problems`; the expected 401 of a signed-out visit (or `expectedErrors`) is not a problem.
  */
@@ -134,16 +137,23 @@ export async function openPage(
   browser: Browser | undefined,
   problems: string[],
   viewport: { width: number; height: number },
-  options: { mobile?: boolean; timezoneId?: string; expectedErrors?: RegExp } = {},
+  options: {
+    mobile?: boolean;
+    timezoneId?: string;
+    expectedErrors?: RegExp;
+    locale?: string;
+    storageState?: BrowserContextOptions["storageState"];
+  } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   if (browser === undefined) throw new Error("browser not launched");
   const mobile = options.mobile ?? false;
   const context = await browser.newContext({
     viewport,
-    locale: "en-US",
+    locale: options.locale ?? "en-US",
     isMobile: mobile,
     hasTouch: mobile,
     ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
+    ...(options.storageState ? { storageState: options.storageState } : {}),
   });
   const page = await context.newPage();
   page.on("console", (message) => {

@@ -150,7 +150,12 @@ export function FormScreen({
         </a>
       </main>
     );
-  if (answers === undefined || check === undefined) return <main className="ob-main">{t("loading")}</main>;
+  if (answers === undefined || check === undefined)
+    return (
+      <main className="ob-main" aria-busy="true">
+        {t("loading")}
+      </main>
+    );
 
   function saveDraft(next: { answers: Answers; reason: string }) {
     latest.current = next;

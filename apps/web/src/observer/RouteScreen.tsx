@@ -31,7 +31,12 @@ export function RouteScreen({
   const assignment = data.assignment;
   const phases = assignment?.election.phases ?? [];
   const [phaseCode, setPhaseCode] = useState(() => currentPhase(phases, localDate())?.code);
-  if (assignment === undefined) return <main className="ob-main">{t("loading")}</main>;
+  if (assignment === undefined)
+    return (
+      <main className="ob-main" aria-busy="true">
+        {t("loading")}
+      </main>
+    );
   const phase = phases.find((p) => p.code === phaseCode) ?? currentPhase(phases, localDate());
   const stops = withLocalVisitTimes(assignment.stops, data.entries).filter(
     (s) => s.phaseCode === phase?.code,

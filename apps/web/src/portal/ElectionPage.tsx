@@ -1,3 +1,4 @@
+import { TableRegion } from "../ui/TableRegion.tsx";
 import { type ElectionResponse, getJson, urls } from "./api.ts";
 import { counts, figure, interval } from "./format.ts";
 import { nameIn, usePortalText } from "./i18n.ts";
@@ -41,7 +42,7 @@ export function ElectionPage({ id }: { id: string }) {
               {comparison.length === 0 ? (
                 <p className="muted">{t("election.noCompare")}</p>
               ) : (
-                <div className="table-wrap">
+                <TableRegion>
                   <table className="table portal-compare">
                     <thead>
                       <tr>
@@ -89,7 +90,7 @@ export function ElectionPage({ id }: { id: string }) {
                       ))}
                     </tbody>
                   </table>
-                </div>
+                </TableRegion>
               )}
             </section>
           </>

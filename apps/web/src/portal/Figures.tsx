@@ -1,3 +1,4 @@
+import { TableRegion } from "../ui/TableRegion.tsx";
 import type { EstimateRow, IncidentRow } from "./api.ts";
 import { counts, figure, interval, percent } from "./format.ts";
 import { usePortalText } from "./i18n.ts";
@@ -28,7 +29,7 @@ export function FigureTable({
   const { t } = usePortalText();
   if (rows.length === 0) return null;
   return (
-    <div className="table-wrap">
+    <TableRegion>
       <table className="table portal-figures">
         <thead>
           <tr>
@@ -65,7 +66,7 @@ export function FigureTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
 }
 
@@ -74,7 +75,7 @@ export function IncidentTable({ rows }: { rows: readonly IncidentRow[] }) {
   const overall = rows.filter((r) => r.breakdown === "overall");
   if (overall.length === 0) return null;
   return (
-    <div className="table-wrap">
+    <TableRegion>
       <table className="table">
         <thead>
           <tr>
@@ -99,6 +100,6 @@ export function IncidentTable({ rows }: { rows: readonly IncidentRow[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
 }

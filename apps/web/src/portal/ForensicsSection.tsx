@@ -1,6 +1,8 @@
 // The forensics of official results a snapshot published: what each test found, in the plain
 // words of the forensics report, with its figures and intervals; the whole report and the data it
 // was computed from are among the snapshot's downloads.
+
+import { TableRegion } from "../ui/TableRegion.tsx";
 import type { PublishedForensics } from "./api.ts";
 import { percent } from "./format.ts";
 import { usePortalText } from "./i18n.ts";
@@ -60,7 +62,7 @@ export function ForensicsSection({
               </dd>
             </dl>
             <TurnoutPlot counts={f.histograms.turnout} label={t("forensics.turnoutPlot")} />
-            <div className="table-wrap">
+            <TableRegion>
               <table className="table portal-figures">
                 <thead>
                   <tr>
@@ -152,9 +154,9 @@ export function ForensicsSection({
                   )}
                 </tbody>
               </table>
-            </div>
+            </TableRegion>
             {f.breakdown === null ? null : (
-              <div className="table-wrap">
+              <TableRegion>
                 <table className="table portal-figures" data-breakdown={f.breakdown.level}>
                   <caption>
                     {t("forensics.breakdown", { level: f.breakdown.level })} {f.breakdown.reading}
@@ -180,7 +182,7 @@ export function ForensicsSection({
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableRegion>
             )}
             <p>
               {t("forensics.files")}{" "}

@@ -1,6 +1,8 @@
 // Observer effects a snapshot published: for each assessment indicator, the figure as reported and
 // adjusted for how harshly or leniently teams rate, agreement between teams on doubly observed
 // stations, and teams flagged (teams appear in observer-effects.json by pseudonymous id only).
+
+import { TableRegion } from "../ui/TableRegion.tsx";
 import type { PublishedObserverEffects } from "./api.ts";
 import { percent } from "./format.ts";
 import { usePortalText } from "./i18n.ts";
@@ -23,7 +25,7 @@ export function ObserverEffectsSection({
     <section aria-labelledby="observer-effects">
       <h2 id="observer-effects">{t("effects.title")}</h2>
       <p className="portal-lead">{t("effects.lead")}</p>
-      <div className="table-wrap">
+      <TableRegion>
         <table className="table portal-figures">
           <thead>
             <tr>
@@ -64,7 +66,7 @@ export function ObserverEffectsSection({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
     </section>
   );
 }

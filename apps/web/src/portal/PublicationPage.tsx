@@ -1,3 +1,4 @@
+import { TableRegion } from "../ui/TableRegion.tsx";
 import { getJson, type SnapshotResponse, urls } from "./api.ts";
 import { FigureTable, IncidentTable } from "./Figures.tsx";
 import { ForensicsSection } from "./ForensicsSection.tsx";
@@ -104,7 +105,7 @@ export function PublicationPage({ id }: { id: string }) {
                   {t("publication.zip")}
                 </a>
               </p>
-              <div className="table-wrap">
+              <TableRegion>
                 <table className="table portal-files">
                   <tbody>
                     {s.publication.files.map((f) => (
@@ -120,7 +121,7 @@ export function PublicationPage({ id }: { id: string }) {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableRegion>
               <p>{t("publication.recompute")}</p>
               <pre className="portal-command">scrutiny recompute {`${window.location.origin}${zip}`}</pre>
             </section>

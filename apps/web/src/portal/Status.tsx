@@ -4,7 +4,12 @@ import type { Loaded } from "./useLoad.ts";
 
 export function Status<T>({ loaded, children }: { loaded: Loaded<T>; children: (value: T) => ReactNode }) {
   const { t } = usePortalText();
-  if (loaded.state === "loading") return <p className="muted">{t("loading")}</p>;
+  if (loaded.state === "loading")
+    return (
+      <p className="muted" aria-busy="true">
+        {t("loading")}
+      </p>
+    );
   if (loaded.state === "error")
     return (
       <p className="portal-error" role="alert">

@@ -216,7 +216,7 @@ const ru: Record<Key, string> = {
   language: "Язык",
 };
 
-const dictionaries: Record<PortalLanguage, Record<Key, string>> = { en, ru };
+export const dictionaries: Readonly<Record<PortalLanguage, Record<Key, string>>> = { en, ru };
 
 export type Translate = (key: Key, values?: Record<string, string | number>) => string;
 

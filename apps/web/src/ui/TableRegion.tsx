@@ -19,7 +19,7 @@ export function TableRegion({
     const node = ref.current;
     if (node === null || label !== undefined) return;
     const heading = node.parentElement
-      ?.closest("figure, section, .card")
+      ?.closest("figure, section, article, .card")
       ?.querySelector("h1, h2, h3, h4, legend, summary");
     if (heading instanceof HTMLElement) {
       if (heading.id === "") heading.id = `table-heading-${Math.random().toString(36).slice(2, 10)}`;
