@@ -117,17 +117,12 @@ export async function seedAdministrator(store: Store): Promise<void> {
   ]);
 }
 
-/** The election, its stations (these, or the twelve above), the mission and its coordinator, through the API. */
-export async function setUpOwnElection(
-  baseUrl: string,
-  stations: { csv: string; mapping: Record<string, unknown> } = {
-    csv: stationsCsv(),
-    mapping: stationsMapping,
-  },
-): Promise<OwnElection> {
-  const admin = await apiAs(baseUrl, ownElection.adminUsername, ownElection.adminPassword);
-  const created = await admin("POST", "/api/v1/elections", ownElection.setup);
-  const electionId: string = created.election.id;
+/** Imports stations into an election as an administrator does (upload, mapping, job to its end). */
+export async function importStations(
+  admin: Awaited<ReturnType<typeof apiAs>>,
+  electionId: string,
+  stations: { csv: string; mapping: Record<string, unknown> },
+): Promise<void> {
   const upload = await admin(
     "POST",
     `/api/v1/elections/${electionId}/imports/stations/uploads?fileName=stations.csv`,
@@ -140,10 +135,24 @@ export async function setUpOwnElection(
   });
   for (let attempt = 0; ; attempt++) {
     const { job } = await admin("GET", `/api/v1/imports/${started.job.id}`);
-    if (job.status === "succeeded") break;
+    if (job.status === "succeeded") return;
     if (job.status === "failed" || attempt > 200) throw new Error(`station import: ${JSON.stringify(job)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** The election, its stations (these, or the twelve above), the mission and its coordinator, through the API. */
+export async function setUpOwnElection(
+  baseUrl: string,
+  stations: { csv: string; mapping: Record<string, unknown> } = {
+    csv: stationsCsv(),
+    mapping: stationsMapping,
+  },
+): Promise<OwnElection> {
+  const admin = await apiAs(baseUrl, ownElection.adminUsername, ownElection.adminPassword);
+  const created = await admin("POST", "/api/v1/elections", ownElection.setup);
+  const electionId: string = created.election.id;
+  await importStations(admin, electionId, stations);
   const { mission } = await admin("POST", `/api/v1/elections/${electionId}/missions`, ownElection.mission);
   await admin("POST", "/api/v1/accounts", {
     username: ownElection.coordinatorUsername,

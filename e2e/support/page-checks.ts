@@ -10,6 +10,7 @@ import en from "../../apps/web/src/i18n/en.json" with { type: "json" };
 import ru from "../../apps/web/src/i18n/ru.json" with { type: "json" };
 import { dictionaries as observerWords } from "../../apps/web/src/observer/i18n.ts";
 import { dictionaries as portalWords } from "../../apps/web/src/portal/i18n.ts";
+import { catalogueLeaves } from "../../test-support/catalogue.ts";
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
@@ -99,18 +100,6 @@ export async function overlappingLabels(page: Page): Promise<string[]> {
   });
 }
 
-type Tree = { readonly [key: string]: string | Tree };
-
-function leaves(tree: Tree, prefix = ""): Map<string, string> {
-  const found = new Map<string, string>();
-  for (const [key, value] of Object.entries(tree)) {
-    const path = prefix === "" ? key : `${prefix}.${key}`;
-    if (typeof value === "string") found.set(path, value);
-    else for (const [inner, text] of leaves(value, path)) found.set(inner, text);
-  }
-  return found;
-}
-
 /**
  * The English texts of the catalogues (the web app's, the portal's and the observer app's) that
  * Russian says differently, as patterns for a whole text on the page ({{placeholders}} and
@@ -119,8 +108,8 @@ function leaves(tree: Tree, prefix = ""): Map<string, string> {
  */
 export function englishCatalogue(): string[] {
   const pairs: [string, string | undefined][] = [];
-  const russian = leaves(ru);
-  for (const [key, text] of leaves(en)) pairs.push([text, russian.get(key)]);
+  const russian = catalogueLeaves(ru);
+  for (const [key, text] of catalogueLeaves(en)) pairs.push([text, russian.get(key)]);
   for (const [key, text] of Object.entries(portalWords.en))
     pairs.push([text, (portalWords.ru as Record<string, string>)[key]]);
   for (const [key, text] of Object.entries(observerWords.en))

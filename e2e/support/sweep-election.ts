@@ -6,7 +6,7 @@
  * indicator and a published snapshot. Enough for every page and figure to have something to show.
  */
 import { randomUUID } from "node:crypto";
-import { apiAs, ownElection } from "./own-election.ts";
+import { apiAs, importStations, ownElection } from "./own-election.ts";
 
 export const sweepAccounts = {
   admin: { username: ownElection.adminUsername, password: ownElection.adminPassword },
@@ -107,78 +107,70 @@ const yesNo = [
   { name: "no", label: { en: "No", ru: "Нет" } },
 ];
 
-function votingForm(id: string) {
+/** A form of both languages. */
+function form(kind: string, title: { en: string; ru: string }, choiceLists: object, items: object[]) {
   return {
-    id,
+    id: randomUUID(),
     version: 1,
-    kind: "voting",
-    title: { en: "Voting checklist", ru: "Контрольный лист голосования" },
+    kind,
+    title,
     languages: ["en", "ru"],
     defaultLanguage: "en",
-    choiceLists: {
-      yn: yesNo,
-      grade: [
-        { name: "very_good", label: { en: "Very good", ru: "Очень хорошо" } },
-        { name: "good", label: { en: "Good", ru: "Хорошо" } },
-        { name: "bad", label: { en: "Bad", ru: "Плохо" } },
-        { name: "very_bad", label: { en: "Very bad", ru: "Очень плохо" } },
-      ],
-    },
-    items: [
-      {
-        type: "yes_no",
-        name: "box_sealed",
-        label: { en: "Was the ballot box sealed?", ru: "Была ли урна опечатана?" },
-        listName: "yn",
-        required: true,
-        critical: true,
-        criticalWhen: ". = 'no'",
-      },
-      {
-        type: "integer",
-        name: "voters_in_line",
-        label: { en: "Voters waiting in line", ru: "Избиратели в очереди" },
-        min: 0,
-        max: 2000,
-        required: true,
-      },
-      {
-        type: "text",
-        name: "remarks",
-        label: { en: "Remarks", ru: "Замечания" },
-      },
-      {
-        type: "assessment",
-        name: "overall",
-        label: { en: "Overall assessment of voting", ru: "Общая оценка голосования" },
-        listName: "grade",
-        required: true,
-      },
-    ],
+    choiceLists,
+    items,
     checks: [],
   };
 }
 
-function incidentForm(id: string) {
-  return {
-    id,
-    version: 1,
-    kind: "incident",
-    title: { en: "Incident report", ru: "Сообщение об инциденте" },
-    languages: ["en", "ru"],
-    defaultLanguage: "en",
-    choiceLists: {},
-    items: [
-      {
-        type: "text",
-        name: "what_happened",
-        label: { en: "What happened?", ru: "Что произошло?" },
-        required: true,
-      },
+const votingForm = form(
+  "voting",
+  { en: "Voting checklist", ru: "Контрольный лист голосования" },
+  {
+    yn: yesNo,
+    grade: [
+      { name: "very_good", label: { en: "Very good", ru: "Очень хорошо" } },
+      { name: "good", label: { en: "Good", ru: "Хорошо" } },
+      { name: "bad", label: { en: "Bad", ru: "Плохо" } },
+      { name: "very_bad", label: { en: "Very bad", ru: "Очень плохо" } },
     ],
-    checks: [],
-  };
-}
+  },
+  [
+    {
+      type: "yes_no",
+      name: "box_sealed",
+      label: { en: "Was the ballot box sealed?", ru: "Была ли урна опечатана?" },
+      listName: "yn",
+      required: true,
+      critical: true,
+      criticalWhen: ". = 'no'",
+    },
+    {
+      type: "integer",
+      name: "voters_in_line",
+      label: { en: "Voters waiting in line", ru: "Избиратели в очереди" },
+      min: 0,
+      max: 2000,
+      required: true,
+    },
+    { type: "text", name: "remarks", label: { en: "Remarks", ru: "Замечания" } },
+    {
+      type: "assessment",
+      name: "overall",
+      label: { en: "Overall assessment of voting", ru: "Общая оценка голосования" },
+      listName: "grade",
+      required: true,
+    },
+  ],
+);
+
+const incidentForm = form("incident", { en: "Incident report", ru: "Сообщение об инциденте" }, {}, [
+  {
+    type: "text",
+    name: "what_happened",
+    label: { en: "What happened?", ru: "Что произошло?" },
+    required: true,
+  },
+]);
 
 function resultsCsv(): string {
   const rows = ["Ward;Station;Electors;Ballots;Valid;Spoilt;Petrovska;Stojanovski;Trajkovska"];
@@ -210,14 +202,8 @@ export async function setUpSweepElection(baseUrl: string): Promise<SweepElection
   const admin = await apiAs(baseUrl, ownElection.adminUsername, ownElection.adminPassword);
   const { election } = await admin("POST", "/api/v1/elections", setup);
   const electionId: string = election.id;
-  const upload = await admin(
-    "POST",
-    `/api/v1/elections/${electionId}/imports/stations/uploads?fileName=stations.csv`,
-    stationsCsv(),
-    "application/octet-stream",
-  );
-  const started = await admin("POST", `/api/v1/elections/${electionId}/imports/stations`, {
-    uploadId: upload.uploadId,
+  await importStations(admin, electionId, {
+    csv: stationsCsv(),
     mapping: {
       code: "Code",
       name: "Name",
@@ -225,12 +211,6 @@ export async function setUpSweepElection(baseUrl: string): Promise<SweepElection
       areas: [{ level: "ward", code: "Ward" }],
     },
   });
-  for (let attempt = 0; ; attempt++) {
-    const { job } = await admin("GET", `/api/v1/imports/${started.job.id}`);
-    if (job.status === "succeeded") break;
-    if (job.status === "failed" || attempt > 200) throw new Error(`station import: ${JSON.stringify(job)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
   await admin("PUT", `/api/v1/elections/${electionId}/areas/shapes`, wardBoundaries());
   const { mission } = await admin("POST", `/api/v1/elections/${electionId}/missions`, {
     code: "civic-eye",
@@ -274,8 +254,8 @@ export async function setUpSweepElection(baseUrl: string): Promise<SweepElection
 
   const created = async (definition: unknown) =>
     (await coordinator("POST", `/api/v1/elections/${electionId}/forms`, definition)).form;
-  const voting = await created(votingForm(randomUUID()));
-  const incident = await created(incidentForm(randomUUID()));
+  const voting = await created(votingForm);
+  const incident = await created(incidentForm);
   const votingId: string = voting.formId;
   const incidentId: string = incident.formId;
 

@@ -1,24 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { catalogueLeaves } from "../../../test-support/catalogue.ts";
 import en from "../src/i18n/en.json";
 import ru from "../src/i18n/ru.json";
-
-type Tree = { readonly [key: string]: string | Tree };
-
-function leaves(tree: Tree, prefix = ""): Map<string, string> {
-  const found = new Map<string, string>();
-  for (const [key, value] of Object.entries(tree)) {
-    const path = prefix === "" ? key : `${prefix}.${key}`;
-    if (typeof value === "string") found.set(path, value);
-    else for (const [inner, text] of leaves(value, path)) found.set(inner, text);
-  }
-  return found;
-}
 
 const placeholders = (text: string) => [...text.matchAll(/{{\s*(\w+)\s*}}/g)].map((match) => match[1]).sort();
 
 describe("web translations", () => {
-  const english = leaves(en);
-  const russian = leaves(ru);
+  const english = catalogueLeaves(en);
+  const russian = catalogueLeaves(ru);
 
   it("has the same keys in English and Russian", () => {
     expect([...russian.keys()].sort()).toEqual([...english.keys()].sort());
