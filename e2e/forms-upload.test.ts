@@ -187,6 +187,11 @@ if (!isChromiumAvailable()) {
       await page.getByRole("heading", { level: 1, name: "Centre check" }).waitFor();
       for (const label of ["Riverside Library", "Old Mill Hall", "Hilltop Clinic"])
         await page.getByText(label, { exact: true }).first().waitFor();
+      // The file is downloadable from the form as it was uploaded.
+      const link = page.getByRole("link", { name: "Download polling_centres.csv" });
+      const served = await page.request.get(`${baseUrl}${await link.getAttribute("href")}`);
+      expect(served.status()).toBe(200);
+      expect(await served.text()).toBe(CENTRES);
       await page.screenshot({
         path: join(screenshotDir, "desktop-form-preview-csv-choices.png"),
         fullPage: true,

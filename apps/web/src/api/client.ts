@@ -228,3 +228,8 @@ export function formVersionPath(formId: string, version: number): string {
 export function xlsFormUrl(formId: string, version: number): string {
   return `${formVersionPath(formId, version)}/xlsform`;
 }
+
+/** A file uploaded beside the version's workbook (a choices file, a pulldata CSV), as uploaded. */
+export function formFileUrl(formId: string, version: number, name: string): string {
+  return `${formVersionPath(formId, version)}/files/${encodeURIComponent(name)}`;
+}

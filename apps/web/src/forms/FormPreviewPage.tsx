@@ -2,7 +2,7 @@ import { type AnswerValue, type FormItem, isQuestion } from "@scrutiny/domain";
 import { type ReactNode, useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
-import { type FormSummary, isApiError, xlsFormUrl } from "../api/client.ts";
+import { type FormSummary, formFileUrl, isApiError, xlsFormUrl } from "../api/client.ts";
 import { useForms, useFormVersion } from "../api/queries.ts";
 import { answersToSend, FormRenderer, type LiveCheck, liveCheck } from "../form-renderer/index.ts";
 import "../form-renderer/form-renderer.css";
@@ -225,6 +225,16 @@ function Preview({
           <a className="button button--secondary" href={xlsFormUrl(stored.formId, form.version)} download>
             {t("preview.downloadXlsForm")}
           </a>
+          {Object.keys(form.mediaFiles ?? {}).map((name) => (
+            <a
+              key={name}
+              className="button button--secondary"
+              href={formFileUrl(stored.formId, form.version, name)}
+              download={name}
+            >
+              {t("preview.downloadFile", { file: name })}
+            </a>
+          ))}
         </div>
       </section>
 
