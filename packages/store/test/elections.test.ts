@@ -35,8 +35,23 @@ describeOnEachBackend("election and mission storage", (getStore) => {
 
   it("stores a mission with its people and deployment, and counts them", async () => {
     const store = getStore();
-    await store.missions.insertBundle(sampleMission);
+    // A reserve beside the planned station: planned counts the sample, as coverage does.
+    await store.missions.insertBundle({
+      ...sampleMission,
+      plannedStations: [
+        ...sampleMission.plannedStations,
+        {
+          missionId: ids.mission,
+          stationId: ids.station2,
+          stratum: null,
+          inclusionProbability: 1 / 3,
+          reserve: true,
+        },
+      ],
+    });
     const [summary] = await store.missions.summaries(ids.election);
+    const coverage = await store.coverage.report(ids.mission, "election-day");
+    expect(coverage?.phases.find((p) => p.code === "election-day")?.planned).toBe(1);
     expect(summary).toMatchObject({
       code: "intl",
       kind: "international",

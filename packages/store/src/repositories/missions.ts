@@ -1,5 +1,5 @@
 import type { Mission, Observer, PlannedStation, Team, Visit } from "@scrutiny/domain";
-import { asc, count, eq, sql } from "drizzle-orm";
+import { and, asc, count, eq, not, sql } from "drizzle-orm";
 import type { Database } from "../database.ts";
 import {
   missions,
@@ -105,12 +105,16 @@ export class MissionRepository {
       .orderBy(asc(missions.code));
     const tally = async (
       table: typeof observers | typeof teams | typeof plannedStations | typeof submissions,
+      only = sql`true`,
     ) => {
       const counted = await this.db
         .select({ missionId: table.missionId, n: count() })
         .from(table)
         .where(
-          sql`${table.missionId} in (select ${missions.id} from ${missions} where ${missions.electionId} = ${electionId})`,
+          and(
+            sql`${table.missionId} in (select ${missions.id} from ${missions} where ${missions.electionId} = ${electionId})`,
+            only,
+          ),
         )
         .groupBy(table.missionId);
       return new Map(counted.map((row) => [row.missionId, row.n]));
@@ -118,7 +122,8 @@ export class MissionRepository {
     const [observerCounts, teamCounts, plannedCounts, submissionCounts] = await Promise.all([
       tally(observers),
       tally(teams),
-      tally(plannedStations),
+      // Planned: the plan's sample, as coverage counts it; reserves replace a station, not add one.
+      tally(plannedStations, not(plannedStations.reserve)),
       tally(submissions),
     ]);
     return rows.map((row) => ({
