@@ -129,8 +129,8 @@ if (!isChromiumAvailable()) {
 
       it("draws a stratified sample by region and settlement and shows its strata", async () => {
         await page.getByLabel("Design").selectOption("stratified");
-        await page.getByRole("checkbox", { name: /^region/ }).check();
-        await page.getByRole("checkbox", { name: /^settlement/ }).check();
+        await page.getByRole("checkbox", { name: /^Region \(/ }).check();
+        await page.getByRole("checkbox", { name: /^Type of settlement \(urban or rural\)/ }).check();
         await page.getByLabel("Sample size").fill("36");
         await page.getByLabel("Seed").fill("2019");
         await page.getByLabel("Reserve stations per stratum").fill("1");
@@ -141,7 +141,7 @@ if (!isChromiumAvailable()) {
         await proposal.getByText("Confirming makes it the mission's first deployment.").waitFor();
         await proposal.getByRole("button", { name: "Confirm plan version 1" }).click();
         await page
-          .getByText(/Stratified random sample: 36 of 240 stations, 6 reserves\. Seed 2019\./)
+          .getByText(/Stratified random sample: 36 of 240 stations, 6 reserves\. Random seed 2019\./)
           .waitFor();
         await page.getByRole("heading", { name: "Current plan (version 1)" }).waitFor();
         const rows = page.getByRole("table", { name: "Strata with their sizes" }).locator("tbody tr");

@@ -229,7 +229,7 @@ if (!isChromiumAvailable()) {
       const incident = coordinator.locator(`[data-live="critical"] [data-submission="${voting?.id}"]`);
       await incident.waitFor({ timeout: 30_000 });
       await expect(incident.textContent()).resolves.toMatch(
-        /PS-2.*Was the ballot box sealed\?: no.*\+375291234567/s,
+        /PS-2.*Was the ballot box sealed\?: No.*\+375291234567/s,
       );
       await expect(
         coordinator.locator('[data-live="not-reported"] [data-station="PS-2"]').count(),

@@ -286,8 +286,11 @@ if (!isChromiumAvailable()) {
         expect(await page.locator(".review-bar").getByRole("button", { name: "Quarantine" }).count()).toBe(0);
         await shot(page, "desktop-submission-quarantined");
 
-        // The list knows too (its cache was refreshed).
+        // The list knows too (its cache was refreshed), and comes back with the filters it had.
         await page.getByRole("link", { name: "All submissions" }).click();
+        await page.waitForURL(/\/submissions\?.*station=PS-1/);
+        expect(page.url()).toContain("flagged=1");
+        await expect(page.getByLabel("Only reports with data-quality flags").isChecked()).resolves.toBe(true);
         await page.getByLabel("Status").selectOption("quarantined");
         await expect.poll(() => countText(page).textContent()).toBe("Showing 1–1 of 1");
         expect(await bodyRows(page).first().locator(".badge--status-quarantined").count()).toBe(1);

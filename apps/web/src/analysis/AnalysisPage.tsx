@@ -85,7 +85,7 @@ function MissionAnalysis({ electionId, missionId }: { electionId: string; missio
           {data.mission.code} · {designName(data.mission.design, t)}
         </h2>
         {!data.mission.generalises && <p className="analysis-warning">{t("analysis.convenienceNote")}</p>}
-        <IndicatorTable data={data} />
+        <IndicatorTable data={data} electionId={electionId} />
         <AreaBreakdown electionId={electionId} data={data} />
       </section>
       <ObserverSection missionId={missionId} indicators={data.indicators} />

@@ -2,9 +2,10 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../i18n/format.ts";
 import { TableRegion } from "../ui/TableRegion.tsx";
+import { levelName } from "../ui/variableNames.ts";
 import { type EstimatesResponse, useRegions } from "./api.ts";
 import { Figure } from "./Figure.tsx";
-import { levelName, show, useNumbers } from "./numbers.ts";
+import { show, useNumbers } from "./numbers.ts";
 import { RegionMap, type RegionValue } from "./RegionMap.tsx";
 
 /** One indicator by area: the map of regions beside its table. */

@@ -1,14 +1,18 @@
 import { useTranslation } from "react-i18next";
+import { useForms } from "../api/queries.ts";
+import { choiceLabel } from "../forms/formText.ts";
 import { useFormat } from "../i18n/format.ts";
 import { TableRegion } from "../ui/TableRegion.tsx";
 import type { EstimatesResponse } from "./api.ts";
 import { Figure } from "./Figure.tsx";
+import { issueText } from "./issues.ts";
 import { exclusionsText, show, unitName, useNumbers } from "./numbers.ts";
 
 /** The mission's indicators by phase, and the incident categories. */
-export function IndicatorTable({ data }: { data: EstimatesResponse }) {
+export function IndicatorTable({ data, electionId }: { data: EstimatesResponse; electionId: string }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const forms = useForms(electionId);
   const n = useNumbers(format.language);
   const phaseName = (code: string) => {
     const p = data.phases.find((x) => x.code === code);
@@ -92,7 +96,9 @@ export function IndicatorTable({ data }: { data: EstimatesResponse }) {
                       <td className="num">
                         {c.estimate
                           ? `${i.definition.kind === "share" ? n.n1(c.estimate.numerator).replace(/[.,]0$/, "") : ""}${i.definition.kind === "share" ? " / " : ""}${n.n0(c.estimate.denominator)}`
-                          : (c.issue ?? "–")}
+                          : c.issue === null
+                            ? "–"
+                            : issueText(c.issue, t)}
                       </td>
                       <td>{exclusionsText(c.estimate, t)}</td>
                     </tr>
@@ -137,7 +143,15 @@ export function IndicatorTable({ data }: { data: EstimatesResponse }) {
               <tbody>
                 {(i.overall.incidents?.categories ?? []).map((c) => (
                   <tr key={c.category}>
-                    <td>{c.category.replaceAll("_", " ")}</td>
+                    <td>
+                      {choiceLabel(
+                        forms.data ?? [],
+                        i.definition.formKind,
+                        i.definition.kind === "incidents" ? i.definition.question : "",
+                        c.category,
+                        format.language,
+                      )}
+                    </td>
                     <td className="num">{c.reports}</td>
                     <td className="num">
                       {c.stationsWithIncident} / {i.overall.incidents?.stationsObserved}

@@ -1,9 +1,10 @@
 import { useTranslation } from "react-i18next";
-import { useFormat } from "../i18n/format.ts";
+import { type Translate, useFormat } from "../i18n/format.ts";
 import { ErrorPanel, LoadingPanel } from "../ui/status.tsx";
 import { TableRegion } from "../ui/TableRegion.tsx";
 import { usePvt } from "./api.ts";
 import { Figure } from "./Figure.tsx";
+import { issueText } from "./issues.ts";
 import { useNumbers } from "./numbers.ts";
 
 /** The parallel vote tabulation against the official result, and the turnout check. */
@@ -19,7 +20,7 @@ export function PvtSection({ missionId }: { missionId: string }) {
   return (
     <section aria-labelledby="pvt-heading" className="analysis-section">
       <h2 id="pvt-heading">{t("analysis.pvt")}</h2>
-      {p.issue && <p className="analysis-note">{p.issue}</p>}
+      {p.issue && <p className="analysis-note">{issueText(p.issue, t)}</p>}
       {r && (
         <Figure
           id="pvt"
@@ -92,7 +93,15 @@ export function PvtSection({ missionId }: { missionId: string }) {
             {p.discrepancies.map((d) => (
               <li key={d.stationId}>
                 <strong>{d.stationCode}</strong>:{" "}
-                {d.fields.map((f) => `${f.field} ${f.observed ?? "–"} → ${f.published ?? "–"}`).join("; ")}
+                {d.fields
+                  .map((f) =>
+                    t("analysis.discrepancy", {
+                      field: protocolFieldName(f.field, t),
+                      observed: f.observed === null ? "–" : format.number(f.observed),
+                      published: f.published === null ? "–" : format.number(f.published),
+                    }),
+                  )
+                  .join("; ")}
               </li>
             ))}
           </ul>
@@ -157,4 +166,15 @@ function Verdict({ inside }: { inside: boolean }) {
       {inside ? t("analysis.inside") : t("analysis.outside")}
     </span>
   );
+}
+
+/** A protocol line the PVT compares, by name: its figures' keys (`votes.<party>`) are internal. */
+function protocolFieldName(field: string, t: Translate): string {
+  if (field.startsWith("votes."))
+    return t("analysis.protocolField.votes", { party: field.slice("votes.".length) });
+  if (field === "registered") return t("analysis.protocolField.registered");
+  if (field === "ballotsCast") return t("analysis.protocolField.ballotsCast");
+  if (field === "valid") return t("analysis.protocolField.valid");
+  if (field === "invalid") return t("analysis.protocolField.invalid");
+  return field;
 }

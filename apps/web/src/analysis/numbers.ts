@@ -38,12 +38,6 @@ export function designName(design: string, t: Translate): string {
   return design;
 }
 
-export function levelName(level: string, t: Translate): string {
-  if (level === "region") return t("analysis.level.region");
-  if (level === "constituency") return t("analysis.level.constituency");
-  return level;
-}
-
 export function unitName(unit: "visit" | "station", t: Translate): string {
   return unit === "visit" ? t("analysis.unit.visit") : t("analysis.unit.station");
 }

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useEstimates } from "../analysis/api.ts";
+import { issueText } from "../analysis/issues.ts";
 import { useFormat } from "../i18n/format.ts";
 import { ErrorPanel, LoadingPanel } from "../ui/status.tsx";
 import { type Plan, useDecidePlan, usePlanVersions } from "./api.ts";
@@ -158,7 +159,9 @@ function EstimatesUnderPlan({ missionId, version }: { missionId: string; version
                 <th scope="row">{format.localized(indicator.definition.name).text}</th>
                 <td className="num">
                   {e === null
-                    ? (indicator.overall.issue ?? "—")
+                    ? indicator.overall.issue === null
+                      ? "—"
+                      : issueText(indicator.overall.issue, t)
                     : e.kind === "proportion"
                       ? percent(e.value)
                       : format.number(Math.round(e.value * 100) / 100)}

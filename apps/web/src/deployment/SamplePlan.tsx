@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { useFormat } from "../i18n/format.ts";
 import { ErrorPanel, LoadingPanel } from "../ui/status.tsx";
 import { TableRegion } from "../ui/TableRegion.tsx";
+import { attributeName, levelName } from "../ui/variableNames.ts";
 import { type Plan, useDrawPlan, useFrameVariables, usePlan } from "./api.ts";
 import { PlanHistory, ProposedPlan } from "./PlanVersions.tsx";
 
@@ -55,7 +56,10 @@ function PlanForm({ missionId }: { missionId: string }) {
   const [reserve, setReserve] = useState("1");
   const [codes, setCodes] = useState("");
   const id = useId();
-  const variables = [...(frame.data?.levels ?? []), ...(frame.data?.attributes ?? [])];
+  const variables = [
+    ...(frame.data?.levels ?? []).map((v) => ({ ...v, name: levelName(v.key, t) })),
+    ...(frame.data?.attributes ?? []).map((v) => ({ ...v, name: attributeName(v.key, t) })),
+  ];
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -172,7 +176,7 @@ function PlanForm({ missionId }: { missionId: string }) {
                   );
                 }}
               />
-              {t("deployment.plan.variable", { name: v.key, count: v.values })}
+              {t("deployment.plan.variable", { name: v.name, count: v.values })}
             </label>
           ))}
         </fieldset>

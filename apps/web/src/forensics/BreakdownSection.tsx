@@ -1,6 +1,7 @@
 import { useMemo, useState } from "react";
 import type { Translate } from "../i18n/format.ts";
 import { TableRegion } from "../ui/TableRegion.tsx";
+import { levelName } from "../ui/variableNames.ts";
 import type { ForensicsReport } from "./api.ts";
 import type { N } from "./numbers.ts";
 
@@ -29,7 +30,9 @@ export function BreakdownSection({
       <h2 id="forensics-breakdown" className="card__title">
         {t("forensics.breakdown.title")}
       </h2>
-      <p className="callout callout--info">{t("forensics.breakdown.reading", { level: breakdown.level })}</p>
+      <p className="callout callout--info">
+        {t("forensics.breakdown.reading", { level: levelName(breakdown.level, t) })}
+      </p>
       <div className="field" style={{ maxWidth: "22rem" }}>
         <label htmlFor="forensics-rank">{t("forensics.breakdown.rankBy")}</label>
         <select

@@ -2,6 +2,7 @@ import type { Translate } from "../i18n/format.ts";
 import { TableRegion } from "../ui/TableRegion.tsx";
 import type { ForensicsReport } from "./api.ts";
 import type { N } from "./numbers.ts";
+import { relationText } from "./protocolLines.ts";
 
 /** Last-digit tests and the arithmetic consistency of the protocols. */
 export function DigitsSection({ report, n, t }: { report: ForensicsReport; n: N; t: Translate }) {
@@ -81,7 +82,7 @@ export function ArithmeticSection({ report, n, t }: { report: ForensicsReport; n
           <tbody>
             {a.relations.map((r) => (
               <tr key={r.id}>
-                <th scope="row">{r.description ?? r.id}</th>
+                <th scope="row">{relationText(r, t)}</th>
                 <td className="num">{n.n0(r.failures)}</td>
               </tr>
             ))}

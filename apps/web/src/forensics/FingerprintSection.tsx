@@ -84,7 +84,7 @@ export function FingerprintSection({
         </p>
       )}
       <p data-testid="fingerprint-test">
-        {f.noFraudTest.statement}
+        {noFraudStatement(f.noFraudTest, n, t)}
         {f.bootstrapReplicates > 0 &&
           ` ${t("forensics.fingerprint.replicates", { count: f.bootstrapReplicates })}`}
       </p>
@@ -150,4 +150,22 @@ export function FingerprintSection({
       <p className="card__hint">{t("forensics.fingerprint.caveat")}</p>
     </section>
   );
+}
+
+/** The no-fraud test's result in the page's language (the report's own sentence is English). */
+function noFraudStatement(
+  test: { statistic: number; pValue: number | null; level: number; replicates: number },
+  n: N,
+  t: Translate,
+): string {
+  const values = {
+    statistic: n.n1(test.statistic),
+    level: String(100 * test.level),
+    p: n.n3(test.pValue),
+    replicates: test.replicates,
+  };
+  if (test.pValue === null) return t("forensics.fingerprint.notTested", values);
+  return test.pValue < test.level
+    ? t("forensics.fingerprint.rejected", values)
+    : t("forensics.fingerprint.notRejected", values);
 }

@@ -80,7 +80,7 @@ export function IntegerSection({ report, n, t }: { report: ForensicsReport; n: N
   );
 }
 
-export function HistogramSection({ report, t }: { report: ForensicsReport; t: Translate }) {
+export function HistogramSection({ report, n, t }: { report: ForensicsReport; n: N; t: Translate }) {
   const h = report.histograms;
   const turnout = useMemo(
     () =>
@@ -90,8 +90,9 @@ export function HistogramSection({ report, t }: { report: ForensicsReport; t: Tr
         t("forensics.histograms.stations"),
         "#1f4e9c",
         560,
+        (stations) => t("forensics.histograms.offScale", { stations: n.n0(stations) }),
       ),
-    [h.turnout, t],
+    [h.turnout, n, t],
   );
   const leader = useMemo(
     () =>
@@ -101,8 +102,9 @@ export function HistogramSection({ report, t }: { report: ForensicsReport; t: Tr
         t("forensics.histograms.stations"),
         "#9c1f3c",
         560,
+        (stations) => t("forensics.histograms.offScale", { stations: n.n0(stations) }),
       ),
-    [h.leaderShare, t],
+    [h.leaderShare, n, t],
   );
   return (
     <section className="card forensics-section" aria-labelledby="forensics-histograms">

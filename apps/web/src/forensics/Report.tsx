@@ -29,10 +29,14 @@ export function Report({ report }: { report: ForensicsReport }) {
           hint={`${t("forensics.leaderShare")}: ${n.pct(leader?.share)}`}
         />
       </dl>
-      {el.leaderNote && <p className="card__hint">{el.leaderNote}</p>}
+      <p className="card__hint">
+        {el.leaderRule === "named"
+          ? t("forensics.leaderNamed", { leader: el.leader })
+          : t("forensics.leaderWinner", { leader: el.leader })}
+      </p>
       {report.exclusions && <ExclusionsSection x={report.exclusions} n={n} t={t} />}
       <IntegerSection report={report} n={n} t={t} />
-      <HistogramSection report={report} t={t} />
+      <HistogramSection report={report} n={n} t={t} />
       {report.fingerprint && (
         <FingerprintSection fp={report.fingerprint} progress={report.fingerprintReplicates} n={n} t={t} />
       )}

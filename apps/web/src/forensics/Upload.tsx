@@ -4,6 +4,7 @@ import { useFormat } from "../i18n/format.ts";
 import { TableRegion } from "../ui/TableRegion.tsx";
 import { uploadIssues, useUploadResults } from "./api.ts";
 import { MappingStep } from "./MappingStep.tsx";
+import { issueColumn, uploadIssueText } from "./protocolLines.ts";
 
 type Layout = "ru-cec" | "columns" | "json";
 
@@ -162,8 +163,8 @@ export function Upload({ electionId, onDone }: { electionId: string; onDone: (id
                   {issues.map((issue) => (
                     <tr key={`${issue.line ?? ""}-${issue.column ?? ""}-${issue.code}-${issue.message}`}>
                       <td className="num">{issue.line ?? ""}</td>
-                      <td>{issue.column ?? ""}</td>
-                      <td>{issue.message}</td>
+                      <td>{issueColumn(issue.column, t)}</td>
+                      <td>{uploadIssueText(issue, t)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -7,25 +7,59 @@ export function PlotFigure({ options, label }: { options: Plot.PlotOptions; labe
   return <PlotChart options={options} label={label} className="forensics-plot" />;
 }
 
-/** Stations per 0.1-point bin (bin j centred on j/10 %), as a spike line. */
+/**
+ * How high the y-axis of a 0.1-point histogram goes: the tallest bin below 100%, with headroom.
+ * The 100% bin (stations where everyone voted, or the leader took every vote: tiny, closed and
+ * special stations) can hold many times more stations than any other and would flatten the
+ * spikes at round numbers the histogram is read for; it is drawn cut at the top, marked, and its
+ * count written beside it. Null when no bin needs cutting.
+ */
+export function histogramCeiling(counts: readonly number[]): number | null {
+  const top = counts.at(-1) ?? 0;
+  const rest = Math.max(0, ...counts.slice(0, -1));
+  return rest > 0 && top > 1.5 * rest ? Math.ceil(rest * 1.15) : null;
+}
+
+/** Stations per 0.1-point bin (bin j centred on j/10 %), as a spike line; an outsized 100% bin cut. */
 export function histogramOptions(
   counts: readonly number[],
   xLabel: string,
   yLabel: string,
   color: string,
   width: number,
+  offScale: (stations: number) => string,
 ): Plot.PlotOptions {
-  const data = counts.map((count, j) => ({ x: j / 10, count }));
+  const ceiling = histogramCeiling(counts);
+  const last = counts.length - 1;
+  const data = counts.map((count, j) => ({
+    x: j / 10,
+    count: ceiling !== null && j === last ? ceiling : count,
+  }));
+  const cut = ceiling === null ? [] : [{ x: last / 10, y: ceiling, label: offScale(counts[last] ?? 0) }];
   return {
     width,
     height: 220,
     marginLeft: 50,
     x: { label: xLabel, domain: [0, 100], ticks: 10 },
-    y: { label: yLabel, grid: true },
+    y: { label: yLabel, grid: true, ...(ceiling === null ? {} : { domain: [0, ceiling] }) },
     marks: [
       Plot.ruleX([10, 20, 30, 40, 50, 60, 70, 80, 90], { stroke: "#e1e5ec" }),
       Plot.lineY(data, { x: "x", y: "count", stroke: color, strokeWidth: 1 }),
       Plot.ruleY([0]),
+      // The cut: a break mark on the spike and its true count.
+      Plot.dot(cut, { x: "x", y: "y", symbol: "triangle", r: 4, fill: color, rotate: 0 }),
+      Plot.text(cut, {
+        x: "x",
+        y: "y",
+        text: "label",
+        textAnchor: "end",
+        dx: -8,
+        dy: 6,
+        fill: "#172033",
+        stroke: "white",
+        strokeWidth: 3,
+        paintOrder: "stroke",
+      }),
     ],
   };
 }

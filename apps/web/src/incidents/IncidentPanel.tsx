@@ -7,6 +7,7 @@ import {
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { useAnswerText } from "../forms/useAnswerText.ts";
 import { useFormat } from "../i18n/format.ts";
 import { coordinates } from "../session/missionAccess.tsx";
 import { useSignedInUser } from "../session/session.tsx";
@@ -93,6 +94,7 @@ export function IncidentPanel({
 function Summary({ incident, electionId }: { incident: Incident; electionId: string }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const answerOf = useAnswerText(electionId);
   return (
     <dl className="incident-facts">
       <dt>{t("incidents.severityLabel")}</dt>
@@ -108,7 +110,8 @@ function Summary({ incident, electionId }: { incident: Incident; electionId: str
         {format.localized(incident.formTitle).text}
         {incident.critical.map((answer) => (
           <span key={answer.name} className="incident-facts__critical">
-            {format.localized(answer.label).text}: <strong>{String(answer.answer)}</strong>
+            {format.localized(answer.label).text}:{" "}
+            <strong>{answerOf(incident.formId, answer.name, answer.answer)}</strong>
           </span>
         ))}
       </dd>

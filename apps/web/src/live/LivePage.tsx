@@ -6,6 +6,7 @@ import { areaRates } from "../coverage/areaRates.ts";
 import { CoverageMap } from "../coverage/CoverageMap.tsx";
 import { PhaseSelect, usePhaseName } from "../coverage/PhaseSelect.tsx";
 import { useAreaShapes } from "../deployment/api.ts";
+import { useAnswerText } from "../forms/useAnswerText.ts";
 import { useFormat } from "../i18n/format.ts";
 import { WithOwnMission } from "../session/missionAccess.tsx";
 import { useDocumentTitle } from "../ui/documentTitle.ts";
@@ -102,7 +103,7 @@ function LiveView({ electionId, mission }: { electionId: string; mission: Missio
         <ErrorPanel error={summary.error} onRetry={() => void summary.refetch()} />
       ) : (
         <>
-          <Critical summary={summary.data} fresh={fresh} />
+          <Critical electionId={electionId} summary={summary.data} fresh={fresh} />
           <PerHour summary={summary.data} phaseName={phaseName} />
           <CoverageSection electionId={electionId} summary={summary.data} />
           <NotReported missionId={mission.id} summary={summary.data} phaseName={phaseName} />
@@ -112,7 +113,16 @@ function LiveView({ electionId, mission }: { electionId: string; mission: Missio
   );
 }
 
-function Critical({ summary, fresh }: { summary: LiveSummary; fresh: ReadonlySet<string> }) {
+function Critical({
+  electionId,
+  summary,
+  fresh,
+}: {
+  electionId: string;
+  summary: LiveSummary;
+  fresh: ReadonlySet<string>;
+}) {
+  const answer = useAnswerText(electionId);
   const { t } = useTranslation();
   const format = useFormat();
   return (
@@ -139,7 +149,8 @@ function Critical({ summary, fresh }: { summary: LiveSummary; fresh: ReadonlySet
               <ul className="live-incident__what">
                 {incident.questions.map((q) => (
                   <li key={q.name}>
-                    {format.localized(q.label).text}: <strong>{String(q.answer)}</strong>
+                    {format.localized(q.label).text}:{" "}
+                    <strong>{answer(incident.formId, q.name, q.answer)}</strong>
                   </li>
                 ))}
               </ul>

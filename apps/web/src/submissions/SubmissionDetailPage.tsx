@@ -1,7 +1,7 @@
 import { SubmissionChannel } from "@scrutiny/domain";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router";
+import { Link, useLocation, useParams } from "react-router";
 import { isApiError, type MissionOverview, type SubmissionDetail } from "../api/client.ts";
 import { useDirectory, useFormVersion, useOverview, useSubmission } from "../api/queries.ts";
 import { formLanguage, pickText } from "../forms/formText.ts";
@@ -14,6 +14,7 @@ import { AnswerList, Changes } from "./AnswerList.tsx";
 import { FlagsBadge, StatusBadge } from "./badges.tsx";
 import { phaseLabel } from "./phase.ts";
 import { ReviewActions } from "./ReviewActions.tsx";
+import type { ListState } from "./SubmissionTable.tsx";
 
 /** `/elections/:electionId/submissions/:submissionId`: one report, its history, and review. */
 export function SubmissionDetailPage() {
@@ -36,8 +37,12 @@ function Detail({
 }) {
   const { t } = useTranslation();
   const detail = useSubmission(submissionId);
+  const from = useLocation().state as ListState | null;
   const back = (
-    <Link to={`/elections/${electionId}/submissions`} className="back-link">
+    <Link
+      to={{ pathname: `/elections/${electionId}/submissions`, search: from?.listSearch ?? "" }}
+      className="back-link"
+    >
       <span aria-hidden="true">← </span>
       {t("submission.back")}
     </Link>

@@ -1,6 +1,6 @@
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate } from "react-router";
+import { Link, useLocation, useNavigate } from "react-router";
 import type { DirectoryStation, ElectionPhase, FormSummary, Submission } from "../api/client.ts";
 import { pickText } from "../forms/formText.ts";
 import type { Format } from "../i18n/format.ts";
@@ -30,6 +30,8 @@ export function SubmissionTable({
 }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  // The list's filters go along to the report, so its back link returns to the same list.
+  const listState: ListState = { listSearch: useLocation().search };
   const phaseByCode = useMemo(() => new Map(phases.map((phase) => [phase.code, phase])), [phases]);
   const columns = {
     station: t("submissions.station"),
@@ -67,11 +69,11 @@ export function SubmissionTable({
                 className={row.flags.length > 0 ? "is-flagged" : undefined}
                 onClick={(event) => {
                   if (event.target instanceof Element && event.target.closest("a")) return;
-                  navigate(href);
+                  navigate(href, { state: listState });
                 }}
               >
                 <th scope="row" data-label={columns.station}>
-                  <Link to={href} className="row-link">
+                  <Link to={href} state={listState} className="row-link">
                     <span className="station-code">{station?.code ?? "…"}</span>
                     {station !== undefined && <span className="station-name">{station.name}</span>}
                   </Link>
@@ -120,6 +122,11 @@ export function SubmissionTable({
       </table>
     </TableRegion>
   );
+}
+
+/** What a report's page is given by the list it was opened from (router state). */
+export interface ListState {
+  readonly listSearch: string;
 }
 
 export function Pager({
