@@ -162,7 +162,7 @@ if (!isChromiumAvailable()) {
         .waitFor();
       expect(await page.getByRole("button", { name: "Publish" }).count()).toBe(0);
 
-      await page.getByLabel("Files the workbook uses (CSV, XML, GeoJSON)").setInputFiles({
+      await page.getByLabel("Files the workbook uses (CSV, XML, GeoJSON, label media)").setInputFiles({
         name: "polling_centres.csv",
         mimeType: "text/csv",
         buffer: Buffer.from(CENTRES),

@@ -156,7 +156,7 @@ export function FormUpload({
           type="file"
           className="input"
           multiple
-          accept=".csv,.xml,.geojson,text/csv,application/xml,application/geo+json"
+          accept=".csv,.xml,.geojson,text/csv,application/xml,application/geo+json,image/*,audio/*,video/*"
           aria-describedby={`${id}-files-hint`}
           onChange={(event) => void readUpload(workbook, [...(event.currentTarget.files ?? [])])}
         />

@@ -21,6 +21,7 @@ import {
   type FormItem,
   isQuestion,
   type LocalizedText,
+  type MediaLabels,
   type Question,
 } from "../forms/definition.ts";
 import { defaultFileColumns, fileExtension } from "../xlsform/files.ts";
@@ -35,6 +36,13 @@ const MEDIA_TYPES: Readonly<Record<string, string>> = {
   file: "application/*",
 };
 export const STOP_FIELD = "scrutiny_stop";
+/** Media label kinds as XForm itext forms and the jr:// folder ODK Collect finds the file in. */
+const MEDIA_FORMS: Readonly<Record<keyof MediaLabels, readonly [string, string]>> = {
+  image: ["image", "jr://images/"],
+  bigImage: ["big-image", "jr://images/"],
+  audio: ["audio", "jr://audio/"],
+  video: ["video", "jr://video/"],
+};
 
 export interface XFormStopChoice {
   readonly value: string;
@@ -92,6 +100,8 @@ interface Writer {
   readonly binds: string[];
   readonly body: string[];
   readonly texts: Map<string, Map<string, string>>;
+  /** Media of itext entries (label images, audio, video), each language's `<value form=...>`s. */
+  readonly media: Map<string, Map<string, string[]>>;
   /** Secondary instances of choice lists that cascading selects filter, by list name. */
   readonly lists: Map<string, string>;
 }
@@ -118,7 +128,14 @@ export function formToXForm(form: FormDefinition, options: XFormOptions = {}): s
   const xpath = (source: string | undefined): string | undefined =>
     source === undefined ? undefined : toXPath(parse(source), pathOf);
 
-  const w: Writer = { instance: [], binds: [], body: [], texts: new Map(), lists: new Map() };
+  const w: Writer = {
+    instance: [],
+    binds: [],
+    body: [],
+    texts: new Map(),
+    media: new Map(),
+    lists: new Map(),
+  };
   const addText = (id: string, text: LocalizedText | undefined): boolean => {
     if (text === undefined) return false;
     const byLanguage = new Map<string, string>();
@@ -129,8 +146,27 @@ export function formToXForm(form: FormDefinition, options: XFormOptions = {}): s
     w.texts.set(id, byLanguage);
     return true;
   };
-  const label = (id: string, text: LocalizedText | undefined, tag = "label") =>
-    addText(id, text) ? `<${tag} ref="jr:itext('${id}')"/>` : "";
+  /** A media label's files kept with the form, as pyxform writes them (jr://images/...). */
+  const addMedia = (id: string, media: MediaLabels | undefined): boolean => {
+    const byLanguage = new Map<string, string[]>();
+    for (const [kind, files] of Object.entries(media ?? {}) as [keyof MediaLabels, LocalizedText][])
+      for (const language of form.languages) {
+        const file = files[language] ?? files[form.defaultLanguage] ?? Object.values(files)[0];
+        if (file === undefined || form.mediaFiles?.[file] === undefined) continue;
+        const [attr, scheme] = MEDIA_FORMS[kind];
+        byLanguage.set(language, [
+          ...(byLanguage.get(language) ?? []),
+          `<value form="${attr}">${scheme}${escapeXml(file)}</value>`,
+        ]);
+      }
+    if (byLanguage.size === 0) return false;
+    w.media.set(id, byLanguage);
+    return true;
+  };
+  const label = (id: string, text: LocalizedText | undefined, tag = "label", media?: MediaLabels) => {
+    const hasText = addText(id, text);
+    return addMedia(id, media) || hasText ? `<${tag} ref="jr:itext('${id}')"/>` : "";
+  };
 
   if (options.stops !== undefined) {
     const path = `/${XFORM_ROOT}/${STOP_FIELD}`;
@@ -165,6 +201,7 @@ export function formToXForm(form: FormDefinition, options: XFormOptions = {}): s
       const items = (form.choiceLists[listName] ?? []).map((choice, i) => {
         const textId = `${id}-${i}`;
         addText(textId, choice.label);
+        addMedia(textId, choice.media);
         const properties = Object.entries(choice.properties ?? {})
           .filter(([key]) => /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key) && key !== "name" && key !== "itextId")
           .map(([key, value]) => `<${key}>${escapeXml(value)}</${key}>`)
@@ -194,7 +231,7 @@ export function formToXForm(form: FormDefinition, options: XFormOptions = {}): s
     if (item.constraintMessage !== undefined && addText(`${path}:constraintMsg`, item.constraintMessage))
       attrs.push(`jr:constraintMsg="jr:itext('${path}:constraintMsg')"`);
     w.binds.push(`<bind ${attrs.join(" ")}/>`);
-    const heading = `${label(`${path}:label`, item.label)}${label(`${path}:hint`, item.hint, "hint")}`;
+    const heading = `${label(`${path}:label`, item.label, "label", item.media)}${label(`${path}:hint`, item.hint, "hint")}`;
     if ("listName" in item) {
       const tag = item.type === "select_multiple" ? "select" : "select1";
       const orOther =
@@ -226,7 +263,7 @@ export function formToXForm(form: FormDefinition, options: XFormOptions = {}): s
       } else {
         const choices = choicesOf(form, item).map(
           (choice, i) =>
-            `<item>${label(`${path}/${i}:label`, choice.label)}<value>${escapeXml(choice.name)}</value></item>`,
+            `<item>${label(`${path}/${i}:label`, choice.label, "label", choice.media)}<value>${escapeXml(choice.name)}</value></item>`,
         );
         if (orOther && !choicesOf(form, item).some((choice) => choice.name === "other"))
           choices.push(
@@ -257,7 +294,7 @@ export function formToXForm(form: FormDefinition, options: XFormOptions = {}): s
         writeItems(item.items, inner, innerBody);
         if (relevant !== undefined)
           w.binds.push(`<bind nodeset="${path}" relevant="${escapeXml(relevant)}"/>`);
-        const heading = label(`${path}:label`, item.label);
+        const heading = label(`${path}:label`, item.label, "label", item.media);
         if (item.type === "group") {
           instance.push(`<${item.name}>${inner.join("")}</${item.name}>`);
           body.push(`<group ref="${path}">${heading}${innerBody.join("")}</group>`);
@@ -291,7 +328,7 @@ export function formToXForm(form: FormDefinition, options: XFormOptions = {}): s
         if (relevant !== undefined) attrs.push(`relevant="${escapeXml(relevant)}"`);
         w.binds.push(`<bind ${attrs.join(" ")}/>`);
         body.push(
-          `<input ref="${path}">${label(`${path}:label`, item.label)}${label(`${path}:hint`, item.hint, "hint")}</input>`,
+          `<input ref="${path}">${label(`${path}:label`, item.label, "label", item.media)}${label(`${path}:hint`, item.hint, "hint")}</input>`,
         );
         continue;
       }
@@ -324,13 +361,16 @@ export function formToXForm(form: FormDefinition, options: XFormOptions = {}): s
     .map(
       (language) =>
         `<translation lang="${escapeXml(language)}"${language === form.defaultLanguage ? ' default="true()"' : ""}>${[
-          ...w.texts,
+          ...new Set([...w.texts.keys(), ...w.media.keys()]),
         ]
-          .flatMap(([id, byLanguage]) => {
-            const value = byLanguage.get(language);
-            return value === undefined
+          .flatMap((id) => {
+            const value = w.texts.get(id)?.get(language);
+            const media = w.media.get(id)?.get(language) ?? [];
+            return value === undefined && media.length === 0
               ? []
-              : [`<text id="${escapeXml(id)}"><value>${escapeXml(value)}</value></text>`];
+              : [
+                  `<text id="${escapeXml(id)}">${value === undefined ? "" : `<value>${escapeXml(value)}</value>`}${media.join("")}</text>`,
+                ];
           })
           .join("")}</translation>`,
     )

@@ -36,6 +36,23 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   xml: "application/xml",
   geojson: "application/geo+json",
 };
+/** Types of the files media labels show, by extension (ODK Collect's usual formats). */
+const MEDIA_TYPES: Readonly<Record<string, string>> = {
+  png: "image/png",
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+  gif: "image/gif",
+  webp: "image/webp",
+  svg: "image/svg+xml",
+  mp3: "audio/mpeg",
+  m4a: "audio/mp4",
+  ogg: "audio/ogg",
+  wav: "audio/wav",
+  amr: "audio/amr",
+  mp4: "video/mp4",
+  "3gp": "video/3gpp",
+  webm: "video/webm",
+};
 
 /** The extension of a file name, lower case ("" when none). */
 export function fileExtension(name: string): string {
@@ -53,7 +70,8 @@ export function mediaFileOf(name: string, bytes: Uint8Array): MediaFile {
   return {
     sha256: sha256Hex(bytes),
     size: bytes.length,
-    contentType: CONTENT_TYPES[fileExtension(name)] ?? "application/octet-stream",
+    contentType:
+      CONTENT_TYPES[fileExtension(name)] ?? MEDIA_TYPES[fileExtension(name)] ?? "application/octet-stream",
   };
 }
 

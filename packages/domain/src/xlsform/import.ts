@@ -562,6 +562,18 @@ export function importXlsFormSheets(
     });
   }
   const issues = new Issues();
+  // Files the labels show (media::image, audio, ...), where first named: uploaded beside the
+  // workbook, they are kept with the form and ODK Collect downloads them with it.
+  const mediaLabelFiles = new Map<string, { sheet: string; line: number }>();
+  const noteMedia = (
+    media: Record<string, Record<string, string>> | undefined,
+    sheet: string,
+    line: number,
+  ) => {
+    for (const byLanguage of Object.values(media ?? {}))
+      for (const file of Object.values(byLanguage))
+        if (!mediaLabelFiles.has(file)) mediaLabelFiles.set(file, { sheet, line });
+  };
   const byName = (name: string) => sheets.find((s) => s.name.trim().toLowerCase() === name);
   let surveySheet = byName("survey");
   if (surveySheet === undefined && sheets.length === 1 && sheets[0] !== undefined) {
@@ -693,6 +705,7 @@ export function importXlsFormSheets(
         locations.choices.set(`${list}\u0000${entries.length}`, row.row);
         const label = readLocalized(choices, row, "label");
         const media = readMedia(choices, row);
+        noteMedia(media, choices.sheet.name, row.row);
         const properties = keptCells(choices, row, choiceColumns);
         entries.push({
           name,
@@ -867,6 +880,7 @@ export function importXlsFormSheets(
     locations.items.set(JSON.stringify(path), row.row);
     const label = readLocalized(survey, row, "label");
     const media = readMedia(survey, row);
+    noteMedia(media, survey.sheet.name, row.row);
     const relevant = expression("relevant");
     const extra = keptCells(survey, row, SURVEY_SUPPORTED);
     const common = {
@@ -1073,13 +1087,25 @@ export function importXlsFormSheets(
       usedFiles.set(name, bytes);
     }
   }
+  for (const [file, first] of mediaLabelFiles) {
+    const bytes = options.files?.[file];
+    namedFiles.add(file);
+    if (bytes !== undefined) usedFiles.set(file, bytes);
+    else
+      issues.add(
+        "warning",
+        "missing_media_file",
+        `the file '${file}' that a label shows was not uploaded beside the form: the label shows without it`,
+        first,
+      );
+  }
   // Uploaded files the form does not use are not kept: say so, they may be misnamed.
   for (const name of Object.keys(options.files ?? {}))
     if (!namedFiles.has(name))
       issues.add(
         "warning",
         "unused_file",
-        `'${name}' was uploaded beside the form, but no select_*_from_file or pulldata() of the form names it: it is not kept`,
+        `'${name}' was uploaded beside the form, but no select_*_from_file, pulldata() or media label of the form names it: it is not kept`,
         { sheet: name },
       );
   const mediaFiles = Object.fromEntries(

@@ -223,4 +223,53 @@ describe("files uploaded beside the workbook", () => {
       ["error", "file_not_choices", "sites.geojson", undefined, undefined],
     ]);
   });
+
+  it("keeps the files media labels show, and the XForm names them as pyxform does (jr://images/...)", () => {
+    const book = writeXlsx([
+      {
+        name: "survey",
+        rows: [
+          ["type", "name", "label", "media::image", "media::audio"],
+          ["select_one seal", "seal", "Is the ballot box sealed?", "sealed-box.png", "seal-question.mp3"],
+        ],
+      },
+      {
+        name: "choices",
+        rows: [
+          ["list_name", "name", "label", "image"],
+          ["seal", "yes", "Yes", "seal-intact.png"],
+          ["seal", "no", "No", ""],
+        ],
+      },
+      {
+        name: "settings",
+        rows: [
+          ["form_id", "form_kind"],
+          ["seal-check", "voting"],
+        ],
+      },
+    ]);
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    const mp3 = new Uint8Array([0x49, 0x44, 0x33, 4, 5]);
+    const r = importXlsForm(book, {
+      files: { "sealed-box.png": png, "seal-question.mp3": mp3 },
+      requireFiles: true,
+    });
+    if (!r.ok) throw new Error(r.error.map((i) => i.message).join("\n"));
+    // A label's missing picture is a warning: the label still reads, nothing is checked less.
+    expect(r.value.warnings.map((w) => [w.code, w.sheet, w.line, w.dropsLogic])).toEqual([
+      ["missing_media_file", "choices", 2, undefined],
+    ]);
+    expect(r.value.warnings[0]?.message).toContain("'seal-intact.png'");
+    expect(r.value.form.mediaFiles).toEqual({
+      "seal-question.mp3": { sha256: sha(mp3), size: mp3.length, contentType: "audio/mpeg" },
+      "sealed-box.png": { sha256: sha(png), size: png.length, contentType: "image/png" },
+    });
+    const xml = formToXForm(r.value.form);
+    expect(xml).toContain(
+      '<text id="/data/seal:label"><value>Is the ballot box sealed?</value><value form="image">jr://images/sealed-box.png</value><value form="audio">jr://audio/seal-question.mp3</value></text>',
+    );
+    // The choice's picture was not uploaded: its label is text only.
+    expect(xml).toContain('<text id="/data/seal/0:label"><value>Yes</value></text>');
+  });
 });
