@@ -5,7 +5,7 @@
  * not have is named and the questions to choose from are listed; a bad code and an unclosed
  * reference are told in the reader's terms, with the place marked. A valid one is saved at once
  * (version 1), saving it again makes no new version, and the table labels it with the one phase
- * it counts, not "All phases".
+ * it counts, not "All phases"; an indicator over questions the forms lack says so in the table.
  */
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
@@ -147,6 +147,13 @@ if (!isChromiumAvailable()) {
       await row.waitFor();
       await expect(row.locator("tr").first().locator("td").first().textContent()).resolves.toBe(
         "Polling day",
+      );
+      await expect(row.getByTestId("missing-questions").count()).resolves.toBe(0);
+      // The mission's default indicators read the standard checklists' questions, which this
+      // mission's own checklist does not have: each says so.
+      const sealed = page.locator('[data-figure="indicators"] tbody[data-indicator="box-not-sealed"]');
+      await expect(sealed.getByTestId("missing-questions").textContent()).resolves.toBe(
+        "The Voting forms have no question ballot_box_sealed: this indicator reads nothing.",
       );
       const coordinator = await apiAs(
         baseUrl,

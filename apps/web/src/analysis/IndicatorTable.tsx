@@ -1,3 +1,5 @@
+import { compileIndicator, type IndicatorDefinition } from "@scrutiny/contract";
+import { indicatorQuestionNames } from "@scrutiny/domain";
 import { useTranslation } from "react-i18next";
 import { useForms } from "../api/queries.ts";
 import { choiceLabel } from "../forms/formText.ts";
@@ -13,6 +15,15 @@ export function IndicatorTable({ data, electionId }: { data: EstimatesResponse; 
   const { t } = useTranslation();
   const format = useFormat();
   const forms = useForms(electionId);
+  // An indicator over questions the mission's forms lack (the defaults on a mission with forms of
+  // its own, say) reads nothing: say which, rather than only "no units with an answer remain".
+  const missingQuestions = (definition: IndicatorDefinition): string[] => {
+    if (forms.data === undefined) return [];
+    const compiled = compileIndicator({ code: "", version: 0, definition });
+    if (!compiled.ok) return [];
+    const known = indicatorQuestionNames(forms.data, definition.formKind, data.mission.id);
+    return compiled.value.questions.filter((name) => !known.has(name));
+  };
   const n = useNumbers(format.language);
   const phaseName = (code: string) => {
     const p = data.phases.find((x) => x.code === code);
@@ -81,6 +92,14 @@ export function IndicatorTable({ data, electionId }: { data: EstimatesResponse; 
                           <span className="analysis-unit">
                             {unitName(i.definition.unit, t)} · v{i.version}
                           </span>
+                          {missingQuestions(i.definition).length > 0 && (
+                            <span className="analysis-warning" data-testid="missing-questions">
+                              {t("analysis.missingQuestions", {
+                                names: missingQuestions(i.definition).join(", "),
+                                kind: t(`formKind.${i.definition.formKind}` as "formKind.voting"),
+                              })}
+                            </span>
+                          )}
                         </th>
                       )}
                       <td>{k === 0 ? overallName(i.definition.phases) : phaseName(c.key)}</td>
