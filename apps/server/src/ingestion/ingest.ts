@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import {
   answersToStore,
   attachmentHashes,
@@ -271,7 +271,7 @@ function checksStationDistance(form: FormDefinition): boolean {
 }
 
 export function hashContent(content: unknown): string {
-  return createHash("sha256").update(canonicalJson(content)).digest("hex");
+  return hash("sha256", canonicalJson(content));
 }
 
 function invalid(
