@@ -8,6 +8,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import * as XLSX from "@e965/xlsx";
 import { type FormDefinition, parseCsv, topLevelQuestionsOf } from "@scrutiny/domain";
 import type { BrowserContext, Page } from "playwright-core";
@@ -24,7 +25,7 @@ import {
   stationsCsv,
   stationsMapping,
 } from "./support/own-election.ts";
-import { openPage, signInThroughPage } from "./support/web.ts";
+import { openPage, screenshotDir, signInThroughPage } from "./support/web.ts";
 
 const TITLE = "browser: a coordinator downloads a form's reports and the missing-reports list";
 /** Twelve stations of our own election, the formula-named one and 200 in the lagoon district. */
@@ -119,6 +120,14 @@ if (!isChromiumAvailable()) {
           submittedAt: "2032-12-14T10:30:00Z",
           answers: report.answers,
         });
+      // An indicator named like a formula, as an analyst could name it.
+      await coordinator("PUT", `${missionPath}/analysis/indicators/slow-queue`, {
+        kind: "share",
+        name: { en: "@slow queues" },
+        unit: "visit",
+        formKind: "voting",
+        condition: "${pace} = 'slow'",
+      });
       ({ context, page } = await openPage(app.browser, problems, { width: 1280, height: 900 }));
     }, 600_000);
 
@@ -127,11 +136,10 @@ if (!isChromiumAvailable()) {
       await app?.close();
     });
 
+    /** Clicks the export link (by its data-export) or the element `selector` and reads what downloads. */
     const download = async (exportKind: string): Promise<Buffer> => {
-      const [file] = await Promise.all([
-        page.waitForEvent("download"),
-        page.locator(`[data-export="${exportKind}"]`).click(),
-      ]);
+      const selector = exportKind.startsWith("[") ? exportKind : `[data-export="${exportKind}"]`;
+      const [file] = await Promise.all([page.waitForEvent("download"), page.locator(selector).click()]);
       return readFile((await file.path()) ?? "");
     };
 
@@ -208,6 +216,39 @@ if (!isChromiumAvailable()) {
       const workbook = XLSX.read(await download("missing-xlsx"), { type: "buffer", cellFormula: true });
       const sheet = workbook.Sheets[workbook.SheetNames[0] ?? ""] ?? {};
       expect(XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1 })).toHaveLength(212);
+      expect(problems).toEqual([]);
+    }, 120_000);
+
+    it("shows each analysis figure's table and downloads the same table; every table as one workbook", async () => {
+      await page.goto(`${baseUrl}/elections/${election.electionId}/analysis`);
+      const byArea = page.locator('[data-figure="areas"]');
+      await byArea.waitFor();
+      const view = byArea.locator('[data-table-view="areas"]');
+      await view.locator("summary").click();
+      const headers = await view.locator("thead th").allTextContents();
+      expect(headers.slice(0, 4)).toEqual(["Indicator", "Indicator name", "Area code", "Area"]);
+      await byArea.screenshot({ path: join(screenshotDir, "exports-area-table-view.png") });
+      const shown = await view
+        .locator("tbody tr")
+        .evaluateAll((rows) => rows.map((row) => row.querySelector("td:nth-child(3)")?.textContent));
+      // The districts with reports: the formula-named station's and KMA-101's.
+      expect(shown).toEqual(["HO", "KMA"]);
+
+      const [header = [], ...rows] = parseCsv(
+        (await download('[data-figure="areas"] [data-download="csv"]'))
+          .toString("utf8")
+          .replace(/^\uFEFF/, ""),
+      ).map((r) => r.fields);
+      expect(header).toEqual(headers);
+      expect(rows.map((r) => r[2])).toEqual(shown);
+      expect(rows[0]?.[1]).toBe("'@slow queues");
+
+      const workbook = XLSX.read(await download('[data-export="analysis-xlsx"]'), { type: "buffer" });
+      // Every table of the page, one sheet each (the server's test names them all).
+      expect(workbook.SheetNames).toHaveLength(6);
+      const areas = XLSX.utils.sheet_to_json<unknown[]>(workbook.Sheets["By area"] ?? {}, { header: 1 });
+      expect(areas[0]).toEqual(headers);
+      expect(areas.slice(1).map((r) => r[2])).toEqual(shown);
       expect(problems).toEqual([]);
     }, 120_000);
   });

@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import * as XLSX from "@e965/xlsx";
+import { parseCsv } from "@scrutiny/domain";
 import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -290,6 +292,48 @@ describeOnEachBackend("API: analysis (indicators, estimates, comparison)", (getS
       const e = of("unsealed").overall.estimate;
       // several visits per station: Wilson on the effective sample size
       expect(e.ci.method).toBe("wilson-effective-n");
+    });
+
+    it("exports every analysis table as the figures show them: XLSX sheets, one table as CSV", async () => {
+      // An indicator named like a formula by the mission's analyst arrives as text.
+      await put("hostile", { ...badShare, name: { en: '=HYPERLINK("x")' }, assessment: null });
+      const xlsx = await get(`${base}/${ids.mission}/analysis/export?format=xlsx&minCell=3`);
+      expect(xlsx.statusCode, xlsx.body).toBe(200);
+      const workbook = XLSX.read(xlsx.rawPayload, { type: "buffer", cellFormula: true });
+      expect(workbook.SheetNames).toEqual([
+        "Indicators",
+        "By area",
+        "Incidents",
+        "Team severity",
+        "PVT",
+        "Turnout check",
+      ]);
+      const sheet = workbook.Sheets["Indicators"] ?? {};
+      const rows = XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1 });
+      const header = rows[0] as string[];
+      const at = (r: number, label: string) => sheet[XLSX.utils.encode_cell({ r, c: header.indexOf(label) })];
+      const bad = rows.findIndex(
+        (row) => row[0] === "bad" && row[header.indexOf("Phase")] === "election-day",
+      );
+      expect(at(bad, "Numerator")?.v).toBe(2);
+      expect(at(bad, "Denominator")?.t).toBe("n");
+      const hostile = rows.findIndex((row) => row[0] === "hostile");
+      expect(at(hostile, "Indicator name")).toMatchObject({ t: "s", v: `'=HYPERLINK("x")` });
+      expect(at(hostile, "Indicator name")?.f).toBeUndefined();
+      const csv = await get(`${base}/${ids.mission}/analysis/export?format=csv&table=areas&language=ru`);
+      expect(csv.statusCode).toBe(200);
+      expect(csv.headers["content-disposition"]).toContain("-areas.csv");
+      const records = parseCsv(csv.body.replace(/^\uFEFF/, "")).map((r) => r.fields);
+      expect(records[0]?.slice(0, 4)).toEqual([
+        "Показатель",
+        "Название показателя",
+        "Код территории",
+        "Территория",
+      ]);
+      expect(records.find((r) => r[0] === "bad")?.[1]).toBe("Голосование плохо");
+      expect((await get(`${base}/${ids.mission}/analysis/export?table=votes`)).statusCode).toBe(400);
+      expect((await get(`${base}/${ids.mission}/analysis/export`, otherCoordinator)).statusCode).toBe(403);
+      expect((await get(`${base}/${ids.mission}/analysis/export`, observer)).statusCode).toBe(403);
     });
 
     it("is refused to other missions' staff", async () => {

@@ -96,6 +96,8 @@ const EXPECTED: Record<string, string> = {
     "401 403 200 200 200 200 | 401 403 403 403 403 200 | 401 403 403 403 403 200",
   "GET /api/v1/missions/:missionId/analysis/observer-effects":
     "401 403 200 200 200 200 | 401 403 403 403 403 200 | 401 403 403 403 403 200",
+  "GET /api/v1/missions/:missionId/analysis/export":
+    "401 403 200 200 200 200 | 401 403 403 403 403 200 | 401 403 403 403 403 200",
   "GET /api/v1/missions/:missionId/analysis/pvt":
     "401 403 200 200 200 200 | 401 403 403 403 403 200 | 401 403 403 403 403 200",
   "GET /api/v1/elections/:electionId/analysis/comparison":

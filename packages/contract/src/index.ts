@@ -1,4 +1,5 @@
 export * as analysisResults from "./analysis-results.ts";
+export * as analysisTables from "./analysis-tables.ts";
 export * from "./errors.ts";
 export * from "./indicators.ts";
 export * from "./policy.ts";

@@ -1,10 +1,11 @@
-import { type IndicatorDefinition, analysis as routes } from "@scrutiny/contract";
+import { analysisTables, type IndicatorDefinition, analysis as routes } from "@scrutiny/contract";
 import { canonicalJson, indicatorQuestionNames } from "@scrutiny/domain";
 import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
 import { compileIndicator } from "../analysis/definitions.ts";
 import { AnalysisService } from "../analysis/service.ts";
 import { areaFeatures } from "../deployment/shapes.ts";
+import { sendTables } from "../exports/send.ts";
 import { HttpError, notFound } from "../http/errors.ts";
 import { registerRoute } from "../http/route.ts";
 
@@ -129,6 +130,26 @@ export function analysisRoutes(
   registerRoute(app, routes.observerEffects, async ({ params }) => {
     const { missionId } = params;
     return unwrap(await service.observerEffects(missionId));
+  });
+
+  registerRoute(app, routes.analysisExport, async ({ params, query, reply }) => {
+    const { missionId } = params;
+    const estimates = unwrap(
+      await service.estimates(missionId, {
+        areaLevel: query.areaLevel,
+        minCellUnits: query.minCell,
+        planVersion: query.planVersion,
+      }),
+    );
+    const effects = unwrap(await service.observerEffects(missionId)).effects;
+    const pvt = unwrap(await service.pvt(missionId));
+    const tables = analysisTables.analysisTables(
+      estimates,
+      effects,
+      pvt,
+      analysisTables.tableLanguage(query.language),
+    );
+    return sendTables(reply, tables, query.format, `analysis-${estimates.mission.code}`, query.table);
   });
 
   registerRoute(app, routes.pvt, async ({ params }) => {

@@ -6,6 +6,7 @@ import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams, useSearchParams } from "react-router";
 import { useOverview } from "../api/queries.ts";
+import { useFormat } from "../i18n/format.ts";
 import { useEstimates } from "./api.ts";
 import "./analysis.css";
 import { useSignedInUser } from "../session/session.tsx";
@@ -73,6 +74,7 @@ export function AnalysisPage() {
 
 function MissionAnalysis({ electionId, missionId }: { electionId: string; missionId: string }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const estimates = useEstimates(missionId, undefined);
   if (estimates.isPending) return <LoadingPanel />;
   if (estimates.isError)
@@ -85,6 +87,16 @@ function MissionAnalysis({ electionId, missionId }: { electionId: string; missio
           {data.mission.code} · {designName(data.mission.design, t)}
         </h2>
         {!data.mission.generalises && <p className="analysis-warning">{t("analysis.convenienceNote")}</p>}
+        <p>
+          <a
+            className="button button--secondary"
+            href={`/api/v1/missions/${missionId}/analysis/export?format=xlsx&language=${format.language}`}
+            download
+            data-export="analysis-xlsx"
+          >
+            {t("analysis.exportAll")}
+          </a>
+        </p>
         <IndicatorTable data={data} electionId={electionId} />
         <AreaBreakdown electionId={electionId} data={data} />
       </section>

@@ -1,3 +1,4 @@
+import { analysisTables } from "@scrutiny/contract";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../i18n/format.ts";
@@ -32,22 +33,13 @@ export function AreaBreakdown({ electionId, data }: { electionId: string; data: 
       },
     ]),
   );
-  const rows = indicator.byArea.cells.map((c) => ({
-    area: data.areas.find((a) => a.id === c.key)?.code ?? c.key,
-    name: areaName(c.key),
-    value: c.estimate?.value,
-    lower: c.estimate?.ci.lower,
-    upper: c.estimate?.ci.upper,
-    numerator: c.estimate?.numerator,
-    denominator: c.estimate?.denominator,
-    small_cell: c.estimate?.smallCell,
-  }));
+  const table = analysisTables.areasTable(data, analysisTables.tableLanguage(format.language), [indicator]);
   return (
     <Figure
       id="areas"
       title={t("analysis.byArea")}
       hint={t("analysis.byAreaHint")}
-      rows={rows}
+      table={table}
       fileName={`areas-${data.mission.code}-${indicator.code}`}
       chart
     >

@@ -1,4 +1,5 @@
 import * as Plot from "@observablehq/plot";
+import { analysisTables } from "@scrutiny/contract";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { type Translate, useFormat } from "../i18n/format.ts";
@@ -59,17 +60,7 @@ export function Comparison({ electionId }: { electionId: string }) {
   if (comparison.isError)
     return <ErrorPanel error={comparison.error} onRetry={() => void comparison.refetch()} />;
   const data = comparison.data;
-  const csv = data.rows.flatMap((r) =>
-    r.members.map((m) => ({
-      indicator: r.code,
-      mission: m.missionCode,
-      value: m.estimate?.value,
-      lower: m.estimate?.ci.lower,
-      upper: m.estimate?.ci.upper,
-      denominator: m.estimate?.denominator,
-      generalises: m.estimate?.generalises,
-    })),
-  );
+  const table = analysisTables.comparisonTable(data, analysisTables.tableLanguage(format.language));
   const codeOf = (id: string) => data.missions.find((m) => m.id === id)?.code ?? id;
   return (
     <section aria-labelledby="comparison-heading" className="analysis-section" data-testid="comparison">
@@ -78,7 +69,7 @@ export function Comparison({ electionId }: { electionId: string }) {
       <Figure
         id="comparison"
         title={t("analysis.sideBySide")}
-        rows={csv}
+        table={table}
         fileName="missions-side-by-side"
         chart
       >

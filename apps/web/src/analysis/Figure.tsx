@@ -1,16 +1,20 @@
-// A figure with its title and downloads: the data as CSV and, when it holds a chart, SVG and PNG.
+// A figure with its title and downloads: its table as CSV and XLSX and, when it holds a chart, SVG
+// and PNG; a chart's table view opens below it. Table view and downloads show one ExportTable,
+// built by the contract's analysis tables (the server's analysis export builds the same).
 import type * as Plot from "@observablehq/plot";
-import type { TableCell } from "@scrutiny/domain";
+import type { ExportTable, TableCell } from "@scrutiny/domain";
 import { type ReactNode, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { useFormat } from "../i18n/format.ts";
 import { PlotChart as Chart } from "../ui/PlotChart.tsx";
-import { downloadCsv, downloadPng, downloadSvg } from "./download.ts";
+import { TableRegion } from "../ui/TableRegion.tsx";
+import { downloadPng, downloadSvg, downloadTable } from "./download.ts";
 
 export function Figure({
   id,
   title,
   hint,
-  rows,
+  table,
   fileName,
   chart = false,
   children,
@@ -18,7 +22,7 @@ export function Figure({
   id: string;
   title: string;
   hint?: ReactNode;
-  rows: readonly Readonly<Record<string, TableCell>>[];
+  table: ExportTable;
   fileName: string;
   chart?: boolean;
   children: ReactNode;
@@ -34,13 +38,17 @@ export function Figure({
         </h3>
         <fieldset className="analysis-figure__downloads">
           <legend className="visually-hidden">{t("analysis.download")}</legend>
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => downloadCsv(rows, `${fileName}.csv`)}
-          >
-            CSV
-          </button>
+          {(["csv", "xlsx"] as const).map((kind) => (
+            <button
+              key={kind}
+              type="button"
+              className="button button--secondary"
+              data-download={kind}
+              onClick={() => downloadTable(table, kind, `${fileName}.${kind}`)}
+            >
+              {kind.toUpperCase()}
+            </button>
+          ))}
           {chart && (
             <>
               <button
@@ -70,8 +78,55 @@ export function Figure({
       </div>
       <div className="card__body" ref={body}>
         {children}
+        {chart && (
+          <details className="analysis-figure__table" data-table-view={id}>
+            <summary>{t("analysis.tableView", { title })}</summary>
+            <TableView table={table} />
+          </details>
+        )}
       </div>
     </figure>
+  );
+}
+
+/** The figure's table as it downloads: the same columns and rows, numbers in the reader's format. */
+export function TableView({ table }: { table: ExportTable }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const cell = (value: TableCell) => {
+    if (value === null || value === undefined || (typeof value === "number" && !Number.isFinite(value)))
+      return "–";
+    if (typeof value === "number") return format.number(value);
+    if (typeof value === "boolean") return value ? t("analysis.yes") : t("analysis.no");
+    return value;
+  };
+  if (table.rows.length === 0) return <p className="muted">{t("analysis.tableEmpty")}</p>;
+  return (
+    <TableRegion>
+      <table className="table analysis-table">
+        <thead>
+          <tr>
+            {table.columns.map((c) => (
+              <th key={c.key} scope="col">
+                {c.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((row, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: rows of a figure's table have no id of their own, and never reorder
+            <tr key={i}>
+              {table.columns.map((c) => (
+                <td key={c.key} className={typeof row[c.key] === "number" ? "num" : undefined}>
+                  {cell(row[c.key])}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableRegion>
   );
 }
 

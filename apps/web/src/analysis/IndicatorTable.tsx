@@ -1,4 +1,4 @@
-import { compileIndicator, type IndicatorDefinition } from "@scrutiny/contract";
+import { analysisTables, compileIndicator, type IndicatorDefinition } from "@scrutiny/contract";
 import { indicatorQuestionNames } from "@scrutiny/domain";
 import { useTranslation } from "react-i18next";
 import { useForms } from "../api/queries.ts";
@@ -33,25 +33,7 @@ export function IndicatorTable({ data, electionId }: { data: EstimatesResponse; 
   const overallName = (phases: readonly string[] | null) =>
     phases === null ? t("analysis.allPhases") : phases.map(phaseName).join(", ");
   const rows = data.indicators.filter((i) => i.definition.kind !== "incidents");
-  const csv = rows.flatMap((i) =>
-    [i.overall, ...i.byPhase].map((c) => ({
-      indicator: i.code,
-      version: i.version,
-      unit: i.definition.unit,
-      phase: c.key,
-      value: c.estimate?.value,
-      lower: c.estimate?.ci.lower,
-      upper: c.estimate?.ci.upper,
-      numerator: c.estimate?.numerator,
-      denominator: c.estimate?.denominator,
-      stations: c.estimate?.stations,
-      missing: c.estimate?.exclusions["missing"] ?? 0,
-      quarantined: c.excluded.quarantined,
-      outside_plan: c.excluded["outside-plan"],
-      small_cell: c.estimate?.smallCell,
-      generalises: c.estimate?.generalises,
-    })),
-  );
+  const language = analysisTables.tableLanguage(format.language);
   const incidents = data.indicators.filter((i) => i.definition.kind === "incidents");
   return (
     <>
@@ -59,7 +41,7 @@ export function IndicatorTable({ data, electionId }: { data: EstimatesResponse; 
         id="indicators"
         title={t("analysis.indicators")}
         hint={t("analysis.indicatorsHint", { min: data.minCellUnits })}
-        rows={csv}
+        table={analysisTables.indicatorsTable(data, language)}
         fileName={`indicators-${data.mission.code}`}
       >
         <TableRegion>
@@ -133,15 +115,8 @@ export function IndicatorTable({ data, electionId }: { data: EstimatesResponse; 
           key={i.code}
           id={`incidents-${i.code}`}
           title={format.localized(i.definition.name).text}
-          rows={(i.overall.incidents?.categories ?? []).map((c) => ({
-            category: c.category,
-            reports: c.reports,
-            stations_with_incident: c.stationsWithIncident,
-            share: c.stationShare.value,
-            lower: c.stationShare.ci.lower,
-            upper: c.stationShare.ci.upper,
-          }))}
-          fileName={`incidents-${data.mission.code}`}
+          table={analysisTables.incidentsTable(data, language, [i])}
+          fileName={`incidents-${data.mission.code}-${i.code}`}
         >
           <TableRegion>
             <table className="table analysis-table">

@@ -1,4 +1,5 @@
 import * as Plot from "@observablehq/plot";
+import { analysisTables } from "@scrutiny/contract";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type Translate, useFormat } from "../i18n/format.ts";
@@ -128,18 +129,7 @@ export function ObserverSection({
             id="severity"
             title={t("analysis.severityTitle")}
             hint={t("analysis.severityHint")}
-            rows={chosen.teams.map((x) => ({
-              team: x.teamCode,
-              visits: x.visits,
-              shared_stations: x.sharedStations,
-              severity_points: x.severity,
-              severity_se: x.standardError,
-              z: x.z,
-              holm_p: x.adjustedPValue,
-              flag: x.flag ?? "",
-              latent_severity: x.latentSeverity,
-              latent_se: x.latentStandardError,
-            }))}
+            table={analysisTables.teamsTable([chosen], analysisTables.tableLanguage(format.language))}
             fileName={`team-severity-${chosen.indicatorCode}`}
             chart
           >

@@ -1,3 +1,4 @@
+import { analysisTables } from "@scrutiny/contract";
 import { useTranslation } from "react-i18next";
 import { type Translate, useFormat } from "../i18n/format.ts";
 import { ErrorPanel, LoadingPanel } from "../ui/status.tsx";
@@ -26,26 +27,7 @@ export function PvtSection({ missionId }: { missionId: string }) {
           id="pvt"
           title={t("analysis.pvtTitle", { stations: r.stations })}
           hint={t("analysis.pvtHint")}
-          rows={[
-            ...(r.turnout
-              ? [
-                  {
-                    figure: "turnout",
-                    estimate: r.turnout.value,
-                    margin: r.turnout.marginOfError,
-                    official: r.turnoutOfficial?.official,
-                    inside: r.turnoutOfficial?.inside,
-                  },
-                ]
-              : []),
-            ...r.shares.map((s) => ({
-              figure: s.contestantId,
-              estimate: s.estimate.value,
-              margin: s.estimate.marginOfError,
-              official: s.official?.official,
-              inside: s.official?.inside,
-            })),
-          ]}
+          table={analysisTables.pvtTable(pvt.data, analysisTables.tableLanguage(format.language))}
           fileName={`pvt-${pvt.data.mission.code}`}
         >
           <TableRegion>
@@ -116,7 +98,7 @@ export function PvtSection({ missionId }: { missionId: string }) {
             lower: n.pct(turnout.result.relativeGap.lower),
             upper: n.pct(turnout.result.relativeGap.upper),
           })}
-          rows={turnout.byDay.map((d) => ({ ...d }))}
+          table={analysisTables.turnoutTable(pvt.data, analysisTables.tableLanguage(format.language))}
           fileName={`turnout-${pvt.data.mission.code}`}
         >
           <TableRegion>

@@ -1,5 +1,11 @@
-// Every figure can be downloaded: its data as CSV, its chart as SVG or PNG.
-import { type TableCell, tableFromRecords, tableToCsv } from "@scrutiny/domain";
+// Every figure can be downloaded: its table as CSV or XLSX, its chart as SVG or PNG.
+import {
+  type ExportTable,
+  type TableCell,
+  tableFromRecords,
+  tablesToXlsx,
+  tableToCsv,
+} from "@scrutiny/domain";
 
 function save(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
@@ -14,10 +20,18 @@ function save(blob: Blob, fileName: string): void {
 
 /** Rows as CSV (header from the first row's keys), formula-like text neutralised by the domain's rule. */
 export function downloadCsv(rows: readonly Readonly<Record<string, TableCell>>[], fileName: string): void {
-  save(
-    new Blob([tableToCsv(tableFromRecords(fileName, rows))], { type: "text/csv;charset=utf-8" }),
-    fileName,
-  );
+  downloadTable(tableFromRecords(fileName, rows), "csv", fileName);
+}
+
+/** A table as CSV or a one-sheet XLSX, written by the domain exactly as the server writes its exports. */
+export function downloadTable(table: ExportTable, format: "csv" | "xlsx", fileName: string): void {
+  const blob =
+    format === "csv"
+      ? new Blob([tableToCsv(table)], { type: "text/csv;charset=utf-8" })
+      : new Blob([tablesToXlsx([table]) as Uint8Array<ArrayBuffer>], {
+          type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        });
+  save(blob, fileName);
 }
 
 function svgText(svg: SVGSVGElement): string {

@@ -123,6 +123,29 @@ export const observerEffects = defineRoute({
   policy: missionStaff,
 });
 
+export const AnalysisExportQuery = EstimatesQuery.extend({
+  format: z.enum(["csv", "xlsx"]).default("xlsx"),
+  /** Language of the headers and names: Russian, or else English. */
+  language: z.string().min(1).max(64).optional(),
+  /**
+   * The table a CSV holds: indicators (the default), areas, incidents, teams, pvt or turnout.
+   * An XLSX holds them all, one sheet each.
+   */
+  table: z.enum(["indicators", "areas", "incidents", "teams", "pvt", "turnout"]).optional(),
+});
+
+export const analysisExport = defineRoute({
+  method: "GET",
+  path: "/api/v1/missions/:missionId/analysis/export",
+  summary:
+    "Every analysis table of the mission (indicators by phase, by area, incident categories, team severity, PVT, turnout check) as the figures' table views show them: XLSX (a sheet each) or one table as CSV, formula-like text neutralised",
+  tags: ["analysis"],
+  params: MissionParams,
+  query: AnalysisExportQuery,
+  responses: { 200: { contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" } },
+  policy: missionStaff,
+});
+
 export const pvt = defineRoute({
   method: "GET",
   path: "/api/v1/missions/:missionId/analysis/pvt",
