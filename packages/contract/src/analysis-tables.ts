@@ -41,6 +41,7 @@ const HEADERS = {
   smallCell: { en: "Small cell", ru: "Малая ячейка" },
   generalises: { en: "Generalises", ru: "Обобщается" },
   category: { en: "Category", ru: "Категория" },
+  categoryName: { en: "Category name", ru: "Название категории" },
   reports: { en: "Reports", ru: "Отчёты" },
   stationsWithIncident: { en: "Stations with incident", ru: "Участки с нарушением" },
   share: { en: "Share of stations", ru: "Доля участков" },
@@ -199,10 +200,17 @@ export function areasTable(
   );
 }
 
+/**
+ * A category's label (the choice's label in the language) by the indicator's form kind and
+ * question: the forms know it, the answers do not.
+ */
+export type CategoryName = (formKind: string, question: string, category: string) => string;
+
 /** Incident categories of the incident indicators (or those given): reports and the share of stations. */
 export function incidentsTable(
   data: Ro<EstimatesResponse>,
   language: TableLanguage,
+  categoryName: CategoryName = (_kind, _question, category) => category,
   indicators: readonly Ro<IndicatorEstimates>[] = data.indicators.filter(
     (i) => i.definition.kind === "incidents",
   ),
@@ -210,12 +218,27 @@ export function incidentsTable(
   return table(
     "incidents",
     language,
-    ["indicator", "indicatorName", "category", "reports", "stationsWithIncident", "share", "lower", "upper"],
+    [
+      "indicator",
+      "indicatorName",
+      "category",
+      "categoryName",
+      "reports",
+      "stationsWithIncident",
+      "share",
+      "lower",
+      "upper",
+    ],
     indicators.flatMap((i) =>
       (i.overall.incidents?.categories ?? []).map((c) => ({
         indicator: i.code,
         indicatorName: nameIn(i.definition.name, language),
         category: c.category,
+        categoryName: categoryName(
+          i.definition.formKind,
+          i.definition.kind === "incidents" ? i.definition.question : "",
+          c.category,
+        ),
         reports: c.reports,
         stationsWithIncident: c.stationsWithIncident,
         share: c.stationShare.value,
@@ -355,11 +378,12 @@ export function analysisTables(
   effects: readonly Ro<ObserverEffects>[],
   pvt: Ro<PvtResponse>,
   language: TableLanguage,
+  categoryName?: CategoryName,
 ): ExportTable[] {
   return [
     indicatorsTable(estimates, language),
     areasTable(estimates, language),
-    incidentsTable(estimates, language),
+    incidentsTable(estimates, language, categoryName),
     teamsTable(effects, language),
     pvtTable(pvt, language),
     turnoutTable(pvt, language),

@@ -1,9 +1,10 @@
 import { analysisTables, type IndicatorDefinition, analysis as routes } from "@scrutiny/contract";
-import { canonicalJson, indicatorQuestionNames } from "@scrutiny/domain";
+import { canonicalJson, choiceLabel, indicatorQuestionNames } from "@scrutiny/domain";
 import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
 import { compileIndicator } from "../analysis/definitions.ts";
 import { AnalysisService } from "../analysis/service.ts";
+import { requireMission } from "../deployment/access.ts";
 import { areaFeatures } from "../deployment/shapes.ts";
 import { sendTables } from "../exports/send.ts";
 import { HttpError, notFound } from "../http/errors.ts";
@@ -143,11 +144,19 @@ export function analysisRoutes(
     );
     const effects = unwrap(await service.observerEffects(missionId)).effects;
     const pvt = unwrap(await service.pvt(missionId));
+    const language = analysisTables.tableLanguage(query.language);
+    // Incident categories by their choices' labels, as the page shows them: the forms' (a
+    // mission's own forms are the mission's).
+    const mission = await requireMission(store, missionId);
+    const forms = (await store.forms.listForElection(mission.electionId)).filter(
+      (f) => f.missionId === null || f.missionId === missionId,
+    );
     const tables = analysisTables.analysisTables(
       estimates,
       effects,
       pvt,
-      analysisTables.tableLanguage(query.language),
+      language,
+      (kind, question, category) => choiceLabel(forms, kind, question, category, language),
     );
     return sendTables(reply, tables, query.format, `analysis-${estimates.mission.code}`, query.table);
   });

@@ -35,6 +35,8 @@ export function IndicatorTable({ data, electionId }: { data: EstimatesResponse; 
   const rows = data.indicators.filter((i) => i.definition.kind !== "incidents");
   const language = analysisTables.tableLanguage(format.language);
   const incidents = data.indicators.filter((i) => i.definition.kind === "incidents");
+  const categoryName: analysisTables.CategoryName = (kind, question, category) =>
+    choiceLabel(forms.data ?? [], kind, question, category, format.language);
   return (
     <>
       <Figure
@@ -115,7 +117,7 @@ export function IndicatorTable({ data, electionId }: { data: EstimatesResponse; 
           key={i.code}
           id={`incidents-${i.code}`}
           title={format.localized(i.definition.name).text}
-          table={analysisTables.incidentsTable(data, language, [i])}
+          table={analysisTables.incidentsTable(data, language, categoryName, [i])}
           fileName={`incidents-${data.mission.code}-${i.code}`}
         >
           <TableRegion>
@@ -138,12 +140,10 @@ export function IndicatorTable({ data, electionId }: { data: EstimatesResponse; 
                 {(i.overall.incidents?.categories ?? []).map((c) => (
                   <tr key={c.category}>
                     <td>
-                      {choiceLabel(
-                        forms.data ?? [],
+                      {categoryName(
                         i.definition.formKind,
                         i.definition.kind === "incidents" ? i.definition.question : "",
                         c.category,
-                        format.language,
                       )}
                     </td>
                     <td className="num">{c.reports}</td>

@@ -103,24 +103,5 @@ export function checkReferences(form: FormDefinition, checkId: string): string[]
   return parsed.ok ? references(parsed.value) : [];
 }
 
-/**
- * The label of one choice of a question, as the forms of a kind name it in the reader's language
- * (an incident category, say); the stored value when none of them has it.
- */
-export function choiceLabel(
-  forms: readonly { readonly kind: string; readonly definition: FormDefinition }[],
-  formKind: string,
-  questionName: string,
-  value: string,
-  ui: string,
-): string {
-  for (const form of forms) {
-    if (form.kind !== formKind) continue;
-    const found = questionIndex(form.definition).get(questionName);
-    if (found === undefined) continue;
-    const choice = choicesOf(form.definition, found.question).find((c) => c.name === value);
-    const label = pickText(choice?.label, formLanguage(form.definition, ui), form.definition)?.text;
-    if (label !== undefined) return label;
-  }
-  return value;
-}
+/** The label of one choice as the forms of a kind name it (the domain's rule, shared with exports). */
+export { choiceLabel } from "@scrutiny/domain";

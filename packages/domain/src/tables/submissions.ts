@@ -7,7 +7,7 @@
 
 import { isUnanswered } from "../forms/answer-types.ts";
 import type { FormDefinition, LocalizedText, Question, Repeat } from "../forms/definition.ts";
-import { choicesOf, isQuestion, walkItems } from "../forms/definition.ts";
+import { choicesOf, findQuestion, isQuestion, walkItems } from "../forms/definition.ts";
 import type { ExportTable, TableCell, TableColumn } from "./spreadsheet.ts";
 
 /** One report as the export reads it. */
@@ -89,6 +89,28 @@ function text(value: LocalizedText | undefined, language: string, form: FormDefi
     if (found !== undefined && found !== "") return found;
   }
   return undefined;
+}
+
+/**
+ * The label of one choice of a question, as the forms of a kind name it in the reader's language
+ * (an incident category, say); the stored value when none of them has it.
+ */
+export function choiceLabel(
+  forms: readonly { readonly kind: string; readonly definition: FormDefinition }[],
+  formKind: string,
+  questionName: string,
+  value: string,
+  language: string,
+): string {
+  for (const form of forms) {
+    if (form.kind !== formKind) continue;
+    const question = findQuestion(form.definition, questionName);
+    if (question === undefined) continue;
+    const choice = choicesOf(form.definition, question).find((c) => c.name === value);
+    const label = text(choice?.label, language, form.definition);
+    if (label !== undefined) return label;
+  }
+  return value;
 }
 
 function answerCell(form: FormDefinition, question: Question, value: unknown, language: string): TableCell {

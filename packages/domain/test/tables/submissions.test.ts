@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  choiceLabel,
   type ExportedSubmission,
   type FormDefinition,
   REPEAT_COLUMN_LABELS,
@@ -104,5 +105,15 @@ describe("submissionsTables", () => {
       ["1.1", 2],
       ["1.2", 3],
     ]);
+  });
+});
+
+describe("choiceLabel", () => {
+  const forms = [{ kind: "incident", definition: form }];
+  it("names a choice in the language, else the form's default, else keeps the stored value", () => {
+    expect(choiceLabel(forms, "incident", "mood", "calm", "ru")).toBe("Спокойно");
+    expect(choiceLabel(forms, "incident", "mood", "calm", "fr")).toBe("Calm");
+    expect(choiceLabel(forms, "incident", "mood", "angry", "ru")).toBe("angry");
+    expect(choiceLabel(forms, "voting", "mood", "calm", "ru")).toBe("calm");
   });
 });
