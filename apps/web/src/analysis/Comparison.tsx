@@ -72,6 +72,7 @@ export function Comparison({ electionId }: { electionId: string }) {
         table={table}
         fileName="missions-side-by-side"
         chart
+        tableView={false}
       >
         <TableRegion>
           <table className="table analysis-table analysis-comparison">

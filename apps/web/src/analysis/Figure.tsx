@@ -17,6 +17,7 @@ export function Figure({
   table,
   fileName,
   chart = false,
+  tableView = chart,
   children,
 }: {
   id: string;
@@ -25,6 +26,8 @@ export function Figure({
   table: ExportTable;
   fileName: string;
   chart?: boolean;
+  /** Whether to open the table below the figure: a chart's, unless the figure shows a table of its own. */
+  tableView?: boolean;
   children: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -78,7 +81,7 @@ export function Figure({
       </div>
       <div className="card__body" ref={body}>
         {children}
-        {chart && (
+        {tableView && (
           <details className="analysis-figure__table" data-table-view={id}>
             <summary>{t("analysis.tableView", { title })}</summary>
             <TableView table={table} />
