@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isChromiumAvailable } from "../test-support/chromium.ts";
 import { requirementMissing } from "../test-support/requirement.ts";
 import { type RunningApp, startApp } from "./support/app.ts";
+import { overlappingLabels } from "./support/page-checks.ts";
 import { openPage, screenshotDir } from "./support/web.ts";
 
 const TITLE = "browser: analysis of the demo election";
@@ -98,6 +99,8 @@ if (!isChromiumAvailable()) {
       }
       await figure.scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(screenshotDir, "desktop-analysis-severity.png") });
+      // The flagged teams' labels (several harsh teams side by side at the top) do not pile up.
+      expect(await overlappingLabels(page)).toEqual([]);
     }, 180_000);
 
     it("shows the PVT against official results", async () => {
