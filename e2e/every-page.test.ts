@@ -127,8 +127,9 @@ if (!isChromiumAvailable()) {
             ...(language === "ru" ? await englishLeftOver(page, catalogue) : []),
             ...problems,
           ];
-          if (wrong.length > 0) {
-            found.push(...wrong.map((line) => `${where}: ${line}`));
+          found.push(...wrong.map((line) => `${where}: ${line}`));
+          // A page that fails is photographed; with SWEEP_SCREENSHOTS=1, every page (to look at).
+          if (wrong.length > 0 || process.env["SWEEP_SCREENSHOTS"] === "1") {
             const name = path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, "").replace(/[^a-z0-9]+/gi, "-");
             const file = `sweep-${who}-${language}-${width}${name}.png`;
             await page.screenshot({ path: join(screenshotDir, file), fullPage: true });
@@ -171,6 +172,12 @@ if (!isChromiumAvailable()) {
       const found: string[] = [];
       for (const language of LANGUAGES) found.push(...(await sweep("public", language, paths)));
       expect(found).toEqual([]);
+      // The English check sees catalogue strings where they are: on the sign-in page in English.
+      const { context, page } = await openPage(app?.browser, [], { width: 1280, height: 800 });
+      await page.goto(`${app?.baseUrl}/sign-in`);
+      await page.getByRole("button", { name: "Sign in" }).waitFor();
+      expect(await englishLeftOver(page, catalogue)).toContain('English on a Russian page: "Sign in"');
+      await context.close();
     }, 600_000);
   });
 }

@@ -135,7 +135,9 @@ export async function englishLeftOver(page: Page, catalogue: readonly string[]):
   return page.evaluate((catalogue) => {
     const patterns = catalogue.map((source) => new RegExp(source));
     const texts = new Set<string>();
-    const inEnglish = (element: Element | null) => element?.closest("[lang]")?.getAttribute("lang") === "en";
+    // Marked inside the page, not by the document's own language (<html lang>).
+    const inEnglish = (element: Element | null) =>
+      element?.closest("body [lang]")?.getAttribute("lang") === "en";
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
       const parent = node.parentElement;

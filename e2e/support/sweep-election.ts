@@ -1,9 +1,11 @@
 /**
  * An election for the every-page browser sweep, set up through the public HTTP API: bilingual
- * (English and Russian names, forms in both), 36 stations in six wards with uploaded boundaries,
- * a confirmed sample, six teams of observers, a voting checklist with an assessment and a
- * critical question, an incident form, reports from every team, official results, an assessment
- * indicator and a published snapshot. Enough for every page and figure to have something to show.
+ * (names in English and Russian, forms in both; what has one language only, station and observer
+ * names and free text, is in Russian, so that English on a Russian page comes from the product),
+ * 36 stations in six wards with uploaded boundaries, a confirmed sample, six teams of observers, a
+ * voting checklist with an assessment and a critical question, an incident form, reports from
+ * every team, official results, an assessment indicator and a published snapshot: enough for
+ * every page and figure to have something to show.
  */
 import { randomUUID } from "node:crypto";
 import { apiAs, importStations, ownElection } from "./own-election.ts";
@@ -74,7 +76,7 @@ function stationsCsv(): string {
   const lines = ["Code,Name,Voters,Ward"];
   stationCodes.forEach((code, s) => {
     const ward = WARDS[Math.floor(s / STATIONS_PER_WARD)];
-    lines.push(`${code},Primary school No. ${s + 1},${600 + (s % STATIONS_PER_WARD) * 37},${ward}`);
+    lines.push(`${code},Основная школа № ${s + 1},${600 + (s % STATIONS_PER_WARD) * 37},${ward}`);
   });
   return `${lines.join("\n")}\n`;
 }
@@ -242,8 +244,8 @@ export async function setUpSweepElection(baseUrl: string): Promise<SweepElection
   });
   await coordinator("POST", `/api/v1/missions/${missionId}/plan/versions/1/confirm`);
   const roster = TEAMS.flatMap((team, t) => [
-    `${7100 + 2 * t},Observer ${team} one,${team}`,
-    `${7101 + 2 * t},Observer ${team} two,${team}`,
+    `${7100 + 2 * t},Наблюдатель ${team}-1,${team}`,
+    `${7101 + 2 * t},Наблюдатель ${team}-2,${team}`,
   ]);
   await coordinator("POST", `/api/v1/missions/${missionId}/imports/observers`, {
     content: `code,name,team\n${roster.join("\n")}\n`,
@@ -281,7 +283,7 @@ export async function setUpSweepElection(baseUrl: string): Promise<SweepElection
         answers: {
           box_sealed: t === 3 && k === 1 ? "no" : "yes",
           voters_in_line: 5 + t * 3 + k,
-          ...(k === 2 ? { remarks: "Queue moved slowly near the entrance" } : {}),
+          ...(k === 2 ? { remarks: "Очередь у входа двигалась медленно" } : {}),
           overall: harsh ? "bad" : k % 3 === 0 ? "very_good" : "good",
         },
       });
@@ -296,7 +298,7 @@ export async function setUpSweepElection(baseUrl: string): Promise<SweepElection
         observerId,
         teamId: team.id,
         submittedAt: "2031-10-19T12:30:00+02:00",
-        answers: { what_happened: "Campaign material inside the station" },
+        answers: { what_happened: "Агитационные материалы внутри участка" },
       });
   }
 
@@ -319,12 +321,12 @@ export async function setUpSweepElection(baseUrl: string): Promise<SweepElection
   };
   const results = await coordinator(
     "POST",
-    `/api/v1/elections/${electionId}/results-sets?mapping=${encodeURIComponent(JSON.stringify(mapping))}&fileName=results.csv&name=${encodeURIComponent("Final results")}`,
+    `/api/v1/elections/${electionId}/results-sets?mapping=${encodeURIComponent(JSON.stringify(mapping))}&fileName=results.csv&name=${encodeURIComponent("Окончательные итоги")}`,
     resultsCsv(),
     "text/csv",
   );
   const { publication } = await coordinator("POST", `/api/v1/missions/${missionId}/publications`, {
-    title: "Preliminary statement",
+    title: "Предварительное заявление",
     forensics: [{ source: results.resultsSet.id }],
   });
 
