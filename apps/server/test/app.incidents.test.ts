@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { parseCsv, readXlsx } from "@scrutiny/domain";
 import { sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -100,6 +101,40 @@ describeOnEachBackend("API: the incident inbox", (getStore) => {
     expect(body.assignees.map((a: { id: string }) => a.id).sort()).toEqual(
       ["00000000-0000-4000-8000-0000000000b2", analystId].sort(),
     );
+  });
+
+  it("exports every incident the filters keep, in the inbox's order, as CSV or XLSX", async () => {
+    const csv = await app.inject({ url: inbox("/export?format=csv"), cookies: analyst });
+    expect(csv.statusCode, csv.body).toBe(200);
+    const records = parseCsv(csv.body.replace(/^\uFEFF/, "")).map((r) => r.fields);
+    const header = records[0] ?? [];
+    expect(header.slice(0, 7)).toEqual([
+      "Station",
+      "Station name",
+      "Phase",
+      "Form",
+      "Submitted at",
+      "Severity",
+      "Status",
+    ]);
+    const report = header.indexOf("Report");
+    expect(records.slice(1).map((r) => r[report])).toEqual([
+      reports.refused,
+      reports.pressure,
+      reports.minor,
+    ]);
+    expect(records[1]?.[header.indexOf("Critical answers")]).toBe("Were observers admitted?: no");
+    const critical = await app.inject({
+      url: inbox("/export?format=csv&severity=critical"),
+      cookies: analyst,
+    });
+    expect(parseCsv(critical.body.replace(/^\uFEFF/, ""))).toHaveLength(2);
+    const xlsx = await app.inject({ url: inbox("/export?format=xlsx&language=ru"), cookies: coordinator });
+    const sheets = readXlsx(new Uint8Array(xlsx.rawPayload));
+    expect(sheets.ok && sheets.value[0]?.rows[0]?.cells.get(0)).toBe("Участок");
+    expect(sheets.ok && sheets.value[0]?.rows.length).toBe(4);
+    expect((await app.inject({ url: inbox("/export"), cookies: observer })).statusCode).toBe(403);
+    expect((await app.inject({ url: inbox("/export"), cookies: otherCoordinator })).statusCode).toBe(403);
   });
 
   it("lets the mission's analyst read and nobody else", async () => {

@@ -130,6 +130,8 @@ const EXPECTED: Record<string, string> = {
   "GET /api/v1/missions/:missionId/incidents":
     "401 403 200 200 200 200 | 401 403 403 403 403 200 | 401 403 403 403 403 200",
   // The walk's report raises no critical flag, so it is no incident: 404 to those who may look.
+  "GET /api/v1/missions/:missionId/incidents/export":
+    "401 403 200 200 200 200 | 401 403 403 403 403 200 | 401 403 403 403 403 200",
   "GET /api/v1/missions/:missionId/incidents/:submissionId":
     "401 403 404 404 404 404 | 401 403 403 403 403 404 | 401 403 403 403 403 404",
   "POST /api/v1/missions/:missionId/incidents/:submissionId/follow-ups":

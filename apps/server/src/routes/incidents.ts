@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { incidents as routes } from "@scrutiny/contract";
+import { dataExports, incidents as routes } from "@scrutiny/contract";
 import { applyFollowUp, INCIDENT_SEVERITIES } from "@scrutiny/domain";
 import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
 import { requireMission } from "../deployment/access.ts";
+import { incidentsTable } from "../exports/incidents.ts";
+import { sendTables } from "../exports/send.ts";
 import { HttpError, notFound } from "../http/errors.ts";
 import { registerRoute } from "../http/route.ts";
 import { incidentForms, missionIncidents, toChange, toIncident } from "../incidents/inbox.ts";
@@ -14,21 +16,38 @@ const STAFF_ROLES = new Set(["coordinator", "analyst"]);
 
 /** The incident inbox: triage (severity), follow-up (status, assignee) and notes, each change kept. */
 export function incidentRoutes(app: FastifyInstance, store: Store, ingestion: SubmissionIngestion): void {
-  registerRoute(app, routes.listIncidents, async ({ params, query }) => {
-    const mission = await requireMission(store, params.missionId);
-    const forms = await incidentForms(store, mission.electionId, params.missionId);
-    const all = await missionIncidents(store, ingestion.references, forms, params.missionId, query.phaseCode);
-    const open = Object.fromEntries(INCIDENT_SEVERITIES.map((severity) => [severity, 0])) as Record<
-      (typeof INCIDENT_SEVERITIES)[number],
-      number
-    >;
-    for (const incident of all) if (incident.status !== "resolved") open[incident.severity] += 1;
-    const matching = all.filter(
+  const inbox = async (missionId: string, phaseCode: string | undefined) => {
+    const mission = await requireMission(store, missionId);
+    const forms = await incidentForms(store, mission.electionId, missionId);
+    return missionIncidents(store, ingestion.references, forms, missionId, phaseCode);
+  };
+
+  // The inbox's filters, for its pages and its export alike.
+  const filtered = (
+    all: Awaited<ReturnType<typeof inbox>>,
+    query: { status?: string | undefined; severity?: string | undefined; assigneeId?: string | undefined },
+  ) =>
+    all.filter(
       (incident) =>
         (query.status === undefined || incident.status === query.status) &&
         (query.severity === undefined || incident.severity === query.severity) &&
         (query.assigneeId === undefined || incident.assigneeId === query.assigneeId),
     );
+
+  registerRoute(app, dataExports.incidentsExport, async ({ params, query, reply }) => {
+    const matching = filtered(await inbox(params.missionId, query.phaseCode), query);
+    const table = incidentsTable(matching, query.language ?? "en");
+    return sendTables(reply, [table], query.format, "incidents");
+  });
+
+  registerRoute(app, routes.listIncidents, async ({ params, query }) => {
+    const all = await inbox(params.missionId, query.phaseCode);
+    const open = Object.fromEntries(INCIDENT_SEVERITIES.map((severity) => [severity, 0])) as Record<
+      (typeof INCIDENT_SEVERITIES)[number],
+      number
+    >;
+    for (const incident of all) if (incident.status !== "resolved") open[incident.severity] += 1;
+    const matching = filtered(all, query);
     return {
       total: matching.length,
       open,

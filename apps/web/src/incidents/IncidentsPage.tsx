@@ -49,6 +49,19 @@ function useInboxAddress() {
   };
 }
 
+/** Every incident the filters keep (not only this page), built by the server. */
+function exportHref(
+  missionId: string,
+  format: "csv" | "xlsx",
+  language: string,
+  filters: { status?: string | undefined; severity?: string | undefined },
+): string {
+  const query = new URLSearchParams({ format, language });
+  if (filters.status !== undefined) query.set("status", filters.status);
+  if (filters.severity !== undefined) query.set("severity", filters.severity);
+  return `/api/v1/missions/${missionId}/incidents/export?${query}`;
+}
+
 function Inbox({ electionId, mission }: { electionId: string; mission: MissionOverview }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -151,6 +164,21 @@ function Inbox({ electionId, mission }: { electionId: string; mission: MissionOv
               selected={address.open}
               onOpen={(id) => address.change({ incident: id })}
             />
+          )}
+          {inbox.data !== undefined && inbox.data.total > 0 && (
+            <p className="card__body">
+              {(["csv", "xlsx"] as const).map((kind) => (
+                <a
+                  key={kind}
+                  className="button button--secondary"
+                  href={exportHref(mission.id, kind, format.language, address)}
+                  download
+                  data-export={`incidents-${kind}`}
+                >
+                  {t(kind === "csv" ? "incidents.exportCsv" : "incidents.exportXlsx")}
+                </a>
+              ))}
+            </p>
           )}
           {inbox.data !== undefined && inbox.data.total > PAGE_SIZE && (
             <Pager

@@ -1,4 +1,4 @@
-import { Code } from "@scrutiny/domain";
+import { Code, IncidentSeverity, IncidentStatus } from "@scrutiny/domain";
 import { z } from "zod";
 import { ownMission, roles } from "../policy.ts";
 import { defineRoute } from "../route.ts";
@@ -49,6 +49,25 @@ export const missingExport = defineRoute({
   responses: { 200: { contentType: "text/csv" } },
   // Observers' phones: the coordinators', as the coverage page.
   policy: roles(["coordinator"], ownMission()),
+});
+
+export const IncidentsExportQuery = ExportQuery.extend({
+  status: IncidentStatus.optional(),
+  severity: IncidentSeverity.optional(),
+  phaseCode: z.string().trim().min(1).max(64).optional(),
+  assigneeId: z.uuid().optional(),
+});
+
+export const incidentsExport = defineRoute({
+  method: "GET",
+  path: "/api/v1/missions/:missionId/incidents/export",
+  summary:
+    "The incident inbox as a table, every incident the filters keep (not a page): station, phase, form, time, severity, status, assignee, team and observer, the critical answers; CSV or XLSX",
+  tags: ["incidents"],
+  params: MissionParams,
+  query: IncidentsExportQuery,
+  responses: { 200: { contentType: "text/csv" } },
+  policy: roles(["coordinator", "analyst"], ownMission()),
 });
 
 export const EXPORT_TYPES = { csv: "text/csv; charset=utf-8", xlsx: XLSX_TYPE } as const;
