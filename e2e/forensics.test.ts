@@ -98,6 +98,11 @@ if (!isChromiumAvailable()) {
       await page.locator("section", { has: page.locator("#forensics-histograms") }).screenshot({
         path: join(screenshotDir, "forensics-histograms.png"),
       });
+      // The histograms' table view: the bins holding stations, one column per histogram.
+      const histogramTable = page.locator('[data-table-view="histograms"]');
+      await histogramTable.locator("summary").click();
+      expect(await histogramTable.locator("thead th").count()).toBe(3);
+      expect(await histogramTable.locator("tbody tr").count()).toBeGreaterThan(10);
       await page.locator("section", { has: page.locator("#forensics-integer") }).screenshot({
         path: join(screenshotDir, "forensics-integer.png"),
       });

@@ -3,7 +3,7 @@
 // built by the contract's analysis tables (the server's analysis export builds the same).
 import type * as Plot from "@observablehq/plot";
 import type { ExportTable, TableCell } from "@scrutiny/domain";
-import { type ReactNode, useRef } from "react";
+import { type ReactNode, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../i18n/format.ts";
 import { PlotChart as Chart } from "../ui/PlotChart.tsx";
@@ -41,17 +41,7 @@ export function Figure({
         </h3>
         <fieldset className="analysis-figure__downloads">
           <legend className="visually-hidden">{t("analysis.download")}</legend>
-          {(["csv", "xlsx"] as const).map((kind) => (
-            <button
-              key={kind}
-              type="button"
-              className="button button--secondary"
-              data-download={kind}
-              onClick={() => downloadTable(table, kind, `${fileName}.${kind}`)}
-            >
-              {kind.toUpperCase()}
-            </button>
-          ))}
+          <TableDownloads table={table} fileName={fileName} />
           {chart && (
             <>
               <button
@@ -89,6 +79,60 @@ export function Figure({
         )}
       </div>
     </figure>
+  );
+}
+
+/** A table's CSV and XLSX, written in the browser by the domain (as the server writes exports). */
+function TableDownloads({ table, fileName }: { table: ExportTable; fileName: string }) {
+  return (
+    <>
+      {(["csv", "xlsx"] as const).map((kind) => (
+        <button
+          key={kind}
+          type="button"
+          className="button button--secondary"
+          data-download={kind}
+          onClick={() => downloadTable(table, kind, `${fileName}.${kind}`)}
+        >
+          {kind.toUpperCase()}
+        </button>
+      ))}
+    </>
+  );
+}
+
+/**
+ * A chart's table behind a disclosure, with its CSV and XLSX; rows are drawn only once it is open
+ * (a histogram's table has a thousand).
+ */
+export function TableDetails({
+  id,
+  summary,
+  table,
+  fileName,
+}: {
+  id: string;
+  summary: string;
+  table: ExportTable;
+  fileName: string;
+}) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details
+      className="analysis-figure__table"
+      data-table-view={id}
+      onToggle={(event) => setOpen(event.currentTarget.open)}
+    >
+      <summary>{summary}</summary>
+      {open && (
+        <>
+          <p>
+            <TableDownloads table={table} fileName={fileName} />
+          </p>
+          <TableView table={table} />
+        </>
+      )}
+    </details>
   );
 }
 

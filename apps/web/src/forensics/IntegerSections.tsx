@@ -1,4 +1,6 @@
+import type { ExportTable } from "@scrutiny/domain";
 import { useMemo } from "react";
+import { TableDetails } from "../analysis/Figure.tsx";
 import type { Translate } from "../i18n/format.ts";
 import { TableRegion } from "../ui/TableRegion.tsx";
 import type { ForensicsReport } from "./api.ts";
@@ -106,6 +108,22 @@ export function HistogramSection({ report, n, t }: { report: ForensicsReport; n:
       ),
     [h.leaderShare, n, t],
   );
+  // The bins that hold any station, both histograms side by side: the charts' numbers, uncut.
+  const histogramTable: ExportTable = useMemo(
+    () => ({
+      id: "histograms",
+      name: t("forensics.histograms.title"),
+      columns: [
+        { key: "bin", label: t("forensics.histograms.bin") },
+        { key: "turnout", label: t("forensics.histograms.turnout") },
+        { key: "leader", label: t("forensics.histograms.leader") },
+      ],
+      rows: h.turnout
+        .map((count, j) => ({ bin: j / 10, turnout: count, leader: h.leaderShare[j] ?? 0 }))
+        .filter((row) => row.turnout > 0 || row.leader > 0),
+    }),
+    [h.turnout, h.leaderShare, t],
+  );
   return (
     <section className="card forensics-section" aria-labelledby="forensics-histograms">
       <h2 id="forensics-histograms" className="card__title">
@@ -120,6 +138,12 @@ export function HistogramSection({ report, n, t }: { report: ForensicsReport; n:
         </figure>
       </div>
       <p className="card__hint">{t("forensics.histograms.caption")}</p>
+      <TableDetails
+        id="histograms"
+        summary={t("analysis.tableView", { title: t("forensics.histograms.title") })}
+        table={histogramTable}
+        fileName="forensics-histograms"
+      />
     </section>
   );
 }
