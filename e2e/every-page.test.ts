@@ -2,7 +2,7 @@
  * Browser sweep of every page, as each role would see it, on a phone (390 px) and a desktop
  * (1280 px), in English and Russian, on an election of our own with data in every figure. Each
  * page fails when the document is wider than the screen (a wide table may scroll inside its own
- * region), when axe-core reports a serious or critical violation, when two labels of a chart or
+ * region) or a box cuts its content off, when axe-core reports a serious or critical violation, when two labels of a chart or
  * map overlap, when the browser logs an error, and, in Russian, when a catalogue string shows in
  * English. The pages of an election come from the shell's navigation, so a new page is swept too.
  */
@@ -121,7 +121,7 @@ if (!isChromiumAvailable()) {
           );
           await page.evaluate(() => document.fonts.ready.then(() => undefined));
           const wrong = [
-            ...(await overflowing(page, width)),
+            ...(await overflowing(page, width, { cutOff: true })),
             ...(await axeViolations(page)),
             ...(await overlappingLabels(page)),
             ...(language === "ru" ? await englishLeftOver(page, catalogue) : []),

@@ -88,43 +88,59 @@ function filesUnder(folder: string): string[] {
 
 /**
  * What sticks out sideways at the given width: the page itself when it scrolls sideways,
- * elements past the right edge, and elements whose content spills out of their box.
+ * elements past the right edge, elements whose content spills out of their box, and with
+ * `cutOff`, boxes that cut their content off.
  */
-export async function overflowing(page: Page, width: number): Promise<string[]> {
-  return page.evaluate((width) => {
-    const name = (element: Element) => `${element.tagName.toLowerCase()}.${[...element.classList].join(".")}`;
-    // Inside a 1px box: hidden for sight, there for screen readers (visually-hidden, a stacked thead).
-    const clipped = (element: Element): boolean =>
-      element.parentElement !== null &&
-      (element.parentElement.getBoundingClientRect().width <= 1 || clipped(element.parentElement));
-    // Inside a region that scrolls sideways (a wide table's own focusable region): fine, as long
-    // as the region itself fits (it is checked as an element of its own).
-    const scrolls = (element: Element): boolean => {
-      for (let parent = element.parentElement; parent !== null; parent = parent.parentElement) {
-        const overflowX = getComputedStyle(parent).overflowX;
-        if (overflowX === "auto" || overflowX === "scroll") return true;
+export async function overflowing(
+  page: Page,
+  width: number,
+  options: { cutOff?: boolean } = {},
+): Promise<string[]> {
+  return page.evaluate(
+    ({ width, cutOff }) => {
+      const name = (element: Element) =>
+        `${element.tagName.toLowerCase()}.${[...element.classList].join(".")}`;
+      // Inside a 1px box: hidden for sight, there for screen readers (visually-hidden, a stacked thead).
+      const clipped = (element: Element): boolean =>
+        element.parentElement !== null &&
+        (element.parentElement.getBoundingClientRect().width <= 1 || clipped(element.parentElement));
+      // Inside a region that scrolls sideways (a wide table's own focusable region): fine, as long
+      // as the region itself fits (it is checked as an element of its own).
+      const scrolls = (element: Element): boolean => {
+        for (let parent = element.parentElement; parent !== null; parent = parent.parentElement) {
+          const overflowX = getComputedStyle(parent).overflowX;
+          if (overflowX === "auto" || overflowX === "scroll") return true;
+        }
+        return false;
+      };
+      const found: string[] = [];
+      if (document.documentElement.scrollWidth > width)
+        found.push(`page ${document.documentElement.scrollWidth}px`);
+      for (const element of document.querySelectorAll("body *")) {
+        if (element.closest("select, dialog:not([open]), datalist")) continue;
+        // The parts of a drawing are no CSS boxes (their clientWidth is 0): the svg is checked.
+        if (element.parentElement?.closest("svg")) continue;
+        const box = element.getBoundingClientRect();
+        if (box.width <= 1 || clipped(element) || scrolls(element)) continue;
+        const style = getComputedStyle(element);
+        if (box.right > width + 0.5) found.push(`${name(element)} ends at ${Math.round(box.right)}px`);
+        else if (element.scrollWidth > element.clientWidth + 1 && style.overflowX === "visible") {
+          found.push(`${name(element)} spills ${element.scrollWidth - element.clientWidth}px`);
+        } else if (
+          // Cut off: content wider than a box that hides the rest (an ellipsis says so, and is fine).
+          cutOff &&
+          element.scrollWidth > element.clientWidth + 1 &&
+          (style.overflowX === "hidden" || style.overflowX === "clip") &&
+          style.textOverflow !== "ellipsis" &&
+          element.clientWidth > 1
+        ) {
+          found.push(`${name(element)} cuts off ${element.scrollWidth - element.clientWidth}px`);
+        }
       }
-      return false;
-    };
-    const found: string[] = [];
-    if (document.documentElement.scrollWidth > width)
-      found.push(`page ${document.documentElement.scrollWidth}px`);
-    for (const element of document.querySelectorAll("body *")) {
-      if (element.closest("select, dialog:not([open]), datalist")) continue;
-      // The parts of a drawing are no CSS boxes (their clientWidth is 0): the svg is checked.
-      if (element.parentElement?.closest("svg")) continue;
-      const box = element.getBoundingClientRect();
-      if (box.width <= 1 || clipped(element) || scrolls(element)) continue;
-      if (box.right > width + 0.5) found.push(`${name(element)} ends at ${Math.round(box.right)}px`);
-      else if (
-        element.scrollWidth > element.clientWidth + 1 &&
-        getComputedStyle(element).overflowX === "visible"
-      ) {
-        found.push(`${name(element)} spills ${element.scrollWidth - element.clientWidth}px`);
-      }
-    }
-    return found;
-  }, width);
+      return found;
+    },
+    { width, cutOff: options.cutOff ?? false },
+  );
 }
 
 /**

@@ -187,9 +187,15 @@ function AreaTable({ coverage }: { coverage: Coverage }) {
                   <th scope="row">
                     <span lang={name.lang}>{name.text}</span> <span className="muted">{a.code}</span>
                   </th>
-                  <td className="num">{format.number(a.planned)}</td>
-                  <td className="num">{format.number(a.reported)}</td>
-                  <td className="num">{reportedShare(a.reported, a.planned)}</td>
+                  <td className="num" data-label={t("deployment.coverage.planned")}>
+                    {format.number(a.planned)}
+                  </td>
+                  <td className="num" data-label={t("deployment.coverage.reported")}>
+                    {format.number(a.reported)}
+                  </td>
+                  <td className="num" data-label={t("deployment.coverage.rate")}>
+                    {reportedShare(a.reported, a.planned)}
+                  </td>
                 </tr>
               );
             })}
