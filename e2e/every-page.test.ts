@@ -2,9 +2,10 @@
  * Browser sweep of every page, as each role would see it, on a phone (390 px) and a desktop
  * (1280 px), in English and Russian, on an election of our own with data in every figure. Each
  * page fails when the document is wider than the screen (a wide table may scroll inside its own
- * region) or a box cuts its content off, when axe-core reports a serious or critical violation, when two labels of a chart or
- * map overlap, when the browser logs an error, and, in Russian, when a catalogue string shows in
- * English. The pages of an election come from the shell's navigation, so a new page is swept too.
+ * region) or a box cuts its content off, when axe-core reports a serious or critical violation,
+ * when two labels of a chart or map overlap, when the browser logs an error, and, in Russian,
+ * when a catalogue string shows in English. The pages of an election come from the shell's
+ * navigation, so a new page is swept too.
  */
 import { join } from "node:path";
 import type { Role } from "@scrutiny/domain";
