@@ -127,8 +127,10 @@ export async function overflowing(
         else if (element.scrollWidth > element.clientWidth + 1 && style.overflowX === "visible") {
           found.push(`${name(element)} spills ${element.scrollWidth - element.clientWidth}px`);
         } else if (
-          // Cut off: content wider than a box that hides the rest (an ellipsis says so, and is fine).
+          // Cut off: content wider than a box that hides the rest (an ellipsis says so, and is
+          // fine; a text field scrolls its own value).
           cutOff &&
+          !element.matches("input, textarea, select") &&
           element.scrollWidth > element.clientWidth + 1 &&
           (style.overflowX === "hidden" || style.overflowX === "clip") &&
           style.textOverflow !== "ellipsis" &&
