@@ -19,13 +19,12 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ["default"],
-    // CLI processes the tests start run the TypeScript sources, never a stale `npm run build`,
-    // and servers they start log warnings and errors only.
+    // CLI processes the tests start run the build the global set-up makes at the start of the run
+    // (never a stale one), and servers they start log warnings and errors only.
     // Every answer of a server built in a test is checked against its route's declared schema.
     // Uploads start no background fingerprint refits (minutes of CPU each, competing with every
     // other test): the tests of the refits ask for a few explicitly.
     env: {
-      SCRUTINY_SOURCE: "1",
       SCRUTINY_LOG_LEVEL: "warn",
       SCRUTINY_CHECK_RESPONSES: "1",
       SCRUTINY_FINGERPRINT_BOOTSTRAP: "0",
