@@ -10,9 +10,9 @@ export const adminDatabaseUrl = process.env["TEST_DATABASE_URL"] ?? "postgres://
 export default async function setup(project: TestProject): Promise<void> {
   // The CLI processes tests start run the compiled build, made here once per run from the
   // sources as they are (so never stale): about a second of CPU per start instead of three
-  // through tsx, over hundreds of starts.
+  // through tsx, over hundreds of starts. A failed build shows its errors and stops the run.
   execFileSync(process.execPath, [fileURLToPath(new URL("../tools/build.mjs", import.meta.url))], {
-    stdio: "ignore",
+    stdio: ["ignore", "ignore", "inherit"],
   });
   project.provide("postgresUrl", (await isReachable(adminDatabaseUrl)) ? adminDatabaseUrl : null);
 }
