@@ -6,7 +6,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { votingTemplate } from "@scrutiny/domain";
+import { parseCsv, votingTemplate } from "@scrutiny/domain";
 import { buildServer } from "@scrutiny/server";
 import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
@@ -217,6 +217,16 @@ if (!isChromiumAvailable()) {
         await expect
           .poll(() => countText(page).textContent())
           .toBe(`Showing 1–${atStation1.length} of ${atStation1.length}`);
+        // The export holds what the list shows: its filters go to the server with it.
+        const href = new URL((await page.locator('[data-export="csv"]').getAttribute("href")) ?? "", baseUrl);
+        expect(href.searchParams.get("stationId")).toBe(ids.station1);
+        expect(href.searchParams.get("flagged")).toBe("true");
+        const exported = await page.request.get(
+          `${baseUrl}/api/v1/missions/${ids.mission}/forms/${formId}/submissions/export${href.search}`,
+        );
+        expect(exported.status()).toBe(200);
+        const records = parseCsv((await exported.text()).replace(/^\uFEFF/, ""));
+        expect(records).toHaveLength(1 + atStation1.length);
 
         await page.getByLabel("Status").selectOption("verified");
         await page.getByText("No report matches these filters.").waitFor();

@@ -669,6 +669,54 @@ describeOnEachBackend("API: deployment, imports and coverage", (getStore) => {
     expect([403, 404]).toContain(otherExport.statusCode);
   });
 
+  it("finds missing stations by part of a code or name, whatever its case, in the list and the call list", async () => {
+    const coverage = async (query: string) => {
+      const response = await app.inject({
+        method: "GET",
+        url: `/api/v1/missions/${ids.mission}/coverage?phaseCode=election-day&missingLimit=100${query}`,
+        cookies: coordinator,
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json();
+    };
+    const all: { code: string; name: string }[] = (await coverage("")).missing;
+    const containing = (text: string) =>
+      all
+        .filter((m) => m.code.toLowerCase().includes(text) || m.name.toLowerCase().includes(text))
+        .map((m) => m.code);
+    // The texts from the sample drawn: a code in small letters, a part of a name in capitals.
+    const [first] = all;
+    if (first === undefined) throw new Error("no missing station");
+    const code = first.code.toLowerCase();
+    const name = first.name.slice(0, -1).toUpperCase();
+    expect(containing(code)).toContain(first.code);
+    expect(containing(code).length).toBeLessThan(all.length);
+    for (const text of [code, name, "PS-"]) {
+      const expected = containing(text.toLowerCase());
+      const found = await coverage(`&station=${encodeURIComponent(text)}`);
+      expect(found.missing.map((m: Json) => m.code)).toEqual(expected);
+      expect(found.missingTotal).toBe(expected.length);
+    }
+    // The phases' and areas' figures are the mission's, whatever the search.
+    const searched = await coverage(`&station=${encodeURIComponent(code)}`);
+    expect(searched.phases).toEqual((await coverage("")).phases);
+    const csv = await app.inject({
+      method: "GET",
+      url: `/api/v1/missions/${ids.mission}/coverage/missing/export?phaseCode=election-day&format=csv&station=${encodeURIComponent(first.code)}`,
+      cookies: coordinator,
+    });
+    expect(csv.statusCode).toBe(200);
+    const rows = parseCsv(csv.body.replace(/^\uFEFF/, "")).map((r) => r.fields);
+    expect(new Set(rows.slice(1).map((r) => r[0]))).toEqual(new Set(containing(code)));
+    // An empty search is refused, not taken for "every station".
+    const blank = await app.inject({
+      method: "GET",
+      url: `/api/v1/missions/${ids.mission}/coverage?station=%20`,
+      cookies: coordinator,
+    });
+    expect(blank.statusCode).toBe(400);
+  });
+
   it("serves area shapes as GeoJSON, from the stations' extent or stored shapes", async () => {
     const shapes = await app.inject({
       method: "GET",

@@ -100,6 +100,73 @@ describeOnEachBackend("API: exports of a form's reports", (getStore) => {
     expect(response.json().error.message).toContain("reports");
   });
 
+  it("exports only the reports the list's filters keep: station, phase, review status", async () => {
+    const post = async (overrides: Record<string, unknown>) => {
+      const id = randomUUID();
+      const response = await app.inject({
+        method: "POST",
+        url: "/api/v1/submissions",
+        cookies: observer,
+        payload: {
+          id,
+          formId,
+          formVersion: 1,
+          stationId: ids.station1,
+          phaseCode: "election-day",
+          submittedAt: "2019-11-17T10:15:00+03:00",
+          answers: {
+            ballot_box_sealed: "yes",
+            voters_counted: 7,
+            registered: 900,
+            overall_assessment: "good",
+          },
+          ...overrides,
+        },
+      });
+      expect(response.statusCode).toBe(201);
+      return id;
+    };
+    const elsewhere = await post({ stationId: ids.station2 });
+    const early = await post({ phaseCode: "early-1", submittedAt: "2019-11-12T10:15:00+03:00" });
+    const review = await app.inject({
+      method: "POST",
+      url: `/api/v1/submissions/${early}/reviews`,
+      cookies: coordinator,
+      payload: { decision: "quarantine", reason: "observer was not at this station" },
+    });
+    expect(review.statusCode).toBe(201);
+    const exported = async (filters: string) => {
+      const response = await app.inject({ method: "GET", url: `${url("csv")}&${filters}`, cookies: analyst });
+      expect(response.statusCode).toBe(200);
+      const [header = [], ...rows] = parseCsv(response.body.replace(/^\uFEFF/, "")).map((r) => r.fields);
+      const column = (label: string) => rows.map((row) => row[header.indexOf(label)]);
+      return { ids: column("Report"), stations: column("Station code"), phases: column("Phase") };
+    };
+    const all = await exported("");
+    expect(all.ids).toHaveLength(4);
+    const atStation = await exported(`stationId=${ids.station2}`);
+    expect(atStation.ids).toEqual([elsewhere]);
+    expect(atStation.stations).toEqual(["PS-2"]);
+    const onDay = await exported(`stationId=${ids.station1}&phaseCode=election-day`);
+    expect(onDay.ids).toHaveLength(2);
+    expect(onDay.ids).not.toContain(early);
+    expect(new Set(onDay.phases)).toEqual(new Set(["election-day"]));
+    expect((await exported("status=quarantined")).ids).toEqual([early]);
+    expect((await exported("status=accepted&phaseCode=early-1")).ids).toEqual([]);
+    // The XLSX holds the same selection.
+    const xlsx = await app.inject({
+      method: "GET",
+      url: `${url("xlsx")}&stationId=${ids.station2}`,
+      cookies: coordinator,
+    });
+    const workbook = XLSX.read(xlsx.rawPayload, { type: "buffer" });
+    const sheet = workbook.Sheets[workbook.SheetNames[0] ?? ""] ?? {};
+    expect(XLSX.utils.sheet_to_json(sheet)).toHaveLength(1);
+    // A filter that is not one is refused, not ignored.
+    const bad = await app.inject({ method: "GET", url: `${url("csv")}&status=lost`, cookies: analyst });
+    expect(bad.statusCode).toBe(400);
+  });
+
   it("refuses observers and another mission's staff", async () => {
     expect((await app.inject({ method: "GET", url: url("csv"), cookies: observer })).statusCode).toBe(403);
     const other = await app.inject({ method: "GET", url: url("csv", otherMissionId), cookies: analyst });

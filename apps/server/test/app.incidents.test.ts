@@ -40,7 +40,8 @@ describeOnEachBackend("API: the incident inbox", (getStore) => {
 
   beforeAll(async () => {
     const store = getStore();
-    await seedSubmissionFixtures(store);
+    // Names in Cyrillic: the station search folds their case too.
+    await seedSubmissionFixtures(store, { stationNames: ["Школа № 1", "Гимназия № 2", "Лицей № 3"] });
     await addIncidentForms(store, ids.election);
     app = await buildServer({ store });
     observer = await signIn(app, "observer");
@@ -297,5 +298,47 @@ describeOnEachBackend("API: the incident inbox", (getStore) => {
         (error: { message: string; cause?: { message: string } }) => error.cause?.message ?? error.message,
       );
     expect(refusal).toMatch(/kept as written/);
+  });
+
+  it("finds incidents by part of their station's code or name, whatever its case, in the list and the export", async () => {
+    const elsewhere = randomUUID();
+    const response = await app.inject({
+      method: "POST",
+      url: "/api/v1/submissions",
+      cookies: observer,
+      payload: envelope({
+        id: elsewhere,
+        formId: incidentFormId,
+        stationId: ids.station2,
+        answers: { category: "pressure", what_happened: "a call" },
+        submittedAt: "2019-11-17T11:00:00Z",
+      }),
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    const listed = async (station: string) => {
+      const list = await app.inject({
+        url: inbox(`?station=${encodeURIComponent(station)}`),
+        cookies: coordinator,
+      });
+      expect(list.statusCode, list.body).toBe(200);
+      return list.json().incidents.map((i: { submissionId: string }) => i.submissionId);
+    };
+    expect(await listed("гимназ")).toEqual([elsewhere]);
+    expect(await listed("ГИМНАЗИЯ № 2")).toEqual([elsewhere]);
+    expect(await listed("ps-2")).toEqual([elsewhere]);
+    const atFirst = await listed("школа");
+    expect(atFirst).toHaveLength(3);
+    expect(atFirst).not.toContain(elsewhere);
+    expect(await listed("PS-1")).toEqual(atFirst);
+    expect(await listed("лицей")).toEqual([]);
+    // A search is text, not a pattern: "%" matches only a "%".
+    expect(await listed("%")).toEqual([]);
+    const csv = await app.inject({
+      url: inbox("/export?format=csv&station=%D0%93%D0%B8%D0%BC"),
+      cookies: analyst,
+    });
+    expect(csv.statusCode, csv.body).toBe(200);
+    const records = parseCsv(csv.body.replace(/^\uFEFF/, "")).map((r) => r.fields);
+    expect(records.slice(1).map((r) => r[records[0]?.indexOf("Report") ?? -1])).toEqual([elsewhere]);
   });
 });

@@ -38,6 +38,7 @@ export type {
   StoredReceipt,
   SubmissionFilter,
   SubmissionRow,
+  SubmissionSelection,
 } from "./repositories/submissions.ts";
 export type { LogHead, StoredCosignature, StoredLogEntry } from "./repositories/transparency-log.ts";
 export type {

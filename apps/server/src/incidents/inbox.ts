@@ -40,15 +40,18 @@ export async function incidentForms(
   return forms;
 }
 
-/** Every incident of the mission (optionally one phase), in inbox order. */
+/**
+ * Every incident of the mission, in inbox order; optionally of one phase, and at stations whose
+ * code or name contains `station`.
+ */
 export async function missionIncidents(
   store: Store,
   references: ReferenceCache,
   forms: ReadonlyMap<string, InboxForm>,
   missionId: string,
-  phaseCode?: string,
+  only: { readonly phaseCode?: string | undefined; readonly station?: string | undefined } = {},
 ): Promise<Incident[]> {
-  const reports = await store.incidents.reports(missionId, [...forms.keys()], phaseCode);
+  const reports = await store.incidents.reports(missionId, [...forms.keys()], only);
   const candidates: { report: IncidentReport; critical: Incident["critical"]; form: InboxForm }[] = [];
   for (const report of reports) {
     const form = forms.get(report.formId);

@@ -18,6 +18,7 @@ export function coverageRoutes(app: FastifyInstance, store: Store): void {
     const report = await store.coverage.report(missionId, phaseCode, {
       limit: query.missingLimit,
       offset: query.missingOffset,
+      station: query.station,
     });
     if (report === undefined) throw notFound("mission");
     return report;

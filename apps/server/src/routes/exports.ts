@@ -31,7 +31,16 @@ export function exportRoutes(app: FastifyInstance, store: Store): void {
     const definition = parsed.value;
     const language = query.language ?? definition.defaultLanguage;
     const ru = language === "ru";
-    const rows = await store.submissions.forExport(params.missionId, params.formId);
+    // The reports list's filters, so a filtered list downloads as it is shown.
+    const rows = await store.submissions.forExport({
+      missionId: params.missionId,
+      formId: params.formId,
+      status: query.status,
+      stationId: query.stationId,
+      observerId: query.observerId,
+      phaseCode: query.phaseCode,
+      flagged: query.flagged === undefined ? undefined : query.flagged === "true",
+    });
     const tables = submissionsTables(
       definition,
       rows,
@@ -45,7 +54,11 @@ export function exportRoutes(app: FastifyInstance, store: Store): void {
   registerRoute(app, routes.missingExport, async ({ params, query, reply }) => {
     const mission = await requireMission(store, params.missionId);
     const phaseCode = coveragePhase(mission, query.phaseCode);
-    const { rows } = await store.coverage.missing(params.missionId, phaseCode, { limit: null, offset: 0 });
+    const { rows } = await store.coverage.missing(params.missionId, phaseCode, {
+      limit: null,
+      offset: 0,
+      station: query.station,
+    });
     const table = callListTable(rows, query.language ?? "en");
     return sendTables(reply, [table], query.format, `call-list-${phaseCode}`);
   });

@@ -16,10 +16,13 @@ const STAFF_ROLES = new Set(["coordinator", "analyst"]);
 
 /** The incident inbox: triage (severity), follow-up (status, assignee) and notes, each change kept. */
 export function incidentRoutes(app: FastifyInstance, store: Store, ingestion: SubmissionIngestion): void {
-  const inbox = async (missionId: string, phaseCode: string | undefined) => {
+  const inbox = async (
+    missionId: string,
+    only: { readonly phaseCode?: string | undefined; readonly station?: string | undefined },
+  ) => {
     const mission = await requireMission(store, missionId);
     const forms = await incidentForms(store, mission.electionId, missionId);
-    return missionIncidents(store, ingestion.references, forms, missionId, phaseCode);
+    return missionIncidents(store, ingestion.references, forms, missionId, only);
   };
 
   // The inbox's filters, for its pages and its export alike.
@@ -35,13 +38,13 @@ export function incidentRoutes(app: FastifyInstance, store: Store, ingestion: Su
     );
 
   registerRoute(app, dataExports.incidentsExport, async ({ params, query, reply }) => {
-    const matching = filtered(await inbox(params.missionId, query.phaseCode), query);
+    const matching = filtered(await inbox(params.missionId, query), query);
     const table = incidentsTable(matching, query.language ?? "en");
     return sendTables(reply, [table], query.format, "incidents");
   });
 
   registerRoute(app, routes.listIncidents, async ({ params, query }) => {
-    const all = await inbox(params.missionId, query.phaseCode);
+    const all = await inbox(params.missionId, query);
     const open = Object.fromEntries(INCIDENT_SEVERITIES.map((severity) => [severity, 0])) as Record<
       (typeof INCIDENT_SEVERITIES)[number],
       number

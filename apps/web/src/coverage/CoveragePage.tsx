@@ -5,6 +5,7 @@ import { type AreaShapes, type Coverage, useAreaShapes, useCoverage } from "../d
 import { useFormat } from "../i18n/format.ts";
 import { WithOwnMission } from "../session/missionAccess.tsx";
 import { useDocumentTitle } from "../ui/documentTitle.ts";
+import { StationSearchField } from "../ui/StationSearchField.tsx";
 import { ErrorPanel, LoadingPanel } from "../ui/status.tsx";
 import { areaRates, reportedShare } from "./areaRates.ts";
 import { boundariesOf, CoverageMap, rateColour } from "./CoverageMap.tsx";
@@ -33,7 +34,8 @@ function CoverageView({ electionId, mission }: { electionId: string; mission: Mi
   const [params, setParams] = useSearchParams();
   const phase = params.get("phase") ?? undefined;
   const missingPage = Math.max(1, Number(params.get("missing")) || 1);
-  const coverage = useCoverage(mission.id, phase, (missingPage - 1) * MISSING_PAGE);
+  const station = params.get("station")?.trim() || undefined;
+  const coverage = useCoverage(mission.id, phase, (missingPage - 1) * MISSING_PAGE, station);
   const shapes = useAreaShapes(electionId);
   const phaseName = usePhaseName(electionId);
 
@@ -55,7 +57,13 @@ function CoverageView({ electionId, mission }: { electionId: string; mission: Mi
             phases={coverage.data.phases}
             value={coverage.data.phaseCode}
             phaseName={phaseName}
-            onChange={(code) => setParams({ phase: code })}
+            onChange={(code) =>
+              setParams(() => {
+                const next = new URLSearchParams({ phase: code });
+                if (station !== undefined) next.set("station", station);
+                return next;
+              })
+            }
           />
           <PhaseStats coverage={coverage.data} phaseName={phaseName} />
           <div className="deployment-columns">
@@ -79,6 +87,17 @@ function CoverageView({ electionId, mission }: { electionId: string; mission: Mi
             coverage={coverage.data}
             phaseName={phaseName(coverage.data.phaseCode)}
             busy={coverage.isPlaceholderData}
+            station={station}
+            onStation={(text) =>
+              setParams((current) => {
+                // A new search starts at its first page.
+                const next = new URLSearchParams(current);
+                next.delete("missing");
+                if (text === undefined) next.delete("station");
+                else next.set("station", text);
+                return next;
+              })
+            }
             onPage={(page) =>
               setParams((current) => {
                 const next = new URLSearchParams(current);
@@ -211,20 +230,31 @@ function MissingTable({
   coverage,
   phaseName,
   busy,
+  station,
+  onStation,
   onPage,
 }: {
   missionId: string;
   coverage: Coverage;
   phaseName: string;
   busy: boolean;
+  station: string | undefined;
+  onStation: (station: string | undefined) => void;
   onPage: (page: number) => void;
 }) {
   const { t } = useTranslation();
   const format = useFormat();
   const pages = Math.max(1, Math.ceil(coverage.missingTotal / MISSING_PAGE));
   const page = Math.floor(coverage.missingOffset / MISSING_PAGE) + 1;
-  const href = (kind: "csv" | "xlsx") =>
-    `/api/v1/missions/${missionId}/coverage/missing/export?phaseCode=${encodeURIComponent(coverage.phaseCode)}&format=${kind}&language=${format.language}`;
+  const href = (kind: "csv" | "xlsx") => {
+    const query = new URLSearchParams({
+      phaseCode: coverage.phaseCode,
+      format: kind,
+      language: format.language,
+    });
+    if (station !== undefined) query.set("station", station);
+    return `/api/v1/missions/${missionId}/coverage/missing/export?${query.toString()}`;
+  };
   return (
     <section className="card card--flush" aria-labelledby="coverage-missing">
       <div className="card__header">
@@ -251,8 +281,15 @@ function MissingTable({
           </p>
         )}
       </div>
+      <div className="card__body coverage-missing__search">
+        <StationSearchField id="coverage-station" value={station} onChange={onStation} />
+      </div>
       {coverage.missing.length === 0 ? (
-        <p className="card__body muted">{t("deployment.coverage.noneMissing")}</p>
+        <p className="card__body muted">
+          {station === undefined
+            ? t("deployment.coverage.noneMissing")
+            : t("workspace.stationSearch.noneMissing", { station })}
+        </p>
       ) : (
         <TableRegion busy={busy}>
           <table className="table table--stack coverage-missing">

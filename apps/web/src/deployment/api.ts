@@ -121,12 +121,19 @@ export function useDrawPlan(missionId: string) {
   });
 }
 
-export function useCoverage(missionId: string, phaseCode: string | undefined, missingOffset = 0) {
+export function useCoverage(
+  missionId: string,
+  phaseCode: string | undefined,
+  missingOffset = 0,
+  /** Only missing stations whose code or name contains this. */
+  station?: string,
+) {
   const query = new URLSearchParams();
   if (phaseCode) query.set("phaseCode", phaseCode);
   if (missingOffset > 0) query.set("missingOffset", String(missingOffset));
+  if (station !== undefined) query.set("station", station);
   return useQuery({
-    queryKey: ["deployment", "coverage", missionId, phaseCode ?? "", missingOffset],
+    queryKey: ["deployment", "coverage", missionId, phaseCode ?? "", missingOffset, station ?? ""],
     queryFn: () =>
       call<typeof coverage.coverage>("GET", `/api/v1/missions/${seg(missionId)}/coverage?${query}`),
     placeholderData: keepPreviousData,

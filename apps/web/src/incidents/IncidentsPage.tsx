@@ -12,6 +12,7 @@ import { WithOwnMission } from "../session/missionAccess.tsx";
 import { Pager } from "../submissions/SubmissionTable.tsx";
 import { useAddressFilters } from "../ui/addressFilters.ts";
 import { useDocumentTitle } from "../ui/documentTitle.ts";
+import { StationSearchField } from "../ui/StationSearchField.tsx";
 import { ErrorPanel, LoadingPanel } from "../ui/status.tsx";
 import { TableRegion } from "../ui/TableRegion.tsx";
 import { type Incident, useIncidents } from "./api.ts";
@@ -43,6 +44,7 @@ function useInboxAddress() {
   return {
     status: isStatus(status) ? status : undefined,
     severity: isSeverity(severity) ? severity : undefined,
+    station: params.get("station")?.trim() || undefined,
     page,
     open: params.get("incident") ?? undefined,
     change: update,
@@ -54,11 +56,12 @@ function exportHref(
   missionId: string,
   format: "csv" | "xlsx",
   language: string,
-  filters: { status?: string | undefined; severity?: string | undefined },
+  filters: { status?: string | undefined; severity?: string | undefined; station?: string | undefined },
 ): string {
   const query = new URLSearchParams({ format, language });
   if (filters.status !== undefined) query.set("status", filters.status);
   if (filters.severity !== undefined) query.set("severity", filters.severity);
+  if (filters.station !== undefined) query.set("station", filters.station);
   return `/api/v1/missions/${missionId}/incidents/export?${query}`;
 }
 
@@ -70,6 +73,7 @@ function Inbox({ electionId, mission }: { electionId: string; mission: MissionOv
   const inbox = useIncidents(mission.id, {
     status: address.status,
     severity: address.severity,
+    ...(address.station === undefined ? {} : { station: address.station }),
     limit: PAGE_SIZE,
     offset: (address.page - 1) * PAGE_SIZE,
   });
@@ -133,6 +137,11 @@ function Inbox({ electionId, mission }: { electionId: string; mission: MissionOv
               ))}
             </select>
           </div>
+          <StationSearchField
+            id="incident-station"
+            value={address.station}
+            onChange={(station) => address.change({ station })}
+          />
         </div>
       </section>
 
@@ -154,7 +163,7 @@ function Inbox({ electionId, mission }: { electionId: string; mission: MissionOv
             <ErrorPanel error={inbox.error} onRetry={() => void inbox.refetch()} />
           ) : inbox.data.incidents.length === 0 ? (
             <p className="card__body muted">
-              {address.status !== undefined || address.severity !== undefined
+              {address.status !== undefined || address.severity !== undefined || address.station !== undefined
                 ? t("incidents.noneMatching")
                 : t("incidents.noneYet")}
             </p>

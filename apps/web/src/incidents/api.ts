@@ -13,6 +13,8 @@ export type IncidentFollowUp = IncidentFollowUpInput;
 export interface IncidentFilter {
   readonly status?: IncidentStatus;
   readonly severity?: IncidentSeverity;
+  /** Part of a station's code or name. */
+  readonly station?: string;
   readonly limit: number;
   readonly offset: number;
 }
@@ -24,6 +26,7 @@ export function useIncidents(missionId: string, filter: IncidentFilter) {
   const query = new URLSearchParams({ limit: String(filter.limit), offset: String(filter.offset) });
   if (filter.status !== undefined) query.set("status", filter.status);
   if (filter.severity !== undefined) query.set("severity", filter.severity);
+  if (filter.station !== undefined) query.set("station", filter.station);
   return useQuery({
     queryKey: [...inboxKey(missionId), query.toString()],
     queryFn: () => request<IncidentList>("GET", `${base(missionId)}?${query}`),

@@ -7,17 +7,22 @@ import { useFormat } from "../i18n/format.ts";
 
 /**
  * Downloads of one form's reports, built by the server: one column per question, labels in the
- * interface language, revision and review status. Follows the form filter when one is set. The
- * XLSX holds every repeat as a sheet of its own; a CSV holds one table, so each repeat has its link.
+ * interface language, revision and review status. Holds the reports the list's filters keep (the
+ * server applies them: status, station, phase, flagged) and follows the form filter when one is
+ * set. The XLSX holds every repeat as a sheet of its own; a CSV holds one table, so each repeat has
+ * its link.
  */
 export function ExportLinks({
   missionId,
   forms,
   formId,
+  selection,
 }: {
   missionId: string;
   forms: readonly FormSummary[];
   formId: string | undefined;
+  /** The list's other filters, as the export's query takes them. */
+  selection: Readonly<Record<string, string | undefined>>;
 }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -30,8 +35,12 @@ export function ExportLinks({
     walkItems(form.definition.items, (item) => {
       if (item.type === "repeat") repeats.push(item);
     });
-  const href = (kind: "csv" | "xlsx", table?: string) =>
-    `/api/v1/missions/${missionId}/forms/${selected}/submissions/export?format=${kind}&language=${format.language}${table === undefined ? "" : `&table=${encodeURIComponent(table)}`}`;
+  const href = (kind: "csv" | "xlsx", table?: string) => {
+    const query = new URLSearchParams({ format: kind, language: format.language });
+    if (table !== undefined) query.set("table", table);
+    for (const [key, value] of Object.entries(selection)) if (value !== undefined) query.set(key, value);
+    return `/api/v1/missions/${missionId}/forms/${selected}/submissions/export?${query.toString()}`;
+  };
   return (
     <section className="card export-links" aria-labelledby="submission-export">
       <div className="card__body export-links__body">

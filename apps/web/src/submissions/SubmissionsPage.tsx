@@ -120,7 +120,20 @@ function Submissions({ electionId, mission }: { electionId: string; mission: Mis
         anyFilter={anyFilter}
       />
 
-      <ExportLinks missionId={mission.id} forms={forms.data ?? []} formId={filters.formId} />
+      {/* While the station text is not one station the list shows nothing, and so would the export. */}
+      {!waitingForStation && (
+        <ExportLinks
+          missionId={mission.id}
+          forms={forms.data ?? []}
+          formId={filters.formId}
+          selection={{
+            status: filters.status,
+            phaseCode: filters.phaseCode,
+            flagged: filters.flagged === undefined ? undefined : String(filters.flagged),
+            stationId,
+          }}
+        />
+      )}
 
       <section className="card card--flush" aria-labelledby="submission-results">
         <div className="card__header results-header">

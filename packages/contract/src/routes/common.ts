@@ -15,3 +15,6 @@ export const Instant = z.string();
  */
 export const ANY_JSON = "any JSON value (its shape is the caller's own)";
 export const AnyJson = z.unknown().describe(ANY_JSON);
+
+/** Part of a polling station's code or name, as every station search takes it. */
+export const StationSearch = z.string().trim().min(1).max(64);

@@ -2,13 +2,15 @@ import { Code } from "@scrutiny/domain";
 import { z } from "zod";
 import { electionAdmin, ownElection, ownMission, roles, signedIn } from "../policy.ts";
 import { defineRoute } from "../route.ts";
-import { ElectionParams, Localized, MissionParams } from "./common.ts";
+import { ElectionParams, Localized, MissionParams, StationSearch } from "./common.ts";
 
 export const CoverageQuery = z.object({
   phaseCode: Code.optional(),
   missingLimit: z.coerce.number().int().min(0).max(1000).default(200),
   /** How many missing reports to skip: pages through them in code order. */
   missingOffset: z.coerce.number().int().min(0).default(0),
+  /** Only missing stations whose code or name contains this (case-insensitive). */
+  station: StationSearch.optional(),
 });
 export const ShapesQuery = z.object({ level: z.string().trim().min(1).max(40).optional() });
 

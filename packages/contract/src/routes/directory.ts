@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ownMission, roles } from "../policy.ts";
 import { defineRoute } from "../route.ts";
-import { MissionParams } from "./common.ts";
+import { MissionParams, StationSearch } from "./common.ts";
 
 export const DirectoryStation = z.object({
   id: z.uuid(),
@@ -31,7 +31,7 @@ export const DirectoryQuery = z.object({
   observerIds: idList,
   userIds: idList,
   /** Part of a station's code or name (case-insensitive); an exact code comes first. */
-  stationCode: z.string().trim().min(1).max(64).optional(),
+  stationCode: StationSearch.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 

@@ -2,8 +2,9 @@ import { Code, IncidentSeverity, IncidentStatus } from "@scrutiny/domain";
 import { z } from "zod";
 import { ownMission, roles } from "../policy.ts";
 import { defineRoute } from "../route.ts";
-import { MissionParams } from "./common.ts";
+import { MissionParams, StationSearch } from "./common.ts";
 import { XLSX_TYPE } from "./forms.ts";
+import { SubmissionSelectionQuery } from "./submissions.ts";
 
 /** What every export asks: the file's format and the headers' language. */
 const ExportQuery = z.object({
@@ -14,6 +15,7 @@ const ExportQuery = z.object({
 
 export const FormExportParams = z.object({ missionId: z.uuid(), formId: z.uuid() });
 export const FormExportQuery = ExportQuery.extend({
+  ...SubmissionSelectionQuery.shape,
   /**
    * The table a CSV holds: `reports` (the default: one row per report) or a repeat's name (one row
    * per instance). An XLSX holds them all, one sheet each.
@@ -25,7 +27,7 @@ export const submissionsExport = defineRoute({
   method: "GET",
   path: "/api/v1/missions/:missionId/forms/:formId/submissions/export",
   summary:
-    "A form's reports in the mission: one row per report, one column per question (labels in the chosen language), with revision and review status; each repeat a table of its own, one row per instance; CSV (one table) or XLSX (a sheet per table), formula-like text neutralised",
+    "A form's reports in the mission that the reports list's filters keep (status, station, observer, phase, flagged): one row per report, one column per question (labels in the chosen language), with revision and review status; each repeat a table of its own, one row per instance; CSV (one table) or XLSX (a sheet per table), formula-like text neutralised",
   tags: ["submissions"],
   params: FormExportParams,
   query: FormExportQuery,
@@ -36,6 +38,8 @@ export const submissionsExport = defineRoute({
 export const MissingExportQuery = ExportQuery.extend({
   /** The phase; election day (else the first phase) when absent, as the coverage page. */
   phaseCode: Code.optional(),
+  /** Only stations whose code or name contains this, as the coverage page's search. */
+  station: StationSearch.optional(),
 });
 
 export const missingExport = defineRoute({
@@ -56,6 +60,7 @@ export const IncidentsExportQuery = ExportQuery.extend({
   severity: IncidentSeverity.optional(),
   phaseCode: z.string().trim().min(1).max(64).optional(),
   assigneeId: z.uuid().optional(),
+  station: StationSearch.optional(),
 });
 
 export const incidentsExport = defineRoute({

@@ -7,7 +7,7 @@ import {
 import { z } from "zod";
 import { ownMission, resource, roles } from "../policy.ts";
 import { defineRoute } from "../route.ts";
-import { AnyJson, MissionParams } from "./common.ts";
+import { AnyJson, MissionParams, StationSearch } from "./common.ts";
 
 export const IncidentQuery = z.object({
   status: IncidentStatus.optional(),
@@ -15,6 +15,8 @@ export const IncidentQuery = z.object({
   phaseCode: z.string().trim().min(1).max(64).optional(),
   /** Only incidents assigned to this account. */
   assigneeId: z.uuid().optional(),
+  /** Only incidents at stations whose code or name contains this (case-insensitive). */
+  station: StationSearch.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });

@@ -85,13 +85,17 @@ export const BatchResult = z.union([
 ]);
 
 export const SubmissionParams = z.object({ submissionId: z.uuid() });
-export const SubmissionQuery = z.object({
+/** Which reports a list or an export of them holds (the reports page's filters). */
+export const SubmissionSelectionQuery = z.object({
   status: z.enum(["accepted", "verified", "quarantined"]).optional(),
-  formId: z.uuid().optional(),
   stationId: z.uuid().optional(),
   observerId: z.uuid().optional(),
   phaseCode: z.string().max(64).optional(),
   flagged: z.enum(["true", "false"]).optional(),
+});
+
+export const SubmissionQuery = SubmissionSelectionQuery.extend({
+  formId: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });

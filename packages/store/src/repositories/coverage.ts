@@ -3,6 +3,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "../database.ts";
 import { areaGeometries, areas, elections, missions } from "../schema/index.ts";
+import { stationMatches } from "./station-search.ts";
 
 export interface PhaseCoverage {
   readonly code: string;
@@ -40,6 +41,8 @@ export interface CoverageReport {
 export interface MissingPage {
   readonly limit: number | null;
   readonly offset: number;
+  /** Only stations whose code or name contains this. */
+  readonly station?: string | undefined;
 }
 
 export interface AreaShape {
@@ -118,7 +121,8 @@ export class CoverageRepository {
 
   /**
    * Planned (not reserve) stations without a report of the mission in the phase, in code order,
-   * with the teams visiting them and their observers' phones; `total` counts them all.
+   * with the teams visiting them and their observers' phones (optionally only those whose code or
+   * name contains `page.station`); `total` counts them all.
    */
   async missing(
     missionId: string,
@@ -134,6 +138,7 @@ export class CoverageRepository {
           where ps.mission_id = ${missionId} and not ps.reserve
             and not exists (select 1 from submissions x where x.mission_id = ${missionId}
               and x.station_id = ps.station_id and x.phase_code = ${phaseCode})
+            ${page.station === undefined ? sql`` : sql`and ${stationMatches(sql`s.code`, sql`s.name`, page.station)}`}
         )`;
     const [counted] = (
       (await this.db.execute(sql`${missing} select count(*)::int as total from missing`)) as unknown as Rows<{

@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray, isNull, like, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
 import type { Database } from "../database.ts";
 import { missions, observers, pollingStations, users } from "../schema/index.ts";
+import { stationMatches, stationSearchOrder } from "./station-search.ts";
 
 /** A polling station as lists of reports name it. */
 export interface DirectoryStation {
@@ -83,20 +84,10 @@ export class DirectoryRepository {
             .where(
               and(
                 eq(pollingStations.electionId, mission.electionId),
-                or(
-                  like(sql`lower(${pollingStations.code})`, `%${escapeLike(code.toLowerCase())}%`),
-                  like(sql`lower(${pollingStations.name})`, `%${escapeLike(code.toLowerCase())}%`),
-                ),
+                stationMatches(pollingStations.code, pollingStations.name, code),
               ),
             )
-            // An exact match first, then codes that start with the text, then the shortest codes:
-            // "12" finds 12 before 120 before 312, and a part of a name finds its stations.
-            .orderBy(
-              sql`lower(${pollingStations.code}) <> ${code.toLowerCase()}`,
-              sql`lower(${pollingStations.code}) not like ${`${escapeLike(code.toLowerCase())}%`}`,
-              sql`length(${pollingStations.code})`,
-              asc(pollingStations.code),
-            )
+            .orderBy(...stationSearchOrder(pollingStations.code, code), asc(pollingStations.code))
             .limit(limit);
     const observerRows =
       observerIds.length === 0
@@ -131,8 +122,4 @@ export class DirectoryRepository {
     for (const station of [...codeStations, ...idStations]) stations.set(station.id, station);
     return { stations: [...stations.values()], observers: observerList, users: userList };
   }
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }

@@ -4,8 +4,9 @@
 import { and, asc, desc, eq, inArray, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Database } from "../database.ts";
-import { incidentFollowUps, submissions, users } from "../schema/index.ts";
+import { incidentFollowUps, pollingStations, submissions, users } from "../schema/index.ts";
 import { type LiveReport, reportsWithContacts } from "./live.ts";
+import { stationMatches } from "./station-search.ts";
 
 /** A report that may be an incident, with who sent it and how to call them. */
 export type IncidentReport = LiveReport;
@@ -26,18 +27,24 @@ export interface IncidentFollowUpRow {
 export class IncidentRepository {
   constructor(private readonly db: Database) {}
 
-  /** Every report of these forms in the mission (optionally one phase), newest first. */
+  /**
+   * Every report of these forms in the mission, newest first; optionally of one phase, and at
+   * stations whose code or name contains `station`.
+   */
   async reports(
     missionId: string,
     formIds: readonly string[],
-    phaseCode?: string,
+    only: { readonly phaseCode?: string | undefined; readonly station?: string | undefined } = {},
   ): Promise<IncidentReport[]> {
     if (formIds.length === 0) return [];
     return this.select(
       and(
         eq(submissions.missionId, missionId),
         inArray(submissions.formId, [...formIds]),
-        phaseCode === undefined ? undefined : eq(submissions.phaseCode, phaseCode),
+        only.phaseCode === undefined ? undefined : eq(submissions.phaseCode, only.phaseCode),
+        only.station === undefined
+          ? undefined
+          : stationMatches(pollingStations.code, pollingStations.name, only.station),
       ),
     );
   }

@@ -28,7 +28,8 @@ interface StoredReceiptRow {
   revision: number;
 }
 
-export interface SubmissionFilter {
+/** Which of a mission's reports a list or an export holds: the same filters for both. */
+export interface SubmissionSelection {
   readonly missionId: string;
   readonly status?: string | undefined;
   readonly formId?: string | undefined;
@@ -36,8 +37,23 @@ export interface SubmissionFilter {
   readonly observerId?: string | undefined;
   readonly phaseCode?: string | undefined;
   readonly flagged?: boolean | undefined;
+}
+
+export interface SubmissionFilter extends SubmissionSelection {
   readonly limit: number;
   readonly offset: number;
+}
+
+function selected(filter: SubmissionSelection): SQL | undefined {
+  const conditions: SQL[] = [eq(submissions.missionId, filter.missionId)];
+  if (filter.status) conditions.push(eq(submissions.status, filter.status));
+  if (filter.formId) conditions.push(eq(submissions.formId, filter.formId));
+  if (filter.stationId) conditions.push(eq(submissions.stationId, filter.stationId));
+  if (filter.observerId) conditions.push(eq(submissions.observerId, filter.observerId));
+  if (filter.phaseCode) conditions.push(eq(submissions.phaseCode, filter.phaseCode));
+  if (filter.flagged === true) conditions.push(sql`jsonb_array_length(${submissions.flags}) > 0`);
+  if (filter.flagged === false) conditions.push(sql`jsonb_array_length(${submissions.flags}) = 0`);
+  return and(...conditions);
 }
 
 export class SubmissionRepository {
@@ -179,15 +195,7 @@ export class SubmissionRepository {
   }
 
   async list(filter: SubmissionFilter) {
-    const conditions: SQL[] = [eq(submissions.missionId, filter.missionId)];
-    if (filter.status) conditions.push(eq(submissions.status, filter.status));
-    if (filter.formId) conditions.push(eq(submissions.formId, filter.formId));
-    if (filter.stationId) conditions.push(eq(submissions.stationId, filter.stationId));
-    if (filter.observerId) conditions.push(eq(submissions.observerId, filter.observerId));
-    if (filter.phaseCode) conditions.push(eq(submissions.phaseCode, filter.phaseCode));
-    if (filter.flagged === true) conditions.push(sql`jsonb_array_length(${submissions.flags}) > 0`);
-    if (filter.flagged === false) conditions.push(sql`jsonb_array_length(${submissions.flags}) = 0`);
-    const where = and(...conditions);
+    const where = selected(filter);
     const [rows, [total]] = await Promise.all([
       this.db
         .select()
@@ -202,10 +210,10 @@ export class SubmissionRepository {
   }
 
   /**
-   * Every report of one form in a mission, oldest first, with its station and the latest review
-   * decision: what an export of the form's reports needs, in one query.
+   * Every report of one form in a mission that the list's filters keep, oldest first, with its
+   * station and the latest review decision: what an export of the form's reports needs, in one query.
    */
-  async forExport(missionId: string, formId: string) {
+  async forExport(filter: SubmissionSelection & { readonly formId: string }) {
     const lastReview = sql<string | null>`(
       select ${submissionReviews.decision} from ${submissionReviews}
       where ${submissionReviews.submissionId} = ${submissions.id}
@@ -227,7 +235,7 @@ export class SubmissionRepository {
       })
       .from(submissions)
       .innerJoin(pollingStations, eq(pollingStations.id, submissions.stationId))
-      .where(and(eq(submissions.missionId, missionId), eq(submissions.formId, formId)))
+      .where(selected(filter))
       .orderBy(asc(submissions.receivedAt), asc(submissions.id));
   }
 
