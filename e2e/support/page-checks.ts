@@ -127,13 +127,13 @@ export function englishCatalogue(): string[] {
 }
 
 /**
- * Texts on the page (text nodes and accessible names in attributes) that are a catalogue's
- * English text: on a page in another language, an untranslated string. Text marked as being in
- * English (`lang="en"`: a field-language name without a Russian version) is not a catalogue's.
+ * The texts a reader meets on the page: visible text nodes (and visually hidden ones, which
+ * screen readers read) and accessible names in attributes. Text marked as being in English
+ * (`lang="en"`: a field-language name without a Russian version) is left out, and so is text
+ * inside the elements `skip` selects.
  */
-export async function englishLeftOver(page: Page, catalogue: readonly string[]): Promise<string[]> {
-  return page.evaluate((catalogue) => {
-    const patterns = catalogue.map((source) => new RegExp(source));
+async function readerTexts(page: Page, skip = "script, style"): Promise<string[]> {
+  return page.evaluate((skip) => {
     const texts = new Set<string>();
     // Marked inside the page, not by the document's own language (<html lang>).
     const inEnglish = (element: Element | null) =>
@@ -142,7 +142,8 @@ export async function englishLeftOver(page: Page, catalogue: readonly string[]):
     for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
       const parent = node.parentElement;
       const text = (node.textContent ?? "").trim();
-      if (text === "" || parent === null || inEnglish(parent) || parent.closest("script, style")) continue;
+      if (text === "" || parent === null || inEnglish(parent)) continue;
+      if (parent.closest(skip)) continue;
       if (!parent.checkVisibility() && parent.closest(".visually-hidden, .fr-visually-hidden") === null)
         continue;
       texts.add(text);
@@ -154,10 +155,89 @@ export async function englishLeftOver(page: Page, catalogue: readonly string[]):
         if (value) texts.add(value);
       }
     }
-    const found: string[] = [];
-    for (const text of texts)
-      if (/[A-Za-z]{3,}/.test(text) && patterns.some((pattern) => pattern.test(text)))
-        found.push(`English on a Russian page: "${text.slice(0, 80)}"`);
-    return found;
-  }, catalogue);
+    return [...texts];
+  }, skip);
+}
+
+/**
+ * Texts on the page that are a catalogue's English text: on a page in another language, an
+ * untranslated string (commands and identifiers in `code` included: a catalogue string there is
+ * still one).
+ */
+export async function englishLeftOver(page: Page, catalogue: readonly string[]): Promise<string[]> {
+  const patterns = catalogue.map((source) => new RegExp(source));
+  const found: string[] = [];
+  for (const text of await readerTexts(page))
+    if (/[A-Za-z]{3,}/.test(text) && patterns.some((pattern) => pattern.test(text)))
+      found.push(`English on a Russian page: "${text.slice(0, 80)}"`);
+  return found;
+}
+
+/**
+ * Words that are not English a reader should have had translated, although written in Latin
+ * letters. Kept small on purpose; each entry says why it is here. Codes and acronyms need no
+ * entry: a word in capitals (CSV, XLSX, PVT, JSON, a team or station code) is never counted.
+ */
+export const LATIN_WORDS_ALLOWED: ReadonlySet<string> = new Set([
+  // The product's name (app.name is the same in every language).
+  "scrutiny",
+  // Authors cited by the forensics methods (Klimek, Yegorov, Hanel & Thurner 2012; Mebane 2006;
+  // Beber & Scacco 2012): names stay in the script they publish in.
+  "klimek",
+  "yegorov",
+  "hanel",
+  "thurner",
+  "mebane",
+  "beber",
+  "scacco",
+  // The sweep election's contestants (Ilina Petrovska, Goran Stojanovski, Vesna Trajkovska): data
+  // entered in Latin letters only, shown as entered.
+  "ilina",
+  "petrovska",
+  "goran",
+  "stojanovski",
+  "vesna",
+  "trajkovska",
+  // The ODK tools a form is exported for ("ODK Collect", "Enketo"): product names.
+  "collect",
+  "enketo",
+]);
+
+/**
+ * The first run of three or more consecutive English words in a text, or null. A word is letters
+ * a-z only (with an inner apostrophe or hyphen, and punctuation after it); words in capitals,
+ * allowed words, URLs, e-mail addresses, file and user names (anything with a dot, slash, @,
+ * digit or underscore) break a run, as does any other text between words.
+ */
+export function englishRun(text: string, allowed: ReadonlySet<string> = LATIN_WORDS_ALLOWED): string | null {
+  let run: string[] = [];
+  for (const token of text.split(/\s+/)) {
+    const bare = token.replace(/[)"”»,.;:!?]+$/, "").replace(/^[("“«]/, "");
+    const english =
+      /^[A-Za-z]+(?:['’-][A-Za-z]+)*$/.test(bare) &&
+      bare !== bare.toUpperCase() &&
+      !allowed.has(bare.toLowerCase());
+    run = english ? [...run, token] : [];
+    if (run.length >= 3) return run.join(" ");
+    // A full stop, colon or semicolon ends the phrase; a comma does not.
+    if (/[.;:!?]$/.test(token)) run = [];
+  }
+  return null;
+}
+
+/**
+ * Texts on the page with a run of three or more English words: on a page in another language,
+ * text the catalogue does not have (a server's English sentence, a code shown as it is stored).
+ */
+export async function englishWords(
+  page: Page,
+  allowed: ReadonlySet<string> = LATIN_WORDS_ALLOWED,
+): Promise<string[]> {
+  const found: string[] = [];
+  // Commands, file names and identifiers (code, kbd, pre, samp) are the same in every language.
+  for (const text of await readerTexts(page, "script, style, code, kbd, pre, samp")) {
+    const run = englishRun(text, allowed);
+    if (run !== null) found.push(`English words on a Russian page: "${run}" in "${text.slice(0, 80)}"`);
+  }
+  return found;
 }
