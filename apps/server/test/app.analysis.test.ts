@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import * as XLSX from "@e965/xlsx";
+import { analysisResults } from "@scrutiny/contract";
 import { parseCsv } from "@scrutiny/domain";
 import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
@@ -356,6 +357,9 @@ describeOnEachBackend("API: analysis (indicators, estimates, comparison)", (getS
       const response = await get(`${base}/${ids.mission}/analysis/pvt`);
       expect(response.statusCode, response.body).toBe(200);
       expect(response.json().pvt.issue).toMatch(/no counting protocols/);
+      // The reason as a code the web app translates, in the route's declared answer.
+      const answer = analysisResults.PvtResponse.parse(response.json());
+      expect(answer.pvt.reason).toEqual({ code: "no_protocols", params: {} });
     });
   });
 

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { ErrorBody } from "@scrutiny/contract";
 import type { ElectionSetupInput } from "@scrutiny/domain";
 import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
@@ -97,6 +98,29 @@ describeOnEachBackend("API: election and mission set-up", (getStore) => {
     expect(response.statusCode).toBe(400);
     const paths = (response.json() as Json).error.details.issues.map((i: Json) => i.path.join("."));
     expect(paths).toEqual(expect.arrayContaining(["body.timeZone", "body.phases.3", "body.phases.3.code"]));
+    // Each problem has its code and what it names, in the declared error shape, for a client to
+    // say it in its reader's language (the web app does).
+    const { issues } = ErrorBody.parse(response.json()).error.details ?? {};
+    const at = (path: string) => issues?.find((i) => i.path.join(".") === path);
+    expect(at("body.timeZone")).toMatchObject({ code: "custom", params: { code: "unknown_time_zone" } });
+    expect(at("body.phases.3.code")).toMatchObject({
+      code: "custom",
+      params: { code: "duplicate", value: "jornada" },
+    });
+    expect(at("body.phases.3")).toMatchObject({ code: "unrecognized_keys", params: { keys: ["closes"] } });
+    const lower = await app.inject({
+      method: "POST",
+      url: "/api/v1/elections",
+      cookies: admin,
+      payload: { ...byElection, country: "pe" },
+    });
+    expect(ErrorBody.parse(lower.json()).error.details?.issues).toEqual([
+      expect.objectContaining({
+        path: ["body", "country"],
+        code: "invalid_format",
+        params: { format: "regex" },
+      }),
+    ]);
     expect(await store.elections.list()).toEqual([]);
   });
 

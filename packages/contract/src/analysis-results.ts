@@ -6,6 +6,51 @@ import { IndicatorDefinition } from "./indicators.ts";
 
 const Text = z.record(z.string(), z.string());
 
+/**
+ * Why a figure could not be computed, as a code and the values it names: what the web app
+ * translates. The estimators' codes (`STATS_REASONS` of @scrutiny/stats, which the server's
+ * `reasonOf` type-checks against this list) and the server's own.
+ */
+export const ANALYSIS_REASONS = [
+  "no_answers",
+  "no_values",
+  "no_visits",
+  "no_protocols",
+  "no_head_counts",
+  "no_stations",
+  "zero_denominator",
+  "negative_counts",
+  "no_strata",
+  "population_not_positive",
+  "sample_exceeds_population",
+  "inclusion_probability",
+  "no_doubly_coded",
+  "no_variation",
+  "kappa_table",
+  "empty_agreement",
+  "weight_matrix_size",
+  "weight_matrix_no_disagreement",
+  "chance_agreement_one",
+  "unknown_category",
+  "no_assessments",
+  "singular_team_design",
+  "one_category",
+  "two_teams",
+  "not_positive_definite",
+  "singular_optimum",
+  "not_matched",
+  "no_such_indicator",
+] as const;
+
+export const AnalysisReason = z.object({
+  code: z.enum(ANALYSIS_REASONS),
+  /** The values the reason names (a station's id, a stratum, a size). */
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+
+/** `issue` is the English sentence (for API clients, data packages, the command line); `reason` its code. */
+const why = { issue: z.string().nullable(), reason: AnalysisReason.nullable() };
+
 export const Interval = z.object({
   lower: z.number(),
   upper: z.number(),
@@ -46,7 +91,7 @@ export const Cell = z.object({
   key: z.string(),
   estimate: Estimate.nullable(),
   incidents: IncidentSummary.nullable(),
-  issue: z.string().nullable(),
+  ...why,
   excluded: z.object({ quarantined: z.number(), "outside-plan": z.number() }),
 });
 
@@ -123,7 +168,7 @@ export const ObserverEffects = z.object({
   }),
   raw: Estimate.nullable(),
   adjusted: Estimate.nullable(),
-  issue: z.string().nullable(),
+  ...why,
 });
 
 export const ObserverEffectsResponse = z.object({
@@ -144,7 +189,7 @@ const OfficialCheck = z.object({ official: z.number(), inside: z.boolean(), z: z
 export const PvtResponse = z.object({
   mission: MissionHeader,
   pvt: z.object({
-    issue: z.string().nullable(),
+    ...why,
     officialScope: z.string(),
     excluded: z.record(z.string(), z.number()),
     result: z
@@ -173,7 +218,7 @@ export const PvtResponse = z.object({
   }),
   turnout: z
     .object({
-      issue: z.string().nullable(),
+      ...why,
       result: z
         .object({
           ratio: RatioEstimate,
@@ -216,7 +261,7 @@ export const ComparisonResponse = z.object({
           missionCode: z.string(),
           indicatorCode: z.string().nullable(),
           estimate: Estimate.nullable(),
-          issue: z.string().nullable(),
+          ...why,
         }),
       ),
       differences: z.array(
@@ -234,6 +279,7 @@ export const ComparisonResponse = z.object({
   ),
 });
 
+export type AnalysisReason = z.output<typeof AnalysisReason>;
 export type Interval = z.output<typeof Interval>;
 export type Estimate = z.output<typeof Estimate>;
 export type Cell = z.output<typeof Cell>;

@@ -1,4 +1,5 @@
 export * from "./common/backup.ts";
+export * from "./common/issue-params.ts";
 export * from "./common/result.ts";
 export * from "./common/upload-limits.ts";
 export * from "./deployment/index.ts";

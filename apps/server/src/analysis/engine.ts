@@ -12,6 +12,7 @@ import {
 } from "@scrutiny/domain";
 import type { Estimate, IncidentSummary } from "@scrutiny/stats";
 import type { CompiledIndicator } from "./definitions.ts";
+import type { Why } from "./reasons.ts";
 import type { ObservationPattern, StationTotalsRow } from "./store-types.ts";
 
 export interface Exclusions {
@@ -19,13 +20,12 @@ export interface Exclusions {
   readonly "outside-plan": number;
 }
 
-export interface Cell {
+/** `issue` and `reason`: why there is no estimate (no data, ...). */
+export interface Cell extends Why {
   /** Phase code, area id, or "all". */
   readonly key: string;
   readonly estimate: Estimate | null;
   readonly incidents: IncidentSummary | null;
-  /** Why there is no estimate (no data, ...). */
-  readonly issue: string | null;
   /** Reports excluded before estimation (the estimate's own `exclusions` add missing answers). */
   readonly excluded: Exclusions;
 }

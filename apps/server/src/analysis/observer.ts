@@ -13,6 +13,7 @@ import {
 } from "@scrutiny/stats";
 import type { CompiledIndicator } from "./definitions.ts";
 import { type MissionDesign, weightedDesign } from "./frame.ts";
+import { NO_ISSUE, type Why, whyOf } from "./reasons.ts";
 import type { ObservationPattern } from "./store-types.ts";
 
 export interface TeamRow {
@@ -50,7 +51,7 @@ export interface AgreementSummary {
   readonly alphaNominal: number | null;
 }
 
-export interface ObserverEffectsResult {
+export interface ObserverEffectsResult extends Why {
   readonly indicatorCode: string;
   readonly question: string;
   readonly formKind: string;
@@ -64,7 +65,6 @@ export interface ObserverEffectsResult {
   readonly agreement: AgreementSummary;
   readonly raw: Estimate | null;
   readonly adjusted: Estimate | null;
-  readonly issue: string | null;
 }
 
 /** Assessments (1 = best ... k = worst) of one question on one form kind, per visit with its team. */
@@ -153,7 +153,7 @@ export function observerEffects(
       agreement: empty,
       raw: raw.ok ? raw.value.raw : null,
       adjusted: null,
-      issue: fitted.error.message,
+      ...whyOf(fitted.error),
     };
   }
   const fx = fitted.value;
@@ -205,8 +205,9 @@ export function observerEffects(
     },
     raw: assessed.ok ? assessed.value.raw : null,
     adjusted: assessed.ok ? assessed.value.adjusted : null,
-    issue: assessed.ok
-      ? (assessed.value.modelIssue?.message ?? fx.ordinalIssue?.message ?? null)
-      : assessed.error.message,
+    ...(() => {
+      const failure = assessed.ok ? (assessed.value.modelIssue ?? fx.ordinalIssue) : assessed.error;
+      return failure === null ? NO_ISSUE : whyOf(failure);
+    })(),
   };
 }

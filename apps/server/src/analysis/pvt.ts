@@ -11,6 +11,7 @@ import {
   turnoutGap,
 } from "@scrutiny/stats";
 import { type MissionDesign, type Places, weightedDesign } from "./frame.ts";
+import { NO_ISSUE, type Why, why, whyOf } from "./reasons.ts";
 import type { ObservationPattern, OfficialData } from "./store-types.ts";
 
 export const PROTOCOL_QUESTIONS = [
@@ -28,18 +29,16 @@ export interface StationProtocolDiff {
   readonly fields: readonly { field: string; observed: number | null; published: number | null }[];
 }
 
-export interface PvtSection {
+export interface PvtSection extends Why {
   readonly result: PvtResult | null;
-  readonly issue: string | null;
   readonly discrepancies: readonly StationProtocolDiff[];
   /** Official figures used for the comparison: in-country stations (the sampling frame). */
   readonly officialScope: string;
   readonly excluded: { quarantined: number; "outside-plan": number; incomplete: number };
 }
 
-export interface TurnoutSection {
+export interface TurnoutSection extends Why {
   readonly result: Omit<TurnoutGapResult, "perStationDay"> | null;
-  readonly issue: string | null;
   readonly byDay: readonly {
     day: string;
     observed: number;
@@ -192,7 +191,7 @@ export function pvtSection(
   if (observed.length === 0)
     return {
       result: null,
-      issue: "no counting protocols observed",
+      ...why("no_protocols"),
       discrepancies: [],
       officialScope,
       excluded,
@@ -201,11 +200,11 @@ export function pvtSection(
     official: { ...(offRegistered > 0 ? { turnout: offCast / offRegistered } : {}), shares },
     published,
   });
-  if (!r.ok) return { result: null, issue: r.error.message, discrepancies: [], officialScope, excluded };
+  if (!r.ok) return { result: null, ...whyOf(r.error), discrepancies: [], officialScope, excluded };
   const codeOf = (id: string) => places.stations.get(id)?.code ?? id;
   return {
     result: r.value,
-    issue: null,
+    ...NO_ISSUE,
     discrepancies: r.value.discrepancies.map((d) => ({ ...d, stationCode: codeOf(d.stationId) })),
     officialScope,
     excluded,
@@ -254,10 +253,9 @@ export function turnoutSection(
     if (reported === undefined) continue;
     counts.push({ ...c, stratumId: md.stratumOf.get(c.stationId) ?? null, reported });
   }
-  if (counts.length === 0)
-    return { result: null, issue: "no head-counts with a reported turnout", byDay: [], flagged: [] };
+  if (counts.length === 0) return { result: null, ...why("no_head_counts"), byDay: [], flagged: [] };
   const r = turnoutGap(counts, weightedDesign(md, counts));
-  if (!r.ok) return { result: null, issue: r.error.message, byDay: [], flagged: [] };
+  if (!r.ok) return { result: null, ...whyOf(r.error), byDay: [], flagged: [] };
   const { perStationDay, ...result } = r.value;
   const days = new Map<string, { observed: number; reported: number; stations: number; flagged: number }>();
   for (const g of perStationDay) {
@@ -283,5 +281,5 @@ export function turnoutSection(
       reported: g.reported,
       gap: g.gap,
     }));
-  return { result, issue: null, byDay, flagged };
+  return { result, ...NO_ISSUE, byDay, flagged };
 }

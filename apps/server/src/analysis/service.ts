@@ -25,6 +25,7 @@ import {
   type TurnoutSection,
   turnoutSection,
 } from "./pvt.ts";
+import { type Why, why } from "./reasons.ts";
 import type { MissionFrame, MissionInfo, ObservationPattern, StoredIndicator } from "./store-types.ts";
 import { columnOf, decidedInSql, estimateIndicatorFromTotals } from "./totals.ts";
 
@@ -72,13 +73,12 @@ export interface ComparisonRow {
   readonly code: string;
   readonly name: Record<string, string>;
   readonly source: "stored" | "default";
-  readonly members: readonly {
+  readonly members: readonly ({
     missionId: string;
     missionCode: string;
     indicatorCode: string | null;
     estimate: Estimate | null;
-    issue: string | null;
-  }[];
+  } & Why)[];
   readonly differences: readonly {
     a: string;
     b: string;
@@ -380,8 +380,11 @@ export class AnalysisService {
           missionCode: m.code,
           indicatorCode: code,
           estimate: found?.overall.estimate ?? null,
-          issue:
-            code === null ? "not matched" : found === undefined ? "no such indicator" : found.overall.issue,
+          ...(code === null
+            ? why("not_matched")
+            : found === undefined
+              ? why("no_such_indicator")
+              : { issue: found.overall.issue, reason: found.overall.reason }),
         };
       });
       const differences: ComparisonRow["differences"][number][] = [];

@@ -13,10 +13,12 @@ import {
   type SamplingDesign,
   type StationTotal,
   type StationValues,
+  type StatsIssue,
 } from "@scrutiny/stats";
 import type { CompiledIndicator } from "./definitions.ts";
 import type { Cell, EngineOptions, Exclusions, IndicatorEstimates } from "./engine.ts";
 import { answeringInclusion, domainDesign, type MissionDesign, type Places } from "./frame.ts";
+import { NO_ISSUE, whyOf } from "./reasons.ts";
 import type { StationColumn, StationTotalsRow } from "./store-types.ts";
 
 /** The store column of an indicator: what SQL totals per station for it. */
@@ -165,18 +167,18 @@ export function estimateIndicatorFromTotals(
       minCellUnits: options.minCellUnits,
       exclusions: { quarantined: excluded.quarantined, "outside-plan": excluded["outside-plan"] },
     };
-    const done = (e: Estimate | null, inc: IncidentSummary | null, issue: string | null): Cell => ({
+    const done = (e: Estimate | null, inc: IncidentSummary | null, failure?: StatsIssue): Cell => ({
       key,
       estimate: e,
       incidents: inc,
-      issue,
+      ...(failure === undefined ? NO_ISSUE : whyOf(failure)),
       excluded,
     });
     if (incidents) {
       const stations = new Map<string, string | null>();
       for (const [id, s] of cell.stations) stations.set(id, s.stratumId);
       const r = countIncidentsFromStations(stations, cell.categories, 0, design, opts);
-      return r.ok ? done(null, r.value, null) : done(null, null, r.error.message);
+      return r.ok ? done(null, r.value) : done(null, null, r.error);
     }
     if (d.kind === "median") {
       const stations: StationValues[] = [];
@@ -190,7 +192,7 @@ export function estimateIndicatorFromTotals(
         });
       }
       const r = estimateMedianFromStations(stations, design, { ...opts, missing: cell.missing });
-      return r.ok ? done(r.value, null, null) : done(null, null, r.error.message);
+      return r.ok ? done(r.value, null) : done(null, null, r.error);
     }
     const totals: StationTotal[] = [];
     for (const [stationId, s] of cell.stations)
@@ -199,7 +201,7 @@ export function estimateIndicatorFromTotals(
       ...opts,
       missing: cell.missing,
     });
-    return r.ok ? done(r.value, null, null) : done(null, null, r.error.message);
+    return r.ok ? done(r.value, null) : done(null, null, r.error);
   };
 
   const phaseCodes = new Set<string>([...byPhase.keys(), ...quarantined.keys()]);

@@ -165,6 +165,7 @@ function openApiSchema(contract: RouteContract): Record<string, unknown> {
 
 // Declared here and in the contract package alike would be a copy: import it.
 import { ErrorBody as ErrorShape } from "@scrutiny/contract";
+import { issueParams } from "@scrutiny/domain";
 
 function parsePart(schema: z.ZodType | undefined, value: unknown, part: string): unknown {
   if (schema === undefined) return value;
@@ -175,6 +176,7 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, part: string):
       path: [part, ...issue.path.map((p) => (typeof p === "number" ? p : String(p)))],
       code: issue.code,
       message: issue.message,
+      params: issueParams(issue),
     })),
   );
 }

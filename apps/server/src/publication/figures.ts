@@ -103,7 +103,14 @@ export function computeFigures(data: SnapshotData): Result<IndicatorEstimates[],
  * Observer effects of every assessment indicator, as the dashboard fits them, from the reports'
  * pseudonymous team ids (the ids stand for the teams' codes, which are not published).
  */
-export function computeObserverEffects(data: SnapshotData): Result<ObserverEffectsResult[], string> {
+/**
+ * The observer effects as observer-effects.json holds them: without the reason's code (`reason`),
+ * which is for pages; the package keeps the English `issue`, so a package published before codes
+ * existed still recomputes leaf for leaf.
+ */
+export function computeObserverEffects(
+  data: SnapshotData,
+): Result<Omit<ObserverEffectsResult, "reason">[], string> {
   const model = packageModel(data);
   if (!model.ok) return model;
   const { design, compiled, index } = model.value;
@@ -122,7 +129,8 @@ export function computeObserverEffects(data: SnapshotData): Result<ObserverEffec
           teams,
           data.meta.minCellUnits,
         ),
-      ),
+      )
+      .map(({ reason: _, ...kept }) => kept),
   );
 }
 

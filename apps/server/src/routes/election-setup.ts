@@ -14,6 +14,7 @@ export function setupRefusal(conflict: SetupConflict): HttpError {
         path: ["body", ...(issue.path ?? [])],
         code: issue.code,
         message: issue.message,
+        ...(issue.params === undefined ? {} : { params: issue.params }),
       })),
     );
   if (conflict.code === "not_found") return notFound("election");

@@ -7,7 +7,7 @@ import { useFormat } from "../i18n/format.ts";
 import { TableRegion } from "../ui/TableRegion.tsx";
 import type { EstimatesResponse } from "./api.ts";
 import { Figure } from "./Figure.tsx";
-import { issueText } from "./issues.ts";
+import { reasonText } from "./issues.ts";
 import { exclusionsText, show, unitName, useNumbers } from "./numbers.ts";
 
 /** The mission's indicators by phase, and the incident categories. */
@@ -99,9 +99,9 @@ export function IndicatorTable({ data, electionId }: { data: EstimatesResponse; 
                       <td className="num">
                         {c.estimate
                           ? `${i.definition.kind === "share" ? n.n1(c.estimate.numerator).replace(/[.,]0$/, "") : ""}${i.definition.kind === "share" ? " / " : ""}${n.n0(c.estimate.denominator)}`
-                          : c.issue === null
+                          : c.reason === null
                             ? "–"
-                            : issueText(c.issue, t)}
+                            : reasonText(c.reason, t)}
                       </td>
                       <td>{exclusionsText(c.estimate, t)}</td>
                     </tr>

@@ -5,7 +5,7 @@ import { ErrorPanel, LoadingPanel } from "../ui/status.tsx";
 import { TableRegion } from "../ui/TableRegion.tsx";
 import { usePvt } from "./api.ts";
 import { Figure } from "./Figure.tsx";
-import { issueText } from "./issues.ts";
+import { reasonText } from "./issues.ts";
 import { useNumbers } from "./numbers.ts";
 
 /** The parallel vote tabulation against the official result, and the turnout check. */
@@ -21,7 +21,7 @@ export function PvtSection({ missionId }: { missionId: string }) {
   return (
     <section aria-labelledby="pvt-heading" className="analysis-section">
       <h2 id="pvt-heading">{t("analysis.pvt")}</h2>
-      {p.issue && <p className="analysis-note">{issueText(p.issue, t)}</p>}
+      {p.reason && <p className="analysis-note">{reasonText(p.reason, t)}</p>}
       {r && (
         <Figure
           id="pvt"

@@ -1,21 +1,9 @@
-// Why a figure could not be computed, in the page's language. The server answers with the
-// estimators' sentence (`issue`, English; it is also what data packages and the CLI print), so the
-// sentences a reader meets in the web app are looked up here; any other is shown as sent.
+// Why a figure could not be computed, in the page's language: the server sends a code with the
+// values it names (`reason`, declared in the contract); its English sentence (`issue`) is for API
+// clients and data packages and is never shown here.
+import type { analysisResults } from "@scrutiny/contract";
 import type { Translate } from "../i18n/format.ts";
 
-const KNOWN: Readonly<Record<string, string>> = {
-  "no units with an answer remain after exclusions": "noAnswers",
-  "no units with a value remain after exclusions": "noValues",
-  "no visited stations": "noVisits",
-  "no counting protocols observed": "noProtocols",
-  "no observed protocols": "noProtocols",
-  "no head-counts with a reported turnout": "noHeadCounts",
-  "no assessments": "noAssessments",
-  "team severity needs at least two teams": "twoTeams",
-  "all assessments fall in one category": "oneCategory",
-};
-
-export function issueText(issue: string, t: Translate): string {
-  const key = KNOWN[issue];
-  return key === undefined ? issue : t(`analysis.issues.${key}` as "analysis.issues.noAnswers");
+export function reasonText(reason: analysisResults.AnalysisReason, t: Translate): string {
+  return t(`analysis.issues.${reason.code}`, reason.params);
 }

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useEstimates } from "../analysis/api.ts";
-import { issueText } from "../analysis/issues.ts";
+import { reasonText } from "../analysis/issues.ts";
 import { useFormat } from "../i18n/format.ts";
 import { ErrorPanel, LoadingPanel } from "../ui/status.tsx";
 import { type Plan, useDecidePlan, usePlanVersions } from "./api.ts";
@@ -159,9 +159,9 @@ function EstimatesUnderPlan({ missionId, version }: { missionId: string; version
                 <th scope="row">{format.localized(indicator.definition.name).text}</th>
                 <td className="num">
                   {e === null
-                    ? indicator.overall.issue === null
+                    ? indicator.overall.reason === null
                       ? "—"
-                      : issueText(indicator.overall.issue, t)
+                      : reasonText(indicator.overall.reason, t)
                     : e.kind === "proportion"
                       ? percent(e.value)
                       : format.number(Math.round(e.value * 100) / 100)}

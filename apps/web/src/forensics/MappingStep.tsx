@@ -1,4 +1,5 @@
 import {
+  issueParams,
   mapPreview,
   previewResultsTable,
   ResultsMapping,
@@ -8,7 +9,9 @@ import {
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../i18n/format.ts";
+import { issueText } from "../ui/issueText.ts";
 import { TableRegion } from "../ui/TableRegion.tsx";
+import { uploadIssueText } from "./protocolLines.ts";
 
 /** Which columns a results file's mapping takes, chosen by header over a preview of its first rows. */
 interface Choices {
@@ -106,12 +109,21 @@ export function MappingStep({ file, onMapping }: { file: File; onMapping: (json:
   const mapped = useMemo(() => {
     if (!preview || !input) return null;
     const parsed = ResultsMapping.safeParse(input);
-    if (!parsed.success) return { ok: false as const, messages: parsed.error.issues.map((i) => i.message) };
+    if (!parsed.success)
+      return {
+        ok: false as const,
+        messages: parsed.error.issues.map((i) =>
+          issueText(
+            { path: i.path.map(String), code: i.code, message: i.message, params: issueParams(i) },
+            t,
+          ),
+        ),
+      };
     const read = mapPreview(preview, parsed.data);
     return read.ok
       ? { ok: true as const, value: read.value }
-      : { ok: false as const, messages: read.error.map((i) => i.message) };
-  }, [preview, input]);
+      : { ok: false as const, messages: read.error.map((i) => uploadIssueText(i, t)) };
+  }, [preview, input, t]);
 
   useEffect(() => {
     onMapping(mapped?.ok && input ? JSON.stringify(input) : null);
@@ -265,11 +277,17 @@ export function MappingStep({ file, onMapping }: { file: File; onMapping: (json:
               names: candidateHeaders.slice(0, 6).join(", ") + (candidateHeaders.length > 6 ? ", …" : ""),
             })}
           </p>
-          {mapped.value.resolved.notes.map((note) => (
-            <p key={note} className="callout callout--info">
-              {note}
+          {/* The derived columns, as the report's notes name them (resolveMapping). */}
+          {mapped.value.resolved.valid === null && (
+            <p className="callout callout--info">{t("forensics.mapping.validSumNote")}</p>
+          )}
+          {mapped.value.resolved.invalid === null && (
+            <p className="callout callout--info">
+              {t("forensics.mapping.invalidDerivedNote", {
+                ballots: mapped.value.resolved.ballots.map((b) => `“${b.header}”`).join(" + "),
+              })}
             </p>
-          ))}
+          )}
           <TableRegion>
             <table className="table" data-testid="mapping-read-preview">
               <caption>{t("forensics.mapping.readRows")}</caption>

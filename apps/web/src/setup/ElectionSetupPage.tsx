@@ -3,6 +3,7 @@ import {
   formatDescribed,
   formatOfFileName,
   type InputIssue,
+  issueParams,
   PhaseKind,
   parseDescribed,
 } from "@scrutiny/domain";
@@ -10,6 +11,7 @@ import { useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
 import { issuesOf } from "../deployment/api.ts";
+import { apiErrorText } from "../ui/apiError.ts";
 import { useDocumentTitle } from "../ui/documentTitle.ts";
 import { ErrorPanel, LoadingPanel } from "../ui/status.tsx";
 import { useElectionSetup, useSaveElection } from "./api.ts";
@@ -57,6 +59,7 @@ function SetupForm({ electionId, initial }: { electionId: string | undefined; in
         path: i.path.map((p) => (typeof p === "number" ? p : String(p))),
         code: i.code,
         message: i.message,
+        params: issueParams(i),
       }));
   const zones = useMemo(() => Intl.supportedValuesOf("timeZone"), []);
   const language = firstLanguage(draft);
@@ -320,7 +323,7 @@ function SetupForm({ electionId, initial }: { electionId: string | undefined; in
         )}
         {save.isError && (
           <div className="callout callout--danger" role="alert">
-            <p>{save.error.message}</p>
+            <p>{apiErrorText(save.error, t)}</p>
             <IssueLines issues={issuesOf(save.error)} />
           </div>
         )}

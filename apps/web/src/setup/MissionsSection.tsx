@@ -3,6 +3,7 @@ import { MissionKind } from "@scrutiny/domain";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { issuesOf } from "../deployment/api.ts";
+import { apiErrorText } from "../ui/apiError.ts";
 import { useAddMission, useMissions } from "./api.ts";
 import { IssueLines, TextField } from "./fields.tsx";
 
@@ -80,7 +81,7 @@ export function Missions({ electionId, language }: { electionId: string; languag
       </form>
       {add.isError && (
         <div className="callout callout--danger" role="alert">
-          <p>{add.error.message}</p>
+          <p>{apiErrorText(add.error, t)}</p>
           <IssueLines issues={issuesOf(add.error)} />
         </div>
       )}

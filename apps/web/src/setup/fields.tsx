@@ -1,7 +1,7 @@
 // The set-up page's small parts: names in each language, a labelled input of a row, and an
 // answer's located problems.
-import type { InputIssue } from "@scrutiny/domain";
 import { useTranslation } from "react-i18next";
+import { issueText, type ShownIssue } from "../ui/issueText.ts";
 import type { Names } from "./draft.ts";
 
 /**
@@ -54,7 +54,8 @@ export function TextField({
   );
 }
 
-export function IssueLines({ issues }: { issues: readonly InputIssue[] }) {
+/** Located problems (of the form as typed, a file, the server's answer), in the reader's language. */
+export function IssueLines({ issues }: { issues: readonly (ShownIssue & { readonly line?: number })[] }) {
   const { t } = useTranslation();
   return (
     <ul className="setup-issues">
@@ -63,7 +64,7 @@ export function IssueLines({ issues }: { issues: readonly InputIssue[] }) {
         <li key={index}>
           {issue.line !== undefined && <strong>{t("electionSetup.line", { line: issue.line })} </strong>}
           {issue.path !== undefined && issue.path.length > 0 && <code>{issue.path.join(".")}</code>}{" "}
-          {issue.message}
+          {issueText(issue, t)}
         </li>
       ))}
     </ul>

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { isApiError } from "../api/client.ts";
+import { apiErrorText } from "./apiError.ts";
 
 export function LoadingPanel({ fullPage = false }: { fullPage?: boolean }) {
   const { t } = useTranslation();
@@ -23,9 +23,7 @@ export function ErrorPanel({
   fullPage?: boolean;
 }) {
   const { t } = useTranslation();
-  const message = isApiError(error, 0)
-    ? t("errors.network")
-    : t("errors.server", { message: error instanceof Error ? error.message : String(error) });
+  const message = apiErrorText(error, t);
   return (
     <div className={fullPage ? "status status--page" : "status"}>
       <div className="callout callout--danger" role="alert">

@@ -1,5 +1,6 @@
 // Result-style returns for expected failures (bad input, not found, conflict);
 // exceptions stay for bugs. Mirrors the convention of VotingWorks' vxsuite.
+import type { IssueParams } from "./issue-params.ts";
 export type Ok<T> = { readonly ok: true; readonly value: T };
 export type Err<E> = { readonly ok: false; readonly error: E };
 export type Result<T, E> = Ok<T> | Err<E>;
@@ -21,4 +22,6 @@ export interface InputIssue {
   readonly sheet?: string;
   readonly code: string;
   readonly message: string;
+  /** What the problem names, to say it in another language (issue-params.ts). */
+  readonly params?: IssueParams;
 }

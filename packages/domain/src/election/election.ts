@@ -25,7 +25,10 @@ export const TimeZone = z
   .string()
   .min(1)
   .max(64)
-  .refine(isKnownTimeZone, { message: "unknown time zone: use an IANA name such as Europe/Vilnius" });
+  .refine(isKnownTimeZone, {
+    message: "unknown time zone: use an IANA name such as Europe/Vilnius",
+    params: { code: "unknown_time_zone" },
+  });
 
 export function isKnownTimeZone(zone: string): boolean {
   try {
@@ -51,6 +54,7 @@ export function flagDuplicates(
         code: "custom",
         path: field === null ? [...path, index] : [...path, index, field],
         message: `duplicate ${label} ${value}`,
+        params: { code: "duplicate", value },
       });
     seen.add(value);
   });

@@ -46,6 +46,7 @@ export const ContestSetup = z
             code: "custom",
             path: ["entries", index, "party"],
             message: "a party-list contest lists parties: give their name, not a party",
+            params: { code: "party_in_party_list" },
           });
       });
   });
@@ -85,6 +86,10 @@ export const ElectionSetup = z
         ctx.addIssue({
           code: "custom",
           path: ["phases", index, "date"],
+          params:
+            phase.kind === "early_voting"
+              ? { code: "early_voting_after_date", date: election.electionDate }
+              : { code: "phase_before_date", kind: phase.kind, date: election.electionDate },
           message:
             phase.kind === "early_voting"
               ? `early voting comes before the election's date ${election.electionDate}`
@@ -96,6 +101,7 @@ export const ElectionSetup = z
         code: "custom",
         path: ["phases"],
         message: `no election_day phase on the election's date ${election.electionDate}`,
+        params: { code: "no_election_day", date: election.electionDate },
       });
   });
 export type ElectionSetup = z.infer<typeof ElectionSetup>;

@@ -2,6 +2,7 @@
 // same zod schema as the API body, each problem named by its field path and its line.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify } from "yaml";
 import type { z } from "zod";
+import { issueParams } from "../common/issue-params.ts";
 import { err, type InputIssue, ok, type Result } from "../common/result.ts";
 
 export type DescribedFormat = "json" | "yaml";
@@ -113,6 +114,7 @@ export function parseDescribed<S extends z.ZodType>(
           path: path.map((p) => (typeof p === "number" ? p : String(p))),
           ...(where === undefined ? {} : { line: where.line, column: where.column }),
           code: issue.code,
+          params: key === undefined ? issueParams(issue) : { keys: [key] },
           message:
             key !== undefined
               ? `unknown field "${key}"`

@@ -48,18 +48,28 @@ export function kappaFromTable(
 ): Result<KappaResult, StatsIssue> {
   const k = table.length;
   if (k < 2 || table.some((r) => r.length !== k)) {
-    return err({ code: "invalid-input", message: "kappa needs a square table with at least two categories" });
+    return err({
+      code: "invalid-input",
+      reason: "kappa_table",
+      message: "kappa needs a square table with at least two categories",
+    });
   }
   let total = 0;
   for (const r of table) for (const c of r) total += c;
-  if (!(total > 0)) return err({ code: "no-data", message: "empty agreement table" });
+  if (!(total > 0))
+    return err({ code: "no-data", reason: "empty_agreement", message: "empty agreement table" });
   const n = options.n ?? total;
   const v = disagreementMatrix(k, weights);
   if (v.length !== k || v.some((r) => r.length !== k))
-    return err({ code: "invalid-input", message: "weight matrix size" });
+    return err({ code: "invalid-input", reason: "weight_matrix_size", message: "weight matrix size" });
   let vmax = 0;
   for (const r of v) for (const x of r) vmax = Math.max(vmax, x);
-  if (!(vmax > 0)) return err({ code: "invalid-input", message: "weight matrix has no disagreement" });
+  if (!(vmax > 0))
+    return err({
+      code: "invalid-input",
+      reason: "weight_matrix_no_disagreement",
+      message: "weight matrix has no disagreement",
+    });
   // Agreement weights w = 1 - v/vmax (Fleiss, Cohen & Everitt 1969 use this form).
   const w = v.map((r) => r.map((x) => 1 - x / vmax));
   const p = table.map((r) => r.map((c) => c / total));
@@ -74,7 +84,11 @@ export function kappaFromTable(
       pe += wij * (row[i] ?? 0) * (col[j] ?? 0);
     }
   if (!(pe < 1))
-    return err({ code: "not-estimable", message: "chance agreement is 1: both raters used one category" });
+    return err({
+      code: "not-estimable",
+      reason: "chance_agreement_one",
+      message: "chance agreement is 1: both raters used one category",
+    });
   const kappa = (po - pe) / (1 - pe);
   // Fleiss, Cohen & Everitt (1969), non-null variance.
   const wiDot = Array.from({ length: k }, (_, i) => {
@@ -133,7 +147,7 @@ export function cohensKappa<T>(
     const i = index.get(a);
     const j = index.get(b);
     if (i === undefined || j === undefined)
-      return err({ code: "invalid-input", message: `unknown category in pair` });
+      return err({ code: "invalid-input", reason: "unknown_category", message: "unknown category in pair" });
     const r = table[i];
     if (r) r[j] = (r[j] ?? 0) + 1;
   }

@@ -41,7 +41,12 @@ export function krippendorffAlpha(
   }
   const cats = [...values].sort((a, b) => a - b);
   const k = cats.length;
-  if (clean.length === 0) return err({ code: "no-data", message: "no unit was coded by two or more coders" });
+  if (clean.length === 0)
+    return err({
+      code: "no-data",
+      reason: "no_doubly_coded",
+      message: "no unit was coded by two or more coders",
+    });
   const idx = new Map<number, number>();
   cats.forEach((c, i) => {
     idx.set(c, i);
@@ -95,7 +100,11 @@ export function krippendorffAlpha(
       dExp += (nc[i] ?? 0) * (nc[j] ?? 0) * d;
     }
   if (!(dExp > 0)) {
-    return err({ code: "not-estimable", message: "no variation in the values: expected disagreement is 0" });
+    return err({
+      code: "not-estimable",
+      reason: "no_variation",
+      message: "no variation in the values: expected disagreement is 0",
+    });
   }
   const Do = dObs / n;
   const De = dExp / (n * (n - 1));

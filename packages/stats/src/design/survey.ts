@@ -51,7 +51,7 @@ export function applyDesign(
   const stratumIndex = new Map<string, number>();
   if (design.kind === "stratified") {
     if (design.strata.length === 0)
-      return err({ code: "invalid-design", message: "stratified design has no strata" });
+      return err({ code: "invalid-design", reason: "no_strata", message: "stratified design has no strata" });
     strataIds = design.strata.map((s) => s.id);
     populations = design.strata.map((s) => s.populationSize);
     design.strata.forEach((s, i) => {
@@ -63,7 +63,12 @@ export function applyDesign(
   }
   for (const p of populations) {
     if (design.kind !== "convenience" && !(p > 0 && Number.isFinite(p))) {
-      return err({ code: "invalid-design", message: `population size must be positive, got ${p}` });
+      return err({
+        code: "invalid-design",
+        reason: "population_not_positive",
+        params: { population: p },
+        message: `population size must be positive, got ${p}`,
+      });
     }
   }
 
@@ -91,6 +96,8 @@ export function applyDesign(
     if (design.kind !== "convenience" && n > N) {
       return err({
         code: "invalid-design",
+        reason: "sample_exceeds_population",
+        params: { stratum: strataIds[h] ?? "", sampled: n, population: N },
         message: `stratum ${strataIds[h]}: ${n} sampled stations exceed population ${N}`,
       });
     }
@@ -134,6 +141,8 @@ export function applyDesign(
         if (!(pi > 0 && pi <= 1)) {
           return err({
             code: "invalid-design",
+            reason: "inclusion_probability",
+            params: { station: k.c.stationId, probability: pi },
             message: `station ${k.c.stationId}: inclusion probability ${pi}`,
           });
         }

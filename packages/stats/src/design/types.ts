@@ -113,9 +113,46 @@ export interface EstimateOptions {
   readonly exclusions?: Exclusions;
 }
 
+/**
+ * Why an estimate could not be made, as a machine code: what a reader's page translates (the
+ * message is the English sentence data packages and the command line print). Parameters are in
+ * `StatsIssue.params`.
+ */
+export const STATS_REASONS = [
+  "no_answers",
+  "no_values",
+  "no_visits",
+  "no_protocols",
+  "no_stations",
+  "zero_denominator",
+  "negative_counts",
+  "no_strata",
+  "population_not_positive",
+  "sample_exceeds_population",
+  "inclusion_probability",
+  "no_doubly_coded",
+  "no_variation",
+  "kappa_table",
+  "empty_agreement",
+  "weight_matrix_size",
+  "weight_matrix_no_disagreement",
+  "chance_agreement_one",
+  "unknown_category",
+  "no_assessments",
+  "singular_team_design",
+  "one_category",
+  "two_teams",
+  "not_positive_definite",
+  "singular_optimum",
+] as const;
+export type StatsReason = (typeof STATS_REASONS)[number];
+
 /** An expected failure: the data cannot support the requested estimate. */
 export interface StatsIssue {
   readonly code: "no-data" | "invalid-design" | "invalid-input" | "not-estimable" | "not-converged";
+  readonly reason: StatsReason;
+  /** The values the message names (a station, a stratum, a size). */
+  readonly params?: Readonly<Record<string, string | number>>;
   readonly message: string;
 }
 

@@ -56,7 +56,8 @@ export function countIncidents(
 ): Result<IncidentSummary, StatsIssue> {
   const stations = new Map<string, string | null>();
   for (const v of visits) if (!stations.has(v.stationId)) stations.set(v.stationId, v.stratumId ?? null);
-  if (stations.size === 0) return err({ code: "no-data", message: "no visited stations" });
+  if (stations.size === 0)
+    return err({ code: "no-data", reason: "no_visits", message: "no visited stations" });
   const byCategory = new Map<string, Map<string, number>>();
   let unvisited = 0;
   for (const inc of incidents) {
@@ -85,7 +86,8 @@ export function countIncidentsFromStations(
   design: SamplingDesign,
   options: EstimateOptions = {},
 ): Result<IncidentSummary, StatsIssue> {
-  if (stations.size === 0) return err({ code: "no-data", message: "no visited stations" });
+  if (stations.size === 0)
+    return err({ code: "no-data", reason: "no_visits", message: "no visited stations" });
   const level = options.level ?? 0.95;
   const z = zForLevel(level);
   const categories: IncidentCategoryCount[] = [];

@@ -45,7 +45,12 @@ export function meanFromClusters(
     missing,
     "outside-plan": outsideUnits,
   });
-  if (s.n === 0) return err({ code: "no-data", message: "no units with a value remain after exclusions" });
+  if (s.n === 0)
+    return err({
+      code: "no-data",
+      reason: "no_values",
+      message: "no units with a value remain after exclusions",
+    });
   let units = 0;
   let numerator = 0;
   for (let i = 0; i < s.n; i++) {

@@ -113,7 +113,12 @@ export function estimateMedianFromStations(
     for (const c of base) if (!kept.has(c.stationId)) outsideUnits += c.units;
   }
   const exclusions = mergeExclusions(options.exclusions, { missing, "outside-plan": outsideUnits });
-  if (s.n === 0) return err({ code: "no-data", message: "no units with a value remain after exclusions" });
+  if (s.n === 0)
+    return err({
+      code: "no-data",
+      reason: "no_values",
+      message: "no units with a value remain after exclusions",
+    });
 
   const items: Item[] = [];
   const perCluster: { values: readonly number[]; counts: readonly number[] }[] = [];

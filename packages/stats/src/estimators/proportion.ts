@@ -63,7 +63,12 @@ export function proportionFromClusters(
     for (const c of clusters) if (!kept.has(c.stationId)) outsideUnits += c.units;
   }
   const exclusions = mergeExclusions(options.exclusions, { missing, "outside-plan": outsideUnits });
-  if (s.n === 0) return err({ code: "no-data", message: "no units with an answer remain after exclusions" });
+  if (s.n === 0)
+    return err({
+      code: "no-data",
+      reason: "no_answers",
+      message: "no units with an answer remain after exclusions",
+    });
 
   let units = 0;
   let numerator = 0;

@@ -86,7 +86,7 @@ export function fitAdditiveSeverity(
   const obs = observations.filter(
     (o): o is AssessmentObservation & { value: number } => o.value !== null && Number.isFinite(o.value),
   );
-  if (obs.length === 0) return err({ code: "no-data", message: "no assessments" });
+  if (obs.length === 0) return err({ code: "no-data", reason: "no_assessments", message: "no assessments" });
   const teamIndex = new Map<string, number>();
   const teamIds: string[] = [];
   for (const o of obs)
@@ -203,7 +203,12 @@ export function fitAdditiveSeverity(
   const CP = Float64Array.from(C);
   for (let i = 0; i < Tc * Tc; i++) CP[i] = (CP[i] ?? 0) + 1 / Tc;
   const inv = spdInverse(CP, Tc);
-  if (inv === null) return err({ code: "not-estimable", message: "team design matrix is singular" });
+  if (inv === null)
+    return err({
+      code: "not-estimable",
+      reason: "singular_team_design",
+      message: "team design matrix is singular",
+    });
   const beta = new Float64Array(Tc);
   for (let i = 0; i < Tc; i++) {
     let s = 0;

@@ -408,11 +408,19 @@ export function fitOrdinalModel(
   const maxIter = options.maxIterations ?? 200;
   const groupOf = options.groupOf ?? ((o: AssessmentObservation) => o.stratumId ?? null);
   const d = prepareOrdinalData(observations, groupOf);
-  if (d === null) return err({ code: "no-data", message: "no assessments" });
+  if (d === null) return err({ code: "no-data", reason: "no_assessments", message: "no assessments" });
   if (d.categories.length < 2)
-    return err({ code: "not-estimable", message: "all assessments fall in one category" });
+    return err({
+      code: "not-estimable",
+      reason: "one_category",
+      message: "all assessments fall in one category",
+    });
   if (d.teamIds.length < 2)
-    return err({ code: "not-estimable", message: "team severity needs at least two teams" });
+    return err({
+      code: "not-estimable",
+      reason: "two_teams",
+      message: "team severity needs at least two teams",
+    });
   const L = layoutOf(d);
   const P = L.full - 1;
   let theta = initialTheta(d);
@@ -424,7 +432,11 @@ export function fitOrdinalModel(
     for (let i = 0; i < P; i++) A[i * P + i] = (A[i * P + i] ?? 0) * (1 + 1e-9) + 1e-10;
     const step = spdSolve(A, P, cur.gradFree);
     if (step === null)
-      return err({ code: "not-converged", message: "information matrix is not positive definite" });
+      return err({
+        code: "not-converged",
+        reason: "not_positive_definite",
+        message: "information matrix is not positive definite",
+      });
     // Newton decrement gᵀ A⁻¹ g / 2: the predicted gain; stop once it is negligible.
     let decrement = 0;
     for (let i = 0; i < P; i++) decrement += (cur.gradFree[i] ?? 0) * (step[i] ?? 0);
@@ -457,7 +469,11 @@ export function fitOrdinalModel(
   }
   const cov = spdInverse(cur.infoFree, P);
   if (cov === null)
-    return err({ code: "not-converged", message: "information matrix is singular at the optimum" });
+    return err({
+      code: "not-converged",
+      reason: "singular_optimum",
+      message: "information matrix is singular at the optimum",
+    });
   const { mu, sigma, tau, b } = unpack(theta, L);
   const groupMeans = new Map<string, number>();
   d.groupIds.forEach((g, i) => {

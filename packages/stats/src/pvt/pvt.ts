@@ -135,6 +135,8 @@ export function pvtEstimate(
     if (![p.ballotsCast, p.valid, ...Object.values(p.votes)].every((v) => Number.isFinite(v) && v >= 0)) {
       return err({
         code: "invalid-input",
+        reason: "negative_counts",
+        params: { station: p.stationId },
         message: `station ${p.stationId}: counts must be non-negative numbers`,
       });
     }
@@ -143,7 +145,8 @@ export function pvtEstimate(
     else if (differences(prev, p, 0).length > 0 && !conflicting.includes(p.stationId))
       conflicting.push(p.stationId);
   }
-  if (byStation.size === 0) return err({ code: "no-data", message: "no observed protocols" });
+  if (byStation.size === 0)
+    return err({ code: "no-data", reason: "no_protocols", message: "no observed protocols" });
   const protocols = [...byStation.values()];
   const contestants = [...new Set(protocols.flatMap((p) => Object.keys(p.votes)))].sort();
   const cluster = (p: ProtocolCount, y: number, x: number): ClusterTotals => ({

@@ -32,14 +32,14 @@ export function ratioFromClusters(
   const d = applyDesign(clusters, design, fpc);
   if (!d.ok) return d;
   const s = d.value;
-  if (s.n === 0) return err({ code: "no-data", message: "no stations" });
+  if (s.n === 0) return err({ code: "no-data", reason: "no_stations", message: "no stations" });
   let num = 0;
   let den = 0;
   for (let i = 0; i < s.n; i++) {
     num += s.y[i] ?? 0;
     den += s.x[i] ?? 0;
   }
-  if (!(den > 0)) return err({ code: "no-data", message: "denominator is zero" });
+  if (!(den > 0)) return err({ code: "no-data", reason: "zero_denominator", message: "denominator is zero" });
   const r = ratioEstimate(s);
   const se = Math.sqrt(Math.max(0, r.variance));
   const z = zForLevel(level);

@@ -70,7 +70,12 @@ export function turnoutGap(
   >();
   for (const c of counts) {
     if (!(c.observed >= 0 && c.reported >= 0)) {
-      return err({ code: "invalid-input", message: `station ${c.stationId}: counts must be non-negative` });
+      return err({
+        code: "invalid-input",
+        reason: "negative_counts",
+        params: { station: c.stationId },
+        message: `station ${c.stationId}: counts must be non-negative`,
+      });
     }
     const gap = c.reported - c.observed;
     const relativeGap = c.observed > 0 ? gap / c.observed : null;

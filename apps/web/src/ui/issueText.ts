@@ -1,0 +1,60 @@
+// A validation problem in the reader's language, whoever found it: the web app's live check of a
+// form against its zod schema, a file read in the browser, or the server's answer (400/422 issues
+// carry the same code and params, packages/contract errors.ts). The English `message` is the
+// API's sentence for its own clients; it is shown only when the catalogue has nothing for the
+// problem's code, so that no problem is ever hidden.
+import type { IssueParams } from "@scrutiny/domain";
+import type { Translate } from "../i18n/format.ts";
+
+export interface ShownIssue {
+  readonly path?: readonly (string | number)[];
+  readonly code: string;
+  readonly message: string;
+  readonly params?: Readonly<IssueParams>;
+}
+
+/** The field a problem is about: the last named step of its path (`phases.2.date` -> `date`). */
+function fieldOf(path: readonly (string | number)[] | undefined): string | undefined {
+  for (let i = (path?.length ?? 0) - 1; i >= 0; i--) {
+    const step = path?.[i];
+    if (typeof step === "string") return step;
+  }
+  return undefined;
+}
+
+/**
+ * Catalogue keys for a problem, most specific first: the field's own message for the code (a
+ * country's format, a contest's entries), then the code by what it bounds (a string, a list, a
+ * number) or by format, then the code alone. A refinement's own code (`params.code`) stands for
+ * zod's `custom`; a text that must not be empty is "required".
+ */
+export function issueKeys(issue: ShownIssue): string[] {
+  const params = issue.params ?? {};
+  const own = typeof params["code"] === "string" ? params["code"] : undefined;
+  const required =
+    (issue.code === "too_small" && params["origin"] === "string" && params["minimum"] === 1) ||
+    own === "missing_text";
+  const code = required ? "required" : issue.code === "custom" && own !== undefined ? own : issue.code;
+  const field = fieldOf(issue.path);
+  const keys: string[] = [];
+  if (field !== undefined) keys.push(`fieldIssues.fields.${field}.${code}`);
+  const by = code === "invalid_format" ? params["format"] : params["origin"];
+  if (typeof by === "string") keys.push(`fieldIssues.${code}_${by}`);
+  keys.push(`fieldIssues.${code}`);
+  return keys;
+}
+
+/** The values a catalogue message may name, lists joined and phase kinds translated. */
+function values(issue: ShownIssue, t: Translate): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(issue.params ?? {}))
+    out[key] = Array.isArray(value) ? value.join(", ") : typeof value === "boolean" ? String(value) : value;
+  const kind = issue.params?.["kind"];
+  if (typeof kind === "string") out["kind"] = t(`phaseKind.${kind}` as "phaseKind.count", kind);
+  return out;
+}
+
+export function issueText(issue: ShownIssue, t: Translate): string {
+  const loose = t as unknown as (keys: string[], options: Record<string, unknown>) => string;
+  return loose(issueKeys(issue), { ...values(issue, t), defaultValue: issue.message });
+}

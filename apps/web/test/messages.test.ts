@@ -1,0 +1,149 @@
+// Codes the server and the web app's own checks send, said in the reader's language: an analysis
+// reason (why a figure is missing) and a validation problem of a form, through the catalogue.
+import { analysisResults } from "@scrutiny/contract";
+import { ElectionSetup, issueParams } from "@scrutiny/domain";
+import i18next, { type TFunction } from "i18next";
+import { beforeAll, describe, expect, it } from "vitest";
+import { reasonText } from "../src/analysis/issues.ts";
+import { ApiError } from "../src/api/client.ts";
+import en from "../src/i18n/en.json";
+import ru from "../src/i18n/ru.json";
+import { apiErrorText } from "../src/ui/apiError.ts";
+import { issueKeys, issueText } from "../src/ui/issueText.ts";
+
+type Translate = TFunction<"translation">;
+let english: Translate;
+let russian: Translate;
+
+beforeAll(async () => {
+  const instance = i18next.createInstance();
+  await instance.init({
+    resources: { en: { translation: en }, ru: { translation: ru } },
+    lng: "en",
+    fallbackLng: false,
+    interpolation: { escapeValue: false },
+  });
+  english = instance.getFixedT("en") as Translate;
+  russian = instance.getFixedT("ru") as Translate;
+});
+
+const cyrillic = /[\u0400-\u04FF]/;
+
+describe("why a figure is missing", () => {
+  it("has a text in both languages for every reason the contract declares", () => {
+    for (const code of analysisResults.ANALYSIS_REASONS) {
+      const reason = {
+        code,
+        params: { station: "S-1", stratum: "urban", sampled: 12, population: 10, probability: 0 },
+      };
+      const inEnglish = reasonText(reason, english);
+      const inRussian = reasonText(reason, russian);
+      expect(inEnglish, code).not.toBe(`analysis.issues.${code}`);
+      expect(inRussian, code).toMatch(cyrillic);
+      expect(inRussian, code).not.toMatch(/\{\{/);
+    }
+  });
+
+  it("names the values the reason carries", () => {
+    const reason = {
+      code: "sample_exceeds_population",
+      params: { stratum: "urban", sampled: 12, population: 10 },
+    } as const;
+    expect(reasonText(reason, russian)).toBe(
+      "страта urban: в выборке 12 участков, больше, чем всего участков в страте (10)",
+    );
+    expect(reasonText({ code: "no_protocols", params: {} }, russian)).toBe(
+      "наблюдатели не передали ни одного протокола подсчёта",
+    );
+  });
+});
+
+describe("a form's problems", () => {
+  const setup = {
+    code: "x-2031",
+    name: { en: "Municipal 2031" },
+    country: "lt",
+    electionDate: "2031-10-19",
+    timeZone: "Mars/Olympus",
+    languages: ["en", "en"],
+    phases: [
+      { code: "day", kind: "election_day", date: "2031-10-19", name: { en: "Day" }, opensAt: "7am" },
+      { code: "early", kind: "early_voting", date: "2031-10-20", name: {} },
+      { code: "day", kind: "count", date: "2031-10-19", name: { en: "Count" } },
+    ],
+    contests: [
+      {
+        code: "list",
+        name: { en: "Council" },
+        ballot: "parties",
+        entries: [{ code: "L1", name: "One", party: "P" }],
+      },
+    ],
+  };
+  const problems = () => {
+    const parsed = ElectionSetup.safeParse(setup);
+    if (parsed.success) throw new Error("a broken set-up was accepted");
+    return parsed.error.issues.map((i) => ({
+      path: i.path.map((p) => (typeof p === "number" ? p : String(p))),
+      code: i.code,
+      message: i.message,
+      params: issueParams(i),
+    }));
+  };
+  const at = (path: string) => {
+    const found = problems().find((p) => p.path.join(".") === path);
+    if (found === undefined) throw new Error(`no problem at ${path}`);
+    return found;
+  };
+
+  it("says every problem of a broken election set-up from the catalogue, never the schema's English", () => {
+    const all = problems();
+    expect(all.length).toBeGreaterThanOrEqual(8);
+    for (const problem of all) {
+      const text = issueText(problem, russian);
+      expect(text, `${problem.path.join(".")} ${problem.code}`).toMatch(cyrillic);
+      expect(text).not.toBe(problem.message);
+    }
+  });
+
+  it("uses the field's own message first, then the code by what it bounds, then the code", () => {
+    expect(issueText(at("country"), russian)).toBe(
+      "Страна указывается кодом ISO 3166 заглавными латинскими буквами, например LT.",
+    );
+    expect(issueText(at("phases.0.opensAt"), english)).toBe("A local time is written HH:MM, e.g. 07:00.");
+    expect(issueText(at("phases.1.name"), russian)).toBe("Заполните это поле.");
+    expect(issueText(at("languages.1"), russian)).toBe("«en» уже указано выше.");
+    expect(issueText(at("phases.1.date"), russian)).toBe(
+      "Досрочное голосование проходит раньше дня выборов (2031-10-19).",
+    );
+    expect(issueText(at("phases.2.code"), english)).toBe("day is already given above.");
+    expect(issueText(at("contests.0.entries.0.party"), english)).toMatch(
+      /^A party-list contest lists parties/,
+    );
+    expect(issueText(at("timeZone"), russian)).toMatch(/^Неизвестный часовой пояс/);
+    expect(
+      issueKeys({ path: ["name"], code: "too_small", message: "", params: { origin: "string", minimum: 3 } }),
+    ).toEqual(["fieldIssues.fields.name.too_small", "fieldIssues.too_small_string", "fieldIssues.too_small"]);
+    expect(
+      issueText(
+        { path: ["name"], code: "too_small", message: "", params: { origin: "string", minimum: 3 } },
+        russian,
+      ),
+    ).toBe("Не меньше 3 знаков.");
+  });
+
+  it("keeps the sender's sentence for a code the catalogue does not know, so nothing is hidden", () => {
+    expect(
+      issueText({ code: "some_new_check", message: "station 7 is closed", path: ["body"] }, russian),
+    ).toBe("station 7 is closed");
+  });
+
+  it("says a refused request by its code", () => {
+    const refused = new ApiError(400, "invalid_request", "body.country: bad", { issues: [{}, {}] });
+    expect(apiErrorText(refused, russian)).toBe("Сервер отклонил запрос: найдено проблем: 2.");
+    expect(apiErrorText(new ApiError(0, "network", "offline"), english)).toMatch(/cannot be reached/);
+    expect(apiErrorText(new ApiError(422, "something_else", "a sentence"), english)).toBe(
+      "The server answered with an error: a sentence",
+    );
+  });
+});
