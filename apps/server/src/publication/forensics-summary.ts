@@ -70,6 +70,12 @@ export function forensicsSummary(name: string, inputs: ForensicsInputs, report: 
             fe: withInterval(fp.fit.fe),
             replicates: fp.fit.bootstrapReplicates ?? 0,
             noFraudTest: fp.fit.noFraudTest?.statement ?? "",
+            noFraud: {
+              statistic: num(fp.fit.noFraudTest?.statistic),
+              pValue: num(fp.fit.noFraudTest?.pValue),
+              level: num(fp.fit.noFraudTest?.level) ?? 0.05,
+              replicates: fp.fit.noFraudTest?.replicates ?? 0,
+            },
             onBound: fp.fit.onBound ?? [],
             reading: fp.reading,
           },
@@ -88,6 +94,9 @@ export function forensicsSummary(name: string, inputs: ForensicsInputs, report: 
       relations: report.arithmetic.relations.map((r: Json) => ({
         id: r.id,
         description: r.description ?? r.id,
+        left: r.left ?? [],
+        relation: r.relation ?? "=",
+        right: r.right ?? [],
         failures: r.failures,
       })),
       reading: report.arithmetic.reading,

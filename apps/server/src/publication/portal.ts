@@ -61,6 +61,7 @@ export class PortalService {
           byPhase: rows.filter((r) => r.breakdown === "phase"),
           byArea: rows.filter((r) => r.breakdown === "area"),
           incidents: incidents.filter((r) => r.indicator === indicator.code),
+          categories: indicator.categories ?? {},
         };
       }),
       forensics: data.forensics.flatMap((f) => {

@@ -3,7 +3,15 @@
 // files with their transparency-log entry in one transaction. A publication is never changed.
 import { randomUUID } from "node:crypto";
 import type { publications } from "@scrutiny/contract";
-import { DESCRIPTOR_FILE, err, type FormDefinition, ok, questionsOf, type Result } from "@scrutiny/domain";
+import {
+  choicesOf,
+  DESCRIPTOR_FILE,
+  err,
+  type FormDefinition,
+  ok,
+  questionsOf,
+  type Result,
+} from "@scrutiny/domain";
 import type { PublicationSummary, Store } from "@scrutiny/store";
 import { AnalysisService } from "../analysis/service.ts";
 import { type ForensicsJob, type ForensicsJobResult, runForensicsJob } from "../forensics/compute.ts";
@@ -166,7 +174,8 @@ export class PublicationService {
         name: f.name,
         rows: f.name.endsWith(".csv") ? Math.max(0, countLines(f.bytes) - 1) : null,
       })),
-      removed: WITHHELD,
+      removed: Object.values(WITHHELD),
+      removedKinds: Object.keys(WITHHELD) as (keyof typeof WITHHELD)[],
     });
   }
 
@@ -262,7 +271,16 @@ export class PublicationService {
         .sort((a, b) => a.code.localeCompare(b.code) || a.id.localeCompare(b.id)),
       planned: [...frame.planned].sort((a, b) => a.stationId.localeCompare(b.stationId)),
       strata: frame.plan?.strata ?? [],
-      indicators: indicators.map((i) => ({ code: i.code, version: i.version, definition: i.definition })),
+      indicators: indicators.map((i) => {
+        const categories =
+          i.definition.kind === "incidents" ? categoryLabels(forms, i.definition) : undefined;
+        return {
+          code: i.code,
+          version: i.version,
+          definition: i.definition,
+          ...(categories === undefined ? {} : { categories }),
+        };
+      }),
       questions,
       reports,
       forensics: forensics.value,
@@ -270,13 +288,29 @@ export class PublicationService {
   }
 }
 
+/** The labels of the choices of an incidents indicator's question, from the first form of its kind having it. */
+function categoryLabels(
+  forms: readonly { kind: string; definition: unknown }[],
+  definition: { formKind: string; question: string },
+): Record<string, Record<string, string>> | undefined {
+  for (const form of forms) {
+    if (form.kind !== definition.formKind) continue;
+    const def = form.definition as FormDefinition;
+    const question = questionsOf(def).find((q) => q.name === definition.question);
+    if (question === undefined) continue;
+    const choices = choicesOf(def, question);
+    if (choices.length > 0) return Object.fromEntries(choices.map((c) => [c.name, { ...c.label }]));
+  }
+  return undefined;
+}
+
 /** What a snapshot never holds, in the words the review page shows. */
-const WITHHELD = [
-  "observers' names, phone numbers, observer codes and accounts",
-  "who sent each report and when (submission and receipt times)",
-  "reviewers' reasons and flags (a report's status is published)",
-  "every answer no published indicator reads (free text only when the form marks it public)",
-];
+const WITHHELD = {
+  observers: "observers' names, phone numbers, observer codes and accounts",
+  senders_and_times: "who sent each report and when (submission and receipt times)",
+  reviews: "reviewers' reasons and flags (a report's status is published)",
+  unread_answers: "every answer no published indicator reads (free text only when the form marks it public)",
+} as const;
 
 function countLines(bytes: Uint8Array): number {
   let n = 0;

@@ -73,6 +73,11 @@ export interface SnapshotIndicator {
   readonly code: string;
   readonly version: number;
   readonly definition: unknown;
+  /**
+   * An incidents indicator's categories by name: their labels by language, from the choices of
+   * the question it reads (the first form of its kind that has them), so that readers see labels.
+   */
+  readonly categories?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 /** One report: pseudonymous ids (random UUIDs, also in the log), never the observer. */

@@ -15,6 +15,7 @@ import { AreaBreakdown } from "./AreaBreakdown.tsx";
 import { Comparison } from "./Comparison.tsx";
 import { IndicatorEditor } from "./IndicatorEditor.tsx";
 import { IndicatorTable } from "./IndicatorTable.tsx";
+import { MissionName } from "./MissionName.tsx";
 import { designName } from "./numbers.ts";
 import { ObserverSection } from "./ObserverSection.tsx";
 import { PvtSection } from "./PvtSection.tsx";
@@ -23,6 +24,7 @@ export function AnalysisPage() {
   const { electionId = "" } = useParams();
   const { t } = useTranslation();
   const user = useSignedInUser();
+  const format = useFormat();
   const overview = useOverview(electionId);
   const [params, setParams] = useSearchParams();
 
@@ -57,7 +59,7 @@ export function AnalysisPage() {
             >
               {allowed.map((m) => (
                 <option key={m.id} value={m.id}>
-                  {m.code}
+                  {format.localized(m.name).text || m.code}
                 </option>
               ))}
             </select>
@@ -84,7 +86,7 @@ function MissionAnalysis({ electionId, missionId }: { electionId: string; missio
     <>
       <section aria-labelledby="mission-heading" className="analysis-section">
         <h2 id="mission-heading">
-          {data.mission.code} · {designName(data.mission.design, t)}
+          <MissionName mission={data.mission} /> · {designName(data.mission.design, t)}
         </h2>
         {!data.mission.generalises && <p className="analysis-warning">{t("analysis.convenienceNote")}</p>}
         <p>

@@ -7,6 +7,7 @@ import { ErrorPanel, LoadingPanel } from "../ui/status.tsx";
 import { TableRegion } from "../ui/TableRegion.tsx";
 import { type ComparisonResponse, useComparison } from "./api.ts";
 import { Figure, PlotChart } from "./Figure.tsx";
+import { MissionName } from "./MissionName.tsx";
 import { designName, show, useNumbers } from "./numbers.ts";
 
 // Every mission of the election side by side.
@@ -81,7 +82,7 @@ export function Comparison({ electionId }: { electionId: string }) {
                 <th scope="col">{t("analysis.indicator")}</th>
                 {data.missions.map((m) => (
                   <th scope="col" key={m.id} className="num" data-mission={m.code}>
-                    {m.code}
+                    <MissionName mission={m} />
                     <span className="analysis-unit">
                       {designName(m.design, t)}
                       {!m.generalises && ` · ${t("analysis.doesNotGeneralise")}`}

@@ -1,3 +1,4 @@
+import { EXCLUSION_REASONS, type ExclusionReason } from "@scrutiny/domain";
 import { downloadCsv } from "../analysis/download.ts";
 import type { Translate } from "../i18n/format.ts";
 import { TableRegion } from "../ui/TableRegion.tsx";
@@ -5,6 +6,13 @@ import type { ForensicsReport } from "./api.ts";
 import type { N } from "./numbers.ts";
 
 type Exclusions = NonNullable<ForensicsReport["exclusions"]>;
+
+/** Why a row was left out (the parser's codes, EXCLUSION_REASONS), in the page's language. */
+export function exclusionReason(reason: string, t: Translate): string {
+  return (EXCLUSION_REASONS as readonly string[]).includes(reason)
+    ? t(`forensics.exclusions.reasons.${reason as ExclusionReason}`)
+    : reason;
+}
 
 /** Rows of the uploaded file left out of the analysis: by reason, the first rows, the full list. */
 export function ExclusionsSection({ x, n, t }: { x: Exclusions; n: N; t: Translate }) {
@@ -14,7 +22,11 @@ export function ExclusionsSection({ x, n, t }: { x: Exclusions; n: N; t: Transla
       <h2 id="forensics-exclusions" className="card__title">
         {t("forensics.exclusions.title")}
       </h2>
-      <p className="callout callout--info">{x.reading}</p>
+      <p className="callout callout--info">
+        {x.excluded === 0
+          ? t("forensics.exclusions.allRead", { rows: n.n0(x.rows) })
+          : t("forensics.exclusions.someLeftOut", { excluded: n.n0(x.excluded), rows: n.n0(x.rows) })}
+      </p>
       {x.excluded > 0 && (
         <>
           <TableRegion>
@@ -30,7 +42,7 @@ export function ExclusionsSection({ x, n, t }: { x: Exclusions; n: N; t: Transla
               <tbody>
                 {reasons.map(([reason, count]) => (
                   <tr key={reason}>
-                    <td>{reason}</td>
+                    <td>{exclusionReason(reason, t)}</td>
                     <td className="num">{n.n0(count)}</td>
                   </tr>
                 ))}
@@ -56,7 +68,7 @@ export function ExclusionsSection({ x, n, t }: { x: Exclusions; n: N; t: Transla
                     <td className="num">{r.line}</td>
                     <td>{r.station}</td>
                     <td>{r.area}</td>
-                    <td>{r.reason}</td>
+                    <td>{exclusionReason(r.reason, t)}</td>
                     <td>{r.detail}</td>
                   </tr>
                 ))}

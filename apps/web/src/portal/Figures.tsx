@@ -1,7 +1,7 @@
 import { TableRegion } from "../ui/TableRegion.tsx";
 import type { EstimateRow, IncidentRow } from "./api.ts";
 import { counts, figure, interval, percent } from "./format.ts";
-import { usePortalText } from "./i18n.ts";
+import { nameIn, usePortalText } from "./i18n.ts";
 
 /** What was left out of a figure, in words ("3 without an answer, 1 quarantined"). */
 export function Exclusions({ row }: { row: EstimateRow }) {
@@ -26,7 +26,7 @@ export function FigureTable({
   label: string;
   keyLabel: (row: EstimateRow) => string;
 }) {
-  const { t } = usePortalText();
+  const { t, language } = usePortalText();
   if (rows.length === 0) return null;
   return (
     <TableRegion>
@@ -50,7 +50,8 @@ export function FigureTable({
               <th scope="row">{keyLabel(row)}</th>
               <td className="portal-value">
                 {row.value === null ? (
-                  <span className="muted">{row.issue || t("figure.noEstimate")}</span>
+                  // estimates.csv says why in English: said as it is to English readers only.
+                  <span className="muted">{(language === "en" && row.issue) || t("figure.noEstimate")}</span>
                 ) : (
                   figure(row, row.value)
                 )}
@@ -70,8 +71,15 @@ export function FigureTable({
   );
 }
 
-export function IncidentTable({ rows }: { rows: readonly IncidentRow[] }) {
-  const { t } = usePortalText();
+export function IncidentTable({
+  rows,
+  categories,
+}: {
+  rows: readonly IncidentRow[];
+  /** Labels of the categories by language (snapshots before they were published have none). */
+  categories: Readonly<Record<string, Record<string, string>>>;
+}) {
+  const { t, language } = usePortalText();
   const overall = rows.filter((r) => r.breakdown === "overall");
   if (overall.length === 0) return null;
   return (
@@ -88,7 +96,7 @@ export function IncidentTable({ rows }: { rows: readonly IncidentRow[] }) {
         <tbody>
           {overall.map((r) => (
             <tr key={r.category}>
-              <th scope="row">{r.category}</th>
+              <th scope="row">{nameIn(categories[r.category], language) || r.category}</th>
               <td>{r.reports}</td>
               <td>
                 {percent(r.share)} ({r.stations_with_incident} / {r.stations_observed})

@@ -1,9 +1,10 @@
-// The forensics of official results a snapshot published: what each test found, in the plain
-// words of the forensics report, with its figures and intervals; the whole report and the data it
-// was computed from are among the snapshot's downloads.
+// The forensics of official results a snapshot published: what each test found, in plain words
+// in the reader's language (forensicsReadings.ts), with its figures and intervals; the whole
+// report and the data it was computed from are among the snapshot's downloads.
 
 import { TableRegion } from "../ui/TableRegion.tsx";
 import type { PublishedForensics } from "./api.ts";
+import { readings, relationText, wordOf } from "./forensicsReadings.ts";
 import { percent } from "./format.ts";
 import { usePortalText } from "./i18n.ts";
 
@@ -44,10 +45,12 @@ export function ForensicsSection({
       <h2 id="forensics">{t("forensics.title")}</h2>
       {analyses.map((f) => {
         const ip = f.integerPercentages;
+        const read = readings(f, t, language);
+        const level = f.breakdown === null ? "" : wordOf("level", f.breakdown.level, t);
         return (
           <article key={f.name} className="card portal-indicator" data-forensics={f.name}>
             <h3>{f.source.contest === null ? f.source.name : `${f.source.name} · ${f.source.contest}`}</h3>
-            <p className="muted">{f.caveat}</p>
+            <p className="muted">{t("forensics.caveat")}</p>
             <dl className="portal-facts">
               <dt>{t("forensics.stations")}</dt>
               <dd>{n(f.stations)}</dd>
@@ -83,7 +86,7 @@ export function ForensicsSection({
                       <br />
                       {t("forensics.band", { band: range(ip.band, n) })} · p = {p(ip.pValue)}
                     </td>
-                    <td>{ip.reading}</td>
+                    <td>{read.integer}</td>
                   </tr>
                   {f.fingerprint === null ? null : (
                     <tr data-test="fingerprint">
@@ -102,7 +105,7 @@ export function ForensicsSection({
                           {t("forensics.replicates", { replicates: f.fingerprint.replicates })}
                         </span>
                       </td>
-                      <td>{f.fingerprint.reading}</td>
+                      <td>{read.fingerprint}</td>
                     </tr>
                   )}
                   <tr data-test="digits">
@@ -117,7 +120,7 @@ export function ForensicsSection({
                     <td>
                       {t("forensics.turnoutZeroFive")} p = {p(f.digits.turnoutZeroFive.pValue)}
                     </td>
-                    <td>{f.digits.reading}</td>
+                    <td>{read.digits}</td>
                   </tr>
                   <tr data-test="arithmetic">
                     <th scope="row">{t("forensics.arithmetic")}</th>
@@ -127,11 +130,11 @@ export function ForensicsSection({
                     <td>
                       {f.arithmetic.relations.map((r) => (
                         <div key={r.id}>
-                          {r.description}: {n(r.failures)}
+                          {relationText(r, t)}: {n(r.failures)}
                         </div>
                       ))}
                     </td>
-                    <td>{f.arithmetic.reading}</td>
+                    <td>{read.arithmetic}</td>
                   </tr>
                   {f.exclusions === null ? null : (
                     <tr data-test="exclusions">
@@ -145,11 +148,11 @@ export function ForensicsSection({
                       <td>
                         {Object.entries(f.exclusions.byReason).map(([reason, count]) => (
                           <div key={reason}>
-                            {reason}: {n(count)}
+                            {wordOf("reason", reason, t)}: {n(count)}
                           </div>
                         ))}
                       </td>
-                      <td>{f.exclusions.reading}</td>
+                      <td>{read.exclusions}</td>
                     </tr>
                   )}
                 </tbody>
@@ -159,11 +162,11 @@ export function ForensicsSection({
               <TableRegion>
                 <table className="table portal-figures" data-breakdown={f.breakdown.level}>
                   <caption>
-                    {t("forensics.breakdown", { level: f.breakdown.level })} {f.breakdown.reading}
+                    {t("forensics.breakdown", { level })} {read.breakdown}
                   </caption>
                   <thead>
                     <tr>
-                      <th scope="col">{f.breakdown.level}</th>
+                      <th scope="col">{level}</th>
                       <th scope="col">{t("forensics.stations")}</th>
                       <th scope="col">{t("forensics.turnout")}</th>
                       <th scope="col">{t("forensics.leaderShare")}</th>

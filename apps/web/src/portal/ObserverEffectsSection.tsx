@@ -60,7 +60,12 @@ export function ObserverEffectsSection({
                     harsh: e.flagged.harsh,
                     lenient: e.flagged.lenient,
                   })}
-                  {e.issue === null ? null : <div className="muted">{e.issue}</div>}
+                  {/* The fit's note as the package states it, in English. */}
+                  {e.issue === null ? null : (
+                    <div className="muted" lang="en">
+                      {e.issue}
+                    </div>
+                  )}
                 </td>
               </tr>
             ))}

@@ -64,10 +64,11 @@ export function PublicationPage({ id }: { id: string }) {
                     <h3>{nameIn(indicator.definition.name, language)}</h3>
                     <p className="muted">
                       <code>{indicator.code}</code> v{indicator.version}
-                      {indicator.overall?.note ? ` · ${indicator.overall.note}` : ""}
+                      {/* The estimate's note (English, in estimates.csv) says it is a convenience sample. */}
+                      {indicator.overall?.generalises === false ? ` · ${t("design.convenience")}` : ""}
                     </p>
                     {indicator.definition.kind === "incidents" ? (
-                      <IncidentTable rows={indicator.incidents} />
+                      <IncidentTable rows={indicator.incidents} categories={indicator.categories} />
                     ) : (
                       <>
                         <FigureTable

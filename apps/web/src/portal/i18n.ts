@@ -85,7 +85,7 @@ const en = {
   "forensics.test": "Test",
   "forensics.found": "Found",
   "forensics.interval": "Expected if honest / interval",
-  "forensics.reading": "What it means (in the report's words)",
+  "forensics.reading": "What it means",
   "forensics.integer": "Whole-number percentages",
   "forensics.integerFound": "{observed} of {included} stations",
   "forensics.integerExpected": "honest counts: {expected} ± {sd}",
@@ -107,6 +107,65 @@ const en = {
   "design.stratified": "stratified random sample",
   "design.simple_random": "simple random sample",
   "design.convenience": "convenience sample (does not generalise)",
+  "forensics.caveat":
+    "Statistical tests on official results are signals, never proof: each can be triggered by honest causes (rounding by commissions, special polling stations, small electorates, regional political differences) and each can miss fraud. Read them together, locate where they concentrate, and check the stations concerned against observers' reports and the paper protocols.",
+  "reading.integer":
+    "{observed} of {included} included stations report a whole-number turnout or leader percentage; honest counts would give {expected} ± {sd} (99.9% band {band}).",
+  "reading.integerBeyond":
+    "The excess of {excess} stations (z = {z}) is beyond what chance explains: a sign that some figures were set to round targets rather than counted.",
+  "reading.integerWithin": "The excess of {excess} stations (z = {z}) is within what chance explains.",
+  "reading.integerCaveat":
+    "Caveat: the null assumes binomial variation around each station's own result; it says nothing about which stations or who changed them.",
+  "reading.fingerprint":
+    "The fraud model of Klimek et al. fits best with incremental fraud in {fi} and extreme fraud in {fe} of the stations.",
+  "reading.noFraudRejected":
+    "At the {level}% level the no-fraud model is rejected (likelihood ratio {statistic}, bootstrap p = {p} from {replicates} replicates): the fingerprint has a component the fair model does not explain.",
+  "reading.noFraudNotRejected":
+    "At the {level}% level the no-fraud model is not rejected (likelihood ratio {statistic}, bootstrap p = {p} from {replicates} replicates): the fitted fraud shares are not distinguishable from zero.",
+  "reading.noFraudNotTested":
+    "Likelihood ratio of the fraud model against no fraud: {statistic}; not tested (no bootstrap replicates).",
+  "reading.onBound":
+    "On a bound of the fit (not an interior optimum; read the intervals with care): {parameters}.",
+  "reading.fingerprintCaveat":
+    "Caveat: these are parameters of a stylised model (normal fair distributions, one fraud mechanism); heterogeneous regions or genuine mobilisation also smear results towards high turnout and high leader share, and the intervals reflect sampling only.",
+  "reading.digits":
+    "Digit tests compare last and second digits with what honest counting at these station sizes would give. They are weak on real data: small electorates, a few dominant parties and strategic voting move digits without fraud, and careful falsifiers leave digits alone. Treat a deviation only as a reason to look further.",
+  "reading.arithmeticPass":
+    "Every station's protocol satisfies the control relations. Consistent arithmetic is necessary, not sufficient: figures can be changed consistently.",
+  "reading.arithmeticFail":
+    "{count} stations fail at least one control relation; check their paper protocols. A failure can be a typing error as well as tampering.",
+  "reading.allRead": "All {rows} rows of the file were analysed.",
+  "reading.someLeftOut":
+    "{excluded} of {rows} rows were left out of the analysis; every test covers the remaining stations only. Rows without a published protocol or with failing arithmetic can themselves be a finding: check where they concentrate.",
+  "reading.breakdown":
+    "Where excess whole percentages concentrate. An area's z compares it with its own null; with many areas some high z values arise by chance.",
+  "reason.no-protocol": "no published protocol",
+  "reason.missing-count": "a count is missing",
+  "reason.unreadable-count": "a count cannot be read",
+  "reason.short-row": "the row is shorter than the header",
+  "reason.votes-above-registered": "more votes than registered voters",
+  "reason.control-failure": "the protocol's arithmetic fails",
+  "line.registered": "registered voters",
+  "line.received": "ballots received",
+  "line.issued": "ballots issued",
+  "line.issuedEarly": "ballots issued early",
+  "line.issuedInStation": "ballots issued in the station",
+  "line.issuedOutside": "ballots issued outside the station",
+  "line.cancelled": "ballots cancelled",
+  "line.mobileBoxes": "ballots in mobile boxes",
+  "line.stationaryBoxes": "ballots in stationary boxes",
+  "line.valid": "valid ballots",
+  "line.invalid": "invalid ballots",
+  "line.lost": "ballots lost",
+  "line.unaccounted": "ballots not accounted for at receipt",
+  "line.contestants": "votes for all contestants",
+  "level.country": "country",
+  "level.region": "region",
+  "level.constituency": "constituency",
+  "level.district": "district",
+  "level.municipality": "municipality",
+  "level.settlement": "settlement",
+  "level.commission": "election commission",
   language: "Language",
 };
 
@@ -191,7 +250,7 @@ const ru: Record<Key, string> = {
   "forensics.test": "Тест",
   "forensics.found": "Найдено",
   "forensics.interval": "Ожидаемое при честном подсчёте / интервал",
-  "forensics.reading": "Что это значит (словами отчёта, по-английски)",
+  "forensics.reading": "Что это значит",
   "forensics.integer": "Целые проценты",
   "forensics.integerFound": "{observed} из {included} участков",
   "forensics.integerExpected": "при честном подсчёте: {expected} ± {sd}",
@@ -213,6 +272,66 @@ const ru: Record<Key, string> = {
   "design.stratified": "стратифицированная случайная выборка",
   "design.simple_random": "простая случайная выборка",
   "design.convenience": "нерепрезентативная выборка (не обобщается)",
+  "forensics.caveat":
+    "Статистические тесты официальных результатов — сигналы, а не доказательства: каждый может сработать по честным причинам (округление комиссиями, особые участки, малое число избирателей, политические различия регионов) и каждый может не заметить фальсификацию. Читайте их вместе, ищите, где они сосредоточены, и сверяйте соответствующие участки с отчётами наблюдателей и бумажными протоколами.",
+  "reading.integer":
+    "{observed} из {included} учтённых участков сообщают целый процент явки или результата лидера; при честном подсчёте ожидалось бы {expected} ± {sd} (полоса 99,9%: {band}).",
+  "reading.integerBeyond":
+    "Избыток в {excess} участков (z = {z}) больше, чем объясняет случайность: признак того, что часть цифр подогнана под круглые значения, а не подсчитана.",
+  "reading.integerWithin":
+    "Избыток в {excess} участков (z = {z}) в пределах того, что объясняет случайность.",
+  "reading.integerCaveat":
+    "Оговорка: нулевая модель предполагает биномиальный разброс вокруг собственного результата каждого участка; тест ничего не говорит о том, какие участки и кто изменил цифры.",
+  "reading.fingerprint":
+    "Модель фальсификаций Климека и соавторов лучше всего описывает данные при «постепенных» вбросах на {fi} и «крайних» фальсификациях на {fe} участков.",
+  "reading.noFraudRejected":
+    "На уровне {level}% модель без фальсификаций отвергается (отношение правдоподобия {statistic}, бутстреп p = {p} по {replicates} повторениям): в «отпечатке» есть составляющая, которую честная модель не объясняет.",
+  "reading.noFraudNotRejected":
+    "На уровне {level}% модель без фальсификаций не отвергается (отношение правдоподобия {statistic}, бутстреп p = {p} по {replicates} повторениям): оценённые доли фальсификаций неотличимы от нуля.",
+  "reading.noFraudNotTested":
+    "Отношение правдоподобия модели с фальсификациями к модели без них: {statistic}; проверка не проводилась (бутстреп-повторений нет).",
+  "reading.onBound":
+    "На границе области подгонки (не внутренний оптимум; интервалы читайте с осторожностью): {parameters}.",
+  "reading.fingerprintCaveat":
+    "Оговорка: это параметры упрощённой модели (нормальные честные распределения, один механизм фальсификаций); неоднородность регионов или реальная мобилизация тоже растягивают результаты к высокой явке и высокой доле лидера, а интервалы учитывают только выборочную изменчивость.",
+  "reading.digits":
+    "Тесты цифр сравнивают последние и вторые цифры с тем, что дал бы честный подсчёт при таких размерах участков. На реальных данных они слабы: малое число избирателей, несколько крупных партий и стратегическое голосование сдвигают цифры без всяких фальсификаций, а аккуратный фальсификатор цифры не трогает. Отклонение — лишь повод посмотреть внимательнее.",
+  "reading.arithmeticPass":
+    "Протоколы всех участков удовлетворяют контрольным соотношениям. Согласованная арифметика необходима, но не достаточна: цифры можно изменить согласованно.",
+  "reading.arithmeticFail":
+    "Участков, нарушающих хотя бы одно контрольное соотношение: {count}; сверьте их бумажные протоколы. Нарушение может быть и опечаткой, и подлогом.",
+  "reading.allRead": "Проанализированы все строки файла: {rows}.",
+  "reading.someLeftOut":
+    "Из {rows} строк в анализ не вошли {excluded}; все тесты относятся только к остальным участкам. Строки без опубликованного протокола или с несходящейся арифметикой сами по себе могут быть находкой: посмотрите, где они сосредоточены.",
+  "reading.breakdown":
+    "Где сосредоточен избыток целых процентов. z территории сравнивает её с её собственной нулевой моделью; при многих территориях отдельные высокие z возникают случайно.",
+  "reason.no-protocol": "нет опубликованного протокола",
+  "reason.missing-count": "не хватает одного из чисел",
+  "reason.unreadable-count": "число не читается",
+  "reason.short-row": "в строке меньше полей, чем в заголовке",
+  "reason.votes-above-registered": "голосов больше, чем зарегистрированных избирателей",
+  "reason.control-failure": "не сходятся контрольные соотношения протокола",
+  "line.registered": "число избирателей в списке",
+  "line.received": "получено бюллетеней",
+  "line.issued": "выдано бюллетеней",
+  "line.issuedEarly": "бюллетеней выдано досрочно",
+  "line.issuedInStation": "бюллетеней выдано в помещении для голосования",
+  "line.issuedOutside": "бюллетеней выдано вне помещения для голосования",
+  "line.cancelled": "погашено бюллетеней",
+  "line.mobileBoxes": "бюллетеней в переносных ящиках",
+  "line.stationaryBoxes": "бюллетеней в стационарных ящиках",
+  "line.valid": "действительных бюллетеней",
+  "line.invalid": "недействительных бюллетеней",
+  "line.lost": "утрачено бюллетеней",
+  "line.unaccounted": "бюллетеней, не учтённых при получении",
+  "line.contestants": "голоса за всех кандидатов",
+  "level.country": "страна",
+  "level.region": "регион",
+  "level.constituency": "округ",
+  "level.district": "район",
+  "level.municipality": "муниципалитет",
+  "level.settlement": "населённый пункт",
+  "level.commission": "избирательная комиссия",
   language: "Язык",
 };
 

@@ -273,8 +273,8 @@ function Review({
       </ul>
       <h3>{t("publish.removed")}</h3>
       <ul data-testid="removed">
-        {preview.removed.map((r) => (
-          <li key={r}>{r}</li>
+        {preview.removedKinds.map((kind) => (
+          <li key={kind}>{t(`publish.removedKinds.${kind}`)}</li>
         ))}
       </ul>
       <h3>{t("publish.files")}</h3>

@@ -6,6 +6,7 @@ import { type Format, useFormat } from "../i18n/format.ts";
 import { useDocumentTitle } from "../ui/documentTitle.ts";
 import { ErrorPanel, LoadingPanel } from "../ui/status.tsx";
 import { TableRegion } from "../ui/TableRegion.tsx";
+import { levelName } from "../ui/variableNames.ts";
 import { type StationPage as Page, useStationPage } from "./api.ts";
 import "./stations.css";
 
@@ -37,7 +38,7 @@ function StationView({ electionId, page }: { electionId: string; page: Page }) {
         <dl className="meta">
           {station.areas.map((area) => (
             <div key={area.code}>
-              <dt>{area.level}</dt>
+              <dt>{levelName(area.level, t)}</dt>
               <dd>{format.localized(area.name).text}</dd>
             </div>
           ))}

@@ -1,7 +1,7 @@
 // Names of area levels and station attributes in the page's language. The keys are an election's
 // own (its station import names them); the ones the product itself suggests (the station import's
-// region, constituency and settlement, and the common levels) have catalogue names, the others
-// are shown as the election wrote them.
+// region, constituency and settlement, and the levels common in elections' own hierarchies) have
+// catalogue names, the others are shown as the election wrote them.
 import type { Translate } from "../i18n/format.ts";
 
 const LEVELS = new Set([
@@ -12,6 +12,13 @@ const LEVELS = new Set([
   "municipality",
   "settlement",
   "commission",
+  "province",
+  "state",
+  "county",
+  "department",
+  "ward",
+  "city",
+  "village",
 ]);
 const ATTRIBUTES = new Set(["settlement"]);
 

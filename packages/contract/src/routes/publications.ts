@@ -156,8 +156,9 @@ export const PublicationPreview = z.object({
     }),
   ),
   files: z.array(z.object({ name: z.string(), rows: z.number().int().nullable() })),
-  /** What is never published, in words. */
+  /** What is never published, in words (English), and as codes a client says in its reader's language. */
   removed: z.array(z.string()),
+  removedKinds: z.array(z.enum(["observers", "senders_and_times", "reviews", "unread_answers"])),
 });
 export type PublicationPreview = z.infer<typeof PublicationPreview>;
 
@@ -200,6 +201,8 @@ export const PublishedIndicator = z.object({
   byPhase: z.array(EstimateRow),
   byArea: z.array(EstimateRow),
   incidents: z.array(IncidentRow),
+  /** An incidents indicator's categories by name: their labels by language (empty when not published). */
+  categories: z.record(z.string(), z.record(z.string(), z.string())),
 });
 export type PublishedIndicator = z.infer<typeof PublishedIndicator>;
 
@@ -246,6 +249,13 @@ export const PublishedForensics = z.object({
       fe: z.object({ estimate: num, se: num, interval: Interval }),
       replicates: z.number().int(),
       noFraudTest: z.string(),
+      /** The test `noFraudTest` states: likelihood ratio, bootstrap p (null: not tested), level. */
+      noFraud: z.object({
+        statistic: num,
+        pValue: num,
+        level: z.number(),
+        replicates: z.number().int(),
+      }),
       onBound: z.array(z.string()),
       reading: z.string(),
     })
@@ -259,7 +269,17 @@ export const PublishedForensics = z.object({
   }),
   arithmetic: z.object({
     flaggedStations: z.number().int(),
-    relations: z.array(z.object({ id: z.string(), description: z.string(), failures: z.number().int() })),
+    relations: z.array(
+      z.object({
+        id: z.string(),
+        description: z.string(),
+        /** The relation by its protocol lines (`-` before a line subtracts it). */
+        left: z.array(z.string()),
+        relation: z.enum(["=", ">=", "<="]),
+        right: z.array(z.string()),
+        failures: z.number().int(),
+      }),
+    ),
     reading: z.string(),
   }),
   exclusions: z
