@@ -103,6 +103,25 @@ if (!isChromiumAvailable()) {
       await histogramTable.locator("summary").click();
       expect(await histogramTable.locator("thead th").count()).toBe(3);
       expect(await histogramTable.locator("tbody tr").count()).toBeGreaterThan(10);
+      // The fingerprint's and the digits' table views: the heatmap's cells, ten digits per contestant.
+      const fingerprintTable = page.locator('[data-table-view="fingerprint"]');
+      await fingerprintTable.locator("summary").click();
+      expect(await fingerprintTable.locator("thead th").allTextContents()).toEqual([
+        "Turnout from (%)",
+        "Turnout to (%)",
+        "Leader's share from (%)",
+        "Leader's share to (%)",
+        "Share of voters",
+      ]);
+      expect(await fingerprintTable.locator("tbody tr").count()).toBeGreaterThan(100);
+      await fingerprintTable.locator('[data-download="csv"]').waitFor();
+      const digitsTable = page.locator('[data-table-view="lastDigits"]');
+      await digitsTable.locator("summary").click();
+      expect((await digitsTable.locator("tbody tr").count()) % 10).toBe(0);
+      // Closed again: the tests after this one read the page with its tables folded.
+      for (const view of [histogramTable, fingerprintTable, digitsTable])
+        await view.locator("summary").click();
+      expect(await page.locator('[data-export="forensics-xlsx"]').getAttribute("href")).toContain("/tables?");
       await page.locator("section", { has: page.locator("#forensics-integer") }).screenshot({
         path: join(screenshotDir, "forensics-integer.png"),
       });
@@ -121,9 +140,10 @@ if (!isChromiumAvailable()) {
         .getByText("Imported Duma 2011, first 2,000 stations: 2,000 stations.")
         .waitFor({ timeout: 60_000 });
       await page.getByTestId("integer-table").waitFor({ timeout: 60_000 });
-      expect(await page.getByLabel("Results analysed").locator("option:checked").textContent()).toContain(
-        "Duma 2011",
-      );
+      // The new set is chosen once the list of sources is read again.
+      await expect
+        .poll(() => page.getByLabel("Results analysed").locator("option:checked").textContent())
+        .toContain("Duma 2011");
       await page.screenshot({ path: join(screenshotDir, "forensics-uploaded.png"), fullPage: true });
 
       const broken = slice2011(30)

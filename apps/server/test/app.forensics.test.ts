@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { decodeText, unzipSingleTable, writeXlsx } from "@scrutiny/domain";
+import { decodeText, parseCsv, readXlsx, unzipSingleTable, writeXlsx } from "@scrutiny/domain";
 import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -113,6 +113,59 @@ describeOnEachBackend("API: official results and forensics", (getStore, backend)
     expect(html.headers["content-disposition"]).toContain("attachment");
     expect(html.body).toContain("<svg");
     expect(html.body).toContain("Duma 2011 (slice)");
+
+    // The figures' tables, as the page's table views show them: XLSX a sheet each, CSV one.
+    const tables = `${base}/forensics/${resultsSet.id}/tables`;
+    const xlsx = await app.inject({ method: "GET", url: `${tables}?lang=ru`, cookies: observer });
+    expect(xlsx.statusCode, xlsx.body).toBe(200);
+    const sheets = readXlsx(new Uint8Array(xlsx.rawPayload));
+    if (!sheets.ok) throw new Error("the workbook does not read");
+    expect(sheets.value.map((sheet) => sheet.name)).toEqual([
+      "Гистограммы явки и доли голосов",
+      "Отпечаток выборов",
+      "Отпечаток и модель",
+      "Последние цифры",
+      "Тесты цифр",
+    ]);
+    const csv = async (table: string) => {
+      const response = await app.inject({
+        method: "GET",
+        url: `${tables}?format=csv&table=${table}`,
+        cookies: observer,
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      const [header = [], ...rows] = parseCsv(response.body.replace(/^\uFEFF/, "")).map((r) => r.fields);
+      return { header, column: (label: string) => rows.map((row) => Number(row[header.indexOf(label)])) };
+    };
+    // Every station is in one turnout bin; the fingerprint's cells hold every voter.
+    const histograms = await csv("histograms");
+    expect(histograms.column("Stations by turnout").reduce((a, b) => a + b, 0)).toBe(
+      report.histograms.turnout.reduce((a: number, b: number) => a + b, 0),
+    );
+    const fingerprint = await csv("fingerprint");
+    expect(fingerprint.header).toEqual([
+      "Turnout from (%)",
+      "Turnout to (%)",
+      "Leader's share from (%)",
+      "Leader's share to (%)",
+      "Share of voters",
+    ]);
+    expect(fingerprint.column("Share of voters").reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+    const fit = await csv("fingerprintFit");
+    expect(fit.column("Fitted share of voters").reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+    // Ten last digits per contestant, their counts those the test read.
+    const digits = await csv("lastDigits");
+    const leader = report.digits.contestants[0];
+    expect(digits.column("Last digit")).toHaveLength(10 * report.digits.contestants.length);
+    expect(digits.column("Counts ending in it").slice(0, 10)).toEqual(leader.lastDigitFitted.frequencies);
+    const tests = await csv("digitTests");
+    expect(tests.column("p (fitted null)")[1]).toBeCloseTo(leader.lastDigitFitted.pValue, 9);
+    const unknown = await app.inject({
+      method: "GET",
+      url: `${tables}?format=csv&table=ballots`,
+      cookies: observer,
+    });
+    expect(unknown.statusCode).toBe(400);
   });
 
   it("computes the fingerprint's replicates after the upload, in the background, with progress", async () => {

@@ -112,6 +112,8 @@ const EXPECTED: Record<string, string> = {
     "401 200 200 200 200 200 | 401 200 200 200 200 200 | 401 403 403 403 403 200",
   "GET /api/v1/elections/:electionId/forensics/:source/report.html":
     "401 200 200 200 200 200 | 401 200 200 200 200 200 | 401 403 403 403 403 200",
+  "GET /api/v1/elections/:electionId/forensics/:source/tables":
+    "401 200 200 200 200 200 | 401 200 200 200 200 200 | 401 403 403 403 403 200",
   "GET /api/v1/observer/assignment":
     "401 200 403 403 403 403 | 401 200 403 403 403 403 | 401 200 403 403 403 403",
   "GET /log/checkpoint": "200 200 200 200 200 200 | 200 200 200 200 200 200 | 200 200 200 200 200 200",

@@ -1,6 +1,7 @@
 export * as analysisResults from "./analysis-results.ts";
 export * as analysisTables from "./analysis-tables.ts";
 export * from "./errors.ts";
+export * as forensicsTables from "./forensics-tables.ts";
 export * from "./indicators.ts";
 export * from "./policy.ts";
 export * from "./route.ts";

@@ -3,12 +3,13 @@
 // its forensic report as JSON and as a self-contained HTML page. Parsing and the analysis run on a
 // worker thread (forensics/runner.ts); reports are computed on upload and cached.
 import { createHash, randomUUID } from "node:crypto";
-import { forensics as contract } from "@scrutiny/contract";
+import { forensics as contract, forensicsTables } from "@scrutiny/contract";
 import { type InputIssue, ResultsMapping, type UploadLimits } from "@scrutiny/domain";
 import { type ForensicsReport, renderForensicsHtml } from "@scrutiny/forensics";
 import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
 import type { z } from "zod";
+import { sendTables } from "../exports/send.ts";
 import { encodeResults } from "../forensics/columnar-codec.ts";
 import type { AnalysisOptions, ForensicsJobResult } from "../forensics/compute.ts";
 import type { FingerprintJobs } from "../forensics/fingerprint-job.ts";
@@ -280,6 +281,13 @@ function routes(
     const { electionId, source } = params;
     const { report } = await reportOf(electionId, source, query);
     return report;
+  });
+
+  registerRoute(app, contract.forensicTables, async ({ reply, params, query }) => {
+    const { electionId, source } = params;
+    const { report } = await reportOf(electionId, source, query);
+    const tables = forensicsTables.forensicsTables(report, query.lang);
+    return sendTables(reply, tables, query.format, `forensics-${source}`, query.table);
   });
 
   registerRoute(app, contract.forensicReportHtml, async ({ reply, params, query }) => {

@@ -1,3 +1,6 @@
+import { analysisTables, forensicsTables } from "@scrutiny/contract";
+import { useMemo } from "react";
+import { TableDetails } from "../analysis/Figure.tsx";
 import type { Translate } from "../i18n/format.ts";
 import { TableRegion } from "../ui/TableRegion.tsx";
 import type { ForensicsReport } from "./api.ts";
@@ -5,8 +8,23 @@ import type { N } from "./numbers.ts";
 import { relationText } from "./protocolLines.ts";
 
 /** Last-digit tests and the arithmetic consistency of the protocols. */
-export function DigitsSection({ report, n, t }: { report: ForensicsReport; n: N; t: Translate }) {
+export function DigitsSection({
+  report,
+  n,
+  t,
+  language,
+}: {
+  report: ForensicsReport;
+  n: N;
+  t: Translate;
+  language: string;
+}) {
   const d = report.digits;
+  // The last digits behind each test and every test's figures: table views and downloads.
+  const tables = useMemo(() => {
+    const lang = analysisTables.tableLanguage(language);
+    return [forensicsTables.digitTestsTable(d, lang), forensicsTables.lastDigitsTable(d, lang)];
+  }, [d, language]);
   return (
     <section className="card forensics-section" aria-labelledby="forensics-digits">
       <h2 id="forensics-digits" className="card__title">
@@ -53,6 +71,15 @@ export function DigitsSection({ report, n, t }: { report: ForensicsReport; n: N;
           leader: n.pct(d.leaderPercentZeroFive.share),
         })}
       </p>
+      {tables.map((table) => (
+        <TableDetails
+          key={table.id}
+          id={table.id ?? ""}
+          summary={t("analysis.tableView", { title: table.name })}
+          table={table}
+          fileName={`forensics-${table.id}`}
+        />
+      ))}
     </section>
   );
 }

@@ -1,4 +1,6 @@
+import { analysisTables, forensicsTables } from "@scrutiny/contract";
 import { useMemo } from "react";
+import { TableDetails } from "../analysis/Figure.tsx";
 import type { Translate } from "../i18n/format.ts";
 import { TableRegion } from "../ui/TableRegion.tsx";
 import type { ForensicsReport } from "./api.ts";
@@ -11,12 +13,14 @@ export function FingerprintSection({
   progress,
   n,
   t,
+  language,
 }: {
   fp: NonNullable<ForensicsReport["fingerprint"]>;
   /** The background replicates (intervals and test) while they are computed. */
   progress?: ForensicsReport["fingerprintReplicates"];
   n: N;
   t: Translate;
+  language: string;
 }) {
   const xLabel = t("forensics.fingerprint.turnoutAxis");
   const yLabel = t("forensics.fingerprint.shareAxis");
@@ -50,6 +54,11 @@ export function FingerprintSection({
       ),
     [fp.observedFit, fp.fitted, fp.fitBins, t],
   );
+  // The heatmaps' and marginals' numbers, uncut: each figure's table view and downloads.
+  const tables = useMemo(() => {
+    const lang = analysisTables.tableLanguage(language);
+    return [forensicsTables.fingerprintTable(fp, lang), forensicsTables.fingerprintFitTable(fp, lang)];
+  }, [fp, language]);
   const f = fp.fit;
   return (
     <section
@@ -112,6 +121,15 @@ export function FingerprintSection({
         <PlotFigure options={marginals} label={t("forensics.fingerprint.marginals")} />
         <figcaption>{t("forensics.fingerprint.marginals")}</figcaption>
       </figure>
+      {tables.map((table) => (
+        <TableDetails
+          key={table.id}
+          id={table.id ?? ""}
+          summary={t("analysis.tableView", { title: table.name })}
+          table={table}
+          fileName={`forensics-${table.id}`}
+        />
+      ))}
       <TableRegion>
         <table className="table">
           <thead>

@@ -104,6 +104,14 @@ function Forensics({ electionId, sources }: { electionId: string; sources: Resul
                 >
                   {t("forensics.downloadJson")}
                 </a>
+                <a
+                  className="button button--secondary"
+                  href={forensicsPaths.tables(electionId, source, format.language)}
+                  download
+                  data-export="forensics-xlsx"
+                >
+                  {t("workspace.forensics.downloadTables")}
+                </a>
               </>
             )}
           </div>

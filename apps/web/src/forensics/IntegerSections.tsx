@@ -1,4 +1,4 @@
-import type { ExportTable } from "@scrutiny/domain";
+import { analysisTables, forensicsTables } from "@scrutiny/contract";
 import { useMemo } from "react";
 import { TableDetails } from "../analysis/Figure.tsx";
 import type { Translate } from "../i18n/format.ts";
@@ -82,7 +82,17 @@ export function IntegerSection({ report, n, t }: { report: ForensicsReport; n: N
   );
 }
 
-export function HistogramSection({ report, n, t }: { report: ForensicsReport; n: N; t: Translate }) {
+export function HistogramSection({
+  report,
+  n,
+  t,
+  language,
+}: {
+  report: ForensicsReport;
+  n: N;
+  t: Translate;
+  language: string;
+}) {
   const h = report.histograms;
   const turnout = useMemo(
     () =>
@@ -108,21 +118,9 @@ export function HistogramSection({ report, n, t }: { report: ForensicsReport; n:
       ),
     [h.leaderShare, n, t],
   );
-  // The bins that hold any station, both histograms side by side: the charts' numbers, uncut.
-  const histogramTable: ExportTable = useMemo(
-    () => ({
-      id: "histograms",
-      name: t("forensics.histograms.title"),
-      columns: [
-        { key: "bin", label: t("forensics.histograms.bin") },
-        { key: "turnout", label: t("forensics.histograms.turnout") },
-        { key: "leader", label: t("forensics.histograms.leader") },
-      ],
-      rows: h.turnout
-        .map((count, j) => ({ bin: j / 10, turnout: count, leader: h.leaderShare[j] ?? 0 }))
-        .filter((row) => row.turnout > 0 || row.leader > 0),
-    }),
-    [h.turnout, h.leaderShare, t],
+  const histogramTable = useMemo(
+    () => forensicsTables.histogramsTable(h, analysisTables.tableLanguage(language)),
+    [h, language],
   );
   return (
     <section className="card forensics-section" aria-labelledby="forensics-histograms">
@@ -140,7 +138,7 @@ export function HistogramSection({ report, n, t }: { report: ForensicsReport; n:
       <p className="card__hint">{t("forensics.histograms.caption")}</p>
       <TableDetails
         id="histograms"
-        summary={t("analysis.tableView", { title: t("forensics.histograms.title") })}
+        summary={t("analysis.tableView", { title: histogramTable.name })}
         table={histogramTable}
         fileName="forensics-histograms"
       />

@@ -36,12 +36,18 @@ export function Report({ report }: { report: ForensicsReport }) {
       </p>
       {report.exclusions && <ExclusionsSection x={report.exclusions} n={n} t={t} />}
       <IntegerSection report={report} n={n} t={t} />
-      <HistogramSection report={report} n={n} t={t} />
+      <HistogramSection report={report} n={n} t={t} language={format.language} />
       {report.fingerprint && (
-        <FingerprintSection fp={report.fingerprint} progress={report.fingerprintReplicates} n={n} t={t} />
+        <FingerprintSection
+          fp={report.fingerprint}
+          progress={report.fingerprintReplicates}
+          n={n}
+          t={t}
+          language={format.language}
+        />
       )}
       {report.breakdown && <BreakdownSection breakdown={report.breakdown} n={n} t={t} />}
-      <DigitsSection report={report} n={n} t={t} />
+      <DigitsSection report={report} n={n} t={t} language={format.language} />
       <ArithmeticSection report={report} n={n} t={t} />
     </>
   );

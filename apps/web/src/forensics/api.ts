@@ -16,6 +16,8 @@ export const forensicsPaths = {
   sources: (electionId: string) => `/api/v1/elections/${electionId}/results-sets`,
   report: (electionId: string, source: string, lang: string) =>
     `/api/v1/elections/${electionId}/forensics/${source}?lang=${lang}`,
+  tables: (electionId: string, source: string, lang: string) =>
+    `/api/v1/elections/${electionId}/forensics/${source}/tables?format=xlsx&lang=${lang}`,
   html: (electionId: string, source: string, lang: string) =>
     `/api/v1/elections/${electionId}/forensics/${source}/report.html?download=1&lang=${lang}`,
 };

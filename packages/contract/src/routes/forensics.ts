@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FORENSICS_TABLES, type ForensicsTableId } from "../forensics-tables.ts";
 import { ownElection, resource, roles, signedIn } from "../policy.ts";
 import { defineRoute } from "../route.ts";
 import { ElectionParams, Instant } from "./common.ts";
@@ -16,6 +17,11 @@ export const ReportQuery = z.object({
   /** Language of area names in the official results' breakdown. */
   lang: z.enum(["en", "ru"]).default("en"),
   download: z.enum(["0", "1"]).optional(),
+});
+export const ForensicsExportQuery = ReportQuery.omit({ download: true }).extend({
+  format: z.enum(["csv", "xlsx"]).default("xlsx"),
+  /** The table a CSV holds (the first, the histograms, by default); an XLSX holds them all. */
+  table: z.enum(FORENSICS_TABLES as [ForensicsTableId, ...ForensicsTableId[]]).optional(),
 });
 export const ResultsUploadQuery = z.object({
   name: z.string().trim().min(1).max(200).optional(),
@@ -166,5 +172,17 @@ export const forensicReportHtml = defineRoute({
   params: SourceParams,
   query: ReportQuery,
   responses: { 200: { contentType: "text/html" } },
+  policy: signedIn(ownElection()),
+});
+
+export const forensicTables = defineRoute({
+  method: "GET",
+  path: "/api/v1/elections/:electionId/forensics/:source/tables",
+  summary:
+    "The forensic report's figures as the page's table views show them (histograms, fingerprint observed and fitted, last digits, digit tests): XLSX (a sheet each) or one table as CSV, formula-like text neutralised",
+  tags: ["forensics"],
+  params: SourceParams,
+  query: ForensicsExportQuery,
+  responses: { 200: { contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" } },
   policy: signedIn(ownElection()),
 });
