@@ -66,7 +66,8 @@ export function readings(f: PublishedForensics, t: Translate, language: string) 
               replicates: fp.noFraud.replicates,
             },
           ),
-          fp.onBound.length > 0 ? t("reading.onBound", { parameters: fp.onBound.join(", ") }) : "",
+          // Which parameters (the report names them in English) is in the downloadable report.
+          fp.onBound.length > 0 ? t("reading.onBound", { count: fp.onBound.length }) : "",
           t("reading.fingerprintCaveat"),
         ]
           .filter((s) => s !== "")

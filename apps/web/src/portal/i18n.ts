@@ -125,7 +125,7 @@ const en = {
   "reading.noFraudNotTested":
     "Likelihood ratio of the fraud model against no fraud: {statistic}; not tested (no bootstrap replicates).",
   "reading.onBound":
-    "On a bound of the fit (not an interior optimum; read the intervals with care): {parameters}.",
+    "Parameters of the fit on a bound of their range (not an interior optimum; read the intervals with care): {count}.",
   "reading.fingerprintCaveat":
     "Caveat: these are parameters of a stylised model (normal fair distributions, one fraud mechanism); heterogeneous regions or genuine mobilisation also smear results towards high turnout and high leader share, and the intervals reflect sampling only.",
   "reading.digits":
@@ -291,7 +291,7 @@ const ru: Record<Key, string> = {
   "reading.noFraudNotTested":
     "Отношение правдоподобия модели с фальсификациями к модели без них: {statistic}; проверка не проводилась (бутстреп-повторений нет).",
   "reading.onBound":
-    "На границе области подгонки (не внутренний оптимум; интервалы читайте с осторожностью): {parameters}.",
+    "Параметры подгонки на границе допустимой области (это не внутренний оптимум; интервалы читайте с осторожностью): {count}.",
   "reading.fingerprintCaveat":
     "Оговорка: это параметры упрощённой модели (нормальные честные распределения, один механизм фальсификаций); неоднородность регионов или реальная мобилизация тоже растягивают результаты к высокой явке и высокой доле лидера, а интервалы учитывают только выборочную изменчивость.",
   "reading.digits":
