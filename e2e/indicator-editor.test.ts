@@ -6,6 +6,8 @@
  * reference are told in the reader's terms, with the place marked. A valid one is saved at once
  * (version 1), saving it again makes no new version, and the table labels it with the one phase
  * it counts, not "All phases"; an indicator over questions the forms lack says so in the table.
+ * Edit loads an existing indicator's definition into the editor: saved unchanged it stays, saved
+ * changed it is a new version, named and counted as changed in the table.
  */
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
@@ -134,7 +136,7 @@ if (!isChromiumAvailable()) {
       await editor()
         .getByLabel(/Condition/)
         .fill("${ink_checked} = 'no'");
-      await editor().getByLabel("Phase").selectOption({ label: "Polling day" });
+      await editor().getByLabel("Polling day").check();
       await editor().getByRole("button", { name: "Save" }).click();
       await editor().getByTestId("editor-status").getByText("Saved as version 1").waitFor();
       await expect(problemList().count()).resolves.toBe(0);
@@ -166,6 +168,89 @@ if (!isChromiumAvailable()) {
       );
       expect(versions.map((v: { version: number }) => v.version)).toEqual([1]);
       await page.screenshot({ path: join(screenshotDir, "desktop-indicator-saved.png"), fullPage: true });
+      expect(problems).toEqual([]);
+    }, 120_000);
+
+    it("loads an existing indicator with Edit: unchanged it stays, changed it is a new version", async () => {
+      const row = page.locator('[data-figure="indicators"] tbody[data-indicator="ink-not-checked"]');
+      await row.getByRole("button", { name: "Edit Fingers not checked for ink" }).click();
+      await editor().getByTestId("editor-editing").getByText("Editing ink-not-checked, version 1").waitFor();
+      // Every field of its definition is in the editor, the code fixed.
+      await expect(editor().getByLabel("Code").inputValue()).resolves.toBe("ink-not-checked");
+      await expect(editor().getByLabel("Code").getAttribute("readonly")).resolves.not.toBeNull();
+      await expect(editor().getByLabel("Name").inputValue()).resolves.toBe("Fingers not checked for ink");
+      await expect(
+        editor()
+          .getByLabel(/Condition/)
+          .inputValue(),
+      ).resolves.toBe("${ink_checked} = 'no'");
+      await expect(editor().getByLabel("Polling day").isChecked()).resolves.toBe(true);
+      await expect(editor().getByLabel(/^Unit/).inputValue()).resolves.toBe("visit");
+      await expect(
+        editor()
+          .getByLabel(/^Form kind/)
+          .inputValue(),
+      ).resolves.toBe("voting");
+      await editor().getByRole("button", { name: "Save" }).click();
+      await editor()
+        .getByTestId("editor-status")
+        .getByText("Nothing changed: version 1 stays current.")
+        .waitFor();
+      // A change: counted by station, under a new name, over every phase.
+      await editor().getByLabel("Name").fill("Stations where fingers were not checked");
+      await editor().getByLabel(/^Unit/).selectOption("station");
+      await editor().getByLabel("Polling day").uncheck();
+      await editor().getByRole("button", { name: "Save" }).click();
+      await editor().getByTestId("editor-status").getByText("Saved as version 2").waitFor();
+      await expect.poll(() => row.locator(".analysis-unit").textContent()).toMatch(/v2$/);
+      await expect(row.locator("th").first().textContent()).resolves.toContain(
+        "Stations where fingers were not checked",
+      );
+      await expect(row.locator("tr").first().locator("td").first().textContent()).resolves.toBe("All phases");
+      const coordinator = await apiAs(
+        baseUrl,
+        ownElection.coordinatorUsername,
+        ownElection.coordinatorPassword,
+      );
+      const { versions } = await coordinator(
+        "GET",
+        `/api/v1/missions/${election.missionId}/analysis/indicators/ink-not-checked/versions`,
+      );
+      expect(versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
+      expect(versions[1].definition).toMatchObject({
+        kind: "share",
+        name: { en: "Stations where fingers were not checked" },
+        unit: "station",
+        formKind: "voting",
+        phases: null,
+        condition: "${ink_checked} = 'no'",
+      });
+      // An indicator named in two languages over both phases, listed in the other order: loaded and
+      // saved unchanged, it keeps what the editor does not show and stays as it is.
+      await coordinator("PUT", `/api/v1/missions/${election.missionId}/analysis/indicators/queue`, {
+        kind: "mean",
+        name: { en: "Voters queuing outside", fr: "Électeurs en file dehors" },
+        unit: "visit",
+        formKind: "voting",
+        phases: ["polling-day", "special-voting"],
+        question: "queue_outside",
+      });
+      await page.reload();
+      const queue = page.locator('[data-figure="indicators"] tbody[data-indicator="queue"]');
+      await queue.locator("[data-edit-indicator]").click();
+      await editor().getByTestId("editor-editing").getByText("Editing queue, version 1").waitFor();
+      await expect(editor().getByLabel("Special voting").isChecked()).resolves.toBe(true);
+      await expect(
+        editor()
+          .getByLabel(/Question/)
+          .inputValue(),
+      ).resolves.toBe("queue_outside");
+      await editor().getByRole("button", { name: "Save" }).click();
+      await editor()
+        .getByTestId("editor-status")
+        .getByText("Nothing changed: version 1 stays current.")
+        .waitFor();
+      await page.screenshot({ path: join(screenshotDir, "desktop-indicator-edit.png"), fullPage: true });
       expect(problems).toEqual([]);
     }, 120_000);
   });

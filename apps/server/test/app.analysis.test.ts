@@ -171,6 +171,22 @@ describeOnEachBackend("API: analysis (indicators, estimates, comparison)", (getS
       expect(history.versions.map((v: Json) => v.version)).toEqual([1, 2]);
     });
 
+    it("reads a stored definition as a body is read: a default left out is no change", async () => {
+      // Stored without the fields that have defaults (as an older version or another writer may).
+      const { assessment: _assessment, ...stored } = badShare;
+      const before = await store.analysis.saveIndicator({
+        missionId: ids.mission,
+        code: "terse",
+        definition: stored,
+        createdBy: null,
+      });
+      const again = await put("terse", { ...badShare, assessment: null, phases: null });
+      expect(again.statusCode, again.body).toBe(200);
+      expect(again.json()).toMatchObject({ unchanged: true, indicator: { version: before.version } });
+      const changed = await put("terse", { ...badShare, assessment: null, unit: "station" });
+      expect(changed.json()).toMatchObject({ unchanged: false, indicator: { version: before.version + 1 } });
+    });
+
     it("refuses a condition on a question the forms do not have, naming it and storing nothing (422)", async () => {
       const response = await put("phantom", {
         ...badShare,

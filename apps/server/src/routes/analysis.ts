@@ -1,4 +1,4 @@
-import { analysisTables, type IndicatorDefinition, analysis as routes } from "@scrutiny/contract";
+import { analysisTables, IndicatorDefinition, analysis as routes } from "@scrutiny/contract";
 import { canonicalJson, choiceLabel, indicatorQuestionNames } from "@scrutiny/domain";
 import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
@@ -89,9 +89,16 @@ export function analysisRoutes(
           questions: [...known].sort(),
         },
       );
-    // Saving what is already the current version publishes nothing new.
+    // Saving what is already the current version publishes nothing new: the stored definition
+    // is read as the body is (defaults filled in), so a field left out is no change either.
     const last = (await store.analysis.indicatorHistory(missionId, code)).at(-1);
-    if (last !== undefined && !last.retired && canonicalJson(last.definition) === canonicalJson(definition))
+    const current = last === undefined ? undefined : IndicatorDefinition.safeParse(last.definition);
+    if (
+      last !== undefined &&
+      !last.retired &&
+      current?.success &&
+      canonicalJson(current.data) === canonicalJson(definition)
+    )
       return reply.code(200).send({ indicator: last, unchanged: true });
     const saved = await store.analysis.saveIndicator({
       missionId,

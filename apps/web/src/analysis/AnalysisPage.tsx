@@ -2,7 +2,7 @@
 // breakdown by area on a map of regions; team severity (observer effects); the PVT and turnout
 // check; and every mission of the election side by side. Every figure downloads as CSV (and the
 // charts as SVG/PNG).
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams, useSearchParams } from "react-router";
 import { useOverview } from "../api/queries.ts";
@@ -13,7 +13,7 @@ import { useSignedInUser } from "../session/session.tsx";
 import { EmptyState, ErrorPanel, LoadingPanel } from "../ui/status.tsx";
 import { AreaBreakdown } from "./AreaBreakdown.tsx";
 import { Comparison } from "./Comparison.tsx";
-import { IndicatorEditor } from "./IndicatorEditor.tsx";
+import { type EditedIndicator, IndicatorEditor } from "./IndicatorEditor.tsx";
 import { IndicatorTable } from "./IndicatorTable.tsx";
 import { MissionName } from "./MissionName.tsx";
 import { designName } from "./numbers.ts";
@@ -78,6 +78,10 @@ function MissionAnalysis({ electionId, missionId }: { electionId: string; missio
   const { t } = useTranslation();
   const format = useFormat();
   const estimates = useEstimates(missionId, undefined);
+  // The indicator loaded into the editor, and how many times Edit was pressed (each loads anew).
+  const [editing, setEditing] = useState<{ indicator: EditedIndicator; n: number } | undefined>();
+  const edit = (indicator: EditedIndicator) =>
+    setEditing((previous) => ({ indicator, n: (previous?.n ?? 0) + 1 }));
   if (estimates.isPending) return <LoadingPanel />;
   if (estimates.isError)
     return <ErrorPanel error={estimates.error} onRetry={() => void estimates.refetch()} />;
@@ -99,12 +103,19 @@ function MissionAnalysis({ electionId, missionId }: { electionId: string; missio
             {t("analysis.exportAll")}
           </a>
         </p>
-        <IndicatorTable data={data} electionId={electionId} />
+        <IndicatorTable data={data} electionId={electionId} onEdit={edit} />
         <AreaBreakdown electionId={electionId} data={data} />
       </section>
       <ObserverSection missionId={missionId} indicators={data.indicators} />
       <PvtSection missionId={missionId} />
-      <IndicatorEditor electionId={electionId} missionId={missionId} phases={data.phases} />
+      <IndicatorEditor
+        key={editing === undefined ? "new" : `${editing.indicator.code}-${editing.n}`}
+        electionId={electionId}
+        missionId={missionId}
+        phases={data.phases}
+        editing={editing?.indicator}
+        onNew={() => setEditing(undefined)}
+      />
     </>
   );
 }

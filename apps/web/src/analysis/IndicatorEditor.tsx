@@ -1,6 +1,6 @@
 import { FORM_KINDS, indicatorQuestionNames, type LocalizedText } from "@scrutiny/domain";
 import { useIsFetching } from "@tanstack/react-query";
-import { type FormEvent, useId, useMemo, useState } from "react";
+import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { isApiError } from "../api/client.ts";
 import { useForms } from "../api/queries.ts";
@@ -10,18 +10,41 @@ import { type IndicatorDefinition, useSaveIndicator } from "./api.ts";
 import { expressionProblem } from "./expressionProblem.ts";
 import { checkIndicator, type IndicatorProblem } from "./indicatorCheck.ts";
 
-/** Defining a new indicator (or a new version of one) for the mission. */
+/** An indicator as the editor loads it: its code, current version and definition. */
+export interface EditedIndicator {
+  readonly code: string;
+  readonly version: number;
+  readonly definition: IndicatorDefinition;
+}
+
+/** The language the shown name is in: the reader's when the indicator has one, else its first. */
+function nameLanguage(name: Readonly<Record<string, string>>, language: string): string {
+  return name[language] !== undefined ? language : (Object.keys(name)[0] ?? language);
+}
+
+/**
+ * Defining a new indicator, or a new version of one loaded with Edit: every field of its
+ * definition is loaded, and what the editor does not show (names in other languages, an
+ * assessment scale, the phases' order) is kept, so saving it unchanged makes no new version.
+ */
 export function IndicatorEditor({
   electionId,
   missionId,
   phases,
+  editing,
+  onNew,
 }: {
   electionId: string;
   missionId: string;
   phases: readonly { code: string; name: LocalizedText }[];
+  /** The indicator loaded with Edit (the editor is mounted anew for each). */
+  editing?: EditedIndicator | undefined;
+  /** Leave the loaded indicator and start a new one. */
+  onNew?: () => void;
 }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const loaded = editing?.definition;
   const save = useSaveIndicator(missionId);
   const forms = useForms(electionId);
   const recomputing = useIsFetching({ queryKey: ["analysis", missionId, "estimates"] }) > 0;
@@ -32,13 +55,25 @@ export function IndicatorEditor({
     median: t("analysis.kinds.median"),
     incidents: t("analysis.kinds.incidents"),
   };
-  const [code, setCode] = useState("");
-  const [name, setName] = useState("");
-  const [kind, setKind] = useState<IndicatorDefinition["kind"]>("share");
-  const [unit, setUnit] = useState<"visit" | "station">("visit");
-  const [formKind, setFormKind] = useState("voting");
-  const [expression, setExpression] = useState("");
-  const [phase, setPhase] = useState("");
+  const language = loaded ? nameLanguage(loaded.name, format.language) : format.language;
+  const [code, setCode] = useState(editing?.code ?? "");
+  const [name, setName] = useState(loaded?.name[language] ?? "");
+  const [kind, setKind] = useState<IndicatorDefinition["kind"]>(loaded?.kind ?? "share");
+  const [unit, setUnit] = useState<"visit" | "station">(loaded?.unit ?? "visit");
+  const [formKind, setFormKind] = useState(loaded?.formKind ?? "voting");
+  const [expression, setExpression] = useState(
+    loaded === undefined ? "" : loaded.kind === "share" ? loaded.condition : loaded.question,
+  );
+  // No phase ticked: every phase.
+  const [counted, setCounted] = useState<ReadonlySet<string>>(new Set(loaded?.phases ?? []));
+  const details = useRef<HTMLDetailsElement>(null);
+  const nameInput = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (editing === undefined || details.current === null) return;
+    details.current.open = true;
+    details.current.scrollIntoView({ block: "start" });
+    nameInput.current?.focus({ preventScroll: true });
+  }, [editing]);
   const [problems, setProblems] = useState<readonly IndicatorProblem[]>([]);
   // The questions the server accepts (the mission's forms of the chosen kind), with their labels.
   const questions = useMemo(
@@ -97,15 +132,29 @@ export function IndicatorEditor({
   const shown = problems.length > 0 ? problems : refused;
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const before = loaded?.phases ?? [];
+    const samePhases = before.length === counted.size && before.every((p) => counted.has(p));
     const common = {
-      name: { [format.language]: name },
+      // The other languages' names stay as they were.
+      name: { ...loaded?.name, [language]: name },
       unit,
       formKind,
-      phases: phase === "" ? null : [phase],
+      phases:
+        counted.size === 0
+          ? null
+          : samePhases
+            ? [...before]
+            : phases.map((p) => p.code).filter((p) => counted.has(p)),
     };
     const definition: IndicatorDefinition =
       kind === "share"
-        ? { kind, ...common, condition: expression, assessment: null }
+        ? {
+            kind,
+            ...common,
+            condition: expression,
+            // An assessment scale is kept while the indicator stays a share over its question.
+            assessment: loaded?.kind === "share" ? (loaded.assessment ?? null) : null,
+          }
         : { kind, ...common, question: expression.trim() };
     const found = checkIndicator(code, definition, questions);
     setProblems(found);
@@ -115,15 +164,25 @@ export function IndicatorEditor({
   const unknownShown = shown.some((problem) => problem.kind === "unknown-question");
   return (
     <section aria-labelledby="editor-heading" className="analysis-section">
-      <details className="card analysis-editor">
+      <details className="card analysis-editor" ref={details}>
         <summary id="editor-heading">{t("analysis.editor")}</summary>
         {/* noValidate: every problem is named by the checks the server runs, in the page's language. */}
         <form onSubmit={submit} className="analysis-editor__form" noValidate data-testid="indicator-editor">
+          {editing !== undefined && (
+            <p className="analysis-editor__wide analysis-editor__editing" data-testid="editor-editing">
+              {t("workspace.indicatorEdit.editing", { code: editing.code, version: editing.version })}{" "}
+              <button type="button" className="button button--link" onClick={onNew}>
+                {t("workspace.indicatorEdit.new")}
+              </button>
+            </p>
+          )}
           <label>
             <span>{t("analysis.code")}</span>
+            {/* A loaded indicator keeps its code: another code is another indicator. */}
             <input
               value={code}
               onChange={(e) => setCode(e.target.value)}
+              readOnly={editing !== undefined}
               aria-describedby={`${listId}-code`}
             />
             <small id={`${listId}-code`} className="analysis-editor__hint">
@@ -132,7 +191,12 @@ export function IndicatorEditor({
           </label>
           <label>
             <span>{t("analysis.name")}</span>
-            <input value={name} onChange={(e) => setName(e.target.value)} />
+            <input
+              ref={nameInput}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              lang={language === format.language ? undefined : language}
+            />
           </label>
           <label>
             <span>{t("analysis.kind")}</span>
@@ -161,17 +225,28 @@ export function IndicatorEditor({
               ))}
             </select>
           </label>
-          <label>
-            <span>{t("analysis.phase")}</span>
-            <select value={phase} onChange={(e) => setPhase(e.target.value)}>
-              <option value="">{t("analysis.allPhases")}</option>
-              {phases.map((p) => (
-                <option key={p.code} value={p.code}>
-                  {format.localized(p.name).text || p.code}
-                </option>
-              ))}
-            </select>
-          </label>
+          <fieldset className="analysis-editor__phases">
+            <legend>{t("workspace.indicatorEdit.phases")}</legend>
+            {phases.map((p) => (
+              <label key={p.code} className="checkbox">
+                <input
+                  type="checkbox"
+                  checked={counted.has(p.code)}
+                  onChange={(e) => {
+                    const checked = e.target.checked;
+                    setCounted((previous) => {
+                      const next = new Set(previous);
+                      if (checked) next.add(p.code);
+                      else next.delete(p.code);
+                      return next;
+                    });
+                  }}
+                />
+                <span>{format.localized(p.name).text || p.code}</span>
+              </label>
+            ))}
+            <small className="analysis-editor__hint">{t("workspace.indicatorEdit.phasesHint")}</small>
+          </fieldset>
           <label className="analysis-editor__wide">
             <span>{kind === "share" ? t("analysis.condition") : t("analysis.question")}</span>
             <input

@@ -7,11 +7,21 @@ import { useFormat } from "../i18n/format.ts";
 import { TableRegion } from "../ui/TableRegion.tsx";
 import type { EstimatesResponse } from "./api.ts";
 import { Figure } from "./Figure.tsx";
+import type { EditedIndicator } from "./IndicatorEditor.tsx";
 import { reasonText } from "./issues.ts";
 import { exclusionsText, show, unitName, useNumbers } from "./numbers.ts";
 
 /** The mission's indicators by phase, and the incident categories. */
-export function IndicatorTable({ data, electionId }: { data: EstimatesResponse; electionId: string }) {
+export function IndicatorTable({
+  data,
+  electionId,
+  onEdit,
+}: {
+  data: EstimatesResponse;
+  electionId: string;
+  /** Load an indicator into the editor. */
+  onEdit: (indicator: EditedIndicator) => void;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const forms = useForms(electionId);
@@ -76,6 +86,7 @@ export function IndicatorTable({ data, electionId }: { data: EstimatesResponse; 
                           <span className="analysis-unit">
                             {unitName(i.definition.unit, t)} · v{i.version}
                           </span>
+                          <EditButton indicator={i} onEdit={onEdit} />
                           {missingQuestions(i.definition).length > 0 && (
                             <span className="analysis-warning" data-testid="missing-questions">
                               {t("analysis.missingQuestions", {
@@ -117,6 +128,7 @@ export function IndicatorTable({ data, electionId }: { data: EstimatesResponse; 
           key={i.code}
           id={`incidents-${i.code}`}
           title={format.localized(i.definition.name).text}
+          hint={<EditButton indicator={i} onEdit={onEdit} />}
           table={analysisTables.incidentsTable(data, language, categoryName, [i])}
           fileName={`incidents-${data.mission.code}-${i.code}`}
         >
@@ -162,5 +174,32 @@ export function IndicatorTable({ data, electionId }: { data: EstimatesResponse; 
         </Figure>
       ))}
     </>
+  );
+}
+
+/** Loads the indicator's definition into the editor, for a new version of it. */
+function EditButton({
+  indicator,
+  onEdit,
+}: {
+  indicator: EditedIndicator;
+  onEdit: (indicator: EditedIndicator) => void;
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <button
+      type="button"
+      className="button button--link analysis-edit"
+      data-edit-indicator={indicator.code}
+      aria-label={t("workspace.indicatorEdit.editNamed", {
+        name: format.localized(indicator.definition.name).text || indicator.code,
+      })}
+      onClick={() =>
+        onEdit({ code: indicator.code, version: indicator.version, definition: indicator.definition })
+      }
+    >
+      {t("workspace.indicatorEdit.edit")}
+    </button>
   );
 }
