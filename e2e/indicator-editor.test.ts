@@ -202,6 +202,7 @@ if (!isChromiumAvailable()) {
       await editor().getByLabel("Polling day").uncheck();
       await editor().getByRole("button", { name: "Save" }).click();
       await editor().getByTestId("editor-status").getByText("Saved as version 2").waitFor();
+      await editor().getByTestId("editor-editing").getByText("Editing ink-not-checked, version 2").waitFor();
       await expect.poll(() => row.locator(".analysis-unit").textContent()).toMatch(/v2$/);
       await expect(row.locator("th").first().textContent()).resolves.toContain(
         "Stations where fingers were not checked",

@@ -170,7 +170,11 @@ export function IndicatorEditor({
         <form onSubmit={submit} className="analysis-editor__form" noValidate data-testid="indicator-editor">
           {editing !== undefined && (
             <p className="analysis-editor__wide analysis-editor__editing" data-testid="editor-editing">
-              {t("workspace.indicatorEdit.editing", { code: editing.code, version: editing.version })}{" "}
+              {t("workspace.indicatorEdit.editing", {
+                code: editing.code,
+                // The version saved here since it was loaded, once there is one.
+                version: save.data?.indicator.version ?? editing.version,
+              })}{" "}
               <button type="button" className="button button--link" onClick={onNew}>
                 {t("workspace.indicatorEdit.new")}
               </button>
