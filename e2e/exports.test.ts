@@ -216,6 +216,25 @@ if (!isChromiumAvailable()) {
       const workbook = XLSX.read(await download("missing-xlsx"), { type: "buffer", cellFormula: true });
       const sheet = workbook.Sheets[workbook.SheetNames[0] ?? ""] ?? {};
       expect(XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1 })).toHaveLength(212);
+
+      // Searched by part of a code, the list and its call list hold the matching stations only.
+      const matching = new Set(
+        rows.filter((r) => `${r[0]} ${r[1]}`.toLowerCase().includes("lg-20")).map((r) => r[0]),
+      );
+      expect(matching.size).toBeGreaterThan(0);
+      await section.getByLabel("Station (part of a code or name)").fill("lg-20");
+      await section.getByRole("button", { name: "Find" }).click();
+      await expect.poll(() => section.locator("tbody tr").count()).toBe(matching.size);
+      expect(page.url()).toContain("station=lg-20");
+      expect(page.url()).not.toContain("missing=2");
+      const searched = (await download("missing-csv")).toString("utf8").replace(/^\uFEFF/, "");
+      expect(
+        new Set(
+          parseCsv(searched)
+            .map((r) => r.fields[0])
+            .slice(1),
+        ),
+      ).toEqual(matching);
       expect(problems).toEqual([]);
     }, 120_000);
 

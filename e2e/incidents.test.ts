@@ -136,6 +136,17 @@ if (!isChromiumAvailable()) {
       expect(page.url()).toContain("status=resolved");
       await page.reload();
       await expect.poll(() => page.locator("tbody tr").count()).toBe(1);
+      // The station search, by part of a name in any case, joins the other filters and the export.
+      await page.getByLabel("Status", { exact: true }).first().selectOption("");
+      await page.getByLabel("Station (part of a code or name)").fill("SCHOOL 1");
+      await page.getByRole("button", { name: "Find" }).click();
+      await expect.poll(() => page.locator("tbody tr").count()).toBe(3);
+      expect(page.url()).toContain("station=SCHOOL+1");
+      const exportHref = await page.locator('[data-export="incidents-csv"]').getAttribute("href");
+      expect(new URL(exportHref ?? "", app?.baseUrl).searchParams.get("station")).toBe("SCHOOL 1");
+      await page.getByLabel("Station (part of a code or name)").fill("PS-2");
+      await page.getByRole("button", { name: "Find" }).click();
+      await page.getByText("No incident matches these filters.").waitFor();
       await context.close();
     });
 
