@@ -23,7 +23,7 @@ import { RosterRepository } from "./repositories/roster.ts";
 import { StationImportRepository } from "./repositories/station-import.ts";
 import { StationPageRepository } from "./repositories/station-page.ts";
 import { SubmissionRepository } from "./repositories/submissions.ts";
-import { TransparencyLogRepository } from "./repositories/transparency-log.ts";
+import { LogHeadHint, TransparencyLogRepository } from "./repositories/transparency-log.ts";
 import { UserRepository } from "./repositories/users.ts";
 
 interface Lifecycle {
@@ -61,14 +61,17 @@ export class Repositories {
   readonly publications: PublicationRepository;
   readonly backup: BackupRepository;
 
-  /** `pool` (PostgreSQL only) gives bulk paths a connection of their own for COPY. */
-  constructor(db: Database, pool?: import("pg").Pool) {
+  /**
+   * `pool` (PostgreSQL only) gives bulk paths a connection of their own for COPY; `logHead` is the
+   * store's hint of the transparency log's head (shared with its transactions' repositories).
+   */
+  constructor(db: Database, pool?: import("pg").Pool, logHead: LogHeadHint = new LogHeadHint()) {
     this.elections = new ElectionRepository(db);
     this.setup = new ElectionSetupRepository(db);
     this.missions = new MissionRepository(db);
     this.users = new UserRepository(db);
     this.forms = new FormRepository(db);
-    this.submissions = new SubmissionRepository(db);
+    this.submissions = new SubmissionRepository(db, logHead);
     this.directory = new DirectoryRepository(db);
     this.analysis = new AnalysisRepository(db);
     this.resultsSets = new ResultsSetRepository(db);
@@ -92,18 +95,23 @@ export class Repositories {
 /** The only owner of SQL: repositories over one database, PGlite or PostgreSQL. */
 export class Store extends Repositories {
   private closed = false;
+  private readonly logHead: LogHeadHint;
 
   constructor(
     readonly db: Database,
     readonly kind: StoreKind,
     private readonly lifecycle: Lifecycle,
   ) {
-    super(db, lifecycle.pool);
+    const logHead = new LogHeadHint();
+    super(db, lifecycle.pool, logHead);
+    this.logHead = logHead;
   }
 
   /** Runs `work` in one transaction: everything it writes is kept, or none of it. */
   transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
-    return this.db.transaction((tx) => work(new Repositories(tx as unknown as Database)));
+    return this.db.transaction((tx) =>
+      work(new Repositories(tx as unknown as Database, undefined, this.logHead)),
+    );
   }
 
   get location(): string {

@@ -1,8 +1,16 @@
+import { type Frontier, packFrontier, toHex } from "@scrutiny/tlog";
 import { and, asc, count, desc, eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../database.ts";
 import { pollingStations, submissionReviews, submissionRevisions, submissions } from "../schema/index.ts";
 import { insertInChunks } from "./bulk.ts";
-import { appendToLog, submissionLogEntry } from "./transparency-log.ts";
+import {
+  appendToLog,
+  insertPlannedRows,
+  LogHeadHint,
+  type PlannedAppend,
+  planAppend,
+  submissionLogEntry,
+} from "./transparency-log.ts";
 
 export type SubmissionRow = typeof submissions.$inferInsert;
 
@@ -57,7 +65,11 @@ function selected(filter: SubmissionSelection): SQL | undefined {
 }
 
 export class SubmissionRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    /** Shared by every repository of one store: the log head its last append wrote. */
+    private readonly logHead: LogHeadHint = new LogHeadHint(),
+  ) {}
 
   /** Bulk load for imports and the demo; live ingestion goes through `append`. */
   async insertMany(rows: readonly SubmissionRow[]): Promise<void> {
@@ -107,18 +119,37 @@ export class SubmissionRepository {
         unique.push(row);
       }
     });
-    // One statement, one parameter: the batch travels as a JSON array and is unpacked by the
-    // database. The transparency log's entries for the rows created are appended in the same
-    // transaction, so a stored report is always in the log and a logged one always stored.
-    const inserted = await this.db.transaction(async (tx) => {
-      const created = await this.insertReturning(tx as unknown as Database, unique);
-      const createdIds = new Set(created.map((row) => row.id));
-      await appendToLog(
-        tx as unknown as Database,
-        unique.filter((row) => createdIds.has(row.id)).map(submissionLogEntry),
-      );
-      return created;
-    });
+    // The batch travels as a JSON array and is unpacked by the database. The transparency log's
+    // entries for the rows created are appended in the same transaction, so a stored report is
+    // always in the log and a logged one always stored. With the head known (this process wrote
+    // it last), rows, entries and head go in one statement that keeps the entries only if every
+    // row was new and the head is still the one they were numbered after; otherwise the entries of
+    // the rows created are appended after reading the head under lock.
+    let inserted: StoredReceiptRow[];
+    try {
+      inserted = await this.db.transaction(async (tx) => {
+        const db = tx as unknown as Database;
+        const base = this.logHead.current();
+        if (base !== undefined) {
+          const planned = planAppend(base, unique.map(submissionLogEntry));
+          // A second commit in flight numbers its entries after these.
+          this.logHead.set(planned.next);
+          const { created, logged } = await this.insertAndLog(db, unique, base, planned);
+          if (logged) return created;
+          const head = await appendToLog(db, this.rowsCreated(unique, created).map(submissionLogEntry));
+          if (head !== undefined) this.logHead.set(head);
+          else this.logHead.forget();
+          return created;
+        }
+        const created = await this.insertReturning(db, unique);
+        const head = await appendToLog(db, this.rowsCreated(unique, created).map(submissionLogEntry));
+        if (head !== undefined) this.logHead.set(head);
+        return created;
+      });
+    } catch (error) {
+      this.logHead.forget();
+      throw error;
+    }
     const insertedById = new Map(inserted.map((row) => [row.id, row]));
     const existingIds = unique.filter((row) => !insertedById.has(row.id)).map((row) => row.id);
     const existing =
@@ -149,36 +180,40 @@ export class SubmissionRepository {
     });
   }
 
+  private rowsCreated(rows: readonly SubmissionRow[], created: readonly StoredReceiptRow[]): SubmissionRow[] {
+    const ids = new Set(created.map((row) => row.id));
+    return rows.filter((row) => ids.has(row.id));
+  }
+
   private async insertReturning(db: Database, rows: readonly SubmissionRow[]): Promise<StoredReceiptRow[]> {
-    const batch = JSON.stringify(
-      rows.map((row) => ({
-        id: row.id,
-        mission_id: row.missionId,
-        form_id: row.formId,
-        form_version: row.formVersion,
-        observer_id: row.observerId ?? null,
-        team_id: row.teamId ?? null,
-        station_id: row.stationId,
-        visit_id: row.visitId ?? null,
-        phase_code: row.phaseCode,
-        answers: row.answers,
-        submitted_at: row.submittedAt,
-        content_hash: row.contentHash,
-        flags: row.flags ?? [],
-        channel: row.channel ?? "api",
-      })),
-    );
     const result = await db.execute(sql`
-      insert into submissions (id, mission_id, form_id, form_version, observer_id, team_id, station_id, visit_id,
-        phase_code, answers, submitted_at, content_hash, flags, channel)
-      select id, mission_id, form_id, form_version, observer_id, team_id, station_id, visit_id,
-        phase_code, answers, submitted_at, content_hash, flags, channel
-      from jsonb_to_recordset(${batch}::jsonb) as r(id uuid, mission_id uuid, form_id uuid, form_version integer,
-        observer_id uuid, team_id uuid, station_id uuid, visit_id uuid, phase_code text, answers jsonb,
-        submitted_at timestamptz, content_hash text, flags jsonb, channel text)
-      on conflict (id) do nothing
-      returning id, received_at as "receivedAt", content_hash as "contentHash", revision`);
+      with ${insertRows(rows)}
+      select * from created`);
     return (result as unknown as { rows: StoredReceiptRow[] }).rows;
+  }
+
+  /**
+   * Inserts the rows and, in the same statement, the planned log entries and head, the latter only
+   * if every row was new and the head row still holds `base` (else nothing of the log is written
+   * and `logged` is false).
+   */
+  private async insertAndLog(
+    db: Database,
+    rows: readonly SubmissionRow[],
+    base: Frontier,
+    planned: PlannedAppend,
+  ): Promise<{ created: StoredReceiptRow[]; logged: boolean }> {
+    const result = await db.execute(sql`
+      with ${insertRows(rows)}, head as (
+        update log_head set size = ${planned.next.size},
+          frontier = decode(${toHex(packFrontier(planned.next))}, 'hex')
+        where id = 1 and size = ${base.size} and frontier = decode(${toHex(packFrontier(base))}, 'hex')
+          and (select count(*) from created) = ${rows.length}
+        returning 1
+      ), ${insertPlannedRows(planned, sql`exists (select 1 from head)`)}
+      select created.*, exists (select 1 from head) as logged from created`);
+    const created = (result as unknown as { rows: (StoredReceiptRow & { logged: boolean })[] }).rows;
+    return { created, logged: created.length === rows.length && created[0]?.logged === true };
   }
 
   async countForMission(missionId: string): Promise<number> {
@@ -343,6 +378,39 @@ export class SubmissionRepository {
       return true;
     });
   }
+}
+
+/** `created as (insert ... returning the receipt)`: the rows as one JSON parameter; ids already stored are skipped. */
+function insertRows(rows: readonly SubmissionRow[]): SQL {
+  const batch = JSON.stringify(
+    rows.map((row) => ({
+      id: row.id,
+      mission_id: row.missionId,
+      form_id: row.formId,
+      form_version: row.formVersion,
+      observer_id: row.observerId ?? null,
+      team_id: row.teamId ?? null,
+      station_id: row.stationId,
+      visit_id: row.visitId ?? null,
+      phase_code: row.phaseCode,
+      answers: row.answers,
+      submitted_at: row.submittedAt,
+      content_hash: row.contentHash,
+      flags: row.flags ?? [],
+      channel: row.channel ?? "api",
+    })),
+  );
+  return sql`created as (
+      insert into submissions (id, mission_id, form_id, form_version, observer_id, team_id, station_id, visit_id,
+        phase_code, answers, submitted_at, content_hash, flags, channel)
+      select id, mission_id, form_id, form_version, observer_id, team_id, station_id, visit_id,
+        phase_code, answers, submitted_at, content_hash, flags, channel
+      from jsonb_to_recordset(${batch}::jsonb) as r(id uuid, mission_id uuid, form_id uuid, form_version integer,
+        observer_id uuid, team_id uuid, station_id uuid, visit_id uuid, phase_code text, answers jsonb,
+        submitted_at timestamptz, content_hash text, flags jsonb, channel text)
+      on conflict (id) do nothing
+      returning id, received_at as "receivedAt", content_hash as "contentHash", revision
+    )`;
 }
 
 const columnFields = new Map(

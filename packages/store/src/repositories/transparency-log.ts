@@ -11,7 +11,7 @@ import {
   unpackFrontier,
   utf8,
 } from "@scrutiny/tlog";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Database } from "../database.ts";
 
 export interface LogHead {
@@ -38,25 +38,30 @@ export interface StoredCosignature {
  * Appends entries to the transparency log. Call it with the transaction that makes the change the
  * entries record: the head row is locked until that transaction ends, so entries are numbered in
  * commit order and a rolled-back change leaves no entry. One read and one write, whatever the size.
+ * Returns the head it wrote (the caller may remember it as a `LogHeadHint` once committed).
  */
-export async function appendToLog(db: Database, entries: readonly LogEntry[]): Promise<void> {
+export async function appendToLog(db: Database, entries: readonly LogEntry[]): Promise<Frontier | undefined> {
+  let head: Frontier | undefined;
   // Bulk loads (the demo, imports) append in chunks so that one statement stays a few MB.
   for (let from = 0; from < entries.length; from += APPEND_CHUNK) {
-    await appendChunk(db, entries.slice(from, from + APPEND_CHUNK));
+    head = await appendChunk(db, entries.slice(from, from + APPEND_CHUNK));
   }
+  return head;
 }
 
 const APPEND_CHUNK = 5000;
 
-async function appendChunk(db: Database, entries: readonly LogEntry[]): Promise<void> {
-  const [head] = rowsOf<{ size: string | number; frontier: string }>(
-    await db.execute(
-      sql`select size, encode(frontier, 'hex') as frontier from log_head where id = 1 for update`,
-    ),
-  );
-  if (head === undefined) throw new Error("the transparency log has no head row (migrations not run?)");
-  const size = Number(head.size);
-  const frontier = unpackFrontier(size, fromHex(head.frontier) ?? new Uint8Array(0));
+/** What appending some entries after a given head writes: rows and the head after them. Pure. */
+export interface PlannedAppend {
+  /** As JSON text for `jsonb_to_recordset`: index, kind, subject, body, leaf (hex). */
+  readonly entryRows: string;
+  /** As JSON text: level, index, hash (hex) of the subtrees that became complete at stored levels. */
+  readonly nodeRows: string;
+  readonly next: Frontier;
+}
+
+export function planAppend(frontier: Frontier, entries: readonly LogEntry[]): PlannedAppend {
+  const size = frontier.size;
   const bodies = entries.map((entry, i) => encodeLogEntry(size + i, entry));
   const leaves = bodies.map((body) => leafHash(utf8(body)));
   const appended = appendLeaves(frontier, leaves);
@@ -70,19 +75,69 @@ async function appendChunk(db: Database, entries: readonly LogEntry[]): Promise<
   const nodeRows = appended.completed
     .filter((node) => node.level > 0 && node.level % TILE_HEIGHT === 0)
     .map((node) => ({ level: node.level, index: node.index, hash: toHex(node.hash) }));
-  await db.execute(sql`
-    with new_entries as (
+  return {
+    entryRows: JSON.stringify(entryRows),
+    nodeRows: JSON.stringify(nodeRows),
+    next: appended.frontier,
+  };
+}
+
+/** The rows of a planned append, as statements of a `with` (they insert nothing unless `condition`). */
+export function insertPlannedRows(planned: PlannedAppend, condition: SQL = sql`true`): SQL {
+  return sql`new_entries as (
       insert into log_entries (index, kind, subject, body, leaf_hash)
       select index, kind, subject, body, decode(leaf, 'hex')
-      from jsonb_to_recordset(${JSON.stringify(entryRows)}::jsonb)
+      from jsonb_to_recordset(${planned.entryRows}::jsonb)
         as r(index bigint, kind text, subject text, body text, leaf text)
+      where ${condition}
     ), new_nodes as (
       insert into log_tile_nodes (level, index, hash)
       select level, index, decode(hash, 'hex')
-      from jsonb_to_recordset(${JSON.stringify(nodeRows)}::jsonb) as r(level smallint, index bigint, hash text)
-    )
-    update log_head set size = ${appended.frontier.size}, frontier = decode(${toHex(packFrontier(appended.frontier))}, 'hex')
+      from jsonb_to_recordset(${planned.nodeRows}::jsonb) as r(level smallint, index bigint, hash text)
+      where ${condition}
+    )`;
+}
+
+async function appendChunk(db: Database, entries: readonly LogEntry[]): Promise<Frontier> {
+  const [head] = rowsOf<{ size: string | number; frontier: string }>(
+    await db.execute(
+      sql`select size, encode(frontier, 'hex') as frontier from log_head where id = 1 for update`,
+    ),
+  );
+  if (head === undefined) throw new Error("the transparency log has no head row (migrations not run?)");
+  const frontier = unpackFrontier(Number(head.size), fromHex(head.frontier) ?? new Uint8Array(0));
+  const planned = planAppend(frontier, entries);
+  await db.execute(sql`
+    with ${insertPlannedRows(planned)}
+    update log_head set size = ${planned.next.size}, frontier = decode(${toHex(packFrontier(planned.next))}, 'hex')
     where id = 1`);
+  return planned.next;
+}
+
+/**
+ * The log head this process last wrote, so that ingestion can number its entries without reading
+ * the head row first. Only a hint: the statement that uses it updates the head only where the row
+ * still holds exactly this size and frontier (another process, a CLI import, a restore or a
+ * rolled-back commit may have moved it), and the caller falls back to reading the row under lock.
+ * A wrong hint therefore costs one extra statement, never a wrong log.
+ */
+export class LogHeadHint {
+  private frontier: Frontier | undefined;
+
+  /** The head to append after, if known; the caller then announces the head it will write. */
+  current(): Frontier | undefined {
+    return this.frontier;
+  }
+
+  /** The head after a statement in flight (a second commit may chain after it) or after a commit. */
+  set(frontier: Frontier): void {
+    this.frontier = frontier;
+  }
+
+  /** After a failed commit: the next append reads the row. */
+  forget(): void {
+    this.frontier = undefined;
+  }
 }
 
 /** The entry of a newly stored submission: its id, mission and content hash. */
