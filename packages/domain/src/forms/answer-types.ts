@@ -76,6 +76,39 @@ export function acceptsContentType(type: Question["type"], contentType: string):
   }
 }
 
+/** The answer of a valid value: shared, never changed (callers only read it). */
+const NO_PROBLEMS: TypeProblem[] = [];
+Object.freeze(NO_PROBLEMS);
+
+/** Choice names by list (cached per list): an answer is looked up, not searched for. */
+const choiceNames = new WeakMap<object, ReadonlySet<string>>();
+function isChoice(form: FormDefinition, q: Question & { listName: string }, name: string): boolean {
+  if (name === "other" && (q.type === "select_one" || q.type === "select_multiple") && q.orOther === true)
+    return true;
+  const choices = form.choiceLists[q.listName];
+  if (choices === undefined) return false;
+  let names = choiceNames.get(choices);
+  if (names === undefined) {
+    names = new Set(choices.map((c) => c.name));
+    choiceNames.set(choices, names);
+  }
+  return names.has(name);
+}
+
+function codePoints(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    // A high surrogate followed by a low one is one character.
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+    count++;
+  }
+  return count;
+}
+
 const wrong = (expected: string, v: unknown): TypeProblem[] => [
   { code: "wrong_type", message: `expected ${expected}, got ${describeValue(v)}` },
 ];
@@ -87,15 +120,13 @@ export function typeIssues(
   v: unknown,
   attachments?: ReadonlyMap<string, AttachmentInfo>,
 ): TypeProblem[] {
-  const choices = "listName" in q ? (form.choiceLists[q.listName] ?? []) : [];
-  const orOther = (q.type === "select_one" || q.type === "select_multiple") && q.orOther === true;
-  const isChoice = (s: string) => choices.some((c) => c.name === s) || (orOther && s === "other");
   switch (q.type) {
     case "yes_no":
     case "select_one":
-    case "assessment":
+    case "assessment": {
       if (typeof v !== "string") return wrong("a choice name", v);
-      if (!isChoice(v))
+      if (!isChoice(form, q, v)) {
+        const choices = form.choiceLists[q.listName] ?? [];
         return [
           {
             code: "invalid_choice",
@@ -105,12 +136,14 @@ export function typeIssues(
               .join(", ")}${choices.length > 20 ? ", ..." : ""})`,
           },
         ];
-      return [];
+      }
+      return NO_PROBLEMS;
+    }
     case "select_multiple": {
       if (!Array.isArray(v) || v.some((x) => typeof x !== "string"))
         return wrong("a list of choice names", v);
       const out: TypeProblem[] = [];
-      const bad = v.filter((x: string) => !isChoice(x));
+      const bad = v.filter((x: string) => !isChoice(form, q, x));
       if (bad.length > 0) out.push({ code: "invalid_choice", message: `not choices: ${bad.join(", ")}` });
       if (new Set(v).size !== v.length)
         out.push({ code: "duplicate_choice", message: "a choice is selected twice" });
@@ -134,32 +167,33 @@ export function typeIssues(
         if (Math.abs(steps - Math.round(steps)) > 1e-9)
           return [{ code: "off_step", message: `${v} is not ${q.start} plus a multiple of ${q.step}` }];
       }
-      return [];
+      return NO_PROBLEMS;
     }
     case "text":
     case "barcode": {
       if (typeof v !== "string") return wrong("text", v);
       const max = q.type === "text" ? (q.maxLength ?? DEFAULT_TEXT_MAX_LENGTH) : DEFAULT_TEXT_MAX_LENGTH;
-      const length = [...v].length;
+      // Characters are code points; a text no longer in UTF-16 units than the limit is within it.
+      const length = v.length <= max ? v.length : codePoints(v);
       if (length > max)
         return [{ code: "too_long", message: `${length} characters; at most ${max} are accepted` }];
-      return [];
+      return NO_PROBLEMS;
     }
     case "time":
       if (typeof v !== "string") return wrong("a time HH:MM", v);
       return TIME.test(v)
-        ? []
+        ? NO_PROBLEMS
         : [{ code: "invalid_time", message: `'${v.slice(0, 40)}' is not a time HH:MM (00:00-23:59)` }];
     case "date":
       if (typeof v !== "string") return wrong("a date YYYY-MM-DD", v);
       return isCalendarDate(v)
-        ? []
+        ? NO_PROBLEMS
         : [{ code: "invalid_date", message: `'${v.slice(0, 40)}' is not a date YYYY-MM-DD` }];
     case "datetime": {
       if (typeof v !== "string") return wrong("a date and time", v);
       const m = DATETIME.exec(v);
       return m !== null && isCalendarDate(m[1] ?? "")
-        ? []
+        ? NO_PROBLEMS
         : [
             {
               code: "invalid_datetime",
@@ -185,7 +219,7 @@ export function typeIssues(
             message: `latitude ${point.lat}, longitude ${point.lon} is not on Earth`,
           },
         ];
-      return [];
+      return NO_PROBLEMS;
     }
     case "image":
     case "audio":
@@ -193,7 +227,7 @@ export function typeIssues(
     case "file": {
       if (typeof v !== "string" || !SHA256.test(v))
         return [{ code: "wrong_type", message: "expected the SHA-256 (64 hex digits) of an attachment" }];
-      if (attachments === undefined) return [];
+      if (attachments === undefined) return NO_PROBLEMS;
       const info = attachments.get(v);
       if (info === undefined)
         return [
@@ -203,11 +237,13 @@ export function typeIssues(
         return [
           { code: "attachment_type", message: `a ${q.type} question cannot take a ${info.contentType} file` },
         ];
-      return [];
+      return NO_PROBLEMS;
     }
     case "acknowledge":
-      return v === "OK" ? [] : [{ code: "wrong_type", message: `expected "OK", got ${describeValue(v)}` }];
+      return v === "OK"
+        ? NO_PROBLEMS
+        : [{ code: "wrong_type", message: `expected "OK", got ${describeValue(v)}` }];
     case "calculate":
-      return typeof v === "string" || typeof v === "number" ? [] : wrong("text or a number", v);
+      return typeof v === "string" || typeof v === "number" ? NO_PROBLEMS : wrong("text or a number", v);
   }
 }

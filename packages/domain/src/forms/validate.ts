@@ -162,13 +162,26 @@ interface DisplayEntry {
 }
 interface CompiledScope {
   readonly entries: readonly (Entry | RepeatEntry)[];
+  /** The entries' keys: any other key in the answers is unknown or unanswerable. */
+  readonly keys: ReadonlySet<string>;
   readonly displays: readonly DisplayEntry[];
   /** Keys of notes and groups in this scope, which take no answer. */
   readonly unanswerable: ReadonlySet<string>;
 }
+/** What `${name}` refers to: its item and the repeats whose instances hold its answer. */
+interface Target {
+  readonly scoped: ScopedItem;
+  readonly key: string;
+  /** The item's repeats, outermost first, and the item itself when it is a repeat. */
+  readonly repeats: readonly Repeat[];
+  readonly repeatKeys: readonly string[];
+  readonly isRepeat: boolean;
+}
 interface CompiledForm {
   readonly root: CompiledScope;
   readonly checks: readonly { check: DataQualityCheck; expr: Expr; refs: string[] }[];
+  /** By name: the first item of that name (`${name}` names exactly one). */
+  readonly targets: ReadonlyMap<string, Target>;
 }
 
 const compiledForms = new WeakMap<FormDefinition, CompiledForm>();
@@ -280,7 +293,7 @@ function compileScope(
     }
   };
   visit(items, outer);
-  return { entries, displays, unanswerable };
+  return { entries, keys: new Set(entries.map((e) => e.key)), displays, unanswerable };
 }
 
 function compile(form: FormDefinition): CompiledForm {
@@ -290,7 +303,22 @@ function compile(form: FormDefinition): CompiledForm {
     const expr = mustParse(check.expression, `check ${check.id}`);
     return { check, expr, refs: references(expr) };
   });
-  const compiled: CompiledForm = { root: compileScope(form, form.items, []), checks };
+  const scope = scopeOf(form);
+  const targets = new Map<string, Target>();
+  for (const [name, items] of scope.byName) {
+    const scoped = items[0];
+    if (scoped === undefined) continue;
+    const isRepeat = scoped.item.type === "repeat";
+    const repeats = isRepeat ? [...repeatChain(scoped), scoped.item as Repeat] : repeatChain(scoped);
+    targets.set(name, {
+      scoped,
+      key: scoped.key,
+      repeats,
+      repeatKeys: repeats.map((repeat) => scope.of(repeat)?.key ?? repeat.name),
+      isRepeat,
+    });
+  }
+  const compiled: CompiledForm = { root: compileScope(form, form.items, []), checks, targets };
   compiledForms.set(form, compiled);
   return compiled;
 }
@@ -310,6 +338,8 @@ interface Instance {
   readonly repeats: Map<string, Instance[]>;
   /** Keys whose answers are invalid (reported), so expressions over them are not judged. */
   readonly invalid: Set<string>;
+  /** The questions whose raw answer fits their type (checked once, while preparing). */
+  readonly typeValid: Set<Entry>;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -353,25 +383,24 @@ export function checkSubmission(
 
   /** The value of `${name}` seen from the instance chain `stack` (outermost first). */
   const resolve = (name: string, stack: readonly { repeat: Repeat | undefined; instance: Instance }[]) => {
-    const target = scope.byName.get(name)?.[0];
+    const target = compiled.targets.get(name);
     const root = stack[0]?.instance;
     if (target === undefined || root === undefined) return null;
-    const chain = repeatChain(target);
-    const isRepeat = target.item.type === "repeat";
+    // A question outside every repeat: its one answer (most references).
+    if (target.repeats.length === 0) return toAnswerLike(root.effective.get(target.key) ?? null);
     // Follow the current instances as far as the target's repeats are ours; fan out beyond.
     let level: Instance[] = [root];
     let fannedOut = false;
-    const repeatsToWalk = isRepeat ? [...chain, target.item as Repeat] : chain;
-    repeatsToWalk.forEach((repeat, depth) => {
+    target.repeats.forEach((repeat, depth) => {
       const own = stack[depth + 1];
-      const key = scope.of(repeat)?.key ?? repeat.name;
+      const key = target.repeatKeys[depth] ?? repeat.name;
       if (!fannedOut && own !== undefined && own.repeat === repeat) level = [own.instance];
       else {
         fannedOut = true;
         level = level.flatMap((inst) => inst.repeats.get(key) ?? []);
       }
     });
-    if (isRepeat) return { repeated: level.map(() => "") } satisfies RepeatedAnswers;
+    if (target.isRepeat) return { repeated: level.map(() => "") } satisfies RepeatedAnswers;
     const values = level.map((inst) => inst.effective.get(target.key) ?? null);
     if (!fannedOut && values.length === 1) return toAnswerLike(values[0] ?? null);
     return { repeated: values.map(toAnswerLike) } satisfies RepeatedAnswers;
@@ -395,7 +424,12 @@ export function checkSubmission(
 
   /** Builds the instance tree of type-valid raw answers (forward references see them). */
   const prepare = (compiledScope: CompiledScope, raw: Record<string, unknown>): Instance => {
-    const inst: Instance = { effective: new Map(), repeats: new Map(), invalid: new Set() };
+    const inst: Instance = {
+      effective: new Map(),
+      repeats: new Map(),
+      invalid: new Set(),
+      typeValid: new Set(),
+    };
     for (const entry of compiledScope.entries) {
       const v = raw[entry.key];
       if (entry.kind === "repeat") {
@@ -407,8 +441,10 @@ export function checkSubmission(
         continue;
       }
       if (isUnanswered(v)) continue;
-      if (typeIssues(form, entry.question, v, options.attachments).length === 0)
+      if (typeIssues(form, entry.question, v, options.attachments).length === 0) {
         inst.effective.set(entry.key, v as AnswerValue);
+        inst.typeValid.add(entry);
+      }
     }
     return inst;
   };
@@ -424,17 +460,31 @@ export function checkSubmission(
     if (top === undefined) throw new Error("empty scope stack");
     const inst = top.instance;
     const has = (key: string) => Object.hasOwn(raw, key) && !isUnanswered(raw[key]);
-    const ctx = (extra?: Partial<EvalContext>) => makeCtx(stack, extra);
-    const dependsOnInvalid = (refs: readonly string[]) =>
-      refs.some((r) => {
-        const target = scope.byName.get(r)?.[0];
-        return target !== undefined && stack.some((s) => s.instance.invalid.has(target.key));
-      });
+    // One context for this scope's expressions; those with a `.` or a choice get their own.
+    let scopeContext: EvalContext | undefined;
+    const ctx = (extra?: Partial<EvalContext>) => {
+      if (extra !== undefined) return makeCtx(stack, extra);
+      scopeContext ??= makeCtx(stack);
+      return scopeContext;
+    };
+    const dependsOnInvalid = (refs: readonly string[]) => {
+      for (const r of refs) {
+        const target = compiled.targets.get(r);
+        if (target === undefined) continue;
+        for (const s of stack) if (s.instance.invalid.has(target.key)) return true;
+      }
+      return false;
+    };
 
     // Paths below "answers", as renderers name items.
-    const where = (key: string) => answerPath([...prefix.slice(1), key]);
-    const isRelevant = (entry: { relevant: readonly Expr[]; relevantRefs: readonly string[] }) =>
-      dependsOnInvalid(entry.relevantRefs) || entry.relevant.every((e) => evaluateBoolean(e, ctx()));
+    const where = (key: string) => (prefix.length === 1 ? key : answerPath([...prefix.slice(1), key]));
+    const isRelevant = (entry: { relevant: readonly Expr[]; relevantRefs: readonly string[] }) => {
+      if (entry.relevant.length === 0) return true;
+      if (dependsOnInvalid(entry.relevantRefs)) return true;
+      const context = ctx();
+      for (const e of entry.relevant) if (!evaluateBoolean(e, context)) return false;
+      return true;
+    };
     // Groups and notes are judged where they stand in document order, as their questions are.
     let nextDisplay = 0;
     const judgeDisplaysBefore = (position: number) => {
@@ -445,9 +495,11 @@ export function checkSubmission(
       }
     };
 
-    for (const [position, entry] of compiledScope.entries.entries()) {
+    for (let position = 0; position < compiledScope.entries.length; position++) {
+      const entry = compiledScope.entries[position] as Entry | RepeatEntry;
       judgeDisplaysBefore(position);
-      const path = [...prefix, entry.key];
+      // The answer's path, for its issues (most answers have none).
+      const path = () => [...prefix, entry.key];
       const unknownRelevance = dependsOnInvalid(entry.relevantRefs);
       let relevant = isRelevant(entry);
       if (entry.kind === "question" && entry.otherOf !== undefined) {
@@ -462,7 +514,7 @@ export function checkSubmission(
           inst.repeats.delete(entry.key);
           if (has(entry.key))
             issues.push({
-              path,
+              path: path(),
               code: "not_relevant",
               message: `'${entry.key}' is not asked here (skip logic), but has answers`,
             });
@@ -471,7 +523,11 @@ export function checkSubmission(
         if (value === undefined || value === null) {
           inst.repeats.set(entry.key, []);
         } else if (!Array.isArray(value)) {
-          issues.push({ path, code: "wrong_type", message: `${entry.key}: expected a list of instances` });
+          issues.push({
+            path: path(),
+            code: "wrong_type",
+            message: `${entry.key}: expected a list of instances`,
+          });
           continue;
         }
         const instances = Array.isArray(value) ? value : [];
@@ -480,7 +536,7 @@ export function checkSubmission(
           if (Number.isFinite(n)) instancesExpected.set(where(entry.key), Math.max(0, Math.trunc(n)));
           if (Number.isFinite(n) && instances.length !== Math.max(0, Math.trunc(n)))
             issues.push({
-              path,
+              path: path(),
               code: "repeat_count",
               message: `${entry.key}: ${Math.max(0, Math.trunc(n))} instance(s) expected, ${instances.length} sent`,
             });
@@ -491,7 +547,7 @@ export function checkSubmission(
           const child = children[i];
           if (!isRecord(x) || child === undefined) {
             issues.push({
-              path: [...path, i],
+              path: [...path(), i],
               code: "wrong_type",
               message: `${entry.key}[${i}]: expected an object of answers`,
             });
@@ -502,7 +558,7 @@ export function checkSubmission(
               entry.scope,
               x,
               [...stack, { repeat: entry.repeat, instance: child, position: i + 1 }],
-              [...path, i],
+              [...path(), i],
             ),
           );
         });
@@ -515,7 +571,7 @@ export function checkSubmission(
         inst.effective.delete(key);
         if (has(key))
           issues.push({
-            path,
+            path: path(),
             code: "not_relevant",
             message: `'${key}' is not asked here (skip logic), but has an answer`,
           });
@@ -530,7 +586,7 @@ export function checkSubmission(
           if (!entry.calculationIsPure) value = sent;
           else if (String(sent) !== String(computed))
             issues.push({
-              path,
+              path: path(),
               code: "calculation_mismatch",
               message: `${key}: the device sent '${String(sent).slice(0, 60)}', the calculation gives '${String(computed).slice(0, 60)}'`,
             });
@@ -568,13 +624,17 @@ export function checkSubmission(
       if (isRequired) required.add(where(key));
       if (!has(key)) {
         if (isRequired && !unknownRelevance)
-          issues.push({ path, code: "required", message: `'${key}' is required` });
+          issues.push({ path: path(), code: "required", message: `'${key}' is required` });
         continue;
       }
-      const problems = typeIssues(form, question, raw[key], options.attachments);
+      // Its type was checked while preparing; only an answer that failed it is checked again, for the issues.
+      const problems = inst.typeValid.has(entry)
+        ? []
+        : typeIssues(form, question, raw[key], options.attachments);
       if (problems.length > 0) {
         inst.invalid.add(key);
-        for (const p of problems) issues.push({ path, code: p.code, message: `${key}: ${p.message}` });
+        for (const p of problems)
+          issues.push({ path: path(), code: p.code, message: `${key}: ${p.message}` });
         continue;
       }
       const answer = inst.effective.get(key) ?? null;
@@ -587,7 +647,7 @@ export function checkSubmission(
         );
         if (notOffered.length > 0) {
           issues.push({
-            path,
+            path: path(),
             code: "filtered_choice",
             message: `${key}: ${notOffered.join(", ")} is not offered for the earlier answers (choice filter ${question.type === "select_one" || question.type === "select_multiple" ? question.choiceFilter : ""})`,
           });
@@ -609,7 +669,7 @@ export function checkSubmission(
           form.defaultLanguage,
           `constraint ${question.constraint} is not met`,
         );
-        issues.push({ path, code: "constraint", message: `${key}: ${text}` });
+        issues.push({ path: path(), code: "constraint", message: `${key}: ${text}` });
         inst.effective.delete(key);
         inst.invalid.add(key);
         continue;
@@ -640,7 +700,7 @@ export function checkSubmission(
 
     for (const name of Object.keys(raw)) {
       if (raw[name] === undefined) continue;
-      if (compiledScope.entries.some((e) => e.key === name)) continue;
+      if (compiledScope.keys.has(name)) continue;
       if (compiledScope.unanswerable.has(name)) {
         if (!isUnanswered(raw[name]))
           issues.push({
@@ -667,6 +727,7 @@ export function checkSubmission(
     ["answers"],
   );
 
+  let checkContext: EvalContext | undefined;
   for (const { check, expr, refs } of compiled.checks) {
     const allAnswered = refs.every((r) => {
       const target = scope.byName.get(r)?.[0];
@@ -675,7 +736,8 @@ export function checkSubmission(
       return rootInstance.effective.has(target.key);
     });
     if (!allAnswered) continue;
-    if (!evaluateBoolean(expr, makeCtx([{ repeat: undefined, instance: rootInstance }])))
+    checkContext ??= makeCtx([{ repeat: undefined, instance: rootInstance }]);
+    if (!evaluateBoolean(expr, checkContext))
       flags.push({
         checkId: check.id,
         message: localized(check.message, language, form.defaultLanguage, check.expression),
