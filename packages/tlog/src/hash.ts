@@ -15,17 +15,52 @@ type NodeCrypto = typeof import("node:crypto");
  * leaf and about one interior node inside its commit. Elsewhere (a browser) @noble/hashes.
  */
 const sha256Of: (...parts: readonly Uint8Array[]) => Uint8Array = (() => {
-  const host = globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } };
-  const crypto = host.process?.getBuiltinModule?.("node:crypto") as NodeCrypto | undefined;
-  const join = (parts: readonly Uint8Array[]) =>
-    parts.length === 1 ? (parts[0] ?? new Uint8Array(0)) : concatBytes(...parts);
-  if (crypto?.hash === undefined) return (...parts) => pureSha256(join(parts));
-  const hash = crypto.hash;
-  return (...parts) => {
-    const digest = hash("sha256", join(parts), "buffer");
-    return new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength);
+  const host = globalThis as {
+    process?: { getBuiltinModule?: (id: string) => unknown };
+    Buffer?: typeof import("node:buffer").Buffer;
   };
+  const crypto = host.process?.getBuiltinModule?.("node:crypto") as NodeCrypto | undefined;
+  const NodeBuffer = host.Buffer;
+  if (crypto?.hash === undefined || NodeBuffer === undefined)
+    return (...parts) =>
+      pureSha256(parts.length === 1 ? (parts[0] ?? new Uint8Array(0)) : concatBytes(...parts));
+  const hash = crypto.hash;
+  // Node: inputs joined and digests decoded into its pooled memory. A digest or a joined input
+  // allocated as an array of its own costs more than hashing it (each has its own backing store).
+  const join = (parts: readonly Uint8Array[]): Uint8Array => {
+    if (parts.length === 1) return parts[0] ?? new Uint8Array(0);
+    let length = 0;
+    for (const part of parts) length += part.length;
+    const joined = NodeBuffer.allocUnsafe(length);
+    let offset = 0;
+    for (const part of parts) {
+      joined.set(part, offset);
+      offset += part.length;
+    }
+    return joined;
+  };
+  return (...parts) => asBytes(NodeBuffer.from(hash("sha256", join(parts), "hex"), "hex"));
 })();
+
+/** RFC 6962 leaf hash of a text's UTF-8 bytes (a log entry's body). */
+export const leafHashOfText: (text: string) => Uint8Array = (() => {
+  const host = globalThis as {
+    process?: { getBuiltinModule?: (id: string) => unknown };
+    Buffer?: typeof import("node:buffer").Buffer;
+  };
+  const crypto = host.process?.getBuiltinModule?.("node:crypto") as NodeCrypto | undefined;
+  const NodeBuffer = host.Buffer;
+  const encoder = new TextEncoder();
+  if (crypto?.hash === undefined || NodeBuffer === undefined) return (text) => leafHash(encoder.encode(text));
+  const hash = crypto.hash;
+  // The prefix byte 0x00 is the UTF-8 of U+0000: the text is hashed as it is, not encoded first.
+  return (text) => asBytes(NodeBuffer.from(hash("sha256", `\u0000${text}`, "hex"), "hex"));
+})();
+
+/** A plain Uint8Array view (not a Buffer: callers and tests compare them as such). */
+function asBytes(view: Uint8Array): Uint8Array {
+  return new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+}
 
 export function sha256Bytes(data: Uint8Array): Uint8Array {
   return sha256Of(data);

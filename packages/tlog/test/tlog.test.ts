@@ -15,6 +15,7 @@ import {
   frontierRoot,
   generateSignerKey,
   leafHash,
+  leafHashOfText,
   MerkleTree,
   nodeHash,
   openNote,
@@ -45,6 +46,13 @@ describe("RFC 6962 tree", () => {
       expect(toHex(sha256Bytes(data))).toBe(toHex(pureSha256Bytes(data)));
       expect(toHex(leafHash(data))).toBe(toHex(pureSha256Bytes(Uint8Array.of(0, ...data))));
       expect(toHex(nodeHash(data, data))).toBe(toHex(pureSha256Bytes(Uint8Array.of(1, ...data, ...data))));
+    }
+    // A log entry's body hashed as text (Node hashes the string itself): its UTF-8 bytes' leaf.
+    for (const text of ["", "{}", '{"kind":"submission","index":7}', "Голосование \u{1F5F3} ok"]) {
+      expect(toHex(leafHashOfText(text))).toBe(
+        toHex(pureSha256Bytes(Uint8Array.of(0, ...new TextEncoder().encode(text)))),
+      );
+      expect(leafHashOfText(text)).toBeInstanceOf(Uint8Array);
     }
     expect(fromHex(toHex(Uint8Array.of(0, 9, 10, 15, 16, 255)))).toEqual(
       Uint8Array.of(0, 9, 10, 15, 16, 255),

@@ -4,12 +4,11 @@ import {
   type Frontier,
   fromHex,
   frontierRoot,
-  leafHash,
+  leafHashOfText,
   packFrontier,
   TILE_HEIGHT,
   toHex,
   unpackFrontier,
-  utf8,
 } from "@scrutiny/tlog";
 import { type SQL, sql } from "drizzle-orm";
 import type { Database } from "../database.ts";
@@ -63,7 +62,7 @@ export interface PlannedAppend {
 export function planAppend(frontier: Frontier, entries: readonly LogEntry[]): PlannedAppend {
   const size = frontier.size;
   const bodies = entries.map((entry, i) => encodeLogEntry(size + i, entry));
-  const leaves = bodies.map((body) => leafHash(utf8(body)));
+  const leaves = bodies.map(leafHashOfText);
   const appended = appendLeaves(frontier, leaves);
   const entryRows = entries.map((entry, i) => ({
     index: size + i,
