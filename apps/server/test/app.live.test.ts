@@ -91,6 +91,9 @@ describeOnEachBackend("API: coordinators' live election-day view", (getStore) =>
     });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    // The hooks' headers reach a hijacked answer too: the security headers and the request id.
+    expect(response.headers.get("content-security-policy")).toMatch(/default-src 'self'/);
+    expect(response.headers.get("x-request-id")).toBeTruthy();
     const reader = response.body?.getReader();
     if (reader === undefined) throw new Error("no body");
     const decoder = new TextDecoder();

@@ -37,6 +37,19 @@ describe("serving the web app and the API", () => {
     await store.close();
   });
 
+  it("sends helmet's security headers on every answer, pages and API errors alike", async () => {
+    for (const url of ["/", "/health", "/api/v1/elections", "/api/v1/no-such-route"]) {
+      const response = await app.inject({ method: "GET", url });
+      expect(response.headers["content-security-policy"], url).toContain("default-src 'self'");
+      expect(response.headers["x-content-type-options"], url).toBe("nosniff");
+      expect(response.headers["x-frame-options"], url).toBe("SAMEORIGIN");
+      expect(response.headers["strict-transport-security"], url).toMatch(/^max-age=\d+/);
+      expect(response.headers["referrer-policy"], url).toBe("no-referrer");
+      expect(response.headers["cross-origin-opener-policy"], url).toBe("same-origin");
+      expect(response.headers["x-powered-by"], url).toBeUndefined();
+    }
+  });
+
   it("never asks browsers to upgrade to https when served over plain http from an address", async () => {
     for (const host of ["192.168.1.20:8080", "scrutiny.lan", "localhost:8080"]) {
       const response = await app.inject({ method: "GET", url: "/", headers: { host } });

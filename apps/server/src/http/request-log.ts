@@ -21,13 +21,17 @@ class OneLinePerRequest extends LogController {
 }
 
 /**
- * The server's logger options. Lines go to stdout asynchronously: each synchronous write was a
- * system call per line on the ingestion hot path; asynchronous ones coalesce the lines that arrive
- * while a write is in progress into one, and pino flushes what is pending when the process exits.
+ * The server's logger options. Lines go to stdout asynchronously and in blocks: a write per line
+ * (even asynchronous) was about a tenth of an ingested report's CPU under load, so lines are
+ * written once 4 KiB are waiting, else at the next quarter-second flush; pino flushes what is
+ * pending when the process exits.
  */
 export function jsonLogger(level: string) {
   return {
-    logger: { level, stream: pino.destination({ dest: 1, sync: false }) },
+    logger: {
+      level,
+      stream: pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 250 }),
+    },
     logController: new OneLinePerRequest(),
   };
 }

@@ -76,6 +76,8 @@ export function liveRoutes(app: FastifyInstance, store: Store, ingestion: Submis
     reply.hijack();
     const raw = reply.raw;
     raw.writeHead(200, {
+      // The headers hooks gave the reply (request id, security headers): Fastify sends none now.
+      ...(reply.getHeaders() as Record<string, string>),
       "content-type": "text/event-stream; charset=utf-8",
       "cache-control": "no-cache, no-transform",
       connection: "keep-alive",
