@@ -1,18 +1,20 @@
 // Profiles the compiled server under the ingestion benchmark's load: starts `scrutiny serve` with
-// --cpu-prof on PostgreSQL (or PGlite with PROFILE_BACKEND=pglite), fires autocannon at
-// POST /api/v1/submissions for PROFILE_SECONDS, stops the server and prints the functions with the
-// most self time and total time from the .cpuprofile it wrote. Not part of `npm run bench`:
-// `node --import tsx bench/support/profile-ingestion.ts` after `node tools/build.mjs`.
+// its inspector on PostgreSQL (or PGlite with PROFILE_BACKEND=pglite), fires autocannon at
+// POST /api/v1/submissions for 2 s of warm-up, then profiles PROFILE_SECONDS of load and prints
+// the functions with the most self time and total time. Not part of `npm run bench`:
+// `node --experimental-websocket --import tsx bench/support/profile-ingestion.ts` after
+// `node tools/build.mjs` (Node 20; Node 22 has WebSocket without the flag).
 // PROFILE_OFF=1 runs without the profiler (rate and server CPU per report only); PROFILE_PRELOAD
 // names a module the server loads first (--import), e.g. one that counts its queries.
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openStore } from "@scrutiny/store";
 import autocannon from "autocannon";
 import pg from "pg";
 import { formId, ids, seedSubmissionFixtures } from "../../apps/server/test/support.ts";
+import { InspectorClient } from "./inspector-client.ts";
 import { serveArgs, spawnUntil, stop } from "./processes.ts";
 
 const seconds = Number(process.env["PROFILE_SECONDS"] ?? 8);
@@ -94,47 +96,65 @@ if (!opened.ok) throw new Error(opened.error.message);
 await seedSubmissionFixtures(opened.value);
 await opened.value.close();
 const { DATABASE_URL: _ignored, ...env } = process.env;
+// The profile covers the load only (not start-up, whose module loading and schema building would
+// otherwise be most of it): started and stopped through the server's inspector.
 const server = await spawnUntil(
   [
     ...(process.env["PROFILE_PRELOAD"] ? ["--import", process.env["PROFILE_PRELOAD"]] : []),
-    ...(process.env["PROFILE_OFF"] ? [] : ["--cpu-prof", "--cpu-prof-dir", profileDir]),
+    ...(process.env["PROFILE_OFF"] ? [] : ["--inspect=127.0.0.1:0"]),
     ...serveArgs(flags),
   ],
-  /running on http:\/\/localhost:(\d+)/,
+  process.env["PROFILE_OFF"]
+    ? /()running on http:\/\/localhost:(\d+)/
+    : /Debugger listening on (ws:\/\/\S+)[\s\S]*running on http:\/\/localhost:(\d+)/,
   env,
 );
-const port = Number(server.match[1]);
+const port = Number(server.match[2]);
+const inspector = process.env["PROFILE_OFF"]
+  ? undefined
+  : await InspectorClient.connect(server.match[1] ?? "");
 const signIn = await fetch(`http://127.0.0.1:${port}/api/v1/auth/sign-in`, {
   method: "POST",
   headers: { "content-type": "application/json" },
   body: JSON.stringify({ username: "observer", password: "pw" }),
 });
 const cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-const result = await autocannon({
-  url: `http://127.0.0.1:${port}`,
-  connections: 64,
-  duration: seconds,
-  requests: [
-    {
-      method: "POST",
-      path: "/api/v1/submissions",
-      headers: { "content-type": "application/json", cookie },
-      setupRequest: (request) => ({ ...request, body: body() }),
-    },
-  ],
-});
+const load = (duration: number) =>
+  autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: 64,
+    duration,
+    requests: [
+      {
+        method: "POST",
+        path: "/api/v1/submissions",
+        headers: { "content-type": "application/json", cookie },
+        setupRequest: (request) => ({ ...request, body: body() }),
+      },
+    ],
+  });
+await load(2); // warm-up: caches filled, code optimised
+await inspector?.call("Profiler.enable");
+await inspector?.call("Profiler.start");
+const statBefore = readFileSync(`/proc/${server.child.pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+const result = await load(seconds);
 process.stdout.write(`${result["2xx"] / seconds}/s 2xx, ${result.non2xx} non-2xx, ${result.errors} errors\n`);
 const stat = readFileSync(`/proc/${server.child.pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+const ticks = (fields: string[]) => Number(fields[11]) + Number(fields[12]);
 process.stdout.write(
-  `server CPU ${(((Number(stat[11]) + Number(stat[12])) * 1e4) / result["2xx"]).toFixed(0)} us/report (whole run incl. start-up)\n`,
+  `server CPU ${(((ticks(stat) - ticks(statBefore)) * 1e4) / result["2xx"]).toFixed(0)} us/report (the measured load)\n`,
 );
+const profiled = inspector
+  ? (await inspector.call<{ profile: Profile }>("Profiler.stop")).profile
+  : undefined;
+inspector?.close();
 await stop(server.child);
 if (backend === "postgres") {
   await admin.query(`drop database if exists ${database} with (force)`);
   await admin.end();
 }
-if (process.env["PROFILE_OFF"]) process.exit(0);
-const file = readdirSync(profileDir).find((name) => name.endsWith(".cpuprofile"));
-if (!file) throw new Error(`no profile in ${profileDir}`);
-process.stdout.write(`profile: ${join(profileDir, file)}\n`);
-report(JSON.parse(readFileSync(join(profileDir, file), "utf8")) as Profile);
+if (profiled === undefined) process.exit(0);
+const file = join(profileDir, "load.cpuprofile");
+writeFileSync(file, JSON.stringify(profiled));
+process.stdout.write(`profile: ${file}\n`);
+report(profiled);
