@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, inject } from "vitest";
 import { openStore, type Store } from "../packages/store/src/index.ts";
@@ -26,6 +27,13 @@ export async function createScratchDatabase(
   return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
 }
 
+let template: Blob | undefined;
+/** The migrated database the global set-up dumped, read once per worker. */
+function pgliteTemplate(): Blob {
+  template ??= new Blob([readFileSync(inject("pgliteTemplate"))]);
+  return template;
+}
+
 /** Opens a fresh migrated store on the given backend, with a function that disposes of it. */
 export async function openScratchStore(
   backend: BackendName,
@@ -36,7 +44,9 @@ export async function openScratchStore(
     if (adminUrl === null) throw new Error("PostgreSQL unavailable");
     scratch = await createScratchDatabase(adminUrl);
   }
-  const opened = await openStore(scratch ? { databaseUrl: scratch.url } : { dataDir: "memory://" });
+  const opened = await openStore(
+    scratch ? { databaseUrl: scratch.url } : { dataDir: "memory://", pgliteTemplate: pgliteTemplate() },
+  );
   if (!opened.ok) throw new Error(opened.error.message);
   const store = opened.value;
   return {

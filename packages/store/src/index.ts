@@ -1,5 +1,11 @@
 export type { Database, StoreKind } from "./database.ts";
-export { migrationsFolder, type OpenStoreOptions, openStore, type StoreOpenError } from "./open-store.ts";
+export {
+  dumpMigratedPglite,
+  migrationsFolder,
+  type OpenStoreOptions,
+  openStore,
+  type StoreOpenError,
+} from "./open-store.ts";
 export type {
   AttachmentSweep,
   PutAttachmentOptions,

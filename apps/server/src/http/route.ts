@@ -135,7 +135,24 @@ function jsonSchemaOf(schema: z.ZodType, io: "input" | "output"): Record<string,
   return rewrite(json);
 }
 
+/**
+ * A contract's OpenAPI description, converted once per process: the contracts are constants, and
+ * converting every route's zod schemas again on each server build cost most of a build's CPU (tests
+ * build hundreds of servers) and added a fresh copy of every shared definition each time. Fastify
+ * gets a copy of its own to normalise.
+ */
+const openApiSchemas = new WeakMap<RouteContract, Record<string, unknown>>();
+
 function openApiSchema(contract: RouteContract): Record<string, unknown> {
+  let schema = openApiSchemas.get(contract);
+  if (schema === undefined) {
+    schema = convertedOpenApiSchema(contract);
+    openApiSchemas.set(contract, schema);
+  }
+  return structuredClone(schema);
+}
+
+function convertedOpenApiSchema(contract: RouteContract): Record<string, unknown> {
   const schema: Record<string, unknown> = {
     summary: contract.summary,
     tags: [...contract.tags],
