@@ -4,7 +4,7 @@
  * every figure. Each page fails when the document is wider than the screen (a wide table may scroll inside its own
  * region) or a box cuts its content off, when axe-core reports a serious or critical violation,
  * when two labels of a chart or map overlap, when the browser logs an error, and, in Russian,
- * when a catalogue string shows in English. The pages of an election come from the shell's
+ * when a catalogue string or a run of English words shows. The pages of an election come from the shell's
  * navigation, so a new page is swept too.
  */
 import { join } from "node:path";
@@ -20,6 +20,7 @@ import {
   axeViolations,
   englishCatalogue,
   englishLeftOver,
+  englishWords,
   injectAxe,
   overlappingLabels,
 } from "./support/page-checks.ts";
@@ -160,6 +161,7 @@ if (!isChromiumAvailable()) {
             ...(axe ? await axeViolations(page) : []),
             ...(await overlappingLabels(page)),
             ...(language === "ru" && axe ? await englishLeftOver(page, catalogue) : []),
+            ...(language === "ru" && axe ? await englishWords(page) : []),
             ...problems,
           ];
           problems.length = 0;
