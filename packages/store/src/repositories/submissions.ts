@@ -127,25 +127,27 @@ export class SubmissionRepository {
     // the rows created are appended after reading the head under lock.
     let inserted: StoredReceiptRow[];
     try {
-      inserted = await this.db.transaction(async (tx) => {
-        const db = tx as unknown as Database;
-        const base = this.logHead.current();
-        if (base !== undefined) {
-          const planned = planAppend(base, unique.map(submissionLogEntry));
-          // A second commit in flight numbers its entries after these.
-          this.logHead.set(planned.next);
-          const { created, logged } = await this.insertAndLog(db, unique, base, planned);
-          if (logged) return created;
+      inserted = await this.db.transaction((tx) =>
+        this.logHead.inTurn(async () => {
+          const db = tx as unknown as Database;
+          const base = this.logHead.current();
+          if (base !== undefined) {
+            const planned = planAppend(base, unique.map(submissionLogEntry));
+            // A second commit in flight numbers its entries after these.
+            this.logHead.set(planned.next);
+            const { created, logged } = await this.insertAndLog(db, unique, base, planned);
+            if (logged) return created;
+            const head = await appendToLog(db, this.rowsCreated(unique, created).map(submissionLogEntry));
+            if (head !== undefined) this.logHead.set(head);
+            else this.logHead.forget();
+            return created;
+          }
+          const created = await this.insertReturning(db, unique);
           const head = await appendToLog(db, this.rowsCreated(unique, created).map(submissionLogEntry));
           if (head !== undefined) this.logHead.set(head);
-          else this.logHead.forget();
           return created;
-        }
-        const created = await this.insertReturning(db, unique);
-        const head = await appendToLog(db, this.rowsCreated(unique, created).map(submissionLogEntry));
-        if (head !== undefined) this.logHead.set(head);
-        return created;
-      });
+        }),
+      );
     } catch (error) {
       this.logHead.forget();
       throw error;
@@ -203,15 +205,21 @@ export class SubmissionRepository {
     base: Frontier,
     planned: PlannedAppend,
   ): Promise<{ created: StoredReceiptRow[]; logged: boolean }> {
+    // The head row is updated whatever it holds (the new head only where it still holds `base`):
+    // an update whose condition were in its WHERE would skip the row as this statement's snapshot
+    // sees it, so the second commit in flight would never wait for the first's new head.
+    const applies = sql`(log_head.size = ${base.size} and log_head.frontier = decode(${toHex(packFrontier(base))}, 'hex')
+      and (select count(*) from created) = ${rows.length})`;
+    const nextFrontier = toHex(packFrontier(planned.next));
     const result = await db.execute(sql`
       with ${insertRows(rows)}, head as (
-        update log_head set size = ${planned.next.size},
-          frontier = decode(${toHex(packFrontier(planned.next))}, 'hex')
-        where id = 1 and size = ${base.size} and frontier = decode(${toHex(packFrontier(base))}, 'hex')
-          and (select count(*) from created) = ${rows.length}
-        returning 1
-      ), ${insertPlannedRows(planned, sql`exists (select 1 from head)`)}
-      select created.*, exists (select 1 from head) as logged from created`);
+        update log_head set
+          size = case when ${applies} then ${planned.next.size} else log_head.size end,
+          frontier = case when ${applies} then decode(${nextFrontier}, 'hex') else log_head.frontier end
+        where id = 1
+        returning size = ${planned.next.size} and frontier = decode(${nextFrontier}, 'hex') as applied
+      ), ${insertPlannedRows(planned, sql`(select applied from head)`)}
+      select created.*, (select applied from head) as logged from created`);
     const created = (result as unknown as { rows: (StoredReceiptRow & { logged: boolean })[] }).rows;
     return { created, logged: created.length === rows.length && created[0]?.logged === true };
   }

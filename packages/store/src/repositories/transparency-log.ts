@@ -122,6 +122,27 @@ async function appendChunk(db: Database, entries: readonly LogEntry[]): Promise<
  */
 export class LogHeadHint {
   private frontier: Frontier | undefined;
+  private turn: Promise<void> = Promise.resolve();
+
+  /**
+   * Runs `work` (planning after the hint and the statement that writes the head) after the work
+   * of every earlier caller has returned: two commits in flight then reach the head row in the
+   * order they numbered their entries, the second waiting on the first's lock until it commits.
+   * Raced, the second one would often find the row before the first's update and fall back.
+   */
+  async inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const previous = this.turn;
+    let release = () => {};
+    this.turn = new Promise((resolve) => {
+      release = resolve;
+    });
+    try {
+      await previous;
+      return await work();
+    } finally {
+      release();
+    }
+  }
 
   /** The head to append after, if known; the caller then announces the head it will write. */
   current(): Frontier | undefined {
