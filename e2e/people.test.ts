@@ -94,7 +94,7 @@ if (!isChromiumAvailable()) {
       await page.getByLabel(/Country calling code/).fill("233");
       await page.getByRole("button", { name: "Import the roster" }).click();
       const alert = page.getByRole("alert");
-      await alert.getByText(/nothing was imported/).waitFor();
+      await alert.getByText(/Nothing was imported/).waitFor();
       const items = await alert.locator("li").allTextContents();
       expect(items).toContain('Line 3, column “Observer No”: observer codes are 3 to 12 digits, not "70"');
       expect(
@@ -137,7 +137,7 @@ if (!isChromiumAvailable()) {
       // A station the election does not have: refused, said by code.
       await stations.fill("HO-109\nHO-999");
       await routes.getByRole("button", { name: "Save the route" }).click();
-      await routes.getByText("no station HO-999 in this election").waitFor();
+      await routes.getByText("This election has no polling station HO-999.").waitFor();
       await stations.fill("HO-110, HO-109\nHO-111");
       await routes.getByRole("button", { name: "Save the route" }).click();
       await routes.getByText("Route saved: 3 stops in this phase.").waitFor();

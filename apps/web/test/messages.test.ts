@@ -1,6 +1,6 @@
 // Codes the server and the web app's own checks send, said in the reader's language: an analysis
 // reason (why a figure is missing) and a validation problem of a form, through the catalogue.
-import { analysisResults } from "@scrutiny/contract";
+import { analysisResults, ERROR_CODES, ERROR_PARAMS } from "@scrutiny/contract";
 import { ElectionSetup, issueParams } from "@scrutiny/domain";
 import i18next, { type TFunction } from "i18next";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -145,5 +145,38 @@ describe("a form's problems", () => {
     expect(apiErrorText(new ApiError(422, "something_else", "a sentence"), english)).toBe(
       "The server answered with an error: a sentence",
     );
+  });
+});
+
+describe("a refused request", () => {
+  const placeholders = (text: string) => [...text.matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1] ?? "");
+  const leaf = (catalogue: unknown, code: string): unknown =>
+    (catalogue as { errors: { codes: Record<string, unknown> } }).errors.codes[code];
+
+  it("has a text in both languages for every error code the contract declares, naming only its params", () => {
+    expect(ERROR_CODES.length).toBeGreaterThan(40);
+    for (const code of ERROR_CODES) {
+      const english = leaf(en, code);
+      const russian = leaf(ru, code);
+      expect(typeof english, code).toBe("string");
+      expect(typeof russian, code).toBe("string");
+      expect(russian as string, code).toMatch(cyrillic);
+      // A placeholder the answer does not carry would be shown as "{{name}}" or as nothing.
+      const declared = new Set([...Object.keys(ERROR_PARAMS[code].shape), "count"]);
+      for (const name of placeholders(english as string))
+        expect(declared, `${code}: ${name}`).toContain(name);
+    }
+  });
+
+  it("says a refusal with its params in the reader's language, lists joined", () => {
+    const taken = new ApiError(409, "username_taken", "the username anna is taken", undefined, {
+      username: "anna",
+    });
+    expect(apiErrorText(taken, russian)).toBe("Имя пользователя anna уже занято.");
+    expect(apiErrorText(taken, english)).toBe("The username anna is already taken.");
+    const unknown = new ApiError(422, "unknown_station", "no station 7, 9 in this election", undefined, {
+      codes: ["7", "9"],
+    });
+    expect(apiErrorText(unknown, russian)).toBe("В этих выборах нет избирательного участка 7, 9.");
   });
 });

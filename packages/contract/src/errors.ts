@@ -21,11 +21,100 @@ export const Issue = z.looseObject({
 });
 export type Issue = z.infer<typeof Issue>;
 
+const text = z.string();
+const count = z.number().int();
+const list = z.array(z.string());
+const none = z.object({});
+
+/**
+ * Every code an error answer may carry, with the values its `params` name: what a client needs to
+ * say the refusal in its reader's language (the web app's catalogue has an entry for each,
+ * `errors.codes.<code>`). The English `message` stays for API clients that show it as it is.
+ */
+export const ERROR_PARAMS = {
+  // Any route.
+  invalid_request: none,
+  bad_request: none,
+  malformed_json: none,
+  unauthorized: none,
+  forbidden: none,
+  not_found: none,
+  conflict: none,
+  in_use: none,
+  rate_limited: none,
+  payload_too_large: z.object({ limit: count.optional() }),
+  unsupported_media_type: z.object({ contentType: text.optional() }),
+  database_unavailable: none,
+  internal_error: none,
+  // Signing in, accounts and tokens.
+  invalid_credentials: none,
+  account_locked: none,
+  wrong_password: none,
+  setup_done: none,
+  invalid_account: none,
+  unknown_mission: none,
+  username_taken: z.object({ username: text }),
+  last_admin: none,
+  not_grantable: none,
+  // Imports of stations, rosters and sample plans.
+  empty_file: none,
+  unreadable_file: none,
+  invalid_file: z.object({ count: count.optional() }),
+  invalid_mapping: none,
+  no_mapping: none,
+  preset_and_mapping: none,
+  invalid_results: z.object({ count }),
+  contest_not_applicable: none,
+  invalid_sample: z.object({ count }),
+  empty_frame: none,
+  sample_too_large: none,
+  stratum_too_small: none,
+  unknown_stratum: none,
+  unknown_variable: none,
+  // Deployment: observers, teams, routes, areas.
+  invalid_phone: z.object({ phone: text }),
+  unknown_area: z.object({ codes: list }),
+  unknown_station: z.object({ codes: list }),
+  unknown_observer: none,
+  team_too_small: none,
+  invalid_input: none,
+  // Forms and reports.
+  invalid_multipart: none,
+  invalid_upload: none,
+  missing_form_file: z.object({ names: list }),
+  invalid_xlsform: z.object({ count }),
+  logic_dropped: z.object({ count }),
+  invalid_form: z.object({ count }),
+  kind_changed: z.object({ from: text, to: text }),
+  invalid_answers: z.object({ count }),
+  invalid_attachment: none,
+  // Analysis and publication.
+  invalid_indicator: none,
+  unknown_question: z.object({ names: list }),
+  invalid_match: none,
+  unknown_table: z.object({ table: text }),
+  nothing_to_publish: none,
+  personal_data: z.object({ indicator: text, question: text, form: text }),
+  invalid_forensics: none,
+  // The transparency log's witnesses.
+  invalid_witness_key: none,
+  invalid_cosignature: none,
+  unknown_checkpoint: none,
+  too_many_witnesses: none,
+} as const satisfies Record<string, z.ZodObject>;
+
+export type ErrorCode = keyof typeof ERROR_PARAMS;
+export const ERROR_CODES = Object.keys(ERROR_PARAMS) as ErrorCode[];
+/** The params an error with this code carries. */
+export type ErrorParams<C extends ErrorCode> = z.input<(typeof ERROR_PARAMS)[C]>;
+
 /** Every error leaves the server in this shape. */
 export const ErrorBody = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
+    /** What the refusal names (`ERROR_PARAMS` of its code). */
+    params: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())])).optional(),
     details: z.looseObject({ issues: z.array(Issue).optional() }).optional(),
   }),
 });

@@ -25,6 +25,8 @@ export async function storeAttachment(
       415,
       "unsupported_media_type",
       `attachments of type '${contentType || "(none)"}' are not accepted (photos, audio, video, PDF, CSV, text)`,
+      undefined,
+      { contentType },
     );
   const outcome = await store.attachments.put(stream, {
     contentType,
@@ -35,7 +37,13 @@ export async function storeAttachment(
   });
   switch (outcome.kind) {
     case "too_large":
-      throw new HttpError(413, "payload_too_large", `an attachment may have at most ${outcome.limit} bytes`);
+      throw new HttpError(
+        413,
+        "payload_too_large",
+        `an attachment may have at most ${outcome.limit} bytes`,
+        undefined,
+        { limit: outcome.limit },
+      );
     case "rejected":
       throw new HttpError(422, "invalid_attachment", outcome.reason);
     case "stored":

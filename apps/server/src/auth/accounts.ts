@@ -22,6 +22,8 @@ export interface AccountProblem {
   /** The field at fault, as named in the request. */
   readonly field: string;
   readonly message: string;
+  /** What the message names (the contract's ERROR_PARAMS of the code). */
+  readonly params?: { readonly username: string };
 }
 
 export interface CreatedAccount {
@@ -95,7 +97,12 @@ export async function createAccount(
   const grant = await checkGrant(store, input.role, input.missionId);
   if (grant !== undefined) return err(grant);
   if ((await store.users.findByUsername(username)) !== undefined)
-    return err({ code: "username_taken", field: "username", message: `the username ${username} is taken` });
+    return err({
+      code: "username_taken",
+      field: "username",
+      message: `the username ${username} is taken`,
+      params: { username },
+    });
   const user: User = {
     id: randomUUID(),
     username,

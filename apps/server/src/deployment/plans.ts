@@ -5,10 +5,9 @@ import { randomUUID } from "node:crypto";
 import type { ImportedSample, InputIssue, SamplePlanRequest } from "@scrutiny/domain";
 import { buildFrame, drawSample, type SampleSpec } from "@scrutiny/stats";
 import type { Store } from "@scrutiny/store";
+import type { Refusal } from "../http/errors.ts";
 
-export type PlanOutcome =
-  | { ok: true; planId: string; version: number }
-  | { ok: false; code: string; message: string; details?: unknown };
+export type PlanOutcome = { ok: true; planId: string; version: number } | ({ ok: false } & Refusal);
 
 export async function drawPlan(
   store: Store,
@@ -36,6 +35,7 @@ export async function drawPlan(
         ok: false,
         code: "unknown_station",
         message: `${unknown.length} station codes are not stations of this election: ${unknown.slice(0, 10).join(", ")}`,
+        params: { codes: unknown.slice(0, 10) },
         details: { unknown: unknown.slice(0, 100) },
       };
     spec = { design: "convenience", stationIds: request.stationCodes.map((code) => byCode.get(code) ?? "") };
@@ -102,6 +102,7 @@ export async function importPlan(
       line: s.line,
       code: "unknown_station",
       message: `no station ${s.code} in this election`,
+      params: { code: s.code },
     }));
   const summary = await store.elections.summary(input.electionId);
   const frameSize = summary?.stations ?? 0;
@@ -110,12 +111,14 @@ export async function importPlan(
     issues.push({
       code: "population_too_large",
       message: `the strata hold ${population} stations, but the election has ${frameSize}`,
+      params: { population, stations: frameSize },
     });
   if (issues.length > 0)
     return {
       ok: false,
       code: "invalid_sample",
       message: `${issues.length} problems in the sample; nothing was stored`,
+      params: { count: issues.length },
       issues,
     };
   const planId = randomUUID();

@@ -18,6 +18,7 @@ export function chooseTable(tables: readonly ExportTable[], id: string | undefin
       {
         issues: [{ path: ["query", "table"], code: "unknown_table", message: `no table "${id}"` }],
       },
+      { table: id ?? "" },
     );
   return chosen;
 }

@@ -96,5 +96,6 @@ export async function requireStoredFiles(store: Store, definition: FormDefinitio
           message: `'${name}' is not stored`,
         })),
       },
+      { names: missing },
     );
 }

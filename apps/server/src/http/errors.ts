@@ -1,23 +1,46 @@
-import type { Issue } from "@scrutiny/contract";
+import type { ErrorCode, ErrorParams, Issue } from "@scrutiny/contract";
 import { isDatabaseUnavailable } from "@scrutiny/store";
 import type { FastifyError, FastifyInstance } from "fastify";
 
-/** Every error leaves the server in one shape: `{ error: { code, message, details? } }`. */
+/** Every error leaves the server in one shape: `{ error: { code, message, params?, details? } }`. */
 export interface ErrorBody {
-  readonly error: { readonly code: string; readonly message: string; readonly details?: unknown };
+  readonly error: {
+    readonly code: string;
+    readonly message: string;
+    readonly params?: Readonly<Record<string, unknown>>;
+    readonly details?: unknown;
+  };
 }
 
-/** An expected failure with its HTTP status; thrown inside handlers and rendered by the error handler. */
-export class HttpError extends Error {
+/**
+ * An expected failure with its HTTP status; thrown inside handlers and rendered by the error
+ * handler. Its code is one the contract declares (ERROR_PARAMS), with the params declared for it,
+ * so that every client can say it in its reader's language; the message is the English sentence.
+ */
+export class HttpError<C extends ErrorCode = ErrorCode> extends Error {
   constructor(
     readonly statusCode: number,
-    readonly code: string,
+    readonly code: C,
     message: string,
     readonly details?: unknown,
+    readonly params?: ErrorParams<C>,
   ) {
     super(message);
   }
 }
+
+/** A refusal as a service returns it, before it becomes an answer: code, its params, the sentence. */
+export type Refusal = {
+  [C in ErrorCode]: {
+    readonly code: C;
+    readonly message: string;
+    readonly params?: ErrorParams<C>;
+    readonly details?: unknown;
+  };
+}[ErrorCode];
+
+export const refused = (status: number, refusal: Refusal): HttpError =>
+  new HttpError(status, refusal.code, refusal.message, refusal.details, refusal.params);
 
 export const notFound = (what: string) => new HttpError(404, "not_found", `${what} not found`);
 export const forbidden = (message = "you may not do this") => new HttpError(403, "forbidden", message);
@@ -53,9 +76,18 @@ function normaliseDetails(details: unknown): unknown {
   return { ...details, issues: issues.map(normaliseIssue) };
 }
 
-export function errorBody(code: string, message: string, details?: unknown): ErrorBody {
+export function errorBody(
+  code: ErrorCode,
+  message: string,
+  details?: unknown,
+  params?: Readonly<Record<string, unknown>>,
+): ErrorBody {
+  const withParams = params === undefined || Object.keys(params).length === 0 ? {} : { params };
   return {
-    error: details === undefined ? { code, message } : { code, message, details: normaliseDetails(details) },
+    error:
+      details === undefined
+        ? { code, message, ...withParams }
+        : { code, message, ...withParams, details: normaliseDetails(details) },
   };
 }
 
@@ -82,7 +114,9 @@ export function installErrorHandling(app: FastifyInstance, options: { serveAppSh
     }
     if (error instanceof HttpError) {
       if (error.statusCode >= 500) request.log.error({ err: error }, error.message);
-      return reply.status(error.statusCode).send(errorBody(error.code, error.message, error.details));
+      return reply
+        .status(error.statusCode)
+        .send(errorBody(error.code, error.message, error.details, error.params));
     }
     const status = error.statusCode ?? 500;
     if (status === 413)

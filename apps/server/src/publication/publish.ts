@@ -45,10 +45,13 @@ const PUBLISHABLE_TYPES = new Set([
   "datetime",
 ]);
 
-export interface PublishIssue {
-  readonly code: "not_found" | "nothing_to_publish" | "personal_data" | "invalid_forensics";
-  readonly message: string;
-}
+export type PublishIssue =
+  | { readonly code: "not_found" | "nothing_to_publish" | "invalid_forensics"; readonly message: string }
+  | {
+      readonly code: "personal_data";
+      readonly message: string;
+      readonly params: { readonly indicator: string; readonly question: string; readonly form: string };
+    };
 
 export interface PublishRequest {
   readonly title?: string | undefined;
@@ -223,6 +226,7 @@ export class PublicationService {
           return err({
             code: "personal_data",
             message: `indicator ${indicator.code} reads ${name}, a ${question.type} question of form ${form.code} that may name people; mark it public in the form (XLSForm column publish = yes) or change the indicator`,
+            params: { indicator: indicator.code, question: name, form: form.code },
           });
         }
       }

@@ -39,9 +39,14 @@ const STATUS: Record<(AccountProblem | ChangeProblem)["code"], number> = {
 
 function refusal(problem: AccountProblem | ChangeProblem): HttpError {
   const part = problem.field === "accountId" ? "params" : "body";
-  return new HttpError(STATUS[problem.code], problem.code, problem.message, {
-    issues: [{ path: [part, problem.field], code: problem.code, message: problem.message }],
-  });
+  const params = "params" in problem ? problem.params : undefined;
+  return new HttpError(
+    STATUS[problem.code],
+    problem.code,
+    problem.message,
+    { issues: [{ path: [part, problem.field], code: problem.code, message: problem.message }] },
+    params,
+  );
 }
 
 export function accountRoutes(

@@ -88,6 +88,7 @@ export function analysisRoutes(
           })),
           questions: [...known].sort(),
         },
+        { names: unknown },
       );
     // Saving what is already the current version publishes nothing new: the stored definition
     // is read as the body is (defaults filled in), so a field left out is no change either.

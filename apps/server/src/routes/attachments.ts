@@ -21,6 +21,8 @@ export function attachmentRoutes(app: FastifyInstance, store: Store, ingestion: 
         413,
         "payload_too_large",
         `an attachment may have at most ${ATTACHMENT_MAX_BYTES} bytes`,
+        undefined,
+        { limit: ATTACHMENT_MAX_BYTES },
       );
     const { created, attachment } = await storeAttachment(
       store,

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { auth, type TokenScope } from "@scrutiny/contract";
+import { auth, type ErrorCode, type TokenScope } from "@scrutiny/contract";
 import type { ApiTokenRecord, Store } from "@scrutiny/store";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { SESSION_COOKIE } from "../auth/authenticate.ts";
@@ -34,7 +34,7 @@ export function describeToken(token: ApiTokenRecord, now: number): auth.ApiToken
   };
 }
 
-function tooMany(reply: FastifyReply, waitMs: number, code: string, message: string): FastifyReply {
+function tooMany(reply: FastifyReply, waitMs: number, code: ErrorCode, message: string): FastifyReply {
   const seconds = Math.ceil(waitMs / 1000);
   return reply
     .status(429)

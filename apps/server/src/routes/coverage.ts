@@ -45,9 +45,8 @@ export function coverageRoutes(app: FastifyInstance, store: Store): void {
         422,
         "unknown_area",
         `no area ${saved.unknown.slice(0, 10).join(", ")} in this election`,
-        {
-          unknown: saved.unknown,
-        },
+        { unknown: saved.unknown },
+        { codes: saved.unknown.slice(0, 10) },
       );
     return { saved: saved.saved };
   });

@@ -13,7 +13,7 @@ import { hashPassword } from "../auth/passwords.ts";
 import { requireMission, requirePhase } from "../deployment/access.ts";
 import { newAccessCode, observerUsername } from "../deployment/access-codes.ts";
 import { drawPlan, importPlan } from "../deployment/plans.ts";
-import { HttpError, notFound } from "../http/errors.ts";
+import { HttpError, notFound, refused } from "../http/errors.ts";
 import { invalidRequest, registerRoute } from "../http/route.ts";
 
 /**
@@ -93,7 +93,7 @@ export function deploymentRoutes(app: FastifyInstance, store: Store, credentials
       request: body,
       createdBy: user.id,
     });
-    if (!outcome.ok) throw new HttpError(422, outcome.code, outcome.message, outcome.details);
+    if (!outcome.ok) throw refused(422, outcome);
     return reply.status(201).send(await proposal(missionId, outcome.version));
   });
 
@@ -172,9 +172,13 @@ export function deploymentRoutes(app: FastifyInstance, store: Store, credentials
       else {
         const normalised = normalizePhone(phone, defaultCountryCode);
         if (normalised === undefined)
-          throw new HttpError(422, "invalid_phone", `"${phone}" is not a phone number with a country code`, {
-            issues: [{ path: ["body", "phone"], code: "invalid_phone", message: "not a phone number" }],
-          });
+          throw new HttpError(
+            422,
+            "invalid_phone",
+            `"${phone}" is not a phone number with a country code`,
+            { issues: [{ path: ["body", "phone"], code: "invalid_phone", message: "not a phone number" }] },
+            { phone },
+          );
         patch.phone = normalised;
       }
     }
@@ -192,9 +196,13 @@ export function deploymentRoutes(app: FastifyInstance, store: Store, credentials
     const { areaCodes } = body;
     const missing = await store.roster.setObserverAreas(mission.electionId, observerId, areaCodes);
     if (missing.length > 0)
-      throw new HttpError(422, "unknown_area", `no area ${missing.join(", ")} in this election`, {
-        missing,
-      });
+      throw new HttpError(
+        422,
+        "unknown_area",
+        `no area ${missing.join(", ")} in this election`,
+        { missing },
+        { codes: missing.slice(0, 10) },
+      );
     return { areaCodes };
   });
 
@@ -319,13 +327,17 @@ export function deploymentRoutes(app: FastifyInstance, store: Store, credentials
           422,
           "unknown_station",
           `no station ${unknown.slice(0, 10).join(", ")} in this election`,
+          undefined,
+          { codes: unknown.slice(0, 10) },
         );
       return stationCodes.map((code) => byCode.get(code) ?? "");
     }
     const ids = stationIds ?? [];
     for (const id of ids)
       if (!(await store.elections.stationExists(electionId, id)))
-        throw new HttpError(422, "unknown_station", `station ${id} is not in this election`);
+        throw new HttpError(422, "unknown_station", `station ${id} is not in this election`, undefined, {
+          codes: [id],
+        });
     return [...ids];
   }
 }

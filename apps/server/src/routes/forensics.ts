@@ -31,6 +31,7 @@ const fileIssues = (issues: readonly InputIssue[]) =>
       .map((i) => i.message)
       .join("; ")}${issues.length > 3 ? ` (+${issues.length - 3} more)` : ""}`,
     { issues },
+    { count: issues.length },
   );
 
 /** A small cache of computed reports (promises, so concurrent requests share one computation). */

@@ -73,6 +73,8 @@ export function formRoutes(app: FastifyInstance, store: Store): void {
         422,
         "kind_changed",
         `a ${previous.value.kind} form cannot become a ${changed.kind} form`,
+        undefined,
+        { from: previous.value.kind, to: changed.kind },
       );
     }
     const next = nextVersion(previous.value, changed);
@@ -129,9 +131,8 @@ async function parseDefinition(
         422,
         "invalid_xlsform",
         `the XLSForm has ${imported.error.length} problem(s)${first === undefined ? "" : `, the first: ${first.message}`}`,
-        {
-          issues: imported.error,
-        },
+        { issues: imported.error },
+        { count: imported.error.length },
       );
     }
     const dropping = imported.value.warnings.filter((w) => w.dropsLogic === true);
@@ -141,6 +142,7 @@ async function parseDefinition(
         "logic_dropped",
         `${dropping.length} warning(s) say the stored form would check less than the workbook; publish again with acknowledgeDroppedLogic=true to accept`,
         { issues: imported.value.warnings },
+        { count: dropping.length },
       );
     return { ...imported.value, files: formFilesOf(imported.value.form, upload.files) };
   }
@@ -148,9 +150,13 @@ async function parseDefinition(
     typeof body === "object" && body !== null ? { id: "new", version: 1, ...(body as object) } : body;
   const parsed = safeParseFormDefinition(withPlaceholders);
   if (!parsed.ok) {
-    throw new HttpError(422, "invalid_form", `the form definition has ${parsed.error.length} problem(s)`, {
-      issues: parsed.error,
-    });
+    throw new HttpError(
+      422,
+      "invalid_form",
+      `the form definition has ${parsed.error.length} problem(s)`,
+      { issues: parsed.error },
+      { count: parsed.error.length },
+    );
   }
   await requireStoredFiles(store, parsed.value);
   return { form: parsed.value, warnings: [], files: [] };

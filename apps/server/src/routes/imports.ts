@@ -200,24 +200,38 @@ export function importRoutes(
       defaultCountryCode: body.defaultCountryCode,
     });
     if (read.kind === "unreadable")
-      throw new HttpError(422, "invalid_file", "the roster cannot be read", { issues: read.issues });
+      throw new HttpError(
+        422,
+        "invalid_file",
+        "the roster cannot be read",
+        { issues: read.issues },
+        { count: read.issues.length },
+      );
     if (read.kind === "invalid")
       throw new HttpError(
         422,
         "invalid_file",
         `the roster has ${read.issues.length} problems; nothing was imported`,
         { issues: read.issues },
+        { count: read.issues.length },
       );
     if (read.kind !== "roster") throw new Error(`unexpected table job result ${read.kind}`);
     const outcome = await store.roster.importRoster(missionId, mission.electionId, read.roster);
     if (!outcome.ok)
-      throw new HttpError(422, "invalid_file", "the roster names areas this election does not have", {
-        issues: outcome.error.map((e) => ({
-          line: e.line,
-          code: e.code,
-          message: `no area "${e.areaCode}" in this election`,
-        })),
-      });
+      throw new HttpError(
+        422,
+        "invalid_file",
+        "the roster names areas this election does not have",
+        {
+          issues: outcome.error.map((e) => ({
+            line: e.line,
+            code: e.code,
+            message: `no area "${e.areaCode}" in this election`,
+            params: { code: e.areaCode },
+          })),
+        },
+        { count: outcome.error.length },
+      );
     if (body.saveMappingAs !== undefined)
       await store.imports.saveMapping({
         id: randomUUID(),

@@ -4,7 +4,7 @@ import type { FastifyInstance } from "fastify";
 import { zipSync } from "fflate";
 import { AnalysisService } from "../analysis/service.ts";
 import type { ForensicsRunner } from "../forensics/runner.ts";
-import { HttpError, notFound } from "../http/errors.ts";
+import { notFound, refused } from "../http/errors.ts";
 import { registerRoute } from "../http/route.ts";
 import { PortalService } from "../publication/portal.ts";
 import { PublicationService } from "../publication/publish.ts";
@@ -24,7 +24,7 @@ export function publicationRoutes(app: FastifyInstance, store: Store, runner: Fo
     if (!published.ok) {
       if (published.error.code === "not_found")
         throw notFound(published.error.message.replace(/ not found$/, ""));
-      throw new HttpError(422, published.error.code, published.error.message);
+      throw refused(422, published.error);
     }
     return reply.status(201).send({ publication: published.value });
   });
@@ -34,7 +34,7 @@ export function publicationRoutes(app: FastifyInstance, store: Store, runner: Fo
     if (!preview.ok) {
       if (preview.error.code === "not_found")
         throw notFound(preview.error.message.replace(/ not found$/, ""));
-      throw new HttpError(422, preview.error.code, preview.error.message);
+      throw refused(422, preview.error);
     }
     return preview.value;
   });

@@ -98,9 +98,13 @@ export function submissionRoutes(app: FastifyInstance, store: Store, ingestion: 
     if (form === undefined) throw new Error(`form of submission ${submission.id} is missing`);
     const validated = validateSubmission(form.definition, answers);
     if (!validated.ok) {
-      throw new HttpError(422, "invalid_answers", `${validated.error.length} answer(s) failed validation`, {
-        issues: validated.error,
-      });
+      throw new HttpError(
+        422,
+        "invalid_answers",
+        `${validated.error.length} answer(s) failed validation`,
+        { issues: validated.error },
+        { count: validated.error.length },
+      );
     }
     const flags = validated.value.flags.map((flag) => ({ checkId: flag.checkId, message: flag.message }));
     const amended = await store.submissions.amend({

@@ -9,6 +9,7 @@ import { api } from "../api/client.ts";
 import { queryKeys, useElections } from "../api/queries.ts";
 import { useFormat } from "../i18n/format.ts";
 import { useSignedInUser } from "../session/session.tsx";
+import { apiErrorText } from "../ui/apiError.ts";
 import { useDocumentTitle } from "../ui/documentTitle.ts";
 import { EmptyState, ErrorPanel, LoadingPanel } from "../ui/status.tsx";
 import {
@@ -136,7 +137,7 @@ function CreateAccount({
       <h2 id="new-account-title">{t("accounts.newTitle")}</h2>
       {create.isError && (
         <p className="callout callout--danger" role="alert">
-          {create.error.message}
+          {apiErrorText(create.error, t)}
         </p>
       )}
       <form className="form accounts-form" onSubmit={onSubmit}>
@@ -226,7 +227,7 @@ function AccountTable({
       <h2 id="accounts-list-title">{t("accounts.listTitle")}</h2>
       {problem !== null && (
         <p className="callout callout--danger" role="alert">
-          {problem.message}
+          {apiErrorText(problem, t)}
         </p>
       )}
       <div className="table-wrap">

@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import "./accounts.css";
 import { isApiError } from "../api/client.ts";
 import { useSignedInUser } from "../session/session.tsx";
+import { apiErrorText } from "../ui/apiError.ts";
 import { useDocumentTitle } from "../ui/documentTitle.ts";
 import { useChangeOwnPassword, useSignOutEverywhere } from "./api.ts";
 import { emptyNewPassword, mismatched, NewPasswordFields } from "./NewPasswordFields.tsx";
@@ -59,7 +60,7 @@ function ChangePassword() {
         ? t("account.wrongCurrent")
         : isApiError(error, 429)
           ? t("signIn.tooMany")
-          : error.message;
+          : apiErrorText(error, t);
 
   return (
     <section className="card" aria-labelledby="change-password-title">
@@ -108,7 +109,7 @@ function SignOutEverywhere() {
       <p className="muted">{t("account.everywhereHint")}</p>
       {signOut.isError && (
         <p className="callout callout--danger" role="alert">
-          {signOut.error.message}
+          {apiErrorText(signOut.error, t)}
         </p>
       )}
       <button

@@ -8,6 +8,7 @@ import { Link } from "react-router";
 import { isApiError } from "../api/client.ts";
 import { LanguageSwitcher } from "../shell/LanguageSwitcher.tsx";
 import { Logo } from "../shell/Logo.tsx";
+import { apiErrorText } from "../ui/apiError.ts";
 import { useDocumentTitle } from "../ui/documentTitle.ts";
 import { useCreateFirstAdmin } from "./api.ts";
 import { emptyNewPassword, mismatched, NewPasswordFields } from "./NewPasswordFields.tsx";
@@ -35,7 +36,7 @@ export function SetupPage() {
         ? t("setup.invalidLink")
         : isApiError(error, 409)
           ? t("setup.done")
-          : error.message;
+          : apiErrorText(error, t);
 
   return (
     <div className="auth">

@@ -4,6 +4,7 @@ import { TOKEN_SCOPES, type TokenScope } from "@scrutiny/contract";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../i18n/format.ts";
+import { apiErrorText } from "../ui/apiError.ts";
 import { ErrorPanel, LoadingPanel } from "../ui/status.tsx";
 import { useCreateToken, useOwnTokens, useRevokeToken } from "./api.ts";
 
@@ -43,7 +44,7 @@ export function TokensSection() {
         )}
         {(create.error ?? revoke.error) && (
           <p className="callout callout--danger" role="alert">
-            {(create.error ?? revoke.error)?.message}
+            {apiErrorText(create.error ?? revoke.error, t)}
           </p>
         )}
       </div>

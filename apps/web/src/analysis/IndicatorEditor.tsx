@@ -6,6 +6,7 @@ import { isApiError } from "../api/client.ts";
 import { useForms } from "../api/queries.ts";
 import { formLanguage, pickText, questionIndex } from "../forms/formText.ts";
 import { useFormat } from "../i18n/format.ts";
+import { apiErrorText } from "../ui/apiError.ts";
 import { type IndicatorDefinition, useSaveIndicator } from "./api.ts";
 import { expressionProblem } from "./expressionProblem.ts";
 import { checkIndicator, type IndicatorProblem } from "./indicatorCheck.ts";
@@ -288,7 +289,7 @@ export function IndicatorEditor({
             <span role="status" aria-live="polite" data-testid="editor-status">
               {save.isPending && t("analysis.saving")}
               {save.isError && refused.length === 0 && (
-                <span className="analysis-warning">{save.error.message}</span>
+                <span className="analysis-warning">{apiErrorText(save.error, t)}</span>
               )}
               {save.isSuccess &&
                 (save.data.unchanged

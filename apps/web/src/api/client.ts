@@ -71,8 +71,9 @@ const list = (ids: readonly string[] | undefined) =>
   ids === undefined || ids.length === 0 ? undefined : [...ids].sort().join(",");
 
 /**
- * Every failed request becomes one of these: the server's `{error:{code,message}}` when it sent
- * one, `network` when the server could not be reached (status 0).
+ * Every failed request becomes one of these: the server's `{error:{code,message,params}}` when it
+ * sent one, `network` when the server could not be reached (status 0). Shown to a reader through
+ * apiErrorText (ui/apiError.ts), which says the code and params in the reader's language.
  */
 export class ApiError extends Error {
   override readonly name = "ApiError";
@@ -81,6 +82,7 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    readonly params?: Readonly<Record<string, unknown>>,
   ) {
     super(message);
   }
@@ -133,6 +135,7 @@ export async function request<T>(method: string, path: string, body?: unknown): 
       error?.code ?? "http_error",
       error?.message ?? (response.statusText || `HTTP ${response.status}`),
       error?.details,
+      error?.params,
     );
   }
   return parsed as T;
@@ -142,13 +145,24 @@ function isRawBody(body: unknown): body is RawBody {
   return typeof body === "object" && body !== null && "blob" in body && body.blob instanceof Blob;
 }
 
-function errorOf(body: unknown): { code: string; message: string; details?: unknown } | undefined {
+function errorOf(
+  body: unknown,
+): { code: string; message: string; details?: unknown; params?: Record<string, unknown> } | undefined {
   if (typeof body !== "object" || body === null || !("error" in body)) return undefined;
   const error: unknown = body.error;
   if (typeof error !== "object" || error === null) return undefined;
   const code = "code" in error && typeof error.code === "string" ? error.code : "http_error";
   const message = "message" in error && typeof error.message === "string" ? error.message : code;
-  return { code, message, details: "details" in error ? error.details : undefined };
+  const params =
+    "params" in error && typeof error.params === "object" && error.params !== null
+      ? (error.params as Record<string, unknown>)
+      : undefined;
+  return {
+    code,
+    message,
+    details: "details" in error ? error.details : undefined,
+    ...(params ? { params } : {}),
+  };
 }
 
 /** `/api/v1/missions/:missionId/plan` as the paths that fill it: `/api/v1/missions/${string}/plan`. */

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { useEstimates } from "../analysis/api.ts";
 import { reasonText } from "../analysis/issues.ts";
 import { useFormat } from "../i18n/format.ts";
+import { apiErrorText } from "../ui/apiError.ts";
 import { ErrorPanel, LoadingPanel } from "../ui/status.tsx";
 import { type Plan, useDecidePlan, usePlanVersions } from "./api.ts";
 
@@ -40,7 +41,7 @@ export function ProposedPlan({
       </p>
       {decide.isError && (
         <p className="callout callout--danger" role="alert">
-          {decide.error.message}
+          {apiErrorText(decide.error, t)}
         </p>
       )}
       <div className="button-row">

@@ -5,6 +5,7 @@ import type { SamplePlanRequestInput } from "@scrutiny/domain";
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../i18n/format.ts";
+import { apiErrorText } from "../ui/apiError.ts";
 import { ErrorPanel, LoadingPanel } from "../ui/status.tsx";
 import { TableRegion } from "../ui/TableRegion.tsx";
 import { attributeName, levelName } from "../ui/variableNames.ts";
@@ -196,7 +197,7 @@ function PlanForm({ missionId }: { missionId: string }) {
       )}
       {draw.isError && (
         <div className="callout callout--danger" role="alert">
-          <p>{draw.error.message}</p>
+          <p>{apiErrorText(draw.error, t)}</p>
         </div>
       )}
       <button

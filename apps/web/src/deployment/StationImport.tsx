@@ -4,6 +4,7 @@ import type { StationMappingInput } from "@scrutiny/domain";
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../i18n/format.ts";
+import { apiErrorText } from "../ui/apiError.ts";
 import { TableRegion } from "../ui/TableRegion.tsx";
 import {
   type ImportJob,
@@ -113,7 +114,7 @@ export function StationImport({ electionId }: { electionId: string }) {
       {upload.isPending && <p role="status">{t("deployment.import.reading")}</p>}
       {upload.isError && (
         <div className="callout callout--danger" role="alert">
-          <p>{upload.error.message}</p>
+          <p>{apiErrorText(upload.error, t)}</p>
           <IssueList issues={issuesOf(upload.error)} />
         </div>
       )}
@@ -275,7 +276,7 @@ function MappingForm({
       </div>
       {start.isError && (
         <div className="callout callout--danger" role="alert">
-          <p>{start.error.message}</p>
+          <p>{apiErrorText(start.error, t)}</p>
         </div>
       )}
       <button type="submit" className="button button--primary" disabled={!ready || start.isPending}>

@@ -1,6 +1,7 @@
 import { type FormEvent, useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../i18n/format.ts";
+import { apiErrorText } from "../ui/apiError.ts";
 import { TableRegion } from "../ui/TableRegion.tsx";
 import { uploadIssues, useUploadResults } from "./api.ts";
 import { MappingStep } from "./MappingStep.tsx";
@@ -146,7 +147,7 @@ export function Upload({ electionId, onDone }: { electionId: string; onDone: (id
         <div className="callout callout--danger" role="alert">
           <h3 className="callout__title">{t("forensics.upload.rejected")}</h3>
           {issues.length === 0 ? (
-            <p>{upload.error.message}</p>
+            <p>{apiErrorText(upload.error, t)}</p>
           ) : (
             <TableRegion>
               <table className="table">

@@ -12,6 +12,7 @@ import type { FormSummary } from "../api/client.ts";
 import { useFormat } from "../i18n/format.ts";
 import { type Publication, usePublishXlsForm } from "./api.ts";
 import "./forms.css";
+import { apiErrorText } from "../ui/apiError.ts";
 import { formLanguage, pickText } from "./formText.ts";
 
 type Read =
@@ -255,7 +256,7 @@ export function FormUpload({
       )}
       {publish.isError && (
         <div className="callout callout--danger" role="alert">
-          <p>{publish.error.message}</p>
+          <p>{apiErrorText(publish.error, t)}</p>
         </div>
       )}
       {published !== null && (

@@ -11,6 +11,7 @@ import { useAnswerText } from "../forms/useAnswerText.ts";
 import { useFormat } from "../i18n/format.ts";
 import { coordinates } from "../session/missionAccess.tsx";
 import { useSignedInUser } from "../session/session.tsx";
+import { apiErrorText } from "../ui/apiError.ts";
 import { ErrorPanel, LoadingPanel } from "../ui/status.tsx";
 import { type Incident, type IncidentChange, useFollowUp, useIncident } from "./api.ts";
 
@@ -273,7 +274,7 @@ function FollowUpForm({
       </div>
       {save.isError && (
         <p className="callout callout--danger" role="alert">
-          {t("errors.server", { message: save.error.message })}
+          {apiErrorText(save.error, t)}
         </p>
       )}
       <div className="incident-follow-up__actions">

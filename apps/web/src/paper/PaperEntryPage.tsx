@@ -26,6 +26,7 @@ import { WithOwnMission } from "../session/missionAccess.tsx";
 import { useDocumentTitle } from "../ui/documentTitle.ts";
 import { EmptyState, ErrorPanel, LoadingPanel } from "../ui/status.tsx";
 import "./paper.css";
+import { apiErrorText } from "../ui/apiError.ts";
 
 type Answers = Readonly<Record<string, AnswerValue>>;
 
@@ -270,7 +271,7 @@ function PaperForm({
       )}
       {submit.isError && (
         <p className="callout callout--danger" role="alert">
-          {submit.error.message}
+          {apiErrorText(submit.error, t)}
         </p>
       )}
       <div className="paper-buttons">

@@ -4,6 +4,7 @@ import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useOverview } from "../api/queries.ts";
 import { useFormat } from "../i18n/format.ts";
+import { apiErrorText } from "../ui/apiError.ts";
 import { ErrorPanel, LoadingPanel } from "../ui/status.tsx";
 import { TableRegion } from "../ui/TableRegion.tsx";
 import { type Team, useSetRoute, useTeamRoute, useTeams } from "./api.ts";
@@ -172,7 +173,7 @@ function RouteForm({
       </div>
       {setRoute.isError && (
         <p className="callout callout--danger" role="alert">
-          {setRoute.error.message}
+          {apiErrorText(setRoute.error, t)}
         </p>
       )}
       {setRoute.isSuccess && (

@@ -3,6 +3,7 @@
 // the accreditation list, because the server keeps only its hash.
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../i18n/format.ts";
+import { apiErrorText } from "../ui/apiError.ts";
 import { EmptyState, ErrorPanel, LoadingPanel } from "../ui/status.tsx";
 import { TableRegion } from "../ui/TableRegion.tsx";
 import {
@@ -57,7 +58,7 @@ export function ObserverList({
           </div>
           {(issue.isError || revoke.isError) && (
             <p className="callout callout--danger" role="alert">
-              {(issue.error ?? revoke.error)?.message}
+              {apiErrorText(issue.error ?? revoke.error, t)}
             </p>
           )}
           <TableRegion>

@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { issuesOf } from "../deployment/api.ts";
 import { IssueList } from "../deployment/IssueList.tsx";
 import { useFormat } from "../i18n/format.ts";
+import { apiErrorText } from "../ui/apiError.ts";
 import { useImportRoster } from "./api.ts";
 
 const FIELDS = ["code", "name", "phone", "languages", "accreditation", "role", "team", "areas"] as const;
@@ -122,7 +123,7 @@ export function RosterImport({ missionId }: { missionId: string }) {
       {importRoster.isPending && <p role="status">{t("people.import.importing")}</p>}
       {importRoster.isError && (
         <div className="callout callout--danger" role="alert">
-          <p>{importRoster.error.message}</p>
+          <p>{apiErrorText(importRoster.error, t)}</p>
           <IssueList issues={issuesOf(importRoster.error)} />
         </div>
       )}

@@ -2,6 +2,7 @@
 // replaces the members of an existing one (by its code).
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { apiErrorText } from "../ui/apiError.ts";
 import { ErrorPanel, LoadingPanel } from "../ui/status.tsx";
 import { useObservers, usePutTeam, useTeams } from "./api.ts";
 
@@ -96,7 +97,7 @@ export function Teams({ missionId }: { missionId: string }) {
         {!ready && code.trim() !== "" && <p className="muted">{t("people.teams.twoOrMore")}</p>}
         {putTeam.isError && (
           <p className="callout callout--danger" role="alert">
-            {putTeam.error.message}
+            {apiErrorText(putTeam.error, t)}
           </p>
         )}
         <div className="people-buttons">

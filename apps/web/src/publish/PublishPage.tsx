@@ -5,10 +5,10 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams, useSearchParams } from "react-router";
-import { ApiError } from "../api/client.ts";
 import { useOverview } from "../api/queries.ts";
 import { useResultsSources } from "../forensics/api.ts";
 import { useSignedInUser } from "../session/session.tsx";
+import { apiErrorText } from "../ui/apiError.ts";
 import { EmptyState, ErrorPanel, LoadingPanel } from "../ui/status.tsx";
 import { type PublicationPreview, type PublishBody, usePreview, usePublish } from "./api.ts";
 import "./publish.css";
@@ -172,7 +172,7 @@ function PublishFlow({ electionId, missionId }: { electionId: string; missionId:
         </p>
         {preview.error ? (
           <p className="publish-error" role="alert">
-            {messageOf(preview.error)}
+            {apiErrorText(preview.error, t)}
           </p>
         ) : null}
       </form>
@@ -187,10 +187,6 @@ function PublishFlow({ electionId, missionId }: { electionId: string; missionId:
       ) : null}
     </>
   );
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof ApiError || error instanceof Error ? error.message : String(error);
 }
 
 const pct = (v: number | null) => (v === null ? "–" : `${(v * 100).toFixed(1)}%`);
@@ -287,7 +283,7 @@ function Review({
       </button>
       {error ? (
         <p className="publish-error" role="alert">
-          {messageOf(error)}
+          {apiErrorText(error, t)}
         </p>
       ) : null}
     </section>

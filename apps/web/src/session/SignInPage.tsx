@@ -6,6 +6,7 @@ import { useSession, useSignIn } from "../api/queries.ts";
 import { safeNextPath } from "../session/session.tsx";
 import { LanguageSwitcher } from "../shell/LanguageSwitcher.tsx";
 import { Logo } from "../shell/Logo.tsx";
+import { apiErrorText } from "../ui/apiError.ts";
 
 function stateField(state: unknown, field: string): unknown {
   return typeof state === "object" && state !== null && field in state
@@ -59,7 +60,7 @@ export function SignInPage() {
             : t("signIn.tooMany")
           : isApiError(error, 0)
             ? t("signIn.network")
-            : t("signIn.failed", { message: error.message });
+            : apiErrorText(error, t);
 
   return (
     <div className="auth">

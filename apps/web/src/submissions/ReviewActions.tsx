@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ReviewDecision, Submission } from "../api/client.ts";
 import { useReview } from "../api/queries.ts";
+import { apiErrorText } from "../ui/apiError.ts";
 
 const decisionsFor: Record<Submission["status"], readonly ReviewDecision[]> = {
   accepted: ["verify", "quarantine"],
@@ -101,7 +102,7 @@ export function ReviewActions({ submission, missionId }: { submission: Submissio
             </div>
             {review.isError && (
               <p className="callout callout--danger" role="alert">
-                {t("errors.server", { message: review.error.message })}
+                {apiErrorText(review.error, t)}
               </p>
             )}
             <div className="dialog__actions">

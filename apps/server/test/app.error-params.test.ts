@@ -1,0 +1,79 @@
+// A refusal answers with a code the contract declares and the params declared for it (what the
+// web app needs to say it in Russian), beside the English message for API clients.
+import { ERROR_PARAMS, ErrorBody } from "@scrutiny/contract";
+import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { describeOnEachBackend } from "../../../test-support/backends.ts";
+import { buildServer, createAccount } from "../src/index.ts";
+import { ids, seedSubmissionFixtures, signIn } from "./support.ts";
+
+/** The answer's error, checked against the one ErrorBody shape and its code's declared params. */
+function refusal(response: LightMyRequestResponse) {
+  const { error } = ErrorBody.parse(response.json());
+  expect(Object.keys(ERROR_PARAMS)).toContain(error.code);
+  const declared = ERROR_PARAMS[error.code as keyof typeof ERROR_PARAMS];
+  expect(declared.strict().safeParse(error.params ?? {}).success, JSON.stringify(error.params)).toBe(true);
+  return error;
+}
+
+describeOnEachBackend("API: refusals carry their code and params", (getStore) => {
+  let app: FastifyInstance;
+  let admin: Record<string, string>;
+  let coordinator: Record<string, string>;
+
+  beforeAll(async () => {
+    const store = getStore();
+    await seedSubmissionFixtures(store);
+    const created = await createAccount(store, {
+      username: "root.admin",
+      role: "admin",
+      missionId: null,
+      password: "administrator-passphrase",
+    });
+    if (!created.ok) throw new Error(created.error.message);
+    app = await buildServer({ store });
+    const signedIn = await app.inject({
+      method: "POST",
+      url: "/api/v1/auth/sign-in",
+      payload: { username: "root.admin", password: "administrator-passphrase" },
+    });
+    admin = { scrutiny_session: signedIn.cookies.find((c) => c.name === "scrutiny_session")?.value ?? "" };
+    coordinator = await signIn(app, "coordinator");
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it("names the taken username", async () => {
+    const response = await app.inject({
+      method: "POST",
+      url: "/api/v1/accounts",
+      cookies: admin,
+      payload: { username: "coordinator", role: "coordinator", missionId: ids.mission },
+    });
+    expect(response.statusCode).toBe(409);
+    const error = refusal(response);
+    expect(error).toMatchObject({ code: "username_taken", params: { username: "coordinator" } });
+    expect(error.message).toBe("the username coordinator is taken");
+  });
+
+  it("names the areas the election does not have", async () => {
+    const response = await app.inject({
+      method: "PUT",
+      url: `/api/v1/missions/${ids.mission}/observers/${ids.observer}/areas`,
+      cookies: coordinator,
+      payload: { areaCodes: ["NOWHERE-1", "NOWHERE-2"] },
+    });
+    expect(response.statusCode).toBe(422);
+    expect(refusal(response)).toMatchObject({
+      code: "unknown_area",
+      params: { codes: ["NOWHERE-1", "NOWHERE-2"] },
+    });
+  });
+
+  it("answers a code without params with none", async () => {
+    const response = await app.inject({ method: "GET", url: "/api/v1/accounts" });
+    expect(response.statusCode).toBe(401);
+    expect(refusal(response)).toEqual({ code: "unauthorized", message: "sign in first" });
+  });
+});
