@@ -96,7 +96,7 @@ if (!isChromiumAvailable()) {
       const alert = page.getByRole("alert");
       await alert.getByText(/Nothing was imported/).waitFor();
       const items = await alert.locator("li").allTextContents();
-      expect(items).toContain('Line 3, column “Observer No”: observer codes are 3 to 12 digits, not "70"');
+      expect(items).toContain("Line 3, column “Observer No”: Observer codes are 3 to 12 digits, not “70”.");
       expect(
         items.some((item) => item.startsWith("Line 4, column “Observer No”:") && item.includes("line 2")),
       ).toBe(true);

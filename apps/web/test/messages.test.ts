@@ -1,7 +1,7 @@
 // Codes the server and the web app's own checks send, said in the reader's language: an analysis
 // reason (why a figure is missing) and a validation problem of a form, through the catalogue.
 import { analysisResults, ERROR_CODES, ERROR_PARAMS } from "@scrutiny/contract";
-import { ElectionSetup, issueParams } from "@scrutiny/domain";
+import { ElectionSetup, issueParams, parseRoster, parseStations, readCsvTable } from "@scrutiny/domain";
 import i18next, { type TFunction } from "i18next";
 import { beforeAll, describe, expect, it } from "vitest";
 import { reasonText } from "../src/analysis/issues.ts";
@@ -9,7 +9,7 @@ import { ApiError } from "../src/api/client.ts";
 import en from "../src/i18n/en.json";
 import ru from "../src/i18n/ru.json";
 import { apiErrorText } from "../src/ui/apiError.ts";
-import { issueKeys, issueText } from "../src/ui/issueText.ts";
+import { fileIssueText, issueKeys, issueText } from "../src/ui/issueText.ts";
 
 type Translate = TFunction<"translation">;
 let english: Translate;
@@ -178,5 +178,58 @@ describe("a refused request", () => {
       codes: ["7", "9"],
     });
     expect(apiErrorText(unknown, russian)).toBe("В этих выборах нет избирательного участка 7, 9.");
+  });
+});
+
+describe("a problem of an imported file", () => {
+  const table = (lines: string[]) => {
+    const read = readCsvTable(lines.join("\n"));
+    if (!read.ok) throw new Error("table");
+    return read.value;
+  };
+
+  it("says every station and roster problem in Russian, with what it names", () => {
+    const stations = parseStations(
+      table([
+        "code,name,region,voters,lat",
+        "1,School,N,1200,10",
+        "1,Again,N,many,95",
+        ",Club,,450,",
+        "2,Short line",
+      ]),
+      {
+        code: "code",
+        name: "name",
+        registeredVoters: "voters",
+        latitude: "lat",
+        areas: [{ level: "region", code: "region" }],
+      },
+    );
+    const roster = parseRoster(
+      table(["code,name,phone,team", "70,Anna,29 123 45 67,T1", "101,,,T2", "101,Boris,,"]),
+      { code: "code", name: "name", phone: "phone", team: "team" },
+    );
+    const issues = [...(stations.ok ? [] : stations.error), ...(roster.ok ? [] : roster.error)];
+    expect(issues.map((i) => i.code)).toEqual(
+      expect.arrayContaining([
+        "duplicate_code",
+        "not_a_number",
+        "invalid_coordinate",
+        "required",
+        "field_count",
+      ]),
+    );
+    for (const issue of issues) {
+      const text = fileIssueText(issue, russian);
+      expect(text, issue.message).toMatch(cyrillic);
+      expect(text, issue.message).not.toMatch(/{{/);
+    }
+    const duplicate = issues.find((i) => i.code === "duplicate_code");
+    expect(duplicate && fileIssueText(duplicate, russian)).toBe(
+      "Код избирательного участка «1» уже есть в строке 2.",
+    );
+    expect(duplicate && fileIssueText(duplicate, english)).toBe(
+      "Polling station code “1” is already on line 2.",
+    );
   });
 });

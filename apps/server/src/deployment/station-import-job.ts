@@ -88,6 +88,7 @@ export async function runStationImport(
             {
               code: "removal_unconfirmed",
               message: `this would remove ${outcome.error.removals} stations the file does not list; nothing was imported. Confirm that number (confirmRemovals: ${outcome.error.removals}) to remove them`,
+              params: { count: outcome.error.removals },
             },
           ],
         });
@@ -100,6 +101,7 @@ export async function runStationImport(
           code: "station_in_use",
           column: c.code,
           message: `station ${c.code} is not in the file but has ${c.submissions} reports and ${c.visits} visits: keep it in the file, or import without removing missing stations`,
+          params: { code: c.code, reports: c.submissions, visits: c.visits },
         })),
       });
       return;

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { fileIssueText } from "../ui/issueText.ts";
 import type { Issue } from "./api.ts";
 
 /** Problems of an import, each with its line and column, the first 50 of them. */
@@ -19,7 +20,7 @@ export function IssueList({ issues }: { issues: readonly Issue[] }) {
               {": "}
             </span>
           )}
-          {issue.message}
+          {fileIssueText(issue, t)}
         </li>
       ))}
       {issues.length > 50 && <li>{t("deployment.issue.more", { count: issues.length - 50 })}</li>}

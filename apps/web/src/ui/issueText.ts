@@ -54,6 +54,19 @@ function values(issue: ShownIssue, t: Translate): Record<string, string | number
   return out;
 }
 
+/**
+ * A problem of an imported file (stations, roster, sample), in the reader's language: its own text
+ * (`errors.file.<code>_<what>`, then `errors.file.<code>`), then as any other issue. The line and
+ * column are shown beside it by the list.
+ */
+export function fileIssueText(issue: ShownIssue, t: Translate): string {
+  const what = issue.params?.["what"];
+  const own = [`errors.file.${issue.code}`];
+  if (typeof what === "string") own.unshift(`errors.file.${issue.code}_${what}`);
+  const loose = t as unknown as (keys: string[], options: Record<string, unknown>) => string;
+  return loose([...own, ...issueKeys(issue)], { ...values(issue, t), defaultValue: issue.message });
+}
+
 export function issueText(issue: ShownIssue, t: Translate): string {
   const loose = t as unknown as (keys: string[], options: Record<string, unknown>) => string;
   return loose(issueKeys(issue), { ...values(issue, t), defaultValue: issue.message });

@@ -1,5 +1,6 @@
 import { CountryCallingCode, RosterMapping, StationMapping } from "@scrutiny/domain";
 import { z } from "zod";
+import { Issue } from "../errors.ts";
 import { electionAdmin, ownMission, resource, roles } from "../policy.ts";
 import { defineRoute } from "../route.ts";
 import { AnyJson, ElectionParams, Instant, MissionParams } from "./common.ts";
@@ -12,6 +13,8 @@ export const FileIssue = z.object({
   sheet: z.string().optional(),
   code: z.string(),
   message: z.string(),
+  /** What the problem names, to say it in the reader's language (the web's `errors.file.*`). */
+  params: Issue.shape.params,
 });
 export type FileIssue = z.infer<typeof FileIssue>;
 

@@ -174,6 +174,7 @@ export function parseRoster(
         line,
         code: "field_count",
         message: `the line has ${fields.length} fields, the header has ${table.header.length}`,
+        params: { fields: fields.length, header: table.header.length },
       });
       continue;
     }
@@ -188,6 +189,7 @@ export function parseRoster(
         code: code === "" ? "required" : "invalid_code",
         message:
           code === "" ? "the observer code is empty" : `observer codes are 3 to 12 digits, not "${code}"`,
+        params: code === "" ? { what: "observer_code" } : { value: code },
       });
     } else {
       const first = codes.get(code);
@@ -197,12 +199,19 @@ export function parseRoster(
           column: at(columns.code),
           code: "duplicate_code",
           message: `observer code "${code}" is already on line ${first}`,
+          params: { what: "observer", code, first },
         });
       else codes.set(code, line);
     }
     const name = cell(columns.name);
     if (name === "")
-      report({ line, column: at(columns.name), code: "required", message: "the name is empty" });
+      report({
+        line,
+        column: at(columns.name),
+        code: "required",
+        message: "the name is empty",
+        params: { what: "name" },
+      });
     const phoneText = cell(columns.phone);
     let phone: string | null = null;
     if (phoneText !== "") {
@@ -216,6 +225,10 @@ export function parseRoster(
             options.defaultCountryCode === undefined && !/^\s*(\+|00)/.test(phoneText)
               ? `"${phoneText}" has no country code: write it as +<country><number> or give a default country code`
               : `"${phoneText}" is not a phone number`,
+          params:
+            options.defaultCountryCode === undefined && !/^\s*(\+|00)/.test(phoneText)
+              ? { what: "no_country_code", value: phoneText }
+              : { value: phoneText },
         });
       } else phone = normalised;
     }
@@ -230,6 +243,7 @@ export function parseRoster(
         column: at(columns.languages),
         code: "invalid_language",
         message: `languages are ISO 639 codes such as en or ru, not "${badLanguage}"`,
+        params: { value: badLanguage },
       });
     const roleText = cell(columns.role).toLowerCase();
     const role: ObserverRole | undefined = roleText === "" ? "short_term" : ROLE_WORDS[roleText];
@@ -239,6 +253,7 @@ export function parseRoster(
         column: at(columns.role),
         code: "invalid_role",
         message: `role must be short_term, long_term or fixed, not "${roleText}"`,
+        params: { value: roleText },
       });
     const accreditation = cell(columns.accreditation);
     if (accreditation.length > 64)
@@ -247,6 +262,7 @@ export function parseRoster(
         column: at(columns.accreditation),
         code: "too_long",
         message: "the accreditation number is over 64 characters",
+        params: { maximum: 64 },
       });
     const areaCodes = cell(columns.areas)
       .split(/[,;]+/)
@@ -282,6 +298,7 @@ export function parseRoster(
         column: columns.team?.header ?? "",
         code: "team_too_small",
         message: `team "${team.code}" has one observer; a team has two or more`,
+        params: { team: team.code },
       });
   }
   if (issues.length > 0) return err(issues);

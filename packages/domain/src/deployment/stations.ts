@@ -275,20 +275,27 @@ export function parseStations(
         line,
         code: "field_count",
         message: `the line has ${fields.length} fields, the header has ${width}`,
+        params: { fields: fields.length, header: width },
       });
       continue;
     }
     const cell = (col: Column | undefined) => (col === undefined ? "" : (fields[col.index] ?? "").trim());
-    const required = (col: Column | undefined, what: string): string | undefined => {
+    const required = (col: Column | undefined, what: string, field: string): string | undefined => {
       const value = cell(col);
       if (value === "" && col !== undefined) {
-        report({ line, column: col.header, code: "required", message: `${what} is empty` });
+        report({
+          line,
+          column: col.header,
+          code: "required",
+          message: `${what} is empty`,
+          params: { what: field },
+        });
         return undefined;
       }
       return value;
     };
-    const code = required(codeColumn, "the station code");
-    const votersText = required(votersColumn, "the number of registered voters");
+    const code = required(codeColumn, "the station code", "station_code");
+    const votersText = required(votersColumn, "the number of registered voters", "registered_voters");
     let voters: number | undefined;
     if (votersText !== undefined && votersText !== "") {
       voters = parseWholeNumber(votersText);
@@ -298,6 +305,7 @@ export function parseStations(
           column: votersColumn?.header ?? "",
           code: "not_a_number",
           message: `registered voters must be a whole number, not "${votersText}"`,
+          params: { value: votersText },
         });
       }
     }
@@ -307,6 +315,7 @@ export function parseStations(
         column: codeColumn?.header ?? "",
         code: "too_long",
         message: "the code is over 64 characters",
+        params: { maximum: 64 },
       });
     }
     if (code !== undefined && code !== "") {
@@ -317,6 +326,7 @@ export function parseStations(
           column: codeColumn?.header ?? "",
           code: "duplicate_code",
           message: `station code "${code}" is already on line ${first}`,
+          params: { what: "station", code, first },
         });
       } else firstLineOfCode.set(code, line);
     }
@@ -330,6 +340,7 @@ export function parseStations(
           column: col?.header ?? "",
           code: "invalid_coordinate",
           message: `${what} must be a number from -${limit} to ${limit}, not "${text}"`,
+          params: { what, limit, value: text },
         });
         return null;
       }
@@ -349,6 +360,7 @@ export function parseStations(
           column: kindColumn?.header ?? "",
           code: "invalid_kind",
           message: `station kind must be regular, abroad or special, not "${kindText}"`,
+          params: { value: kindText },
         });
       } else kind = known;
     }
@@ -378,6 +390,7 @@ export function parseStations(
             known.level !== level.level
               ? `area "${areaCode}" is a ${known.level} on line ${known.line} and a ${level.level} here`
               : `area "${areaCode}" is under "${known.parentCode ?? "nothing"}" on line ${known.line} and under "${parentCode ?? "nothing"}" here`,
+          params: { area: areaCode, first: known.line },
         });
       }
       parentCode = areaCode;
@@ -388,6 +401,7 @@ export function parseStations(
         column: levels[0]?.code?.header ?? "",
         code: "required",
         message: "the station has no area",
+        params: { what: "area" },
       });
     }
     const attributes: Record<string, string> = {};
@@ -410,7 +424,12 @@ export function parseStations(
     });
   }
   if (issues.length > 0) {
-    if (dropped > 0) issues.push({ code: "more_issues", message: `${dropped} more problems not listed` });
+    if (dropped > 0)
+      issues.push({
+        code: "more_issues",
+        message: `${dropped} more problems not listed`,
+        params: { count: dropped },
+      });
     const hint = delimiterHint(table);
     return err(hint === undefined ? issues : [hint, ...issues]);
   }

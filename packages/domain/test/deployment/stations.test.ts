@@ -124,6 +124,7 @@ describe("station import parsing", () => {
         column: "code",
         code: "duplicate_code",
         message: 'station code "2" is already on line 3',
+        params: { what: "station", code: "2", first: 3 },
       },
     ]);
   });
