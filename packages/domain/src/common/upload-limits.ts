@@ -19,6 +19,7 @@ export function expandedTooLarge(limits: Pick<UploadLimits, "maxExpandedBytes">)
   return {
     code: "too_large",
     message: `the file expands to more than ${(limits.maxExpandedBytes / 1024 / 1024).toLocaleString("en")} MiB when decompressed (the upload limit)`,
+    params: { mebibytes: limits.maxExpandedBytes / 1024 / 1024 },
   };
 }
 
@@ -26,6 +27,7 @@ export function tooManyRows(limits: UploadLimits, rows: number): InputIssue {
   return {
     code: "too_many_rows",
     message: `the file has ${rows.toLocaleString("en")} rows, more than the limit of ${limits.maxRows.toLocaleString("en")}`,
+    params: { rows, maximum: limits.maxRows },
   };
 }
 

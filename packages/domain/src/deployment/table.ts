@@ -1,6 +1,7 @@
 // A tabular upload (CSV or XLSX) as a header and numbered rows, read with the existing readers:
 // the results CSV reader (delimiter detection, BOM, CRLF, quotes, UTF-8 or Windows-1251) and the
 // XLSForm XLSX reader. Line numbers are the ones a spreadsheet shows, for error messages.
+import type { IssueParams } from "../common/issue-params.ts";
 import type { InputIssue, Result } from "../common/result.ts";
 import { err, ok } from "../common/result.ts";
 import {
@@ -79,7 +80,11 @@ function readXlsxTable(bytes: Uint8Array, options: ReadTableOptions): Result<Tab
     return err([
       options.sheet === undefined
         ? { line: 1, code: "empty_file", message: "the workbook has no cells" }
-        : { code: "missing_sheet", message: `the workbook has no sheet "${options.sheet}"` },
+        : {
+            code: "missing_sheet",
+            message: `the workbook has no sheet "${options.sheet}"`,
+            params: { sheet: options.sheet },
+          },
     ]);
   }
   if (sheet.rows.length - 1 > limits.maxRows) return err([tooManyRows(limits, sheet.rows.length - 1)]);
@@ -107,9 +112,18 @@ export function delimiterHint(table: Table): InputIssue | undefined {
   const suspect = ["|", ",", ";", "\t", ":"].find((c) => c !== table.delimiter && only.includes(c));
   const name = (c: string) => (c === "\t" ? "tab" : `"${c}"`);
   const supported = suspect === "," || suspect === ";" || suspect === "\t" || suspect === "|";
+  const params: IssueParams =
+    suspect === undefined
+      ? { what: "single_column" }
+      : {
+          what: supported ? "other_delimiter" : "unsupported_delimiter",
+          found: name(suspect),
+          delimiter: name(table.delimiter ?? ","),
+        };
   return {
     line: table.headerLine,
     code: "wrong_delimiter",
+    params,
     message:
       suspect === undefined
         ? "the header has a single column: is the file separated by commas, semicolons or tabs?"
