@@ -9,12 +9,14 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createAccount } from "@scrutiny/server";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isChromiumAvailable, launchPersistentChromium } from "../test-support/chromium.ts";
 import { requirementMissing } from "../test-support/requirement.ts";
 import { type RunningApp, startApp } from "./support/app.ts";
 import { observerSeed, seedObserverElection } from "./support/observer-seed.ts";
+import { englishWords } from "./support/page-checks.ts";
 import { openPage, overflowing, screenshotDir } from "./support/web.ts";
 
 const TITLE = "browser: the observer app offline and back";
@@ -179,6 +181,51 @@ if (!isChromiumAvailable()) {
       await missing.locator('[data-station="PS-2"]').waitFor();
       await expect(missing.getByText("+375291234567").count()).resolves.toBe(2);
       await expect(coordinator.locator('[data-live="critical"] [data-submission]').count()).resolves.toBe(0);
+    }, 60_000);
+
+    it("tells a staff member who signs in on the observer app why not, in Russian, as the server said it", async () => {
+      const store = app?.store;
+      if (store === undefined) throw new Error("no app");
+      // An analyst of the mission, with a password the access-code field keeps as typed (upper case).
+      const created = await createAccount(store, {
+        username: "analyst-lakeside",
+        role: "analyst",
+        missionId: observerSeed.ids.mission,
+        password: "LAKESIDE-TABLES-2031",
+      });
+      if (!created.ok) throw new Error(created.error.message);
+      const { context: russian, page: phone } = await openPage(app?.browser, problems, PHONE, {
+        mobile: true,
+        locale: "ru-RU",
+        expectedErrors: /status of 403|ERR_CONNECTION_RESET/,
+      });
+      try {
+        await phone.goto(`${app?.baseUrl}/observer/`);
+        await phone.getByLabel("Имя пользователя").fill("analyst-lakeside");
+        await phone.getByLabel("Код доступа").fill("LAKESIDE-TABLES-2031");
+        await phone.getByRole("button", { name: "Войти" }).click();
+        const alert = phone.getByRole("alert");
+        await alert.waitFor();
+        await expect(alert.textContent()).resolves.toBe(
+          "Не удалось войти: Это не учётная запись наблюдателя: войдите под именем пользователя и с кодом доступа, которые дал вам координатор.",
+        );
+        await expect(englishWords(phone)).resolves.toEqual([]);
+        await phone.screenshot({
+          path: join(screenshotDir, "observer-ru-not-an-observer.png"),
+          fullPage: true,
+        });
+
+        // No answer at all: said in Russian too, whatever the browser's own message was.
+        await phone.route("**/api/v1/auth/sign-in", (route) => route.abort("connectionreset"));
+        await phone.getByRole("button", { name: "Войти" }).click();
+        await phone
+          .getByRole("alert")
+          .getByText(/^Нет связи\./)
+          .waitFor();
+        await expect(englishWords(phone)).resolves.toEqual([]);
+      } finally {
+        await russian.close();
+      }
     }, 60_000);
 
     it("closes the browser, opens it again offline, and sends everything once the connection is back", async () => {

@@ -1,7 +1,7 @@
 // The sweep's check for English left on a Russian page, on texts rather than pages (no browser):
 // what counts as a run of English words and what does not.
 import { describe, expect, it } from "vitest";
-import ru from "../apps/web/src/i18n/ru.json" with { type: "json" };
+import { ru } from "../apps/web/src/i18n/catalogue.ts";
 import { dictionaries as observerWords } from "../apps/web/src/observer/i18n.ts";
 import { dictionaries as portalWords } from "../apps/web/src/portal/i18n.ts";
 import { catalogueLeaves } from "../test-support/catalogue.ts";

@@ -18,6 +18,7 @@ import { seedSubmissionFixtures } from "../apps/server/test/support.ts";
 import { isChromiumAvailable } from "../test-support/chromium.ts";
 import { requirementMissing } from "../test-support/requirement.ts";
 import { type RunningApp, startApp } from "./support/app.ts";
+import { englishWords } from "./support/page-checks.ts";
 import { openPage, overflowing, screenshotDir } from "./support/web.ts";
 
 const TITLE = "browser: public portal, anonymous";
@@ -183,6 +184,36 @@ if (!isChromiumAvailable()) {
       pages.push(await page.content());
       await page.screenshot({ path: join(screenshotDir, "portal-verify.png"), fullPage: true });
     }, 120_000);
+
+    it("says in Russian that a publication does not exist, and that the server cannot be reached", async () => {
+      const { context, page } = await openPage(
+        browser,
+        problems,
+        { width: 390, height: 800 },
+        {
+          mobile: true,
+          locale: "ru-RU",
+          expectedErrors: /status of 404|ERR_CONNECTION_RESET/,
+        },
+      );
+      try {
+        await page.goto(`${running?.baseUrl}/portal/#/publications/00000000-0000-4000-8000-00000000dead`);
+        const alert = page.getByRole("alert");
+        await alert.waitFor();
+        await expect(alert.textContent()).resolves.toBe("Не удалось загрузить: Такой публикации нет.");
+        await expect(englishWords(page)).resolves.toEqual([]);
+        await page.screenshot({ path: join(screenshotDir, "portal-ru-not-found.png"), fullPage: true });
+
+        await page.route("**/api/v1/public/elections", (route) => route.abort("connectionreset"));
+        await page.goto(`${running?.baseUrl}/portal/`);
+        await expect(page.getByRole("alert").textContent()).resolves.toBe(
+          "Не удалось загрузить: Сервер недоступен. Проверьте подключение и попробуйте снова.",
+        );
+        await expect(englishWords(page)).resolves.toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }, 60_000);
 
     it("loaded only the portal's bundle and public routes, and showed nothing unpublished", () => {
       expect(problems).toEqual([]);

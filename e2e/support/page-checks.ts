@@ -6,8 +6,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { BrowserContext, Page } from "playwright-core";
-import en from "../../apps/web/src/i18n/en.json" with { type: "json" };
-import ru from "../../apps/web/src/i18n/ru.json" with { type: "json" };
+import { en, ru } from "../../apps/web/src/i18n/catalogue.ts";
 import { dictionaries as observerWords } from "../../apps/web/src/observer/i18n.ts";
 import { dictionaries as portalWords } from "../../apps/web/src/portal/i18n.ts";
 import { catalogueLeaves } from "../../test-support/catalogue.ts";

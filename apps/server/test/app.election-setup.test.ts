@@ -149,6 +149,10 @@ describeOnEachBackend("API: election and mission set-up", (getStore) => {
       payload: byElection,
     });
     expect(again.statusCode).toBe(409);
+    expect(again.json().error).toMatchObject({
+      code: "conflict",
+      params: { what: "election_code", code: byElection.code },
+    });
   });
 
   it("refuses a contest in an area the election does not have, changing nothing", async () => {
@@ -231,6 +235,7 @@ describeOnEachBackend("API: election and mission set-up", (getStore) => {
       payload: { code: "vecinos", kind: "citizen", name: { es: "Otra" } },
     });
     expect(duplicate.statusCode).toBe(409);
+    expect(duplicate.json().error.params).toEqual({ what: "mission_code", code: "vecinos" });
     const badKind = await app.inject({
       method: "POST",
       url: `/api/v1/elections/${electionId}/missions`,

@@ -71,6 +71,37 @@ describeOnEachBackend("API: refusals carry their code and params", (getStore) =>
     });
   });
 
+  it("says what was not found, and its number", async () => {
+    const response = await app.inject({
+      url: `/api/v1/missions/${ids.mission}/plan/versions/999`,
+      cookies: coordinator,
+    });
+    expect(response.statusCode).toBe(404);
+    expect(refusal(response)).toMatchObject({
+      code: "not_found",
+      params: { what: "plan_version", name: "999" },
+    });
+    const route = await app.inject({ url: "/api/v1/nowhere" });
+    expect(refusal(route)).toMatchObject({ code: "not_found", params: { what: "route" } });
+  });
+
+  it("says what is wrong with an account as given", async () => {
+    const response = await app.inject({
+      method: "POST",
+      url: "/api/v1/accounts",
+      cookies: admin,
+      payload: { username: "mission.admin", role: "admin", missionId: ids.mission },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(refusal(response)).toMatchObject({ code: "invalid_account", params: { what: "admin_mission" } });
+  });
+
+  it("tells a staff account on the observer app that it is not an observer's", async () => {
+    const response = await app.inject({ url: "/api/v1/observer/assignment", cookies: coordinator });
+    expect(response.statusCode).toBe(403);
+    expect(refusal(response)).toMatchObject({ code: "forbidden", params: { what: "not_observer" } });
+  });
+
   it("answers a code without params with none", async () => {
     const response = await app.inject({ method: "GET", url: "/api/v1/accounts" });
     expect(response.statusCode).toBe(401);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { catalogueLeaves } from "../../../test-support/catalogue.ts";
-import en from "../src/i18n/en.json";
-import ru from "../src/i18n/ru.json";
+import { en, ru } from "../src/i18n/catalogue.ts";
 
 const placeholders = (text: string) => [...text.matchAll(/{{\s*(\w+)\s*}}/g)].map((match) => match[1]).sort();
 

@@ -1,13 +1,14 @@
 // Codes the server and the web app's own checks send, said in the reader's language: an analysis
 // reason (why a figure is missing) and a validation problem of a form, through the catalogue.
-import { analysisResults, ERROR_CODES, ERROR_PARAMS } from "@scrutiny/contract";
+import { analysisResults, ERROR_CODES, ERROR_PARAMS, type ErrorCode } from "@scrutiny/contract";
 import { ElectionSetup, issueParams, parseRoster, parseStations, readCsvTable } from "@scrutiny/domain";
 import i18next, { type TFunction } from "i18next";
 import { beforeAll, describe, expect, it } from "vitest";
 import { reasonText } from "../src/analysis/issues.ts";
 import { ApiError } from "../src/api/client.ts";
-import en from "../src/i18n/en.json";
-import ru from "../src/i18n/ru.json";
+import { en, ru } from "../src/i18n/catalogue.ts";
+import { errorTranslator } from "../src/i18n/errorTexts.ts";
+import { catalogueTranslator } from "../src/i18n/lookup.ts";
 import { apiErrorText } from "../src/ui/apiError.ts";
 import { fileIssueText, issueKeys, issueText } from "../src/ui/issueText.ts";
 
@@ -231,5 +232,100 @@ describe("a problem of an imported file", () => {
     expect(duplicate && fileIssueText(duplicate, english)).toBe(
       "Polling station code “1” is already on line 2.",
     );
+  });
+});
+
+describe("a refusal that says what it is about", () => {
+  const codes = (catalogue: unknown) =>
+    (catalogue as { errors: { codes: Record<string, string> } }).errors.codes;
+  /** The values of a code's `what` param, as the contract declares them. */
+  const whats = (code: ErrorCode): readonly string[] => {
+    const shape = ERROR_PARAMS[code].shape as Record<string, unknown>;
+    const what = shape["what"] as { unwrap?: () => { options: readonly string[] } } | undefined;
+    return what?.unwrap?.().options ?? [];
+  };
+
+  it("has a sentence in both languages for every `what` the contract declares, and none for another", () => {
+    const declared = new Set<string>();
+    for (const code of ERROR_CODES)
+      for (const what of whats(code)) {
+        declared.add(`${code}_${what}`);
+        expect(typeof codes(en)[`${code}_${what}`], `${code}_${what}`).toBe("string");
+        expect(codes(ru)[`${code}_${what}`], `${code}_${what}`).toMatch(cyrillic);
+      }
+    expect(declared.size).toBeGreaterThan(40);
+    const variants = Object.keys(codes(en)).filter((key) => !(ERROR_CODES as string[]).includes(key));
+    expect(variants.filter((key) => !declared.has(key))).toEqual([]);
+  });
+
+  it("names what was not found, what clashed and what is wrong with an account", () => {
+    const missing = (params: Record<string, string>) =>
+      new ApiError(404, "not_found", "whatever the server said", undefined, params);
+    expect(apiErrorText(missing({ what: "phase", name: "early-2" }), russian)).toBe(
+      "В этих выборах нет этапа «early-2».",
+    );
+    expect(apiErrorText(missing({ what: "publication" }), english)).toBe("There is no such publication.");
+    expect(apiErrorText(missing({}), english)).toMatch(/^Not found/);
+    const clash = new ApiError(409, "conflict", "x", undefined, { what: "mission_code", code: "ipaom" });
+    expect(apiErrorText(clash, russian)).toBe("В этих выборах уже есть миссия с кодом ipaom.");
+    const password = new ApiError(400, "invalid_account", "x", undefined, {
+      what: "password",
+      minimum: 12,
+      maximum: 200,
+    });
+    expect(apiErrorText(password, russian)).toBe("Пароль должен содержать от 12 до 200 знаков.");
+  });
+});
+
+describe("the same rule and texts in the observer app and the portal", () => {
+  const everyFailure = (): ApiError[] => {
+    const out: ApiError[] = [new ApiError(0, "network", "Failed to fetch")];
+    for (const code of ERROR_CODES) {
+      const params: Record<string, unknown> = {};
+      for (const name of Object.keys(ERROR_PARAMS[code].shape))
+        params[name] = name === "codes" ? ["7", "9"] : 3;
+      delete params["what"];
+      out.push(new ApiError(400, code, `the server's ${code}`, { issues: [{}, {}] }, params));
+      for (const what of (
+        (ERROR_PARAMS[code].shape as Record<string, unknown>)["what"] as
+          | { unwrap: () => { options: readonly string[] } }
+          | undefined
+      )?.unwrap().options ?? [])
+        out.push(new ApiError(400, code, `the server's ${code}`, undefined, { ...params, what }));
+    }
+    out.push(new ApiError(500, "something_new", "a sentence only the server has"));
+    return out;
+  };
+
+  it("says every failure exactly as the staff app does, in English and in Russian", () => {
+    for (const failure of everyFailure()) {
+      expect(apiErrorText(failure, errorTranslator("en")), failure.code).toBe(apiErrorText(failure, english));
+      expect(apiErrorText(failure, errorTranslator("ru")), failure.code).toBe(apiErrorText(failure, russian));
+    }
+  });
+
+  it("reads Russian for Belarusian, English for a language without texts, the server's sentence last", () => {
+    const offline = new ApiError(0, "network", "Failed to fetch");
+    expect(apiErrorText(offline, errorTranslator("be"))).toBe(apiErrorText(offline, russian));
+    expect(apiErrorText(offline, errorTranslator("fr"))).toMatch(/cannot be reached/);
+    expect(apiErrorText(new ApiError(418, "teapot", "short and stout"), errorTranslator("ru"))).toBe(
+      "Сервер ответил ошибкой: short and stout",
+    );
+    // A failure kept on the phone (a plain object from IndexedDB) reads the same as a fresh one.
+    const kept = { status: 403, code: "forbidden", message: "no", params: { what: "not_observer" } };
+    expect(apiErrorText(kept, errorTranslator("ru"))).toMatch(/^Это не учётная запись наблюдателя/);
+  });
+
+  it("picks plural forms and contexts as i18next does", () => {
+    const t = catalogueTranslator([
+      ["ru", { a: { n_one: "{{count}} участок", n_few: "{{count}} участка", n_many: "{{count}} участков" } }],
+    ]);
+    expect([1, 3, 5, 21].map((count) => t("a.n", { count }))).toEqual([
+      "1 участок",
+      "3 участка",
+      "5 участков",
+      "21 участок",
+    ]);
+    expect(t("a.missing", { defaultValue: "fallback" })).toBe("fallback");
   });
 });

@@ -2,9 +2,8 @@ import { ruCecMapping } from "@scrutiny/domain";
 import i18next from "i18next";
 import { describe, expect, it } from "vitest";
 import { relationText, uploadIssueText } from "../src/forensics/protocolLines.ts";
-import en from "../src/i18n/en.json";
+import { en, ru as ruCatalogue } from "../src/i18n/catalogue.ts";
 import type { Translate } from "../src/i18n/format.ts";
-import ruCatalogue from "../src/i18n/ru.json";
 
 const i18n = i18next.createInstance();
 void i18n.init({

@@ -21,6 +21,66 @@ export const Issue = z.looseObject({
 });
 export type Issue = z.infer<typeof Issue>;
 
+/**
+ * What a `not_found` answer says was not found (`params.what`, with `name` when it has one): the
+ * catalogue has a sentence for each (`errors.codes.not_found_<what>`).
+ */
+export const NOT_FOUND_WHAT = [
+  "account",
+  "api_token",
+  "attachment",
+  "contest",
+  "election",
+  "file",
+  "form",
+  "form_file",
+  "form_version",
+  "grant",
+  "import_job",
+  "incident",
+  "indicator",
+  "indicator_match",
+  "mission",
+  "observer",
+  "observer_sign_in",
+  "official_results",
+  "phase",
+  "plan_version",
+  "publication",
+  "results_set",
+  "route",
+  "saved_mapping",
+  "station",
+  "submission",
+  "team",
+  "tile",
+  "upload",
+  "user",
+  "visit",
+] as const;
+export type NotFoundWhat = (typeof NOT_FOUND_WHAT)[number];
+
+/** What clashed with what is stored (`conflict`'s `params.what`, with the `code` already taken). */
+export const CONFLICT_WHAT = ["election_code", "mission_code", "submission"] as const;
+/** What is wrong with an account as given (`invalid_account`'s `params.what`). */
+export const INVALID_ACCOUNT_WHAT = [
+  "username",
+  "password",
+  "observer_role",
+  "admin_mission",
+  "mission_needed",
+] as const;
+/** Why a request is refused (`forbidden`'s `params.what`), when the refusal says more than "no". */
+export const FORBIDDEN_WHAT = [
+  "not_observer",
+  "observer_gone",
+  "own_reports_only",
+  "other_election",
+  "other_mission",
+  "election_data",
+  "role",
+] as const;
+
 const text = z.string();
 const count = z.number().int();
 const list = z.array(z.string());
@@ -37,9 +97,9 @@ export const ERROR_PARAMS = {
   bad_request: none,
   malformed_json: none,
   unauthorized: none,
-  forbidden: none,
-  not_found: none,
-  conflict: none,
+  forbidden: z.object({ what: z.enum(FORBIDDEN_WHAT).optional() }),
+  not_found: z.object({ what: z.enum(NOT_FOUND_WHAT).optional(), name: text.optional() }),
+  conflict: z.object({ what: z.enum(CONFLICT_WHAT).optional(), code: text.optional() }),
   in_use: none,
   rate_limited: none,
   payload_too_large: z.object({ limit: count.optional() }),
@@ -51,7 +111,11 @@ export const ERROR_PARAMS = {
   account_locked: none,
   wrong_password: none,
   setup_done: none,
-  invalid_account: none,
+  invalid_account: z.object({
+    what: z.enum(INVALID_ACCOUNT_WHAT).optional(),
+    minimum: count.optional(),
+    maximum: count.optional(),
+  }),
   unknown_mission: none,
   username_taken: z.object({ username: text }),
   last_admin: none,
@@ -87,6 +151,14 @@ export const ERROR_PARAMS = {
   invalid_form: z.object({ count }),
   kind_changed: z.object({ from: text, to: text }),
   invalid_answers: z.object({ count }),
+  // A report the server refused (the phone keeps the answer and shows it).
+  invalid_submission: z.object({ count }),
+  unknown_form: z.object({ form: text, version: count }),
+  unknown_phase: z.object({ phase: text }),
+  unknown_team: none,
+  unknown_visit: none,
+  observer_required: none,
+  refused_by_database: none,
   invalid_attachment: none,
   // Analysis and publication.
   invalid_indicator: none,

@@ -32,6 +32,9 @@ import { columnOf, decidedInSql, estimateIndicatorFromTotals } from "./totals.ts
 export interface AnalysisIssue {
   readonly code: "not_found" | "invalid";
   readonly message: string;
+  /** What was not found (and its number), as the 404 says it. */
+  readonly what?: "mission" | "plan_version" | "election";
+  readonly name?: string | number;
 }
 
 export interface MissionContext {
@@ -152,6 +155,7 @@ export class AnalysisService {
       return err({
         code: "not_found",
         message: planVersion === undefined ? "mission not found" : `plan version ${planVersion} not found`,
+        ...(planVersion === undefined ? { what: "mission" } : { what: "plan_version", name: planVersion }),
       });
     const [{ revision, places }, stored] = await Promise.all([
       this.placesOf(frame.mission.electionId),
@@ -348,7 +352,7 @@ export class AnalysisService {
   ): Promise<Result<{ missions: MissionHeader[]; rows: ComparisonRow[] }, AnalysisIssue>> {
     const missions = await this.store.analysis.missionsOfElection(electionId);
     if (missions.length === 0)
-      return err({ code: "not_found", message: "election not found or without missions" });
+      return err({ code: "not_found", message: "election not found or without missions", what: "election" });
     const stored = await this.store.analysis.matches(electionId);
     const estimates = new Map<string, EstimatesResponse>();
     for (const m of missions) {

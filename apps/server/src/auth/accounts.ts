@@ -2,9 +2,21 @@
 // Observers get their accounts from access codes (deployment); these are the people who run a
 // mission or the server.
 import { randomBytes, randomUUID } from "node:crypto";
-import { err, NewPassword, ok, type Result, type Role, User } from "@scrutiny/domain";
+import type { INVALID_ACCOUNT_WHAT } from "@scrutiny/contract";
+import {
+  err,
+  NewPassword,
+  ok,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  type Result,
+  type Role,
+  User,
+} from "@scrutiny/domain";
 import type { Account, AccountChange, Store } from "@scrutiny/store";
 import { hashPassword } from "./passwords.ts";
+
+type InvalidAccountWhat = (typeof INVALID_ACCOUNT_WHAT)[number];
 
 export interface NewAccount {
   readonly username: string;
@@ -23,7 +35,9 @@ export interface AccountProblem {
   readonly field: string;
   readonly message: string;
   /** What the message names (the contract's ERROR_PARAMS of the code). */
-  readonly params?: { readonly username: string };
+  readonly params?:
+    | { readonly username: string }
+    | { readonly what: InvalidAccountWhat; readonly minimum?: number; readonly maximum?: number };
 }
 
 export interface CreatedAccount {
@@ -52,6 +66,7 @@ function choosePassword(
       code: "invalid_account",
       field: "password",
       message: valid.error.issues[0]?.message ?? "invalid password",
+      params: { what: "password", minimum: PASSWORD_MIN_LENGTH, maximum: PASSWORD_MAX_LENGTH },
     });
   return ok({ password: given });
 }
@@ -67,13 +82,24 @@ async function checkGrant(
       code: "invalid_account",
       field: "role",
       message: "observers sign in with the access codes their mission issues, not staff accounts",
+      params: { what: "observer_role" },
     };
   if (role === "admin")
     return missionId === null
       ? undefined
-      : { code: "invalid_account", field: "missionId", message: "an administrator belongs to no mission" };
+      : {
+          code: "invalid_account",
+          field: "missionId",
+          message: "an administrator belongs to no mission",
+          params: { what: "admin_mission" },
+        };
   if (missionId === null)
-    return { code: "invalid_account", field: "missionId", message: `a ${role} needs a mission` };
+    return {
+      code: "invalid_account",
+      field: "missionId",
+      message: `a ${role} needs a mission`,
+      params: { what: "mission_needed" },
+    };
   if ((await store.missions.get(missionId)) === undefined)
     return { code: "unknown_mission", field: "missionId", message: "no such mission" };
   return undefined;
@@ -90,6 +116,7 @@ export async function createAccount(
       code: "invalid_account",
       field: "username",
       message: "use 3 to 64 characters: lower-case letters, digits, and . _ @ -",
+      params: { what: "username" },
     });
   const chosen = choosePassword(input.password);
   if (!chosen.ok) return chosen;
@@ -116,9 +143,22 @@ export async function createAccount(
   return ok(generatedPassword === undefined ? { user } : { user, generatedPassword });
 }
 
+const ACCOUNT_NOT_FOUND = {
+  code: "not_found",
+  field: "accountId",
+  message: "account not found",
+  params: { what: "account" },
+} as const;
+
 export type ChangeProblem =
   | AccountProblem
-  | { readonly code: "not_found" | "last_admin"; readonly field: string; readonly message: string };
+  | {
+      readonly code: "not_found";
+      readonly field: string;
+      readonly message: string;
+      readonly params: { readonly what: "account" };
+    }
+  | { readonly code: "last_admin"; readonly field: string; readonly message: string };
 
 /**
  * Disables, enables or re-grants a staff account. The change that would leave the server without
@@ -131,8 +171,7 @@ export async function changeAccount(
   now: Date,
 ): Promise<Result<{ account: Account; endedCredentials: string[] }, ChangeProblem>> {
   const before = await store.users.findAccount(id);
-  if (before === undefined || before.role === "observer")
-    return err({ code: "not_found", field: "accountId", message: "account not found" });
+  if (before === undefined || before.role === "observer") return err(ACCOUNT_NOT_FOUND);
   const role = (change.role ?? before.role) as Role;
   const missionId =
     change.missionId !== undefined ? change.missionId : change.role === "admin" ? null : before.missionId;
@@ -148,8 +187,7 @@ export async function changeAccount(
       });
   }
   const changed = await store.users.changeAccount(id, { ...change, role, missionId }, now);
-  if (changed === undefined)
-    return err({ code: "not_found", field: "accountId", message: "account not found" });
+  if (changed === undefined) return err(ACCOUNT_NOT_FOUND);
   return ok(changed);
 }
 
@@ -160,8 +198,7 @@ export async function resetPassword(
   password: string | undefined,
 ): Promise<Result<{ generatedPassword?: string; endedCredentials: string[] }, ChangeProblem>> {
   const account = await store.users.findAccount(id);
-  if (account === undefined || account.role === "observer")
-    return err({ code: "not_found", field: "accountId", message: "account not found" });
+  if (account === undefined || account.role === "observer") return err(ACCOUNT_NOT_FOUND);
   const chosen = choosePassword(password);
   if (!chosen.ok) return chosen;
   const { generatedPassword } = chosen.value;

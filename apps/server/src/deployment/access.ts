@@ -22,8 +22,7 @@ export async function requireElection(store: Store, electionId: string): Promise
 }
 
 export function requirePhase(mission: MissionContext, phaseCode: string): void {
-  if (!mission.phases.some((p) => p.code === phaseCode))
-    throw notFound(`phase "${phaseCode}" of this election`);
+  if (!mission.phases.some((p) => p.code === phaseCode)) throw notFound("phase", phaseCode);
 }
 
 /** The phase coverage is about: the one asked for, else election day, else the first. */

@@ -1,4 +1,4 @@
-import type { ErrorCode, ErrorParams, Issue } from "@scrutiny/contract";
+import type { ErrorCode, ErrorParams, FORBIDDEN_WHAT, Issue, NotFoundWhat } from "@scrutiny/contract";
 import { isDatabaseUnavailable } from "@scrutiny/store";
 import type { FastifyError, FastifyInstance } from "fastify";
 
@@ -42,8 +42,52 @@ export type Refusal = {
 export const refused = (status: number, refusal: Refusal): HttpError =>
   new HttpError(status, refusal.code, refusal.message, refusal.details, refusal.params);
 
-export const notFound = (what: string) => new HttpError(404, "not_found", `${what} not found`);
-export const forbidden = (message = "you may not do this") => new HttpError(403, "forbidden", message);
+/** Each thing a 404 names, as the English sentence says it. */
+const NOT_FOUND_ENGLISH: Readonly<Record<NotFoundWhat, string>> = {
+  account: "account",
+  api_token: "API token",
+  attachment: "attachment",
+  contest: "contest",
+  election: "election",
+  file: "file",
+  form: "form",
+  form_file: "form file",
+  form_version: "form version",
+  grant: "grant",
+  import_job: "import job",
+  incident: "incident",
+  indicator: "indicator",
+  indicator_match: "indicator match",
+  mission: "mission",
+  observer: "observer",
+  observer_sign_in: "sign-in of this observer",
+  official_results: "official results",
+  phase: "phase of this election",
+  plan_version: "plan version",
+  publication: "publication",
+  results_set: "results set",
+  route: "route",
+  saved_mapping: "saved mapping",
+  station: "station",
+  submission: "submission",
+  team: "team",
+  tile: "tile",
+  upload: "upload (send the file again)",
+  user: "user",
+  visit: "visit",
+};
+
+/** A 404 that says what was not found (and its name or number, when it has one). */
+export const notFound = (what: NotFoundWhat, name?: string | number, message?: string) =>
+  new HttpError(
+    404,
+    "not_found",
+    message ?? `${NOT_FOUND_ENGLISH[what]}${name === undefined ? "" : ` "${name}"`} not found`,
+    undefined,
+    name === undefined ? { what } : { what, name: String(name) },
+  );
+export const forbidden = (message = "you may not do this", what?: (typeof FORBIDDEN_WHAT)[number]) =>
+  new HttpError(403, "forbidden", message, undefined, what === undefined ? undefined : { what });
 export const unauthorized = () => new HttpError(401, "unauthorized", "sign in first");
 
 /**
@@ -138,8 +182,10 @@ export function installErrorHandling(app: FastifyInstance, options: { serveAppSh
     const isAppRoute =
       request.method === "GET" && !request.url.startsWith("/api/") && request.url !== "/health";
     if (options.serveAppShell && isAppRoute) return reply.sendFile("index.html");
-    return reply
-      .status(404)
-      .send(errorBody("not_found", `no route ${request.method} ${request.url.split("?")[0]}`));
+    return reply.status(404).send(
+      errorBody("not_found", `no route ${request.method} ${request.url.split("?")[0]}`, undefined, {
+        what: "route",
+      }),
+    );
   });
 }

@@ -1,4 +1,5 @@
 import { hash } from "node:crypto";
+import type { ErrorCode, ErrorParams, FORBIDDEN_WHAT } from "@scrutiny/contract";
 import {
   answersToStore,
   attachmentHashes,
@@ -35,7 +36,13 @@ export type IngestResult =
   | { readonly status: 201 | 200; readonly receipt: Receipt }
   | {
       readonly status: 400 | 403 | 409 | 422;
-      readonly error: { code: string; message: string; details?: unknown };
+      /** A code the contract declares, with its params (the phone says it in its language). */
+      readonly error: {
+        code: ErrorCode;
+        message: string;
+        params?: Readonly<Record<string, string | number | readonly string[]>>;
+        details?: unknown;
+      };
     };
 
 /** Validates, authorises and durably appends observers' reports, many requests per commit. */
@@ -79,6 +86,7 @@ export class SubmissionIngestion {
           status: 409,
           error: {
             code: "conflict",
+            params: { what: "submission" },
             message: `submission ${p.row.id} was already received with different content; send a correction as an amendment`,
             details: { existingContentHash: outcome.existingHash, sentContentHash: p.row.contentHash },
           },
@@ -112,7 +120,10 @@ export class SubmissionIngestion {
     channel: SubmissionChannel,
   ): Promise<{ row: SubmissionRow; attachments: string[] } | { result: IngestResult }> {
     const parsed = safeParseSubmissionEnvelope(body);
-    if (!parsed.ok) return invalid(400, "invalid_submission", "the submission is malformed", parsed.error);
+    if (!parsed.ok)
+      return invalid(400, "invalid_submission", "the submission is malformed", parsed.error, {
+        count: parsed.error.length,
+      });
     const envelope = parsed.value;
 
     const observer = await this.resolveObserver(user, envelope);
@@ -120,21 +131,32 @@ export class SubmissionIngestion {
 
     const form = await this.references.formVersion(envelope.formId, envelope.formVersion);
     if (form === undefined) {
-      return invalid(422, "unknown_form", `form ${envelope.formId} has no version ${envelope.formVersion}`, [
-        { path: ["formVersion"], code: "unknown_form", message: "unknown form or version" },
-      ]);
+      return invalid(
+        422,
+        "unknown_form",
+        `form ${envelope.formId} has no version ${envelope.formVersion}`,
+        [{ path: ["formVersion"], code: "unknown_form", message: "unknown form or version" }],
+        { form: envelope.formId, version: envelope.formVersion },
+      );
     }
     const stationElection = await this.references.stationElection(envelope.stationId);
     if (stationElection === undefined) {
-      return invalid(422, "unknown_station", `polling station ${envelope.stationId} does not exist`, [
-        { path: ["stationId"], code: "unknown_station", message: "unknown polling station" },
-      ]);
+      return invalid(
+        422,
+        "unknown_station",
+        `polling station ${envelope.stationId} does not exist`,
+        [{ path: ["stationId"], code: "unknown_station", message: "unknown polling station" }],
+        { codes: [envelope.stationId] },
+      );
     }
     if (stationElection !== observer.electionId || form.electionId !== observer.electionId) {
-      return forbidden("observers report only on stations and forms of their mission's election");
+      return forbidden(
+        "observers report only on stations and forms of their mission's election",
+        "other_election",
+      );
     }
     if (form.missionId !== null && form.missionId !== observer.missionId) {
-      return forbidden("this form belongs to another mission");
+      return forbidden("this form belongs to another mission", "other_mission");
     }
 
     const unknownReference = await this.checkDeployment(envelope, observer);
@@ -162,6 +184,7 @@ export class SubmissionIngestion {
         "invalid_answers",
         `${validated.error.length} answer${validated.error.length === 1 ? "" : "s"} failed validation`,
         validated.error,
+        { count: validated.error.length },
       );
     }
     const contentHash = hashContent(submissionContent(envelope, observer.observerId));
@@ -196,9 +219,13 @@ export class SubmissionIngestion {
     observer: { missionId: string; electionId: string },
   ): Promise<{ result: IngestResult } | undefined> {
     if (!(await this.references.hasPhase(observer.electionId, envelope.phaseCode))) {
-      return invalid(422, "unknown_phase", `the election has no phase "${envelope.phaseCode}"`, [
-        { path: ["phaseCode"], code: "unknown_phase", message: "not a phase of this election" },
-      ]);
+      return invalid(
+        422,
+        "unknown_phase",
+        `the election has no phase "${envelope.phaseCode}"`,
+        [{ path: ["phaseCode"], code: "unknown_phase", message: "not a phase of this election" }],
+        { phase: envelope.phaseCode },
+      );
     }
     if (
       envelope.teamId !== undefined &&
@@ -225,12 +252,14 @@ export class SubmissionIngestion {
     envelope: SubmissionEnvelope,
   ): Promise<{ observerId: string; missionId: string; electionId: string } | { result: IngestResult }> {
     if (user.role === "observer") {
-      if (user.observerId === null) return forbidden("this account is not linked to an observer");
+      if (user.observerId === null)
+        return forbidden("this account is not linked to an observer", "not_observer");
       if (envelope.observerId !== undefined && envelope.observerId !== user.observerId) {
-        return forbidden("observers submit only as themselves");
+        return forbidden("observers submit only as themselves", "own_reports_only");
       }
       const context = await this.references.observer(user.observerId);
-      if (context === undefined) return forbidden("this account's observer no longer exists");
+      if (context === undefined)
+        return forbidden("this account's observer no longer exists", "observer_gone");
       return { observerId: user.observerId, ...context };
     }
     if (user.role === "coordinator" || user.role === "admin") {
@@ -250,11 +279,11 @@ export class SubmissionIngestion {
         ]);
       }
       if (user.role === "coordinator" && context.missionId !== user.missionId) {
-        return forbidden("coordinators submit only for observers of their own mission");
+        return forbidden("coordinators submit only for observers of their own mission", "other_mission");
       }
       return { observerId: envelope.observerId, ...context };
     }
-    return forbidden(`the role ${user.role} cannot submit reports`);
+    return forbidden(`the role ${user.role} cannot submit reports`, "role");
   }
 }
 
@@ -274,15 +303,21 @@ export function hashContent(content: unknown): string {
   return hash("sha256", canonicalJson(content));
 }
 
-function invalid(
+function invalid<C extends ErrorCode>(
   status: 400 | 422,
-  code: string,
+  code: C,
   message: string,
   issues: readonly InputIssue[],
+  params?: ErrorParams<C>,
 ): { result: IngestResult } {
-  return { result: { status, error: { code, message, details: { issues } } } } as { result: IngestResult };
+  return {
+    result: {
+      status,
+      error: { code, message, ...(params === undefined ? {} : { params }), details: { issues } },
+    },
+  } as { result: IngestResult };
 }
 
-function forbidden(message: string): { result: IngestResult } {
-  return { result: { status: 403, error: { code: "forbidden", message } } };
+function forbidden(message: string, what: (typeof FORBIDDEN_WHAT)[number]): { result: IngestResult } {
+  return { result: { status: 403, error: { code: "forbidden", message, params: { what } } } };
 }

@@ -46,7 +46,13 @@ const PUBLISHABLE_TYPES = new Set([
 ]);
 
 export type PublishIssue =
-  | { readonly code: "not_found" | "nothing_to_publish" | "invalid_forensics"; readonly message: string }
+  | {
+      readonly code: "not_found";
+      readonly message: string;
+      readonly what: "mission" | "plan_version" | "election";
+      readonly name?: string | number;
+    }
+  | { readonly code: "nothing_to_publish" | "invalid_forensics"; readonly message: string }
   | {
       readonly code: "personal_data";
       readonly message: string;
@@ -199,7 +205,13 @@ export class PublicationService {
     request: PublishRequest,
   ): Promise<Result<SnapshotData, PublishIssue>> {
     const c = await this.analysis.context(missionId, request.planVersion);
-    if (!c.ok) return err({ code: "not_found", message: c.error.message });
+    if (!c.ok)
+      return err({
+        code: "not_found",
+        message: c.error.message,
+        what: c.error.what ?? "mission",
+        ...(c.error.name === undefined ? {} : { name: c.error.name }),
+      });
     const { frame, indicators } = c.value;
     const electionId = frame.mission.electionId;
     const forensics = await gatherForensics(this.store, electionId, request.forensics ?? []);
@@ -214,7 +226,8 @@ export class PublicationService {
       this.store.analysis.geography(electionId),
       this.store.forms.listForElection(electionId),
     ]);
-    if (election === undefined) return err({ code: "not_found", message: "election not found" });
+    if (election === undefined)
+      return err({ code: "not_found", message: "election not found", what: "election" });
     const questions = [...new Set(indicators.flatMap((i) => i.questions))].sort();
     for (const indicator of indicators) {
       for (const name of indicator.questions) {

@@ -10,7 +10,7 @@ import {
 } from "../auth/accounts.ts";
 import type { CredentialCache } from "../auth/credential-cache.ts";
 import type { FirstAdminSetup } from "../auth/first-admin-setup.ts";
-import { HttpError } from "../http/errors.ts";
+import { HttpError, notFound } from "../http/errors.ts";
 import { registerRoute } from "../http/route.ts";
 import { describeToken } from "./auth.ts";
 
@@ -117,8 +117,7 @@ export function accountRoutes(
   });
 
   registerRoute(app, accounts.listAccountTokens, async ({ params }) => {
-    if ((await store.users.findAccount(params.accountId)) === undefined)
-      throw new HttpError(404, "not_found", "account not found");
+    if ((await store.users.findAccount(params.accountId)) === undefined) throw notFound("account");
     const now = options.clock();
     return { tokens: (await store.users.listApiTokens(params.accountId)).map((t) => describeToken(t, now)) };
   });

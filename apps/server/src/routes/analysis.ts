@@ -3,7 +3,7 @@ import { canonicalJson, choiceLabel, indicatorQuestionNames } from "@scrutiny/do
 import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
 import { compileIndicator } from "../analysis/definitions.ts";
-import { AnalysisService } from "../analysis/service.ts";
+import { type AnalysisIssue, AnalysisService } from "../analysis/service.ts";
 import { requireMission } from "../deployment/access.ts";
 import { areaFeatures } from "../deployment/shapes.ts";
 import { sendTables } from "../exports/send.ts";
@@ -27,8 +27,8 @@ export function analysisRoutes(
   store: Store,
   service = new AnalysisService(store),
 ): void {
-  const unwrap = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
-    if (!r.ok) throw notFound(r.error.message.replace(/ not found.*$/, ""));
+  const unwrap = <T>(r: { ok: true; value: T } | { ok: false; error: AnalysisIssue }): T => {
+    if (!r.ok) throw notFound(r.error.what ?? "mission", r.error.name, r.error.message);
     return r.value;
   };
 
@@ -205,7 +205,7 @@ export function analysisRoutes(
 
   registerRoute(app, routes.deleteMatch, async ({ params }) => {
     const { electionId, code } = params;
-    if (!(await store.analysis.deleteMatch(electionId, code))) throw notFound("match");
+    if (!(await store.analysis.deleteMatch(electionId, code))) throw notFound("indicator_match");
     return { matches: await store.analysis.matches(electionId) };
   });
 

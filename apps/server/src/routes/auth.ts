@@ -7,7 +7,7 @@ import type { CredentialCache } from "../auth/credential-cache.ts";
 import { hashPassword, verifyPassword } from "../auth/passwords.ts";
 import type { SignInGuard } from "../auth/sign-in-guard.ts";
 import { hashSecret, newSecret } from "../auth/tokens.ts";
-import { errorBody, HttpError } from "../http/errors.ts";
+import { errorBody, HttpError, notFound } from "../http/errors.ts";
 import { registerRoute } from "../http/route.ts";
 
 const SESSION_DAYS = 14;
@@ -152,7 +152,7 @@ export function authRoutes(
     const key = await store.users.revokeApiToken(params.tokenId, new Date(now));
     if (key !== undefined) credentials.evict(key);
     const token = await store.users.findApiToken(params.tokenId);
-    if (token === undefined) throw new HttpError(404, "not_found", "apiToken not found");
+    if (token === undefined) throw notFound("api_token");
     return describeToken(token, now);
   });
 }

@@ -66,21 +66,22 @@ export function deploymentRoutes(app: FastifyInstance, store: Store, credentials
   registerRoute(app, routes.planVersion, async ({ params }) => {
     await requireMission(store, params.missionId);
     const plan = await store.deployment.plan(params.missionId, params.version);
-    if (plan === undefined) throw notFound(`plan version ${params.version}`);
+    if (plan === undefined) throw notFound("plan_version", params.version);
     return { plan };
   });
 
   registerRoute(app, routes.confirmPlan, async ({ user, params }) => {
     await requireMission(store, params.missionId);
     const plan = await store.deployment.confirmPlan(params.missionId, params.version, user.id);
-    if (plan === undefined) throw notFound(`proposed plan version ${params.version}`);
+    if (plan === undefined)
+      throw notFound("plan_version", params.version, `proposed plan version ${params.version} not found`);
     return { plan };
   });
 
   registerRoute(app, routes.discardPlan, async ({ params }) => {
     await requireMission(store, params.missionId);
     if (!(await store.deployment.discardPlan(params.missionId, params.version)))
-      throw notFound(`proposed plan version ${params.version}`);
+      throw notFound("plan_version", params.version, `proposed plan version ${params.version} not found`);
     return { discarded: params.version };
   });
 
@@ -244,7 +245,7 @@ export function deploymentRoutes(app: FastifyInstance, store: Store, credentials
       throw notFound("observer");
     const revoked = await store.roster.revokeAccess(observerId);
     for (const key of revoked.endedSessions) credentials.evict(key);
-    if (!revoked.revoked) throw notFound("sign-in of this observer");
+    if (!revoked.revoked) throw notFound("observer_sign_in");
     return reply.status(204).send();
   });
 

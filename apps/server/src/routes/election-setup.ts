@@ -18,7 +18,12 @@ export function setupRefusal(conflict: SetupConflict): HttpError {
       })),
     );
   if (conflict.code === "not_found") return notFound("election");
-  return new HttpError(409, conflict.code === "duplicate" ? "conflict" : "in_use", conflict.message);
+  if (conflict.code === "duplicate")
+    return new HttpError(409, "conflict", conflict.message, undefined, {
+      what: conflict.what,
+      code: conflict.taken,
+    });
+  return new HttpError(409, "in_use", conflict.message);
 }
 
 export function electionSetupRoutes(app: FastifyInstance, store: Store): void {

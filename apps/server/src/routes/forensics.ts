@@ -99,15 +99,19 @@ function routes(
       const input = await store.resultsSets.officialResults(electionId, query.contest);
       if (input.rows.length === 0) {
         throw query.contest === undefined
-          ? notFound("official results")
-          : notFound(`official results of contest "${query.contest}"`);
+          ? notFound("official_results")
+          : notFound(
+              "official_results",
+              query.contest,
+              `official results of contest "${query.contest}" not found`,
+            );
       }
       const digest = createHash("sha256").update(JSON.stringify(input)).digest("hex");
       const key = `official|${electionId}|${query.contest ?? ""}|${query.level ?? ""}|${query.lang}|${digest}`;
       const fingerprintKey = `official|${electionId}|${query.contest ?? ""}|${digest}`;
       const outcome = await cache.get(key, async () => {
         const results = officialStationResults(input, query.lang);
-        if (!results) throw notFound("official results");
+        if (!results) throw notFound("official_results");
         // The fingerprint's replicates run in the background (fingerprint-job.ts).
         const analysed = await runner.run({
           kind: "analyse",
@@ -147,7 +151,7 @@ function routes(
       throw new HttpError(422, "contest_not_applicable", "contest applies to the official results only");
     }
     const set = await store.resultsSets.get(electionId, source);
-    if (!set) throw notFound("results set");
+    if (!set) throw notFound("results_set");
     const title = `Election forensics: ${set.name}`;
     const stored = restoreNonFinite(await store.resultsSets.report(electionId, source)) as ForensicsReport;
     // While the fingerprint's replicates run in the background, the report says how far they are.
@@ -160,7 +164,7 @@ function routes(
     const outcome = await cache.get(`set|${source}|${query.level}`, async () => {
       const data = await store.resultsSets.data(electionId, source);
       const mapping = await store.resultsSets.mapping(electionId, source);
-      if (!data || !mapping) throw notFound("results set");
+      if (!data || !mapping) throw notFound("results_set");
       return runner.run({
         kind: "analyse-stored",
         data: data.data,
@@ -224,7 +228,7 @@ function routes(
     let contestId: string | null = null;
     if (query.contest !== undefined) {
       contestId = (await store.resultsSets.contestId(electionId, query.contest)) ?? null;
-      if (contestId === null) throw notFound(`contest "${query.contest}"`);
+      if (contestId === null) throw notFound("contest", query.contest);
     }
 
     const started = performance.now();
@@ -273,7 +277,7 @@ function routes(
 
   registerRoute(app, contract.deleteResultsSet, async ({ reply, params }) => {
     const { electionId, setId } = params;
-    if (!(await store.resultsSets.delete(electionId, setId))) throw notFound("results set");
+    if (!(await store.resultsSets.delete(electionId, setId))) throw notFound("results_set");
     cache.forget(`set|${setId}|`);
     return reply.status(204).send();
   });

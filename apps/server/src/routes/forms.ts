@@ -23,7 +23,7 @@ export function formRoutes(app: FastifyInstance, store: Store): void {
 
   registerRoute(app, forms.formVersion, async ({ params }) => {
     const found = await store.forms.getVersion(params.formId, params.version);
-    if (found === undefined) throw notFound("form version");
+    if (found === undefined) throw notFound("form_version");
     const versions = await store.forms.versions(params.formId);
     return {
       form: found,
@@ -90,7 +90,7 @@ export function formRoutes(app: FastifyInstance, store: Store): void {
     const found = await store.forms.getVersion(params.formId, params.version);
     const media = found?.definition.mediaFiles?.[params.name];
     const file = media === undefined ? undefined : await store.forms.file(media.sha256);
-    if (file === undefined) throw notFound("form file");
+    if (file === undefined) throw notFound("form_file");
     return reply
       .header("content-type", file.contentType)
       .header("content-disposition", `attachment; filename="${params.name.replace(/[^A-Za-z0-9_.-]/g, "_")}"`)
@@ -100,7 +100,7 @@ export function formRoutes(app: FastifyInstance, store: Store): void {
   registerRoute(app, forms.exportXlsForm, async ({ params, reply }) => {
     const { formId, version } = params;
     const found = await store.forms.getVersion(formId, version);
-    if (found === undefined) throw notFound("form version");
+    if (found === undefined) throw notFound("form_version");
     const parsed = safeParseFormDefinition(found.definition);
     if (!parsed.ok) throw new Error(`stored form ${formId} is invalid`);
     return reply

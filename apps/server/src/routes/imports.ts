@@ -70,12 +70,11 @@ export function importRoutes(
     const { electionId } = params;
     await requireElection(store, electionId);
     const upload = uploads.get(body.uploadId, user.id);
-    if (upload === undefined || upload.electionId !== electionId)
-      throw notFound("upload (send the file again)");
+    if (upload === undefined || upload.electionId !== electionId) throw notFound("upload");
     let mapping = body.mapping;
     if (mapping === undefined && body.mappingName !== undefined) {
       const saved = await store.imports.mapping(electionId, "stations", body.mappingName);
-      if (saved === undefined) throw notFound(`saved mapping "${body.mappingName}"`);
+      if (saved === undefined) throw notFound("saved_mapping", body.mappingName);
       const parsed = StationMapping.safeParse(saved.mapping);
       if (!parsed.success)
         throw new HttpError(422, "invalid_mapping", "the saved mapping is no longer valid");
@@ -143,7 +142,7 @@ export function importRoutes(
 
   registerRoute(app, routes.importJob, async ({ params }) => {
     const job = await jobView(params.jobId);
-    if (job === undefined) throw notFound("import job");
+    if (job === undefined) throw notFound("import_job");
     return { job };
   });
 
@@ -174,7 +173,7 @@ export function importRoutes(
       mapping: body.mapping,
     });
     const mapping = await store.imports.mapping(electionId, "stations", name);
-    if (mapping === undefined) throw notFound(`saved mapping "${name}"`);
+    if (mapping === undefined) throw notFound("saved_mapping", name);
     return { mapping };
   });
 
@@ -190,7 +189,7 @@ export function importRoutes(
     let mapping: z.input<typeof RosterMapping> | undefined = body.mapping;
     if (mapping === undefined && body.mappingName !== undefined) {
       const saved = await store.imports.mapping(missionId, "observers", body.mappingName);
-      if (saved === undefined) throw notFound(`saved mapping "${body.mappingName}"`);
+      if (saved === undefined) throw notFound("saved_mapping", body.mappingName);
       mapping = saved.mapping as z.input<typeof RosterMapping>;
     }
     const read = await worker.run({

@@ -12,7 +12,7 @@ import { registerRoute } from "../http/route.ts";
 export function observerRoutes(app: FastifyInstance, store: Store): void {
   registerRoute(app, routes.assignment, async ({ user }) => {
     if (user.observerId === null || user.missionId === null)
-      throw forbidden("this account is not linked to an observer");
+      throw forbidden("this account is not linked to an observer", "not_observer");
     const [observer, mission, stops] = await Promise.all([
       store.roster.observerInMission(user.missionId, user.observerId),
       store.missions.get(user.missionId),

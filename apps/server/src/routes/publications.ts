@@ -23,7 +23,7 @@ export function publicationRoutes(app: FastifyInstance, store: Store, runner: Fo
     const published = await publisher.publish(params.missionId, user.id, body);
     if (!published.ok) {
       if (published.error.code === "not_found")
-        throw notFound(published.error.message.replace(/ not found$/, ""));
+        throw notFound(published.error.what, published.error.name, published.error.message);
       throw refused(422, published.error);
     }
     return reply.status(201).send({ publication: published.value });
@@ -33,7 +33,7 @@ export function publicationRoutes(app: FastifyInstance, store: Store, runner: Fo
     const preview = await publisher.preview(params.missionId, body);
     if (!preview.ok) {
       if (preview.error.code === "not_found")
-        throw notFound(preview.error.message.replace(/ not found$/, ""));
+        throw notFound(preview.error.what, preview.error.name, preview.error.message);
       throw refused(422, preview.error);
     }
     return preview.value;

@@ -1,7 +1,7 @@
 import { transparencyLog } from "@scrutiny/contract";
 import { parseTilePath } from "@scrutiny/tlog";
 import type { FastifyInstance, FastifyReply } from "fastify";
-import { HttpError } from "../http/errors.ts";
+import { HttpError, notFound } from "../http/errors.ts";
 import { registerRoute } from "../http/route.ts";
 import type { TransparencyLogService } from "../transparency/log-service.ts";
 
@@ -22,9 +22,9 @@ export function transparencyLogRoutes(app: FastifyInstance, log: TransparencyLog
   registerRoute(app, transparencyLog.tile, async ({ params, reply }) => {
     const path = params["*"];
     const tile = parseTilePath(path);
-    if (tile === undefined) throw new HttpError(404, "not_found", `"tile/${path}" is not a tile path`);
+    if (tile === undefined) throw notFound("tile", `tile/${path}`, `"tile/${path}" is not a tile path`);
     const bytes = await log.tile(tile);
-    if (bytes === undefined) throw new HttpError(404, "not_found", `tile/${path} does not exist yet`);
+    if (bytes === undefined) throw notFound("tile", `tile/${path}`, `tile/${path} does not exist yet`);
     // A tile's content never changes once it exists (a partial tile is a prefix of the full one).
     return reply
       .header("content-type", "application/octet-stream")

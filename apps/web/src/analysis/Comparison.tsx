@@ -2,13 +2,21 @@ import * as Plot from "@observablehq/plot";
 import { analysisTables } from "@scrutiny/contract";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { type Translate, useFormat } from "../i18n/format.ts";
+import { localized, type Translate, useFormat } from "../i18n/format.ts";
+import { currentLanguage } from "../i18n/index.ts";
 import { ErrorPanel, LoadingPanel } from "../ui/status.tsx";
 import { TableRegion } from "../ui/TableRegion.tsx";
 import { type ComparisonResponse, useComparison } from "./api.ts";
 import { Figure, PlotChart } from "./Figure.tsx";
 import { MissionName } from "./MissionName.tsx";
 import { designName, show, useNumbers } from "./numbers.ts";
+
+/** A mission by its name in the page's language (else English, else its code): legends and differences. */
+export function missionLabel(data: ComparisonResponse, missionId: string, language: string): string {
+  const mission = data.missions.find((m) => m.id === missionId);
+  if (mission === undefined) return missionId;
+  return localized(mission.name, currentLanguage(language)).text || mission.code;
+}
 
 // Every mission of the election side by side.
 function comparisonOptions(data: ComparisonResponse, language: string, t: Translate): Plot.PlotOptions {
@@ -17,7 +25,7 @@ function comparisonOptions(data: ComparisonResponse, language: string, t: Transl
       .filter((m) => m.estimate !== null && m.estimate.kind === "proportion")
       .map((m) => ({
         indicator: r.name[language] ?? r.name["en"] ?? r.code,
-        mission: m.missionCode,
+        mission: missionLabel(data, m.missionId, language),
         value: 100 * (m.estimate?.value ?? 0),
         lower: 100 * (m.estimate?.ci.lower ?? 0),
         upper: 100 * (m.estimate?.ci.upper ?? 0),
@@ -62,7 +70,7 @@ export function Comparison({ electionId }: { electionId: string }) {
     return <ErrorPanel error={comparison.error} onRetry={() => void comparison.refetch()} />;
   const data = comparison.data;
   const table = analysisTables.comparisonTable(data, analysisTables.tableLanguage(format.language));
-  const codeOf = (id: string) => data.missions.find((m) => m.id === id)?.code ?? id;
+  const nameOf = (id: string) => missionLabel(data, id, format.language);
   return (
     <section aria-labelledby="comparison-heading" className="analysis-section" data-testid="comparison">
       <h2 id="comparison-heading">{t("analysis.comparison")}</h2>
@@ -113,7 +121,7 @@ export function Comparison({ electionId }: { electionId: string }) {
                       .filter((d) => d.pValue < 0.05)
                       .map(
                         (d) =>
-                          `${codeOf(d.a)}–${codeOf(d.b)}: p ${d.pValue < 0.001 ? "< 0.001" : d.pValue.toFixed(3)}${d.generalises ? "" : " †"}`,
+                          `${nameOf(d.a)} – ${nameOf(d.b)}: p ${d.pValue < 0.001 ? "< 0.001" : d.pValue.toFixed(3)}${d.generalises ? "" : " †"}`,
                       )
                       .join("; ") || t("analysis.noDifference")}
                   </td>

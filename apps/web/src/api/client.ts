@@ -8,6 +8,7 @@ import type {
   RouteContract,
   submissions,
 } from "@scrutiny/contract";
+import { failureOf, networkFailure } from "./failure.ts";
 
 // Every type below is the contract's (packages/contract), inferred from the zod schemas the
 // server validates with and its OpenAPI document is generated from: none is written twice.
@@ -70,27 +71,8 @@ function queryString(
 const list = (ids: readonly string[] | undefined) =>
   ids === undefined || ids.length === 0 ? undefined : [...ids].sort().join(",");
 
-/**
- * Every failed request becomes one of these: the server's `{error:{code,message,params}}` when it
- * sent one, `network` when the server could not be reached (status 0). Shown to a reader through
- * apiErrorText (ui/apiError.ts), which says the code and params in the reader's language.
- */
-export class ApiError extends Error {
-  override readonly name = "ApiError";
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-    readonly params?: Readonly<Record<string, unknown>>,
-  ) {
-    super(message);
-  }
-}
-
-export function isApiError(error: unknown, status?: number): error is ApiError {
-  return error instanceof ApiError && (status === undefined || error.status === status);
-}
+// Every failed request becomes an ApiError (api/failure.ts), said to a reader by apiErrorText.
+export { ApiError, isApiError } from "./failure.ts";
 
 /** A file sent as the raw request body (uploads), instead of JSON. */
 export interface RawBody {
@@ -119,7 +101,7 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   try {
     response = await fetch(path, init);
   } catch (cause) {
-    throw new ApiError(0, "network", cause instanceof Error ? cause.message : "network error");
+    throw networkFailure(cause);
   }
   const text = await response.text();
   let parsed: unknown;
@@ -128,41 +110,12 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   } catch {
     parsed = undefined;
   }
-  if (!response.ok) {
-    const error = errorOf(parsed);
-    throw new ApiError(
-      response.status,
-      error?.code ?? "http_error",
-      error?.message ?? (response.statusText || `HTTP ${response.status}`),
-      error?.details,
-      error?.params,
-    );
-  }
+  if (!response.ok) throw failureOf(response, parsed);
   return parsed as T;
 }
 
 function isRawBody(body: unknown): body is RawBody {
   return typeof body === "object" && body !== null && "blob" in body && body.blob instanceof Blob;
-}
-
-function errorOf(
-  body: unknown,
-): { code: string; message: string; details?: unknown; params?: Record<string, unknown> } | undefined {
-  if (typeof body !== "object" || body === null || !("error" in body)) return undefined;
-  const error: unknown = body.error;
-  if (typeof error !== "object" || error === null) return undefined;
-  const code = "code" in error && typeof error.code === "string" ? error.code : "http_error";
-  const message = "message" in error && typeof error.message === "string" ? error.message : code;
-  const params =
-    "params" in error && typeof error.params === "object" && error.params !== null
-      ? (error.params as Record<string, unknown>)
-      : undefined;
-  return {
-    code,
-    message,
-    details: "details" in error ? error.details : undefined,
-    ...(params ? { params } : {}),
-  };
 }
 
 /** `/api/v1/missions/:missionId/plan` as the paths that fill it: `/api/v1/missions/${string}/plan`. */

@@ -1,7 +1,6 @@
 import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
-import en from "./en.json";
-import ru from "./ru.json";
+import { en, ru } from "./catalogue.ts";
 
 declare module "i18next" {
   interface CustomTypeOptions {

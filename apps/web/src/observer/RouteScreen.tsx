@@ -2,7 +2,7 @@ import type { ObserverStop } from "@scrutiny/domain";
 import { useState } from "react";
 import type { ObserverDatabase, OutboxEntry, ReportEntry } from "./db.ts";
 import { formatTime, localized } from "./format.ts";
-import { useT } from "./i18n.ts";
+import { failureText, useT } from "./i18n.ts";
 import {
   currentPhase,
   draftKey,
@@ -182,7 +182,7 @@ function Status({ entry }: { entry: OutboxEntry }) {
   if (entry.status === "rejected")
     return (
       <span className="ob-status ob-status--rejected" data-status="rejected">
-        {t("reports.rejected", { reason: entry.lastError ?? "" })}
+        {t("reports.rejected", { reason: failureText(entry.lastError ?? "", language) })}
       </span>
     );
   const receipt = entry.receipt;

@@ -1,7 +1,8 @@
 import { type FormEvent, useId, useState } from "react";
-import { ApiFailure, fetchAssignment, signIn } from "./api.ts";
+import { ApiError } from "../api/failure.ts";
+import { fetchAssignment, signIn } from "./api.ts";
 import type { ObserverDatabase } from "./db.ts";
-import { useT } from "./i18n.ts";
+import { failureText, useT } from "./i18n.ts";
 
 /** Username and access code; on success the assignment is downloaded and kept for offline use. */
 export function SignInScreen({
@@ -13,7 +14,7 @@ export function SignInScreen({
   again: boolean;
   onSignedIn: () => void;
 }) {
-  const { t } = useT();
+  const { t, language } = useT();
   const id = useId();
   const [username, setUsername] = useState(
     () => new URLSearchParams(window.location.search).get("username") ?? "",
@@ -39,12 +40,9 @@ export function SignInScreen({
       void navigator.storage?.persist?.().catch(() => false);
       onSignedIn();
     } catch (failure) {
-      if (failure instanceof ApiFailure && failure.status === 401) setError(t("signIn.failed"));
-      else if (failure instanceof ApiFailure && failure.status === 0) setError(t("signIn.offline"));
-      else
-        setError(
-          t("signIn.error", { message: failure instanceof Error ? failure.message : String(failure) }),
-        );
+      if (failure instanceof ApiError && failure.status === 401) setError(t("signIn.failed"));
+      else if (failure instanceof ApiError && failure.status === 0) setError(t("signIn.offline"));
+      else setError(t("signIn.error", { message: failureText(failure, language) }));
     } finally {
       setBusy(false);
     }

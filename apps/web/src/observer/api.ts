@@ -2,21 +2,15 @@
 // basement fails fast and the outbox tries again later.
 import type { attachments, observer, ResponseOf, submissions } from "@scrutiny/contract";
 import type { ObserverAssignment } from "@scrutiny/domain";
+import { failureOf, networkFailure } from "../api/failure.ts";
 import type { ReportBody, SignedInUser } from "./db.ts";
 
 const TIMEOUT_MS = 20_000;
 
-export class ApiFailure extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** Status 0: no answer at all (offline, timeout, connection dropped). */
+/**
+ * Every failure is the staff app's ApiError (api/failure.ts), said to the observer by apiErrorText
+ * (ui/apiError.ts); status 0: no answer at all (offline, timeout, connection dropped).
+ */
 async function call<T>(
   path: string,
   init: RequestInit & { contentType?: string; timeoutMs?: number } = {},
@@ -31,7 +25,7 @@ async function call<T>(
       signal: AbortSignal.timeout(timeoutMs ?? TIMEOUT_MS),
     });
   } catch (error) {
-    throw new ApiFailure(0, "network", error instanceof Error ? error.message : String(error));
+    throw networkFailure(error);
   }
   const text = await response.text().catch(() => "");
   let body: unknown;
@@ -40,10 +34,7 @@ async function call<T>(
   } catch {
     body = undefined;
   }
-  if (!response.ok) {
-    const error = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
-    throw new ApiFailure(response.status, error?.code ?? "http", error?.message ?? response.statusText);
-  }
+  if (!response.ok) throw failureOf(response, body);
   return body as T;
 }
 

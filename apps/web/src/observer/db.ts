@@ -38,6 +38,15 @@ export interface ReportBody {
   readonly answers: Record<string, AnswerValue>;
 }
 
+/** A failed try as the outbox keeps it (ui/apiError.ts's RequestFailure). */
+export interface KeptFailure {
+  readonly status: number;
+  readonly code: string;
+  readonly message: string;
+  readonly params?: Readonly<Record<string, unknown>>;
+  readonly details?: unknown;
+}
+
 interface EntryBase {
   readonly id: string;
   readonly createdAt: string;
@@ -45,7 +54,11 @@ interface EntryBase {
   attempts: number;
   /** Epoch milliseconds; retries wait with exponential back-off. */
   nextAttemptAt: number;
-  lastError?: string;
+  /**
+   * Why the last try failed: the server's code and params (said in the phone's language when
+   * shown), or the English sentence an older version of the app kept.
+   */
+  lastError?: KeptFailure | string;
   receipt?: Receipt;
   /** For lists: where and what, without looking the assignment up again. */
   readonly label: {

@@ -1,6 +1,8 @@
 // The observer app's own words in English, Russian and Belarusian. A small dictionary instead of
 // i18next keeps the phone app's script small; forms bring their own translations.
 import { createContext, useContext } from "react";
+import { errorTranslator } from "../i18n/errorTexts.ts";
+import { apiErrorText } from "../ui/apiError.ts";
 
 export const OBSERVER_LANGUAGES = ["en", "ru", "be"] as const;
 export type ObserverLanguage = (typeof OBSERVER_LANGUAGES)[number];
@@ -298,6 +300,14 @@ export const LanguageContext = createContext<{ language: ObserverLanguage; t: Tr
   language: "en",
   t: translator("en"),
 });
+
+/**
+ * A failed request in the phone's language: the staff app's rule and texts (ui/apiError.ts); a
+ * sentence kept by an older version of the app as it is.
+ */
+export function failureText(failure: unknown, language: ObserverLanguage): string {
+  return typeof failure === "string" ? failure : apiErrorText(failure, errorTranslator(language));
+}
 
 export function useT() {
   return useContext(LanguageContext);

@@ -6,8 +6,8 @@
 // 5xx, an ended session) wait with exponential back-off; the server's "no" (4xx) is kept and
 // shown, never retried blindly.
 import { canonicalJson } from "@scrutiny/domain";
+import { ApiError } from "../api/failure.ts";
 import {
-  ApiFailure,
   type BatchResult,
   fetchSubmission,
   sendAmendment,
@@ -18,6 +18,7 @@ import {
 import {
   type AmendmentEntry,
   allEntries,
+  type KeptFailure,
   type ObserverDatabase,
   type OutboxEntry,
   type ReportEntry,
@@ -136,7 +137,7 @@ async function settleReport(
   const settled: OutboxEntry =
     "receipt" in result
       ? { ...entry, status: "sent", receipt: result.receipt, lastError: undefined }
-      : { ...entry, status: "rejected", lastError: result.error.message };
+      : { ...entry, status: "rejected", lastError: { status: result.status, ...result.error } };
   await db.put("outbox", settled);
   return settled.status;
 }
@@ -153,8 +154,19 @@ async function failAll(
   now: () => number,
   outcome: { rejected: number; failed: number; signInNeeded: boolean },
 ): Promise<boolean> {
-  const status = error instanceof ApiFailure ? error.status : 0;
-  const message = error instanceof Error ? error.message : String(error);
+  const status = error instanceof ApiError ? error.status : 0;
+  const message: KeptFailure | string =
+    error instanceof ApiError
+      ? {
+          status: error.status,
+          code: error.code,
+          message: error.message,
+          ...(error.params === undefined ? {} : { params: error.params }),
+          ...(error.details === undefined ? {} : { details: error.details }),
+        }
+      : error instanceof Error
+        ? error.message
+        : String(error);
   const final = status >= 400 && status < 500 && ![401, 408, 429].includes(status);
   for (const entry of entries) {
     const attempts = entry.attempts + 1;

@@ -1,6 +1,7 @@
 import type { ObserverAssignment } from "@scrutiny/domain";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { ApiFailure, fetchAssignment } from "./api.ts";
+import { ApiError } from "../api/failure.ts";
+import { fetchAssignment } from "./api.ts";
 import {
   allEntries,
   getAssignment,
@@ -72,7 +73,7 @@ export function useObserverData(db: ObserverDatabase): ObserverData {
             assignmentFetchedAt.current = Date.now();
             setSignInNeeded(false);
           } catch (error) {
-            if (error instanceof ApiFailure && error.status === 401) setSignInNeeded(true);
+            if (error instanceof ApiError && error.status === 401) setSignInNeeded(true);
           }
         }
       } finally {

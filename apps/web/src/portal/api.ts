@@ -1,6 +1,7 @@
 // The portal reads public routes only (no cookies are sent). Types come from the contract, as
 // type-only imports: the portal's bundle carries no schema library.
 import type { publications, ResponseOf, transparencyLog } from "@scrutiny/contract";
+import { failureOf, networkFailure } from "../api/failure.ts";
 
 export type ElectionsResponse = ResponseOf<typeof publications.publicElections>;
 export type ElectionResponse = ResponseOf<typeof publications.publicElection>;
@@ -11,21 +12,15 @@ export type IncidentRow = publications.IncidentRow;
 export type PublishedForensics = publications.PublishedForensics;
 export type PublishedObserverEffects = publications.PublishedObserverEffects;
 
-export class PortalError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
+/** Every failure is the staff app's ApiError (api/failure.ts), said by apiErrorText in the portal's language. */
 async function get(url: string): Promise<Response> {
-  const response = await fetch(url, { credentials: "omit", headers: { accept: "application/json" } });
-  if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new PortalError(response.status, body?.error?.message ?? `HTTP ${response.status}`);
+  let response: Response;
+  try {
+    response = await fetch(url, { credentials: "omit", headers: { accept: "application/json" } });
+  } catch (cause) {
+    throw networkFailure(cause);
   }
+  if (!response.ok) throw failureOf(response, await response.json().catch(() => undefined));
   return response;
 }
 

@@ -2,7 +2,7 @@ import { useEffect, useState } from "react";
 
 export type Loaded<T> =
   | { state: "loading" }
-  | { state: "error"; message: string }
+  | { state: "error"; error: unknown }
   | { state: "ready"; value: T };
 
 /** Loads once per key; a newer key wins over a slower older answer. */
@@ -14,7 +14,7 @@ export function useLoad<T>(key: string, load: () => Promise<T>): Loaded<T> {
     setLoaded({ state: "loading" });
     load().then(
       (value) => current && setLoaded({ state: "ready", value }),
-      (error: Error) => current && setLoaded({ state: "error", message: error.message }),
+      (error: unknown) => current && setLoaded({ state: "error", error }),
     );
     return () => {
       current = false;

@@ -1,13 +1,24 @@
-// What went wrong with a request, in the reader's language: the answer's code and params through
-// the catalogue (`errors.codes`, one entry for every code the contract declares, ERROR_PARAMS); the
-// server's English sentence only for a code the catalogue does not know, so that nothing is
-// hidden. The problems of a refused request (and of a file) are listed by issueText.
-import { ERROR_CODES, type ErrorCode } from "@scrutiny/contract";
-import { ApiError, isApiError } from "../api/client.ts";
+// What went wrong with a request, in the reader's language: the one rule for the staff app, the
+// observer app and the portal. The answer's code and params through the catalogue
+// (`errors.codes.<code>`, one entry for every code the contract declares, ERROR_PARAMS); a refusal
+// that says what it is about (`params.what`: the kind of thing not found, the field at fault, what
+// clashed) reads the more specific `errors.codes.<code>_<what>` when the catalogue has one (an
+// i18next context). No answer at all is `errors.network`; the server's English sentence is shown
+// only for a code the catalogue does not know, so that nothing is hidden. The problems of a
+// refused request (and of a file) are listed by issueText. Imports nothing heavy: the phone app
+// and the portal use it with their own lookup of the same texts (i18n/errorTexts.ts).
 import type { Translate } from "../i18n/format.ts";
+import type { LooseTranslate } from "../i18n/lookup.ts";
 
-const KNOWN: ReadonlySet<string> = new Set(ERROR_CODES);
-const isKnown = (code: string): code is ErrorCode => KNOWN.has(code);
+/** A failed request as the rule reads it (ApiError of api/failure.ts, or one kept on the phone). */
+export interface RequestFailure {
+  /** 0: no answer (offline, timeout, connection dropped). */
+  readonly status: number;
+  readonly code: string;
+  readonly message: string;
+  readonly params?: Readonly<Record<string, unknown>> | undefined;
+  readonly details?: unknown;
+}
 
 /** Params as the catalogue names them: lists joined, anything else as text. */
 export function paramValues(
@@ -23,12 +34,30 @@ export function paramValues(
   return out;
 }
 
-export function apiErrorText(error: unknown, t: Translate): string {
-  if (isApiError(error, 0)) return t("errors.network");
-  if (error instanceof ApiError && isKnown(error.code)) {
-    const details = error.details as { issues?: unknown } | undefined;
-    const count = Array.isArray(details?.issues) ? details.issues.length : 0;
-    return t(`errors.codes.${error.code}`, { count, ...paramValues(error.params) });
-  }
-  return t("errors.server", { message: error instanceof Error ? error.message : String(error) });
+function isFailure(error: unknown): error is RequestFailure {
+  if (typeof error !== "object" || error === null) return false;
+  const { status, code, message } = error as Record<string, unknown>;
+  return typeof status === "number" && typeof code === "string" && typeof message === "string";
+}
+
+// Returned by the lookup for a key the catalogue lacks (it cannot be a text of the catalogue).
+const MISSING = "\u0000missing";
+
+export function apiErrorText(error: unknown, t: Translate | LooseTranslate): string {
+  const translate = t as unknown as LooseTranslate;
+  if (!isFailure(error))
+    return translate("errors.server", { message: error instanceof Error ? error.message : String(error) });
+  if (error.status === 0) return translate("errors.network");
+  const details = error.details as { issues?: unknown } | undefined;
+  const count = Array.isArray(details?.issues) ? details.issues.length : 0;
+  const what = error.params?.["what"];
+  const text = /^[a-z][a-z0-9_]*$/.test(error.code)
+    ? translate(`errors.codes.${error.code}`, {
+        count,
+        ...paramValues(error.params),
+        ...(typeof what === "string" ? { context: what } : {}),
+        defaultValue: MISSING,
+      })
+    : MISSING;
+  return text === MISSING ? translate("errors.server", { message: error.message }) : text;
 }

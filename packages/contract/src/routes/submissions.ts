@@ -80,7 +80,13 @@ export const BatchResult = z.union([
   z.object({
     index: z.number().int(),
     status: z.number().int(),
-    error: z.object({ code: z.string(), message: z.string(), details: AnyJson.optional() }),
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      /** What the refusal names (`ERROR_PARAMS` of its code). */
+      params: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())])).optional(),
+      details: AnyJson.optional(),
+    }),
   }),
 ]);
 

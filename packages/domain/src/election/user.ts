@@ -27,9 +27,10 @@ export const SignInRequest = z.object({
 export type SignInRequest = z.infer<typeof SignInRequest>;
 
 export const PASSWORD_MIN_LENGTH = 12;
+export const PASSWORD_MAX_LENGTH = 200;
 
 /** A password someone chooses: long enough that guessing it (throttled, scrypt-hashed) is hopeless. */
 export const NewPassword = z
   .string()
   .min(PASSWORD_MIN_LENGTH, `use at least ${PASSWORD_MIN_LENGTH} characters`)
-  .max(200, "use at most 200 characters");
+  .max(PASSWORD_MAX_LENGTH, `use at most ${PASSWORD_MAX_LENGTH} characters`);

@@ -26,7 +26,13 @@ import {
 } from "../schema/index.ts";
 
 export type SetupConflict =
-  | { readonly code: "duplicate"; readonly message: string }
+  | {
+      readonly code: "duplicate";
+      readonly message: string;
+      /** What is already taken: an election's code, or a mission's code in its election. */
+      readonly what: "election_code" | "mission_code";
+      readonly taken: string;
+    }
   | { readonly code: "invalid"; readonly issues: readonly InputIssue[] }
   | { readonly code: "in_use"; readonly message: string }
   | { readonly code: "not_found"; readonly message: string };
@@ -43,7 +49,12 @@ export class ElectionSetupRepository {
       .from(elections)
       .where(eq(elections.code, setup.code));
     if (taken !== undefined)
-      return err({ code: "duplicate", message: `an election with the code ${setup.code} exists` });
+      return err({
+        code: "duplicate",
+        message: `an election with the code ${setup.code} exists`,
+        what: "election_code",
+        taken: setup.code,
+      });
     // A new election has no areas yet: a contest naming one is refused before anything is written.
     const areaIds = await this.areaIds(null, setup.contests);
     if (!areaIds.ok) return areaIds;
@@ -56,7 +67,12 @@ export class ElectionSetupRepository {
     } catch (error) {
       // Created meanwhile by another request.
       if (isUniqueViolation(error))
-        return err({ code: "duplicate", message: `an election with the code ${setup.code} exists` });
+        return err({
+          code: "duplicate",
+          message: `an election with the code ${setup.code} exists`,
+          what: "election_code",
+          taken: setup.code,
+        });
       throw error;
     }
     return ok({ id });
@@ -231,13 +247,23 @@ export class ElectionSetupRepository {
       .from(missions)
       .where(and(eq(missions.electionId, electionId), eq(missions.code, setup.code)));
     if (taken !== undefined)
-      return err({ code: "duplicate", message: `the election has a mission with the code ${setup.code}` });
+      return err({
+        code: "duplicate",
+        message: `the election has a mission with the code ${setup.code}`,
+        what: "mission_code",
+        taken: setup.code,
+      });
     const mission: Mission = { id: randomUUID(), electionId, ...setup };
     try {
       await this.db.insert(missions).values(mission);
     } catch (error) {
       if (isUniqueViolation(error))
-        return err({ code: "duplicate", message: `the election has a mission with the code ${setup.code}` });
+        return err({
+          code: "duplicate",
+          message: `the election has a mission with the code ${setup.code}`,
+          what: "mission_code",
+          taken: setup.code,
+        });
       throw error;
     }
     return ok(mission);
