@@ -101,11 +101,13 @@ if (!isChromiumAvailable()) {
       // The histograms' table view: the bins holding stations, one column per histogram.
       const histogramTable = page.locator('[data-table-view="histograms"]');
       await histogramTable.locator("summary").click();
+      await histogramTable.locator("table").waitFor(); // drawn once the toggle event has run
       expect(await histogramTable.locator("thead th").count()).toBe(3);
       expect(await histogramTable.locator("tbody tr").count()).toBeGreaterThan(10);
       // The fingerprint's and the digits' table views: the heatmap's cells, ten digits per contestant.
       const fingerprintTable = page.locator('[data-table-view="fingerprint"]');
       await fingerprintTable.locator("summary").click();
+      await fingerprintTable.locator("table").waitFor(); // drawn once the toggle event has run
       expect(await fingerprintTable.locator("thead th").allTextContents()).toEqual([
         "Turnout from (%)",
         "Turnout to (%)",
@@ -117,6 +119,7 @@ if (!isChromiumAvailable()) {
       await fingerprintTable.locator('[data-download="csv"]').waitFor();
       const digitsTable = page.locator('[data-table-view="lastDigits"]');
       await digitsTable.locator("summary").click();
+      await digitsTable.locator("table").waitFor(); // drawn once the toggle event has run
       expect((await digitsTable.locator("tbody tr").count()) % 10).toBe(0);
       // Closed again: the tests after this one read the page with its tables folded.
       for (const view of [histogramTable, fingerprintTable, digitsTable])

@@ -38,6 +38,7 @@ if (!isChromiumAvailable()) {
     beforeAll(async () => {
       if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
       mkdirSync(screenshotDir, { recursive: true });
+      // The server looks for the build when it is built: build the web app first.
       const built = buildWebIfStale();
       const opened = await openScratchStore("pglite");
       dispose = opened.dispose;
@@ -51,8 +52,8 @@ if (!isChromiumAvailable()) {
         definition: parsed.value,
         contentHash: "count-centre",
       });
-      server = await buildServer({ store: opened.store, webRoot });
       await built;
+      server = await buildServer({ store: opened.store, webRoot });
       baseUrl = await server.listen({ port: 0, host: "127.0.0.1" });
       browser = await launchChromium();
       ({ context, page } = await openPage(browser, problems, { width: 390, height: 844 }, { mobile: true }));

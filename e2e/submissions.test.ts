@@ -69,6 +69,7 @@ if (!isChromiumAvailable()) {
 
     beforeAll(async () => {
       mkdirSync(screenshotDir, { recursive: true });
+      // The server looks for the build when it is built: build the web app first.
       const built = buildWebIfStale();
       const opened = await openScratchStore("pglite");
       store = opened.store;
@@ -83,6 +84,7 @@ if (!isChromiumAvailable()) {
         definition: { ...votingTemplate, id: templateFormId },
         contentHash: "template",
       });
+      await built;
       server = await buildServer({ store, webRoot });
       // Reports arrive through the API as an observer's phone sends them (flags computed there).
       const observer = await signIn(server, "observer");
@@ -106,7 +108,6 @@ if (!isChromiumAvailable()) {
         },
       });
       expect(amended.statusCode).toBe(201);
-      await built;
       baseUrl = await server.listen({ port: 0, host: "127.0.0.1" });
       browser = await launchChromium();
     });
