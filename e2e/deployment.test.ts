@@ -4,26 +4,17 @@
  * Screenshots land in e2e/screenshots/ for a person to look at.
  */
 import { createHash, randomUUID } from "node:crypto";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildServer } from "@scrutiny/server";
 import type { Store } from "@scrutiny/store";
-import type { FastifyInstance } from "fastify";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formId, ids, seedSubmissionFixtures } from "../apps/server/test/support.ts";
-import { openScratchStore } from "../test-support/backends.ts";
-import { isChromiumAvailable, launchChromium } from "../test-support/chromium.ts";
+import { isChromiumAvailable } from "../test-support/chromium.ts";
 import { requirementMissing } from "../test-support/requirement.ts";
-import {
-  buildWebIfStale,
-  openPage,
-  overflowing,
-  screenshotDir,
-  signInThroughPage,
-  webRoot,
-} from "./support/web.ts";
+import { type RunningApp, startApp } from "./support/app.ts";
+import { openPage, overflowing, screenshotDir, signInThroughPage } from "./support/web.ts";
 
 const TITLE = "browser: deployment (import, sample, coverage)";
 
@@ -53,36 +44,21 @@ if (!isChromiumAvailable()) {
 } else {
   describe(TITLE, () => {
     let store: Store;
-    let dispose: (() => Promise<void>) | undefined;
-    let server: FastifyInstance | undefined;
+    let app: RunningApp | undefined;
     let browser: Browser | undefined;
     let baseUrl = "";
     const problems: string[] = [];
     const file = join(mkdtempSync(join(tmpdir(), "scrutiny-e2e-deployment-")), "stations.csv");
 
     beforeAll(async () => {
-      mkdirSync(screenshotDir, { recursive: true });
       writeFileSync(file, stationFile());
-      await buildWebIfStale();
-      const opened = await openScratchStore("pglite");
-      store = opened.store;
-      dispose = opened.dispose;
-      await seedSubmissionFixtures(store);
-      server = await buildServer({ store, webRoot });
-      baseUrl = await server.listen({ port: 0, host: "127.0.0.1" });
-      browser = await launchChromium();
+      app = await startApp(seedSubmissionFixtures);
+      ({ store, baseUrl, browser } = app);
     });
 
     afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-      await dispose?.();
+      await app?.close();
     });
-
-    /**
-     * What sticks out sideways, except the navigation strip, which scrolls sideways on phones by
-     * design (the shell's, with one tab per page).
-     */
 
     async function signIn(page: Page) {
       await signInThroughPage(page, baseUrl, `/elections/${ids.election}/deployment`, "coordinator");

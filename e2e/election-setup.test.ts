@@ -4,17 +4,15 @@
  * citizen mission to it; both are then what the API reads back.
  */
 import { randomUUID } from "node:crypto";
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { buildServer, hashPassword } from "@scrutiny/server";
+import { hashPassword } from "@scrutiny/server";
 import type { Store } from "@scrutiny/store";
-import type { FastifyInstance } from "fastify";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openScratchStore } from "../test-support/backends.ts";
-import { isChromiumAvailable, launchChromium } from "../test-support/chromium.ts";
+import { isChromiumAvailable } from "../test-support/chromium.ts";
 import { requirementMissing } from "../test-support/requirement.ts";
-import { buildWebIfStale, openPage, screenshotDir, webRoot } from "./support/web.ts";
+import { type RunningApp, startApp } from "./support/app.ts";
+import { openPage, screenshotDir } from "./support/web.ts";
 
 const TITLE = "browser: an administrator sets up an election and its missions";
 
@@ -24,8 +22,7 @@ if (!isChromiumAvailable()) {
 } else {
   describe(TITLE, () => {
     let store: Store;
-    let dispose: (() => Promise<void>) | undefined;
-    let server: FastifyInstance | undefined;
+    let app: RunningApp | undefined;
     let browser: Browser | undefined;
     let context: BrowserContext | undefined;
     let page: Page;
@@ -33,34 +30,27 @@ if (!isChromiumAvailable()) {
     const problems: string[] = [];
 
     beforeAll(async () => {
-      mkdirSync(screenshotDir, { recursive: true });
-      await buildWebIfStale();
-      const opened = await openScratchStore("pglite");
-      store = opened.store;
-      dispose = opened.dispose;
-      await store.users.insertMany([
-        {
-          id: randomUUID(),
-          username: "operadora",
-          displayName: "Operadora",
-          role: "admin",
-          missionId: null,
-          observerId: null,
-          locale: "en",
-          passwordHash: await hashPassword("una-clave-larga-2030"),
-        },
-      ]);
-      server = await buildServer({ store, webRoot });
-      baseUrl = await server.listen({ port: 0, host: "127.0.0.1" });
-      browser = await launchChromium();
+      app = await startApp(async (seeded) => {
+        await seeded.users.insertMany([
+          {
+            id: randomUUID(),
+            username: "operadora",
+            displayName: "Operadora",
+            role: "admin",
+            missionId: null,
+            observerId: null,
+            locale: "en",
+            passwordHash: await hashPassword("una-clave-larga-2030"),
+          },
+        ]);
+      });
+      ({ store, baseUrl, browser } = app);
       ({ context, page } = await openPage(browser, problems, { width: 1280, height: 900 }));
     }, 600_000);
 
     afterAll(async () => {
       await context?.close();
-      await browser?.close();
-      await server?.close();
-      await dispose?.();
+      await app?.close();
     });
 
     it("creates an election from the page, then a mission of it", async () => {

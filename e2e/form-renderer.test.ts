@@ -1,22 +1,12 @@
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${name} is the XLSForm reference syntax, not a template
-/**
- * Browser test of the form renderer (the observers' app and the form preview draw forms with it)
- * on a form of our own that uses what real XLSForms use: repeats with and without repeat_count,
- * skip logic inside an instance, a cascading select, or_other, a slider, a confirmation box, a
- * date-time and a position. Driven through the form preview, against the real server.
- */
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { buildServer } from "@scrutiny/server";
-import type { FastifyInstance } from "fastify";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ids, seedSubmissionFixtures } from "../apps/server/test/support.ts";
-import { openScratchStore } from "../test-support/backends.ts";
-import { isChromiumAvailable, launchChromium } from "../test-support/chromium.ts";
+import { isChromiumAvailable } from "../test-support/chromium.ts";
 import { countCentreForm } from "../test-support/forms/count-centre.ts";
 import { requirementMissing } from "../test-support/requirement.ts";
-import { buildWebIfStale, openPage, overflowing, screenshotDir, webRoot } from "./support/web.ts";
+import { type RunningApp, startApp } from "./support/app.ts";
+import { openPage, overflowing, screenshotDir } from "./support/web.ts";
 
 const TITLE = "browser: form renderer (repeats, cascades, or_other, range, position)";
 const formId = "00000000-0000-4000-8000-00000000c0f1";
@@ -27,8 +17,7 @@ if (!isChromiumAvailable()) {
   describe.skip(TITLE, () => {});
 } else {
   describe(TITLE, () => {
-    let dispose: (() => Promise<void>) | undefined;
-    let server: FastifyInstance | undefined;
+    let app: RunningApp | undefined;
     let browser: Browser | undefined;
     let context: BrowserContext | undefined;
     let page: Page;
@@ -37,25 +26,19 @@ if (!isChromiumAvailable()) {
 
     beforeAll(async () => {
       if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
-      mkdirSync(screenshotDir, { recursive: true });
-      // The server looks for the build when it is built: build the web app first.
-      const built = buildWebIfStale();
-      const opened = await openScratchStore("pglite");
-      dispose = opened.dispose;
-      await seedSubmissionFixtures(opened.store);
-      await opened.store.forms.create({
-        id: formId,
-        electionId: ids.election,
-        missionId: null,
-        code: "count-centre",
-        kind: "counting",
-        definition: parsed.value,
-        contentHash: "count-centre",
+      app = await startApp(async (seeded) => {
+        await seedSubmissionFixtures(seeded);
+        await seeded.forms.create({
+          id: formId,
+          electionId: ids.election,
+          missionId: null,
+          code: "count-centre",
+          kind: "counting",
+          definition: parsed.value,
+          contentHash: "count-centre",
+        });
       });
-      await built;
-      server = await buildServer({ store: opened.store, webRoot });
-      baseUrl = await server.listen({ port: 0, host: "127.0.0.1" });
-      browser = await launchChromium();
+      ({ baseUrl, browser } = app);
       ({ context, page } = await openPage(browser, problems, { width: 390, height: 844 }, { mobile: true }));
       await page.goto(`${baseUrl}/elections/${ids.election}/forms/${formId}`);
       await page.waitForURL(/\/sign-in$/);
@@ -67,9 +50,7 @@ if (!isChromiumAvailable()) {
 
     afterAll(async () => {
       await context?.close();
-      await browser?.close();
-      await server?.close();
-      await dispose?.();
+      await app?.close();
     });
 
     const group = (name: string | RegExp) => page.getByRole("group", { name });

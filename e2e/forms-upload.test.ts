@@ -6,19 +6,16 @@
  * with it, and the form's preview offers the CSV's rows as choices.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { writeXlsx } from "@scrutiny/domain";
-import { buildServer } from "@scrutiny/server";
 import type { Store } from "@scrutiny/store";
-import type { FastifyInstance } from "fastify";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ids, seedSubmissionFixtures } from "../apps/server/test/support.ts";
-import { openScratchStore } from "../test-support/backends.ts";
-import { isChromiumAvailable, launchChromium } from "../test-support/chromium.ts";
+import { isChromiumAvailable } from "../test-support/chromium.ts";
 import { requirementMissing } from "../test-support/requirement.ts";
-import { buildWebIfStale, openPage, screenshotDir, signInThroughPage, webRoot } from "./support/web.ts";
+import { type RunningApp, startApp } from "./support/app.ts";
+import { openPage, screenshotDir, signInThroughPage } from "./support/web.ts";
 
 const TITLE = "browser: a coordinator uploads a form and sees its warnings";
 
@@ -77,33 +74,22 @@ if (!isChromiumAvailable()) {
   describe.skip(TITLE, () => {});
 } else {
   describe(TITLE, () => {
+    let app: RunningApp | undefined;
     let store: Store;
-    let dispose: (() => Promise<void>) | undefined;
-    let server: FastifyInstance | undefined;
-    let browser: Browser | undefined;
     let context: BrowserContext | undefined;
     let page: Page;
     let baseUrl = "";
     const problems: string[] = [];
 
     beforeAll(async () => {
-      mkdirSync(screenshotDir, { recursive: true });
-      await buildWebIfStale();
-      const opened = await openScratchStore("pglite");
-      store = opened.store;
-      dispose = opened.dispose;
-      await seedSubmissionFixtures(store);
-      server = await buildServer({ store, webRoot });
-      baseUrl = await server.listen({ port: 0, host: "127.0.0.1" });
-      browser = await launchChromium();
-      ({ context, page } = await openPage(browser, problems, { width: 1280, height: 900 }));
+      app = await startApp(seedSubmissionFixtures);
+      ({ store, baseUrl } = app);
+      ({ context, page } = await openPage(app.browser, problems, { width: 1280, height: 900 }));
     }, 600_000);
 
     afterAll(async () => {
       await context?.close();
-      await browser?.close();
-      await server?.close();
-      await dispose?.();
+      await app?.close();
     });
 
     it("shows every warning before publishing, and publishes once the dropped logic is accepted", async () => {

@@ -1,20 +1,13 @@
-/**
- * Browser test of the web app against the real server: sign-in (wrong, then right password),
- * the election overview, the language switch to Russian, a phone-sized layout and sign-out.
- * Screenshots land in e2e/screenshots/ (gitignored) for a person to look at.
- */
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { buildServer, hashPassword } from "@scrutiny/server";
-import type { ElectionBundle, MissionBundle, Store } from "@scrutiny/store";
-import type { FastifyInstance } from "fastify";
+import { hashPassword } from "@scrutiny/server";
+import type { ElectionBundle, MissionBundle } from "@scrutiny/store";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ids, sampleElection, sampleMission } from "../packages/store/test/support/sample-election.ts";
-import { openScratchStore } from "../test-support/backends.ts";
-import { isChromiumAvailable, launchChromium } from "../test-support/chromium.ts";
+import { isChromiumAvailable } from "../test-support/chromium.ts";
 import { requirementMissing } from "../test-support/requirement.ts";
-import { buildWebIfStale, openPage, overflowing, screenshotDir, webRoot } from "./support/web.ts";
+import { type RunningApp, startApp } from "./support/app.ts";
+import { openPage, overflowing, screenshotDir } from "./support/web.ts";
 
 const TITLE = "browser: sign in and overview";
 
@@ -84,44 +77,35 @@ if (!isChromiumAvailable()) {
   describe.skip(TITLE, () => {});
 } else {
   describe(TITLE, () => {
-    let store: Store;
-    let dispose: (() => Promise<void>) | undefined;
-    let server: FastifyInstance | undefined;
+    let app: RunningApp | undefined;
     let browser: Browser | undefined;
     let baseUrl = "";
     const problems: string[] = [];
 
     beforeAll(async () => {
-      mkdirSync(screenshotDir, { recursive: true });
-      await buildWebIfStale();
-      const opened = await openScratchStore("pglite");
-      store = opened.store;
-      dispose = opened.dispose;
-      await store.elections.insertBundle(sampleElection);
-      await store.elections.insertBundle(laterElection);
-      await store.missions.insertBundle(sampleMission);
-      await store.missions.insertBundle(convenienceMission);
-      await store.users.insertMany([
-        {
-          id: "00000000-0000-4000-8000-0000000000a1",
-          username: "coordinator",
-          displayName: "Demo Coordinator",
-          role: "coordinator",
-          missionId: ids.mission,
-          observerId: null,
-          locale: "en",
-          passwordHash: await hashPassword(PASSWORD),
-        },
-      ]);
-      server = await buildServer({ store, webRoot });
-      baseUrl = await server.listen({ port: 0, host: "127.0.0.1" });
-      browser = await launchChromium();
+      app = await startApp(async (seeded) => {
+        await seeded.elections.insertBundle(sampleElection);
+        await seeded.elections.insertBundle(laterElection);
+        await seeded.missions.insertBundle(sampleMission);
+        await seeded.missions.insertBundle(convenienceMission);
+        await seeded.users.insertMany([
+          {
+            id: "00000000-0000-4000-8000-0000000000a1",
+            username: "coordinator",
+            displayName: "Demo Coordinator",
+            role: "coordinator",
+            missionId: ids.mission,
+            observerId: null,
+            locale: "en",
+            passwordHash: await hashPassword(PASSWORD),
+          },
+        ]);
+      });
+      ({ baseUrl, browser } = app);
     });
 
     afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-      await dispose?.();
+      await app?.close();
     });
 
     async function signIn(page: Page, password: string) {

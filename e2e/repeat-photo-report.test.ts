@@ -7,19 +7,17 @@
  * content hash is the hash of content that names the photo by its SHA-256.
  */
 import { createHash, randomUUID } from "node:crypto";
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { canonicalJson, safeParseSubmissionEnvelope, writeXlsx } from "@scrutiny/domain";
-import { buildServer } from "@scrutiny/server";
 import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ids, seedSubmissionFixtures, signIn } from "../apps/server/test/support.ts";
-import { openScratchStore } from "../test-support/backends.ts";
-import { isChromiumAvailable, launchChromium } from "../test-support/chromium.ts";
+import { isChromiumAvailable } from "../test-support/chromium.ts";
 import { requirementMissing } from "../test-support/requirement.ts";
-import { buildWebIfStale, openPage, screenshotDir, signInThroughPage, webRoot } from "./support/web.ts";
+import { type RunningApp, startApp } from "./support/app.ts";
+import { openPage, screenshotDir, signInThroughPage } from "./support/web.ts";
 
 const TITLE = "browser: a report with two incidents and a photo, from an uploaded XLSForm";
 
@@ -72,7 +70,7 @@ if (!isChromiumAvailable()) {
 } else {
   describe(TITLE, () => {
     let store: Store;
-    let dispose: (() => Promise<void>) | undefined;
+    let app: RunningApp | undefined;
     let server: FastifyInstance | undefined;
     let browser: Browser | undefined;
     let context: BrowserContext | undefined;
@@ -83,23 +81,14 @@ if (!isChromiumAvailable()) {
     let reportId = "";
 
     beforeAll(async () => {
-      mkdirSync(screenshotDir, { recursive: true });
-      await buildWebIfStale();
-      const opened = await openScratchStore("pglite");
-      store = opened.store;
-      dispose = opened.dispose;
-      await seedSubmissionFixtures(store);
-      server = await buildServer({ store, webRoot });
-      baseUrl = await server.listen({ port: 0, host: "127.0.0.1" });
-      browser = await launchChromium();
+      app = await startApp(seedSubmissionFixtures);
+      ({ store, server, baseUrl, browser } = app);
       ({ context, page } = await openPage(browser, problems, { width: 1280, height: 900 }));
     }, 600_000);
 
     afterAll(async () => {
       await context?.close();
-      await browser?.close();
-      await server?.close();
-      await dispose?.();
+      await app?.close();
     });
 
     it("the coordinator uploads the workbook and publishes it", async () => {

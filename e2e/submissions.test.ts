@@ -1,29 +1,13 @@
-/**
- * Browser test of the coordinator's report pages and the form preview, against the real server
- * on a scratch PGlite store: the list with filters and paging, one report with its flags,
- * corrections and a quarantine (reason required), the forms list and a form preview with skip
- * logic in both of its languages; at desktop and phone width, with screenshots in e2e/screenshots/.
- */
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { parseCsv, votingTemplate } from "@scrutiny/domain";
-import { buildServer } from "@scrutiny/server";
-import type { Store } from "@scrutiny/store";
 import type { FastifyInstance } from "fastify";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formId, ids, seedSubmissionFixtures, signIn } from "../apps/server/test/support.ts";
-import { openScratchStore } from "../test-support/backends.ts";
-import { isChromiumAvailable, launchChromium } from "../test-support/chromium.ts";
+import { isChromiumAvailable } from "../test-support/chromium.ts";
 import { requirementMissing } from "../test-support/requirement.ts";
-import {
-  buildWebIfStale,
-  openPage,
-  overflowing,
-  screenshotDir,
-  signInThroughPage,
-  webRoot,
-} from "./support/web.ts";
+import { type RunningApp, startApp } from "./support/app.ts";
+import { openPage, overflowing, screenshotDir, signInThroughPage } from "./support/web.ts";
 
 const TITLE = "browser: submissions, review and form preview";
 
@@ -60,32 +44,26 @@ if (!isChromiumAvailable()) {
   describe.skip(TITLE, () => {});
 } else {
   describe(TITLE, () => {
-    let store: Store;
-    let dispose: (() => Promise<void>) | undefined;
-    let server: FastifyInstance | undefined;
+    let app: RunningApp | undefined;
+    let server: FastifyInstance;
     let browser: Browser | undefined;
     let baseUrl = "";
     const problems: string[] = [];
 
     beforeAll(async () => {
-      mkdirSync(screenshotDir, { recursive: true });
-      // The server looks for the build when it is built: build the web app first.
-      const built = buildWebIfStale();
-      const opened = await openScratchStore("pglite");
-      store = opened.store;
-      dispose = opened.dispose;
-      await seedSubmissionFixtures(store);
-      await store.forms.create({
-        id: templateFormId,
-        electionId: ids.election,
-        missionId: null,
-        code: "voting-template",
-        kind: "voting",
-        definition: { ...votingTemplate, id: templateFormId },
-        contentHash: "template",
+      app = await startApp(async (seeded) => {
+        await seedSubmissionFixtures(seeded);
+        await seeded.forms.create({
+          id: templateFormId,
+          electionId: ids.election,
+          missionId: null,
+          code: "voting-template",
+          kind: "voting",
+          definition: { ...votingTemplate, id: templateFormId },
+          contentHash: "template",
+        });
       });
-      await built;
-      server = await buildServer({ store, webRoot });
+      ({ server, baseUrl, browser } = app);
       // Reports arrive through the API as an observer's phone sends them (flags computed there).
       const observer = await signIn(server, "observer");
       const batch = await server.inject({
@@ -108,14 +86,10 @@ if (!isChromiumAvailable()) {
         },
       });
       expect(amended.statusCode).toBe(201);
-      baseUrl = await server.listen({ port: 0, host: "127.0.0.1" });
-      browser = await launchChromium();
     });
 
     afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-      await dispose?.();
+      await app?.close();
     });
 
     async function signInAsCoordinator(page: Page, path: string) {

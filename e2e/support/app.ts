@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { buildServer, type ServerOptions } from "@scrutiny/server";
 import type { Store } from "@scrutiny/store";
+import type { FastifyInstance } from "fastify";
 import type { Browser } from "playwright-core";
 import { openScratchStore } from "../../test-support/backends.ts";
 import { launchChromium } from "../../test-support/chromium.ts";
@@ -8,6 +9,8 @@ import { buildWebIfStale, screenshotDir, webRoot } from "./web.ts";
 
 export interface RunningApp {
   readonly store: Store;
+  /** The listening server, for requests a test makes itself (`inject`). */
+  readonly server: FastifyInstance;
   readonly baseUrl: string;
   readonly browser: Browser;
   close(): Promise<void>;
@@ -30,6 +33,7 @@ export async function startApp(
   const browser = await launchChromium();
   return {
     store,
+    server: app,
     baseUrl,
     browser,
     close: async () => {
