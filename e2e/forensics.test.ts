@@ -115,7 +115,15 @@ if (!isChromiumAvailable()) {
         "Leader's share to (%)",
         "Share of voters",
       ]);
-      expect(await fingerprintTable.locator("tbody tr").count()).toBeGreaterThan(100);
+      // Thousands of cells: drawn a page of 100 rows at a time, the pages said and stepped through.
+      expect(await fingerprintTable.locator("tbody tr").count()).toBe(100);
+      expect(await fingerprintTable.locator("[data-table-rows]").textContent()).toMatch(
+        /^Rows 1–100 of [\d,]+;/,
+      );
+      const firstRow = await fingerprintTable.locator("tbody tr").first().textContent();
+      await fingerprintTable.getByRole("button", { name: /Next/ }).click();
+      await fingerprintTable.getByText(/^Rows 101–200 of/).waitFor();
+      expect(await fingerprintTable.locator("tbody tr").first().textContent()).not.toBe(firstRow);
       await fingerprintTable.locator('[data-download="csv"]').waitFor();
       const digitsTable = page.locator('[data-table-view="lastDigits"]');
       await digitsTable.locator("summary").click();

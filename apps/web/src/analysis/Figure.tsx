@@ -6,6 +6,7 @@ import type { ExportTable, TableCell } from "@scrutiny/domain";
 import { type ReactNode, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../i18n/format.ts";
+import { Pager } from "../submissions/SubmissionTable.tsx";
 import { PlotChart as Chart } from "../ui/PlotChart.tsx";
 import { TableRegion } from "../ui/TableRegion.tsx";
 import { downloadPng, downloadSvg, downloadTable } from "./download.ts";
@@ -136,10 +137,22 @@ export function TableDetails({
   );
 }
 
+/**
+ * Rows a table view draws at once: a fingerprint's table has thousands of cells, which would take
+ * seconds to draw on a cheap laptop; the downloads always hold them all.
+ */
+export const TABLE_VIEW_PAGE_ROWS = 100;
+
 /** The figure's table as it downloads: the same columns and rows, numbers in the reader's format. */
 export function TableView({ table }: { table: ExportTable }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const [page, setPage] = useState(1);
+  const pages = Math.max(1, Math.ceil(table.rows.length / TABLE_VIEW_PAGE_ROWS));
+  // A table that shrank (another breakdown, a new upload) keeps the reader on a page that exists.
+  const shown = Math.min(page, pages);
+  const first = (shown - 1) * TABLE_VIEW_PAGE_ROWS;
+  const rows = table.rows.slice(first, first + TABLE_VIEW_PAGE_ROWS);
   const cell = (value: TableCell) => {
     if (value === null || value === undefined || (typeof value === "number" && !Number.isFinite(value)))
       return "–";
@@ -149,31 +162,45 @@ export function TableView({ table }: { table: ExportTable }) {
   };
   if (table.rows.length === 0) return <p className="muted">{t("analysis.tableEmpty")}</p>;
   return (
-    <TableRegion>
-      <table className="table analysis-table">
-        <thead>
-          <tr>
-            {table.columns.map((c) => (
-              <th key={c.key} scope="col">
-                {c.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {table.rows.map((row, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: rows of a figure's table have no id of their own, and never reorder
-            <tr key={i}>
+    <>
+      {pages > 1 && (
+        <p className="muted" data-table-rows>
+          {t("analysis.tableRows", {
+            first: format.number(first + 1),
+            last: format.number(first + rows.length),
+            total: format.number(table.rows.length),
+          })}
+        </p>
+      )}
+      <TableRegion>
+        <table className="table analysis-table">
+          <thead>
+            <tr>
               {table.columns.map((c) => (
-                <td key={c.key} className={typeof row[c.key] === "number" ? "num" : undefined}>
-                  {cell(row[c.key])}
-                </td>
+                <th key={c.key} scope="col">
+                  {c.label}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableRegion>
+          </thead>
+          <tbody>
+            {rows.map((row, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: rows of a figure's table have no id of their own, and never reorder
+              <tr key={first + i}>
+                {table.columns.map((c) => (
+                  <td key={c.key} className={typeof row[c.key] === "number" ? "num" : undefined}>
+                    {cell(row[c.key])}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
+      {pages > 1 && (
+        <Pager page={shown} pages={pages} onPage={setPage} format={format} label={t("analysis.tablePages")} />
+      )}
+    </>
   );
 }
 

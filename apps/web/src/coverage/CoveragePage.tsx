@@ -334,7 +334,15 @@ function MissingTable({
           </table>
         </TableRegion>
       )}
-      {pages > 1 && <Pager page={page} pages={pages} onPage={onPage} format={format} />}
+      {pages > 1 && (
+        <Pager
+          page={page}
+          pages={pages}
+          onPage={onPage}
+          format={format}
+          label={t("deployment.coverage.missingPages")}
+        />
+      )}
     </section>
   );
 }

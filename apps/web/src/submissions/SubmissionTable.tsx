@@ -134,15 +134,18 @@ export function Pager({
   pages,
   onPage,
   format,
+  label,
 }: {
   page: number;
   pages: number;
   onPage: (page: number) => void;
   format: Format;
+  /** What is paged, for screen readers (reports unless said). */
+  label?: string;
 }) {
   const { t } = useTranslation();
   return (
-    <nav className="pager" aria-label={t("submissions.paging")}>
+    <nav className="pager" aria-label={label ?? t("submissions.paging")}>
       <button
         type="button"
         className="button button--secondary"
