@@ -314,14 +314,31 @@ describeOnEachBackend("API: deployment, imports and coverage", (getStore) => {
       payload: { design: "simple_random", size: 1000, seed: 1 },
     });
     expect(tooBig.statusCode).toBe(422);
-    expect(tooBig.json().error.code).toBe("sample_too_large");
+    expect(tooBig.json().error).toMatchObject({
+      code: "sample_too_large",
+      params: { size: 1000, stations: expect.any(Number) },
+    });
     const unknown = await app.inject({
       method: "POST",
       url: `/api/v1/missions/${ids.mission}/plan`,
       cookies: coordinator,
       payload: { design: "stratified", strata: ["district"], size: 5, seed: 1 },
     });
-    expect(unknown.json().error.code).toBe("unknown_variable");
+    expect(unknown.json().error).toMatchObject({
+      code: "unknown_variable",
+      params: { variable: "district", known: expect.arrayContaining(["region"]) },
+    });
+    const tooSmall = await app.inject({
+      method: "POST",
+      url: `/api/v1/missions/${ids.mission}/plan`,
+      cookies: coordinator,
+      payload: { design: "stratified", strata: ["region"], size: 2, seed: 1, sizes: { N: 900 } },
+    });
+    expect(tooSmall.statusCode).toBe(422);
+    expect(tooSmall.json().error).toMatchObject({
+      code: "stratum_too_small",
+      params: { stratum: "N", size: 900, stations: expect.any(Number) },
+    });
     for (const [method, url] of [
       ["GET", `/api/v1/missions/${ids.mission}/plan`],
       ["POST", `/api/v1/missions/${ids.mission}/plan`],

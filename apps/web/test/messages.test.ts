@@ -35,7 +35,14 @@ describe("why a figure is missing", () => {
     for (const code of analysisResults.ANALYSIS_REASONS) {
       const reason = {
         code,
-        params: { station: "S-1", stratum: "urban", sampled: 12, population: 10, probability: 0 },
+        params: {
+          station: "S-1",
+          stratum: "urban",
+          sampled: 12,
+          population: 10,
+          probability: 0,
+          category: "awful",
+        },
       };
       const inEnglish = reasonText(reason, english);
       const inRussian = reasonText(reason, russian);
@@ -52,6 +59,15 @@ describe("why a figure is missing", () => {
     } as const;
     expect(reasonText(reason, russian)).toBe(
       "страта urban: в выборке 12 участков, больше, чем всего участков в страте (10)",
+    );
+    expect(
+      reasonText(
+        { code: "population_not_positive", params: { stratum: "N / rural", population: 0 } },
+        russian,
+      ),
+    ).toBe("страта N / rural: число участков в страте должно быть положительным, а не 0");
+    expect(reasonText({ code: "unknown_category", params: { category: "awful" } }, english)).toBe(
+      "assessment “awful” is not one of the scale's categories",
     );
     expect(reasonText({ code: "no_protocols", params: {} }, russian)).toBe(
       "наблюдатели не передали ни одного протокола подсчёта",
@@ -274,6 +290,21 @@ describe("a refusal that says what it is about", () => {
       maximum: 200,
     });
     expect(apiErrorText(password, russian)).toBe("Пароль должен содержать от 12 до 200 знаков.");
+    const small = new ApiError(422, "stratum_too_small", "x", undefined, {
+      stratum: "N / rural",
+      stations: 3,
+      size: 5,
+    });
+    expect(apiErrorText(small, russian)).toBe(
+      "В страте «N / rural» избирательных участков меньше (3), чем для неё задано (5).",
+    );
+    const variable = new ApiError(422, "unknown_variable", "x", undefined, {
+      variable: "district",
+      known: ["region", "settlement"],
+    });
+    expect(apiErrorText(variable, english)).toBe(
+      "“district” is neither an area level nor a polling station attribute; the stations have: region, settlement.",
+    );
   });
 });
 

@@ -131,10 +131,14 @@ export const ERROR_PARAMS = {
   contest_not_applicable: none,
   invalid_sample: z.object({ count }),
   empty_frame: none,
-  sample_too_large: none,
-  stratum_too_small: none,
-  unknown_stratum: none,
-  unknown_variable: none,
+  sample_too_large: z.object({
+    what: z.enum(["explicit_sizes", "free_strata"]).optional(),
+    size: count,
+    stations: count.optional(),
+  }),
+  stratum_too_small: z.object({ stratum: text, stations: count, size: count }),
+  unknown_stratum: z.object({ stratum: text }),
+  unknown_variable: z.object({ variable: text, known: list }),
   // Deployment: observers, teams, routes, areas.
   invalid_phone: z.object({ phone: text }),
   unknown_area: z.object({ codes: list }),

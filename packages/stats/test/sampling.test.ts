@@ -65,7 +65,20 @@ describe("deployment sampling", () => {
     expect(explicit.ok && Object.fromEntries(explicit.value)).toEqual({ c: 1, a: 15, b: 14 });
     expect(allocateSample(populations, 300, "fixed")).toMatchObject({
       ok: false,
-      error: { code: "sample_too_large" },
+      error: { code: "sample_too_large", params: { size: 300, stations: 203 } },
+    });
+    // Each refusal names the stratum and the sizes, so that a reader's page can say it.
+    expect(allocateSample(populations, 30, "proportional", { sizes: { c: 5 } })).toMatchObject({
+      ok: false,
+      error: { code: "stratum_too_small", params: { stratum: "c", stations: 3, size: 5 } },
+    });
+    expect(allocateSample(populations, 30, "proportional", { sizes: { d: 1 } })).toMatchObject({
+      ok: false,
+      error: { code: "unknown_stratum", params: { stratum: "d" } },
+    });
+    expect(allocateSample(populations, 10, "proportional", { sizes: { a: 8, b: 8 } })).toMatchObject({
+      ok: false,
+      error: { code: "sample_too_large", params: { what: "explicit_sizes", size: 10 } },
     });
   });
 

@@ -3,11 +3,23 @@
 // as a proposed version that the coordinator confirms.
 import { randomUUID } from "node:crypto";
 import type { ImportedSample, InputIssue, SamplePlanRequest } from "@scrutiny/domain";
-import { buildFrame, drawSample, type SampleSpec } from "@scrutiny/stats";
+import { buildFrame, drawSample, type SampleSpec, type SamplingIssue } from "@scrutiny/stats";
 import type { Store } from "@scrutiny/store";
 import type { Refusal } from "../http/errors.ts";
 
 export type PlanOutcome = { ok: true; planId: string; version: number } | ({ ok: false } & Refusal);
+
+/** A sampling refusal as the API says it: its code and the params the contract declares. */
+function refusalOf(issue: SamplingIssue): Refusal {
+  switch (issue.code) {
+    case "empty_frame":
+      return { code: issue.code, message: issue.message };
+    case "unknown_station":
+      return { code: issue.code, message: issue.message, params: { codes: [...issue.params.codes] } };
+    default:
+      return issue;
+  }
+}
 
 export async function drawPlan(
   store: Store,
@@ -43,7 +55,7 @@ export async function drawPlan(
     spec = { design: "simple_random", size: request.size, seed: request.seed, reserve: request.reserve };
   } else {
     const built = buildFrame(rows, request.strata);
-    if (!built.ok) return { ok: false, code: built.error.code, message: built.error.message };
+    if (!built.ok) return { ok: false, ...built.error };
     frame = built.value;
     strataBy = request.strata;
     spec = {
@@ -56,7 +68,7 @@ export async function drawPlan(
     };
   }
   const drawn = drawSample(frame, spec);
-  if (!drawn.ok) return { ok: false, code: drawn.error.code, message: drawn.error.message };
+  if (!drawn.ok) return { ok: false, ...refusalOf(drawn.error) };
   const planId = randomUUID();
   const sampled = drawn.value.stations.filter((s) => !s.reserve).length;
   const version = await store.deployment.savePlan({

@@ -146,8 +146,15 @@ export function cohensKappa<T>(
   for (const [a, b] of pairs) {
     const i = index.get(a);
     const j = index.get(b);
-    if (i === undefined || j === undefined)
-      return err({ code: "invalid-input", reason: "unknown_category", message: "unknown category in pair" });
+    if (i === undefined || j === undefined) {
+      const category = String(i === undefined ? a : b);
+      return err({
+        code: "invalid-input",
+        reason: "unknown_category",
+        params: { category },
+        message: `unknown category in pair: ${category}`,
+      });
+    }
     const r = table[i];
     if (r) r[j] = (r[j] ?? 0) + 1;
   }

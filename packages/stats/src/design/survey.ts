@@ -61,13 +61,14 @@ export function applyDesign(
     strataIds = ["all"];
     populations = [design.kind === "simple-random" ? design.populationSize : Number.NaN];
   }
-  for (const p of populations) {
+  for (const [h, p] of populations.entries()) {
     if (design.kind !== "convenience" && !(p > 0 && Number.isFinite(p))) {
+      const stratum = strataIds[h] ?? "";
       return err({
         code: "invalid-design",
         reason: "population_not_positive",
-        params: { population: p },
-        message: `population size must be positive, got ${p}`,
+        params: { stratum, population: p },
+        message: `stratum ${stratum}: population size must be positive, got ${p}`,
       });
     }
   }

@@ -68,15 +68,28 @@ export interface DrawnSample {
   readonly stations: readonly DrawnStation[];
 }
 
-export interface SamplingIssue {
-  readonly code:
-    | "empty_frame"
-    | "sample_too_large"
-    | "stratum_too_small"
-    | "unknown_stratum"
-    | "unknown_station";
-  readonly message: string;
-}
+/**
+ * Why a sample cannot be drawn: a code, the values it names (`params`: the stratum, its size, the
+ * size asked; what a reader's page says in its language) and the English sentence.
+ */
+export type SamplingIssue = { readonly message: string } & (
+  | { readonly code: "empty_frame"; readonly params?: undefined }
+  | {
+      readonly code: "sample_too_large";
+      /** The whole sample beyond the frame, the explicit sizes beyond the sample, or the rest beyond the other strata. */
+      readonly params: {
+        readonly what?: "explicit_sizes" | "free_strata";
+        readonly size: number;
+        readonly stations?: number;
+      };
+    }
+  | {
+      readonly code: "stratum_too_small";
+      readonly params: { readonly stratum: string; readonly stations: number; readonly size: number };
+    }
+  | { readonly code: "unknown_stratum"; readonly params: { readonly stratum: string } }
+  | { readonly code: "unknown_station"; readonly params: { readonly codes: readonly string[] } }
+);
 
 export type SamplingResult = { ok: true; value: DrawnSample } | { ok: false; error: SamplingIssue };
 
@@ -149,6 +162,7 @@ export function allocateSample(
       error: {
         code: "sample_too_large",
         message: `a sample of ${size} from ${total} stations is not possible`,
+        params: { size, stations: total },
       },
     };
   const result = new Map<string, number>();
@@ -167,6 +181,7 @@ export function allocateSample(
         error: {
           code: "stratum_too_small",
           message: `stratum "${key}" has ${population} stations, not ${fixed}`,
+          params: { stratum: key, stations: population, size: fixed },
         },
       };
     result.set(key, fixed);
@@ -174,11 +189,22 @@ export function allocateSample(
   }
   for (const key of Object.keys(options.sizes ?? {}))
     if (!populations.has(key))
-      return { ok: false, error: { code: "unknown_stratum", message: `no stratum "${key}" in the frame` } };
+      return {
+        ok: false,
+        error: {
+          code: "unknown_stratum",
+          message: `no stratum "${key}" in the frame`,
+          params: { stratum: key },
+        },
+      };
   if (remaining < 0)
     return {
       ok: false,
-      error: { code: "sample_too_large", message: `the explicit stratum sizes add up to more than ${size}` },
+      error: {
+        code: "sample_too_large",
+        message: `the explicit stratum sizes add up to more than ${size}`,
+        params: { what: "explicit_sizes", size },
+      },
     };
   const caps = free.map((key) => populations.get(key) ?? 0);
   const shares =
@@ -195,6 +221,7 @@ export function allocateSample(
       error: {
         code: "sample_too_large",
         message: `the strata without explicit sizes hold fewer than ${remaining} stations`,
+        params: { what: "free_strata", size: remaining },
       },
     };
   const minimum = options.minimum ?? 1;
@@ -236,7 +263,11 @@ export function drawSample(frame: readonly FrameStation[], spec: SampleSpec): Sa
     if (unknown !== undefined)
       return {
         ok: false,
-        error: { code: "unknown_station", message: `station ${unknown} is not in the frame` },
+        error: {
+          code: "unknown_station",
+          message: `station ${unknown} is not in the frame`,
+          params: { codes: [unknown] },
+        },
       };
     return {
       ok: true,

@@ -12,7 +12,15 @@ export interface FrameSource {
 
 export type FrameResult =
   | { ok: true; value: FrameStation[] }
-  | { ok: false; error: { code: "unknown_variable"; message: string } };
+  | {
+      ok: false;
+      error: {
+        code: "unknown_variable";
+        message: string;
+        /** The variable asked for, and the area levels and attributes the stations have. */
+        params: { variable: string; known: string[] };
+      };
+    };
 
 /** Value a station lacks for a variable: its own stratum, so that no station is left out. */
 export const MISSING_VALUE = "(none)";
@@ -36,6 +44,7 @@ export function buildFrame(stations: readonly FrameSource[], variables: readonly
         error: {
           code: "unknown_variable",
           message: `"${variable}" is neither an area level nor a station attribute (known: ${known})`,
+          params: { variable, known: [...levels, ...attributes] },
         },
       };
     }
