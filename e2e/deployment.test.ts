@@ -14,6 +14,7 @@ import { formId, ids, seedSubmissionFixtures } from "../apps/server/test/support
 import { isChromiumAvailable } from "../test-support/chromium.ts";
 import { requirementMissing } from "../test-support/requirement.ts";
 import { type RunningApp, startApp } from "./support/app.ts";
+import { englishWords } from "./support/page-checks.ts";
 import { openPage, overflowing, screenshotDir, signInThroughPage } from "./support/web.ts";
 
 const TITLE = "browser: deployment (import, sample, coverage)";
@@ -69,7 +70,13 @@ if (!isChromiumAvailable()) {
       let page: Page;
 
       beforeAll(async () => {
-        ({ context, page } = await openPage(browser, problems, { width: 1280, height: 800 }));
+        // The imported sample below is refused on purpose (400): its problems are what is shown.
+        ({ context, page } = await openPage(
+          browser,
+          problems,
+          { width: 1280, height: 800 },
+          { expectedErrors: /status of 40[01]/ },
+        ));
       });
       afterAll(async () => {
         await context.close();
@@ -218,6 +225,34 @@ if (!isChromiumAvailable()) {
           fullPage: true,
         });
         expect(await overflowing(page, 1280)).toEqual([]);
+      });
+
+      it("lists the problems of an imported sample in Russian, by file and line", async () => {
+        await page.getByRole("navigation").getByRole("link", { name: "Deployment" }).click();
+        await page.getByRole("button", { name: "Русский" }).click();
+        const form = page.getByTestId("sample-import");
+        await form.getByLabel("Отобранные избирательные участки (CSV)").setInputFiles({
+          name: "sample.csv",
+          mimeType: "text/csv",
+          buffer: Buffer.from("station,stratum\nA,urban\nA,urban\nB,rural\n"),
+        });
+        await form.getByLabel("Страты с N_h и n_h (CSV, необязательно)").setInputFiles({
+          name: "strata.csv",
+          mimeType: "text/csv",
+          buffer: Buffer.from("stratum,N_h,n_h\nurban,10,2\nrural,1,5\n"),
+        });
+        await form.getByRole("button", { name: "Импортировать выборку" }).click();
+        const alert = form.getByRole("alert");
+        await alert.locator('[data-file="strata"]').waitFor();
+        await expect(alert.locator('[data-file="stations"] li').first().textContent()).resolves.toBe(
+          "Строка 3, столбец «station»: Избирательный участок «A» уже есть в строке 2.",
+        );
+        await expect(alert.locator('[data-file="strata"]').textContent()).resolves.toContain(
+          "n_h (5) больше N_h (1).",
+        );
+        await expect(englishWords(page)).resolves.toEqual([]);
+        await form.screenshot({ path: join(screenshotDir, "desktop-sample-import-ru.png") });
+        await page.getByRole("button", { name: "English" }).click();
       });
 
       it("shows coverage in Russian", async () => {

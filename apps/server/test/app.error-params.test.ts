@@ -102,6 +102,36 @@ describeOnEachBackend("API: refusals carry their code and params", (getStore) =>
     expect(refusal(response)).toMatchObject({ code: "forbidden", params: { what: "not_observer" } });
   });
 
+  it("gives each problem of an imported sample plan its params, in the file it is in", async () => {
+    const response = await app.inject({
+      method: "POST",
+      url: `/api/v1/missions/${ids.mission}/plan/imports`,
+      cookies: coordinator,
+      payload: {
+        stations: "station,stratum\nA,urban\nA,urban\nB,rural",
+        strata: "stratum,N_h,n_h\nurban,10,2\nrural,1,5",
+      },
+    });
+    expect(response.statusCode).toBe(400);
+    const issues = refusal(response).details?.issues ?? [];
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          path: ["body", "stations"],
+          line: 3,
+          code: "duplicate_station",
+          params: { code: "A", first: 2 },
+        }),
+        expect.objectContaining({
+          path: ["body", "strata"],
+          line: 3,
+          code: "invalid_size",
+          params: { what: "sample_above_population", sample: 5, population: 1 },
+        }),
+      ]),
+    );
+  });
+
   it("answers a code without params with none", async () => {
     const response = await app.inject({ method: "GET", url: "/api/v1/accounts" });
     expect(response.statusCode).toBe(401);

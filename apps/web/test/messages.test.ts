@@ -1,7 +1,14 @@
 // Codes the server and the web app's own checks send, said in the reader's language: an analysis
 // reason (why a figure is missing) and a validation problem of a form, through the catalogue.
 import { analysisResults, ERROR_CODES, ERROR_PARAMS, type ErrorCode } from "@scrutiny/contract";
-import { ElectionSetup, issueParams, parseRoster, parseStations, readCsvTable } from "@scrutiny/domain";
+import {
+  ElectionSetup,
+  issueParams,
+  parseImportedSample,
+  parseRoster,
+  parseStations,
+  readCsvTable,
+} from "@scrutiny/domain";
 import i18next, { type TFunction } from "i18next";
 import { beforeAll, describe, expect, it } from "vitest";
 import { reasonText } from "../src/analysis/issues.ts";
@@ -358,5 +365,59 @@ describe("the same rule and texts in the observer app and the portal", () => {
       "21 участок",
     ]);
     expect(t("a.missing", { defaultValue: "fallback" })).toBe("fallback");
+  });
+});
+
+describe("a problem of an imported sample plan", () => {
+  const table = (lines: string[]) => {
+    const read = readCsvTable(lines.join("\n"));
+    if (!read.ok) throw new Error("table");
+    return read.value;
+  };
+  const problems = (stations: string[], strata?: string[]) => {
+    const parsed = parseImportedSample(table(stations), strata === undefined ? undefined : table(strata));
+    if (parsed.ok) throw new Error("a broken sample was accepted");
+    return parsed.error;
+  };
+
+  it("says every problem of the stations and strata files in Russian, with what it names", () => {
+    const issues = [
+      ...problems(["name,weight", "School,0.5"]),
+      ...problems(["station,probability", "1,0.5", "1,0.4", ",0.3", "2,1.5"]),
+      ...problems(
+        ["station,stratum", "1,urban", "2,rural", "3,"],
+        ["stratum,N_h,n_h", "urban,10,1", "urban,9,1"],
+      ),
+      ...problems(["station,stratum", "1,urban"], ["stratum,N_h,n_h", "urban,x,0", ",3,1", "rural,2,5"]),
+      ...problems(["station,stratum", "1,urban"], ["stratum,N_h,n_h", "urban,10,3"]),
+      ...problems(["station,stratum", "1,urban"], ["stratum,population"]),
+    ];
+    expect(new Set(issues.map((i) => i.code))).toEqual(
+      new Set([
+        "missing_column",
+        "duplicate_station",
+        "missing_station",
+        "invalid_probability",
+        "duplicate_stratum",
+        "unknown_stratum",
+        "missing_stratum",
+        "invalid_size",
+        "sample_size_mismatch",
+      ]),
+    );
+    for (const issue of issues) {
+      const text = fileIssueText(issue, russian);
+      expect(text, issue.message).toMatch(cyrillic);
+      expect(text, issue.message).not.toMatch(/{{/);
+      expect(fileIssueText(issue, english), issue.message).not.toBe(issue.message);
+    }
+    const mismatch = issues.find((i) => i.code === "sample_size_mismatch");
+    expect(mismatch && fileIssueText(mismatch, russian)).toBe(
+      "n_h страты «urban» равно 3, а в файле участков из неё перечислено: 1.",
+    );
+    const noProbability = issues.find((i) => i.params?.["what"] === "probability");
+    expect(noProbability && fileIssueText(noProbability, english)).toBe(
+      "The file has no column of inclusion probabilities: name it one of probability, inclusion_probability, inclusion probability, pi, π, or give the strata with N_h and n_h.",
+    );
   });
 });

@@ -29,6 +29,7 @@ export function deploymentRoutes(app: FastifyInstance, store: Store, credentials
     message: issue.message,
     ...(issue.line === undefined ? {} : { line: issue.line }),
     ...(issue.column === undefined ? {} : { column: issue.column }),
+    ...(issue.params === undefined ? {} : { params: issue.params }),
   });
 
   /** A new plan version beside the current one, and where to confirm it. */

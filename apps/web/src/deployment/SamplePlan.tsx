@@ -9,7 +9,8 @@ import { apiErrorText } from "../ui/apiError.ts";
 import { ErrorPanel, LoadingPanel } from "../ui/status.tsx";
 import { TableRegion } from "../ui/TableRegion.tsx";
 import { attributeName, levelName } from "../ui/variableNames.ts";
-import { type Plan, useDrawPlan, useFrameVariables, usePlan } from "./api.ts";
+import { issuesOf, type Plan, useDrawPlan, useFrameVariables, useImportPlan, usePlan } from "./api.ts";
+import { IssueList } from "./IssueList.tsx";
 import { PlanHistory, ProposedPlan } from "./PlanVersions.tsx";
 
 type Design = "simple_random" | "stratified" | "convenience";
@@ -24,6 +25,7 @@ export function SamplePlan({ missionId }: { missionId: string }) {
       </h2>
       <p className="card__hint">{t("deployment.plan.hint")}</p>
       <PlanForm missionId={missionId} />
+      <SampleImport missionId={missionId} />
       {plan.isPending ? (
         <LoadingPanel />
       ) : plan.isError ? (
@@ -206,6 +208,83 @@ function PlanForm({ missionId }: { missionId: string }) {
         disabled={draw.isPending || (design === "stratified" && strata.length === 0)}
       >
         {draw.isPending ? t("deployment.plan.drawing") : t("deployment.plan.draw")}
+      </button>
+    </form>
+  );
+}
+
+/**
+ * A sample drawn elsewhere: the stations with their inclusion probabilities (or strata), and the
+ * strata with N_h and n_h if the design had them. Every problem is listed with its file and line.
+ */
+function SampleImport({ missionId }: { missionId: string }) {
+  const { t } = useTranslation();
+  const importPlan = useImportPlan(missionId);
+  const [stations, setStations] = useState<File | null>(null);
+  const [strata, setStrata] = useState<File | null>(null);
+  const id = useId();
+  const issues = issuesOf(importPlan.error);
+  const inFile = (file: "stations" | "strata") =>
+    issues.filter((issue) => (issue.path?.[1] ?? "stations") === file);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (stations === null) return;
+    importPlan.mutate({
+      stations: await stations.text(),
+      ...(strata === null ? {} : { strata: await strata.text() }),
+    });
+  };
+
+  return (
+    <form className="deployment-form" onSubmit={(event) => void submit(event)} data-testid="sample-import">
+      <h3>{t("deployment.plan.importTitle")}</h3>
+      <p className="card__hint">{t("deployment.plan.importHint")}</p>
+      <div className="deployment-grid">
+        <div className="field">
+          <label htmlFor={`${id}-stations`}>{t("deployment.plan.stationsFile")}</label>
+          <input
+            id={`${id}-stations`}
+            type="file"
+            className="input"
+            accept=".csv,text/csv"
+            required
+            onChange={(e) => setStations(e.currentTarget.files?.[0] ?? null)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-strata`}>{t("deployment.plan.strataFile")}</label>
+          <input
+            id={`${id}-strata`}
+            type="file"
+            className="input"
+            accept=".csv,text/csv"
+            onChange={(e) => setStrata(e.currentTarget.files?.[0] ?? null)}
+          />
+        </div>
+      </div>
+      {importPlan.isError && (
+        <div className="callout callout--danger" role="alert">
+          {issues.length === 0 ? (
+            <p>{apiErrorText(importPlan.error, t)}</p>
+          ) : (
+            (["stations", "strata"] as const).map((file) =>
+              inFile(file).length === 0 ? null : (
+                <div key={file} data-file={file}>
+                  <p>
+                    {file === "stations"
+                      ? t("deployment.plan.inStationsFile")
+                      : t("deployment.plan.inStrataFile")}
+                  </p>
+                  <IssueList issues={inFile(file)} />
+                </div>
+              ),
+            )
+          )}
+        </div>
+      )}
+      <button type="submit" className="button" disabled={importPlan.isPending || stations === null}>
+        {importPlan.isPending ? t("deployment.plan.importing") : t("deployment.plan.import")}
       </button>
     </form>
   );

@@ -121,6 +121,16 @@ export function useDrawPlan(missionId: string) {
   });
 }
 
+/** A sample the mission drew elsewhere (the stations file, and the strata file if any), proposed as a plan version. */
+export function useImportPlan(missionId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (files: { stations: string; strata?: string }) =>
+      call<typeof deployment.importPlan>("POST", `/api/v1/missions/${seg(missionId)}/plan/imports`, files),
+    onSuccess: () => void queryClient.invalidateQueries(),
+  });
+}
+
 export function useCoverage(
   missionId: string,
   phaseCode: string | undefined,

@@ -57,12 +57,22 @@ function columnOf(table: Table, names: readonly string[]): number {
 const STATIONS = ["stations"] as const;
 const STRATA = ["strata"] as const;
 
-function missing(path: readonly string[], table: Table, what: string, names: readonly string[]): InputIssue {
+/** The columns a sample file must have, as its problems name them (`params.what`). */
+type SampleColumn = "station_code" | "probability" | "stratum" | "stratum_size" | "sample_size";
+
+function missing(
+  path: readonly string[],
+  table: Table,
+  what: SampleColumn,
+  english: string,
+  names: readonly string[],
+): InputIssue {
   return {
     path,
     line: table.headerLine,
     code: "missing_column",
-    message: `no ${what} column: name one ${names.map((n) => `"${n}"`).join(" or ")}`,
+    message: `no ${english} column: name one ${names.map((n) => `"${n}"`).join(" or ")}`,
+    params: { what, names: [...names] },
   };
 }
 
@@ -81,9 +91,10 @@ function parseStrata(table: Table, issues: InputIssue[]): Map<string, ImportedSt
     population: columnOf(table, COLUMNS.population),
     sample: columnOf(table, COLUMNS.sample),
   };
-  if (at.stratum < 0) issues.push(missing(STRATA, table, "stratum", COLUMNS.stratum));
-  if (at.population < 0) issues.push(missing(STRATA, table, "stratum size N_h", ["N_h", "population"]));
-  if (at.sample < 0) issues.push(missing(STRATA, table, "sample size n_h", ["n_h", "sample"]));
+  if (at.stratum < 0) issues.push(missing(STRATA, table, "stratum", "stratum", COLUMNS.stratum));
+  if (at.population < 0)
+    issues.push(missing(STRATA, table, "stratum_size", "stratum size N_h", ["N_h", "population"]));
+  if (at.sample < 0) issues.push(missing(STRATA, table, "sample_size", "sample size n_h", ["n_h", "sample"]));
   if (at.stratum < 0 || at.population < 0 || at.sample < 0) return out;
   for (const row of table.rows) {
     const stratum = (row.fields[at.stratum] ?? "").trim();
@@ -97,6 +108,7 @@ function parseStrata(table: Table, issues: InputIssue[]): Map<string, ImportedSt
         column: column(at.stratum),
         code: "missing_stratum",
         message: "the stratum is empty",
+        params: { what: "strata_file" },
       });
       continue;
     }
@@ -108,6 +120,7 @@ function parseStrata(table: Table, issues: InputIssue[]): Map<string, ImportedSt
         column: column(at.stratum),
         code: "duplicate_stratum",
         message: `stratum ${stratum} is already on line ${first.line}`,
+        params: { stratum, first: first.line },
       });
       continue;
     }
@@ -118,6 +131,7 @@ function parseStrata(table: Table, issues: InputIssue[]): Map<string, ImportedSt
         column: column(at.population),
         code: "invalid_size",
         message: `N_h must be a whole number of stations, at least 1, not "${row.fields[at.population] ?? ""}"`,
+        params: { what: "population", value: row.fields[at.population] ?? "" },
       });
     if (n === undefined || n < 1)
       issues.push({
@@ -126,6 +140,7 @@ function parseStrata(table: Table, issues: InputIssue[]): Map<string, ImportedSt
         column: column(at.sample),
         code: "invalid_size",
         message: `n_h must be a whole number of stations, at least 1, not "${row.fields[at.sample] ?? ""}"`,
+        params: { what: "sample", value: row.fields[at.sample] ?? "" },
       });
     if (N !== undefined && n !== undefined && n > N)
       issues.push({
@@ -134,6 +149,7 @@ function parseStrata(table: Table, issues: InputIssue[]): Map<string, ImportedSt
         column: column(at.sample),
         code: "invalid_size",
         message: `n_h ${n} is more than N_h ${N}`,
+        params: { what: "sample_above_population", sample: n, population: N },
       });
     if (N !== undefined && n !== undefined)
       out.set(stratum, { stratum, populationSize: N, sampleSize: n, line: row.line });
@@ -156,15 +172,20 @@ export function parseImportedSample(
     probability: columnOf(stations, COLUMNS.probability),
     stratum: columnOf(stations, COLUMNS.stratum),
   };
-  if (at.station < 0) issues.push(missing(STATIONS, stations, "station code", COLUMNS.station));
-  if (strata === undefined && at.probability < 0)
-    issues.push({
-      path: STATIONS,
-      ...missing(STATIONS, stations, "inclusion probability", COLUMNS.probability),
-      message: `${missing(STATIONS, stations, "inclusion probability", COLUMNS.probability).message}, or give the strata with N_h and n_h`,
-    });
+  if (at.station < 0)
+    issues.push(missing(STATIONS, stations, "station_code", "station code", COLUMNS.station));
+  if (strata === undefined && at.probability < 0) {
+    const probability = missing(
+      STATIONS,
+      stations,
+      "probability",
+      "inclusion probability",
+      COLUMNS.probability,
+    );
+    issues.push({ ...probability, message: `${probability.message}, or give the strata with N_h and n_h` });
+  }
   if (strata !== undefined && at.stratum < 0)
-    issues.push(missing(STATIONS, stations, "stratum", COLUMNS.stratum));
+    issues.push(missing(STATIONS, stations, "stratum", "stratum", COLUMNS.stratum));
   if (issues.some((i) => i.code === "missing_column")) return err(issues);
   const header = (i: number) => stations.header[i] ?? "";
   const seen = new Map<string, number>();
@@ -192,6 +213,7 @@ export function parseImportedSample(
         column: header(at.station),
         code: "duplicate_station",
         message: `station ${code} is already on line ${first}`,
+        params: { code, first },
       });
       continue;
     }
@@ -209,6 +231,7 @@ export function parseImportedSample(
           column: header(at.probability),
           code: "invalid_probability",
           message: `an inclusion probability is a number in (0, 1], not "${raw}"`,
+          params: { value: raw },
         });
         continue;
       }
@@ -220,6 +243,7 @@ export function parseImportedSample(
         column: header(at.stratum),
         code: "unknown_stratum",
         message: `stratum ${stratum} is not in the strata file`,
+        params: { stratum },
       });
       continue;
     }
@@ -242,6 +266,7 @@ export function parseImportedSample(
           column: header(at.stratum),
           code: "missing_stratum",
           message: "name the station's stratum: the other stations have one",
+          params: { what: "station" },
         });
   if (issues.length > 0) return err(issues);
 
@@ -260,6 +285,7 @@ export function parseImportedSample(
           line: s.line,
           code: "sample_size_mismatch",
           message: `n_h of stratum ${s.stratum} is ${s.sampleSize}, but the stations file lists ${listed} of its stations`,
+          params: { stratum: s.stratum, sample: s.sampleSize, listed },
         });
     }
     if (issues.length > 0) return err(issues);
