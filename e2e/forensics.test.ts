@@ -293,6 +293,15 @@ if (!isChromiumAvailable()) {
       await page.getByRole("heading", { level: 1, name: "Статистический анализ итогов" }).waitFor();
       await page.getByText("Целые проценты", { exact: true }).waitFor({ timeout: 60_000 });
       await page.screenshot({ path: join(screenshotDir, "forensics-ru.png") });
+      // The rows left out say why in Russian: from the parser's codes, not its English sentence.
+      const excluded = page.locator("section", { has: page.locator("#forensics-exclusions") });
+      const details = await excluded
+        .locator("table")
+        .nth(1)
+        .locator("tbody td:nth-child(5)")
+        .allTextContents();
+      expect(details.length).toBeGreaterThan(0);
+      for (const detail of details) expect(detail).toMatch(/[\u0400-\u04FF]/);
       expect(problems).toEqual([]);
     });
   });

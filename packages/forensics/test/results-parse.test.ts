@@ -111,6 +111,7 @@ describe("parseResultsCsv validation", () => {
         area: "R",
         reason: "control-failure",
         detail: "ballots-received: 1001 vs 990",
+        why: { code: "control_relation", params: { relation: "ballots-received", left: 1001, right: 990 } },
       },
     ]);
     const m = ruCecMapping(header2018);

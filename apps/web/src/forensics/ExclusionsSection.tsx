@@ -1,21 +1,26 @@
-import { EXCLUSION_REASONS, type ExclusionReason } from "@scrutiny/domain";
+import type { ControlRelation } from "@scrutiny/domain";
 import { downloadCsv } from "../analysis/download.ts";
 import type { Translate } from "../i18n/format.ts";
 import { TableRegion } from "../ui/TableRegion.tsx";
 import type { ForensicsReport } from "./api.ts";
 import type { N } from "./numbers.ts";
+import { exclusionDetail, exclusionReason } from "./protocolLines.ts";
 
 type Exclusions = NonNullable<ForensicsReport["exclusions"]>;
 
-/** Why a row was left out (the parser's codes, EXCLUSION_REASONS), in the page's language. */
-export function exclusionReason(reason: string, t: Translate): string {
-  return (EXCLUSION_REASONS as readonly string[]).includes(reason)
-    ? t(`forensics.exclusions.reasons.${reason as ExclusionReason}`)
-    : reason;
-}
-
 /** Rows of the uploaded file left out of the analysis: by reason, the first rows, the full list. */
-export function ExclusionsSection({ x, n, t }: { x: Exclusions; n: N; t: Translate }) {
+export function ExclusionsSection({
+  x,
+  relations,
+  n,
+  t,
+}: {
+  x: Exclusions;
+  /** The control relations the rows were checked against (a failure names one). */
+  relations: readonly ControlRelation[];
+  n: N;
+  t: Translate;
+}) {
   const reasons = Object.entries(x.byReason).filter(([, c]) => c > 0);
   return (
     <section className="card forensics-section" aria-labelledby="forensics-exclusions">
@@ -69,7 +74,7 @@ export function ExclusionsSection({ x, n, t }: { x: Exclusions; n: N; t: Transla
                     <td>{r.station}</td>
                     <td>{r.area}</td>
                     <td>{exclusionReason(r.reason, t)}</td>
-                    <td>{r.detail}</td>
+                    <td>{exclusionDetail(r, relations, t)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -84,8 +89,8 @@ export function ExclusionsSection({ x, n, t }: { x: Exclusions; n: N; t: Transla
                   line: r.line,
                   station: r.station,
                   area: r.area,
-                  reason: r.reason,
-                  detail: r.detail,
+                  reason: exclusionReason(r.reason, t),
+                  detail: exclusionDetail(r, relations, t),
                 })),
                 "excluded-rows.csv",
               )

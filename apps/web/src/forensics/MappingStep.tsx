@@ -83,7 +83,8 @@ export function MappingStep({ file, onMapping }: { file: File; onMapping: (json:
   const { t } = useTranslation();
   const format = useFormat();
   const [preview, setPreview] = useState<TablePreview | null>(null);
-  const [readError, setReadError] = useState<string | null>(null);
+  // Kept as the reader's code and params: said in the page's language when shown.
+  const [readError, setReadError] = useState<{ code: string; message: string } | null>(null);
   const [choices, setChoices] = useState<Choices>(EMPTY);
 
   useEffect(() => {
@@ -96,9 +97,9 @@ export function MappingStep({ file, onMapping }: { file: File; onMapping: (json:
         if (cancelled) return;
         const read = previewResultsTable(new Uint8Array(buffer), file.name, 5);
         if (read.ok) setPreview(read.value);
-        else setReadError(read.error.message);
+        else setReadError(read.error);
       },
-      (error: unknown) => !cancelled && setReadError(String(error)),
+      (error: unknown) => !cancelled && setReadError({ code: "unreadable", message: String(error) }),
     );
     return () => {
       cancelled = true;
@@ -129,7 +130,10 @@ export function MappingStep({ file, onMapping }: { file: File; onMapping: (json:
     onMapping(mapped?.ok && input ? JSON.stringify(input) : null);
   }, [mapped, input, onMapping]);
 
-  if (readError) return <p role="alert">{t("forensics.mapping.unreadable", { message: readError })}</p>;
+  if (readError)
+    return (
+      <p role="alert">{t("forensics.mapping.unreadable", { message: uploadIssueText(readError, t) })}</p>
+    );
   if (!preview) return <p role="status">{t("forensics.mapping.reading")}</p>;
 
   const set = <K extends keyof Choices>(key: K, value: Choices[K]) =>

@@ -34,7 +34,9 @@ export function Report({ report }: { report: ForensicsReport }) {
           ? t("forensics.leaderNamed", { leader: el.leader })
           : t("forensics.leaderWinner", { leader: el.leader })}
       </p>
-      {report.exclusions && <ExclusionsSection x={report.exclusions} n={n} t={t} />}
+      {report.exclusions && (
+        <ExclusionsSection x={report.exclusions} relations={report.arithmetic.relations} n={n} t={t} />
+      )}
       <IntegerSection report={report} n={n} t={t} />
       <HistogramSection report={report} n={n} t={t} language={format.language} />
       {report.fingerprint && (

@@ -1,6 +1,14 @@
 // Protocol lines by the names the reader knows ("Ballots issued early"), not the keys mappings
 // and presets use internally (`issuedEarly`): in upload problems and in control relations.
+import {
+  type ControlRelation,
+  EXCLUSION_REASONS,
+  type ExcludedRow,
+  type ExclusionDetail,
+  type ExclusionReason,
+} from "@scrutiny/domain";
 import type { Translate } from "../i18n/format.ts";
+import { fileIssueText, type ShownIssue } from "../ui/issueText.ts";
 
 const KNOWN = new Set([
   "registered",
@@ -42,30 +50,81 @@ export function relationText(
   return `${side(relation.left)} ${symbol} ${side(relation.right)}`;
 }
 
-/** Problems that have no details to name, by code. */
-const PLAIN = new Set(["empty_file", "no_rows", "unterminated_quote", "no_mapping"]);
+/** Why a row was left out (the parser's codes, EXCLUSION_REASONS), in the page's language. */
+export function exclusionReason(reason: string, t: Translate): string {
+  return (EXCLUSION_REASONS as readonly string[]).includes(reason)
+    ? t(`forensics.exclusions.reasons.${reason as ExclusionReason}`)
+    : reason;
+}
 
-/**
- * A problem of an uploaded results file in the reader's terms: a missing or doubtful protocol
- * line by its name (not "no column for issuedEarly"); the server's sentence for anything else.
- */
-export function uploadIssueText(
-  issue: { code: string; message: string; column?: string | number | undefined },
+/** What is wrong with a row left out: the parser's code and values; its English sentence for a row kept without them. */
+export function exclusionDetail(
+  row: Pick<ExcludedRow, "detail" | "why">,
+  relations: readonly ControlRelation[],
   t: Translate,
 ): string {
-  const key = typeof issue.column === "string" ? issue.column : "";
-  if (KNOWN.has(key) && issue.code === "missing_column")
-    return t("forensics.upload.missingColumn", { line: lineName(key, t) });
-  if (KNOWN.has(key) && issue.code === "ambiguous_column")
-    return t("forensics.upload.ambiguousColumn", {
-      line: lineName(key, t),
-      headers: issue.message.slice(issue.message.indexOf(": ") + 2),
+  if (row.why === undefined) return row.detail;
+  const values: Record<string, string | number> = { ...row.why.params };
+  const relation = row.why.params["relation"];
+  if (typeof relation === "string") {
+    const found = relations.find((r) => r.id === relation);
+    values["relation"] = found === undefined ? relation : relationText(found, t);
+  }
+  const loose = t as unknown as (key: string, options: Record<string, unknown>) => string;
+  return loose(`forensics.exclusions.details.${row.why.code}`, { ...values, defaultValue: row.detail });
+}
+
+/**
+ * A problem of an uploaded results file in the reader's terms, from its code and params: a missing
+ * or doubtful protocol line by its name (not "no column for issuedEarly"), a mapping's column with
+ * the line it was meant for, a row refused in strict mode with why; then as any file problem
+ * (errors.file), then the server's sentence.
+ */
+export function uploadIssueText(
+  issue: ShownIssue & { column?: string | number | undefined },
+  t: Translate,
+): string {
+  const params = issue.params ?? {};
+  const reason = params["reason"];
+  if (typeof reason === "string" && (EXCLUSION_REASONS as readonly string[]).includes(reason)) {
+    const detail = params["detail"];
+    const { station: _station, reason: _reason, detail: _detail, ...why } = params;
+    return t("forensics.upload.excludedRow", {
+      station: String(params["station"] ?? "") || "?",
+      reason: exclusionReason(reason, t),
+      detail:
+        typeof detail === "string"
+          ? exclusionDetail(
+              {
+                detail: issue.message,
+                why: {
+                  code: detail as ExclusionDetail,
+                  params: Object.fromEntries(
+                    Object.entries(why).map(([k, v]) => [k, typeof v === "number" ? v : String(v)]),
+                  ),
+                },
+              },
+              [],
+              t,
+            )
+          : issue.message,
     });
-  if (issue.code === "missing_column" && issue.column === undefined && /contestant/.test(issue.message))
-    return t("forensics.upload.noContestants");
-  if (PLAIN.has(issue.code))
-    return t(`forensics.upload.issues.${issue.code}` as "forensics.upload.issues.no_rows");
-  return issue.message;
+  }
+  const what = typeof params["what"] === "string" ? params["what"] : undefined;
+  const values: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(params))
+    values[key] = Array.isArray(value) ? value.join(", ") : typeof value === "number" ? value : String(value);
+  if (typeof params["role"] === "string") values["role"] = lineName(params["role"], t);
+  if (issue.column !== undefined) {
+    values["column"] = typeof issue.column === "string" ? issue.column : String(issue.column);
+    values["line"] = issueColumn(issue.column, t);
+  }
+  const keys = [`forensics.upload.issues.${issue.code}`];
+  if (what !== undefined) keys.unshift(`forensics.upload.issues.${issue.code}_${what}`);
+  const loose = t as unknown as (keys: string[], options: Record<string, unknown>) => string;
+  const MISSING = "\u0000";
+  const own = loose(keys, { ...values, defaultValue: MISSING });
+  return own === MISSING ? fileIssueText(issue, t) : own;
 }
 
 /** The column a problem names: a protocol line by its name, a header of the file as it is. */

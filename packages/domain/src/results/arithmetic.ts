@@ -64,6 +64,7 @@ export function checkControls(
           path: ["controls", relation],
           code: "unknown_line",
           message: `relation "${relation}": no line "${key}"`,
+          params: { relation, line: key },
         });
         return [];
       }

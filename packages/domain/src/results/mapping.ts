@@ -82,7 +82,13 @@ export function resolveColumn(
     const wanted = normalizeHeader(ref);
     const i = header.findIndex((h) => normalizeHeader(h) === wanted);
     if (i >= 0) return ok(i);
-    return err({ line: 1, column: ref, code: "missing_column", message: `no column "${ref}" (${role})` });
+    return err({
+      line: 1,
+      column: ref,
+      code: "missing_column",
+      message: `no column "${ref}" (${role})`,
+      params: { what: "named", role },
+    });
   }
   if ("index" in ref) {
     if (ref.index < header.length) return ok(ref.index);
@@ -91,6 +97,7 @@ export function resolveColumn(
       column: ref.index,
       code: "missing_column",
       message: `column ${ref.index} does not exist; the header has ${header.length} columns (${role})`,
+      params: { what: "index", index: ref.index, columns: header.length, role },
     });
   }
   const fragment = normalizeHeader(ref.contains);
@@ -105,6 +112,11 @@ export function resolveColumn(
       hits.length === 0
         ? `no column whose header contains "${ref.contains}" (${role})`
         : `${hits.length} columns contain "${ref.contains}" (${role}); use the exact header`,
+    params: {
+      what: "containing",
+      role,
+      ...(hits.length === 0 ? {} : { headers: hits.map((i) => header[i] ?? "") }),
+    },
   });
 }
 
@@ -171,7 +183,14 @@ export function resolveColumnSet(
   }
   if (issues.length > 0) return err(issues);
   if (positions.length === 0)
-    return err([{ line: 1, code: "missing_column", message: `no columns match the ${role}` }]);
+    return err([
+      {
+        line: 1,
+        code: "missing_column",
+        message: `no columns match the ${role}`,
+        params: { what: "set", role },
+      },
+    ]);
   return ok(positions);
 }
 

@@ -41,13 +41,36 @@ export const EXCLUSION_REASONS = [
 ] as const;
 export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
 
+/** What is wrong with an excluded row, as `detail` says it in English (`ExcludedRow.why`). */
+export type ExclusionDetail =
+  | "short_row"
+  | "no_protocol"
+  | "no_value"
+  | "no_value_marker"
+  | "not_a_number"
+  | "too_large"
+  | "negative"
+  | "cast_below_valid"
+  | "cast_above_registered"
+  | "votes_above_registered"
+  | "control_relation";
+
 export interface ExcludedRow {
   readonly line: number;
   readonly station: string;
   /** The row's area at the first area level ("" when the mapping has none). */
   readonly area: string;
   readonly reason: ExclusionReason;
+  /** The English sentence (data packages, the command line). */
   readonly detail: string;
+  /**
+   * What `detail` says, as a code and the values it names: what a reader's page translates
+   * (absent from rows kept before it was recorded).
+   */
+  readonly why?: {
+    readonly code: ExclusionDetail;
+    readonly params: Readonly<Record<string, string | number>>;
+  };
   /** The column at fault, when one is. */
   readonly column?: string;
 }
@@ -184,16 +207,34 @@ export function parseResultsCsv(
     const station = (fields[map.station.index] ?? "").trim();
     const area = areaName(fields);
     rowsPerArea.set(area, (rowsPerArea.get(area) ?? 0) + 1);
-    const exclude = (reason: ExclusionReason, detail: string, column?: string) =>
-      excludedRows.push({ line, station, area, reason, detail, ...(column !== undefined ? { column } : {}) });
+    const exclude = (
+      reason: ExclusionReason,
+      detail: string,
+      why: NonNullable<ExcludedRow["why"]>,
+      column?: string,
+    ) =>
+      excludedRows.push({
+        line,
+        station,
+        area,
+        reason,
+        detail,
+        why,
+        ...(column !== undefined ? { column } : {}),
+      });
     if (fields.length < header.length) {
-      exclude("short-row", `${fields.length} fields, the header has ${header.length}`);
+      exclude("short-row", `${fields.length} fields, the header has ${header.length}`, {
+        code: "short_row",
+        params: { fields: fields.length, header: header.length },
+      });
       continue;
     }
     let protocolCells = 0;
     let protocolMissing = 0;
     let missing: string | null = null;
     let unreadable: string | null = null;
+    let missingWhy: NonNullable<ExcludedRow["why"]> | null = null;
+    let unreadableWhy: NonNullable<ExcludedRow["why"]> | null = null;
     let missingColumn = "";
     let unreadableColumn = "";
     for (const { col, values, protocol } of numeric) {
@@ -208,11 +249,22 @@ export function parseResultsCsv(
         if (protocol) protocolMissing++;
         if (missing === null) {
           missing = `"${col.header}" has no value${raw.trim() ? ` ("${raw.trim()}")` : ""}`;
+          missingWhy = raw.trim()
+            ? { code: "no_value_marker", params: { column: col.header, value: raw.trim() } }
+            : { code: "no_value", params: { column: col.header } };
           missingColumn = col.header;
         }
         continue;
       }
-      if (unreadable === null) unreadableColumn = col.header;
+      if (unreadable === null) {
+        unreadableColumn = col.header;
+        unreadableWhy =
+          v === -2
+            ? { code: "not_a_number", params: { column: col.header, value: raw.trim().slice(0, 30) } }
+            : v === -3
+              ? { code: "too_large", params: { column: col.header } }
+              : { code: "negative", params: { column: col.header, value: raw.trim() } };
+      }
       unreadable ??=
         v === -2
           ? `"${col.header}" is not a whole number ("${raw.trim().slice(0, 30)}")`
@@ -221,15 +273,15 @@ export function parseResultsCsv(
             : `"${col.header}" is negative (${raw.trim()})`;
     }
     if (protocolCells > 0 && protocolMissing === protocolCells) {
-      exclude("no-protocol", "every ballot and vote count is empty");
+      exclude("no-protocol", "every ballot and vote count is empty", { code: "no_protocol", params: {} });
       continue;
     }
-    if (unreadable !== null) {
-      exclude("unreadable-count", unreadable, unreadableColumn);
+    if (unreadable !== null && unreadableWhy !== null) {
+      exclude("unreadable-count", unreadable, unreadableWhy, unreadableColumn);
       continue;
     }
-    if (missing !== null) {
-      exclude("missing-count", missing, missingColumn);
+    if (missing !== null && missingWhy !== null) {
+      exclude("missing-count", missing, missingWhy, missingColumn);
       continue;
     }
     // Derived columns: valid = sum of votes, invalid = ballots cast − valid.
@@ -243,7 +295,10 @@ export function parseResultsCsv(
       for (const b of ballots) cast += b.values[s] ?? 0;
       const inv = cast - (validValues[s] ?? 0);
       if (inv < 0) {
-        exclude("control-failure", `ballots cast (${cast}) below valid ballots (${validValues[s] ?? 0})`);
+        exclude("control-failure", `ballots cast (${cast}) below valid ballots (${validValues[s] ?? 0})`, {
+          code: "cast_below_valid",
+          params: { cast, valid: validValues[s] ?? 0 },
+        });
         continue;
       }
       invalidValues[s] = inv;
@@ -254,6 +309,10 @@ export function parseResultsCsv(
       exclude(
         "votes-above-registered",
         `valid + invalid ballots (${cast}) exceed registered voters (${reg})`,
+        {
+          code: "cast_above_registered",
+          params: { cast, registered: reg },
+        },
       );
       continue;
     }
@@ -262,6 +321,10 @@ export function parseResultsCsv(
       exclude(
         "votes-above-registered",
         `"${over.col.header}": ${over.values[s] ?? 0} votes exceed registered voters (${reg})`,
+        {
+          code: "votes_above_registered",
+          params: { column: over.col.header, votes: over.values[s] ?? 0, registered: reg },
+        },
         over.col.header,
       );
       continue;
@@ -285,7 +348,13 @@ export function parseResultsCsv(
   });
   const leaderIndex = pickLeader(results.contestants, map.leader);
   if (leaderIndex < 0) {
-    return err([{ code: "unknown_leader", message: `no contestant matches leader "${map.leader ?? ""}"` }]);
+    return err([
+      {
+        code: "unknown_leader",
+        message: `no contestant matches leader "${map.leader ?? ""}"`,
+        params: { leader: map.leader ?? "" },
+      },
+    ]);
   }
   results = { ...results, leaderIndex };
   const checked = checkControls(results, map.controls);
@@ -304,6 +373,7 @@ export function parseResultsCsv(
         area: row ? areaName(row.fields) : "",
         reason: "control-failure",
         detail: `${f.relation}: ${f.left} vs ${f.right}`,
+        why: { code: "control_relation", params: { relation: f.relation, left: f.left, right: f.right } },
       });
     }
     kept = pickRows(keep);
@@ -328,17 +398,31 @@ export function parseResultsCsv(
       ...(r.column !== undefined ? { column: r.column } : {}),
       code: r.reason.replace(/-/g, "_"),
       message: `line ${r.line}${r.column !== undefined ? `, column "${r.column}"` : ""} (station ${r.station || "?"}): ${r.reason}: ${r.detail}`,
+      params: {
+        station: r.station,
+        reason: r.reason,
+        ...(r.why === undefined ? {} : { detail: r.why.code, ...r.why.params }),
+      },
     }));
     if (excludedRows.length > issues.length)
       issues.push({
         code: "more_issues",
         message: `${excludedRows.length - issues.length} more rows not listed`,
+        params: { count: excludedRows.length - issues.length },
       });
     const summary = describeExclusions(excludedRows, n);
     issues.unshift(
       results.stationCount === 0
-        ? { code: "no_stations_left", message: `no station can be analysed: ${summary}` }
-        : { code: "excluded_rows", message: `refused (strict): ${summary}` },
+        ? {
+            code: "no_stations_left",
+            message: `no station can be analysed: ${summary}`,
+            params: { excluded: excludedRows.length, rows: n },
+          }
+        : {
+            code: "excluded_rows",
+            message: `refused (strict): ${summary}`,
+            params: { excluded: excludedRows.length, rows: n },
+          },
     );
     return err(issues);
   }

@@ -92,6 +92,7 @@ export function ruCecMapping(header: readonly string[]): Result<ResultsMapping, 
         column: line.key,
         code: "ambiguous_column",
         message: `${hits.length} columns look like "${line.key}": ${hits.map((i) => header[i]).join(" | ")}`,
+        params: { what: "line", headers: hits.map((i) => header[i] ?? "") },
       });
     } else if (first === undefined) {
       if (line.required) {
@@ -100,6 +101,7 @@ export function ruCecMapping(header: readonly string[]): Result<ResultsMapping, 
           column: line.key,
           code: "missing_column",
           message: `no column for "${line.key}"`,
+          params: { what: "line" },
         });
       }
     } else {
@@ -111,7 +113,13 @@ export function ruCecMapping(header: readonly string[]): Result<ResultsMapping, 
   });
   const station = norm.findIndex((h) => h === "uik" || h === "уик" || h === "номер уик");
   if (station < 0)
-    issues.push({ line: 1, column: "uik", code: "missing_column", message: 'no station column "uik"' });
+    issues.push({
+      line: 1,
+      column: "uik",
+      code: "missing_column",
+      message: 'no station column "uik"',
+      params: { what: "line" },
+    });
   const contestants: number[] = [];
   for (let i = lastProtocol + 1; i < norm.length; i++) {
     if (!META.has(norm[i] ?? "")) contestants.push(i);
@@ -121,6 +129,7 @@ export function ruCecMapping(header: readonly string[]): Result<ResultsMapping, 
       line: 1,
       code: "missing_column",
       message: "no contestant columns after the protocol lines",
+      params: { what: "contestants" },
     });
   }
   if (issues.length > 0) return err(issues);
