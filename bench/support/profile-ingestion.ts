@@ -142,7 +142,7 @@ process.stdout.write(`${result["2xx"] / seconds}/s 2xx, ${result.non2xx} non-2xx
 const stat = readFileSync(`/proc/${server.child.pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
 const ticks = (fields: string[]) => Number(fields[11]) + Number(fields[12]);
 process.stdout.write(
-  `server CPU ${(((ticks(stat) - ticks(statBefore)) * 1e4) / result["2xx"]).toFixed(0)} us/report (the measured load)\n`,
+  `server CPU ${(((ticks(stat) - ticks(statBefore)) * 1e4) / result["2xx"]).toFixed(0)} us/report (user ${(((Number(stat[11]) - Number(statBefore[11])) * 1e4) / result["2xx"]).toFixed(0)}, system ${(((Number(stat[12]) - Number(statBefore[12])) * 1e4) / result["2xx"]).toFixed(0)}; the measured load)\n`,
 );
 const profiled = inspector
   ? (await inspector.call<{ profile: Profile }>("Profiler.stop")).profile

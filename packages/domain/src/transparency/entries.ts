@@ -63,7 +63,30 @@ export type LogEntryKind = LogEntry["kind"];
  * a row moved to another index no longer matches where it stands.
  */
 export function encodeLogEntry(index: number, entry: LogEntry): string {
-  return canonicalJson({ ...LogEntry.parse(entry), index });
+  return submissionEntryText(index, entry) ?? canonicalJson({ ...LogEntry.parse(entry), index });
+}
+
+const ID_PATTERN = (Id._zod.def as { pattern?: RegExp }).pattern;
+
+/**
+ * `encodeLogEntry` of a submission's entry, the one written with every stored report, without
+ * zod: the same checks (a UUID by the schema's own pattern, a hash of 1 to 256 characters, no
+ * other key) and the same canonical text, keys in sorted order. Undefined for anything else,
+ * which the schema then checks (and refuses). A test holds it equal to the general path.
+ */
+export function submissionEntryText(index: number, entry: unknown): string | undefined {
+  if (typeof entry !== "object" || entry === null || Object.getPrototypeOf(entry) !== Object.prototype)
+    return undefined;
+  const { kind, id, mission, contentHash } = entry as Record<string, unknown>;
+  if (kind !== "submission" || !Number.isSafeInteger(index) || ID_PATTERN === undefined) return undefined;
+  let keys = 0;
+  for (const _key in entry) keys++;
+  if (keys !== 4 || !Object.hasOwn(entry, "kind")) return undefined;
+  if (typeof id !== "string" || !ID_PATTERN.test(id) || typeof mission !== "string" || !ID_PATTERN.test(mission))
+    return undefined;
+  if (typeof contentHash !== "string" || contentHash.length < 1 || contentHash.length > 256) return undefined;
+  // A UUID is hex digits and dashes: as JSON it is itself in quotes.
+  return `{"contentHash":${JSON.stringify(contentHash)},"id":"${id}","index":${index},"kind":"submission","mission":"${mission}"}`;
 }
 
 /** The key of the row an entry records, for finding it again (`submission/revision` for revisions). */
