@@ -12,7 +12,17 @@ export class GroupCommitter<TItem, TOutcome> {
 
   constructor(
     private readonly writeBatch: (items: TItem[]) => Promise<TOutcome[]>,
-    private readonly options: { maxBatch: number; maxConcurrentCommits: number },
+    private readonly options: {
+      maxBatch: number;
+      maxConcurrentCommits: number;
+      /**
+       * A commit starts while another is in flight only once this many items wait (default 1).
+       * Each commit has a fixed cost (statements, round trips, their CPU), so on a busy server
+       * a second commit for the few items that arrived meanwhile costs more than it saves; a
+       * backlog this deep is worth overlapping with the first's round trips.
+       */
+      overlapFrom?: number;
+    },
   ) {}
 
   submit(items: readonly TItem[]): Promise<TOutcome[]> {
@@ -44,7 +54,12 @@ export class GroupCommitter<TItem, TOutcome> {
   }
 
   private pump(): void {
-    while (this.queue.length > 0 && this.inFlight < this.options.maxConcurrentCommits) {
+    const overlapFrom = Math.max(1, this.options.overlapFrom ?? 1);
+    while (
+      this.queue.length > 0 &&
+      this.inFlight < this.options.maxConcurrentCommits &&
+      (this.inFlight === 0 || this.queue.length >= overlapFrom)
+    ) {
       const batch = this.queue.splice(0, this.options.maxBatch);
       this.inFlight++;
       this.writeBatch(batch.map((entry) => entry.item))

@@ -60,6 +60,11 @@ export class SubmissionIngestion {
       // the pool: a second one in flight writes its batch while the first holds the head; more
       // would only split the waiting reports into smaller batches (more statements per report).
       maxConcurrentCommits: store.kind === "postgres" ? 2 : 1,
+      // A second commit only for a backlog of a full wave of clients: below that, on a server
+      // short of CPU, two commits in flight halve the batches and cost about 10% more CPU per
+      // report (measured over HTTP at 64 connections, docs/BENCHMARKS.md); a deep backlog (a
+      // slow or distant database) still overlaps its round trips.
+      overlapFrom: 64,
     });
   }
 
