@@ -100,6 +100,9 @@ describeOnEachBackend("store: live submissions and the log head kept in memory",
       "duplicate",
       "created",
     ]);
+    // Nothing but retries: no row comes back, nothing is written, the head does not move.
+    const retries = [report(first[1]?.id), report(second[0]?.id)];
+    expect((await store.submissions.append(retries)).map((o) => o.kind)).toEqual(["duplicate", "duplicate"]);
     const fourth = [report(), report()];
     await store.submissions.append(fourth);
     // Two commits in flight at once (the group commit's PostgreSQL setting).

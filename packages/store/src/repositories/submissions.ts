@@ -122,12 +122,19 @@ export class SubmissionRepository {
     // The batch travels as a JSON array and is unpacked by the database. The transparency log's
     // entries for the rows created are appended in the same transaction, so a stored report is
     // always in the log and a logged one always stored. With the head known (this process wrote
-    // it last), rows, entries and head go in one statement that keeps the entries only if every
-    // row was new and the head is still the one they were numbered after; otherwise the entries of
-    // the rows created are appended after reading the head under lock.
-    let inserted: StoredReceiptRow[];
+    // it last), rows, entries and head go in one statement, on its own (no transaction around it),
+    // that keeps anything only if every row was new and the head is still the one they were
+    // numbered after; otherwise, in a transaction, the rows are inserted and the entries of the
+    // rows created appended after reading the head under lock.
+    let inserted: StoredReceiptRow[] | undefined;
     try {
-      inserted = await this.db.transaction((tx) =>
+      inserted = await this.appendAlone(unique);
+    } catch (error) {
+      this.logHead.forget();
+      throw error;
+    }
+    try {
+      inserted ??= await this.db.transaction((tx) =>
         this.logHead.inTurn(async () => {
           const db = tx as unknown as Database;
           const base = this.logHead.current();
@@ -182,6 +189,38 @@ export class SubmissionRepository {
     });
   }
 
+  /**
+   * The usual case in one statement and no transaction around it (a statement is atomic, and
+   * its result arrives after its commit): rows, entries and head, numbered after the head this
+   * process last wrote. Where that cannot be (no head known, a row already stored, the head
+   * moved), the statement fails on purpose before its end, so nothing of it is kept, and the
+   * answer is undefined: the caller then writes the batch in a transaction, reading the head.
+   * Saves the `begin` and `commit` round trips, and their CPU, on every commit.
+   */
+  private async appendAlone(rows: readonly SubmissionRow[]): Promise<StoredReceiptRow[] | undefined> {
+    return this.logHead.inTurn(async () => {
+      const base = this.logHead.current();
+      if (base === undefined) return undefined;
+      const planned = planAppend(base, rows.map(submissionLogEntry));
+      // A second commit in flight numbers its entries after these.
+      this.logHead.set(planned.next);
+      try {
+        const { created, logged } = await this.insertAndLog(this.db, rows, base, planned, { orNothing: true });
+        if (!logged) {
+          // Every row was already stored (no row came back, so the check above never ran):
+          // nothing was written, the head did not move.
+          this.logHead.forget();
+          if (created.length > 0) throw new Error("submissions stored without their log entries");
+        }
+        return created;
+      } catch (error) {
+        if (!isNothingWritten(error)) throw error;
+        this.logHead.forget();
+        return undefined;
+      }
+    });
+  }
+
   private rowsCreated(rows: readonly SubmissionRow[], created: readonly StoredReceiptRow[]): SubmissionRow[] {
     const ids = new Set(created.map((row) => row.id));
     return rows.filter((row) => ids.has(row.id));
@@ -204,6 +243,7 @@ export class SubmissionRepository {
     rows: readonly SubmissionRow[],
     base: Frontier,
     planned: PlannedAppend,
+    options: { orNothing?: boolean } = {},
   ): Promise<{ created: StoredReceiptRow[]; logged: boolean }> {
     // The head row is updated whatever it holds (the new head only where it still holds `base`):
     // an update whose condition were in its WHERE would skip the row as this statement's snapshot
@@ -218,8 +258,18 @@ export class SubmissionRepository {
           frontier = case when ${applies} then decode(${nextFrontier}, 'hex') else log_head.frontier end
         where id = 1
         returning size = ${planned.next.size} and frontier = decode(${nextFrontier}, 'hex') as applied
-      ), ${insertPlannedRows(planned, sql`(select applied from head)`)}
-      select created.*, (select applied from head) as logged from created`);
+      ), ${insertPlannedRows(planned, sql`(select applied from head)`)}${
+        options.orNothing
+          ? sql`, all_or_nothing as (
+        -- Not applied: fail the whole statement (a cast that cannot succeed, built from the
+        -- head's answer so that it is evaluated at run time, not when the statement is planned).
+        select case when applied then true else (${NOTHING_WRITTEN}::text || applied::text)::boolean end as ok
+        from head
+      )`
+          : sql``
+      }
+      select created.*, (select applied from head) as logged${options.orNothing ? sql`, (select ok from all_or_nothing) as ok` : sql``}
+      from created`);
     const created = (result as unknown as { rows: (StoredReceiptRow & { logged: boolean })[] }).rows;
     return { created, logged: created.length === rows.length && created[0]?.logged === true };
   }
@@ -419,6 +469,18 @@ function insertRows(rows: readonly SubmissionRow[]): SQL {
       on conflict (id) do nothing
       returning id, received_at as "receivedAt", content_hash as "contentHash", revision
     )`;
+}
+
+/** The text of the deliberate failure of a one-statement append that could not log its rows. */
+const NOTHING_WRITTEN = "scrutiny: log head moved, batch not written ";
+
+/** Whether an error is that deliberate failure (nothing of the statement was kept). */
+function isNothingWritten(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
+    if (current.message.includes(NOTHING_WRITTEN.trim())) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 const columnFields = new Map(
