@@ -10,7 +10,7 @@ import {
   type SubmissionChannel,
   type SubmissionEnvelope,
   safeParseSubmissionEnvelope,
-  submissionContent,
+  submissionContentJson,
   type User,
   utcOffsetOf,
   validateSubmission,
@@ -192,7 +192,7 @@ export class SubmissionIngestion {
         { count: validated.error.length },
       );
     }
-    const contentHash = hashContent(submissionContent(envelope, observer.observerId));
+    const contentHash = hash("sha256", submissionContentJson(envelope, observer.observerId));
     return {
       row: {
         id: envelope.id,

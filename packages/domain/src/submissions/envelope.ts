@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { err, type InputIssue, ok, type Result } from "../common/result.ts";
 import { Id } from "../election/ids.ts";
+import { canonicalJson } from "../forms/hash.ts";
 import type { AnswerValue } from "../forms/answer-types.ts";
 import { AnswersSchema } from "../forms/validate.ts";
 
@@ -144,6 +145,22 @@ export function submissionContent(envelope: SubmissionEnvelope, observerId: stri
     teamId: envelope.teamId ?? null,
     visitId: envelope.visitId ?? null,
   };
+}
+
+/**
+ * `canonicalJson(submissionContent(envelope, observerId))`, written directly: the keys are fixed
+ * and already in sorted order, so only the answers go through the general canonical form (this
+ * runs for every report; a test holds the two equal).
+ */
+export function submissionContentJson(envelope: SubmissionEnvelope, observerId: string): string {
+  const text = (value: string | undefined) => (value === undefined ? "null" : JSON.stringify(value));
+  return `{"answers":${canonicalJson(envelope.answers)},"formId":${text(envelope.formId)},"formVersion":${canonicalJson(
+    envelope.formVersion,
+  )},"observerId":${text(observerId)},"phaseCode":${text(envelope.phaseCode)},"stationId":${text(
+    envelope.stationId,
+  )},"submittedAt":${text(new Date(envelope.submittedAt).toISOString())},"teamId":${text(
+    envelope.teamId,
+  )},"visitId":${text(envelope.visitId)}}`;
 }
 
 // The schemas' own patterns (zod tests a UUID or a date-time by exactly these), so the fast path
