@@ -141,7 +141,13 @@ async function compiled(checkout: string) {
   const entry = join(outdir, "entry.ts");
   writeFileSync(
     entry,
-    ["apps/server/src/app.ts", "packages/store/src/index.ts", "apps/server/test/support.ts", "apps/server/src/ingestion/ingest.ts", "packages/domain/src/index.ts"]
+    [
+      "apps/server/src/app.ts",
+      "packages/store/src/index.ts",
+      "apps/server/test/support.ts",
+      "apps/server/src/ingestion/ingest.ts",
+      "packages/domain/src/index.ts",
+    ]
       .map((file) => `export * from ${JSON.stringify(join(checkout, file))};`)
       .join("\n"),
   );

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { err, type InputIssue, ok, type Result } from "../common/result.ts";
 import { Id } from "../election/ids.ts";
-import { canonicalJson } from "../forms/hash.ts";
 import type { AnswerValue } from "../forms/answer-types.ts";
+import { canonicalJson } from "../forms/hash.ts";
 import { AnswersSchema } from "../forms/validate.ts";
 
 /**
@@ -218,7 +218,11 @@ export function plainEnvelope(value: unknown): SubmissionEnvelope | undefined {
     !isStorable(phaseCode)
   )
     return undefined;
-  if (typeof submittedAt !== "string" || DATETIME_PATTERN === undefined || !DATETIME_PATTERN.test(submittedAt))
+  if (
+    typeof submittedAt !== "string" ||
+    DATETIME_PATTERN === undefined ||
+    !DATETIME_PATTERN.test(submittedAt)
+  )
     return undefined;
   const copied = plainAnswers(answers);
   if (copied === undefined) return undefined;

@@ -82,7 +82,12 @@ export function submissionEntryText(index: number, entry: unknown): string | und
   let keys = 0;
   for (const _key in entry) keys++;
   if (keys !== 4 || !Object.hasOwn(entry, "kind")) return undefined;
-  if (typeof id !== "string" || !ID_PATTERN.test(id) || typeof mission !== "string" || !ID_PATTERN.test(mission))
+  if (
+    typeof id !== "string" ||
+    !ID_PATTERN.test(id) ||
+    typeof mission !== "string" ||
+    !ID_PATTERN.test(mission)
+  )
     return undefined;
   if (typeof contentHash !== "string" || contentHash.length < 1 || contentHash.length > 256) return undefined;
   // A UUID is hex digits and dashes: as JSON it is itself in quotes.

@@ -25,8 +25,21 @@ const uuid = mostly(
     "",
   ),
 );
-const tricky = fc.constantFrom("", " ", "a\u0000b", "\uD800", "\uDC00x", "\uD83D\uDE00", " lead", "trail ", "x".repeat(65));
-const text = mostly(fc.string({ maxLength: 12 }), fc.oneof(tricky, fc.string({ unit: "binary", maxLength: 6 })));
+const tricky = fc.constantFrom(
+  "",
+  " ",
+  "a\u0000b",
+  "\uD800",
+  "\uDC00x",
+  "\uD83D\uDE00",
+  " lead",
+  "trail ",
+  "x".repeat(65),
+);
+const text = mostly(
+  fc.string({ maxLength: 12 }),
+  fc.oneof(tricky, fc.string({ unit: "binary", maxLength: 6 })),
+);
 const datetime = mostly(
   fc.date({ noInvalidDate: true, min: new Date(0), max: new Date(4e12) }).map((d) => d.toISOString()),
   fc.constantFrom(
@@ -58,7 +71,10 @@ const envelope = fc.record(
   {
     id: uuid,
     formId: uuid,
-    formVersion: mostly(fc.integer({ min: 1, max: 5 }), fc.constantFrom(0, -1, 1.5, 2 ** 53, "1", Number.NaN)),
+    formVersion: mostly(
+      fc.integer({ min: 1, max: 5 }),
+      fc.constantFrom(0, -1, 1.5, 2 ** 53, "1", Number.NaN),
+    ),
     stationId: uuid,
     phaseCode: mostly(fc.constantFrom("election-day", "count"), text),
     observerId: mostly(uuid, fc.constant(undefined)),

@@ -7,7 +7,7 @@ function general(index: number, entry: unknown): string {
   return canonicalJson({ ...LogEntry.parse(entry), index });
 }
 
-const odd = <T>(valid: fc.Arbitrary<T>, others: fc.Arbitrary<unknown>) =>
+const odd = <T, U>(valid: fc.Arbitrary<T>, others: fc.Arbitrary<U>) =>
   fc.oneof({ arbitrary: valid, weight: 10 }, { arbitrary: others, weight: 1 });
 const id = odd(fc.uuid(), fc.constantFrom("x", "", "0AF5C1B2-1111-4111-8111-11111111111G", 7));
 const entry = fc.record(

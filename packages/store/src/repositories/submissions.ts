@@ -205,7 +205,9 @@ export class SubmissionRepository {
       // A second commit in flight numbers its entries after these.
       this.logHead.set(planned.next);
       try {
-        const { created, logged } = await this.insertAndLog(this.db, rows, base, planned, { orNothing: true });
+        const { created, logged } = await this.insertAndLog(this.db, rows, base, planned, {
+          orNothing: true,
+        });
         if (!logged) {
           // Every row was already stored (no row came back, so the check above never ran):
           // nothing was written, the head did not move.
