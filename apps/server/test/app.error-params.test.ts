@@ -5,7 +5,7 @@ import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeOnEachBackend } from "../../../test-support/backends.ts";
 import { buildServer, createAccount } from "../src/index.ts";
-import { ids, seedSubmissionFixtures, signIn } from "./support.ts";
+import { envelope, ids, seedSubmissionFixtures, signIn } from "./support.ts";
 
 /** The answer's error, checked against the one ErrorBody shape and its code's declared params. */
 function refusal(response: LightMyRequestResponse) {
@@ -130,6 +130,34 @@ describeOnEachBackend("API: refusals carry their code and params", (getStore) =>
         }),
       ]),
     );
+  });
+
+  it("names the phases a set-up would drop though reports use them", async () => {
+    const observer = await signIn(app, "observer");
+    const sent = await app.inject({
+      method: "POST",
+      url: "/api/v1/submissions",
+      cookies: observer,
+      payload: envelope(),
+    });
+    expect(sent.statusCode).toBe(201);
+    const used = envelope().phaseCode;
+    const read = await app.inject({ url: `/api/v1/elections/${ids.election}/setup`, cookies: admin });
+    const setup = read.json().setup as { phases: { code: string }[] };
+    const response = await app.inject({
+      method: "PUT",
+      url: `/api/v1/elections/${ids.election}/setup`,
+      cookies: admin,
+      // The phase renamed: the old code, which a report uses, would go.
+      payload: {
+        ...setup,
+        phases: setup.phases.map((phase) =>
+          phase.code === used ? { ...phase, code: `${used}-renamed` } : phase,
+        ),
+      },
+    });
+    expect(response.statusCode).toBe(409);
+    expect(refusal(response)).toMatchObject({ code: "in_use", params: { what: "phases", codes: [used] } });
   });
 
   it("answers a code without params with none", async () => {

@@ -100,7 +100,7 @@ export const ERROR_PARAMS = {
   forbidden: z.object({ what: z.enum(FORBIDDEN_WHAT).optional() }),
   not_found: z.object({ what: z.enum(NOT_FOUND_WHAT).optional(), name: text.optional() }),
   conflict: z.object({ what: z.enum(CONFLICT_WHAT).optional(), code: text.optional() }),
-  in_use: none,
+  in_use: z.object({ what: z.enum(["phases", "contests"]).optional(), codes: list.optional() }),
   rate_limited: none,
   payload_too_large: z.object({ limit: count.optional() }),
   unsupported_media_type: z.object({ contentType: text.optional() }),

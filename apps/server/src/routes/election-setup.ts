@@ -23,7 +23,10 @@ export function setupRefusal(conflict: SetupConflict): HttpError {
       what: conflict.what,
       code: conflict.taken,
     });
-  return new HttpError(409, "in_use", conflict.message);
+  return new HttpError(409, "in_use", conflict.message, undefined, {
+    what: conflict.what,
+    codes: [...conflict.codes],
+  });
 }
 
 export function electionSetupRoutes(app: FastifyInstance, store: Store): void {

@@ -34,7 +34,13 @@ export type SetupConflict =
       readonly taken: string;
     }
   | { readonly code: "invalid"; readonly issues: readonly InputIssue[] }
-  | { readonly code: "in_use"; readonly message: string }
+  | {
+      readonly code: "in_use";
+      readonly message: string;
+      /** What the change would remove that is still used: phases with reports or visits, contests with results. */
+      readonly what: "phases" | "contests";
+      readonly codes: readonly string[];
+    }
   | { readonly code: "not_found"; readonly message: string };
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -118,6 +124,8 @@ export class ElectionSetupRepository {
         return err({
           code: "in_use",
           message: `phases ${used.map((u) => u.phase).join(", ")} have reports or visits: keep them in the election`,
+          what: "phases",
+          codes: used.map((u) => u.phase),
         });
     }
     const codes = setup.contests.map((c) => c.code);
@@ -135,6 +143,8 @@ export class ElectionSetupRepository {
       return err({
         code: "in_use",
         message: `contests ${removedWithResults.map((c) => c.code).join(", ")} have official results: keep them in the election`,
+        what: "contests",
+        codes: removedWithResults.map((c) => c.code),
       });
     const areaIds = await this.areaIds(electionId, setup.contests);
     if (!areaIds.ok) return areaIds;
