@@ -88,6 +88,9 @@ describeOnEachBackend("API: the observer's position against the station's", (get
     const flags = await file(ids.station2, { here: "53.91 27.5", next_stop: "54.5 28.1", queue: 0 });
     expect(flags.map((f) => f.checkId)).toEqual(["here.distance"]);
     expect(flags[0]?.message).toMatch(/^here: 11\d\d m from the station \(at most 400 m expected\)$/);
+    // Its values, for a reader's page to say it in its language (kept with the report).
+    expect(flags[0]?.params).toMatchObject({ question: "here", name: "here", maximum: 400 });
+    expect(flags[0]?.params?.["metres"]).toBeGreaterThan(1100);
   });
 
   it("raises nothing at a station without coordinates, or without an answer", async () => {

@@ -3,6 +3,7 @@
 import { analysisResults, ERROR_CODES, ERROR_PARAMS, type ErrorCode } from "@scrutiny/contract";
 import {
   ElectionSetup,
+  type FormDefinition,
   issueParams,
   parseImportedSample,
   parseRoster,
@@ -16,6 +17,8 @@ import { ApiError } from "../src/api/client.ts";
 import { en, ru } from "../src/i18n/catalogue.ts";
 import { errorTranslator } from "../src/i18n/errorTexts.ts";
 import { catalogueTranslator } from "../src/i18n/lookup.ts";
+import { flagText } from "../src/observer/FormScreen.tsx";
+import { translator as observerTranslator } from "../src/observer/i18n.ts";
 import { apiErrorText } from "../src/ui/apiError.ts";
 import { fileIssueText, issueKeys, issueText } from "../src/ui/issueText.ts";
 
@@ -419,5 +422,25 @@ describe("a problem of an imported sample plan", () => {
     expect(noProbability && fileIssueText(noProbability, english)).toBe(
       "The file has no column of inclusion probabilities: name it one of probability, inclusion_probability, inclusion probability, pi, π, or give the strata with N_h and n_h.",
     );
+  });
+});
+
+describe("a flag the product raises, in the phone's language", () => {
+  it("says a position far from the station from its values, the question by its label", () => {
+    const form = {
+      items: [{ type: "geopoint", name: "here", label: { en: "Where are you?", ru: "Где вы?" } }],
+    } as unknown as FormDefinition;
+    const flag = {
+      checkId: "here.distance",
+      message: "here: 1180 m from the station (at most 400 m expected)",
+      params: { question: "here", name: "here", metres: 1180, maximum: 400 },
+    };
+    expect(flagText(flag, form, "ru", observerTranslator("ru"))).toBe(
+      "«Где вы?»: 1180 м от избирательного участка (ожидается не больше 400 м).",
+    );
+    // A form's own check comes in the form's language already.
+    expect(
+      flagText({ checkId: "c1", message: "Проверьте очередь" }, form, "ru", observerTranslator("ru")),
+    ).toBe("Проверьте очередь");
   });
 });

@@ -27,7 +27,7 @@ export interface Receipt {
   readonly revision: number;
   /** True when this id was already stored with the same content (a retry). */
   readonly duplicate: boolean;
-  readonly flags: readonly { checkId: string; message: string }[];
+  readonly flags: readonly { checkId: string; message: string; params?: Record<string, string | number> }[];
   /** SHA-256 of every attachment the report refers to (its content hash covers them, via the answers). */
   readonly attachments: readonly string[];
 }
@@ -207,7 +207,11 @@ export class SubmissionIngestion {
         answers: answersToStore(form.definition, envelope.answers, validated.value.answers),
         submittedAt: envelope.submittedAt,
         contentHash,
-        flags: validated.value.flags.map((flag) => ({ checkId: flag.checkId, message: flag.message })),
+        flags: validated.value.flags.map((flag) => ({
+          checkId: flag.checkId,
+          message: flag.message,
+          ...(flag.params === undefined ? {} : { params: flag.params }),
+        })),
         channel,
       },
       attachments: hashes,

@@ -106,7 +106,11 @@ export function submissionRoutes(app: FastifyInstance, store: Store, ingestion: 
         { count: validated.error.length },
       );
     }
-    const flags = validated.value.flags.map((flag) => ({ checkId: flag.checkId, message: flag.message }));
+    const flags = validated.value.flags.map((flag) => ({
+      checkId: flag.checkId,
+      message: flag.message,
+      ...(flag.params === undefined ? {} : { params: flag.params }),
+    }));
     const amended = await store.submissions.amend({
       id: submission.id,
       answers,

@@ -14,7 +14,7 @@ export interface LiveCheck {
   /** Every issue; a form may be sent only when this is empty. */
   readonly issues: readonly InputIssue[];
   /** Data-quality checks that are raised (shown as warnings; they do not block sending). */
-  readonly flags: readonly { checkId: string; message: string }[];
+  readonly flags: readonly { checkId: string; message: string; params?: Record<string, string | number> }[];
   /** What skip logic hides, by answer path (the domain's own rule). */
   readonly skipped: ReadonlySet<string>;
   /** Choices each cascading select offers now, by answer path. */

@@ -1,4 +1,4 @@
-import { type AnswerValue, attachmentHashes } from "@scrutiny/domain";
+import { type AnswerValue, attachmentHashes, type FormDefinition, findQuestion } from "@scrutiny/domain";
 import { useEffect, useMemo, useRef, useState } from "react";
 import {
   type Answers,
@@ -11,7 +11,7 @@ import {
 import { formLanguage } from "../forms/formText.ts";
 import type { AmendmentEntry, ObserverDatabase, ReportEntry } from "./db.ts";
 import { formatDateTime, localized } from "./format.ts";
-import { type Translate, useT } from "./i18n.ts";
+import { type ObserverLanguage, type Translate, useT } from "./i18n.ts";
 import { amendKey, draftKey, type UsableForm } from "./model.ts";
 import { withLock } from "./outbox.ts";
 import type { ObserverData } from "./useObserverData.ts";
@@ -312,7 +312,7 @@ export function FormScreen({
             <h2 className="ob-subtitle">{t("form.flags")}</h2>
             <ul>
               {check.flags.map((flag) => (
-                <li key={flag.checkId}>{flag.message}</li>
+                <li key={flag.checkId}>{flagText(flag, definition, language, t)}</li>
               ))}
             </ul>
           </section>
@@ -361,4 +361,29 @@ function usePreviews(db: ObserverDatabase, answers: Answers | undefined): Readon
     };
   }, [db, key]);
   return urls;
+}
+
+/**
+ * A data-quality flag in the phone's language: a form's own check comes in the form's language
+ * already; a flag the product raises (a location far from the station) is said from its values,
+ * the question by its label.
+ */
+export function flagText(
+  flag: {
+    readonly checkId?: string;
+    readonly message: string;
+    readonly params?: Record<string, string | number>;
+  },
+  definition: FormDefinition,
+  language: ObserverLanguage,
+  t: Translate,
+): string {
+  const params = flag.params;
+  if (params?.["metres"] === undefined) return flag.message;
+  const question = findQuestion(definition, String(params["name"] ?? ""));
+  return t("form.distanceFlag", {
+    question: localized(question?.label, language) || String(params["question"] ?? ""),
+    metres: params["metres"],
+    maximum: params["maximum"] ?? "",
+  });
 }

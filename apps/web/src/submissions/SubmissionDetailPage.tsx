@@ -1,4 +1,4 @@
-import { SubmissionChannel } from "@scrutiny/domain";
+import { findQuestion, SubmissionChannel } from "@scrutiny/domain";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useParams } from "react-router";
@@ -96,6 +96,17 @@ function Loaded({
   const form = formVersion.data?.form.definition;
   const language = form === undefined ? format.language : formLanguage(form, format.language);
   const formTitle = form === undefined ? undefined : pickText(form.title, language, form);
+  /** A flag the product raises (a location far from the station), said from its values, the question by its label. */
+  const distanceText = (params: Readonly<Record<string, string | number>>) =>
+    t("submission.distanceFlag", {
+      question:
+        (form === undefined
+          ? undefined
+          : pickText(findQuestion(form, String(params["name"] ?? ""))?.label, language, form)?.text) ??
+        String(params["question"] ?? ""),
+      metres: params["metres"] ?? "",
+      maximum: params["maximum"] ?? "",
+    });
   const phase = overview.data?.election.phases.find((candidate) => candidate.code === submission.phaseCode);
   const heading = `${formTitle?.text ?? t("submission.report")} · ${station?.code ?? "…"}`;
   useDocumentTitle(heading);
@@ -182,9 +193,14 @@ function Loaded({
                 check === undefined || form === undefined
                   ? undefined
                   : pickText(check.message, language, form);
+              const raised = flag.params?.["metres"] === undefined ? undefined : distanceText(flag.params);
               return (
                 <li key={flag.checkId}>
-                  <span lang={message?.lang}>{message?.text ?? flag.message}</span>{" "}
+                  {raised !== undefined ? (
+                    <span>{raised}</span>
+                  ) : (
+                    <span lang={message?.lang}>{message?.text ?? flag.message}</span>
+                  )}{" "}
                   <code className="muted">{flag.checkId}</code>
                 </li>
               );

@@ -9,7 +9,12 @@ export const SubmissionStatus = z.enum(SUBMISSION_STATUSES);
 export type SubmissionStatus = z.infer<typeof SubmissionStatus>;
 
 /** A data-quality check a report failed (it is stored, and flagged). */
-export const SubmissionFlag = z.object({ checkId: z.string(), message: z.string() });
+export const SubmissionFlag = z.object({
+  checkId: z.string(),
+  message: z.string(),
+  /** A flag the product raises (a location far from the station) names its values. */
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
 
 /** Answers as stored: choice names, numbers, text, lists of choice names, repeats. */
 export const StoredAnswers = z.record(z.string(), AnyJson);

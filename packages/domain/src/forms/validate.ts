@@ -65,6 +65,12 @@ export interface DataQualityFlag {
   readonly checkId: string;
   /** In the requested language, else the form's default language. */
   readonly message: string;
+  /**
+   * A flag the product itself raises (a location far from the station) names its values, so that
+   * a reader's page says it in its language: `question` (the answer's path), `name`, `metres`,
+   * `maximum`. A form's own check has none: its message is the form's, in the form's languages.
+   */
+  readonly params?: Record<string, string | number>;
 }
 
 export interface CriticalFlag {
@@ -692,6 +698,12 @@ export function checkSubmission(
           flags.push({
             checkId: `${where(key)}.distance`,
             message: `${where(key)}: ${Math.round(metres)} m from the station (at most ${question.maxDistanceFromStation} m expected)`,
+            params: {
+              question: where(key),
+              name: key,
+              metres: Math.round(metres),
+              maximum: question.maxDistanceFromStation,
+            },
           });
       }
     }

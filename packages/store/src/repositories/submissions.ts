@@ -358,7 +358,7 @@ export class SubmissionRepository {
     id: string;
     answers: Record<string, unknown>;
     contentHash: string;
-    flags: { checkId: string; message: string }[];
+    flags: { checkId: string; message: string; params?: Record<string, string | number> }[];
     authorUserId: string;
     reason: string;
   }): Promise<{ revision: number } | undefined> {

@@ -89,7 +89,10 @@ export const submissions = pgTable(
     revision: integer("revision").notNull().default(1),
     /** accepted | verified | quarantined */
     status: text("status").notNull().default("accepted"),
-    flags: jsonb("flags").$type<{ checkId: string; message: string }[]>().notNull().default([]),
+    flags: jsonb("flags")
+      .$type<{ checkId: string; message: string; params?: Record<string, string | number> }[]>()
+      .notNull()
+      .default([]),
     channel: text("channel").notNull().default("api"),
   },
   (t) => [
