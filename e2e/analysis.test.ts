@@ -126,6 +126,14 @@ if (!isChromiumAvailable()) {
       );
       await expect(comparison.locator("tbody tr").count()).resolves.toBeGreaterThan(4);
       await comparison.locator("svg").last().waitFor();
+      // The chart's legend names the missions as the table does, not by their codes.
+      const legend = (await comparison.locator('[class*="-swatches"]').allTextContents()).join(" ");
+      for (const code of ["CFE", "IEOM", "IPAOM"]) {
+        const name = await comparison.locator(`th[data-mission="${code}"] span[lang]`).first().textContent();
+        expect(name, code).toBeTruthy();
+        expect(legend).toContain(name);
+        expect(legend.split(/\s+/)).not.toContain(code);
+      }
       await comparison.scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(screenshotDir, "desktop-analysis-comparison.png") });
       await page.screenshot({ path: join(screenshotDir, "desktop-analysis.png"), fullPage: true });

@@ -12,9 +12,11 @@ import {
 } from "@scrutiny/domain";
 import i18next, { type TFunction } from "i18next";
 import { beforeAll, describe, expect, it } from "vitest";
+import { catalogueLeaves } from "../../../test-support/catalogue.ts";
 import { reasonText } from "../src/analysis/issues.ts";
 import { ApiError } from "../src/api/client.ts";
 import { en, ru } from "../src/i18n/catalogue.ts";
+import beErrors from "../src/i18n/errors.be.json";
 import { errorTranslator } from "../src/i18n/errorTexts.ts";
 import { catalogueTranslator } from "../src/i18n/lookup.ts";
 import { flagText } from "../src/observer/FormScreen.tsx";
@@ -345,9 +347,16 @@ describe("the same rule and texts in the observer app and the portal", () => {
     }
   });
 
-  it("reads Russian for Belarusian, English for a language without texts, the server's sentence last", () => {
+  it("reads Belarusian, then Russian, for Belarusian; English for a language without texts; the server's sentence last", () => {
     const offline = new ApiError(0, "network", "Failed to fetch");
-    expect(apiErrorText(offline, errorTranslator("be"))).toBe(apiErrorText(offline, russian));
+    expect(apiErrorText(offline, errorTranslator("be"))).toBe(
+      "Сервер недаступны. Праверце злучэнне і паспрабуйце зноў.",
+    );
+    const notObserver = new ApiError(403, "forbidden", "x", undefined, { what: "not_observer" });
+    expect(apiErrorText(notObserver, errorTranslator("be"))).toMatch(/^Гэта не ўліковы запіс назіральніка/);
+    // A refusal an observer does not meet has no Belarusian text of its own: Russian.
+    const taken = new ApiError(409, "username_taken", "x", undefined, { username: "anna" });
+    expect(apiErrorText(taken, errorTranslator("be"))).toBe(apiErrorText(taken, russian));
     expect(apiErrorText(offline, errorTranslator("fr"))).toMatch(/cannot be reached/);
     expect(apiErrorText(new ApiError(418, "teapot", "short and stout"), errorTranslator("ru"))).toBe(
       "Сервер ответил ошибкой: short and stout",
@@ -355,6 +364,18 @@ describe("the same rule and texts in the observer app and the portal", () => {
     // A failure kept on the phone (a plain object from IndexedDB) reads the same as a fresh one.
     const kept = { status: 403, code: "forbidden", message: "no", params: { what: "not_observer" } };
     expect(apiErrorText(kept, errorTranslator("ru"))).toMatch(/^Это не учётная запись наблюдателя/);
+  });
+
+  it("has Belarusian texts only for keys the English has, with the same placeholders", () => {
+    const english = catalogueLeaves(en);
+    for (const [key, text] of catalogueLeaves({ errors: beErrors })) {
+      expect(english.has(key), key).toBe(true);
+      const names = (value: string) => [...value.matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]).sort();
+      expect(names(text), key).toEqual(names(english.get(key) ?? ""));
+      // Belarusian, not the Russian text copied.
+      expect(text, key).toMatch(cyrillic);
+      expect(text, key).not.toBe(catalogueLeaves(ru).get(key));
+    }
   });
 
   it("picks plural forms and contexts as i18next does", () => {

@@ -71,6 +71,7 @@ export function Comparison({ electionId }: { electionId: string }) {
   const data = comparison.data;
   const table = analysisTables.comparisonTable(data, analysisTables.tableLanguage(format.language));
   const nameOf = (id: string) => missionLabel(data, id, format.language);
+  const codeOf = (id: string) => data.missions.find((m) => m.id === id)?.code ?? id;
   return (
     <section aria-labelledby="comparison-heading" className="analysis-section" data-testid="comparison">
       <h2 id="comparison-heading">{t("analysis.comparison")}</h2>
@@ -117,13 +118,20 @@ export function Comparison({ electionId }: { electionId: string }) {
                     );
                   })}
                   <td>
-                    {r.differences
-                      .filter((d) => d.pValue < 0.05)
-                      .map(
-                        (d) =>
-                          `${nameOf(d.a)} – ${nameOf(d.b)}: p ${d.pValue < 0.001 ? "< 0.001" : d.pValue.toFixed(3)}${d.generalises ? "" : " †"}`,
-                      )
-                      .join("; ") || t("analysis.noDifference")}
+                    {/* Missions by their codes to keep the column short, each named in full on hover. */}
+                    {r.differences.some((d) => d.pValue < 0.05)
+                      ? r.differences
+                          .filter((d) => d.pValue < 0.05)
+                          .map((d, i) => (
+                            <span key={`${d.a}-${d.b}`}>
+                              {i > 0 && "; "}
+                              <abbr title={nameOf(d.a)}>{codeOf(d.a)}</abbr>–
+                              <abbr title={nameOf(d.b)}>{codeOf(d.b)}</abbr>: p{" "}
+                              {d.pValue < 0.001 ? "< 0.001" : d.pValue.toFixed(3)}
+                              {d.generalises ? "" : " †"}
+                            </span>
+                          ))
+                      : t("analysis.noDifference")}
                   </td>
                 </tr>
               ))}
