@@ -208,6 +208,19 @@ describe("a refused request", () => {
     });
     expect(apiErrorText(unknown, russian)).toBe("В этих выборах нет избирательного участка 7, 9.");
   });
+
+  it("shows the codes of a refusal by the names the page knows", () => {
+    const inUse = new ApiError(409, "in_use", "phases early, main have reports", undefined, {
+      what: "phases",
+      codes: ["early", "main"],
+    });
+    const names: Record<string, string> = { early: "Досрочное голосование" };
+    const label = (code: string) => names[code] ?? code;
+    expect(apiErrorText(inUse, russian, label)).toBe(
+      "По этапам Досрочное голосование, main уже есть отчёты или посещения: оставьте их в выборах.",
+    );
+    expect(apiErrorText(inUse, english)).toMatch(/^Phases early, main have reports/);
+  });
 });
 
 describe("a problem of an imported file", () => {

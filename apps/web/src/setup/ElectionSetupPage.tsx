@@ -11,6 +11,8 @@ import { useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
 import { issuesOf } from "../deployment/api.ts";
+import { localized } from "../i18n/format.ts";
+import { currentLanguage } from "../i18n/index.ts";
 import { apiErrorText } from "../ui/apiError.ts";
 import { useDocumentTitle } from "../ui/documentTitle.ts";
 import { ErrorPanel, LoadingPanel } from "../ui/status.tsx";
@@ -45,7 +47,7 @@ export function ElectionSetupPage() {
 }
 
 function SetupForm({ electionId, initial }: { electionId: string | undefined; initial: Draft }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const id = useId();
   const navigate = useNavigate();
   const [draft, setDraft] = useState<Draft>(initial);
@@ -66,6 +68,12 @@ function SetupForm({ electionId, initial }: { electionId: string | undefined; in
   const languages = languagesOf(draft);
   const rowName = (code: string | null) =>
     code === null ? t("electionSetup.rowName") : t("electionSetup.rowNameIn", { language: code });
+  // A refusal names phases or contests by code; they are the saved election's, shown by their names.
+  const savedName = (code: string) => {
+    const row = initial.phases.find((p) => p.code === code) ?? initial.contests.find((c) => c.code === code);
+    const name = row === undefined ? "" : localized(row.names, currentLanguage(i18n.language)).text;
+    return name === "" ? code : `${name} (${code})`;
+  };
   const set = (change: Partial<Draft>) => setDraft((d) => ({ ...d, ...change }));
   const setPhase = (index: number, change: Partial<DraftPhase>) =>
     setDraft((d) => ({ ...d, phases: d.phases.map((p, i) => (i === index ? { ...p, ...change } : p)) }));
@@ -323,7 +331,7 @@ function SetupForm({ electionId, initial }: { electionId: string | undefined; in
         )}
         {save.isError && (
           <div className="callout callout--danger" role="alert">
-            <p>{apiErrorText(save.error, t)}</p>
+            <p>{apiErrorText(save.error, t, savedName)}</p>
             <IssueLines issues={issuesOf(save.error)} />
           </div>
         )}

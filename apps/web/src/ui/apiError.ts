@@ -34,6 +34,15 @@ export function paramValues(
   return out;
 }
 
+function labelled(
+  params: Readonly<Record<string, unknown>> | undefined,
+  labelOf: ((code: string) => string) | undefined,
+): Readonly<Record<string, unknown>> | undefined {
+  const codes = params?.["codes"];
+  if (labelOf === undefined || !Array.isArray(codes)) return params;
+  return { ...params, codes: codes.map((code) => labelOf(String(code))) };
+}
+
 function isFailure(error: unknown): error is RequestFailure {
   if (typeof error !== "object" || error === null) return false;
   const { status, code, message } = error as Record<string, unknown>;
@@ -43,7 +52,15 @@ function isFailure(error: unknown): error is RequestFailure {
 // Returned by the lookup for a key the catalogue lacks (it cannot be a text of the catalogue).
 const MISSING = "\u0000missing";
 
-export function apiErrorText(error: unknown, t: Translate | LooseTranslate): string {
+export function apiErrorText(
+  error: unknown,
+  t: Translate | LooseTranslate,
+  /**
+   * What a page knows that the answer gives only as codes (an election's phases and contests by
+   * name): each code of `params.codes` is shown as this returns.
+   */
+  labelOf?: (code: string) => string,
+): string {
   const translate = t as unknown as LooseTranslate;
   if (!isFailure(error))
     return translate("errors.server", { message: error instanceof Error ? error.message : String(error) });
@@ -54,7 +71,7 @@ export function apiErrorText(error: unknown, t: Translate | LooseTranslate): str
   const text = /^[a-z][a-z0-9_]*$/.test(error.code)
     ? translate(`errors.codes.${error.code}`, {
         count,
-        ...paramValues(error.params),
+        ...paramValues(labelled(error.params, labelOf)),
         ...(typeof what === "string" ? { context: what } : {}),
         defaultValue: MISSING,
       })
