@@ -122,8 +122,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   const serveWebApp = options.webRoot !== undefined && existsSync(join(options.webRoot, "index.html"));
   installErrorHandling(app, { serveAppShell: serveWebApp });
-  app.addHook("onRequest", async (request, reply) => {
+  // A callback hook, not an async one: no promise per request.
+  app.addHook("onRequest", (request, reply, done) => {
     reply.header("x-request-id", request.id);
+    done();
   });
   requireDeclaredRoutes(app);
   app.decorate("accessFacts", accessFacts(options.store));
