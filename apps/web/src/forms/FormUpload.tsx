@@ -13,6 +13,7 @@ import { useFormat } from "../i18n/format.ts";
 import { type Publication, usePublishXlsForm } from "./api.ts";
 import "./forms.css";
 import { apiErrorText } from "../ui/apiError.ts";
+import { xlsFormIssueText, xlsFormPlace } from "../ui/issueText.ts";
 import { formLanguage, pickText } from "./formText.ts";
 
 type Read =
@@ -24,15 +25,29 @@ type Read =
     }
   | { readonly ok: false; readonly file: File; readonly issues: readonly XlsFormIssue[] };
 
+/** The sheet (or file), row and column a problem is at, before its text. */
+function IssuePlace({ issue }: { issue: XlsFormIssue }) {
+  const { t } = useTranslation();
+  const place = xlsFormPlace(issue, t);
+  return place === undefined ? null : (
+    <>
+      <span className="form-upload__place" data-issue-place>
+        {place}
+      </span>
+      {": "}
+    </>
+  );
+}
+
 function IssueRows({ issues }: { issues: readonly XlsFormIssue[] }) {
   const { t } = useTranslation();
   return (
     <ul className="form-upload__issues" data-form-issues>
       {issues.map((issue, index) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: issues have no identity
-        <li key={index}>
-          {/* The importer's message names the sheet, row and column itself. */}
-          {issue.message}
+        <li key={index} data-issue-code={issue.code}>
+          <IssuePlace issue={issue} />
+          {xlsFormIssueText(issue, t)}
           {issue.dropsLogic === true && <strong> {t("formUpload.dropsLogic")}</strong>}
         </li>
       ))}

@@ -60,11 +60,40 @@ function values(issue: ShownIssue, t: Translate): Record<string, string | number
  * column are shown beside it by the list.
  */
 export function fileIssueText(issue: ShownIssue, t: Translate): string {
+  return ownIssueText("file", issue, t);
+}
+
+/**
+ * A problem of a section's own (`errors.<section>.<code>_<what>`, then `errors.<section>.<code>`),
+ * then as any other issue, then the English message.
+ */
+function ownIssueText(section: "file" | "xlsform", issue: ShownIssue, t: Translate): string {
   const what = issue.params?.["what"];
-  const own = [`errors.file.${issue.code}`];
-  if (typeof what === "string") own.unshift(`errors.file.${issue.code}_${what}`);
+  const own = [`errors.${section}.${issue.code}`];
+  if (typeof what === "string") own.unshift(`errors.${section}.${issue.code}_${what}`);
   const loose = t as unknown as (keys: string[], options: Record<string, unknown>) => string;
   return loose([...own, ...issueKeys(issue)], { ...values(issue, t), defaultValue: issue.message });
+}
+
+/** An XLSForm import's problem or warning (domain xlsform/codes.ts), the form's kind by its label. */
+export function xlsFormIssueText(issue: ShownIssue, t: Translate): string {
+  const formKind = issue.params?.["formKind"];
+  const params =
+    typeof formKind === "string"
+      ? { ...issue.params, formKind: t(`formKind.${formKind}` as "formKind.voting", formKind) }
+      : issue.params;
+  return ownIssueText("xlsform", { ...issue, ...(params !== undefined ? { params } : {}) }, t);
+}
+
+/** Where in the workbook (or the file beside it) a problem is: sheet, row, column as far as known. */
+export function xlsFormPlace(
+  issue: { readonly sheet?: string; readonly line?: number; readonly column?: number | string },
+  t: Translate,
+): string | undefined {
+  if (issue.sheet === undefined) return undefined;
+  const key =
+    issue.line === undefined ? "at_sheet" : issue.column === undefined ? "at_row" : "at_cell";
+  return t(`errors.xlsform.${key}`, { sheet: issue.sheet, line: issue.line, column: issue.column });
 }
 
 export function issueText(issue: ShownIssue, t: Translate): string {

@@ -6,6 +6,7 @@
 //
 // Answers to a form are `Record<questionName, AnswerValue>` (see answers.ts).
 import { z } from "zod";
+import { issueParams } from "../common/issue-params.ts";
 import { err, type InputIssue, ok, type Result } from "../common/result.ts";
 import { QUESTION_NAME_PATTERN } from "../expressions/parser.ts";
 import { crossCheck } from "./cross-check.ts";
@@ -546,8 +547,8 @@ export const FormShapeSchema = z.strictObject({
 });
 
 export const FormDefinitionSchema: z.ZodType<FormDefinition> = FormShapeSchema.superRefine((form, ctx) => {
-  crossCheck(form, (path, code, message) => {
-    ctx.addIssue({ code: "custom", path, message, params: { code } });
+  crossCheck(form, (path, code, message, params) => {
+    ctx.addIssue({ code: "custom", path, message, params: { ...params, code } });
   });
 });
 
@@ -559,10 +560,13 @@ export function zodIssuesToInputIssues(
   return error.issues.map((issue) => {
     const params = issue.code === "custom" ? (issue.params as { code?: unknown } | undefined) : undefined;
     const code = typeof params?.code === "string" ? params.code : issue.code;
+    // What the problem names: a cross-check's values, zod's bounds (issue-params.ts).
+    const named = issueParams(issue);
     return {
       path: [...prefix, ...issue.path.map((p) => (typeof p === "symbol" ? String(p) : p))],
       code,
       message: issue.message,
+      ...(Object.keys(named).length > 0 ? { params: named } : {}),
     };
   });
 }

@@ -12,6 +12,7 @@
 // The result is an ordinary XLSForm (settings, survey, choices, checks sheets) for the one
 // importer, so an Apollo form is checked exactly as every other form is.
 import type { FormKind } from "../forms/definition.ts";
+import type { XlsFormImportCode, XlsFormImportParams } from "./codes.ts";
 import type { XlsFormIssue } from "./import.ts";
 import type { XlsxRow, XlsxSheet } from "./xlsx.ts";
 
@@ -37,12 +38,21 @@ const KINDS: Readonly<Record<string, FormKind>> = {
 /** Apollo's sheets as XLSForm sheets (plus Scrutiny's `checks`), with what was mapped or left said as warnings. */
 export function apolloToXlsForm(sheets: readonly XlsxSheet[]): ApolloConversion {
   const warnings: XlsFormIssue[] = [];
-  const warn = (
-    code: string,
+  const warn = <C extends XlsFormImportCode & `apollo_${string}`>(
+    code: C,
+    params: XlsFormImportParams<C>,
     message: string,
     where: { sheet: string; line?: number; column?: string },
     dropsLogic = false,
-  ) => warnings.push({ severity: "warning", code, message, ...where, ...(dropsLogic ? { dropsLogic } : {}) });
+  ) =>
+    warnings.push({
+      severity: "warning",
+      code,
+      message,
+      ...where,
+      ...(Object.keys(params).length > 0 ? { params: { ...params } } : {}),
+      ...(dropsLogic ? { dropsLogic } : {}),
+    });
   const out: XlsxSheet[] = [];
 
   const metadata = sheetNamed(sheets, "metadata");
@@ -52,6 +62,7 @@ export function apolloToXlsForm(sheets: readonly XlsxSheet[]): ApolloConversion 
   if (metadata !== undefined && kind === undefined)
     warn(
       "apollo_form_type",
+      { type: formType },
       `Apollo form type '${formType}' is not known; the form is stored as a voting checklist`,
       {
         sheet: metadata.name,
@@ -61,6 +72,7 @@ export function apolloToXlsForm(sheets: readonly XlsxSheet[]): ApolloConversion 
   if (metadata !== undefined && formType !== "INCIDENT")
     warn(
       "apollo_checklist_kind",
+      { type: formType || "CHECKLIST" },
       `an Apollo ${formType || "CHECKLIST"} says nothing of the phase it is for; stored as a voting checklist (set form_kind in a settings sheet to choose another)`,
       { sheet: metadata.name, line: 2 },
     );
@@ -86,6 +98,7 @@ export function apolloToXlsForm(sheets: readonly XlsxSheet[]): ApolloConversion 
       if (expression === undefined) {
         warn(
           "apollo_check_unsupported",
+          { name: check.name, expression: check.expression },
           `quality check '${check.name}' (${check.expression}) uses what Scrutiny's expressions cannot say (location or participant lookups, NULL, ^ or |); left out`,
           { sheet: qa.name, line: check.line },
           true,
@@ -137,6 +150,7 @@ export function apolloToXlsForm(sheets: readonly XlsxSheet[]): ApolloConversion 
   if (analysis !== undefined)
     warn(
       "apollo_analysis_kept",
+      {},
       "Apollo's analysis sheet (how each question is summarised) is kept as each question's 'apollo_analysis' column; Scrutiny's indicators are defined per mission",
       { sheet: analysis.name },
     );

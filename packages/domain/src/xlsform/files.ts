@@ -3,18 +3,25 @@
 // id/title; pyxform's `parameters` value=/label= name other columns) and pulldata()'s CSVs.
 // Every problem names the file's row and column (the importer prefixes the file's name), so a
 // mission can fix the file it has rather than guess.
+import type { IssueParams } from "../common/issue-params.ts";
 import { err, ok, type Result } from "../common/result.ts";
 import type { MediaFile } from "../forms/definition.ts";
 import { sha256Hex } from "../forms/hash.ts";
 import { parseCsv, stripBom } from "../results/csv.ts";
+import type { XlsFormImportCode } from "./codes.ts";
 import { DEFAULT_LANGUAGE_KEY, parseLanguage } from "./languages.ts";
 import { columnLetter } from "./xlsx.ts";
 import { childElements, parseXml, textContent, XmlError } from "./xml.ts";
 
+type FileIssueCode = Extract<XlsFormImportCode, `file_${string}` | "unsupported_choices_file">;
+
 /** A problem in an uploaded file, at its row (1 = the header) and column letter where known. */
 export interface FileIssue {
-  readonly code: string;
+  /** One of codes.ts's (`file_*`, `unsupported_choices_file`). */
+  readonly code: FileIssueCode;
   readonly message: string;
+  /** What the problem names (codes.ts), to say it in another language. */
+  readonly params?: IssueParams;
   readonly line?: number;
   readonly column?: string;
 }
@@ -108,6 +115,7 @@ function readCsv(text: string): Result<CsvTable, FileIssue[]> {
     if (h !== "" && header.indexOf(h) !== i)
       issues.push({
         code: "file_duplicate_column",
+        params: { column: h },
         message: `the column '${h}' appears twice`,
         line: first.line,
         column: columnLetter(i),
@@ -120,6 +128,7 @@ function readCsv(text: string): Result<CsvTable, FileIssue[]> {
     if (cells.length > header.length && cells.slice(header.length).some((c) => c !== ""))
       issues.push({
         code: "file_row_too_wide",
+        params: { cells: cells.length, columns: header.length },
         message: `has ${cells.length} cells but the header row names ${header.length} columns (a value with a comma needs quotes)`,
         line: r.line,
         column: columnLetter(header.length),
@@ -161,12 +170,14 @@ const choicesFromCsv: ChoicesReader = (text, columns, plainLanguage) => {
   if (valueAt < 0)
     missing.push({
       code: "file_missing_column",
+      params: { what: "value", column: columns.value, columns: header.filter((h) => h !== "") },
       message: `has no '${columns.value}' column for the choices' names (its columns: ${named})`,
       line: 1,
     });
   if (labels.length === 0)
     missing.push({
       code: "file_missing_column",
+      params: { what: "label", column: columns.label, columns: header.filter((h) => h !== "") },
       message: `has no '${columns.label}' column for the choices' labels (its columns: ${named})`,
       line: 1,
     });
@@ -206,6 +217,7 @@ const choicesFromXml: ChoicesReader = (text, columns, plainLanguage) => {
     return err([
       {
         code: "file_not_choices",
+        params: { what: "xml" },
         message: "must be <root> with one <item> per choice, as ODK reads external XML choices",
       },
     ]);
@@ -236,7 +248,13 @@ const choicesFromGeoJson: ChoicesReader = (text, columns, plainLanguage) => {
   }
   const features = (doc as { type?: unknown; features?: unknown } | null)?.features;
   if ((doc as { type?: unknown } | null)?.type !== "FeatureCollection" || !Array.isArray(features))
-    return err([{ code: "file_not_choices", message: "must be a GeoJSON FeatureCollection" }]);
+    return err([
+      {
+        code: "file_not_choices",
+        params: { what: "geojson" },
+        message: "must be a GeoJSON FeatureCollection",
+      },
+    ]);
   const choices: RowChoice[] = [];
   features.forEach((feature: unknown, i) => {
     const f = (feature ?? {}) as { id?: unknown; properties?: unknown; geometry?: unknown };
@@ -338,6 +356,7 @@ export function readChoicesFile(
     if (row.name === "") {
       issues.push({
         code: "file_choice_without_name",
+        params: { column: columns.value },
         message: `${ext === "csv" ? "" : `${where} ${row.line}: `}the choice has no '${columns.value}'`,
         ...at,
       });
@@ -347,6 +366,7 @@ export function readChoicesFile(
     if (earlier !== undefined && options.duplicatesAllowed !== true)
       issues.push({
         code: "file_duplicate_choice",
+        params: { what: where, name: row.name, earlier },
         message: `${ext === "csv" ? "" : `${where} ${row.line}: `}'${row.name}' is already the name of ${where} ${earlier} (allow_choice_duplicates in the settings allows it)`,
         ...at,
       });
@@ -380,7 +400,8 @@ export function readDataFile(
     return err([
       ...issues,
       ...absent.map((column) => ({
-        code: "file_missing_column",
+        code: "file_missing_column" as const,
+        params: { what: "pulldata", column, columns: header.filter((h) => h !== "") },
         message: `has no column '${column}', which the form's pulldata() reads (its columns: ${header.filter((h) => h !== "").join(", ")})`,
         line: 1,
       })),

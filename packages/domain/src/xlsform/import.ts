@@ -34,6 +34,7 @@
 //   published) and a pulldata() CSV (pulldata gives "" until then, as ODK does
 //   for a missing key). Both drop logic. A warning with `dropsLogic` means the form as stored
 //   checks less than the workbook says (publishing it needs an acknowledgement).
+import type { IssueParams } from "../common/issue-params.ts";
 import { err, type InputIssue, ok, type Result } from "../common/result.ts";
 import {
   FORM_KINDS,
@@ -45,6 +46,7 @@ import {
   safeParseFormDefinition,
 } from "../forms/definition.ts";
 import { apolloToXlsForm, isApolloWorkbook } from "./apollo.ts";
+import type { XlsFormImportCode, XlsFormImportParams } from "./codes.ts";
 import { type FileIssue, isChoicesFileName, mediaFileOf, readChoicesFile, readDataFile } from "./files.ts";
 import { DEFAULT_LANGUAGE_KEY, parseLanguage } from "./languages.ts";
 import { columnIndex, columnLetter, readXlsx, type XlsxRow, type XlsxSheet } from "./xlsx.ts";
@@ -197,7 +199,11 @@ type ParsedType =
   | { readonly k: "begin_loop"; readonly listName: string }
   | { readonly k: "end_loop" }
   | { readonly k: "metadata" }
-  | { readonly k: "unsupported"; readonly message: string };
+  | {
+      readonly k: "unsupported";
+      readonly message: string;
+      readonly params: XlsFormImportParams<"unsupported_type">;
+    };
 
 /** Question types and pyxform's aliases for them. */
 const SIMPLE_TYPES: Readonly<Record<string, SimpleType>> = {
@@ -270,7 +276,11 @@ function parseType(raw: string): ParsedType {
     const rest = (select[3] ?? "").trim().toLowerCase();
     const orOther = rest === "or_other" || rest === "or specify other";
     if (rest !== "" && !orOther)
-      return { k: "unsupported", message: `'${t}': unexpected '${rest}' after the list name` };
+      return {
+        k: "unsupported",
+        message: `'${t}': unexpected '${rest}' after the list name`,
+        params: { what: "after_list", type: t, rest },
+      };
     const type =
       kind.startsWith("select_one") || kind.startsWith("select one") ? "select_one" : "select_multiple";
     return { k: "select", type, listName, orOther };
@@ -283,8 +293,13 @@ function parseType(raw: string): ParsedType {
     return {
       k: "unsupported",
       message: `'${t}': external choices are not supported; use select_one_from_file`,
+      params: { what: "external", type: t },
     };
-  return { k: "unsupported", message: `question type '${t}' is not supported` };
+  return {
+    k: "unsupported",
+    message: `question type '${t}' is not supported`,
+    params: { what: "type", type: t },
+  };
 }
 
 /**
@@ -335,25 +350,34 @@ function parseBool(raw: string): boolean | undefined | "invalid" {
   return "invalid";
 }
 
+interface Where {
+  sheet?: string;
+  line?: number;
+  column?: string;
+  path?: (string | number)[];
+  dropsLogic?: boolean;
+}
+
 class Issues {
   readonly list: XlsFormIssue[] = [];
-  add(
+  /** One of the importer's declared problems (codes.ts), with what it names. */
+  add<C extends XlsFormImportCode>(
     severity: "error" | "warning",
-    code: string,
+    code: C,
+    params: XlsFormImportParams<C>,
     message: string,
-    where: {
-      sheet?: string;
-      line?: number;
-      column?: string;
-      path?: (string | number)[];
-      dropsLogic?: boolean;
-    } = {},
+    where: Where = {},
   ) {
+    this.push(severity, code, message, where, params);
+  }
+  /** A problem the form definition's checks found in what was read, with their code and params. */
+  push(severity: "error" | "warning", code: string, message: string, where: Where, params?: IssueParams) {
     const prefix =
       where.sheet === undefined
         ? ""
         : `${where.sheet}${where.line !== undefined ? ` row ${where.line}` : ""}${where.column !== undefined ? `, column ${where.column}` : ""}: `;
-    this.list.push({ severity, code, message: `${prefix}${message}`, ...where });
+    const named = params !== undefined && Object.keys(params).length > 0 ? { params: { ...params } } : {};
+    this.list.push({ severity, code, message: `${prefix}${message}`, ...where, ...named });
   }
   get hasErrors(): boolean {
     return this.list.some((i) => i.severity === "error");
@@ -422,11 +446,17 @@ function resolveColumns(
       else {
         const parsed = parseLanguage(col.qualifier);
         if (parsed === undefined) {
-          issues.add("error", "invalid_language", `cannot read a language from '${col.header}'`, {
-            sheet: table.sheet.name,
-            line: table.headerRow,
-            column: col.letter,
-          });
+          issues.add(
+            "error",
+            "invalid_language",
+            { text: col.header },
+            `cannot read a language from '${col.header}'`,
+            {
+              sheet: table.sheet.name,
+              line: table.headerRow,
+              column: col.letter,
+            },
+          );
           continue;
         }
         col.lang = parsed.code;
@@ -442,6 +472,7 @@ function resolveColumns(
       issues.add(
         "error",
         "duplicate_column",
+        { header: col.header, first: first.letter, firstHeader: first.header },
         `column '${col.header}' repeats column ${first.letter} ('${first.header}')`,
         {
           sheet: table.sheet.name,
@@ -581,6 +612,7 @@ export function importXlsFormSheets(
     issues.add(
       "warning",
       "survey_sheet_renamed",
+      { name: surveySheet.name },
       `the only sheet, '${surveySheet.name}', is read as the survey sheet`,
       {
         sheet: surveySheet.name,
@@ -588,7 +620,7 @@ export function importXlsFormSheets(
     );
   }
   if (surveySheet === undefined) {
-    issues.add("error", "missing_survey", "the workbook has no 'survey' sheet");
+    issues.add("error", "missing_survey", {}, "the workbook has no 'survey' sheet");
     return err(issues.list);
   }
   const choicesSheet = byName("choices");
@@ -601,6 +633,7 @@ export function importXlsFormSheets(
     issues.add(
       "warning",
       known ? "unsupported_sheet" : "extra_sheet",
+      { name: s.name },
       known
         ? `sheet '${s.name}' is an XLSForm feature Scrutiny does not support; ignored`
         : `sheet '${s.name}' is not part of XLSForm; ignored`,
@@ -635,6 +668,7 @@ export function importXlsFormSheets(
       issues.add(
         "error",
         "invalid_language",
+        { text: defaultLanguageSetting.value },
         `cannot read a language from '${defaultLanguageSetting.value}'`,
         settingWhere(defaultLanguageSetting.col),
       );
@@ -650,7 +684,7 @@ export function importXlsFormSheets(
 
   const survey = readTable(surveySheet);
   if (survey === undefined || survey.rows.length === 0) {
-    issues.add("error", "empty_survey", "the survey sheet has no questions", { sheet: surveySheet.name });
+    issues.add("error", "empty_survey", {}, "the survey sheet has no questions", { sheet: surveySheet.name });
     return err(issues.list);
   }
   const choices = choicesSheet === undefined ? undefined : readTable(choicesSheet);
@@ -683,6 +717,7 @@ export function importXlsFormSheets(
       issues.add(
         "error",
         "missing_column",
+        { what: "choices" },
         "the choices sheet needs list_name and name columns",
         where(choices, choices.headerRow),
       );
@@ -695,6 +730,7 @@ export function importXlsFormSheets(
           issues.add(
             "error",
             "incomplete_choice",
+            { what: list === "" ? "list_name" : "name" },
             list === "" ? "choice without list_name" : "choice without name",
             where(choices, row.row, list === "" ? listCol : nameCol),
           );
@@ -725,7 +761,8 @@ export function importXlsFormSheets(
     if (first !== undefined)
       issues.add(
         "warning",
-        `not_enforced_${column.base}`,
+        `not_enforced_${column.base as "default" | "read_only" | "trigger"}`,
+        { header: column.header, rows: used.length },
         `'${column.header}': ${kept.message} (${used.length} row${used.length === 1 ? "" : "s"})`,
         {
           sheet: survey.sheet.name,
@@ -742,6 +779,7 @@ export function importXlsFormSheets(
     issues.add(
       "error",
       "missing_column",
+      { what: "type" },
       "the survey sheet has no 'type' column",
       where(survey, survey.headerRow),
     );
@@ -773,25 +811,44 @@ export function importXlsFormSheets(
   /** Problems inside an uploaded file, located at its row and column (the file stands for the sheet). */
   const addFileIssues = (file: string, list: readonly FileIssue[]) => {
     for (const i of list)
-      issues.add("error", i.code, i.message, {
-        sheet: file,
-        ...(i.line !== undefined ? { line: i.line } : {}),
-        ...(i.column !== undefined ? { column: i.column } : {}),
-      });
+      issues.push(
+        "error",
+        i.code,
+        i.message,
+        {
+          sheet: file,
+          ...(i.line !== undefined ? { line: i.line } : {}),
+          ...(i.column !== undefined ? { column: i.column } : {}),
+        },
+        i.params,
+      );
   };
   /** A file the form uses that is not among the uploaded ones: an error on upload, else pyxform's warning. */
   const missingFile = (
-    code: string,
+    code: "missing_choices_file" | "missing_pulldata_file",
+    file: string,
     what: string,
     consequence: string,
     at: { sheet: string; line: number; column?: string },
   ) =>
     options.requireFiles === true
-      ? issues.add("error", code, `${what} was not uploaded beside the form: upload it with the workbook`, at)
-      : issues.add("warning", code, `${what} was not uploaded beside the form: ${consequence}`, {
-          ...at,
-          dropsLogic: true,
-        });
+      ? issues.add(
+          "error",
+          code,
+          { what: "upload", file },
+          `${what} was not uploaded beside the form: upload it with the workbook`,
+          at,
+        )
+      : issues.add(
+          "warning",
+          code,
+          { what: "later", file },
+          `${what} was not uploaded beside the form: ${consequence}`,
+          {
+            ...at,
+            dropsLogic: true,
+          },
+        );
   for (const row of survey.rows) {
     const typeRaw = cell(row, typeCol);
     if (typeRaw === "") {
@@ -800,6 +857,7 @@ export function importXlsFormSheets(
         issues.add(
           "warning",
           "row_without_type",
+          {},
           "row has no type and is ignored",
           where(survey, row.row, typeCol),
         );
@@ -816,6 +874,7 @@ export function importXlsFormSheets(
       issues.add(
         "warning",
         "smart_quotes_replaced",
+        { header: c?.header ?? base },
         `curly quotes in '${c?.header ?? base}' are read as straight quotes, as pyxform reads them`,
         at(c),
       );
@@ -836,13 +895,14 @@ export function importXlsFormSheets(
       return source;
     };
     if (parsed.k === "unsupported") {
-      issues.add("error", "unsupported_type", parsed.message, at(typeCol));
+      issues.add("error", "unsupported_type", parsed.params, parsed.message, at(typeCol));
       continue;
     }
     if (parsed.k === "metadata") {
       issues.add(
         "warning",
         "metadata_ignored",
+        { type: typeRaw },
         `metadata '${typeRaw}' is not collected by Scrutiny (it records submission time and device itself)`,
         at(typeCol),
       );
@@ -855,7 +915,13 @@ export function importXlsFormSheets(
         open.repeat !== (parsed.k === "end_repeat") ||
         (open.loopOver !== undefined) !== (parsed.k === "end_loop")
       ) {
-        issues.add("error", "unbalanced_group", `'${typeRaw}' without a matching begin`, at(typeCol));
+        issues.add(
+          "error",
+          "unbalanced_group",
+          { what: "end", type: typeRaw },
+          `'${typeRaw}' without a matching begin`,
+          at(typeCol),
+        );
         continue;
       }
       stack.pop();
@@ -865,6 +931,7 @@ export function importXlsFormSheets(
           issues.add(
             "error",
             "unknown_list",
+            { list: open.loopOver },
             `choice list '${open.loopOver}' does not exist`,
             where(survey, open.row, typeCol),
           );
@@ -876,7 +943,7 @@ export function importXlsFormSheets(
     const path: Path = [...(current()?.path ?? []), "items", siblings.length];
     const name = cell(row, nameCol);
     const draft: Draft = { name };
-    if (name === "") issues.add("error", "missing_name", "the row has no name", at(nameCol ?? typeCol));
+    if (name === "") issues.add("error", "missing_name", {}, "the row has no name", at(nameCol ?? typeCol));
     locations.items.set(JSON.stringify(path), row.row);
     const label = readLocalized(survey, row, "label");
     const media = readMedia(survey, row);
@@ -895,6 +962,7 @@ export function importXlsFormSheets(
             issues.add(
               "warning",
               "ignored_cell",
+              { header: c.header, type: typeRaw },
               `'${c.header}' does not apply to '${typeRaw}' and is ignored`,
               at(c),
             );
@@ -958,12 +1026,14 @@ export function importXlsFormSheets(
           issues.add(
             "error",
             "unsupported_choices_file",
+            { file },
             `'${file}': choices are read from .csv, .xml or .geojson files`,
             at(typeCol),
           );
         else if (bytes === undefined)
           missingFile(
             "missing_choices_file",
+            file,
             `the choices file '${file}'`,
             "the question offers no choices until a version with it is published",
             at(typeCol),
@@ -1010,6 +1080,7 @@ export function importXlsFormSheets(
           issues.add(
             "error",
             "invalid_number",
+            { what: "range", parameter: k },
             `range parameter ${k} is not a number`,
             at(findColumn(survey, "parameters")),
           );
@@ -1032,6 +1103,7 @@ export function importXlsFormSheets(
       issues.add(
         "error",
         "invalid_boolean",
+        { value: cell(row, col("critical")) },
         `'${cell(row, col("critical"))}' is not yes or no`,
         at(col("critical")),
       );
@@ -1060,7 +1132,14 @@ export function importXlsFormSheets(
         continue;
       }
       const n = Number(raw);
-      if (!Number.isFinite(n)) issues.add("error", "invalid_number", `'${raw}' is not a number`, at(c));
+      if (!Number.isFinite(n))
+        issues.add(
+          "error",
+          "invalid_number",
+          { what: "cell", value: raw },
+          `'${raw}' is not a number`,
+          at(c),
+        );
       else draft[key] = n;
     }
     siblings.push(draft);
@@ -1074,6 +1153,7 @@ export function importXlsFormSheets(
     if (bytes === undefined) {
       missingFile(
         "missing_pulldata_file",
+        `${file}.csv`,
         `the file '${file}.csv' that pulldata('${file}', ...) reads`,
         "pulldata gives an empty value until a version with it is published",
         first,
@@ -1095,6 +1175,7 @@ export function importXlsFormSheets(
       issues.add(
         "warning",
         "missing_media_file",
+        { file },
         `the file '${file}' that a label shows was not uploaded beside the form: the label shows without it`,
         first,
       );
@@ -1105,6 +1186,7 @@ export function importXlsFormSheets(
       issues.add(
         "warning",
         "unused_file",
+        { file: name },
         `'${name}' was uploaded beside the form, but no select_*_from_file, pulldata() or media label of the form names it: it is not kept`,
         { sheet: name },
       );
@@ -1117,6 +1199,7 @@ export function importXlsFormSheets(
     issues.add(
       "error",
       "unbalanced_group",
+      { what: "open", name: String(open.draft["name"]) },
       `group '${String(open.draft["name"])}' is never closed`,
       where(survey, open.row, typeCol),
     );
@@ -1170,6 +1253,7 @@ export function importXlsFormSheets(
       issues.add(
         "warning",
         "file_language_unused",
+        { language: lang },
         `labels in '${lang}' are left out: the form has no such language`,
         { sheet: file, line: 1 },
       );
@@ -1186,6 +1270,7 @@ export function importXlsFormSheets(
     issues.add(
       "warning",
       "form_id_changed",
+      { value: id, id: slug },
       `form_id '${id}' is not an identifier; using '${slug}'`,
       settingWhere(formId.col),
     );
@@ -1197,6 +1282,7 @@ export function importXlsFormSheets(
       issues.add(
         "warning",
         "missing_form_id",
+        { id },
         `no form_id in the settings sheet; using '${id}'`,
         settingWhere(formId.col),
       );
@@ -1209,6 +1295,7 @@ export function importXlsFormSheets(
       issues.add(
         "error",
         "invalid_form_kind",
+        { value: kindSetting.value, kinds: [...FORM_KINDS] },
         `form_kind '${kindSetting.value}' is not one of ${FORM_KINDS.join(", ")}`,
         settingWhere(kindSetting.col),
       );
@@ -1217,6 +1304,7 @@ export function importXlsFormSheets(
     issues.add(
       "warning",
       "missing_form_kind",
+      { formKind: kind },
       `no form_kind in the settings sheet; using '${kind}'`,
       settingWhere(),
     );
@@ -1229,6 +1317,7 @@ export function importXlsFormSheets(
       issues.add(
         "warning",
         "version_not_integer",
+        { value: versionSetting.value, version },
         `version '${versionSetting.value}' is not a positive integer; using ${version}`,
         settingWhere(versionSetting.col),
       );
@@ -1272,7 +1361,13 @@ export function importXlsFormSheets(
         if (issues.list.some((i) => i.sheet === loc.sheet && i.line === loc.line && i.column === loc.column))
           continue;
       }
-      issues.add("error", issue.code, issue.message, { ...loc, path: [...(issue.path ?? [])] });
+      issues.push(
+        "error",
+        issue.code,
+        issue.message,
+        { ...loc, path: [...(issue.path ?? [])] },
+        issue.params,
+      );
     }
   return err(sortIssues(issues.list, sheets));
 }

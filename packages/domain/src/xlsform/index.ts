@@ -3,3 +3,4 @@ export * from "./export.ts";
 export * from "./import.ts";
 export * from "./languages.ts";
 export * from "./xlsx.ts";
+export * from "./codes.ts";

@@ -163,11 +163,14 @@ export function readXlsx(
       return err([
         {
           code: "too_large",
+          params: { mib: maxExpandedBytes / 1024 / 1024 },
           message: `the workbook expands to more than ${maxExpandedBytes / 1024 / 1024} MiB`,
         },
       ]);
     }
-    return err([{ code: "not_xlsx", message: "not an .xlsx file (it is not a ZIP archive)" }]);
+    return err([
+      { code: "not_xlsx", params: { what: "zip" }, message: "not an .xlsx file (it is not a ZIP archive)" },
+    ]);
   }
   try {
     const rootRels = readRelationships(files, "");
@@ -176,7 +179,13 @@ export function readXlsx(
       (files["xl/workbook.xml"] !== undefined ? "xl/workbook.xml" : undefined);
     const workbookBytes = workbookPath === undefined ? undefined : files[workbookPath];
     if (workbookPath === undefined || workbookBytes === undefined)
-      return err([{ code: "not_xlsx", message: "the file has no workbook part (xl/workbook.xml)" }]);
+      return err([
+        {
+          code: "not_xlsx",
+          params: { what: "workbook" },
+          message: "the file has no workbook part (xl/workbook.xml)",
+        },
+      ]);
     const rels = readRelationships(files, workbookPath);
     const workbook = parseXml(strFromU8(workbookBytes));
 
