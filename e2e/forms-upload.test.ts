@@ -15,6 +15,7 @@ import { ids, seedSubmissionFixtures } from "../apps/server/test/support.ts";
 import { isChromiumAvailable } from "../test-support/chromium.ts";
 import { requirementMissing } from "../test-support/requirement.ts";
 import { type RunningApp, startApp } from "./support/app.ts";
+import { englishWords } from "./support/page-checks.ts";
 import { openPage, screenshotDir, signInThroughPage } from "./support/web.ts";
 
 const TITLE = "browser: a coordinator uploads a form and sees its warnings";
@@ -69,6 +70,21 @@ const centreWorkbook = writeXlsx([
   },
 ]);
 
+/** A workbook the importer refuses: an unsupported type, a reference to nothing, an unclosed group, a wrong kind. */
+const brokenWorkbook = writeXlsx([
+  {
+    name: "survey",
+    rows: [
+      ["type", "name", "label", "relevant"],
+      ["rank", "order", "Order the parties", ""],
+      ["integer", "voters", "Voters", "${nobody} > 0"],
+      ["begin group", "station_group", "Station", ""],
+      ["text", "remarks", "Remarks", ""],
+    ],
+  },
+  { name: "settings", rows: [["form_kind"], ["party"]] },
+]);
+
 if (!isChromiumAvailable()) {
   requirementMissing(TITLE, "Chromium not found at /usr/bin/chromium");
   describe.skip(TITLE, () => {});
@@ -106,9 +122,13 @@ if (!isChromiumAvailable()) {
       await warnings.getByText("Warnings to read before publishing: 3.").waitFor();
       const items = await warnings.locator("li").allTextContents();
       expect(items).toHaveLength(3);
-      expect(items[0]).toContain("metadata 'start' is not collected");
-      expect(items[1]).toContain("default answers are kept for export but not filled in");
-      expect(items[2]).toContain("triggers (recalculation on change) are kept for export but not run");
+      expect(items[0]).toBe(
+        "survey, row 2, column A: Metadata “start” is not collected: Scrutiny records the submission time and device itself.",
+      );
+      expect(items[1]).toContain("“default”: default answers are kept for export but not filled in");
+      expect(items[2]).toContain(
+        "triggers (recalculation on change) are kept for export but not run (rows: 1)",
+      );
       expect(items[2]).toContain("The stored form will not enforce this.");
       // The questions as they will be stored, skip logic included.
       await page.getByText("${queue} = 'yes'").waitFor();
@@ -144,7 +164,9 @@ if (!isChromiumAvailable()) {
       const refused = page.getByRole("alert");
       await refused.getByText("The workbook cannot be published. Problems: 1.").waitFor();
       await refused
-        .getByText(/the choices file 'polling_centres\.csv' was not uploaded beside the form/)
+        .getByText(
+          "The choices file “polling_centres.csv” was not uploaded beside the form: upload it with the workbook.",
+        )
         .waitFor();
       expect(await page.getByRole("button", { name: "Publish" }).count()).toBe(0);
 
@@ -182,6 +204,50 @@ if (!isChromiumAvailable()) {
         path: join(screenshotDir, "desktop-form-preview-csv-choices.png"),
         fullPage: true,
       });
+      expect(problems).toEqual([]);
+    }, 300_000);
+
+    it("says a workbook's problems and warnings in Russian, each at its sheet, row and column", async () => {
+      await page.goto(`${baseUrl}/elections/${ids.election}/forms`);
+      await page.getByRole("heading", { level: 1, name: "Forms" }).waitFor();
+      await page.getByRole("button", { name: "Русский" }).click();
+      await page.getByRole("heading", { level: 1, name: "Формы" }).waitFor();
+      const input = page.getByLabel("Книга XLSForm (.xlsx)");
+      await input.setInputFiles({
+        name: "broken.xlsx",
+        mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        buffer: Buffer.from(brokenWorkbook),
+      });
+      const refused = page.getByRole("alert");
+      await refused.getByText("Книгу нельзя опубликовать. Проблем: 4.").waitFor();
+      expect(await refused.locator("li").allTextContents()).toEqual([
+        "survey, строка 2, столбец A: Тип вопроса «rank» не поддерживается.",
+        "survey, строка 3, столбец D: «nobody» (в позиции 0) — не вопрос этой формы.",
+        "survey, строка 4, столбец A: Группа «station_group» нигде не закрыта.",
+        "settings, строка 2, столбец A: form_kind «party» не входит в число допустимых: opening (открытие), voting (голосование), counting (подсчёт), tabulation (сведение итогов), incident (инцидент).",
+      ]);
+      await expect(englishWords(page)).resolves.toEqual([]);
+      await refused.screenshot({ path: join(screenshotDir, "desktop-forms-upload-problems-ru.png") });
+
+      // A workbook that can be published: its warnings in Russian, the one dropping logic marked.
+      await input.setInputFiles({
+        name: "queue-check.xlsx",
+        mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        buffer: Buffer.from(workbook),
+      });
+      const warnings = page.getByRole("region", { name: "Предупреждения" });
+      await warnings.getByText("Предупреждения, которые нужно прочесть до публикации: 3.").waitFor();
+      expect(await warnings.locator("li").allTextContents()).toEqual([
+        "survey, строка 2, столбец A: Метаданные «start» не собираются: время отправки и устройство Scrutiny записывает сам.",
+        "survey, строка 3, столбец F: «default»: ответы по умолчанию сохраняются для экспорта, но Scrutiny их не подставляет (строк: 1).",
+        "survey, строка 5, столбец E: «trigger»: триггеры (пересчёт при изменении ответа) сохраняются для экспорта, но не выполняются (строк: 1). Сохранённая форма не будет это проверять.",
+      ]);
+      await expect(englishWords(page)).resolves.toEqual([]);
+      await page.screenshot({
+        path: join(screenshotDir, "desktop-forms-upload-warnings-ru.png"),
+        fullPage: true,
+      });
+      await page.getByRole("button", { name: "English" }).click();
       expect(problems).toEqual([]);
     }, 300_000);
   });

@@ -91,7 +91,9 @@ describe("the catalogue's texts of XLSForm problems", () => {
   });
 
   it("says where: sheet, row and column as far as known", () => {
-    expect(xlsFormPlace({ sheet: "survey", line: 4, column: "B" }, russian)).toBe("survey, строка 4, столбец B");
+    expect(xlsFormPlace({ sheet: "survey", line: 4, column: "B" }, russian)).toBe(
+      "survey, строка 4, столбец B",
+    );
     expect(xlsFormPlace({ sheet: "survey", line: 4 }, english)).toBe("survey, row 4");
     expect(xlsFormPlace({ sheet: "extra" }, english)).toBe("extra");
     expect(xlsFormPlace({}, english)).toBeUndefined();
@@ -144,13 +146,21 @@ describe("what an import gives, in the reader's language", () => {
       if (issue === undefined) throw new Error(`no ${code}`);
       return `${xlsFormPlace(issue, t)}: ${xlsFormIssueText(issue, t)}`;
     };
-    expect(say("unsupported_type", russian)).toBe("survey, строка 2, столбец A: Тип вопроса «rank» не поддерживается.");
-    expect(say("unsupported_type", english)).toBe("survey, row 2, column A: Question type “rank” is not supported.");
-    expect(say("unbalanced_group", russian)).toBe("survey, строка 5, столбец A: Группа «open_group» нигде не закрыта.");
+    expect(say("unsupported_type", russian)).toBe(
+      "survey, строка 2, столбец A: Тип вопроса «rank» не поддерживается.",
+    );
+    expect(say("unsupported_type", english)).toBe(
+      "survey, row 2, column A: Question type “rank” is not supported.",
+    );
+    expect(say("unbalanced_group", russian)).toBe(
+      "survey, строка 5, столбец A: Группа «open_group» нигде не закрыта.",
+    );
     expect(say("duplicate_column", russian)).toBe(
       "survey, строка 1, столбец E: Столбец «label» повторяет столбец C («label»).",
     );
-    expect(say("invalid_form_kind", russian)).toMatch(/^settings, строка 2, столбец A: form_kind «party» не входит/);
+    expect(say("invalid_form_kind", russian)).toMatch(
+      /^settings, строка 2, столбец A: form_kind «party» не входит/,
+    );
     expect(say("unknown_reference", russian)).toBe(
       "survey, строка 3, столбец D: «nobody» (в позиции 0) — не вопрос этой формы.",
     );
@@ -183,7 +193,15 @@ describe("what an import gives, in the reader's language", () => {
 
     const csv = new TextEncoder().encode("name,label\nrl,Riverside\nrl,Again\n");
     const fileProblems = problems(
-      [{ name: "survey", rows: [["type", "name", "label"], ["select_one_from_file centres.csv", "centre", "Centre"]] }],
+      [
+        {
+          name: "survey",
+          rows: [
+            ["type", "name", "label"],
+            ["select_one_from_file centres.csv", "centre", "Centre"],
+          ],
+        },
+      ],
       { "centres.csv": csv },
     );
     const duplicate = fileProblems.find((i) => i.code === "file_duplicate_choice");
@@ -199,6 +217,8 @@ describe("what an import gives, in the reader's language", () => {
 
   it("declares its own codes apart from the form's checks", () => {
     expect(Object.keys(XLSFORM_IMPORT_ISSUES)).toContain("unsupported_type");
-    expect(Object.keys(XLSFORM_ISSUES)).toEqual(expect.arrayContaining(["unknown_reference", "unsupported_type"]));
+    expect(Object.keys(XLSFORM_ISSUES)).toEqual(
+      expect.arrayContaining(["unknown_reference", "unsupported_type"]),
+    );
   });
 });

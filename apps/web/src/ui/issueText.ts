@@ -75,14 +75,26 @@ function ownIssueText(section: "file" | "xlsform", issue: ShownIssue, t: Transla
   return loose([...own, ...issueKeys(issue)], { ...values(issue, t), defaultValue: issue.message });
 }
 
-/** An XLSForm import's problem or warning (domain xlsform/codes.ts), the form's kind by its label. */
+/**
+ * An XLSForm import's problem or warning (domain xlsform/codes.ts): the form's kind by its label;
+ * the kinds a workbook may give as the codes it writes, each with its label where that differs.
+ */
 export function xlsFormIssueText(issue: ShownIssue, t: Translate): string {
+  const label = (kind: string) => t(`formKind.${kind}` as "formKind.voting", kind);
   const formKind = issue.params?.["formKind"];
-  const params =
-    typeof formKind === "string"
-      ? { ...issue.params, formKind: t(`formKind.${formKind}` as "formKind.voting", formKind) }
-      : issue.params;
-  return ownIssueText("xlsform", { ...issue, ...(params !== undefined ? { params } : {}) }, t);
+  const kinds = issue.params?.["kinds"];
+  const params = {
+    ...issue.params,
+    ...(typeof formKind === "string" ? { formKind: label(formKind) } : {}),
+    ...(Array.isArray(kinds)
+      ? {
+          kinds: kinds.map((k) =>
+            label(k).toLowerCase() === k.toLowerCase() ? k : `${k} (${label(k).toLowerCase()})`,
+          ),
+        }
+      : {}),
+  };
+  return ownIssueText("xlsform", { ...issue, params }, t);
 }
 
 /** Where in the workbook (or the file beside it) a problem is: sheet, row, column as far as known. */
@@ -91,8 +103,7 @@ export function xlsFormPlace(
   t: Translate,
 ): string | undefined {
   if (issue.sheet === undefined) return undefined;
-  const key =
-    issue.line === undefined ? "at_sheet" : issue.column === undefined ? "at_row" : "at_cell";
+  const key = issue.line === undefined ? "at_sheet" : issue.column === undefined ? "at_row" : "at_cell";
   return t(`errors.xlsform.${key}`, { sheet: issue.sheet, line: issue.line, column: issue.column });
 }
 

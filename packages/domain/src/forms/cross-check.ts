@@ -2,6 +2,8 @@
 // exact path (e.g. ["items", 2, "items", 0, "relevant"]): languages, choice
 // lists, names (pyxform's scoping rules, see scope.ts), and every expression
 // (syntax, references, `.` only where there is a current answer).
+
+import type { IssueParams } from "../common/issue-params.ts";
 import { currentOffsets, type Expr, referenceOffsets } from "../expressions/ast.ts";
 import { parseExpression } from "../expressions/parser.ts";
 import {
@@ -15,7 +17,6 @@ import {
   type MediaLabels,
   walkItems,
 } from "./definition.ts";
-import type { IssueParams } from "../common/issue-params.ts";
 import { type ScopedItem, scopeOf } from "./scope.ts";
 
 type Path = (string | number)[];

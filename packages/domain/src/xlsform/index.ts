@@ -1,6 +1,6 @@
 export * from "./apollo.ts";
+export * from "./codes.ts";
 export * from "./export.ts";
 export * from "./import.ts";
 export * from "./languages.ts";
 export * from "./xlsx.ts";
-export * from "./codes.ts";
