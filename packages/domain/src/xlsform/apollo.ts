@@ -12,7 +12,7 @@
 // The result is an ordinary XLSForm (settings, survey, choices, checks sheets) for the one
 // importer, so an Apollo form is checked exactly as every other form is.
 import type { FormKind } from "../forms/definition.ts";
-import type { XlsFormImportCode, XlsFormImportParams } from "./codes.ts";
+import { issueParamsOf, type XlsFormImportCode, type XlsFormImportParams } from "./codes.ts";
 import type { XlsFormIssue } from "./import.ts";
 import type { XlsxRow, XlsxSheet } from "./xlsx.ts";
 
@@ -50,7 +50,7 @@ export function apolloToXlsForm(sheets: readonly XlsxSheet[]): ApolloConversion 
       code,
       message,
       ...where,
-      ...(Object.keys(params).length > 0 ? { params: { ...params } } : {}),
+      ...(Object.keys(params).length > 0 ? { params: issueParamsOf(params) } : {}),
       ...(dropsLogic ? { dropsLogic } : {}),
     });
   const out: XlsxSheet[] = [];

@@ -3,7 +3,7 @@
 // each issue for API clients; a reader's page says it from the code and params in the reader's
 // language (apps/web: errors.xlsform.<code>_<what>, then errors.xlsform.<code>). The workbook's
 // place (sheet or file, row, column) is the issue's own `sheet`, `line` and `column`.
-import type { IssueParamValue } from "../common/issue-params.ts";
+import type { IssueParams, IssueParamValue } from "../common/issue-params.ts";
 import { FORM_CHECKS } from "../forms/cross-check.ts";
 
 interface Declared {
@@ -90,3 +90,11 @@ type Entry<C extends XlsFormImportCode> = (typeof XLSFORM_IMPORT_ISSUES)[C];
 export type XlsFormImportParams<C extends XlsFormImportCode> = {
   readonly [K in Entry<C>["params"][number]]?: IssueParamValue;
 } & (Entry<C> extends { readonly what: readonly (infer W)[] } ? { readonly what: W } : unknown);
+
+/** An issue's params as it carries them: the values given, none left undefined. */
+export function issueParamsOf(params: object): IssueParams {
+  const out: IssueParams = {};
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined) out[key] = value as IssueParamValue;
+  return out;
+}

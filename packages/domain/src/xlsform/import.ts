@@ -46,7 +46,7 @@ import {
   safeParseFormDefinition,
 } from "../forms/definition.ts";
 import { apolloToXlsForm, isApolloWorkbook } from "./apollo.ts";
-import type { XlsFormImportCode, XlsFormImportParams } from "./codes.ts";
+import { issueParamsOf, type XlsFormImportCode, type XlsFormImportParams } from "./codes.ts";
 import { type FileIssue, isChoicesFileName, mediaFileOf, readChoicesFile, readDataFile } from "./files.ts";
 import { DEFAULT_LANGUAGE_KEY, parseLanguage } from "./languages.ts";
 import { columnIndex, columnLetter, readXlsx, type XlsxRow, type XlsxSheet } from "./xlsx.ts";
@@ -368,7 +368,7 @@ class Issues {
     message: string,
     where: Where = {},
   ) {
-    this.push(severity, code, message, where, params);
+    this.push(severity, code, message, where, issueParamsOf(params));
   }
   /** A problem the form definition's checks found in what was read, with their code and params. */
   push(severity: "error" | "warning", code: string, message: string, where: Where, params?: IssueParams) {
