@@ -13,8 +13,9 @@ import {
 } from "@scrutiny/domain";
 import i18next, { type TFunction } from "i18next";
 import { beforeAll, describe, expect, it } from "vitest";
+import { ApiError } from "../src/api/failure.ts";
 import { en, ru } from "../src/i18n/catalogue.ts";
-import { xlsFormIssueText, xlsFormPlace } from "../src/ui/issueText.ts";
+import { refusedXlsFormIssues, xlsFormIssueText, xlsFormPlace } from "../src/ui/issueText.ts";
 
 type Translate = TFunction<"translation">;
 let english: Translate;
@@ -213,6 +214,33 @@ describe("what an import gives, in the reader's language", () => {
     );
     // The English sentence stays with the issue for API clients.
     expect(duplicate.message).toContain("'rl' is already the name of row 2");
+  });
+
+  it("says the problems a refused publication's answer lists, as the page says its own", () => {
+    const issues = problems([
+      {
+        name: "survey",
+        rows: [
+          ["type", "name", "label"],
+          ["rank", "order", "Order"],
+        ],
+      },
+    ]);
+    const refused = new ApiError(
+      422,
+      "invalid_xlsform",
+      "the XLSForm has 1 problem(s)",
+      { issues },
+      { count: 1 },
+    );
+    const listed = refusedXlsFormIssues(refused);
+    expect(listed).toHaveLength(issues.length);
+    expect(listed.map((i) => `${xlsFormPlace(i, russian) ?? ""}: ${xlsFormIssueText(i, russian)}`)).toContain(
+      "survey, строка 2, столбец A: Тип вопроса «rank» не поддерживается.",
+    );
+    // Any other refusal lists nothing here (apiErrorText says it).
+    expect(refusedXlsFormIssues(new ApiError(403, "forbidden", "no", { issues }))).toEqual([]);
+    expect(refusedXlsFormIssues(new Error("boom"))).toEqual([]);
   });
 
   it("declares its own codes apart from the form's checks", () => {

@@ -13,7 +13,12 @@ import { useFormat } from "../i18n/format.ts";
 import { type Publication, usePublishXlsForm } from "./api.ts";
 import "./forms.css";
 import { apiErrorText } from "../ui/apiError.ts";
-import { xlsFormIssueText, xlsFormPlace } from "../ui/issueText.ts";
+import {
+  refusedXlsFormIssues,
+  type ShownXlsFormIssue,
+  xlsFormIssueText,
+  xlsFormPlace,
+} from "../ui/issueText.ts";
 import { formLanguage, pickText } from "./formText.ts";
 
 type Read =
@@ -26,7 +31,7 @@ type Read =
   | { readonly ok: false; readonly file: File; readonly issues: readonly XlsFormIssue[] };
 
 /** The sheet (or file), row and column a problem is at, before its text. */
-function IssuePlace({ issue }: { issue: XlsFormIssue }) {
+function IssuePlace({ issue }: { issue: ShownXlsFormIssue }) {
   const { t } = useTranslation();
   const place = xlsFormPlace(issue, t);
   return place === undefined ? null : (
@@ -39,7 +44,7 @@ function IssuePlace({ issue }: { issue: XlsFormIssue }) {
   );
 }
 
-function IssueRows({ issues }: { issues: readonly XlsFormIssue[] }) {
+function IssueRows({ issues }: { issues: readonly ShownXlsFormIssue[] }) {
   const { t } = useTranslation();
   return (
     <ul className="form-upload__issues" data-form-issues>
@@ -272,6 +277,9 @@ export function FormUpload({
       {publish.isError && (
         <div className="callout callout--danger" role="alert">
           <p>{apiErrorText(publish.error, t)}</p>
+          {refusedXlsFormIssues(publish.error).length > 0 && (
+            <IssueRows issues={refusedXlsFormIssues(publish.error)} />
+          )}
         </div>
       )}
       {published !== null && (

@@ -4,6 +4,7 @@
 // API's sentence for its own clients; it is shown only when the catalogue has nothing for the
 // problem's code, so that no problem is ever hidden.
 import type { IssueParams } from "@scrutiny/domain";
+import { isApiError } from "../api/failure.ts";
 import type { Translate } from "../i18n/format.ts";
 
 export interface ShownIssue {
@@ -110,4 +111,28 @@ export function xlsFormPlace(
 export function issueText(issue: ShownIssue, t: Translate): string {
   const loose = t as unknown as (keys: string[], options: Record<string, unknown>) => string;
   return loose(issueKeys(issue), { ...values(issue, t), defaultValue: issue.message });
+}
+
+/**
+ * The XLSForm problems a refused publication's answer lists (`invalid_xlsform`, `logic_dropped`:
+ * `details.issues`, each with its code, params and place), to say them as the page says its own.
+ */
+export function refusedXlsFormIssues(error: unknown): ShownXlsFormIssue[] {
+  if (!isApiError(error) || !["invalid_xlsform", "logic_dropped"].includes(error.code)) return [];
+  const listed = (error.details as { issues?: unknown } | undefined)?.issues;
+  if (!Array.isArray(listed)) return [];
+  return listed.filter(
+    (i): i is ShownXlsFormIssue =>
+      typeof i === "object" &&
+      i !== null &&
+      typeof (i as { code?: unknown }).code === "string" &&
+      typeof (i as { message?: unknown }).message === "string",
+  );
+}
+
+export interface ShownXlsFormIssue extends ShownIssue {
+  readonly sheet?: string;
+  readonly line?: number;
+  readonly column?: number | string;
+  readonly dropsLogic?: boolean;
 }
