@@ -10,14 +10,14 @@
 // CHECKOUTS are repository roots whose compiled CLI (apps/cli/bin/scrutiny.js) is served; the
 // default is this one.
 import { spawn } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openStore } from "@scrutiny/store";
 import autocannon from "autocannon";
 import pg from "pg";
-import { formId, ids, seedSubmissionFixtures } from "../apps/server/test/support.ts";
+import { seedSubmissionFixtures } from "../apps/server/test/support.ts";
+import { cpuSeconds, reportBody } from "./support/load.ts";
 import { machineLine } from "./support/machine.ts";
 import { repositoryRoot, spawnUntil, stop } from "./support/processes.ts";
 
@@ -26,24 +26,6 @@ const WINDOW_SECONDS = Number(process.env["WINDOW_SECONDS"] ?? 3);
 const BACKEND = process.env["BACKEND"] ?? "postgres";
 const CHECKOUTS = (process.env["CHECKOUTS"] ?? repositoryRoot).split(",").filter((root) => root !== "");
 const CONNECTIONS = 64;
-
-function body(): string {
-  return JSON.stringify({
-    id: randomUUID(),
-    formId,
-    formVersion: 1,
-    stationId: ids.station1,
-    phaseCode: "election-day",
-    submittedAt: "2019-11-17T10:00:00Z",
-    answers: { ballot_box_sealed: "yes", voters_counted: 120, registered: 1000, overall_assessment: "good" },
-  });
-}
-
-function cpuSeconds(pid: number | undefined): number {
-  if (pid === undefined) return 0;
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-  return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100;
-}
 
 interface Window {
   perSecond: number;
@@ -62,7 +44,7 @@ async function window(port: number, cookie: string, pid: number | undefined): Pr
         method: "POST",
         path: "/api/v1/submissions",
         headers: { "content-type": "application/json", cookie },
-        setupRequest: (request) => ({ ...request, body: body() }),
+        setupRequest: (request) => ({ ...request, body: reportBody() }),
       },
     ],
   });

@@ -1,13 +1,11 @@
-// Ingestion throughput: acknowledged submissions per second and latency, on PostgreSQL and PGlite,
-// beside a no-op Fastify handler measured in the same run (the ratio is what to compare).
-import { randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openStore } from "@scrutiny/store";
 import autocannon from "autocannon";
 import pg from "pg";
-import { formId, ids, seedSubmissionFixtures } from "../apps/server/test/support.ts";
+import { seedSubmissionFixtures } from "../apps/server/test/support.ts";
+import { cpuSeconds, reportBody } from "./support/load.ts";
 import { machineLine } from "./support/machine.ts";
 import { serveArgs, spawnUntil, stop } from "./support/processes.ts";
 
@@ -23,26 +21,6 @@ interface Measured {
   p99: number;
   ok: number;
   failed: number;
-}
-
-function body(): string {
-  return JSON.stringify({
-    id: randomUUID(),
-    formId,
-    formVersion: 1,
-    stationId: ids.station1,
-    phaseCode: "election-day",
-    submittedAt: "2019-11-17T10:00:00Z",
-    answers: { ballot_box_sealed: "yes", voters_counted: 120, registered: 1000, overall_assessment: "good" },
-  });
-}
-
-/** User + system CPU seconds a process has used so far (Linux /proc). */
-function cpuSeconds(pid: number | undefined): number {
-  if (pid === undefined) return 0;
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-  const ticks = Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
-  return ticks / 100;
 }
 
 async function load(
@@ -63,7 +41,7 @@ async function load(
         method: "POST",
         path: "/api/v1/submissions",
         headers: { "content-type": "application/json", cookie },
-        setupRequest: (request) => ({ ...request, body: body() }),
+        setupRequest: (request) => ({ ...request, body: reportBody() }),
       },
     ],
   });

@@ -1,19 +1,10 @@
-// `npm run soak [-- --minutes N --rate R]`: a steady stream of reports into `scrutiny serve` on
-// PostgreSQL (a scratch database on the server at TEST_DATABASE_URL) for N minutes (default 10),
-// R reports a second (default 40) sent open-loop, whatever the answers' latency. Every 10 s it
-// samples errors, p50/p99 latency and the server's resident memory, and every minute its live heap
-// after a full garbage collection (through the server's inspector); at the end it fits a line to
-// each over time (after the first fifth, the warm-up) and writes the figures to docs/BENCHMARKS.md.
-// Exits non-zero on any error or on a live heap that grows. Resident memory is shown but not
-// judged: it follows the heap's and the allocator's sizing (a major collection, or none, moves it
-// by tens of MiB), not what the process keeps.
-import { randomUUID } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { openStore } from "@scrutiny/store";
-import { formId, ids, seedSubmissionFixtures } from "../apps/server/test/support.ts";
+import { seedSubmissionFixtures } from "../apps/server/test/support.ts";
 import { createScratchDatabase } from "../test-support/backends.ts";
 import { InspectorClient } from "./support/inspector-client.ts";
+import { reportBody } from "./support/load.ts";
 import { machineLine } from "./support/machine.ts";
 import { serveArgs, spawnUntil, stop } from "./support/processes.ts";
 
@@ -106,15 +97,7 @@ try {
       const response = await fetch(`${base}/api/v1/submissions`, {
         method: "POST",
         headers: { "content-type": "application/json", cookie },
-        body: JSON.stringify({
-          id: randomUUID(),
-          formId,
-          formVersion: 1,
-          stationId: ids.station1,
-          phaseCode: "election-day",
-          submittedAt: "2019-11-17T10:00:00Z",
-          answers: { ballot_box_sealed: "yes", voters_counted: sent % 5000, overall_assessment: "good" },
-        }),
+        body: reportBody({ voters_counted: sent % 5000, registered: undefined }),
       });
       await response.arrayBuffer();
       if (response.status !== 201) throw new Error(`status ${response.status}`);

@@ -1,37 +1,17 @@
-// Profiles the compiled server under the ingestion benchmark's load: starts `scrutiny serve` with
-// its inspector on PostgreSQL (or PGlite with PROFILE_BACKEND=pglite), fires autocannon at
-// POST /api/v1/submissions for 2 s of warm-up, then profiles PROFILE_SECONDS of load and prints
-// the functions with the most self time and total time. Not part of `npm run bench`:
-// `node --experimental-websocket --import tsx bench/support/profile-ingestion.ts` after
-// `node tools/build.mjs` (Node 20; Node 22 has WebSocket without the flag).
-// PROFILE_OFF=1 runs without the profiler (rate and server CPU per report only); PROFILE_PRELOAD
-// names a module the server loads first (--import), e.g. one that counts its queries.
-import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openStore } from "@scrutiny/store";
 import autocannon from "autocannon";
 import pg from "pg";
-import { formId, ids, seedSubmissionFixtures } from "../../apps/server/test/support.ts";
+import { seedSubmissionFixtures } from "../../apps/server/test/support.ts";
 import { InspectorClient } from "./inspector-client.ts";
+import { reportBody } from "./load.ts";
 import { serveArgs, spawnUntil, stop } from "./processes.ts";
 
 const seconds = Number(process.env["PROFILE_SECONDS"] ?? 8);
 const backend = process.env["PROFILE_BACKEND"] ?? "postgres";
 const profileDir = mkdtempSync(join(tmpdir(), "scrutiny-profile-"));
-
-function body(): string {
-  return JSON.stringify({
-    id: randomUUID(),
-    formId,
-    formVersion: 1,
-    stationId: ids.station1,
-    phaseCode: "election-day",
-    submittedAt: "2019-11-17T10:00:00Z",
-    answers: { ballot_box_sealed: "yes", voters_counted: 120, registered: 1000, overall_assessment: "good" },
-  });
-}
 
 interface ProfileNode {
   id: number;
@@ -129,7 +109,7 @@ const load = (duration: number) =>
         method: "POST",
         path: "/api/v1/submissions",
         headers: { "content-type": "application/json", cookie },
-        setupRequest: (request) => ({ ...request, body: body() }),
+        setupRequest: (request) => ({ ...request, body: reportBody() }),
       },
     ],
   });

@@ -10,8 +10,7 @@ import {
   parseStations,
   readCsvTable,
 } from "@scrutiny/domain";
-import i18next, { type TFunction } from "i18next";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { catalogueLeaves } from "../../../test-support/catalogue.ts";
 import { reasonText } from "../src/analysis/issues.ts";
 import { ApiError } from "../src/api/client.ts";
@@ -23,22 +22,9 @@ import { flagText } from "../src/observer/FormScreen.tsx";
 import { translator as observerTranslator } from "../src/observer/i18n.ts";
 import { apiErrorText } from "../src/ui/apiError.ts";
 import { fileIssueText, issueKeys, issueText } from "../src/ui/issueText.ts";
+import { catalogueTranslators } from "./support/translators.ts";
 
-type Translate = TFunction<"translation">;
-let english: Translate;
-let russian: Translate;
-
-beforeAll(async () => {
-  const instance = i18next.createInstance();
-  await instance.init({
-    resources: { en: { translation: en }, ru: { translation: ru } },
-    lng: "en",
-    fallbackLng: false,
-    interpolation: { escapeValue: false },
-  });
-  english = instance.getFixedT("en") as Translate;
-  russian = instance.getFixedT("ru") as Translate;
-});
+const { english, russian } = catalogueTranslators();
 
 const cyrillic = /[\u0400-\u04FF]/;
 

@@ -1,19 +1,12 @@
 import { parseResultsCsv, ResultsMapping, ruCecMapping } from "@scrutiny/domain";
-import i18next from "i18next";
 import { describe, expect, it } from "vitest";
 import { exclusionDetail, relationText, uploadIssueText } from "../src/forensics/protocolLines.ts";
-import { en, ru as ruCatalogue } from "../src/i18n/catalogue.ts";
 import type { Translate } from "../src/i18n/format.ts";
+import { catalogueTranslators } from "./support/translators.ts";
 
-const i18n = i18next.createInstance();
-void i18n.init({
-  resources: { en: { translation: en }, ru: { translation: ruCatalogue } },
-  lng: "en",
-  initAsync: false,
-  interpolation: { escapeValue: false },
-});
-const t = i18n.getFixedT("en") as unknown as Translate;
-const ru = i18n.getFixedT("ru") as unknown as Translate;
+const translators = catalogueTranslators();
+const t = translators.english as unknown as Translate;
+const ru = translators.russian as unknown as Translate;
 
 describe("protocol lines by name, not by internal key", () => {
   it("names a protocol line the preset cannot find by its label, in each language", () => {

@@ -11,27 +11,14 @@ import {
   type XlsFormIssue,
   type XlsxSheetInput,
 } from "@scrutiny/domain";
-import i18next, { type TFunction } from "i18next";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ApiError } from "../src/api/failure.ts";
 import { en, ru } from "../src/i18n/catalogue.ts";
 import { refusedXlsFormIssues, xlsFormIssueText, xlsFormPlace } from "../src/ui/issueText.ts";
+import { type CatalogueTranslate, catalogueTranslators } from "./support/translators.ts";
 
-type Translate = TFunction<"translation">;
-let english: Translate;
-let russian: Translate;
-
-beforeAll(async () => {
-  const instance = i18next.createInstance();
-  await instance.init({
-    resources: { en: { translation: en }, ru: { translation: ru } },
-    lng: "en",
-    fallbackLng: false,
-    interpolation: { escapeValue: false },
-  });
-  english = instance.getFixedT("en") as Translate;
-  russian = instance.getFixedT("ru") as Translate;
-});
+type Translate = CatalogueTranslate;
+const { english, russian } = catalogueTranslators();
 
 const cyrillic = /[\u0400-\u04FF]/;
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*([^}\s]+)\s*\}\}/g)].map((m) => m[1]);
